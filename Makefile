@@ -1,0 +1,61 @@
+# The README's commands. `make run` and `make test` work on a fresh Debian machine as root
+# (they install the system libraries Qt needs) and on a developer's laptop (they skip apt).
+
+SHELL := /bin/bash
+VENV  ?= .venv
+# A Python 3.10-3.13 for the app's own environment: prefer 3.11, the version we measure on.
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.10 python3.13 python3; do \
+             command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3,10) <= sys.version_info[:2] <= (3,13))' 2>/dev/null && { echo $$p; break; }; done)
+VPY   := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Debian packages: what Qt needs offscreen, what a real window needs, and what the tests need
+# (Xvfb for the real-window test, gnome-keyring + dbus for the Secret Service test).
+APT_QT   := libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
+APT_X11  := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 \
+            libxcb-randr0 libxcb-render-util0 libxcb-image0
+APT_TEST := gnome-keyring dbus-daemon dbus-x11 libsecret-tools desktop-file-utils
+APT_PY   := python3-venv
+
+.PHONY: run test lint bench sysdeps-run sysdeps-test venv clean lock screenshots
+
+run: sysdeps-run $(STAMP)
+	$(VENV)/bin/fttool-app
+
+test: sysdeps-test $(STAMP)
+	bash tools/run_tests.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(VPY) bench/startup.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/fttool-app --screenshots build/screenshots
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "No Python 3.10-3.13 found: install python3 (and python3-venv on Debian)."; exit 1; }
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+sysdeps-run:
+	@bash tools/apt_ensure.sh $(APT_PY) $(APT_QT) $(APT_X11)
+
+sysdeps-test:
+	@bash tools/apt_ensure.sh $(APT_PY) $(APT_QT) $(APT_X11) $(APT_TEST)
+
+# Regenerate the lock file from a throwaway environment (run after changing dependencies).
+lock:
+	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	build/lockenv/bin/pip install --quiet -e ".[dev]"
+	build/lockenv/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

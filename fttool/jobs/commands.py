@@ -1,0 +1,124 @@
+"""The service's built-in commands. Rooms add their own with `service.register_command`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fttool import credentials, settings
+from fttool.errors import UsageError
+from fttool.jobs.models import Job, Status
+
+if TYPE_CHECKING:
+    from fttool.jobs.service import JobService
+
+
+async def ping(service: JobService, delay: float = 0.0) -> str:
+    import asyncio
+
+    if delay:
+        await asyncio.sleep(delay)
+    return "pong"
+
+
+def list_jobs(service: JobService) -> list[dict[str, Any]]:
+    assert service.store is not None
+    return [j.to_dict() for j in service.store.list()]
+
+
+def get_job(service: JobService, job_id: str) -> dict[str, Any]:
+    assert service.store is not None
+    return service.store.get(job_id).to_dict()
+
+
+def job_events(service: JobService, job_id: str, after_seq: int = 0) -> list[dict[str, Any]]:
+    assert service.store is not None
+    return service.store.events(job_id, after_seq)
+
+
+async def create_job(service: JobService, backend: str, params: dict[str, Any] | None = None,
+                     base_model: str | None = None, dataset_sha256: dict[str, str] | None = None,
+                     project: str | None = None) -> dict[str, Any]:
+    """Validate the parameters with the backend, store the job, send it, and start watching."""
+    assert service.store is not None
+    provider = service.provider(backend)
+    params = dict(params or {})
+    problems = provider.validate_parameters(params)
+    if problems:
+        raise UsageError("invalid_parameters", details="; ".join(p.message for p in problems),
+                         problems="; ".join(p.message for p in problems))
+    job = Job(backend=backend, base_model=base_model, params=params, dataset_sha256=dataset_sha256 or {},
+              project=project)
+    await service.io(service.store.add, job)
+    service.emit("jobs_changed")
+    try:
+        fields = await provider.start(job)
+    except Exception as exc:
+        code = getattr(exc, "code", "internal_error")
+        msg = getattr(exc, "message", str(exc))
+        failed = await service.io(service.store.update, job.id, status=Status.FAILED,
+                                  error={"code": code, "message": msg})
+        service.emit("job_updated", job=failed.to_dict())
+        raise
+    job = await service.io(service.store.update, job.id, **fields)
+    service.emit("job_updated", job=job.to_dict())
+    if not job.terminal:
+        service.watch(job.id)
+    return job.to_dict()
+
+
+async def cancel_job(service: JobService, job_id: str) -> dict[str, Any]:
+    assert service.store is not None
+    job: Job = await service.io(service.store.get, job_id)
+    if job.terminal:
+        return job.to_dict()
+    result = await service.provider(job.backend).cancel(job)
+    updated = await service.apply_poll(job_id, result)
+    return updated.to_dict()
+
+
+def credential_status(service: JobService) -> dict[str, Any]:
+    ok, backend, reason = credentials.keyring_status()
+    servers = [credentials.SERVER_PREFIX + n for n in (settings.get("servers") or {})]
+    return {"keyring_ok": ok, "backend": backend, "reason": reason, "secrets": credentials.status(servers)}
+
+
+def set_secret(service: JobService, name: str, value: str) -> dict[str, Any]:
+    credentials.set_secret(name, value)
+    return {"name": name, "source": credentials.where(name)}
+
+
+def delete_secret(service: JobService, name: str) -> dict[str, Any]:
+    deleted = credentials.delete_secret(name)
+    return {"name": name, "deleted": deleted, "source": credentials.where(name)}
+
+
+def load_settings(service: JobService) -> dict[str, Any]:
+    return settings.load()
+
+
+def save_settings(service: JobService, changes: dict[str, Any]) -> dict[str, Any]:
+    return settings.update(changes)
+
+
+async def test_connection(service: JobService, provider: str, timeout: float = 15.0) -> dict[str, Any]:
+    from fttool.providers.connection import check_connection
+
+    return await check_connection(provider, timeout=timeout)
+
+
+def register_builtin(service: JobService) -> None:
+    from fttool.messages import register
+
+    register({"invalid_parameters": "The parameters are not valid: {problems}"})
+    service.register_command("ping", ping)
+    service.register_command("list_jobs", list_jobs, blocking=True)
+    service.register_command("get_job", get_job, blocking=True)
+    service.register_command("job_events", job_events, blocking=True)
+    service.register_command("create_job", create_job)
+    service.register_command("cancel_job", cancel_job)
+    service.register_command("credential_status", credential_status, blocking=True)
+    service.register_command("set_secret", set_secret, blocking=True)
+    service.register_command("delete_secret", delete_secret, blocking=True)
+    service.register_command("load_settings", load_settings, blocking=True)
+    service.register_command("save_settings", save_settings, blocking=True)
+    service.register_command("test_connection", test_connection)

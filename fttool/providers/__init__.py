@@ -1,0 +1,35 @@
+"""Training backends behind one interface (base.py), found through a registry.
+
+Each backend module registers a factory here; modules are imported lazily so importing fttool stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from fttool.errors import UsageError
+from fttool.providers.base import Provider
+
+# backend name -> "module:attribute" of its Provider class, imported on first use
+BACKEND_MODULES: dict[str, str] = {}
+REGISTRY: dict[str, Callable[[], Provider]] = {}
+
+
+def register_provider(name: str, factory: Callable[[], Provider]) -> None:
+    REGISTRY[name] = factory
+
+
+def backend_names() -> list[str]:
+    return sorted({*BACKEND_MODULES, *REGISTRY})
+
+
+def get_provider(name: str) -> Provider:
+    if name not in REGISTRY and name in BACKEND_MODULES:
+        mod, _, attr = BACKEND_MODULES[name].partition(":")
+        REGISTRY[name] = getattr(importlib.import_module(mod), attr)
+    try:
+        factory = REGISTRY[name]
+    except KeyError:
+        raise UsageError("unknown_backend", backend=name, known=", ".join(backend_names()) or "none yet") from None
+    return factory()

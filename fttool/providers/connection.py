@@ -1,0 +1,166 @@
+"""'Test connection' for each provider: one cheap authenticated request (models list, whoami), and the reason
+in plain words when it fails (bad key, unreachable, TLS, rate limited, server error, timeout).
+
+Returns a result rather than raising: a failed test is an answer for the person, not an error of the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+from typing import Any
+
+from fttool import credentials, settings
+from fttool.errors import FtError
+from fttool.messages import render
+
+LABELS = {"openai": "OpenAI", "azure": "Azure OpenAI", "hf": "Hugging Face"}
+
+
+def openai_base_url() -> str | None:
+    return settings.get("openai_base_url") or os.environ.get("OPENAI_BASE_URL") or None
+
+
+def azure_endpoint() -> str | None:
+    return credentials.get("azure-endpoint")
+
+
+def azure_api_version() -> str:
+    return os.environ.get("OPENAI_API_VERSION") or settings.get("azure_api_version") or "2025-04-01-preview"
+
+
+def hf_endpoint() -> str:
+    return os.environ.get("HF_ENDPOINT") or settings.get("hf_endpoint") or "https://huggingface.co"
+
+
+def _result(ok: bool, provider: str, code: str, details: str = "", **params: Any) -> dict[str, Any]:
+    params.setdefault("provider", LABELS.get(provider, provider))
+    return {"ok": ok, "provider": provider, "code": code, "params": params, "message": render(code, params),
+            "details": details}
+
+
+def _has_ssl_cause(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def _retry_after(headers: Any) -> str:
+    value = headers.get("retry-after") if headers is not None else None
+    return f"{value} s" if value else "a little while"
+
+
+def classify_openai_error(exc: BaseException, provider: str, url: str, timeout: float) -> dict[str, Any]:
+    import openai
+
+    details = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, openai.APITimeoutError):
+        return _result(False, provider, "timeout", details, seconds=timeout)
+    if isinstance(exc, openai.APIConnectionError):
+        code = "tls_error" if _has_ssl_cause(exc) else "unreachable"
+        return _result(False, provider, code, details, url=url, detail=str(exc.__cause__ or exc))
+    if isinstance(exc, openai.APIStatusError):
+        st = exc.status_code
+        if st == 401:
+            return _result(False, provider, "bad_key", details, status=st)
+        if st == 403:
+            return _result(False, provider, "forbidden", details, status=st, detail=exc.message)
+        if st == 429:
+            return _result(False, provider, "rate_limited", details, retry_after=_retry_after(exc.response.headers))
+        if st >= 500:
+            return _result(False, provider, "server_error", details, status=st)
+        return _result(False, provider, "unreachable", details, url=url, detail=f"HTTP {st}: {exc.message}")
+    raise exc
+
+
+async def _check_openai(timeout: float) -> dict[str, Any]:
+    import openai
+
+    key = credentials.get("openai")
+    if not key:
+        return _result(False, "openai", "missing_secret", name="openai")
+    base = openai_base_url()
+    url = base or "https://api.openai.com/v1"
+    org = settings.get("openai_organization") or None
+    async with openai.AsyncOpenAI(api_key=key, base_url=base, organization=org, max_retries=0,
+                                  timeout=timeout) as client:
+        try:
+            page = await client.models.list()
+        except openai.OpenAIError as exc:
+            return classify_openai_error(exc, "openai", url, timeout)
+    n = len(page.data)
+    return _result(True, "openai", "connection_ok", detail=f"{n} models available")
+
+
+async def _check_azure(timeout: float) -> dict[str, Any]:
+    import openai
+
+    endpoint = azure_endpoint()
+    if not endpoint:
+        return _result(False, "azure", "missing_setting", field="endpoint")
+    key = credentials.get("azure")
+    if not key:
+        return _result(False, "azure", "missing_secret", name="azure")
+    async with openai.AsyncAzureOpenAI(api_key=key, azure_endpoint=endpoint, api_version=azure_api_version(),
+                                       max_retries=0, timeout=timeout) as client:
+        try:
+            page = await client.models.list()
+        except openai.OpenAIError as exc:
+            return classify_openai_error(exc, "azure", endpoint, timeout)
+    return _result(True, "azure", "connection_ok", detail=f"{len(page.data)} models available")
+
+
+def _check_hf_blocking(timeout: float) -> dict[str, Any]:
+    import httpx
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import HfHubHTTPError
+
+    token = credentials.get("hf")
+    if not token:
+        return _result(False, "hf", "missing_secret", name="hf")
+    endpoint = hf_endpoint()
+    api = HfApi(endpoint=endpoint, token=token)
+    try:
+        who = api.whoami()
+    except HfHubHTTPError as exc:
+        status = exc.response.status_code if exc.response is not None else 0
+        details = f"{type(exc).__name__}: {exc}"
+        if status == 401:
+            return _result(False, "hf", "bad_key", details, status=status)
+        if status == 403:
+            return _result(False, "hf", "forbidden", details, status=status, detail=str(exc))
+        if status == 429:
+            headers = exc.response.headers if exc.response is not None else None
+            return _result(False, "hf", "rate_limited", details, retry_after=_retry_after(headers))
+        if status >= 500:
+            return _result(False, "hf", "server_error", details, status=status)
+        return _result(False, "hf", "unreachable", details, url=endpoint, detail=str(exc))
+    except httpx.TimeoutException as exc:
+        return _result(False, "hf", "timeout", f"{type(exc).__name__}: {exc}", seconds=timeout)
+    except (httpx.HTTPError, OSError) as exc:
+        code = "tls_error" if _has_ssl_cause(exc) else "unreachable"
+        return _result(False, "hf", code, f"{type(exc).__name__}: {exc}", url=endpoint, detail=str(exc))
+    name = who.get("name") if isinstance(who, dict) else None
+    return _result(True, "hf", "connection_ok", detail=f"signed in as {name or 'unknown'}")
+
+
+async def check_connection(provider: str, timeout: float = 15.0) -> dict[str, Any]:
+    try:
+        if provider == "openai":
+            return await asyncio.wait_for(_check_openai(timeout), timeout + 5)
+        if provider == "azure":
+            return await asyncio.wait_for(_check_azure(timeout), timeout + 5)
+        if provider == "hf":
+            loop = asyncio.get_running_loop()
+            return await asyncio.wait_for(loop.run_in_executor(None, _check_hf_blocking, timeout), timeout + 5)
+    except asyncio.TimeoutError:
+        return _result(False, provider, "timeout", seconds=timeout)
+    except FtError as exc:  # no keyring, and the like
+        return {"ok": False, "provider": provider, "code": exc.code, "params": exc.params, "message": exc.message,
+                "details": exc.details or ""}
+    return _result(False, provider, "unknown_backend", backend=provider, known=", ".join(LABELS))

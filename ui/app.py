@@ -1,0 +1,319 @@
+"""The app: QApplication, the main window with its navigation, and the run modes.
+
+    fttool-app                    open the window (the last project, or the sample project)
+    fttool-app --smoke            open the window, wait for the first paint, quit (startup benchmark)
+    fttool-app --screenshots DIR  render every view to DIR/<view>.png and quit
+With no display (an SSH session, CI) the app says so in one line and renders the screenshots offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+VIEW_ORDER = ("decide", "data", "train", "jobs", "playground", "settings")
+
+
+def no_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="fttool-app", description="fttool: fine-tuning without code")
+    p.add_argument("--project", help="open this project folder")
+    p.add_argument("--smoke", action="store_true", help="open the main window, wait for the first paint, quit")
+    p.add_argument("--screenshots", metavar="DIR", help="write a PNG of each view into DIR and quit")
+    p.add_argument("--view", choices=VIEW_ORDER, help="the view to show first")
+    return p.parse_args(argv)
+
+
+def instance_key() -> str:
+    from fttool.paths import data_dir
+
+    return "fttool-" + hashlib.sha1(str(data_dir().resolve()).encode()).hexdigest()[:12]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if no_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if not args.smoke and not args.screenshots:
+            args.screenshots = "build/screenshots"
+            print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): rendering every view offscreen "
+                  f"to {args.screenshots}/ instead of opening a window.", flush=True)
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from fttool.log import setup_logging
+
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("fttool")
+    app.setOrganizationName("fttool")
+    app.setApplicationDisplayName("fttool")
+
+    interactive = not (args.smoke or args.screenshots)
+    guard = None
+    if interactive:
+        from ui.single_instance import SingleInstance
+
+        guard = SingleInstance(instance_key())
+        if guard.forward_to_running():
+            print("fttool is already running: brought its window forward.")
+            return 0
+
+    from fttool.jobs.service import JobService
+    service = JobService().start()
+    window = MainWindow(service, remember_geometry=interactive)
+    if guard is not None:
+        guard.activated.connect(window.bring_forward)
+        guard.listen()
+    window.open_initial_project(args.project)
+    if args.view:
+        window.show_view(args.view)
+
+    code = 0
+    try:
+        if args.screenshots:
+            paths = window.write_screenshots(Path(args.screenshots))
+            for p in paths:
+                print(p)
+        elif args.smoke:
+            watcher = FirstPaintWatcher(window, on_paint=lambda: QTimer.singleShot(0, app.quit))
+            window.show()
+            QTimer.singleShot(15_000, lambda: (watcher.timed_out(), app.quit()))
+            app.exec()
+            code = 0 if watcher.painted else 1
+        else:
+            from ui.widgets.error_dialog import install_excepthooks
+
+            install_excepthooks(window)
+            window.show()
+            code = app.exec()
+    finally:
+        window.shutdown()
+        service.stop()
+        if guard is not None:
+            guard.close()
+    return code
+
+
+# -- the main window ---------------------------------------------------------------------------------------
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from fttool.jobs.service import JobService  # noqa: E402
+from fttool.project import Project  # noqa: E402
+from ui.bridge import Bridge  # noqa: E402
+from ui.views.base import View  # noqa: E402
+
+
+def build_views(bridge: Bridge) -> list[View]:
+    from ui.views.data import DataView
+    from ui.views.decide import DecideView
+    from ui.views.jobs import JobsView
+    from ui.views.playground import PlaygroundView
+    from ui.views.settings import SettingsView
+    from ui.views.train import TrainView
+
+    classes = {"decide": DecideView, "data": DataView, "train": TrainView, "jobs": JobsView,
+               "playground": PlaygroundView, "settings": SettingsView}
+    return [classes[k](bridge) for k in VIEW_ORDER]
+
+
+class FirstPaintWatcher(QObject):
+    """Notices the window's first paint (the end of startup for `--smoke`)."""
+
+    def __init__(self, window: QWidget, on_paint: Any) -> None:
+        super().__init__(window)
+        self.painted = False
+        self._on_paint = on_paint
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not self.painted and event.type() == QEvent.Type.Paint:
+            self.painted = True
+            self._on_paint()
+        return False
+
+    def timed_out(self) -> None:
+        if not self.painted:
+            print("fttool-app --smoke: the window was not painted within 15 s", file=sys.stderr)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: JobService, remember_geometry: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.service = service
+        self.bridge = Bridge(service, self)
+        self.remember_geometry = remember_geometry
+        self.project: Project | None = None
+        self.setWindowTitle("fttool")
+        self.resize(1100, 720)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.views = build_views(self.bridge)
+        for i, view in enumerate(self.views, start=1):
+            item = QListWidgetItem(view.title())
+            item.setData(Qt.ItemDataRole.UserRole, view.key)
+            item.setToolTip(self.tr("{0} (Ctrl+{1})").format(view.title(), i))
+            self.nav.addItem(item)
+            self.stack.addWidget(view)
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            action.triggered.connect(lambda _=False, k=view.key: self.show_view(k))
+            self.addAction(action)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+
+        # status bar: what the service is doing
+        self.activity_label = QLabel(self.tr("Ready"))
+        self.activity_label.setObjectName("activityLabel")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setVisible(False)
+        self.project_label = QLabel()
+        self.statusBar().addWidget(self.activity_label, 1)
+        self.statusBar().addPermanentWidget(self.busy_bar)
+        self.statusBar().addPermanentWidget(self.project_label)
+        self.bridge.activity.connect(self._on_activity)
+        self.bridge.errorRaised.connect(self._on_service_error)
+
+        self._settings = QSettings(str(self._ui_settings_path()), QSettings.Format.IniFormat)
+        if remember_geometry:
+            geometry = self._settings.value("geometry")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+        last = self._settings.value("view", "decide")
+        self.show_view(str(last) if str(last) in VIEW_ORDER else "decide")
+
+    @staticmethod
+    def _ui_settings_path() -> Path:
+        from fttool.paths import data_dir
+
+        return data_dir() / "ui.ini"
+
+    # -- navigation ------------------------------------------------------------------------------------
+    def show_view(self, key: str) -> None:
+        self.nav.setCurrentRow(VIEW_ORDER.index(key))
+
+    def current_view(self) -> View:
+        view = self.stack.currentWidget()
+        assert isinstance(view, View)
+        return view
+
+    def view(self, key: str) -> View:
+        return self.views[VIEW_ORDER.index(key)]
+
+    # -- project ---------------------------------------------------------------------------------------
+    def open_initial_project(self, path: str | None) -> None:
+        from fttool import settings
+        from fttool.project import ensure_sample_project
+
+        candidate = path or settings.get("last_project") or ""
+        if not candidate or not (Path(candidate) / "project.json").is_file():
+            candidate = str(ensure_sample_project())
+        self.open_project(Path(candidate))
+
+    def open_project(self, path: Path) -> None:
+        project = Project.open(path)
+        self.project = project
+        for view in self.views:
+            view.set_project(project)
+        self.project_label.setText(self.tr("Project: {0}").format(project.name))
+        self.setWindowTitle(f"{project.name} - fttool")
+        self.bridge.run("save_settings", changes={"last_project": str(path)})
+
+    # -- status ----------------------------------------------------------------------------------------
+    def _on_activity(self, busy: int, text: str, watching: int) -> None:
+        self.busy_bar.setVisible(busy > 0)
+        if busy:
+            self.activity_label.setText(self.tr("Working: {0}").format(text))
+        elif watching:
+            self.activity_label.setText(self.tr("Watching {0} job(s)").format(watching))
+        else:
+            self.activity_label.setText(self.tr("Ready"))
+
+    def _on_service_error(self, error: dict[str, Any]) -> None:
+        from ui.messages import text
+
+        self.statusBar().showMessage(text(error.get("code", ""), None, error.get("message", "")), 10_000)
+
+    def bring_forward(self) -> None:
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- screenshots and shutdown ----------------------------------------------------------------------
+    def write_screenshots(self, folder: Path) -> list[Path]:
+        from PySide6.QtWidgets import QApplication
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.show()
+        paths = []
+        for key in VIEW_ORDER:
+            self.show_view(key)
+            for _ in range(5):  # let queued service results (lists, statuses) arrive and paint
+                QApplication.processEvents()
+                self.service.wait_idle(2.0)
+            QApplication.processEvents()
+            path = folder / f"{key}.png"
+            if not self.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            paths.append(path.resolve())
+        return paths
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.remember_geometry:
+            self._settings.setValue("geometry", self.saveGeometry())
+            self._settings.setValue("view", self.current_view().key)
+            self._settings.sync()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        self.bridge.close()
+
+
+def run() -> Any:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The one QObject between the views and the job service (shared/DESIGN.md, after Anki's CollectionOp).
+
+Service events arrive on the service thread and leave here as Qt signals, queued to the GUI thread.
+`run(command, ...)` sends a command to the service and calls `on_success(result)` or `on_failure(error)`
+back on the GUI thread. No view touches the network, SQLite, keyring or a subprocess directly.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from fttool.jobs.service import Event, JobService
+
+
+class Bridge(QObject):
+    jobUpdated = Signal(dict)  # a job record (dict)
+    jobsChanged = Signal()
+    activity = Signal(int, str, int)  # busy commands, what it is doing, jobs watched
+    errorRaised = Signal(dict)  # {command, code, message, details}
+    notice = Signal(dict)
+    _eventArrived = Signal(object)
+    _commandDone = Signal(object, object, object)
+
+    def __init__(self, service: JobService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self._eventArrived.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
+        self._commandDone.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe = service.subscribe(self._eventArrived.emit)
+        self._pending: set[concurrent.futures.Future[Any]] = set()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    # -- events from the service thread ---------------------------------------------------------------
+    @Slot(object)
+    def _dispatch(self, event: Event) -> None:
+        p = event.payload
+        if event.kind == "job_updated":
+            self.jobUpdated.emit(p["job"])
+        elif event.kind == "jobs_changed":
+            self.jobsChanged.emit()
+        elif event.kind == "activity":
+            self.activity.emit(int(p.get("busy", 0)), str(p.get("text", "")), int(p.get("watching", 0)))
+        elif event.kind == "error":
+            self.errorRaised.emit(dict(p))
+        elif event.kind == "notice":
+            self.notice.emit(dict(p))
+
+    # -- commands to the service ----------------------------------------------------------------------
+    def run(
+        self,
+        command: str,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        **kwargs: Any,
+    ) -> concurrent.futures.Future[Any]:
+        future = self.service.submit(command, **kwargs)
+        self._pending.add(future)
+        future.add_done_callback(lambda f: self._commandDone.emit(on_success, on_failure, f))
+        return future
+
+    @Slot(object, object, object)
+    def _finish(self, on_success: Any, on_failure: Any, future: concurrent.futures.Future[Any]) -> None:
+        self._pending.discard(future)
+        if future.cancelled():
+            return
+        exc = future.exception()
+        if exc is not None:
+            if on_failure is not None:
+                on_failure(exc)
+            return  # the service has emitted an `error` event: the window shows it
+        if on_success is not None:
+            on_success(future.result())
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
