@@ -51,7 +51,9 @@ async def create_job(service: JobService, backend: str, params: dict[str, Any] |
     await service.io(service.store.add, job)
     service.emit("jobs_changed")
     try:
-        fields = await provider.start(job)
+        from fttool.providers.base import JobContext
+
+        fields = await provider.start(job, JobContext(service, job.id))
     except Exception as exc:
         code = getattr(exc, "code", "internal_error")
         msg = getattr(exc, "message", str(exc))

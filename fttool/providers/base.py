@@ -88,6 +88,36 @@ def validate_against(specs: list[ParamSpec], params: dict[str, Any]) -> list[Par
     return problems
 
 
+@dataclass
+class CostEstimate:
+    usd: float | None  # None when no price is known
+    billed_tokens: int | None = None
+    price_source: str = ""  # where the price comes from, e.g. "resources/prices.json"
+    price_date: str = ""  # the date of the price table
+    detail: str = ""  # how it was computed, in words
+
+
+class JobContext:
+    """What a provider may use while starting a job: report progress into the store, add events, and its own
+    folder under the data dir. The service makes one per start."""
+
+    def __init__(self, service: Any, job_id: str) -> None:
+        self._service = service
+        self.job_id = job_id
+        from fttool.paths import jobs_files_dir
+
+        self.job_dir = jobs_files_dir() / job_id
+        self.job_dir.mkdir(parents=True, exist_ok=True)
+
+    async def update(self, **fields: Any) -> Job:
+        job: Job = await self._service.io(self._service.store.update, self.job_id, **fields)
+        self._service.emit("job_updated", job=job.to_dict())
+        return job
+
+    async def add_events(self, events: list[dict[str, Any]]) -> None:
+        await self._service.io(self._service.store.add_events, self.job_id, events)
+
+
 class Provider(ABC):
     name: str = ""
     label: str = ""
@@ -101,9 +131,15 @@ class Provider(ABC):
     def validate_parameters(self, params: dict[str, Any]) -> list[ParamProblem]:
         return validate_against(self.parameters(), params)
 
+    def estimate_cost(self, params: dict[str, Any]) -> CostEstimate | None:
+        """The money a launch would cost, shown for confirmation before anything billable is sent.
+        None for backends that bill nothing (local training)."""
+        return None
+
     @abstractmethod
-    async def start(self, job: Job) -> dict[str, Any]:
-        """Send the job; returns the fields to store (provider_job_id, status, provider_status...)."""
+    async def start(self, job: Job, ctx: JobContext) -> dict[str, Any]:
+        """Send the job (upload, create, launch); returns the fields to store (provider_job_id, status,
+        provider_status...). Long steps report through `ctx.update(status=..., provider_status=...)`."""
 
     @abstractmethod
     async def poll(self, job: Job) -> PollResult:
