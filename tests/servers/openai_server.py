@@ -28,6 +28,12 @@ class OpenAIServer(TestServer):
         ]
         self.route("GET", r"/v1/models")(self.list_models)
         self.route("GET", r"/openai/models")(self.azure_list_models)
+        try:  # chat completions live in their own module (the playground's)
+            from tests.servers.chat_routes import install_chat_routes
+        except ImportError:
+            pass
+        else:
+            install_chat_routes(self)
 
     @property
     def base_url(self) -> str:
