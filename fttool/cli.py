@@ -182,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_jobs_show)
+    from fttool.jobs.cli import register_jobs_actions, register_train
+
+    register_jobs_actions(jobs_sub)
+    register_train(sub)
 
     for mod in COMMAND_MODULES:
         importlib.import_module(mod).register(sub)

@@ -255,6 +255,11 @@ class JobService:
         self._watchers[job_id] = self._loop.create_task(self._watch(job_id), name=f"watch:{job_id}")
         self._activity()
 
+    def watch_threadsafe(self, job_id: str) -> None:
+        """Start watching a job from any thread."""
+        assert self._loop is not None
+        self._loop.call_soon_threadsafe(self.watch, job_id)
+
     async def _watch(self, job_id: str) -> None:
         store = self.store
         assert store is not None

@@ -1,0 +1,276 @@
+"""`fttool train` and `fttool jobs watch|events|cancel`: one front for every backend.
+
+`train` builds the shared parameter names (CONTRACTS: training_file, validation_file, epochs, learning_rate,
+batch_size, suffix, seed, config_file, flavor, and --param KEY=VALUE), asks for confirmation before anything
+billable (the provider's estimate and its price table date), and starts the job through the same job service
+the app uses. With --wait it follows the job to its end and exits 0 only when it succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fttool.errors import FtError, InputError, UsageError
+from fttool.messages import register, render
+
+register({
+    "confirm_cost": "This launch on {backend} costs about {cost} ({detail}; prices as of {date}).",
+    "confirm_needed": "Nothing was sent. Pass --yes to accept and launch.",
+    "not_accepting": "{backend} does not accept new jobs: {reason} (since {since}). Launching anyway needs --yes.",
+    "over_budget": "The estimate ({cost}) is above this project's budget ({budget}). Raise the budget in the "
+                   "project settings to launch.",
+    "job_started": "Started job {job_id} on {backend}.",
+    "job_ended": "Job {job_id} ended: {status}{result}.",
+    "job_detached": "Stopped following job {job_id}; it goes on. Follow it again with `fttool jobs watch {job_id}`.",
+    "bad_param": "--param takes KEY=VALUE, not '{value}'.",
+})
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_file(path: str) -> Path:
+    p = Path(path).expanduser().resolve()
+    if not p.exists():
+        raise InputError("file_not_found", path=path)
+    if p.is_dir():
+        raise InputError("not_a_file", path=path)
+    return p
+
+
+def build_params(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, str]]:
+    params: dict[str, Any] = {}
+    shas: dict[str, str] = {}
+    if args.data:
+        p = _check_file(args.data)
+        params["training_file"] = str(p)
+        shas["train"] = sha256_file(p)
+    if args.validation:
+        p = _check_file(args.validation)
+        params["validation_file"] = str(p)
+        shas["validation"] = sha256_file(p)
+    if args.config:
+        params["config_file"] = str(_check_file(args.config))
+    for name in ("epochs", "learning_rate", "batch_size", "suffix", "seed", "flavor"):
+        value = getattr(args, name, None)
+        if value is not None:
+            params[name] = value
+    for item in args.param or []:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise UsageError("bad_param", value=item)
+        try:
+            params[key] = json.loads(raw)
+        except ValueError:
+            params[key] = raw
+    return params, shas
+
+
+def _budget(project: str | None) -> float | None:
+    from fttool import settings
+
+    if project:
+        try:
+            meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
+            if meta.get("budget_usd") is not None:
+                return float(meta["budget_usd"])
+        except (OSError, ValueError):
+            pass
+    value = settings.get("budget_usd")
+    return float(value) if value is not None else None
+
+
+def confirm_launch(provider: Any, backend: str, params: dict[str, Any], yes: bool, project: str | None) -> None:
+    """The cost guard of the CLI: states the estimate, enforces the budget, needs --yes (or a 'y' on a TTY)."""
+    caps = provider.capabilities()
+    needs_yes = False
+    if not caps.accepts_new_jobs:
+        print(render("not_accepting", {"backend": backend, "reason": caps.not_accepting_reason or "-",
+                                       "since": caps.not_accepting_since or "-"}), file=sys.stderr)
+        needs_yes = True
+    estimate = provider.estimate_cost(params)
+    if estimate is not None and caps.billable:
+        cost = f"${estimate.usd:.2f}" if estimate.usd is not None else "an unknown amount"
+        print(render("confirm_cost", {"backend": backend, "cost": cost, "detail": estimate.detail or "-",
+                                      "date": estimate.price_date or "unknown"}), file=sys.stderr)
+        budget = _budget(project)
+        if budget is not None and estimate.usd is not None and estimate.usd > budget:
+            raise FtError("over_budget", cost=cost, budget=f"${budget:.2f}")
+        needs_yes = True
+    if not needs_yes or yes:
+        return
+    if sys.stdin.isatty():
+        answer = input("Launch? [y/N] ").strip().lower()
+        if answer in ("y", "yes"):
+            return
+    raise FtError("confirm_needed")
+
+
+def follow(service: Any, job_id: str, poll: float | None, as_json: bool) -> int:
+    """Follow a job to its end through the service (which watches it); print status changes."""
+    import queue
+
+    events: queue.Queue[Any] = queue.Queue()
+    unsubscribe = service.subscribe(lambda e: events.put(e) if e.kind == "job_updated"
+                                    and e.payload["job"]["id"] == job_id else None)
+    try:
+        service.watch_threadsafe(job_id)
+        job = service.call("get_job", job_id=job_id)
+        last = (job["status"], job.get("provider_status"), job.get("connection"))
+        if not as_json:
+            print(f"{job_id}: {job['status']} ({job.get('provider_status') or '-'})", file=sys.stderr)
+        while job["status"] not in ("succeeded", "failed", "cancelled"):
+            try:
+                job = events.get(timeout=max(poll or 5.0, 0.5)).payload["job"]
+            except queue.Empty:
+                job = service.call("get_job", job_id=job_id)
+            now = (job["status"], job.get("provider_status"), job.get("connection"))
+            if now != last and not as_json:
+                extra = " [reconnecting]" if job.get("connection") == "reconnecting" else ""
+                loss = (job.get("metrics") or {}).get("train_loss") or []
+                loss_txt = f" loss {loss[-1][1]:.4f} at step {loss[-1][0]:g}" if loss else ""
+                print(f"{job_id}: {job['status']} ({job.get('provider_status') or '-'}){extra}{loss_txt}",
+                      file=sys.stderr)
+            last = now
+    except KeyboardInterrupt:
+        print(render("job_detached", {"job_id": job_id}), file=sys.stderr)
+        return 130
+    finally:
+        unsubscribe()
+    if as_json:
+        _print_json(job)
+    else:
+        result = f", result {job['result_model']}" if job.get("result_model") else ""
+        err = job.get("error")
+        print(render("job_ended", {"job_id": job_id, "status": job["status"], "result": result}))
+        if err:
+            print(f"  {err.get('code')}: {err.get('message')}", file=sys.stderr)
+    return 0 if job["status"] == "succeeded" else 1
+
+
+def _print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _service(poll: float | None) -> Any:
+    from fttool.jobs.service import JobService
+
+    return JobService(poll_interval=poll or 5.0).start()
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from fttool.providers import get_provider
+
+    provider = get_provider(args.backend)
+    params, shas = build_params(args)
+    problems = provider.validate_parameters(params)
+    if problems:
+        for p in problems:
+            print(f"fttool: {p.name}: {p.message}", file=sys.stderr)
+        return 2
+    confirm_launch(provider, args.backend, params, args.yes, args.project)
+    service = _service(args.poll)
+    try:
+        job = service.call("create_job", timeout=None, backend=args.backend, base_model=args.model,
+                           params=params, dataset_sha256=shas, project=args.project)
+        job_id = job["id"]
+        if not args.wait:
+            if args.json:
+                _print_json(job)
+            else:
+                print(job_id)
+            return 0 if job["status"] not in ("failed", "cancelled") else 1
+        if not args.json:
+            print(job_id)
+            sys.stdout.flush()
+        return follow(service, job_id, args.poll, args.json)
+    finally:
+        service.stop()
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    service = _service(args.poll)
+    try:
+        service.call("get_job", job_id=args.id)
+        return follow(service, args.id, args.poll, args.json)
+    finally:
+        service.stop()
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from fttool.jobs.store import JobStore
+
+    store = JobStore()
+    try:
+        store.get(args.id)
+        events = store.events(args.id)
+    finally:
+        store.close()
+    if args.json:
+        _print_json(events)
+    else:
+        for e in events:
+            print(f"{e['created_at']}  {e['level']:<7} {e['message']}")
+    return 0
+
+
+def cmd_cancel(args: argparse.Namespace) -> int:
+    service = _service(None)
+    try:
+        job = service.call("cancel_job", timeout=120, job_id=args.id)
+    finally:
+        service.stop()
+    if args.json:
+        _print_json(job)
+    else:
+        print(f"{job['id']}: {job['status']} ({job.get('provider_status') or '-'})")
+    return 0 if job["status"] == "cancelled" or job["status"] in ("succeeded", "failed") else 1
+
+
+def register_train(sub: Any) -> None:
+    p = sub.add_parser("train", help="start a fine-tuning job on a backend (local, openai, azure, hf)")
+    p.add_argument("--backend", required=True, help="local, openai, azure or hf")
+    p.add_argument("--model", required=True, help="base model: a model id, or a local folder for --backend local")
+    p.add_argument("--data", help="training file (chat JSONL)")
+    p.add_argument("--validation", help="validation file (never the test split)")
+    p.add_argument("--epochs", type=int)
+    p.add_argument("--lr", dest="learning_rate", type=float, help="learning rate (or multiplier for OpenAI)")
+    p.add_argument("--batch-size", dest="batch_size", type=int)
+    p.add_argument("--suffix", help="suffix of the fine-tuned model's name (OpenAI/Azure)")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--config", help="job YAML (local AutoTrain)")
+    p.add_argument("--flavor", help="hardware flavor (Hugging Face Jobs)")
+    p.add_argument("--param", action="append", metavar="KEY=VALUE", help="any other backend parameter")
+    p.add_argument("--project", help="project folder (for its budget and the job record)")
+    p.add_argument("--yes", action="store_true", help="accept the cost confirmation")
+    p.add_argument("--wait", action="store_true", help="follow the job to its end; exit 0 only on success")
+    p.add_argument("--poll", type=float, help="seconds between status polls (default 5)")
+    p.add_argument("--json", action="store_true", help="print the job record as JSON")
+    p.set_defaults(func=cmd_train)
+
+
+def register_jobs_actions(jobs_sub: Any) -> None:
+    p = jobs_sub.add_parser("watch", help="follow a job to its end")
+    p.add_argument("id")
+    p.add_argument("--poll", type=float)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_watch)
+    p = jobs_sub.add_parser("events", help="a job's event log")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_events)
+    p = jobs_sub.add_parser("cancel", help="ask the backend to stop a job")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cancel)
