@@ -97,3 +97,12 @@ def service() -> Iterator:
     yield svc
     svc.stop()
 
+
+
+@pytest.fixture
+def compat_server() -> Iterator:
+    """An OpenAI-compatible chat server (vLLM / llama.cpp / Ollama kind) with no key unless a test sets one."""
+    from tests.servers.chat_routes import CompatServer
+
+    with CompatServer() as server:
+        yield server
