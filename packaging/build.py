@@ -1,0 +1,286 @@
+"""Build the frozen app and its Linux installers from a clean virtual environment under build/package/.
+
+    python packaging/build.py            # venv (fresh) -> PyInstaller one-folder bundle -> tar.gz and .deb
+    python packaging/build.py --reuse-venv --no-installers   # what the frozen tests use (cached by input hash)
+
+Outputs (build/package/):
+    dist/fttool/                          the one-folder bundle: fttool-app (window), fttool (CLI), _internal/
+    fttool-<version>-linux-<arch>.tar.gz  the bundle + fttool.desktop + icon + install-desktop-entry.sh
+    fttool_<version>_<debarch>.deb        installs under /opt/fttool, /usr/bin links, menu entry and icons
+    manifest.json                         version, input hash, sizes, build seconds
+The venv holds only the app's runtime dependencies (pyproject, constrained by requirements.lock) and the
+pinned freezer (packaging/requirements-package.txt): nothing from the developer's .venv gets in, and the
+app's own code is taken from this source tree (pathex), never from an installed copy.
+Windows and macOS builds run the same spec in CI (.github/workflows/package-*.yml).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT / "packaging"
+OUT = ROOT / "build" / "package"
+VENV = OUT / "venv"
+DIST = OUT / "dist"
+WORK = OUT / "work"
+BUNDLE = DIST / "fttool"
+MANIFEST = OUT / "manifest.json"
+
+# what decides the bundle's content: a change here means a rebuild
+INPUT_GLOBS = ("fttool/**/*.py", "ui/**/*.py", "resources/**/*", "packaging/**/*", "pyproject.toml",
+               "requirements.lock")
+
+
+def log(msg: str) -> None:
+    print(f"[package] {msg}", flush=True)
+
+
+def project_meta() -> dict:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return data["project"]
+
+
+def version() -> str:
+    return str(project_meta()["version"])
+
+
+def venv_python(venv: Path = VENV) -> Path:
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _hash_files(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.relative_to(ROOT)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def venv_inputs_hash() -> str:
+    files = [ROOT / "pyproject.toml", ROOT / "requirements.lock", PKG / "requirements-package.txt"]
+    return _hash_files([f for f in files if f.exists()])
+
+
+def inputs_hash() -> str:
+    files: set[Path] = set()
+    for pattern in INPUT_GLOBS:
+        for p in ROOT.glob(pattern):
+            if p.is_file() and "__pycache__" not in p.parts:
+                files.add(p)
+    return _hash_files(list(files))
+
+
+def ensure_venv(fresh: bool) -> Path:
+    """A venv with only the runtime dependencies and the freezer; rebuilt when asked or when its inputs moved."""
+    stamp = VENV / ".fttool-package-stamp"
+    want = venv_inputs_hash()
+    if not fresh and stamp.exists() and stamp.read_text() == want and venv_python().exists():
+        log(f"reusing {VENV.relative_to(ROOT)} (dependencies unchanged)")
+        return venv_python()
+    t0 = time.monotonic()
+    if VENV.exists():
+        shutil.rmtree(VENV)
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    log(f"creating a clean virtual environment in {VENV.relative_to(ROOT)} with {sys.executable}")
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    deps = list(project_meta()["dependencies"])
+    cmd = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+           "-c", str(ROOT / "requirements.lock"), *deps, "-r", str(PKG / "requirements-package.txt")]
+    subprocess.run(cmd, check=True)
+    stamp.write_text(want)
+    log(f"venv ready in {time.monotonic() - t0:.0f} s")
+    return venv_python()
+
+
+def run_pyinstaller(py: Path, spec: Path, distpath: Path = DIST, workpath: Path = WORK,
+                    env: dict[str, str] | None = None) -> float:
+    t0 = time.monotonic()
+    cmd = [str(py), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+           "--distpath", str(distpath), "--workpath", str(workpath), str(spec)]
+    log(" ".join(cmd[2:]))
+    subprocess.run(cmd, check=True, cwd=ROOT, env={**os.environ, **(env or {})})
+    return time.monotonic() - t0
+
+
+def dir_size(path: Path) -> int:
+    total = 0
+    for p in path.rglob("*"):
+        if p.is_file() and not p.is_symlink():
+            total += p.stat().st_size
+    return total
+
+
+def arch() -> tuple[str, str]:
+    machine = platform.machine().lower()
+    deb = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(machine, machine)
+    return machine, deb
+
+
+# -- Linux installers ------------------------------------------------------------------------------------
+def make_tarball(bundle: Path, dest: Path, top: str, extra: dict[str, Path] | None = None,
+                 level: int = 6) -> Path:
+    """A tar.gz whose single top folder holds the bundle (and any extra files)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(".tmp")
+    with tarfile.open(tmp, "w:gz", compresslevel=level) as tar:
+        tar.add(bundle, arcname=top)
+        for name, src in (extra or {}).items():
+            tar.add(src, arcname=f"{top}/{name}")
+    os.replace(tmp, dest)
+    return dest
+
+
+def make_linux_tarball(bundle: Path = BUNDLE) -> Path:
+    machine, _ = arch()
+    ver = version()
+    return make_tarball(bundle, OUT / f"fttool-{ver}-linux-{machine}.tar.gz", f"fttool-{ver}", {
+        "fttool.desktop": PKG / "linux" / "fttool.desktop",
+        "fttool.png": ROOT / "resources" / "icons" / "fttool.png",
+        "install-desktop-entry.sh": PKG / "linux" / "install-desktop-entry.sh",
+    })
+
+
+DEB_DEPENDS = ("libc6, libegl1, libgl1, libfontconfig1, libfreetype6, libglib2.0-0, libxkbcommon0, "
+               "libxkbcommon-x11-0, libdbus-1-3, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, "
+               "libxcb-shape0, libxcb-xkb1, libxcb-randr0, libxcb-render-util0, libxcb-image0")
+
+
+def make_deb(bundle: Path = BUNDLE) -> Path:
+    """fttool_<version>_<arch>.deb: /opt/fttool (the bundle), /usr/bin/fttool and fttool-app (relative
+    links), /usr/share/applications/fttool.desktop and the icon in hicolor."""
+    _, debarch = arch()
+    ver = version()
+    stage = OUT / "deb" / f"fttool_{ver}_{debarch}"
+    if stage.exists():
+        shutil.rmtree(stage)
+    opt = stage / "opt" / "fttool"
+    opt.parent.mkdir(parents=True)
+    shutil.copytree(bundle, opt, symlinks=True, copy_function=_link_or_copy)
+    usr_bin = stage / "usr" / "bin"
+    usr_bin.mkdir(parents=True)
+    for exe in ("fttool", "fttool-app"):
+        (usr_bin / exe).symlink_to(f"../../opt/fttool/{exe}")
+    apps = stage / "usr" / "share" / "applications"
+    apps.mkdir(parents=True)
+    shutil.copy2(PKG / "linux" / "fttool.desktop", apps / "fttool.desktop")
+    icons = stage / "usr" / "share" / "icons" / "hicolor"
+    (icons / "256x256" / "apps").mkdir(parents=True)
+    (icons / "48x48" / "apps").mkdir(parents=True)
+    (icons / "scalable" / "apps").mkdir(parents=True)
+    shutil.copy2(ROOT / "resources/icons/fttool.png", icons / "256x256/apps/fttool.png")
+    shutil.copy2(ROOT / "resources/icons/fttool-48.png", icons / "48x48/apps/fttool.png")
+    shutil.copy2(ROOT / "resources/icons/fttool.svg", icons / "scalable/apps/fttool.svg")
+    meta = project_meta()
+    control = stage / "DEBIAN" / "control"
+    control.parent.mkdir()
+    control.write_text(
+        f"Package: fttool\nVersion: {ver}\nArchitecture: {debarch}\nSection: devel\nPriority: optional\n"
+        f"Maintainer: fttool developers <fttool@users.noreply.github.com>\n"
+        f"Installed-Size: {dir_size(stage) // 1024}\nDepends: {DEB_DEPENDS}\n"
+        f"Description: {meta['description']}\n"
+        " fttool takes you from 'should I fine-tune at all?' to a fine-tuned model you can chat with:\n"
+        " decide, prepare the data, train (OpenAI, Azure OpenAI, Hugging Face or on this computer)\n"
+        " and compare the tuned model with the base one. Includes the `fttool` command-line tool.\n",
+        encoding="utf-8")
+    postinst = stage / "DEBIAN" / "postinst"
+    postinst.write_text("#!/bin/sh\nset -e\n"
+                        "command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q || true\n"
+                        "command -v gtk-update-icon-cache >/dev/null 2>&1 && "
+                        "gtk-update-icon-cache -q -t /usr/share/icons/hicolor || true\n")
+    postinst.chmod(0o755)
+    (stage / "DEBIAN" / "postrm").write_text(postinst.read_text())
+    (stage / "DEBIAN" / "postrm").chmod(0o755)
+    deb = OUT / f"fttool_{ver}_{debarch}.deb"
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", str(stage), str(deb)],
+                   check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(stage)
+    return deb
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+    return dst
+
+
+# -- the whole build ---------------------------------------------------------------------------------------
+def build(fresh_venv: bool = True, installers: bool = True) -> dict:
+    t0 = time.monotonic()
+    py = ensure_venv(fresh=fresh_venv)
+    digest = inputs_hash()
+    if BUNDLE.exists():
+        shutil.rmtree(BUNDLE)
+    seconds = run_pyinstaller(py, PKG / "fttool.spec")
+    manifest: dict = {"version": version(), "inputs_sha256": digest, "bundle": str(BUNDLE),
+                      "pyinstaller_seconds": round(seconds, 1), "bundle_bytes": dir_size(BUNDLE),
+                      "platform": sys.platform, "python": platform.python_version()}
+    if installers and sys.platform.startswith("linux"):
+        tgz = make_linux_tarball()
+        manifest["tar_gz"] = str(tgz)
+        manifest["tar_gz_bytes"] = tgz.stat().st_size
+        if shutil.which("dpkg-deb"):
+            deb = make_deb()
+            manifest["deb"] = str(deb)
+            manifest["deb_bytes"] = deb.stat().st_size
+        else:
+            log("dpkg-deb not found: no .deb (apt-get install dpkg)")
+    manifest["total_seconds"] = round(time.monotonic() - t0, 1)
+    MANIFEST.write_text(json.dumps(manifest, indent=2))
+    mb = manifest["bundle_bytes"] / 1e6
+    log(f"bundle {BUNDLE.relative_to(ROOT)}: {mb:.0f} MB unpacked, PyInstaller {seconds:.0f} s, "
+        f"total {manifest['total_seconds']:.0f} s")
+    for key in ("tar_gz", "deb"):
+        if key in manifest:
+            log(f"{key}: {Path(manifest[key]).relative_to(ROOT)} ({manifest[key + '_bytes'] / 1e6:.0f} MB)")
+    return manifest
+
+
+def current_build(installers: bool = False) -> dict | None:
+    """The manifest of the last build when it still matches the source tree (else None)."""
+    try:
+        manifest = json.loads(MANIFEST.read_text())
+    except (OSError, ValueError):
+        return None
+    if manifest.get("inputs_sha256") != inputs_hash() or not BUNDLE.is_dir():
+        return None
+    if installers and not (Path(manifest.get("deb", "/nonexistent")).exists()
+                           and Path(manifest.get("tar_gz", "/nonexistent")).exists()):
+        return None
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--reuse-venv", action="store_true",
+                   help="keep build/package/venv when pyproject/lock/freezer pins are unchanged")
+    p.add_argument("--no-installers", action="store_true", help="only the bundle (no tar.gz/.deb)")
+    p.add_argument("--if-changed", action="store_true",
+                   help="do nothing when the last build matches the source tree")
+    args = p.parse_args(argv)
+    if args.if_changed and current_build(installers=not args.no_installers):
+        log("the last build matches the source tree: nothing to do")
+        return 0
+    build(fresh_venv=not args.reuse_venv, installers=not args.no_installers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
