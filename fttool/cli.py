@@ -18,7 +18,7 @@ from fttool import __version__
 from fttool.errors import FtError, UsageError
 
 # Rooms that add subcommands (module with `register(subparsers)`).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["fttool.decision.cli"]
 
 Handler = Callable[[argparse.Namespace], int]
 

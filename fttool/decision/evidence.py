@@ -1,0 +1,142 @@
+"""What the project already knows: its training data (through the data issue's validator) and its evaluation
+results (eval/results.json, the `fttool eval --json` shape in CONTRACTS.md)."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fttool.decision.tables import Tables
+
+
+@dataclass
+class DataFacts:
+    file: str
+    examples: int = 0
+    valid: int = 0  # without errors and without exact duplicates
+    errors: int = 0
+    duplicates: int = 0
+    billed_tokens: int | None = None
+    epochs: int | None = None
+    median_tokens: int | None = None
+    source: str = "validator"  # validator | count (the stand-in below)
+    problem: str | None = None  # a file that cannot be read: its message
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _epochs(n: int, rule: dict[str, Any]) -> int:
+    """OpenAI's default epoch rule (the cookbook): target 3, scaled so examples x epochs stays within bounds."""
+    epochs = int(rule.get("default", 3))
+    lo, hi = int(rule.get("min_target_examples", 100)), int(rule.get("max_target_examples", 25000))
+    if n and n * epochs < lo:
+        epochs = min(int(rule.get("max", 25)), math.ceil(lo / n))
+    elif n and n * epochs > hi:
+        epochs = max(int(rule.get("min", 1)), hi // n)
+    return epochs
+
+
+def _count_examples(path: Path, tables: Tables) -> DataFacts:
+    """Stand-in for the validator: a line is valid when it is a JSON object whose `messages` hold an assistant
+    message with content; exact duplicates are not counted twice. Tokens estimated as characters / 4."""
+    facts = DataFacts(file=str(path), source="count")
+    seen: set[str] = set()
+    lengths: list[int] = []
+    with path.open("r", encoding="utf-8-sig", errors="replace") as f:
+        for raw in f:
+            if not raw.strip():
+                continue
+            facts.examples += 1
+            try:
+                obj = json.loads(raw)
+                msgs = obj["messages"]
+                ok = isinstance(msgs, list) and any(
+                    isinstance(m, dict) and m.get("role") == "assistant" and m.get("content") for m in msgs)
+            except (ValueError, KeyError, TypeError):
+                ok = False
+            if not ok:
+                facts.errors += 1
+                continue
+            key = json.dumps(obj, sort_keys=True)
+            if key in seen:
+                facts.duplicates += 1
+                continue
+            seen.add(key)
+            facts.valid += 1
+            lengths.append(max(1, len(raw) // 4))
+    if lengths:
+        lengths.sort()
+        facts.median_tokens = lengths[len(lengths) // 2]
+        facts.epochs = _epochs(len(lengths), tables.epochs_rule())
+        facts.billed_tokens = sum(lengths) * facts.epochs
+    return facts
+
+
+def _from_validator(path: Path, backend: str, model: str | None) -> DataFacts | None:
+    try:
+        from fttool.datasets.validate import validate_file  # the data issue's validator
+    except ImportError:
+        return None
+    report = validate_file(path, model=model, backend=backend)
+    error_lines = {p.line for p in report.errors if p.line is not None}
+    dup_lines = {p.line for p in report.warnings
+                 if p.line is not None and "duplicate" in p.code and "near" not in p.code}
+    tokens = report.tokens or {}
+    return DataFacts(
+        file=str(path), examples=int(report.examples), valid=max(0, int(report.examples) - len(error_lines | dup_lines)),
+        errors=len(report.errors), duplicates=len(dup_lines - error_lines),
+        billed_tokens=int(tokens["billed"]) if tokens.get("billed") is not None else None,
+        epochs=int(report.epochs) if report.epochs else None,
+        median_tokens=int(tokens["median"]) if tokens.get("median") is not None else None, source="validator")
+
+
+def data_facts(path: Path | None, backend: str, model: str | None, tables: Tables) -> DataFacts | None:
+    """The one function that counts valid examples (the validator when it is installed, else a plain count)."""
+    if path is None or not path.is_file():
+        return None
+    from fttool.errors import FtError
+
+    try:
+        facts = _from_validator(path, backend, model)
+        return facts if facts is not None else _count_examples(path, tables)
+    except FtError as exc:
+        return DataFacts(file=str(path), source="validator", problem=exc.message)
+    except OSError as exc:
+        return DataFacts(file=str(path), source="count", problem=str(exc))
+
+
+@dataclass
+class EvalFacts:
+    file: str
+    gain: dict[str, Any] | None = None
+    baselines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)
+    created_at: str | None = None
+
+    def baseline(self, prefix: str) -> tuple[str, dict[str, Any]] | None:
+        """The measured baseline whose name is `prefix` or starts with `prefix:` (few-shot:3)."""
+        for name, row in self.baselines.items():
+            if (name == prefix or name.startswith(prefix + ":")) and isinstance(row, dict):
+                return name, row
+        return None
+
+
+def eval_facts(project_dir: Path | None) -> EvalFacts | None:
+    if project_dir is None:
+        return None
+    path = project_dir / "eval" / "results.json"
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    gain = data.get("gain") if isinstance(data.get("gain"), dict) else None
+    return EvalFacts(file=str(path), gain=gain, baselines=dict(data.get("baselines") or {}),
+                     models=dict(data.get("models") or {}), created_at=data.get("created_at"))
