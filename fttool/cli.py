@@ -18,7 +18,7 @@ from fttool import __version__
 from fttool.errors import FtError, UsageError
 
 # Rooms that add subcommands (module with `register(subparsers)`).
-COMMAND_MODULES: list[str] = ["fttool.decision.cli"]
+COMMAND_MODULES: list[str] = ["fttool.decision.cli", "fttool.providers.hf_cli"]
 
 Handler = Callable[[argparse.Namespace], int]
 
