@@ -12,7 +12,7 @@ from fttool.errors import UsageError
 from fttool.providers.base import Provider
 
 # backend name -> "module:attribute" of its Provider class, imported on first use
-BACKEND_MODULES: dict[str, str] = {}
+BACKEND_MODULES: dict[str, str] = {"hf": "fttool.providers.huggingface:HuggingFaceProvider"}
 REGISTRY: dict[str, Callable[[], Provider]] = {}
 
 

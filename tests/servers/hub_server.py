@@ -113,6 +113,7 @@ class HubServer(TestServer):
         self.jobs: dict[str, SimJob] = {}
         # how simulated jobs run: ticks spent scheduling, training steps, and whether the script fails
         self.plan: dict[str, Any] = {"scheduling_ticks": 2, "steps": 6, "fail": None}
+        self.lose_create_answers = 0  # create the job, then answer 502 (an answer lost after the job started)
         self.log_hold_seconds = 0.2  # a running job's log stream stays open this long for new lines
         self.bytes_received = 0  # payload bytes of LFS PUTs and commit files (re-pushing unchanged sends none)
         r = self.route
@@ -373,6 +374,9 @@ class HubServer(TestServer):
         job = SimJob(uuid.uuid4().hex[:24], req.match["ns"], spec)
         with self.lock:
             self.jobs[job.id] = job
+            if self.lose_create_answers > 0:
+                self.lose_create_answers -= 1
+                return Response.json({"error": "Bad gateway"}, 502)
         return Response.json(self._job_dict(job))
 
     def job_list(self, req: Request) -> Response:
