@@ -287,6 +287,8 @@ class JobService:
                     if job.connection != CONNECTION_RECONNECTING:
                         job = await self.io(store.update, job_id, connection=CONNECTION_RECONNECTING)
                         self.emit("job_updated", job=job.to_dict())
+                        if isinstance(exc, FtError):  # why: a wrong key, rate limits, unreachable
+                            self.emit("notice", job_id=job_id, code=exc.code, message=exc.message)
                     log.warning("polling %s: %s", job_id, redact(str(exc)))
                     await asyncio.sleep(backoff)
                     backoff = min(backoff * 2, self.max_backoff)
@@ -322,6 +324,11 @@ class JobService:
             fields["result_model"] = result.result_model
         if result.error:
             fields["error"] = result.error
+        if getattr(result, "provider_job_id", None):
+            fields["provider_job_id"] = result.provider_job_id
+        if getattr(result, "params", None):
+            current: Job = await self.io(store.get, job_id)
+            fields["params"] = {**current.params, **result.params}
         job: Job = await self.io(store.update, job_id, **fields)
         if result.events:
             await self.io(store.add_events, job_id, result.events)

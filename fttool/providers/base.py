@@ -55,6 +55,8 @@ class PollResult:
     result_model: str | None = None
     error: dict[str, str] | None = None
     next_poll_seconds: float | None = None  # a provider may ask to be polled sooner or later
+    params: dict[str, Any] = field(default_factory=dict)  # merged into the job's params (trained_tokens, cost...)
+    provider_job_id: str | None = None  # set when the provider found its job id while polling
 
 
 def validate_against(specs: list[ParamSpec], params: dict[str, Any]) -> list[ParamProblem]:
