@@ -130,7 +130,7 @@ class JsonlIndex:
         self._file = open(self.path, "rb")
         self._fd = self._file.fileno()
         self.size = os.fstat(self._fd).st_size
-        self.signature = FileSignature.of(self.path)
+        self._signature: FileSignature | None = None  # hashing a big file waits for build() (a worker)
         self._np = np
         self._lock = threading.Lock()
         # chunks of (starts int64, lengths int32, lines int64); concatenated when the build ends
@@ -149,6 +149,8 @@ class JsonlIndex:
         """Scan the file for line ends. `on_rows(row_count)` is called each time more rows are readable.
         Returns the number of rows. Raises Cancelled."""
         np = self._np
+        if self._signature is None:
+            self._signature = FileSignature.of(self.path)
         pos = 3 if self.has_bom else 0
         line_no = 0  # lines seen so far (1-based numbers of the next line = line_no + 1)
         size = self.size
@@ -227,6 +229,12 @@ class JsonlIndex:
                 return pos + i
             pos += len(data)
         return None
+
+    @property
+    def signature(self) -> FileSignature:
+        if self._signature is None:
+            self._signature = FileSignature.of(self.path)
+        return self._signature
 
     # -- reading -------------------------------------------------------------------------------------------
     @property

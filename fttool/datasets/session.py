@@ -1,0 +1,325 @@
+"""One open dataset file as the Data view edits it, and the service commands that do its slow work.
+
+    session = DatasetSession(path)            # quick: opens the file, nothing is read yet
+    session.build(progress, cancel, on_rows)  # a worker: the index (rows appear while it runs)
+    session.recover()                         # replay the journal of an earlier session (edits not saved)
+    session.overlay                           # the rows as edited (fttool/datasets/overlay.py)
+    facts = validate_snapshot(session.overlay.snapshot(), ...)   # a worker: problems and tokens by row key
+
+The view calls these through the job service (`register(service)` adds the `data_*` commands), so the GUI
+thread never reads a big file, validates, counts tokens or writes. No Qt here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fttool.datasets.index import FileSignature, JsonlIndex
+from fttool.datasets.overlay import (
+    Journal,
+    Overlay,
+    Snapshot,
+    journal_dir,
+    journal_path_for,
+    search_rows,
+    write_rows,
+)
+from fttool.errors import Cancelled
+
+if TYPE_CHECKING:
+    from fttool.jobs.service import JobService
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+
+def problem_dict(p: Any) -> dict[str, Any]:
+    """A core Problem (or its dict) as a plain dict: line, code, field, message, severity, params."""
+    if isinstance(p, dict):
+        d = dict(p)
+    else:
+        d = {k: getattr(p, k, None) for k in ("line", "code", "field", "message", "severity", "params")}
+    d.setdefault("severity", "error")
+    d["params"] = dict(d.get("params") or {})
+    return d
+
+
+@dataclass
+class Facts:
+    """What validation found, by row key (so edits that move rows keep their facts)."""
+
+    version: int  # the overlay version validated
+    tokens_base: Any  # numpy int32 by file row (-1: not known)
+    tokens_new: dict[int, int] = field(default_factory=dict)
+    problems: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    file_problems: list[dict[str, Any]] = field(default_factory=list)  # line None: the whole file
+    report: dict[str, Any] = field(default_factory=dict)  # ValidationReport.to_dict()
+    stale: bool = False
+
+    def tokens(self, key: int) -> int | None:
+        if key < 0:
+            return self.tokens_new.get(key)
+        if key < len(self.tokens_base):
+            t = int(self.tokens_base[key])
+            return t if t >= 0 else None
+        return None
+
+    def problem_keys(self) -> Any:
+        import numpy as np
+
+        return np.fromiter(self.problems.keys(), dtype=np.int64, count=len(self.problems))
+
+    def counts(self) -> tuple[int, int]:
+        errors = warnings = 0
+        for plist in list(self.problems.values()) + [self.file_problems]:
+            for p in plist:
+                if p.get("severity") == "warning":
+                    warnings += 1
+                else:
+                    errors += 1
+        return errors, warnings
+
+
+class DatasetSession:
+    """A dataset file open for editing: its index, the overlay of edits and the journal behind them."""
+
+    def __init__(self, path: Path | str, *, split: str = "", protected: tuple[Path, ...] = (),
+                 journal: bool = True) -> None:
+        self.path = Path(path)
+        self.split = split
+        self.protected = protected
+        self.index = JsonlIndex(self.path)
+        self.overlay = Overlay(self.index, None, protected)
+        self._use_journal = journal
+        self.facts: Facts | None = None
+        self.recovered = 0
+
+    @property
+    def built(self) -> bool:
+        return self.index.complete
+
+    def build(self, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+              on_rows: Callable[[int], None] | None = None) -> int:
+        return self.index.build(progress, cancel, on_rows)
+
+    def recover(self) -> int:
+        """After build: open the journal, replaying an earlier session's unsaved edits (their count)."""
+        if not self._use_journal:
+            return 0
+        self.overlay.journal = Journal(journal_path_for(self.path), self.index.signature)
+        self.recovered = self.overlay.recover()
+        return self.recovered
+
+    def changed_on_disk(self) -> tuple[bool, bool]:
+        """(changed, replaced): replaced means a new file took its place, so our open copy still reads the
+        old bytes and the person may keep editing them."""
+        sig = self.overlay.base.signature
+        if not sig.changed():
+            return False, False
+        try:
+            replaced = os.stat(self.path).st_ino != sig.inode
+        except OSError:
+            replaced = True
+        return True, replaced
+
+    def close(self, discard_journal: bool = False) -> None:
+        if self.overlay.journal is not None:
+            if discard_journal or not self.overlay.dirty:
+                self.overlay.journal.discard()
+            else:
+                self.overlay.journal.sync()
+        self.overlay.close()
+        self.index.close()
+
+
+# -- validation --------------------------------------------------------------------------------------------
+
+
+def _materialize(snapshot: Snapshot, progress: ProgressFn | None, cancel: CancelFn | None) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix="validate-", suffix=".jsonl", dir=journal_dir())
+    os.close(fd)
+    write_rows(snapshot, tmp, progress=progress, cancel=cancel)
+    return Path(tmp)
+
+
+def validate_snapshot(snapshot: Snapshot, *, pristine: bool, model: str | None = None, backend: str = "openai",
+                      method: str | None = None, progress: ProgressFn | None = None,
+                      cancel: CancelFn | None = None, validation: str | None = None) -> Facts:
+    """Validate the rows as they are in `snapshot` (the file itself when nothing changed it, else a temp copy)
+    and file every problem and token count under its row key."""
+    import numpy as np
+
+    from fttool.datasets.validate import validate_file
+
+    tmp: Path | None = None
+    try:
+        if pristine:
+            path = snapshot.index.path
+        else:
+            tmp = path = _materialize(snapshot, lambda d, t, m: progress and progress(d, 2 * t, "copy"), cancel)
+
+        def report_progress(done: int, total: int, message: str = "") -> None:
+            if progress is None:
+                return
+            if pristine:
+                progress(done, total, message)
+            else:
+                progress(total + done, 2 * total, message)
+
+        report = validate_file(path, model=model, backend=backend, method=method, progress=report_progress,
+                               cancel=cancel, validation=validation)
+        keys = snapshot.keys()
+        tokens_base = np.full(snapshot.index.row_count, -1, dtype=np.int32)
+        tokens_new: dict[int, int] = {}
+        ex_lines = np.asarray(report.example_lines, dtype=np.int64)
+        ex_tokens = np.asarray(report.line_tokens, dtype=np.int64)[: len(ex_lines)]
+        ex_lines = ex_lines[: len(ex_tokens)]
+        if pristine:
+            _starts, _lengths, lines = snapshot.index.arrays()
+            pos = np.searchsorted(lines, ex_lines)
+            ok = pos < len(lines)
+            ok[ok] = lines[pos[ok]] == ex_lines[ok]
+            rows = pos
+        else:
+            rows = ex_lines - 1
+            ok = (rows >= 0) & (rows < len(keys))
+        k = keys[rows[ok]]
+        t = ex_tokens[ok]
+        base_mask = k >= 0
+        tokens_base[k[base_mask]] = t[base_mask]
+        for key, n in zip(k[~base_mask].tolist(), t[~base_mask].tolist(), strict=True):
+            tokens_new[int(key)] = int(n)
+        problems: dict[int, list[dict[str, Any]]] = {}
+        file_problems: list[dict[str, Any]] = []
+        for p in report.problems:
+            d = problem_dict(p)
+            line = d.get("line")
+            if line is None:
+                file_problems.append(d)
+                continue
+            if pristine:
+                i = int(np.searchsorted(lines, line))
+                row = i if i < len(lines) and int(lines[i]) == line else None
+            else:
+                row = line - 1 if 0 < line <= len(keys) else None
+            if row is None:
+                file_problems.append(d)
+                continue
+            problems.setdefault(int(keys[row]), []).append(d)
+        summary = report.to_dict()
+        summary["price_as_of"] = getattr(report, "price_as_of", None)
+        summary["limit"] = getattr(report, "limit", None)
+        summary["model"] = getattr(report, "model", model)
+        return Facts(snapshot.version, tokens_base, tokens_new, problems, file_problems, summary)
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def check_example(example: dict[str, Any], *, model: str | None = None, backend: str = "openai",
+                  method: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    from fttool.datasets.validate import validate_example
+
+    if method is None:
+        method = "dpo" if "preferred_output" in example or "non_preferred_output" in example else "supervised"
+    problems, tokens = validate_example(example, line=None, model=model, method=method, backend=backend)
+    return [problem_dict(p) for p in problems], int(tokens)
+
+
+# -- service commands ------------------------------------------------------------------------------------------
+
+
+def _cmd_build(service: JobService, session: DatasetSession, progress: ProgressFn | None = None,
+               cancel: CancelFn | None = None, on_rows: Callable[[int], None] | None = None) -> int:
+    return session.build(progress, cancel, on_rows)
+
+
+def _cmd_validate(service: JobService, snapshot: Snapshot, pristine: bool, model: str | None = None,
+                  backend: str = "openai", method: str | None = None, progress: ProgressFn | None = None,
+                  cancel: CancelFn | None = None, validation: str | None = None) -> Facts:
+    return validate_snapshot(snapshot, pristine=pristine, model=model, backend=backend, method=method,
+                             progress=progress, cancel=cancel, validation=validation)
+
+
+def _cmd_check_example(service: JobService, example: dict[str, Any], model: str | None = None,
+                       backend: str = "openai", method: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    return check_example(example, model=model, backend=backend, method=method)
+
+
+def _cmd_save(service: JobService, snapshot: Snapshot, target: str, protected: tuple[Path, ...] = (),
+              progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> FileSignature:
+    return write_rows(snapshot, target, progress=progress, cancel=cancel, protected=protected)
+
+
+def _cmd_search(service: JobService, snapshot: Snapshot, query: str, cancel: CancelFn | None = None,
+                progress: ProgressFn | None = None) -> list[int]:
+    return search_rows(snapshot, query, cancel=cancel, progress=progress)
+
+
+def _cmd_changed(service: JobService, session: DatasetSession) -> tuple[bool, bool]:
+    return session.changed_on_disk()
+
+
+def _cmd_import(service: JobService, source: str, target: str, fmt: str | None = None,
+                mapping: dict[str, str] | None = None, progress: ProgressFn | None = None,
+                cancel: CancelFn | None = None) -> str:
+    """Read any format the core knows and write the project's JSONL copy (the source is never written)."""
+    from fttool.datasets import formats
+
+    src, dst = Path(source).resolve(), Path(target).resolve()
+    if src == dst:
+        raise Cancelled()
+    size = max(src.stat().st_size, 1)
+
+    def examples() -> Any:
+        for n, (_line, example) in enumerate(formats.read_examples(src, fmt=fmt, mapping=mapping)):
+            if cancel is not None and n % 1000 == 0 and cancel():
+                raise Cancelled()
+            if progress is not None and n % 1000 == 0:
+                progress(n, 0, "import")
+            yield example
+
+    formats.write_jsonl(dst, examples())
+    if progress is not None:
+        progress(size, size, "import")
+    return str(dst)
+
+
+def _cmd_export(service: JobService, path: str, backend: str, folder: str, **kwargs: Any) -> Any:
+    from fttool.datasets import formats
+
+    fn = getattr(formats, f"export_{backend}")
+    return fn(path, folder, **kwargs)
+
+
+def _cmd_reencode(service: JobService, path: str) -> str:
+    """Write a UTF-8 copy of a file (beside the journal, never over the source) and index it."""
+    from fttool.datasets import fixes
+
+    data = fixes.reencode_utf8(path)
+    target = journal_path_for(path).with_name(journal_path_for(path).name + ".rebase-utf8.jsonl")
+    from fttool.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(target, data)
+    return str(target)
+
+
+def _cmd_build_index(service: JobService, path: str) -> JsonlIndex:
+    index = JsonlIndex(path)
+    index.build()
+    return index
+
+
+def register(service: JobService) -> None:
+    """Add the Data view's commands to the job service (idempotent)."""
+    for name, fn in (("data_build", _cmd_build), ("data_validate", _cmd_validate),
+                     ("data_check_example", _cmd_check_example), ("data_save", _cmd_save),
+                     ("data_search", _cmd_search), ("data_changed", _cmd_changed), ("data_import", _cmd_import),
+                     ("data_export", _cmd_export), ("data_reencode", _cmd_reencode),
+                     ("data_build_index", _cmd_build_index)):
+        service.register_command(name, fn, blocking=True)

@@ -1,0 +1,260 @@
+"""The Data view's table: a lazy Qt model over a DatasetSession (after Anki's browser table model).
+
+Nothing is parsed until a row is painted: `data()` asks the overlay for the row (the index reads and parses
+that one line, with a small cache) and keeps the few strings the table shows in its own LRU cache. The row
+count grows while the index is built in a worker (`rows_available`). A filter (rows with problems, a search
+result) is a numpy array of rows, so a million-row file filters without a million Python objects.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from fttool.datasets.overlay import summary
+from fttool.datasets.session import DatasetSession, Facts
+from ui.messages import text as message_text
+
+COL_NUM, COL_SYSTEM, COL_USER, COL_ANSWER, COL_TOKENS, COL_PROBLEMS = range(6)
+ERROR_BG = QColor(253, 226, 226)
+WARN_BG = QColor(255, 244, 214)
+EDITED_FG = QColor(30, 90, 200)
+KeyRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+
+
+class DatasetModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session: DatasetSession | None = None
+        self._count = 0  # rows known to the view (the index may know more while it builds)
+        self._visible: Any = None  # numpy array of overlay rows, or None: every row
+        self._cache: OrderedDict[int, tuple[str, str, str, str | None]] = OrderedDict()  # key -> texts
+        self._cache_size = 4096
+        self._headers = [self.tr("#"), self.tr("System"), self.tr("First user message"), self.tr("Last answer"),
+                         self.tr("Tokens"), self.tr("Problems")]
+        self._mono = QFont()
+        self._mono.setStyleHint(QFont.StyleHint.Monospace)
+
+    # -- the data behind it ------------------------------------------------------------------------------------
+    def set_session(self, session: DatasetSession | None) -> None:
+        self.beginResetModel()
+        self.session = session
+        self._count = 0 if session is None else (session.overlay.row_count if session.built else
+                                                 session.index.row_count)
+        self._visible = None
+        self._cache.clear()
+        self.endResetModel()
+
+    def rows_available(self, count: int) -> None:
+        """More rows were indexed (the worker reported it; called on the GUI thread)."""
+        if self.session is None or self._visible is not None or count <= self._count:
+            return
+        self.beginInsertRows(QModelIndex(), self._count, count - 1)
+        self._count = count
+        self.endInsertRows()
+
+    def refresh(self, structural: bool = True, rows: list[int] | None = None) -> None:
+        """The overlay changed: rows moved (structural) or only the given rows' contents."""
+        if self.session is None:
+            return
+        if structural or self._visible is not None:
+            self.beginResetModel()
+            self._count = self.session.overlay.row_count
+            self._cache.clear()
+            self.endResetModel()
+            return
+        for r in rows or []:
+            i = self.index(r, 0)
+            self.dataChanged.emit(i, self.index(r, COL_PROBLEMS))
+
+    def facts_changed(self) -> None:
+        self._cache.clear()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, COL_PROBLEMS))
+
+    def set_filter(self, rows: Any) -> None:
+        """Show only these overlay rows (a sorted numpy array), or every row (None)."""
+        self.beginResetModel()
+        self._visible = rows
+        if self.session is not None:
+            self._count = self.session.overlay.row_count if self.session.built else self.session.index.row_count
+        self.endResetModel()
+
+    @property
+    def filtered(self) -> bool:
+        return self._visible is not None
+
+    def overlay_row(self, view_row: int) -> int:
+        return view_row if self._visible is None else int(self._visible[view_row])
+
+    def view_row(self, overlay_row: int) -> int | None:
+        if self._visible is None:
+            return overlay_row if 0 <= overlay_row < self._count else None
+        import numpy as np
+
+        i = int(np.searchsorted(self._visible, overlay_row))
+        return i if i < len(self._visible) and int(self._visible[i]) == overlay_row else None
+
+    @property
+    def facts(self) -> Facts | None:
+        return None if self.session is None else self.session.facts
+
+    # -- Qt ----------------------------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return self._count if self._visible is None else len(self._visible)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return [self.tr("Row number (the line in the file, when it differs, is in the tooltip)"),
+                        self.tr("The system prompt"), self.tr("The first thing the user says"),
+                        self.tr("The last answer the model should learn"),
+                        self.tr("Tokens this example counts for training (after Validate)"),
+                        self.tr("Problems found by Validate; select the row to see them")][section]
+        return None
+
+    def _texts(self, key: int, row: int) -> tuple[str, str, str, str | None]:
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        assert self.session is not None
+        parsed = self.session.overlay.parsed_key(key)
+        if parsed.example is None:
+            texts = ("", message_text(parsed.error or "invalid_json", {"line": parsed.line}, parsed.error or ""),
+                     "", parsed.error)
+        else:
+            s, u, a = summary(parsed.example)
+            texts = (s, u, a, None)
+        self._cache[key] = texts
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return texts
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.session is None:
+            return None
+        row = self.overlay_row(index.row())
+        overlay = self.session.overlay
+        try:
+            key = overlay.key(row) if self.session.built else row
+        except IndexError:
+            return None
+        col = index.column()
+        if role == KeyRole:
+            return key
+        if role == RowRole:
+            return row
+        facts = self.session.facts
+        problems = facts.problems.get(key, []) if facts is not None else []
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_NUM:
+                return str(row + 1)
+            if col == COL_TOKENS:
+                t = facts.tokens(key) if facts is not None else None
+                return "" if t is None else f"{t:,}"
+            if col == COL_PROBLEMS:
+                if not problems:
+                    return ""
+                first = problems[0].get("code", "")
+                return first if len(problems) == 1 else self.tr("{0} (+{1} more)").format(first, len(problems) - 1)
+            texts = self._texts(key, row)
+            return texts[col - 1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_PROBLEMS and problems:
+                return "\n".join(message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
+                                 for p in problems[:10])
+            if col == COL_NUM:
+                if key < 0:
+                    return self.tr("Edited or added in this session (not saved yet)")
+                line = self.session.index.line(key)
+                return self.tr("Line {0} of the file").format(line)
+            if col in (COL_SYSTEM, COL_USER, COL_ANSWER):
+                return self._texts(key, row)[col - 1]
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and problems:
+            if any(p.get("severity") != "warning" for p in problems):
+                return QBrush(ERROR_BG)
+            return QBrush(WARN_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_NUM and key < 0:
+            return QBrush(EDITED_FG)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUM, COL_TOKENS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ProblemsModel(QAbstractTableModel):
+    """Every problem found, in row order: row, severity, code, what to do. Lazy over the facts."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[tuple[int, dict[str, Any]]] = []  # (overlay row or -1 for the file, problem)
+        self._headers = [self.tr("Row"), self.tr("Severity"), self.tr("Problem")]
+
+    def set_problems(self, session: DatasetSession | None) -> None:
+        import numpy as np
+
+        self.beginResetModel()
+        items: list[tuple[int, dict[str, Any]]] = []
+        facts = session.facts if session is not None else None
+        if session is not None and facts is not None:
+            items = [(-1, p) for p in facts.file_problems]
+            keys = facts.problem_keys()
+            if len(keys):
+                rows = session.overlay.rows_of_keys(keys) if session.built else keys
+                order = np.argsort(rows, kind="stable")
+                for i in order.tolist():
+                    row = int(rows[i])
+                    if row < 0:
+                        continue  # the row was deleted since
+                    for p in facts.problems[int(keys[i])]:
+                        items.append((row, p))
+        self._items = items
+        self.endResetModel()
+
+    def item(self, row: int) -> tuple[int, dict[str, Any]]:
+        return self._items[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, p = self._items[index.row()]
+        col = index.column()
+        warning = p.get("severity") == "warning"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return self.tr("file") if row < 0 else str(row + 1)
+            if col == 1:
+                return self.tr("warning") if warning else self.tr("error")
+            msg = message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
+            fld = p.get("field")
+            return f"{msg}  [{fld}]" if fld else msg
+        if role == Qt.ItemDataRole.ToolTipRole and col == 2:
+            return p.get("code", "")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor(150, 100, 0) if warning else QColor(180, 30, 30))
+        if role == RowRole:
+            return row
+        return None

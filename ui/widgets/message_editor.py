@@ -1,0 +1,402 @@
+"""The editor of one example: its messages as cards (role, content, weight; move up/down, remove; add), or the
+raw JSON when the example is not a chat (preference pairs, prompt/completion, a line that is not JSON).
+
+It never changes the data itself: every change leaves as `exampleEdited(dict)` (the view turns it into an
+undoable edit). Typing is gathered: the edit is sent 700 ms after the last key or when the field loses focus,
+so one undo step undoes one burst of typing, not one letter.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.messages import text as message_text
+
+ROLES = ("system", "user", "assistant", "tool")
+TYPING_PAUSE_MS = 700
+_FIELD_INDEX = re.compile(r"messages\[(\d+)\]")
+
+
+def message_index(field: str | None) -> int | None:
+    """The message a problem's field names (`messages[2].content` -> 2)."""
+    m = _FIELD_INDEX.search(field or "")
+    return int(m.group(1)) if m else None
+
+
+class _Text(QPlainTextEdit):
+    focusLost = Signal()
+
+    def focusOutEvent(self, e: QFocusEvent) -> None:
+        super().focusOutEvent(e)
+        self.focusLost.emit()
+
+
+class MessageCard(QFrame):
+    changed = Signal()  # immediate (role, weight)
+    typed = Signal()  # content typed (gathered by the editor)
+    committed = Signal()  # focus left the content
+    moveRequested = Signal(int)  # -1 up, +1 down
+    removeRequested = Signal()
+
+    def __init__(self, message: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message = copy.deepcopy(message) if isinstance(message, dict) else {"role": "user", "content": ""}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        top = QHBoxLayout()
+        self.role = QComboBox()
+        self.role.setObjectName("roleCombo")
+        self.role.setToolTip(self.tr("Who speaks: the system prompt, the user, the model's answer, or a tool's result"))
+        for r in ROLES:
+            self.role.addItem(r, r)
+        role = str(self.message.get("role", "user"))
+        if self.role.findData(role) < 0:
+            self.role.addItem(role, role)  # an unknown role stays visible (validation names it)
+        self.role.setCurrentIndex(self.role.findData(role))
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.weight = QCheckBox(self.tr("Train on this answer"))
+        self.weight.setObjectName("weightCheck")
+        self.weight.setToolTip(self.tr("Weight 1 (checked): the model learns this answer. Weight 0: it is kept as "
+                                       "context only."))
+        self.weight.setChecked(self.message.get("weight", 1) != 0)
+        self.weight.toggled.connect(self._weight_changed)
+        self.up = self._tool("↑", self.tr("Move up"), lambda: self.moveRequested.emit(-1))
+        self.down = self._tool("↓", self.tr("Move down"), lambda: self.moveRequested.emit(1))
+        self.remove = self._tool("✕", self.tr("Remove this message"), self.removeRequested.emit)
+        top.addWidget(self.role)
+        top.addWidget(self.weight)
+        top.addStretch(1)
+        for b in (self.up, self.down, self.remove):
+            top.addWidget(b)
+        outer.addLayout(top)
+        self.content = _Text()
+        self.content.setObjectName("contentEdit")
+        content = self.message.get("content")
+        self.content.setPlainText(content if isinstance(content, str) else
+                                  json.dumps(content, ensure_ascii=False) if content is not None else "")
+        self.content.setTabChangesFocus(True)
+        self.content.setMinimumHeight(54)
+        self.content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.content.textChanged.connect(self._fit)
+        self.content.textChanged.connect(self.typed.emit)
+        self.content.focusLost.connect(self.committed.emit)
+        outer.addWidget(self.content)
+        self.extra = QLabel()
+        self.extra.setObjectName("messageExtra")
+        self.extra.setWordWrap(True)
+        extra = [k for k in self.message if k not in ("role", "content", "weight")]
+        self.extra.setText(self.tr("Also holds: {0}").format(", ".join(extra)) if extra else "")
+        self.extra.setVisible(bool(extra))
+        outer.addWidget(self.extra)
+        self.problems = QLabel()
+        self.problems.setObjectName("inlineProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setVisible(False)
+        outer.addWidget(self.problems)
+        self._update_weight()
+        self._fit()
+
+    def _tool(self, label: str, tip: str, slot: Any) -> QToolButton:
+        b = QToolButton()
+        b.setText(label)
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        b.clicked.connect(slot)
+        return b
+
+    def _fit(self) -> None:
+        lines = max(2, min(14, self.content.document().blockCount() + self.content.toPlainText().count("\n") // 4))
+        self.content.setFixedHeight(int(self.content.fontMetrics().lineSpacing() * (lines + 1) + 12))
+
+    def _role_changed(self) -> None:
+        self._update_weight()
+        self.changed.emit()
+
+    def _weight_changed(self) -> None:
+        self.changed.emit()
+
+    def _update_weight(self) -> None:
+        self.weight.setVisible(self.role.currentData() == "assistant")
+
+    def value(self) -> dict[str, Any]:
+        m = dict(self.message)
+        m["role"] = self.role.currentData()
+        original = self.message.get("content")
+        typed = self.content.toPlainText()
+        if isinstance(original, str) or original is None:
+            m["content"] = typed
+        else:  # structured content (parts): kept when the JSON text still parses
+            try:
+                m["content"] = json.loads(typed)
+            except ValueError:
+                m["content"] = typed
+        if m["role"] == "assistant":
+            if not self.weight.isChecked():
+                m["weight"] = 0
+            elif "weight" in self.message:
+                m["weight"] = 1
+        else:
+            m.pop("weight", None)
+        return m
+
+    def set_problems(self, texts: list[str], error: bool) -> None:
+        self.problems.setText("\n".join("• " + t for t in texts))
+        self.problems.setStyleSheet("color: #b41e1e;" if error else "color: #8a5a00;")
+        self.problems.setVisible(bool(texts))
+        self.setProperty("hasProblem", bool(texts))
+
+
+class MessageEditor(QWidget):
+    exampleEdited = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageEditor")
+        self.example: dict[str, Any] | None = None
+        self.row: int | None = None
+        self.cards: list[MessageCard] = []
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(TYPING_PAUSE_MS)
+        self._pending.timeout.connect(self.commit)
+        self._raw_mode = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.title = QLabel(self.tr("No example selected"))
+        self.title.setObjectName("editorTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.raw_toggle = QPushButton(self.tr("Edit as JSON"))
+        self.raw_toggle.setObjectName("rawToggle")
+        self.raw_toggle.setCheckable(True)
+        self.raw_toggle.setToolTip(self.tr("Edit the whole example as JSON text (for tools, preference pairs and "
+                                           "fields the cards do not show)"))
+        self.raw_toggle.toggled.connect(self._toggle_raw)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.raw_toggle)
+        layout.addLayout(head)
+        self.summary = QLabel()
+        self.summary.setObjectName("exampleProblems")
+        self.summary.setWordWrap(True)
+        self.summary.setVisible(False)
+        layout.addWidget(self.summary)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.holder = QWidget()
+        self.cards_layout = QVBoxLayout(self.holder)
+        self.cards_layout.setContentsMargins(0, 0, 4, 0)
+        self.cards_layout.addStretch(1)
+        self.scroll.setWidget(self.holder)
+        layout.addWidget(self.scroll, 1)
+
+        self.raw = _Text()
+        self.raw.setObjectName("rawEdit")
+        self.raw.setVisible(False)
+        self.raw.textChanged.connect(self._raw_typed)
+        self.raw.focusLost.connect(self.commit)
+        layout.addWidget(self.raw, 1)
+        self.raw_error = QLabel()
+        self.raw_error.setObjectName("rawError")
+        self.raw_error.setStyleSheet("color: #b41e1e;")
+        self.raw_error.setVisible(False)
+        layout.addWidget(self.raw_error)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add message"))
+        self.add_button.setObjectName("addMessage")
+        self.add_button.setToolTip(self.tr("Add a message at the end (a user turn after an answer, an answer after "
+                                           "a user turn)"))
+        self.add_button.clicked.connect(self.add_message)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setEnabled(False)
+
+    # -- showing ----------------------------------------------------------------------------------------------
+    def set_example(self, row: int | None, example: dict[str, Any] | None, raw_text: str = "",
+                    problems: list[dict[str, Any]] | None = None, editable: bool = True) -> None:
+        """Show an example (a deep copy is kept); `raw_text` for a line that is not a JSON object."""
+        if self._pending.isActive():
+            self._pending.stop()
+            self.commit()
+        self.row = row
+        self.example = copy.deepcopy(example) if example is not None else None
+        self.setEnabled(row is not None)
+        self.title.setText(self.tr("Example {0}").format(row + 1) if row is not None else
+                           self.tr("No example selected"))
+        chat = isinstance(self.example, dict) and isinstance(self.example.get("messages"), list)
+        self._raw_mode = not chat and row is not None
+        with QSignalBlocker(self.raw_toggle):
+            self.raw_toggle.setChecked(self._raw_mode)
+        self.raw_toggle.setEnabled(chat)
+        self._rebuild_cards()
+        with QSignalBlocker(self.raw):
+            if self.example is not None:
+                self.raw.setPlainText(json.dumps(self.example, ensure_ascii=False, indent=2))
+            else:
+                self.raw.setPlainText(raw_text)
+        self.raw_error.setVisible(False)
+        self._show_mode()
+        self.show_problems(problems or [])
+        self.add_button.setEnabled(editable)
+        self.raw.setReadOnly(not editable)
+        self.raw_toggle.setEnabled(chat and editable)
+        for card in self.cards:
+            card.setEnabled(editable)
+
+    def _show_mode(self) -> None:
+        self.scroll.setVisible(not self._raw_mode)
+        self.add_button.setVisible(not self._raw_mode)
+        self.raw.setVisible(self._raw_mode)
+
+    def _rebuild_cards(self) -> None:
+        for card in self.cards:
+            self.cards_layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        messages = (self.example or {}).get("messages")
+        if not isinstance(messages, list):
+            return
+        for i, m in enumerate(messages):
+            card = MessageCard(m if isinstance(m, dict) else {"role": "user", "content": str(m)})
+            card.up.setEnabled(i > 0)
+            card.down.setEnabled(i < len(messages) - 1)
+            card.changed.connect(self.commit)
+            card.typed.connect(self._pending.start)
+            card.committed.connect(self._commit_if_pending)
+            card.moveRequested.connect(lambda d, c=card: self.move_message(self.cards.index(c), d))
+            card.removeRequested.connect(lambda c=card: self.remove_message(self.cards.index(c)))
+            self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+            self.cards.append(card)
+
+    def show_problems(self, problems: list[dict[str, Any]]) -> None:
+        by_message: dict[int, list[dict[str, Any]]] = {}
+        general: list[dict[str, Any]] = []
+        for p in problems:
+            i = message_index(p.get("field"))
+            if i is not None and i < len(self.cards):
+                by_message.setdefault(i, []).append(p)
+            else:
+                general.append(p)
+
+        def words(p: dict[str, Any]) -> str:
+            return message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
+
+        for i, card in enumerate(self.cards):
+            plist = by_message.get(i, [])
+            card.set_problems([words(p) for p in plist], any(p.get("severity") != "warning" for p in plist))
+        shown = general if self.cards else problems
+        self.summary.setText("\n".join("• " + words(p) for p in shown))
+        error = any(p.get("severity") != "warning" for p in shown)
+        self.summary.setStyleSheet("color: #b41e1e;" if error else "color: #8a5a00;")
+        self.summary.setVisible(bool(shown))
+
+    # -- editing ------------------------------------------------------------------------------------------------
+    def value(self) -> dict[str, Any] | None:
+        if self._raw_mode:
+            try:
+                value = json.loads(self.raw.toPlainText())
+            except ValueError:
+                return None
+            return value if isinstance(value, dict) else None
+        example = copy.deepcopy(self.example) if self.example is not None else {}
+        example["messages"] = [c.value() for c in self.cards]
+        return example
+
+    def _commit_if_pending(self) -> None:
+        if self._pending.isActive():
+            self._pending.stop()
+            self.commit()
+
+    def commit(self) -> None:
+        """Send the example as edited, if it differs from what was shown."""
+        self._pending.stop()
+        if self.row is None:
+            return
+        value = self.value()
+        if value is None:
+            self.raw_error.setText(self.tr("This is not a JSON object yet; the edit is kept here until it is."))
+            self.raw_error.setVisible(True)
+            return
+        self.raw_error.setVisible(False)
+        if value == self.example:
+            return
+        self.example = copy.deepcopy(value)
+        self.exampleEdited.emit(value)
+
+    def _raw_typed(self) -> None:
+        self._pending.start()
+
+    def _toggle_raw(self, raw: bool) -> None:
+        self.commit()
+        self._raw_mode = raw
+        if raw:
+            with QSignalBlocker(self.raw):
+                self.raw.setPlainText(json.dumps(self.example or {}, ensure_ascii=False, indent=2))
+        else:
+            self._rebuild_cards()
+        self._show_mode()
+
+    def _set_messages(self, messages: list[dict[str, Any]]) -> None:
+        example = copy.deepcopy(self.example) if self.example is not None else {}
+        example["messages"] = messages
+        self.example = example
+        self._rebuild_cards()
+        self.exampleEdited.emit(copy.deepcopy(example))
+
+    def add_message(self) -> None:
+        self.commit()
+        messages = [c.value() for c in self.cards]
+        last = messages[-1]["role"] if messages else "assistant"
+        role = "assistant" if last in ("user", "tool") else "user"
+        messages.append({"role": role, "content": ""})
+        self._set_messages(messages)
+        self.cards[-1].content.setFocus()
+
+    def remove_message(self, i: int) -> None:
+        self._pending.stop()
+        messages = [c.value() for c in self.cards]
+        del messages[i]
+        self._set_messages(messages)
+
+    def move_message(self, i: int, delta: int) -> None:
+        self._pending.stop()
+        messages = [c.value() for c in self.cards]
+        j = i + delta
+        if not 0 <= j < len(messages):
+            return
+        messages[i], messages[j] = messages[j], messages[i]
+        self._set_messages(messages)
+
+    def focus_message(self, i: int) -> None:
+        if 0 <= i < len(self.cards):
+            self.scroll.ensureWidgetVisible(self.cards[i])
+            self.cards[i].content.setFocus(Qt.FocusReason.OtherFocusReason)
