@@ -1,21 +1,582 @@
+"""Decide: should this person fine-tune at all? The lesson's questions on the left (Use case, Alternatives,
+Costs, Benefits), the verdict on the right with each criterion's score, its editable weight and its evidence,
+buttons that fetch missing evidence, the lesson's checklist, and a report to export.
+
+The questionnaire, the scoring and the report are fttool.decision (no Qt); every answer change is scored on
+the job service (it reads the project's data and evaluation) and saved into the project's decision.json."""
+
 from __future__ import annotations
 
-from ui.views.base import ComingView
+import copy
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fttool.decision import answers as answers_mod
+from fttool.decision import report as _report  # noqa: F401  (registers the report's message codes)
+from fttool.decision.questions import SECTIONS, Question, questions
+from fttool.project import Project
+from ui.bridge import Bridge
+from ui.messages import text
+from ui.views.base import View
+
+VERDICT_COLOURS = {"fine_tune_now": "#1b7f3b", "not_worth_it": "#b3261e"}
+DEFAULT_COLOUR = "#8a5a00"
 
 
-class DecideView(ComingView):
+def say(code: str, params: Mapping[str, Any] | None = None) -> str:
+    """A core message in the person's language (nested notes in params translated too)."""
+    params = {k: (say(v["code"], v.get("params", {})) if isinstance(v, dict) and "code" in v else v)
+              for k, v in (params or {}).items()}
+    return text(code, params, code)
+
+
+def note_text(note: Mapping[str, Any]) -> str:
+    return say(str(note["code"]), note.get("params") or {})
+
+
+class AlternativeRow(QWidget):
+    """Tried? and a 1-5 rating (0 = not rated)."""
+
+    def __init__(self, qid: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.tried = QCheckBox(say("alternative_tried"))
+        self.tried.setObjectName(f"decide_{qid}_tried")
+        self.rating = QSpinBox()
+        self.rating.setObjectName(f"decide_{qid}_rating")
+        self.rating.setRange(0, 5)
+        self.rating.setSpecialValueText(self.tr("not rated"))
+        self.rating.setPrefix("")
+        self.rating.setToolTip(say("alternative_rating"))
+        self.measured = QLabel()
+        self.measured.setObjectName(f"decide_{qid}_measured")
+        self.measured.setStyleSheet("color: #1b7f3b;")
+        self.rating.setSuffix(" / 5")
+        row.addWidget(self.tried)
+        row.addWidget(self.rating)
+        row.addWidget(self.measured, 1)
+
+    def value(self) -> dict[str, Any]:
+        r = self.rating.value()
+        return {"tried": self.tried.isChecked() or r > 0, "rating": r or None}
+
+    def set_value(self, v: Mapping[str, Any]) -> None:
+        self.tried.setChecked(bool(v.get("tried")))
+        self.rating.setValue(int(v.get("rating") or 0))
+
+
+class DecideView(View):
     key = "decide"
+
+    def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
+        super().__init__(bridge, parent)
+        from fttool.decision.commands import register_commands
+
+        register_commands(bridge.service)
+        self.decision: Any = None
+        self._answers: dict[str, Any] = answers_mod.defaults()
+        self._loading = False
+        self._can_save = False
+        self._seq = 0
+        self._weights: dict[str, float] = {}
+        self.inputs: dict[str, Any] = {}
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.heading(self.title()))
+        intro = QLabel(self.tr(
+            "Fine-tune only when the benefits outweigh the costs, and measure the alternatives first. Answer the "
+            "lesson's questions; the verdict updates as you go, with the evidence behind each score."))
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("decide_problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label.setVisible(False)
+        outer.addWidget(self.problem_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_questions())
+        splitter.addWidget(self._build_verdict())
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 6)
+        splitter.setSizes([420, 480])
+        outer.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.evaluate)
 
     def title(self) -> str:
         return self.tr("Decide")
 
-    def coming_text(self) -> str:
-        return self.tr(
-            "Should you fine-tune at all? This view will score the lesson's questions (use case, alternatives "
-            "tried, costs, benefits) from measured numbers and give a verdict with its evidence. "
-            "Not available yet: it arrives with the Decide feature.")
+    # -- the questions ----------------------------------------------------------------------------------
+    def _build_questions(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setObjectName("decide_questions")
+        body = QWidget()
+        col = QVBoxLayout(body)
+        for section in SECTIONS:
+            box = QGroupBox(say(f"section_{section}"))
+            box.setObjectName(f"decide_section_{section}")
+            box.setToolTip(say(f"section_{section}_help"))
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            hint = QLabel(say(f"section_{section}_help"))
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: palette(placeholder-text);")
+            form.addRow(hint)
+            for q in questions(section):
+                widget = self._input_for(q)
+                widget.setToolTip(say(q.help))
+                label = QLabel(say(q.label))
+                label.setToolTip(say(q.help))
+                label.setWordWrap(True)
+                form.addRow(label, widget)
+            col.addWidget(box)
+        col.addStretch(1)
+        scroll.setWidget(body)
+        return scroll
 
-    def project_facts(self) -> str:
-        assert self.project is not None
-        f = self.project.decision_file()
-        return self.tr("Saved answers: {0}").format(f.name if f.is_file() else self.tr("none yet"))
+    def _input_for(self, q: Question) -> QWidget:
+        name = f"decide_{q.id.replace('.', '_')}"
+        w: QWidget
+        if q.kind == "multi":
+            w = QWidget()
+            grid = QGridLayout(w)
+            grid.setContentsMargins(0, 0, 0, 0)
+            boxes = {}
+            prefix = {"use_case.goals": "goal_", "costs.backends": "backend_"}[q.id]
+            for i, opt in enumerate(q.options):
+                cb = QCheckBox(say(prefix + opt))
+                cb.setObjectName(f"{name}_{opt}")
+                cb.toggled.connect(self._changed)
+                grid.addWidget(cb, i, 0)
+                boxes[opt] = cb
+            self.inputs[q.id] = boxes
+        elif q.kind == "text":
+            w = QPlainTextEdit()
+            w.setFixedHeight(60)
+            w.textChanged.connect(self._changed)
+            self.inputs[q.id] = w
+        elif q.kind == "alternative":
+            w = AlternativeRow(q.id.replace(".", "_"))
+            w.tried.toggled.connect(self._changed)
+            w.rating.valueChanged.connect(self._changed)
+            self.inputs[q.id] = w
+        elif q.kind == "model":
+            w = QComboBox()
+            w.setEditable(True)
+            w.addItems(self._known_models())
+            w.currentTextChanged.connect(self._changed)
+            self.inputs[q.id] = w
+        elif q.kind == "choice":
+            w = QComboBox()
+            prefix = {"costs.local_hardware": "hardware_", "benefits.reuse_for_new_domains": "reuse_"}[q.id]
+            for opt in q.options:
+                w.addItem(say(prefix + opt), opt)
+            w.currentIndexChanged.connect(self._changed)
+            self.inputs[q.id] = w
+        elif q.kind == "int":
+            w = QSpinBox()
+            w.setRange(int(q.minimum), int(min(q.maximum, 2_000_000_000)))
+            w.setGroupSeparatorShown(True)
+            if q.id.endswith("_per_request") and q.id != "benefits.few_shot_tokens_saved_per_request":
+                w.setRange(-1, int(min(q.maximum, 2_000_000_000)))
+                w.setSpecialValueText(self.tr("default"))
+            w.valueChanged.connect(self._changed)
+            self.inputs[q.id] = w
+        else:
+            w = QDoubleSpinBox()
+            w.setDecimals(1)
+            w.setRange(q.minimum, min(q.maximum, 1e9))
+            if q.id == "costs.model_size_billions":
+                w.setRange(-0.1, q.maximum)
+                w.setSingleStep(0.5)
+                w.setSpecialValueText(self.tr("default"))
+            w.valueChanged.connect(self._changed)
+            self.inputs[q.id] = w
+        w.setObjectName(name)
+        return w
+
+    @staticmethod
+    def _known_models() -> list[str]:
+        try:
+            from fttool.decision.tables import Tables
+
+            t = Tables.load()
+            names = list((t.prices or {}).get("models") or {})
+            for section in ("openai", "azure"):
+                ft = ((t.providers or {}).get(section) or {}).get("fine_tunable") or []
+                names += [n for n in ft if n not in names]
+            return [n for n in names if ":" not in n]
+        except Exception:
+            return []
+
+    # -- the verdict panel --------------------------------------------------------------------------------
+    def _build_verdict(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        panel = QWidget()
+        col = QVBoxLayout(panel)
+        self.verdict_label = QLabel(self.tr("Scoring…"))
+        self.verdict_label.setObjectName("decide_verdict")
+        font = QFont(self.verdict_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.verdict_label.setFont(font)
+        self.verdict_label.setWordWrap(True)
+        col.addWidget(self.verdict_label)
+        self.reason_label = QLabel()
+        self.reason_label.setObjectName("decide_reason")
+        self.reason_label.setWordWrap(True)
+        col.addWidget(self.reason_label)
+        self.score_label = QLabel()
+        self.score_label.setObjectName("decide_score")
+        col.addWidget(self.score_label)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("decide_criteria")
+        self.table.setHorizontalHeaderLabels([self.tr("Criterion"), self.tr("Score"), self.tr("Weight"),
+                                              self.tr("Evidence")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(300)
+        hh.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.setToolTip(self.tr("Each criterion scores 0 to 5 from its evidence. Change a weight to say "
+                                      "how much it matters to you: the score is the weighted average."))
+        col.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.reset_weights = QPushButton(self.tr("Reset weights"))
+        self.reset_weights.setObjectName("decide_reset_weights")
+        self.reset_weights.setToolTip(self.tr("Back to the default weights of resources/decision_rules.json"))
+        self.reset_weights.clicked.connect(self._reset_weights)
+        row.addWidget(self.reset_weights)
+        row.addStretch(1)
+        col.addLayout(row)
+
+        self.break_even_label = QLabel()
+        self.break_even_label.setObjectName("decide_break_even")
+        self.break_even_label.setWordWrap(True)
+        col.addWidget(self.break_even_label)
+
+        self.missing_box = QGroupBox(say("report_missing"))
+        self.missing_box.setObjectName("decide_missing")
+        self.missing_layout = QVBoxLayout(self.missing_box)
+        col.addWidget(self.missing_box)
+        self.missing_buttons: dict[str, QPushButton] = {}
+
+        self.check_box = QGroupBox(say("report_checklist"))
+        self.check_box.setObjectName("decide_checklist")
+        self.check_layout = QVBoxLayout(self.check_box)
+        col.addWidget(self.check_box)
+
+        row = QHBoxLayout()
+        self.export_md = QPushButton(self.tr("Export Markdown…"))
+        self.export_md.setObjectName("decide_export_md")
+        self.export_md.setToolTip(self.tr("Write the decision as a Markdown report (for a wiki, a ticket, an e-mail)."))
+        self.export_md.clicked.connect(lambda: self._ask_export("md"))
+        self.export_html = QPushButton(self.tr("Export HTML…"))
+        self.export_html.setObjectName("decide_export_html")
+        self.export_html.setToolTip(self.tr("Write the decision as a web page you can send to your manager."))
+        self.export_html.clicked.connect(lambda: self._ask_export("html"))
+        self.export_status = QLabel()
+        self.export_status.setObjectName("decide_export_status")
+        self.export_status.setWordWrap(True)
+        row.addWidget(self.export_md)
+        row.addWidget(self.export_html)
+        row.addWidget(self.export_status, 1)
+        col.addLayout(row)
+        for b in (self.export_md, self.export_html, self.reset_weights):
+            b.setEnabled(False)
+        scroll.setWidget(panel)
+        return scroll
+
+    # -- project and answers ------------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        super().set_project(project)
+        self._can_save = False
+        if project is None:
+            return
+        self.bridge.run("decide_load", on_success=self._on_loaded, path=str(project.decision_file()),
+                        project_meta=dict(project.meta))
+
+    def _on_loaded(self, result: dict[str, Any]) -> None:
+        if result.get("problem"):
+            self.problem_label.setText(self.tr("The saved answers could not be read and were kept aside as {0}: "
+                                               "{1}").format(result.get("backup", ""),
+                                                             say(result.get("problem_code", ""),
+                                                                 result.get("problem_params"))))
+            self.problem_label.setVisible(True)
+        else:
+            self.problem_label.setVisible(False)
+        self.set_answers(result["answers"])
+        self._can_save = True
+
+    def set_answers(self, answers: Mapping[str, Any]) -> None:
+        a = answers_mod.normalize(copy.deepcopy(dict(answers)))
+        self._answers = a
+        self._weights = dict(a.get("weights") or {})
+        self._loading = True
+        try:
+            for qid, w in self.inputs.items():
+                section, key = qid.split(".", 1)
+                value = a[section][key]
+                if isinstance(w, dict):
+                    for opt, cb in w.items():
+                        cb.setChecked(opt in (value or []))
+                elif isinstance(w, QPlainTextEdit):
+                    if w.toPlainText() != value:
+                        w.setPlainText(value or "")
+                elif isinstance(w, AlternativeRow):
+                    w.set_value(value)
+                elif isinstance(w, QComboBox) and w.isEditable():
+                    w.setCurrentText(str(value or ""))
+                elif isinstance(w, QComboBox):
+                    w.setCurrentIndex(max(0, w.findData(value)))
+                elif isinstance(w, QSpinBox):
+                    w.setValue(w.minimum() if value is None else int(value))
+                elif isinstance(w, QDoubleSpinBox):
+                    w.setValue(w.minimum() if value is None else float(value))
+        finally:
+            self._loading = False
+        self.evaluate()
+
+    def answers(self) -> dict[str, Any]:
+        a = copy.deepcopy(self._answers)
+        for qid, w in self.inputs.items():
+            section, key = qid.split(".", 1)
+            if isinstance(w, dict):
+                value: Any = [opt for opt, cb in w.items() if cb.isChecked()]
+                if key == "backends" and not value:
+                    value = a[section][key]  # at least one backend
+            elif isinstance(w, QPlainTextEdit):
+                value = w.toPlainText()
+            elif isinstance(w, AlternativeRow):
+                value = w.value()
+            elif isinstance(w, QComboBox) and w.isEditable():
+                value = w.currentText().strip() or a[section][key]
+            elif isinstance(w, QComboBox):
+                value = w.currentData()
+            elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+                value = None if (w.specialValueText() and w.value() == w.minimum()) else w.value()
+                if value is None and key == "requests_per_month":
+                    value = 0
+            a[section][key] = value
+        a["weights"] = dict(self._weights)
+        return a
+
+    def _changed(self, *_: Any) -> None:
+        if self._loading:
+            return
+        self._timer.start()
+
+    # -- scoring ----------------------------------------------------------------------------------------------
+    def evaluate(self) -> None:
+        """Score the current answers on the service (and save them into the project)."""
+        self._timer.stop()
+        answers = self.answers()
+        self._seq += 1
+        seq = self._seq
+        project = str(self.project.path) if self.project else None
+        self.bridge.run("decide_evaluate", on_success=lambda d: self._on_decision(seq, d),
+                        on_failure=self._on_failure, answers=answers, project_dir=project)
+        if self.project is not None and self._can_save and not self._loading:
+            self.bridge.run("decide_save", path=str(self.project.decision_file()), answers=answers)
+
+    def _on_failure(self, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        self.verdict_label.setText(self.tr("Cannot score the answers"))
+        self.reason_label.setText(describe(exc)[0])
+
+    def _on_decision(self, seq: int, decision: Any) -> None:
+        if seq != self._seq:
+            return  # an older answer set: a newer one is on its way
+        self.decision = decision
+        d = decision.to_dict()
+        colour = VERDICT_COLOURS.get(d["verdict"], DEFAULT_COLOUR)
+        self.verdict_label.setText(say(f"verdict_{d['verdict']}"))
+        self.verdict_label.setStyleSheet(f"color: {colour};")
+        self.reason_label.setText(" ".join(note_text(n) for n in d["reason"]))
+        self.score_label.setText(say("report_score", {"score": f"{d['score']:.2f}",
+                                                      "threshold": f"{d['facts']['threshold']:g}"}))
+        self._fill_table(d["criteria"])
+        be = d["break_even"]
+        self.break_even_label.setText(say("report_break_even") + ": " + (
+            say("report_break_even_value", {"requests": f"{be['requests']:,}", "months": f"{be['months']:g}"})
+            if be else say("report_break_even_none")))
+        self._fill_missing(d["missing"])
+        self._fill_checklist(d["checklist"])
+        self._show_measured(d["criteria"])
+        for b in (self.export_md, self.export_html, self.reset_weights):
+            b.setEnabled(True)
+
+    def _fill_table(self, criteria: list[dict[str, Any]]) -> None:
+        self.table.setRowCount(len(criteria))
+        for row, c in enumerate(criteria):
+            name = QTableWidgetItem(say(f"criterion_{c['name']}"))
+            name.setToolTip(say(f"section_{c['group']}"))
+            name.setData(Qt.ItemDataRole.UserRole, c["name"])
+            self.table.setItem(row, 0, name)
+            score = QTableWidgetItem(f"{c['score']:g} / 5")
+            score.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(row, 1, score)
+            spin = self.table.cellWidget(row, 2)
+            if not isinstance(spin, QDoubleSpinBox):
+                spin = QDoubleSpinBox()
+                spin.setRange(0, 10)
+                spin.setSingleStep(0.5)
+                spin.setDecimals(1)
+                spin.setMaximumWidth(70)
+                spin.setToolTip(self.tr("How much this criterion counts (0 leaves it out)."))
+                spin.valueChanged.connect(lambda v, s=spin: self._weight_changed(s, v))
+                self.table.setCellWidget(row, 2, spin)
+            spin.setObjectName(f"decide_weight_{c['name']}")
+            spin.setProperty("criterion", c["name"])
+            spin.blockSignals(True)
+            spin.setValue(float(c["weight"]))
+            spin.blockSignals(False)
+            evidence = QTableWidgetItem(" ".join(note_text(n) for n in c["notes"]))
+            evidence.setToolTip(evidence.text())
+            self.table.setItem(row, 3, evidence)
+        self.table.resizeRowsToContents()
+
+    def _weight_changed(self, spin: QDoubleSpinBox, value: float) -> None:
+        name = str(spin.property("criterion"))
+        self._weights[name] = float(value)
+        self._changed()
+
+    def _reset_weights(self) -> None:
+        self._weights = {}
+        self.evaluate()
+
+    def _fill_missing(self, missing: list[dict[str, Any]]) -> None:
+        while self.missing_layout.count():
+            item = self.missing_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.missing_buttons = {}
+        if not missing:
+            self.missing_layout.addWidget(QLabel(say("report_missing_none")))
+            return
+        for m in missing:
+            label = say(f"action_{m['action']}")
+            if m.get("view"):
+                button = QPushButton(label)
+                button.setObjectName(f"decide_get_{m['action']}")
+                button.clicked.connect(lambda _=False, a=m["action"], v=m["view"]: self.go_get(a, v))
+                self.missing_layout.addWidget(button)
+                self.missing_buttons[m["action"]] = button
+            else:
+                self.missing_layout.addWidget(QLabel("• " + label))
+
+    def go_get(self, action: str, view: str) -> None:
+        """Switch to the view that gets this evidence (or to the question that answers it here)."""
+        if view == "decide":
+            target = {"estimate_usage": "benefits.requests_per_month", "choose_tunable_model": "costs.base_model",
+                      "choose_priced_model": "costs.base_model"}.get(action)
+            w = self.inputs.get(target or "")
+            if isinstance(w, QWidget):
+                w.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        window = self.window()
+        if hasattr(window, "show_view"):
+            window.show_view(view)
+
+    def _fill_checklist(self, checklist: list[dict[str, Any]]) -> None:
+        while self.check_layout.count():
+            item = self.check_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for item in checklist:
+            mark = "☑" if item["ready"] else "☐"
+            state = say("ev_check_ready" if item["ready"] else "ev_check_missing")
+            label = QLabel(f"{mark} {say('check_' + item['item'])}: {state}")
+            label.setObjectName(f"decide_check_{item['item']}")
+            label.setStyleSheet("" if item["ready"] else "color: palette(placeholder-text);")
+            self.check_layout.addWidget(label)
+
+    def _show_measured(self, criteria: list[dict[str, Any]]) -> None:
+        alts = next((c for c in criteria if c["name"] == "alternatives"), None)
+        measured = {}
+        for n in (alts or {}).get("notes", []):
+            if n["code"] == "ev_alt_measured":
+                code = n["params"]["alternative"]["code"]  # q_alternatives_<name>
+                measured[code[len("q_alternatives_"):]] = n
+        for qid, w in self.inputs.items():
+            if isinstance(w, AlternativeRow):
+                n = measured.get(qid.split(".", 1)[1])
+                w.measured.setText(say("alternative_measured") + f": {n['params']['value']}" if n else "")
+
+    # -- export ----------------------------------------------------------------------------------------------
+    def _ask_export(self, fmt: str) -> None:
+        start = (self.project.path if self.project else Path.home()) / f"decision-report.{fmt}"
+        filters = self.tr("Markdown (*.md)") if fmt == "md" else self.tr("Web page (*.html)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the decision"), str(start), filters)
+        if path:
+            self.export_report(path, fmt)
+
+    def export_report(self, path: str, fmt: str) -> None:
+        if self.decision is None:
+            return
+        from ui import i18n
+
+        self.export_status.setText(self.tr("Writing…"))
+        self.bridge.run("decide_export", on_success=self._on_exported, on_failure=self._on_export_failed,
+                        decision=self.decision, path=path, fmt=fmt,
+                        project=self.project.name if self.project else "", say=_thread_safe_say,
+                        lang=i18n.current())
+
+    def _on_exported(self, path: str) -> None:
+        self.export_status.setText(say("report_exported", {"path": path}))
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.export_status.setText(self.tr("The report was not written: {0}").format(str(exc)))
+
+
+def _thread_safe_say(code: str, params: Mapping[str, Any]) -> str:
+    """QCoreApplication.translate is thread-safe: the report is rendered on the service thread."""
+    from fttool.messages import CATALOG
+    from ui.messages import _Missing
+
+    template = CATALOG.get(code)
+    if template is None:
+        return code
+    return QCoreApplication.translate("Messages", template).format_map(_Missing(dict(params)))
