@@ -189,7 +189,10 @@ class _Rows:
             return example
         example = copy.deepcopy(example)
         for name, params in todo:
-            example = TRANSFORMS[name](example, **params)
+            try:
+                example = TRANSFORMS[name](copy.deepcopy(example), **params)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # a fix that does not fit this row's shape leaves it as it is (validation names it)
         return example
 
     def parsed_key(self, key: int) -> ParsedRow:

@@ -122,8 +122,8 @@ class Banner(QFrame):
         self.label.setText(text)
         for label, slot in actions:
             b = QPushButton(label)
-            b.clicked.connect(slot)
-            b.clicked.connect(lambda: self.setVisible(False))
+            b.clicked.connect(lambda _checked=False: self.setVisible(False))
+            b.clicked.connect(lambda _checked=False, f=slot: f())
             self._row.addWidget(b)
             self.buttons.append(b)
         self.setVisible(True)
@@ -754,8 +754,8 @@ class DataView(View):
 
     def _validated(self, session: DatasetSession, facts: Facts, task: Task) -> None:
         self._finish_task(session, "validate", task)
-        if self.sessions.get(session.split) is not session:
-            return
+        if self.sessions.get(session.split) is not session or task.cancelled():
+            return  # closed meanwhile, or the person pressed Cancel: keep what was shown
         # rows checked one by one after this snapshot keep their fresher facts
         old = session.facts
         if old is not None:
@@ -799,7 +799,7 @@ class DataView(View):
 
     def _searched(self, session: DatasetSession, rows: list[int], task: Task, version: int, query: str) -> None:
         self._finish_task(session, "search", task)
-        if session is not self.session or query != self.search_edit.text().strip():
+        if session is not self.session or query != self.search_edit.text().strip() or task.cancelled():
             return
         if version != session.overlay.version:
             self._search_timer.start()  # the rows moved meanwhile: search again
