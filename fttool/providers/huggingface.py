@@ -238,9 +238,9 @@ class HuggingFaceProvider(Provider):
             return self._hardware
         if network:
             try:
-                from fttool.hub.client import api, with_retries
+                from fttool.hub.client import with_retries
 
-                hf = api()
+                hf = self._api()
                 items = with_retries(lambda: hf.list_jobs_hardware(), what="the list of hardware", attempts=2,
                                      base_delay=self.retry_delay)
                 self._hardware = [_hw_dict(h) for h in items]

@@ -190,3 +190,27 @@ def test_cli_hub_push_bad_token(hub_server: HubServer, file_keyring: Path) -> No
     assert "rejected the key" in r.stderr
     assert "hf_wrongwrongwrong" not in r.stderr + r.stdout
     assert os.environ.get("HF_TOKEN") is None
+
+
+def test_push_a_finished_job_with_its_card(service: object, hub_env: HubServer, tmp_path: Path) -> None:
+    from fttool.hub.commands import register
+    from fttool.jobs.models import Job, Status
+
+    register(service)  # type: ignore[arg-type]
+    folder = make_model_folder(tmp_path / "out")
+    project = project_with_eval(tmp_path)
+    job = Job(backend="local", status=Status.SUCCEEDED, result_model=str(folder),
+              base_model="HuggingFaceTB/SmolLM2-135M", project=str(project),
+              params={"training_file": str(project / "data" / "train.jsonl"), "epochs": 4, "learning_rate": 0.0001})
+    service.store.add(job)  # type: ignore[attr-defined]
+    result = service.call("hub_push_job", job_id=job.id)  # type: ignore[attr-defined]
+    assert result["repo_id"].startswith("ada/fttool-smollm2-135m-") and result["sent"] == 4
+    readme = hub_env.file_text("model", result["repo_id"], "README.md")
+    assert "| epochs | 4 |" in readme and "| learning_rate | 0.0001 |" in readme
+    assert "fttool train --backend local --model HuggingFaceTB/SmolLM2-135M --data train.jsonl --epochs 4" in readme
+    assert "| ada/recipe-lora | 0.4 |" in readme
+
+    running = Job(backend="local", status=Status.RUNNING)
+    service.store.add(running)  # type: ignore[attr-defined]
+    with pytest.raises(Exception, match="has not finished"):
+        service.call("hub_push_job", job_id=running.id)  # type: ignore[attr-defined]

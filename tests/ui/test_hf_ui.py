@@ -1,0 +1,104 @@
+"""The Hugging Face panel of the Train view and the Push to Hub dialog, with a real service, bridge and our Hub
+test server behind the real huggingface_hub client."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers.hub_server import HubServer
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample_project"
+
+
+@pytest.fixture
+def hub_env(hub_server: HubServer, monkeypatch: pytest.MonkeyPatch) -> HubServer:
+    monkeypatch.setenv("HF_ENDPOINT", hub_server.url)
+    from fttool import credentials
+
+    credentials.set_secret("hf", hub_server.token)
+    return hub_server
+
+
+@pytest.fixture
+def bridge(service: Any, qtbot: Any) -> Any:
+    from ui.bridge import Bridge
+
+    b = Bridge(service)
+    yield b
+    qtbot.waitUntil(lambda: b.pending == 0, timeout=20_000)
+    b.close()
+
+
+def test_panel_lists_hardware_estimates_and_launches(bridge: Any, hub_env: HubServer, qtbot: Any,
+                                                     tmp_path: Path) -> None:
+    from fttool.project import Project
+    from ui.views.train_hf import CostConfirm, HfTrainPanel
+
+    bridge.service.provider("hf").retry_delay = 0.01
+    project_dir = tmp_path / "p"
+    shutil.copytree(SAMPLE, project_dir)
+    panel = HfTrainPanel(bridge)
+    qtbot.addWidget(panel)
+    panel.set_project(Project.open(project_dir))
+    assert panel.train_file.text().endswith("train.jsonl")
+    qtbot.waitUntil(lambda: panel.flavor.count() == 4, timeout=10_000)
+    texts = [panel.flavor.itemText(i) for i in range(panel.flavor.count())]
+    assert "Nvidia T4 - small (1x T4 16 GB): $0.40/hour" in texts
+    panel.flavor.setCurrentIndex(panel.flavor.findData("t4-small"))
+    qtbot.waitUntil(lambda: panel.estimate is not None, timeout=10_000)
+    assert panel.estimate_label.text().startswith("Estimate: about $0.05")
+
+    panel.confirm_and_launch()
+    dlg = panel.findChild(CostConfirm)
+    assert dlg is not None and "$0.05" in dlg.text()
+    dlg.start_button.click()
+    qtbot.waitUntil(lambda: "started on Hugging Face" in panel.status.text(), timeout=20_000)
+    assert len(hub_env.jobs) == 1
+    job = bridge.service.call("list_jobs")[0]
+    assert job["backend"] == "hf" and job["params"]["flavor"] == "t4-small"
+    assert job["project"] == str(project_dir)
+    bridge.service.call("cancel_job", job_id=job["id"])
+
+
+def test_panel_says_what_is_missing(bridge: Any, hub_env: HubServer, qtbot: Any) -> None:
+    from ui.views.train_hf import CostConfirm, HfTrainPanel
+
+    panel = HfTrainPanel(bridge)
+    qtbot.addWidget(panel)
+    panel.confirm_and_launch()
+    assert panel.status.text() == "Choose the training data file."
+    assert panel.findChild(CostConfirm) is None and hub_env.jobs == {}
+
+
+def test_push_dialog_pushes_and_cancels(bridge: Any, hub_env: HubServer, qtbot: Any, tmp_path: Path) -> None:
+    from ui.widgets.push_dialog import PushDialog
+
+    dlg = PushDialog(bridge, path=str(SAMPLE))
+    qtbot.addWidget(dlg)
+    assert dlg.private.isChecked()  # private by default
+    dlg.repo.setText("recipes")
+    dlg.push_button.click()
+    qtbot.waitUntil(lambda: dlg.result is not None, timeout=20_000)
+    assert "Pushed 3 of 3 files" in dlg.message.text()
+    repo = hub_env.repo("dataset", "ada/recipes")
+    assert repo is not None and repo.private
+
+    # a large model folder: cancel while it uploads, nothing is committed
+    from tests.e2e.test_hf_push import make_model_folder
+
+    folder = make_model_folder(tmp_path / "m", size=8_000_000)
+    hub_env.fault(r"/lfs-upload/", delay=1.0, times=1)
+    dlg2 = PushDialog(bridge, path=str(folder), repo="big")
+    qtbot.addWidget(dlg2)
+    dlg2.push_button.click()
+    qtbot.waitUntil(lambda: dlg2.task is not None and "Uploading" in dlg2.message.text(), timeout=20_000)
+    dlg2.cancel_button.click()
+    qtbot.waitUntil(lambda: dlg2.task is None, timeout=20_000)
+    assert dlg2.message.text() == "Cancelled: nothing was committed."
+    big = hub_env.repo("model", "ada/big")
+    assert big is not None and big.commits == []

@@ -1,0 +1,290 @@
+"""The Train view's panel for backend `hf` (Hugging Face Jobs): base model, data, hardware with its price, the
+main parameters, a live cost estimate, and a launch that asks for confirmation of the cost first.
+
+Everything slow goes through the bridge: the hardware list (`hf_hardware`), the estimate (`hf_estimate`) and
+the launch (`create_job`). Registered in ui/views/train.py's PANELS as "hf".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ui.bridge import Bridge
+
+DEFAULT_MODEL = "HuggingFaceTB/SmolLM2-360M-Instruct"
+TIME_LIMITS = ("1h", "3h", "6h", "12h", "24h")
+
+
+def ensure_commands(bridge: Bridge) -> None:
+    from fttool.hub.commands import register
+
+    register(bridge.service)
+
+
+class CostConfirm(QMessageBox):
+    """Asks before anything billable is sent: what it runs on, what it costs, where the price comes from."""
+
+    def __init__(self, parent: QWidget | None, flavor: str, estimate: dict[str, Any] | None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(self.tr("Start a paid job?"))
+        if estimate and estimate.get("usd") is not None:
+            self.setText(self.tr("This job runs on {0} and should cost about ${1:.2f}.").format(
+                flavor, float(estimate["usd"])))
+        else:
+            self.setText(self.tr("This job runs on {0}. Its cost could not be estimated.").format(flavor))
+        if estimate:
+            self.setInformativeText(self.tr("{0}\nPrices: {1}.\nHugging Face bills per minute while the job runs; "
+                                            "the time limit caps the bill.").format(
+                estimate.get("detail", ""), estimate.get("price_source", "")))
+        self.start_button = self.addButton(self.tr("Start and pay"), QMessageBox.ButtonRole.AcceptRole)
+        self.addButton(QMessageBox.StandardButton.Cancel)
+        self.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+
+class HfTrainPanel(QWidget):
+    """Launch LoRA training on Hugging Face Jobs."""
+
+    jobStarted = Signal(dict)
+
+    def __init__(self, bridge: Bridge, parent: QWidget | None = None, **_: Any) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.project: Any = None
+        self.hardware: list[dict[str, Any]] = []
+        self.estimate: dict[str, Any] | None = None
+        self._estimate_seq = 0
+        self.setObjectName("trainPanel_hf")
+        ensure_commands(bridge)
+        from fttool.providers.huggingface import HuggingFaceProvider
+
+        self.specs = {s.name: s for s in HuggingFaceProvider().parameters()}
+
+        form = QFormLayout()
+        self.model = QLineEdit(DEFAULT_MODEL)
+        self.model.setObjectName("hfModel")
+        self.model.setToolTip(self.tr("The open model to fine-tune, as named on the Hub (user/model)."))
+        form.addRow(self.tr("Base model"), self.model)
+        self.train_file = self._file_row(form, self.tr("Training data"), "training_file", "hfTrainFile")
+        self.valid_file = self._file_row(form, self.tr("Validation data"), "validation_file", "hfValidFile")
+        self.flavor = QComboBox()
+        self.flavor.setObjectName("hfFlavor")
+        self.flavor.setToolTip(self._help("flavor"))
+        form.addRow(self.tr("Hardware"), self.flavor)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 50)
+        self.epochs.setValue(int(self.specs["epochs"].default))
+        self.epochs.setObjectName("hfEpochs")
+        self.epochs.setToolTip(self._help("epochs"))
+        form.addRow(self.tr("Epochs"), self.epochs)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(6)
+        self.lr.setRange(1e-6, 1e-2)
+        self.lr.setSingleStep(1e-5)
+        self.lr.setValue(float(self.specs["learning_rate"].default))
+        self.lr.setToolTip(self._help("learning_rate"))
+        form.addRow(self.tr("Learning rate"), self.lr)
+        self.batch = QSpinBox()
+        self.batch.setRange(1, 256)
+        self.batch.setValue(int(self.specs["batch_size"].default))
+        self.batch.setToolTip(self._help("batch_size"))
+        form.addRow(self.tr("Batch size"), self.batch)
+        self.timeout = QComboBox()
+        self.timeout.setEditable(True)
+        self.timeout.addItems(list(TIME_LIMITS))
+        self.timeout.setCurrentText(str(self.specs["timeout"].default))
+        self.timeout.setObjectName("hfTimeout")
+        self.timeout.setToolTip(self._help("timeout"))
+        form.addRow(self.tr("Time limit"), self.timeout)
+        self.merge = QCheckBox(self.tr("Also push the merged model"))
+        self.merge.setToolTip(self._help("merge"))
+        form.addRow("", self.merge)
+
+        self.estimate_label = QLabel(self.tr("Estimate: choose the data and the hardware."))
+        self.estimate_label.setObjectName("hfEstimate")
+        self.estimate_label.setWordWrap(True)
+        self.status = QLabel("")
+        self.status.setObjectName("hfStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.launch_button = QPushButton(self.tr("Train on Hugging Face…"))
+        self.launch_button.setObjectName("hfLaunch")
+        self.launch_button.setToolTip(self.tr("Push the data to a private dataset repo and start the job "
+                                              "(you confirm the cost first). Ctrl+Return"))
+        self.launch_button.setShortcut("Ctrl+Return")
+        self.launch_button.clicked.connect(self.confirm_and_launch)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.estimate_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.launch_button)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(300)
+        self._estimate_timer.timeout.connect(self.refresh_estimate)
+        for w in (self.model, self.train_file):
+            w.textChanged.connect(self._estimate_timer.start)
+        self.timeout.currentTextChanged.connect(self._estimate_timer.start)
+        self.flavor.currentIndexChanged.connect(self._estimate_timer.start)
+        self.epochs.valueChanged.connect(self._estimate_timer.start)
+        self.load_hardware()
+
+    # -- building blocks -------------------------------------------------------------------------------
+    def _help(self, name: str) -> str:
+        spec = self.specs.get(name)
+        return spec.help if spec else ""
+
+    def _file_row(self, form: QFormLayout, label: str, name: str, object_name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(object_name)
+        edit.setToolTip(self._help(name))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(lambda: self._browse(edit))
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        row.addWidget(browse)
+        form.addRow(label, row)
+        return edit
+
+    def _browse(self, edit: QLineEdit) -> None:
+        start = str(self.project.path / "data") if self.project is not None else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a JSONL file"), start,
+                                              self.tr("JSON Lines (*.jsonl);;All files (*)"))
+        if path:
+            edit.setText(path)
+
+    def set_project(self, project: Any) -> None:
+        self.project = project
+        if project is None:
+            return
+        files = project.dataset_files()
+        if "train" in files and not self.train_file.text():
+            self.train_file.setText(str(files["train"]))
+        for split in ("validation", "valid"):
+            if split in files and not self.valid_file.text():
+                self.valid_file.setText(str(files[split]))
+        base = project.meta.get("base_model")
+        if project.meta.get("backend") == "hf" and base:
+            self.model.setText(str(base))
+
+    # -- hardware and estimate -------------------------------------------------------------------------
+    def load_hardware(self) -> None:
+        self.bridge.run("hf_hardware", on_success=self._on_hardware, on_failure=lambda e: None)
+
+    @Slot(object)
+    def _on_hardware(self, result: dict[str, Any]) -> None:
+        if not isValid(self.flavor):  # the panel was closed before the answer came
+            return
+        self.hardware = list(result.get("hardware") or [])
+        current = self.flavor.currentData() or self.specs["flavor"].default
+        self.flavor.blockSignals(True)
+        self.flavor.clear()
+        for h in self.hardware:
+            price = float(h["usd_per_minute"]) * 60
+            acc = h.get("accelerator") or self.tr("no GPU")
+            self.flavor.addItem(self.tr("{0} ({1}): ${2:.2f}/hour").format(h["label"], acc, price), h["name"])
+        idx = self.flavor.findData(current)
+        self.flavor.setCurrentIndex(max(idx, 0))
+        self.flavor.blockSignals(False)
+        self.flavor.setToolTip(self.tr("{0}\nPrices from {1}.").format(self._help("flavor"), result.get("source", "")))
+        self._estimate_timer.start()
+
+    def params(self) -> dict[str, Any]:
+        p: dict[str, Any] = {"training_file": self.train_file.text().strip(), "flavor": self.flavor.currentData(),
+                             "epochs": self.epochs.value(), "learning_rate": self.lr.value(),
+                             "batch_size": self.batch.value(), "timeout": self.timeout.currentText().strip(),
+                             "merge": self.merge.isChecked()}
+        if self.valid_file.text().strip():
+            p["validation_file"] = self.valid_file.text().strip()
+        return {k: v for k, v in p.items() if v not in (None, "")}
+
+    def refresh_estimate(self) -> None:
+        params = self.params()
+        if not params.get("training_file") or not Path(params["training_file"]).is_file() or not params.get("flavor"):
+            self.estimate = None
+            self.estimate_label.setText(self.tr("Estimate: choose the data and the hardware."))
+            return
+        self._estimate_seq += 1
+        seq = self._estimate_seq
+        self.bridge.run("hf_estimate", params=params, base_model=self.model.text().strip(),
+                        on_success=lambda r: self._on_estimate(seq, r), on_failure=lambda e: None)
+
+    def _on_estimate(self, seq: int, result: dict[str, Any]) -> None:
+        if seq != self._estimate_seq or not isValid(self.estimate_label):
+            return  # an older answer, or the panel is gone
+        self.estimate = result
+        if result.get("usd") is None:
+            self.estimate_label.setText(self.tr("Estimate: unknown price. {0}").format(result.get("detail", "")))
+        else:
+            self.estimate_label.setText(self.tr("Estimate: about ${0:.2f}, {1}").format(
+                float(result["usd"]), result.get("detail", "")))
+
+    # -- launch ----------------------------------------------------------------------------------------
+    def validation_message(self) -> str:
+        if not self.model.text().strip():
+            return self.tr("Enter the base model to fine-tune.")
+        tf = self.train_file.text().strip()
+        if not tf or not Path(tf).is_file():
+            return self.tr("Choose the training data file.")
+        if not self.flavor.currentData():
+            return self.tr("Choose the hardware (the list comes from Hugging Face).")
+        return ""
+
+    def confirm_and_launch(self) -> None:
+        problem = self.validation_message()
+        if problem:
+            self.status.setText(problem)
+            return
+        dlg = CostConfirm(self, str(self.flavor.currentData()), self.estimate)
+        dlg.setObjectName("hfCostConfirm")
+        dlg.buttonClicked.connect(lambda b: self.launch() if b is dlg.start_button else None)
+        dlg.open()
+
+    def launch(self) -> None:
+        self.launch_button.setEnabled(False)
+        self.status.setText(self.tr("Pushing the data and starting the job…"))
+        project = str(self.project.path) if self.project is not None else None
+        self.bridge.run("create_job", backend="hf", base_model=self.model.text().strip(), params=self.params(),
+                        project=project, on_success=self._on_started, on_failure=self._on_failed)
+
+    def _on_started(self, job: dict[str, Any]) -> None:
+        if not isValid(self.status):
+            return
+        self.launch_button.setEnabled(True)
+        self.status.setText(self.tr("Job {0} started on Hugging Face ({1}). Follow it in Jobs.").format(
+            job["id"], job.get("provider_status") or job["status"]))
+        self.jobStarted.emit(job)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        if not isValid(self.status):
+            return
+        self.launch_button.setEnabled(True)
+        message, _ = describe(exc)
+        self.status.setText(self.tr("Not started: {0}").format(message))
