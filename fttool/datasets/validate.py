@@ -1,0 +1,1024 @@
+"""Validation of training files: every problem, with its 1-based line, field and what to do.
+
+The per-line checks follow OpenAI's cookbook ("Data preparation and analysis for chat model fine-tuning") and go
+further: they never stop at the first problem, and add warnings (duplicates and near duplicates by MinHash/LSH,
+role order, empty or short answers, inconsistent system prompts, personal data and secrets, truncation).
+
+Large files are cut into chunks at line boundaries (byte offsets) and checked by worker processes started with
+the `spawn` method (safe under Qt threads and in a frozen app that calls `multiprocessing.freeze_support()`).
+Within a chunk, the texts of all messages are tokenised in one call: they are joined with the special token
+`<|endoftext|>`, which tiktoken never merges with its neighbours (it splits the text at special tokens before its
+regex), so each text's count is exact and the per-string call overhead disappears.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from pathlib import Path
+from typing import Any
+
+from fttool.datasets import codes
+from fttool.datasets.limits import default_model, minimum_examples, model_limits
+from fttool.errors import Cancelled, InputError
+from fttool.messages import render
+
+ROLES = frozenset({"system", "user", "assistant", "tool", "function"})
+MESSAGE_KEYS = frozenset({"role", "content", "name", "weight", "tool_calls", "tool_call_id", "function_call"})
+SEP = "<|endoftext|>"
+BOM = b"\xef\xbb\xbf"
+SHORT_ANSWER_CHARS = 3
+NEAR_DUP_BINS = 32          # one-permutation MinHash: 32 bins of one 64-bit hash of token 3-shingles
+NEAR_DUP_BANDS = 8          # LSH: 8 bands of 4 bins
+NEAR_DUP_THRESHOLD = 0.8    # estimated Jaccard similarity that makes a near duplicate
+NEAR_DUP_MIN_SHINGLES = 8
+INPROCESS_BYTES = 8 << 20   # smaller files are checked in the calling process (no spawn cost)
+CHUNK_BYTES = 8 << 20
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+PII_KIND_TEXT = {"email": "an e-mail address", "phone": "a phone number", "api_key": "an API key or secret"}
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w#+/.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\w/])"
+                    r"|(?<![\w#])\+\d{10,14}\b")
+_SECRET = re.compile(r"\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}"
+                     r"|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}"
+                     r"|AIza[0-9A-Za-z_-]{35})|-----BEGIN [A-Z ]*PRIVATE KEY-----")
+_PII = ((1, "email", _EMAIL), (2, "phone", _PHONE), (4, "api_key", _SECRET))
+_SECRET_LITERALS = (b"sk-", b"hf_", b"AKIA", b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_", b"github_pat_", b"xox",
+                    b"AIza", b"PRIVATE KEY")
+
+
+# -- the problem record --------------------------------------------------------------------------------------
+@dataclass
+class Problem:
+    line: int | None
+    code: str
+    field: str | None
+    message: str
+    severity: str
+    params: dict[str, Any] = dc_field(default_factory=dict)
+
+    @classmethod
+    def make(cls, line: int | None, code: str, fld: str | None = None,
+             params: dict[str, Any] | None = None) -> Problem:
+        p = dict(params or {})
+        p.setdefault("line", line)
+        if fld is not None:
+            p.setdefault("field", fld)
+        return cls(line, code, fld, render(code, p), codes.SEVERITY.get(code, "error"), p)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "code": self.code, "field": self.field, "message": self.message}
+
+
+@dataclass
+class ValidationReport:
+    path: str | None
+    model: str
+    backend: str
+    method: str
+    examples: int
+    problems: list[Problem]
+    tokens: dict[str, int]
+    epochs: int
+    estimated_cost_usd: float | None
+    price_as_of: str | None
+    limit: int | None
+    line_tokens: Sequence[int]            # example index -> tokens (-1: could not be counted)
+    example_lines: Sequence[int]          # example index -> 1-based line
+    stats: dict[str, Any]
+    duplicates: list[list[int]]           # groups of example indexes with the same content
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def problems_by_line(self) -> dict[int | None, list[Problem]]:
+        out: dict[int | None, list[Problem]] = {}
+        for p in self.problems:
+            out.setdefault(p.line, []).append(p)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the shape `fttool validate --json` prints."""
+        return {
+            "valid": self.valid,
+            "examples": self.examples,
+            "errors": [p.to_dict() for p in self.errors],
+            "warnings": [p.to_dict() for p in self.warnings],
+            "tokens": {k: self.tokens[k] for k in ("total", "billed", "min", "p10", "median", "p90", "max")},
+            "epochs": self.epochs,
+            "estimated_cost_usd": self.estimated_cost_usd,
+        }
+
+
+# -- per-example checks --------------------------------------------------------------------------------------
+def _type_name(v: Any) -> str:
+    if v is None:
+        return "null"
+    return {str: "a string", list: "a list", dict: "an object", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(v), type(v).__name__)
+
+
+def _pii_scan(messages: list[Any], ln: int | None, prefix: str, out: list[tuple[Any, ...]], kinds: int = 7
+              ) -> None:
+    """Report the kind and place of likely personal data or secrets; the matched value is never kept."""
+    for j, m in enumerate(messages):
+        if not isinstance(m, dict):
+            continue
+        c = m.get("content")
+        if isinstance(c, list):
+            c = " ".join(p.get("text", "") for p in c if isinstance(p, dict) and isinstance(p.get("text"), str))
+        if not isinstance(c, str) or not c:
+            continue
+        for bit, kind, rx in _PII:
+            if kinds & bit and rx.search(c) is not None:
+                out.append((ln, "personal_data", f"{prefix}[{j}].content",
+                            {"kind": kind, "kind_text": PII_KIND_TEXT[kind]}))
+
+
+def _check_messages(msgs: Any, ln: int | None, out: list[tuple[Any, ...]], prefix: str = "messages",
+                    require_assistant: bool = True) -> tuple[bool, list[tuple[str, bool]], list[str], str | None]:
+    """Structure checks of a message list. Returns (ok, texts, small, system): `texts` are the content strings to
+    tokenise (with a flag for assistant), `small` the short strings (roles, names, tool call ids) counted from a
+    cache, `system` the first system prompt."""
+    ok = True
+    texts: list[tuple[str, bool]] = []
+    small: list[str] = []
+    system: str | None = None
+    has_assistant = False
+    prev_role = None
+    first_turn_checked = False
+    for j, m in enumerate(msgs):
+        if not isinstance(m, dict):
+            out.append((ln, "not_an_object", f"{prefix}[{j}]",
+                        {"where": f"Line {ln}, {prefix}[{j}]", "found": _type_name(m)}))
+            ok = False
+            continue
+        fld = f"{prefix}[{j}]"
+        role = m.get("role")
+        if len(m) != 2 or "content" not in m or role is None:
+            for k in m:
+                if k not in MESSAGE_KEYS:
+                    out.append((ln, "message_unrecognized_key", fld, {"key": k}))
+                    ok = False
+            if role is None:
+                out.append((ln, "message_missing_key", fld, {"key": "role"}))
+                ok = False
+        if role is not None and role not in ROLES:
+            out.append((ln, "unrecognized_role", f"{fld}.role", {"role": str(role)[:40]}))
+            ok = False
+        if role is not None and not isinstance(role, str):
+            role = str(role)
+        content = m.get("content", _ABSENT)
+        if content is _ABSENT:
+            if not (role == "assistant" and (m.get("tool_calls") or m.get("function_call"))):
+                out.append((ln, "message_missing_key", fld, {"key": "content"}))
+                ok = False
+        elif isinstance(content, str):
+            if role == "system" and system is None:
+                system = content  # counted once per distinct prompt (a cache), not as a text
+            else:
+                texts.append((content, role == "assistant"))
+        elif isinstance(content, list) and content and all(isinstance(p, dict) for p in content):
+            text = "".join(p["text"] for p in content if isinstance(p.get("text"), str))
+            texts.append((text, role == "assistant"))
+        elif content is None and role == "assistant" and (m.get("tool_calls") or m.get("function_call")):
+            pass
+        else:
+            out.append((ln, "missing_content", f"{fld}.content", {"found": _type_name(content)}))
+            ok = False
+        if role:
+            small.append(role)
+        if "weight" in m:
+            w = m["weight"]
+            if role != "assistant" or isinstance(w, bool) or w not in (0, 1):
+                out.append((ln, "invalid_weight", f"{fld}.weight", {"found": json.dumps(w)[:20]}))
+                ok = False
+        if len(m) > 2:
+            name = m.get("name")
+            if isinstance(name, str):
+                small.append(name)
+                small.append("")  # the cookbook's extra token for a name
+            for key in ("tool_calls", "function_call"):
+                v = m.get(key)
+                if v:
+                    texts.append((json.dumps(v, ensure_ascii=False, separators=(",", ":")), False))
+            tci = m.get("tool_call_id")
+            if isinstance(tci, str):
+                small.append(tci)
+        if role == "system":
+            pass
+        elif role == "assistant":
+            has_assistant = True
+            if not first_turn_checked:
+                out.append((ln, "assistant_first", fld, {}))
+            if isinstance(content, str) and not (m.get("tool_calls") or m.get("function_call")):
+                stripped = content.strip()
+                if not stripped:
+                    out.append((ln, "empty_answer", f"{fld}.content", {}))
+                elif len(stripped) < SHORT_ANSWER_CHARS:
+                    out.append((ln, "short_answer", f"{fld}.content", {"chars": len(stripped)}))
+        elif role == "user" and prev_role == "user":
+            out.append((ln, "consecutive_user", fld, {}))
+        if role != "system":
+            first_turn_checked = True
+        prev_role = role
+    if require_assistant and not has_assistant and msgs:
+        out.append((ln, "no_assistant_message", prefix, {}))
+        ok = False
+    return ok, texts, small, system
+
+
+_ABSENT = object()
+
+
+def _check_example(ex: Any, ln: int | None, method: str, out: list[tuple[Any, ...]]
+                   ) -> tuple[bool, list[tuple[str, bool]], list[str], str | None, int, list[Any]]:
+    """One parsed record. Returns (ok, texts, small, system, n_messages, messages_for_pii)."""
+    if not isinstance(ex, dict):
+        out.append((ln, "not_an_object", None, {"where": f"Line {ln}", "found": _type_name(ex)}))
+        return False, [], [], None, 0, []
+    if method == "dpo":
+        return _check_dpo(ex, ln, out)
+    msgs = ex.get("messages")
+    if not isinstance(msgs, list) or not msgs:
+        out.append((ln, "missing_messages", "messages", {}))
+        return False, [], [], None, 0, []
+    ok, texts, small, system = _check_messages(msgs, ln, out)
+    tools = ex.get("tools") or ex.get("functions")
+    if tools:
+        texts.append((json.dumps(tools, ensure_ascii=False, separators=(",", ":")), False))
+    return ok, texts, small, system, len(msgs), msgs
+
+
+def _check_dpo(ex: dict[str, Any], ln: int | None, out: list[tuple[Any, ...]]
+               ) -> tuple[bool, list[tuple[str, bool]], list[str], str | None, int, list[Any]]:
+    ok = True
+    inp = ex.get("input")
+    msgs = inp.get("messages") if isinstance(inp, dict) else None
+    texts: list[tuple[str, bool]] = []
+    small: list[str] = []
+    system = None
+    if not isinstance(msgs, list) or not msgs:
+        out.append((ln, "dpo_missing_input", "input", {}))
+        ok = False
+        msgs = []
+    else:
+        sub_ok, texts, small, system = _check_messages(msgs, ln, out, "input.messages", require_assistant=False)
+        ok = ok and sub_ok
+        last = msgs[-1]
+        if isinstance(last, dict) and last.get("role") == "assistant":
+            out.append((ln, "dpo_input_ends_with_assistant", f"input.messages[{len(msgs) - 1}]", {}))
+            ok = False
+    outputs: dict[str, str | None] = {}
+    for key, missing in (("preferred_output", "dpo_missing_preferred_output"),
+                         ("non_preferred_output", "dpo_missing_non_preferred_output")):
+        v = ex.get(key)
+        if v is None:
+            out.append((ln, missing, key, {}))
+            ok = False
+            continue
+        if (not isinstance(v, list) or len(v) != 1 or not isinstance(v[0], dict) or v[0].get("role") != "assistant"
+                or not isinstance(v[0].get("content"), str)):
+            out.append((ln, "dpo_invalid_output", key, {}))
+            ok = False
+            continue
+        outputs[key] = v[0]["content"]
+        if key == "preferred_output":
+            texts.append((v[0]["content"], True))
+            small.append("assistant")
+    if len(outputs) == 2 and outputs["preferred_output"] == outputs["non_preferred_output"]:
+        out.append((ln, "dpo_identical_outputs", "non_preferred_output", {}))
+    pii_msgs = list(msgs)
+    pref = ex.get("preferred_output")
+    if isinstance(pref, list):
+        pii_msgs += pref
+    n = len(msgs) + (1 if "preferred_output" in outputs else 0)
+    return ok, texts, small, system, n, pii_msgs
+
+
+def _limit_problem(tokens: int, limit: int | None, limit_code: str, model: str) -> tuple[str, dict[str, Any]] | None:
+    if limit is not None and tokens > limit:
+        return limit_code, {"tokens": tokens, "limit": limit, "model": model}
+    return None
+
+
+def _resolve(model: str | None, backend: str, max_seq_length: int | None) -> tuple[str, str, int | None, str]:
+    model = model or default_model()
+    info = model_limits(model)
+    enc = str(info.get("encoding") or "o200k_base")
+    if backend in ("local", "hf"):
+        return model, enc, max_seq_length, "will_be_truncated"
+    return model, enc, (info.get("example_tokens") or max_seq_length), "too_many_tokens"
+
+
+def validate_example(example: dict[str, Any], *, line: int | None = None, model: str | None = None,
+                     method: str = "supervised", backend: str = "openai", max_seq_length: int | None = None
+                     ) -> tuple[list[Problem], int]:
+    """The per-example checks (no file-level ones such as duplicates) and the example's token count."""
+    from fttool.datasets.tokens import TOKENS_PER_MESSAGE, get_encoding
+
+    model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length)
+    raw: list[tuple[Any, ...]] = []
+    ok, texts, small, system, nmsg, pii_msgs = _check_example(example, line, method, raw)
+    tokens = -1
+    if nmsg:
+        encode = get_encoding(enc_name).encode_ordinary
+        tokens = 3 + TOKENS_PER_MESSAGE * nmsg + sum(len(encode(s)) if s else 1 for s in small)
+        tokens += len(encode(system)) if system else 0
+        tokens += sum(len(encode(t)) for t, _a in texts)
+        lp = _limit_problem(tokens, limit, limit_code, model)
+        if lp:
+            raw.append((line, lp[0], None, lp[1]))
+    prefix = "input.messages" if method == "dpo" else "messages"
+    _pii_scan(pii_msgs, line, prefix, raw)
+    return [Problem.make(*r) for r in raw], tokens
+
+
+# -- chunk scan (runs in worker processes) -------------------------------------------------------------------
+def _pii_candidate_lines(data: bytes) -> dict[int, int]:
+    """0-based line index -> kinds (bit 1 e-mail, 2 phone, 4 secret) of the lines of a chunk that may hold
+    personal data or a secret. A fast byte scan; the exact patterns then run only on these lines and kinds."""
+    import numpy as np
+
+    buf = np.frombuffer(data, dtype=np.uint8)
+    if len(buf) < 8:
+        return {}
+    nl = np.flatnonzero(buf == 10)
+    found: dict[int, int] = {}
+
+    def mark(positions: Any, bit: int) -> None:
+        for ln in set(np.searchsorted(nl, positions).tolist()):
+            found[ln] = found.get(ln, 0) | bit
+
+    mark(np.flatnonzero(buf == 64), 1)  # '@'
+    # secrets: sk-, hf_, gh?_ , github_pat_, xox?-, -----BEGIN ... PRIVATE KEY, AKIA..., AIza...
+    p = np.flatnonzero((buf == 45) | (buf == 95))
+    p = p[p >= 4]
+    if len(p):
+        c, b1, b2, b3, b4 = buf[p], buf[p - 1], buf[p - 2], buf[p - 3], buf[p - 4]
+        dash, us = c == 45, c == 95
+        hit = (dash & (b2 == ord("s")) & (b1 == ord("k")))
+        hit |= us & (b2 == ord("h")) & (b1 == ord("f"))
+        hit |= us & (b3 == ord("g")) & (b2 == ord("h"))
+        hit |= us & (b3 == ord("p")) & (b2 == ord("a")) & (b1 == ord("t"))
+        hit |= dash & (b4 == ord("x")) & (b3 == ord("o")) & (b2 == ord("x"))
+        hit |= dash & (b1 == 45) & (b2 == 45) & (b3 == 45) & (b4 == 45)
+        mark(p[hit], 4)
+    for lit in (b"AKIA", b"AIza"):
+        start = 0
+        while (q := data.find(lit, start)) >= 0:
+            mark([q], 4)
+            start = q + 1
+    # phone numbers: three digits, a separator, three digits; ten digits in a row; '+' and a digit
+    d = (buf - 48) < 10
+    sep = (buf == 32) | (buf == 45) | (buf == 46) | (buf == 41)
+    run3 = d[:-2] & d[1:-1] & d[2:]
+    if len(run3) > 9:
+        two = run3[:-4] & sep[3:-3] & run3[4:]  # ddd-ddd
+        mark(np.flatnonzero(two[:-4] & (sep[7:-3] | d[7:-3]) & (d[8:-2] | d[9:-1])), 2)
+        mark(np.flatnonzero(run3[:-7] & run3[3:-4] & run3[6:-1] & d[9:]), 2)
+    mark(np.flatnonzero((buf[:-1] == 40) & d[1:]), 2)
+    mark(np.flatnonzero((buf[:-1] == 43) & d[1:]), 2)
+    return found
+
+
+def _signatures(tok: Any, counts: Any, owners: tuple[Any, Any], n_examples: int) -> tuple[bytes, bytes]:
+    """One-permutation MinHash of each example's token 3-shingles: NEAR_DUP_BINS one-byte bins per example.
+
+    `tok` is the concatenated token ids (separators removed) of a chunk's distinct texts, `counts` their lengths,
+    `owners` (text index, example index) rows mapping texts to examples (an example's signature is the
+    bin-wise minimum of its texts' signatures). For speed a content-defined quarter of the shingles is kept in
+    texts of 64 tokens or more (the same shingle is kept or dropped in every text), all in shorter texts.
+    Returns (signatures, ok flags: enough shingles to compare)."""
+    import numpy as np
+
+    nb = NEAR_DUP_BINS
+    n_texts = len(counts)
+    ends = np.cumsum(counts)
+    if len(tok) >= 3:
+        u32 = np.uint32
+        t = tok.astype(u32, copy=False)
+        h = t[:-2] * u32(0x9E3779B1) + t[1:-1] * u32(0x85EBCA77) + t[2:] * u32(0xC2B2AE3D)
+        h ^= h >> u32(15)
+        h *= u32(0x2C1B3C6D)
+        h ^= h >> u32(12)
+        keep = h < u32(1 << 30)  # the kept quarter
+        keep |= np.repeat(counts < 64, counts)[:-2]
+        pos = np.flatnonzero(keep)
+        t_of = np.searchsorted(ends, pos, side="right")
+        inside = (pos + 2) < ends[np.minimum(t_of, n_texts - 1)]
+        pos, t_of = pos[inside], t_of[inside]
+        hv = h[pos]
+        hv *= u32(0x297A2D39)
+        hv ^= hv >> u32(16)
+    else:
+        hv = np.empty(0, dtype=np.uint32)
+        t_of = np.empty(0, dtype=np.int64)
+    ut = np.uint32
+    maxv = np.iinfo(ut).max
+    sig_t = np.full(n_texts * nb, maxv, dtype=ut)
+    np.minimum.at(sig_t, t_of * nb + (hv & ut(nb - 1)).astype(np.int64), hv >> ut(5))
+    sig_2d = sig_t.reshape(n_texts, nb)
+    n_sh = np.bincount(t_of, minlength=n_texts)
+    text_idx, ex_idx = owners
+    sig_e = np.full((n_examples, nb), maxv, dtype=ut)
+    np.minimum.at(sig_e, ex_idx, sig_2d[text_idx])
+    sh_e = np.bincount(ex_idx, weights=n_sh[text_idx], minlength=n_examples)
+    small = (sig_e & ut(0xFE)).astype(np.uint8)  # one byte per bin; 0xFF marks an empty bin
+    small[sig_e == maxv] = 0xFF
+    ok = (sh_e >= NEAR_DUP_MIN_SHINGLES).astype(np.uint8)
+    return small.tobytes(), ok.tobytes()
+
+
+def scan_chunk(path: str, start: int, end: int, opts: dict[str, Any]) -> dict[str, Any]:
+    """Check the lines of path[start:end] (whole lines). Line numbers in the result are local (1-based)."""
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    return scan_bytes(data, opts, first=start == 0)
+
+
+def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[str, Any]:
+    import numpy as np
+
+    from fttool.datasets.tokens import TOKENS_PER_MESSAGE, get_encoding
+
+    method = opts.get("method") or "supervised"
+    enc = get_encoding(opts["encoding"])
+    encode = enc.encode_ordinary
+    near = bool(opts.get("near_duplicates", True))
+    if first and data.startswith(BOM):
+        data = b"   " + data[3:]  # keep byte positions
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    pii_lines = _pii_candidate_lines(data)
+    loads = json.loads
+    blake2b = hashlib.blake2b
+    problems: list[tuple[Any, ...]] = []
+    ex_line = array("i")
+    fixed = array("q")
+    nmsgs = array("i")
+    valid = bytearray()
+    dupkeys = bytearray()
+    syskeys = bytearray()
+    cache: dict[str, int] = {}
+    sys_cache: dict[str, tuple[int, bytes]] = {}
+    uniq: dict[str, int] = {}
+    u_texts: list[str] = []
+    own_text: list[int] = []
+    own_ex: list[int] = []
+    own_asst: list[bool] = []
+    zero8 = bytes(8)
+    uniq_get = uniq.get
+    u_texts_append = u_texts.append
+    own_text_append = own_text.append
+    own_ex_append = own_ex.append
+    own_asst_append = own_asst.append
+    # the fast path counts 1 token per role: true of system/user/assistant in both encodings (checked here)
+    fast_ok = method != "dpo" and all(len(encode(r)) == 1 for r in ("system", "user", "assistant"))
+    for i, raw in enumerate(lines):
+        ln = i + 1
+        s = raw.strip()
+        if not s:
+            if ln != len(lines) or raw:  # a blank line (a last empty line is just the file's end)
+                problems.append((ln, "blank_line", None, {}))
+            continue
+        k = len(ex_line)
+        ex_line.append(ln)
+        try:
+            text = s.decode("utf-8")
+        except UnicodeDecodeError as e:
+            problems.append((ln, "invalid_encoding", None, {
+                "where": f"Line {ln}", "encoding": f"byte 0x{s[e.start]:02x} at column {e.start + 1}"}))
+            fixed.append(-1)
+            nmsgs.append(0)
+            valid.append(0)
+            dupkeys += zero8
+            syskeys += zero8
+            continue
+        try:
+            ex = loads(text)
+        except ValueError as e:
+            problems.append((ln, "invalid_json", None, {"detail": getattr(e, "msg", str(e)),
+                                                        "column": getattr(e, "colno", 0)}))
+            fixed.append(-1)
+            nmsgs.append(0)
+            valid.append(0)
+            dupkeys += zero8
+            syskeys += zero8
+            continue
+        # fast path: a plain chat example ({"messages": [...]} with role/content string messages in a usual
+        # order); anything else goes through the full checks below
+        fast = False
+        msgs: Any = None
+        if fast_ok and type(ex) is dict and len(ex) == 1:
+            msgs = ex.get("messages")
+            if type(msgs) is list and msgs:
+                n0 = len(own_text)
+                prev = system = None
+                has_a = False
+                fast = True
+                for m in msgs:
+                    if type(m) is not dict or len(m) != 2:
+                        fast = False
+                        break
+                    c = m.get("content")
+                    if type(c) is not str:
+                        fast = False
+                        break
+                    role = m.get("role")
+                    if role == "user":
+                        if prev == "user":
+                            fast = False
+                            break
+                        is_a = False
+                    elif role == "assistant":
+                        if prev is None or prev == "system" or (len(c) < 16 and len(c.strip()) < SHORT_ANSWER_CHARS):
+                            fast = False
+                            break
+                        has_a = is_a = True
+                    elif role == "system" and prev is None:
+                        system = c
+                        prev = role
+                        continue
+                    else:
+                        fast = False
+                        break
+                    prev = role
+                    ti = uniq_get(c)
+                    if ti is None:
+                        ti = uniq[c] = len(u_texts)
+                        u_texts_append(c)
+                    own_text_append(ti)
+                    own_ex_append(k)
+                    own_asst_append(is_a)
+                if not (fast and has_a):
+                    fast = False
+                    del own_text[n0:], own_ex[n0:], own_asst[n0:]
+        if fast:
+            nm = len(msgs)
+            valid.append(1)
+            nmsgs.append(nm)
+            base = 3 + (TOKENS_PER_MESSAGE + 1) * nm
+            texts: list[tuple[str, bool]] = []
+            small: list[str] = []
+            pii_msgs = msgs
+        else:
+            ok, texts, small, system, nm, pii_msgs = _check_example(ex, ln, method, problems)
+            valid.append(1 if ok else 0)
+            nmsgs.append(nm)
+            if not nm:
+                fixed.append(-1)
+                dupkeys += zero8
+                syskeys += zero8
+                continue
+            base = 3 + TOKENS_PER_MESSAGE * nm
+        kinds = pii_lines.get(i)
+        if kinds:
+            _pii_scan(pii_msgs, ln, "input.messages" if method == "dpo" else "messages", problems, kinds)
+        for sm in small:
+            c = cache.get(sm)
+            if c is None:
+                c = cache[sm] = len(encode(sm)) if sm else 1
+            base += c
+        if system is not None:
+            sc = sys_cache.get(system)
+            if sc is None:
+                sc = sys_cache[system] = (len(encode(system)),
+                                          hashlib.blake2b(system.encode("utf-8", "surrogatepass"),
+                                                          digest_size=8).digest())
+            base += sc[0]
+            syskeys += sc[1]
+        else:
+            syskeys += zero8
+        fixed.append(base)
+        dupkeys += blake2b(s, digest_size=8).digest()
+        for t, is_a in texts:
+            ti = uniq_get(t)
+            if ti is None:
+                ti = uniq[t] = len(u_texts)
+                u_texts_append(t)
+            own_text_append(ti)
+            own_ex_append(k)
+            own_asst_append(is_a)
+    n_ex = len(ex_line)
+    # tokenise every distinct text of the chunk in one call
+    counts, tok = _count_texts(enc, u_texts)
+    fixed_np = np.frombuffer(fixed, dtype=np.int64) if n_ex else np.zeros(0, dtype=np.int64)
+    ot = np.asarray(own_text, dtype=np.int64)
+    oe = np.asarray(own_ex, dtype=np.int64)
+    oa = np.asarray(own_asst, dtype=bool)
+    per = counts[ot] if len(ot) else np.zeros(0, dtype=np.int64)
+    var = np.bincount(oe, weights=per, minlength=n_ex).astype(np.int64) if n_ex else np.zeros(0, dtype=np.int64)
+    tokens = np.where(fixed_np >= 0, fixed_np + var, -1)
+    asst = np.bincount(oe[oa], weights=per[oa], minlength=n_ex).astype(np.int64) if n_ex else var
+    limit = opts.get("limit")
+    if limit is not None and n_ex:
+        for k in np.flatnonzero(tokens > limit).tolist():
+            problems.append((ex_line[k], opts["limit_code"], None,
+                             {"tokens": int(tokens[k]), "limit": limit, "model": opts["model"]}))
+    sigs, sig_ok = b"", b""
+    if near and n_ex and method != "dpo":
+        sigs, sig_ok = _signatures(tok, counts, (ot, oe), n_ex)
+    return {
+        "n_lines": len(lines), "ex_line": ex_line, "tokens": array("q", tokens.tolist()) if n_ex else array("q"),
+        "asst": array("q", asst.tolist()) if n_ex else array("q"), "nmsgs": nmsgs, "valid": bytes(valid),
+        "problems": problems, "dupkeys": bytes(dupkeys), "syskeys": bytes(syskeys), "sigs": sigs,
+        "sig_ok": sig_ok,
+    }
+
+
+def _count_texts(enc: Any, texts: list[str]) -> tuple[Any, Any]:
+    """Token counts of many texts with one tiktoken call, and their token ids without separators."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
+    joined = SEP.join(texts)
+    if joined.count(SEP) == len(texts) - 1:
+        ids = enc.encode_to_numpy(joined, allowed_special={SEP}, disallowed_special=())
+        sep_id = enc.eot_token
+        pos = np.flatnonzero(ids == sep_id)
+        bounds = np.concatenate(([-1], pos, [len(ids)]))
+        counts = np.diff(bounds) - 1
+        tok = np.delete(ids, pos) if len(pos) else ids
+        return counts.astype(np.int64), tok
+    # a text contains the separator itself: one call per text (rare)
+    arrays = [np.asarray(enc.encode_ordinary(t), dtype=np.uint32) for t in texts]
+    counts = np.asarray([len(a) for a in arrays], dtype=np.int64)
+    return counts, np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
+
+
+# -- the file ------------------------------------------------------------------------------------------------
+def check_readable(path: Path) -> int:
+    """Size of a readable regular file; InputError (exit 2) for missing, a folder, or unreadable."""
+    if not path.exists():
+        raise InputError("file_not_found", path=str(path))
+    if path.is_dir():
+        raise InputError("not_a_file", path=str(path))
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+        return path.stat().st_size
+    except OSError as exc:
+        raise InputError("unreadable_file", path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """'utf-16'/'utf-32' when the file starts with their byte order mark; raises InputError for binary data."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if b"\x00" in head:
+        return "binary"
+    return None
+
+
+def plan_chunks(path: Path, size: int, chunk_bytes: int) -> list[tuple[int, int]]:
+    """Byte ranges of whole lines, about chunk_bytes each."""
+    bounds = [0]
+    with open(path, "rb") as f:
+        pos = chunk_bytes
+        while pos < size:
+            f.seek(pos)
+            f.readline()
+            b = f.tell()
+            if b >= size:
+                break
+            if b > bounds[-1]:
+                bounds.append(b)
+            pos = b + chunk_bytes
+    bounds.append(size)
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
+
+
+def _detect_method(path: Path) -> str:
+    with open(path, "rb") as f:
+        for _ in range(20):
+            raw = f.readline()
+            if not raw:
+                break
+            try:
+                obj = json.loads(raw.lstrip(BOM).decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if isinstance(obj, dict):
+                return "dpo" if ("preferred_output" in obj or "non_preferred_output" in obj) else "supervised"
+    return "supervised"
+
+
+def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], workers: int,
+               progress: ProgressFn | None, cancel: CancelFn | None, total: int,
+               done_before: int = 0) -> list[dict[str, Any]]:
+    """scan_chunk over the chunks, in worker processes (spawn) when workers > 1; results in chunk order."""
+    results: list[dict[str, Any] | None] = [None] * len(chunks)
+    done = done_before
+    if workers <= 1 or len(chunks) == 1:
+        for i, (a, b) in enumerate(chunks):
+            if cancel is not None and cancel():
+                raise Cancelled()
+            results[i] = scan_chunk(str(path), a, b, opts)
+            done += b - a
+            if progress:
+                progress(done, total, "validating")
+        return [r for r in results if r is not None]
+    import concurrent.futures as cf
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    cancelled = False
+    try:
+        futures = {pool.submit(scan_chunk, str(path), a, b, opts): i for i, (a, b) in enumerate(chunks)}
+        pending = set(futures)
+        while pending:
+            finished, pending = cf.wait(pending, timeout=0.1, return_when=cf.FIRST_COMPLETED)
+            for fut in finished:
+                i = futures[fut]
+                results[i] = fut.result()
+                a, b = chunks[i]
+                done += b - a
+                if progress:
+                    progress(done, total, "validating")
+            if cancel is not None and cancel():
+                cancelled = True
+                raise Cancelled()
+    finally:
+        if cancelled:
+            for p in list(getattr(pool, "_processes", {}).values()):
+                p.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [r for r in results if r is not None]
+
+
+def validate_file(path: str | os.PathLike[str], *, model: str | None = None, backend: str = "openai",
+                  method: str | None = None, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                  workers: int | None = None, validation: str | os.PathLike[str] | None = None,
+                  max_seq_length: int | None = None, epochs: int | None = None, near_duplicates: bool = True,
+                  chunk_bytes: int | None = None) -> ValidationReport:
+    """Check a chat (or DPO) JSONL file and report every problem. Raises InputError for an unreadable file."""
+    p = Path(path)
+    size = check_readable(p)
+    model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length)
+    whole: list[Problem] = []
+    if size:
+        with open(p, "rb") as f:
+            head = f.read(8192)
+        kind = sniff_encoding(head)
+        if kind == "binary":
+            raise InputError("dataset_binary", path=str(p))
+        if kind:
+            whole.append(Problem.make(None, "invalid_encoding", None, {
+                "where": "The file", "encoding": f"{kind} with a byte order mark"}))
+            return _report(p, model, backend, method or "supervised", [], whole, limit, epochs)
+    method = method or _detect_method(p) if size else (method or "supervised")
+    opts = {"method": method, "encoding": enc_name, "limit": limit, "limit_code": limit_code, "model": model,
+            "near_duplicates": near_duplicates}
+    total = size
+    if validation is not None:
+        vsize = check_readable(Path(validation))
+        total += vsize
+    if workers is None:
+        workers = 1 if size < INPROCESS_BYTES else max(1, min(os.cpu_count() or 1, 8))
+    if chunk_bytes is None:
+        chunk_bytes = CHUNK_BYTES if workers <= 1 else max(1 << 20, min(CHUNK_BYTES, size // (workers * 3) + 1))
+    chunks = plan_chunks(p, size, chunk_bytes) if size else []
+    results = run_chunks(p, chunks, opts, workers, progress, cancel, total) if chunks else []
+    other = None
+    if validation is not None:
+        vp = Path(validation)
+        vchunks = plan_chunks(vp, vsize, chunk_bytes) if vsize else []
+        vopts = dict(opts, near_duplicates=False)
+        other = run_chunks(vp, vchunks, vopts, workers, progress, cancel, total, size) if vchunks else []
+    if cancel is not None and cancel():
+        raise Cancelled()
+    return _report(p, model, backend, method, results, whole, limit, epochs, other,
+                   near_duplicates=near_duplicates)
+
+
+def _percentile(sorted_vals: list[int], q: float) -> int:
+    if not sorted_vals:
+        return 0
+    # nearest-rank on the sorted values (numpy's 'lower' method)
+    idx = int((len(sorted_vals) - 1) * q)
+    return int(sorted_vals[idx])
+
+
+def _report(path: Path, model: str, backend: str, method: str, results: list[dict[str, Any]],
+            whole: list[Problem], limit: int | None, epochs: int | None,
+            other: list[dict[str, Any]] | None = None, near_duplicates: bool = True) -> ValidationReport:
+    from fttool.datasets.cost import billed_tokens, default_epochs, estimate
+
+    raw: list[tuple[Any, ...]] = []
+    ex_lines = array("i")
+    tokens = array("q")
+    asst = array("q")
+    nmsgs = array("i")
+    valid = bytearray()
+    dupkeys = bytearray()
+    syskeys = bytearray()
+    sigs = bytearray()
+    sig_ok = bytearray()
+    line_off = 0
+    for r in results:
+        for prob in r["problems"]:
+            ln = prob[0] + line_off
+            params = dict(prob[3])
+            if "where" in params and params["where"].startswith("Line "):
+                params["where"] = "Line " + str(ln) + params["where"][len("Line " + str(prob[0])):]
+            raw.append((ln, prob[1], prob[2], params))
+        ex_lines.extend(x + line_off for x in r["ex_line"])
+        tokens.extend(r["tokens"])
+        asst.extend(r["asst"])
+        nmsgs.extend(r["nmsgs"])
+        valid += r["valid"]
+        dupkeys += r["dupkeys"]
+        syskeys += r["syskeys"]
+        if r["sigs"]:
+            sigs += r["sigs"]
+            sig_ok += r["sig_ok"]
+        else:
+            sigs += bytes(NEAR_DUP_BINS * len(r["ex_line"]))
+            sig_ok += bytes(len(r["ex_line"]))
+        line_off += r["n_lines"]
+    n = len(ex_lines)
+    problems: list[Problem] = list(whole)
+    if n == 0 and not whole:
+        problems.append(Problem.make(None, "empty_file"))
+    # exact duplicates (same line bytes) and near duplicates (MinHash/LSH)
+    groups = _duplicate_groups(bytes(dupkeys), n)
+    dup_of: set[int] = set()
+    for g in groups:
+        for k in g[1:]:
+            dup_of.add(k)
+            raw.append((ex_lines[k], "duplicate", None, {"first": ex_lines[g[0]]}))
+    if near_duplicates and n:
+        for a, b, sim in _near_pairs(bytes(sigs), bytes(sig_ok), n, dup_of):
+            raw.append((ex_lines[b], "near_duplicate", None, {"first": ex_lines[a], "similarity": sim}))
+    # examples also in the validation file
+    zero8 = bytes(8)
+    if other is not None:
+        v_first: dict[bytes, int] = {}
+        off = 0
+        for r in other:
+            keys = r["dupkeys"]
+            for j, vl in enumerate(r["ex_line"]):
+                key = keys[8 * j:8 * j + 8]
+                if key != zero8:
+                    v_first.setdefault(key, vl + off)
+            off += r["n_lines"]
+        for k in range(n):
+            key = bytes(dupkeys[8 * k:8 * k + 8])
+            if key != zero8 and key in v_first:
+                raw.append((ex_lines[k], "in_train_and_validation", None, {"other_line": v_first[key]}))
+    # system prompts
+    _system_prompt_warnings(syskeys, nmsgs, ex_lines, raw, n)
+    counted = [t for t in tokens if t >= 0]
+    n_valid = sum(valid)
+    minimum = minimum_examples(backend)
+    if n and n_valid < minimum:
+        problems.append(Problem.make(None, "too_few_examples", None,
+                                     {"count": n_valid, "backend": backend, "minimum": minimum}))
+    for r_ in raw:
+        problems.append(Problem.make(*r_))
+    problems.sort(key=lambda pr: (-1 if pr.line is None else pr.line))
+    ep = epochs or default_epochs(len(counted)) if counted else (epochs or default_epochs(0))
+    billed = billed_tokens(counted, limit, ep)
+    est = estimate(model, billed) if backend in ("openai", "azure") else None
+    s = sorted(counted)
+    tok = {"total": sum(s), "billed": billed, "min": s[0] if s else 0, "p10": _percentile(s, 0.1),
+           "median": _percentile(s, 0.5), "p90": _percentile(s, 0.9), "max": s[-1] if s else 0}
+    nm = sorted(x for x in nmsgs if x)
+    stats = {
+        "messages_per_example": {"min": nm[0] if nm else 0, "median": _percentile(nm, 0.5),
+                                 "max": nm[-1] if nm else 0},
+        "assistant_tokens": {"total": sum(a for a in asst if a > 0)},
+        "over_limit": sum(1 for t in counted if limit is not None and t > limit),
+        "valid_examples": n_valid,
+        "minimum_examples": minimum,
+    }
+    return ValidationReport(
+        path=str(path), model=model, backend=backend, method=method, examples=n, problems=problems, tokens=tok,
+        epochs=ep, estimated_cost_usd=est.usd if est else None, price_as_of=est.as_of if est else None,
+        limit=limit, line_tokens=tokens, example_lines=ex_lines, stats=stats,
+        duplicates=groups)
+
+
+def _system_prompt_warnings(syskeys: bytearray, nmsgs: array, ex_lines: array, raw: list[tuple[Any, ...]],
+                            n: int) -> None:
+    """Warn on examples whose system prompt is missing or rare while most examples share one prompt."""
+    from collections import Counter
+
+    keys = [bytes(syskeys[8 * k:8 * k + 8]) for k in range(n)]
+    counted = Counter(k for k, m in zip(keys, nmsgs, strict=True) if m)
+    if not counted:
+        return
+    top, top_n = counted.most_common(1)[0]
+    total = sum(counted.values())
+    zero8 = bytes(8)
+    if top == zero8 or top_n * 2 <= total or total < 4:
+        return
+    rare = max(1, total // 100)
+    for k in range(n):
+        key = keys[k]
+        if not nmsgs[k] or key == top:
+            continue
+        if key == zero8:
+            raw.append((ex_lines[k], "inconsistent_system_prompt", "messages",
+                        {"detail": "this example has no system prompt.", "majority": top_n, "total": total}))
+        elif counted[key] <= rare:
+            raw.append((ex_lines[k], "inconsistent_system_prompt", "messages[0].content",
+                        {"detail": "this example's system prompt differs from the usual one.", "majority": top_n,
+                         "total": total}))
+
+
+def _duplicate_groups(keys: bytes, n: int) -> list[list[int]]:
+    """Groups (earliest first) of examples with the same 8-byte key; zero keys (unusable lines) are ignored."""
+    import numpy as np
+
+    if not n:
+        return []
+    k = np.frombuffer(keys, dtype=np.uint64)
+    idx = np.flatnonzero(k != 0)
+    if not len(idx):
+        return []
+    _u, first, inv, cnt = np.unique(k[idx], return_index=True, return_inverse=True, return_counts=True)
+    dup = np.flatnonzero(cnt[inv] > 1)
+    out: dict[int, list[int]] = {}
+    for j in dup.tolist():
+        out.setdefault(int(idx[first[inv[j]]]), []).append(int(idx[j]))
+    return sorted(sorted(g) for g in out.values())
+
+
+def _near_pairs(sigs: bytes, sig_ok: bytes, n: int, skip: set[int]) -> list[tuple[int, int, int]]:
+    """LSH over the MinHash signatures (never all pairs): examples sharing a band are candidates (each is
+    compared with the earliest and the previous member of its bucket), kept when the estimated similarity is at
+    least NEAR_DUP_THRESHOLD. Each example is reported once, against the earliest similar example."""
+    import numpy as np
+
+    nb, bands = NEAR_DUP_BINS, NEAR_DUP_BANDS
+    sig = np.frombuffer(sigs, dtype=np.uint8).reshape(n, nb)
+    ok = np.frombuffer(sig_ok, dtype=np.uint8).astype(bool)
+    if skip:
+        ok = ok.copy()
+        ok[list(skip)] = False
+    idx = np.flatnonzero(ok)
+    if len(idx) < 2:
+        return []
+    keys = np.ascontiguousarray(sig[idx]).view(np.dtype(f"V{nb // bands}")).reshape(len(idx), bands)
+    empty = np.frombuffer(b"\xff" * (nb // bands), dtype=np.dtype(f"V{nb // bands}"))[0]
+    pa, pb = [], []
+    for band in range(bands):
+        kb = keys[:, band]
+        order = np.argsort(kb, kind="stable")
+        ks = kb[order]
+        same_prev = np.zeros(len(ks), dtype=bool)
+        same_prev[1:] = ks[1:] == ks[:-1]
+        same_prev &= ks != empty
+        if not same_prev.any():
+            continue
+        start = np.flatnonzero(~same_prev)
+        group_first = start[np.searchsorted(start, np.arange(len(ks)), side="right") - 1]
+        members = np.flatnonzero(same_prev)
+        for other in (order[group_first[members]], order[members - 1]):
+            pa.append(idx[other])
+            pb.append(idx[order[members]])
+    if not pa:
+        return []
+    a = np.concatenate(pa)
+    b = np.concatenate(pb)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    pairs = np.unique(np.stack([lo, hi], axis=1), axis=0)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    sa, sb = sig[pairs[:, 0]], sig[pairs[:, 1]]
+    eq = sa == sb
+    both_empty = (eq & (sa == 0xFF)).sum(axis=1)
+    same = eq.sum(axis=1) - both_empty
+    denom = nb - both_empty
+    sim = np.where(denom > 0, same / np.maximum(denom, 1), 0.0)
+    keep = sim >= NEAR_DUP_THRESHOLD
+    best: dict[int, tuple[int, int]] = {}
+    for x, y, s_ in zip(pairs[keep, 0].tolist(), pairs[keep, 1].tolist(), sim[keep].tolist(), strict=True):
+        if y not in best or x < best[y][0]:
+            best[y] = (x, round(100 * s_))
+    return sorted((x, y, s_) for y, (x, s_) in best.items())
