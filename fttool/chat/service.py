@@ -1,0 +1,241 @@
+"""The playground's commands on the job service (its asyncio loop owns every request and subprocess).
+
+    chat_send(target, messages, sampling, on_delta)   stream one answer; `on_delta(text)` is called on the
+                                                      service thread with pieces batched to at most one call
+                                                      per 30 ms (the view turns it into a queued Qt signal)
+    chat_models(project)                              what the model picker lists
+    eval_run(config, on_progress)                     an evaluation (cancel: cancel the returned future)
+    eval_load(project)                                the project's saved eval/results.json
+    save_training_example(project, example)           validate one example and append it to the train split
+`register(service)` adds them once; clients (and local model servers) are kept for the service's lifetime.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fttool.chat.client import ChatClient, DeltaBatcher, Sampling, Target
+from fttool.errors import FtError, InputError
+from fttool.messages import register as register_codes
+
+log = logging.getLogger("fttool.chat")
+
+register_codes({
+    "example_invalid": "This example is not valid for training: {problems}",
+    "project_no_train": "The project has no training split to add the example to.",
+})
+
+
+class ChatCommands:
+    def __init__(self) -> None:
+        self.clients: dict[str, ChatClient] = {}
+
+    def client(self, target: Target) -> ChatClient:
+        key = target.key()
+        if key not in self.clients:
+            self.clients[key] = ChatClient(target)
+        return self.clients[key]
+
+    async def chat_send(self, service: Any, target: dict[str, Any], messages: list[dict[str, Any]],
+                        sampling: dict[str, Any] | None = None, on_delta: Callable[[str], None] | None = None,
+                        interval: float = 0.03) -> dict[str, Any]:
+        t = Target.from_dict(target)
+        batcher = DeltaBatcher(on_delta, interval) if on_delta is not None else None
+        try:
+            answer = await self.client(t).send(messages, Sampling.from_dict(sampling),
+                                               on_delta=batcher.add if batcher else None)
+        finally:
+            if batcher is not None:
+                batcher.flush()
+        return answer.to_dict()
+
+    async def chat_models(self, service: Any, project: str | None = None, timeout: float = 10.0) -> dict[str, Any]:
+        """{"models": [{"label", "group", "target"}], "notes": [...]} from the price table, the project, the
+        jobs that succeeded (and their checkpoints), the OpenAI account and the configured servers."""
+        models: list[dict[str, Any]] = []
+        notes: list[str] = []
+        seen: set[str] = set()
+
+        def add(group: str, target: Target, label: str | None = None) -> None:
+            if target.key() in seen:
+                return
+            seen.add(target.key())
+            models.append({"group": group, "label": label or target.display, "target": target.to_dict()})
+
+        if project:
+            try:
+                meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
+                if meta.get("base_model"):
+                    add("base", Target(str(meta.get("backend") or "openai"), str(meta["base_model"])))
+            except (OSError, ValueError):
+                pass
+        from fttool.chat.pricing import price_table
+
+        for name, entry in sorted((price_table().get("models") or {}).items()):
+            if "openai" in (entry.get("backends") or ["openai"]):
+                add("base", Target("openai", name))
+        jobs: list[dict[str, Any]] = []
+        if service.store is not None:
+            jobs = [j.to_dict() for j in await service.io(service.store.list)]
+        openai_jobs = []
+        for job in jobs:
+            if job.get("status") == "succeeded" and job.get("result_model"):
+                backend = job["backend"] if job["backend"] in ("openai", "azure", "hf", "local") else "server"
+                add("tuned", Target(backend, str(job["result_model"]),
+                                    label=f"{job['result_model']} ({job['backend']}, {job['id']})"))
+                if job["backend"] == "openai" and job.get("provider_job_id"):
+                    openai_jobs.append(job)
+        tasks = [self._openai_account(add, openai_jobs, timeout)]
+        from fttool import settings
+
+        for name, url in sorted((settings.get("servers") or {}).items()):
+            tasks.append(self._server_models(add, name, url, timeout))
+        for res in await asyncio.gather(*tasks, return_exceptions=True):
+            if isinstance(res, FtError):
+                notes.append(res.message)
+            elif isinstance(res, BaseException):
+                notes.append(f"{type(res).__name__}: {res}")
+        return {"models": models, "notes": notes}
+
+    async def _openai_account(self, add: Callable[..., None], jobs: list[dict[str, Any]], timeout: float) -> None:
+        from fttool import credentials
+
+        if not credentials.get("openai"):
+            return
+        import openai
+
+        from fttool.providers.connection import openai_base_url
+
+        async with openai.AsyncOpenAI(api_key=credentials.get("openai"), base_url=openai_base_url(), max_retries=0,
+                                      timeout=timeout) as client:
+            try:
+                page = await client.models.list()
+                for m in page.data:
+                    if m.id.startswith("ft:"):
+                        add("account", Target("openai", m.id))
+                for job in jobs[:10]:
+                    cps = await client.fine_tuning.jobs.checkpoints.list(job["provider_job_id"])
+                    for cp in cps.data:
+                        add("checkpoint", Target("openai", cp.fine_tuned_model_checkpoint,
+                                                 label=f"{cp.fine_tuned_model_checkpoint} (step {cp.step_number})"))
+            except openai.OpenAIError as exc:
+                from fttool.chat.client import _classify
+
+                raise _classify(exc, Target("openai", "models"), openai_base_url() or "api.openai.com",
+                                timeout) from None
+
+    async def _server_models(self, add: Callable[..., None], name: str, url: str, timeout: float) -> None:
+        import httpx
+
+        from fttool import credentials
+
+        key = credentials.get(credentials.SERVER_PREFIX + name)
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        async with httpx.AsyncClient(timeout=timeout) as http:
+            try:
+                r = await http.get(url.rstrip("/") + "/models", headers=headers)
+                r.raise_for_status()
+                data = r.json().get("data") or []
+            except (httpx.HTTPError, ValueError) as exc:
+                raise FtError("unreachable", provider=name, url=url, detail=str(exc)) from None
+        for m in data:
+            if isinstance(m, dict) and m.get("id"):
+                add("server", Target("server", str(m["id"]), server=name, label=f"{m['id']} ({name})"))
+
+    async def eval_run(self, service: Any, config: dict[str, Any],
+                       on_progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
+        from fttool.chat.eval import EvalConfig, evaluate
+
+        cfg = EvalConfig(
+            data=Path(config["data"]), targets=[Target.from_dict(t) for t in config["targets"]],
+            baselines=list(config.get("baselines") or []),
+            train=Path(config["train"]) if config.get("train") else None, system=config.get("system"),
+            sampling=Sampling.from_dict(config.get("sampling") or {"temperature": 0.0, "max_tokens": 512}),
+            concurrency=int(config.get("concurrency") or 16), regression=bool(config.get("regression")),
+            allow_trained_data=bool(config.get("allow_trained_data")),
+            results_dir=Path(config["results_dir"]) if config.get("results_dir") else None,
+            limit=config.get("limit"))
+        last = [0.0]
+
+        def progress(done: int, total: int, what: str) -> None:
+            now = time.monotonic()
+            if on_progress is not None and (done == total or now - last[0] >= 0.1):
+                last[0] = now
+                on_progress(done, total, what)
+
+        # evaluation clients are its own (they are closed at its end): playground streams are not held up
+        return await evaluate(cfg, progress=progress)
+
+    def eval_load(self, service: Any, project: str) -> dict[str, Any] | None:
+        from fttool.chat.eval import load_results
+
+        return load_results(project)
+
+    def save_training_example(self, service: Any, project: str, example: dict[str, Any],
+                              model: str | None = None) -> dict[str, Any]:
+        """Validate the example on the spot and append it to the project's training split."""
+        from fttool.fsutil import atomic_write_bytes
+        from fttool.project import Project
+
+        proj = Project.open(project)
+        train = proj.dataset_files().get("train")
+        if train is None:
+            raise InputError("project_no_train")
+        problems: list[dict[str, Any]] = []
+        tokens = None
+        try:
+            from fttool.datasets.validate import validate_example
+        except ImportError:  # the datasets core not there yet: the structural check below still runs
+            validate_example = None  # type: ignore[assignment]
+        if validate_example is not None:
+            found, tokens = validate_example(example, model=model)
+            problems = [{"code": p.code, "field": p.field, "message": p.message, "severity": p.severity}
+                        for p in found]
+        else:
+            msgs = example.get("messages")
+            if not isinstance(msgs, list) or not msgs or msgs[-1].get("role") != "assistant":
+                problems = [{"code": "no_assistant", "field": "messages", "severity": "error",
+                             "message": "the example must end with an assistant message"}]
+        errors = [p for p in problems if p["severity"] == "error"]
+        if errors:
+            raise FtError("example_invalid", problems="; ".join(p["message"] for p in errors))
+        old = train.read_bytes() if train.exists() else b""
+        if old and not old.endswith(b"\n"):
+            old += b"\n"
+        line = json.dumps(example, ensure_ascii=False).encode("utf-8") + b"\n"
+        atomic_write_bytes(train, old + line)
+        return {"path": str(train), "line": old.count(b"\n") + 1, "tokens": tokens, "warnings": problems}
+
+    async def close(self) -> None:
+        clients, self.clients = self.clients, {}
+        for c in clients.values():
+            try:
+                await c.aclose()
+            except Exception:
+                log.exception("closing a chat client")
+
+
+def register(service: Any) -> ChatCommands:
+    """Add the playground's commands to a service (once)."""
+    existing = getattr(service, "_chat_commands", None)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    cmds = ChatCommands()
+    service._chat_commands = cmds
+    service.register_command("chat_send", cmds.chat_send)
+    service.register_command("chat_models", cmds.chat_models)
+    service.register_command("eval_run", cmds.eval_run)
+    service.register_command("eval_load", cmds.eval_load, blocking=True)
+    service.register_command("save_training_example", cmds.save_training_example, blocking=True)
+
+    async def chat_close(svc: Any) -> None:
+        await cmds.close()
+
+    service.register_command("chat_close", chat_close)
+    return cmds

@@ -1,0 +1,114 @@
+"""The playground's commands on the job service: streaming with batched deltas, models, eval, examples."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from fttool import settings
+from fttool.chat.client import Target
+from fttool.chat.service import register
+from fttool.errors import FtError
+from fttool.jobs.models import Job, Status
+
+BASE = "gpt-4o-mini-2024-07-18"
+
+
+@pytest.fixture
+def chat_service(service, openai_server, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", openai_server.api_key)
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    register(service)
+    yield service
+    service.call("chat_close")
+
+
+def test_chat_send_streams_batched_deltas_on_the_service_thread(chat_service, openai_server):
+    openai_server.chat_reply = lambda m, msgs, b: " ".join(f"w{i}" for i in range(60))
+    openai_server.chat_chunk_delay = 0.002
+    got: list[tuple[str, str]] = []
+    answer = chat_service.call("chat_send", target=Target("openai", BASE).to_dict(),
+                               messages=[{"role": "user", "content": "hi"}], sampling={"temperature": 0},
+                               on_delta=lambda text: got.append((threading.current_thread().name, text)))
+    assert "".join(t for _, t in got) == answer["text"]
+    assert all(name == "fttool-service" for name, _ in got)
+    assert 1 < len(got) < 60  # batched: fewer calls than the 60 pieces
+    assert answer["completion_tokens"] == 60 and answer["cost_usd"] > 0
+
+
+def test_chat_send_cancel_through_the_future(chat_service, openai_server):
+    openai_server.chat_reply = lambda m, msgs, b: " ".join(["word"] * 300)
+    openai_server.chat_chunk_delay = 0.02
+    got: list[str] = []
+    fut = chat_service.submit("chat_send", target=Target("openai", BASE).to_dict(),
+                              messages=[{"role": "user", "content": "hi"}], on_delta=got.append, interval=0.0)
+    deadline = time.monotonic() + 5
+    while len(got) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    fut.cancel()
+    time.sleep(0.3)
+    n = len(got)
+    time.sleep(0.3)
+    assert 3 <= n < 100 and len(got) == n  # nothing more arrives after the cancel
+
+
+def test_chat_models_lists_base_tuned_account_and_server_models(chat_service, openai_server, compat_server, tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "project.json").write_text(json.dumps({"base_model": BASE, "backend": "openai"}))
+    openai_server.models.append({"id": "ft:gpt-4o-mini-2024-07-18:org::acct1", "object": "model", "created": 1,
+                                 "owned_by": "org"})
+    store = chat_service.store
+    job = Job(backend="openai", status=Status.SUCCEEDED, result_model="ft:gpt-4o-mini-2024-07-18:org::job1")
+    store.add(job)
+    store.add(Job(backend="openai", status=Status.FAILED, result_model="ft:failed"))
+    settings.update({"servers": {"box": compat_server.base_url}})
+    out = chat_service.call("chat_models", project=str(project))
+    by_group: dict[str, list[str]] = {}
+    for m in out["models"]:
+        by_group.setdefault(m["group"], []).append(m["target"]["model"])
+    assert by_group["base"][0] == BASE and "gpt-4.1-mini-2025-04-14" in by_group["base"]
+    assert by_group["tuned"] == ["ft:gpt-4o-mini-2024-07-18:org::job1"]
+    assert by_group["account"] == ["ft:gpt-4o-mini-2024-07-18:org::acct1"]
+    assert by_group["server"] == ["llama-3.2-1b-instruct"]
+    server_entry = next(m for m in out["models"] if m["group"] == "server")
+    assert server_entry["target"]["server"] == "box"
+    assert out["notes"] == []
+
+
+def test_eval_run_reports_throttled_progress(chat_service, tmp_path):
+    data = tmp_path / "held.jsonl"
+    with open(data, "w") as f:
+        for i in range(30):
+            f.write(json.dumps({"messages": [{"role": "user", "content": f"q{i}"},
+                                             {"role": "assistant", "content": f"You said: q{i}"}]}) + "\n")
+    progress: list[tuple[int, int]] = []
+    result = chat_service.call("eval_run", config={"data": str(data), "targets": [Target("openai", BASE).to_dict()],
+                                                   "results_dir": str(tmp_path / "eval")},
+                               on_progress=lambda d, t, w: progress.append((d, t)))
+    assert result["models"][BASE]["exact_match"] == 1.0
+    assert progress[-1] == (30, 30) and len(progress) <= 30
+    assert chat_service.call("eval_load", project=str(tmp_path))["models"] == result["models"]
+
+
+def test_save_training_example_validates_and_appends(chat_service, tmp_path):
+    from fttool.project import ensure_sample_project
+
+    project = ensure_sample_project(tmp_path / "projects")
+    train = project / "data" / "train.jsonl"
+    before = train.read_text().splitlines()
+    ex = {"messages": [{"role": "system", "content": "You are Chef Ada."},
+                       {"role": "user", "content": "Quick omelette?"},
+                       {"role": "assistant", "content": "Omelette (5 min)\n1. Beat 2 eggs.\n2. Cook 2 min."}]}
+    out = chat_service.call("save_training_example", project=str(project), example=ex)
+    after = train.read_text().splitlines()
+    assert after[:-1] == before and json.loads(after[-1]) == ex
+    assert out["line"] == len(after)
+    bad = {"messages": [{"role": "user", "content": "only a question"}, {"role": "wizard", "content": "x"}]}
+    with pytest.raises(FtError) as err:
+        chat_service.call("save_training_example", project=str(project), example=bad)
+    assert err.value.code == "example_invalid"
+    assert train.read_text().splitlines() == after  # nothing written
