@@ -17,12 +17,12 @@ APT_X11  := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape
 APT_TEST := gnome-keyring dbus-daemon dbus-x11 libsecret-tools desktop-file-utils
 APT_PY   := python3-venv
 
-.PHONY: run test lint bench sysdeps-run sysdeps-test venv clean lock screenshots
+.PHONY: run test lint bench sysdeps-run sysdeps-test venv clean lock screenshots translations
 
-run: sysdeps-run $(STAMP)
+run: sysdeps-run $(STAMP) translations
 	$(VENV)/bin/fttool-app
 
-test: sysdeps-test $(STAMP)
+test: sysdeps-test $(STAMP) translations
 	bash tools/run_tests.sh
 
 lint: $(STAMP)
@@ -33,10 +33,15 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(VPY) bench/startup.py
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/fttool-app --screenshots build/screenshots
 
 venv: $(STAMP)
+
+# Compiled translations (resources/i18n/fttool_<lang>.qm) from ui/i18n/*.ts with PySide6-Essentials' lrelease;
+# the wheel and the bundle carry them with resources/. Refresh the .ts sources: tools/update_translations.py.
+translations: $(STAMP)
+	$(VPY) -m ui.i18n build
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "No Python 3.10-3.13 found: install python3 (and python3-venv on Debian)."; exit 1; }

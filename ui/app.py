@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("fttool")
     app.setOrganizationName("fttool")
     app.setApplicationDisplayName("fttool")
+    from ui import i18n
+
+    i18n.install(app)  # English or Malay: FTTOOL_LANG, the Settings choice, else the system locale
 
     interactive = not (args.smoke or args.screenshots)
     guard = None

@@ -173,6 +173,9 @@ class SettingsView(View):
         }
         for box in self.boxes.values():
             layout.addWidget(box)
+        from ui.widgets.language_box import LanguageBox
+
+        layout.addWidget(LanguageBox(self.bridge))
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)

@@ -1,0 +1,2924 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ms">
+    <context>
+        <name>AlternativeRow</name>
+        <message>
+            <source>not rated</source>
+            <translation>belum dinilai</translation>
+        </message>
+    </context>
+    <context>
+        <name>ColumnMappingDialog</name>
+        <message>
+            <source>Which columns hold what?</source>
+            <translation>Lajur mana memegang apa?</translation>
+        </message>
+        <message>
+            <source>System prompt (optional)</source>
+            <translation>Prompt sistem (pilihan)</translation>
+        </message>
+        <message>
+            <source>Question (user)</source>
+            <translation>Soalan (pengguna)</translation>
+        </message>
+        <message>
+            <source>Answer (assistant)</source>
+            <translation>Jawapan (pembantu)</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(tiada)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComingView</name>
+        <message>
+            <source>No project is open.</source>
+            <translation>Tiada projek dibuka.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CostConfirm</name>
+        <message>
+            <source>Start a paid job?</source>
+            <translation>Mulakan tugas berbayar?</translation>
+        </message>
+        <message>
+            <source>This job runs on {0} and should cost about ${1:.2f}.</source>
+            <translation>Tugas ini berjalan di {0} dan dijangka berkos kira-kira ${1:.2f}.</translation>
+        </message>
+        <message>
+            <source>This job runs on {0}. Its cost could not be estimated.</source>
+            <translation>Tugas ini berjalan di {0}. Kosnya tidak dapat dianggarkan.</translation>
+        </message>
+        <message>
+            <source>{0}
+Prices: {1}.
+Hugging Face bills per minute while the job runs; the time limit caps the bill.</source>
+            <translation>{0}
+Harga: {1}.
+Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan bil.</translation>
+        </message>
+        <message>
+            <source>Start and pay</source>
+            <translation>Mula dan bayar</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataView</name>
+        <message>
+            <source>Data</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>The project's dataset files: train, validation, test</source>
+            <translation>Fail set data projek: latihan, pengesahan, ujian</translation>
+        </message>
+        <message>
+            <source>Import…</source>
+            <translation>Import…</translation>
+        </message>
+        <message>
+            <source>Bring a file into this project: chat JSONL, ShareGPT, prompt/completion, CSV/TSV, Parquet, Alpaca JSON. The file you pick is copied, never changed.</source>
+            <translation>Bawa fail ke dalam projek ini: JSONL sembang, ShareGPT, prompt/penyiapan, CSV/TSV, Parquet, JSON Alpaca. Fail yang anda pilih disalin, tidak pernah diubah.</translation>
+        </message>
+        <message>
+            <source>Validate</source>
+            <translation>Sahkan</translation>
+        </message>
+        <message>
+            <source>Check every example: errors that stop training, warnings worth a look, tokens and cost (F5)</source>
+            <translation>Semak setiap contoh: ralat yang menghentikan latihan, amaran yang patut dilihat, token dan kos (F5)</translation>
+        </message>
+        <message>
+            <source>Fixes</source>
+            <translation>Pembaikan</translation>
+        </message>
+        <message>
+            <source>Safe changes to the whole file; each one can be undone</source>
+            <translation>Perubahan selamat pada seluruh fail; setiap satu boleh dibuat asal</translation>
+        </message>
+        <message>
+            <source>Drop exact duplicates</source>
+            <translation>Buang pendua tepat</translation>
+        </message>
+        <message>
+            <source>Strip whitespace</source>
+            <translation>Buang ruang kosong</translation>
+        </message>
+        <message>
+            <source>Add a default system prompt…</source>
+            <translation>Tambah prompt sistem lalai…</translation>
+        </message>
+        <message>
+            <source>Drop over-long examples</source>
+            <translation>Buang contoh yang terlalu panjang</translation>
+        </message>
+        <message>
+            <source>Re-encode to UTF-8</source>
+            <translation>Kod semula ke UTF-8</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Eksport</translation>
+        </message>
+        <message>
+            <source>Write the saved dataset in the form a training service expects</source>
+            <translation>Tulis set data yang disimpan dalam bentuk yang dijangka oleh perkhidmatan latihan</translation>
+        </message>
+        <message>
+            <source>For OpenAI (chat JSONL)…</source>
+            <translation>Untuk OpenAI (JSONL sembang)…</translation>
+        </message>
+        <message>
+            <source>For Azure OpenAI (JSONL)…</source>
+            <translation>Untuk Azure OpenAI (JSONL)…</translation>
+        </message>
+        <message>
+            <source>For AutoTrain (data folder)…</source>
+            <translation>Untuk AutoTrain (folder data)…</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Write your edits to the project's file (Ctrl+S). The file is replaced in one step, so a crash never leaves half a file.</source>
+            <translation>Tulis suntingan anda ke fail projek (Ctrl+S). Fail diganti dalam satu langkah, jadi ranap tidak akan meninggalkan separuh fail.</translation>
+        </message>
+        <message>
+            <source>Search the messages (Ctrl+F)</source>
+            <translation>Cari dalam mesej (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Only rows with problems</source>
+            <translation>Hanya baris yang bermasalah</translation>
+        </message>
+        <message>
+            <source>Add example</source>
+            <translation>Tambah contoh</translation>
+        </message>
+        <message>
+            <source>Insert a new example after the selected one (Ctrl+N)</source>
+            <translation>Sisipkan contoh baharu selepas yang dipilih (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Padam</translation>
+        </message>
+        <message>
+            <source>Delete the selected examples (Del); Ctrl+Z brings them back</source>
+            <translation>Padam contoh yang dipilih (Del); Ctrl+Z mengembalikannya</translation>
+        </message>
+        <message>
+            <source>Problems</source>
+            <translation>Masalah</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Buat asal</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Buat semula</translation>
+        </message>
+        <message>
+            <source>{0}: {1} (missing)</source>
+            <translation>{0}: {1} (tiada)</translation>
+        </message>
+        <message>
+            <source>{0} is not there yet. Import a file to start.</source>
+            <translation>{0} belum ada. Import fail untuk bermula.</translation>
+        </message>
+        <message>
+            <source>Opening {0}</source>
+            <translation>Membuka {0}</translation>
+        </message>
+        <message>
+            <source>{0} unsaved edit(s) from your last session were recovered. Save them, or undo them one by one (Ctrl+Z).</source>
+            <translation>{0} suntingan yang belum disimpan dari sesi lepas telah dipulihkan. Simpan, atau buat asal satu demi satu (Ctrl+Z).</translation>
+        </message>
+        <message>
+            <source>Discard them</source>
+            <translation>Buang semuanya</translation>
+        </message>
+        <message>
+            <source>Edit example {0}</source>
+            <translation>Sunting contoh {0}</translation>
+        </message>
+        <message>
+            <source>Add example {0}</source>
+            <translation>Tambah contoh {0}</translation>
+        </message>
+        <message>
+            <source>Delete {0} example(s)</source>
+            <translation>Padam {0} contoh</translation>
+        </message>
+        <message>
+            <source>Add a default system prompt</source>
+            <translation>Tambah prompt sistem lalai</translation>
+        </message>
+        <message>
+            <source>Validating {0}</source>
+            <translation>Mengesahkan {0}</translation>
+        </message>
+        <message>
+            <source>Searching for “{0}”</source>
+            <translation>Mencari “{0}”</translation>
+        </message>
+        <message>
+            <source>Validate first</source>
+            <translation>Sahkan dahulu</translation>
+        </message>
+        <message>
+            <source>This fix uses the results of Validate, which are missing or older than your last edit. Press Validate (F5), then try again.</source>
+            <translation>Pembaikan ini menggunakan keputusan Sahkan, yang tiada atau lebih lama daripada suntingan terakhir anda. Tekan Sahkan (F5), kemudian cuba lagi.</translation>
+        </message>
+        <message>
+            <source>No exact duplicates were found.</source>
+            <translation>Tiada pendua tepat ditemui.</translation>
+        </message>
+        <message>
+            <source>Dropped {0} duplicate example(s); the first copy of each stays. Ctrl+Z undoes it.</source>
+            <translation>{0} contoh pendua dibuang; salinan pertama setiap satu dikekalkan. Ctrl+Z membuat asal.</translation>
+        </message>
+        <message>
+            <source>No example is over the token limit.</source>
+            <translation>Tiada contoh yang melebihi had token.</translation>
+        </message>
+        <message>
+            <source>Dropped {0} over-long example(s). Ctrl+Z undoes it.</source>
+            <translation>{0} contoh yang terlalu panjang dibuang. Ctrl+Z membuat asal.</translation>
+        </message>
+        <message>
+            <source>Examples without a system prompt get this one (the prompt you will use in production):</source>
+            <translation>Contoh tanpa prompt sistem akan mendapat prompt ini (prompt yang akan anda gunakan dalam pengeluaran):</translation>
+        </message>
+        <message>
+            <source>You are a helpful assistant.</source>
+            <translation>Anda ialah pembantu yang membantu.</translation>
+        </message>
+        <message>
+            <source>Save first</source>
+            <translation>Simpan dahulu</translation>
+        </message>
+        <message>
+            <source>Re-encoding reads the file as it is on disk. Save or undo your edits first.</source>
+            <translation>Pengekodan semula membaca fail seperti di cakera. Simpan atau buat asal suntingan anda dahulu.</translation>
+        </message>
+        <message>
+            <source>Re-encoding {0}</source>
+            <translation>Mengekod semula {0}</translation>
+        </message>
+        <message>
+            <source>Nothing to save.</source>
+            <translation>Tiada apa untuk disimpan.</translation>
+        </message>
+        <message>
+            <source>The file changed on disk</source>
+            <translation>Fail telah berubah di cakera</translation>
+        </message>
+        <message>
+            <source>{0} was changed by another program since you opened it. Replace it with your version?</source>
+            <translation>{0} telah diubah oleh program lain sejak anda membukanya. Gantikan dengan versi anda?</translation>
+        </message>
+        <message>
+            <source>Saving {0}</source>
+            <translation>Menyimpan {0}</translation>
+        </message>
+        <message>
+            <source>Saved {0}.</source>
+            <translation>{0} disimpan.</translation>
+        </message>
+        <message>
+            <source>Reload</source>
+            <translation>Muat semula</translation>
+        </message>
+        <message>
+            <source>{0} was changed by another program. Reload it (your unsaved edits are set aside), or keep editing your version and save it over theirs.</source>
+            <translation>{0} telah diubah oleh program lain. Muat semula (suntingan anda yang belum disimpan diketepikan), atau teruskan menyunting versi anda dan simpan di atas versi mereka.</translation>
+        </message>
+        <message>
+            <source>{0} was changed by another program. Reload it to see the new version?</source>
+            <translation>{0} telah diubah oleh program lain. Muat semula untuk melihat versi baharu?</translation>
+        </message>
+        <message>
+            <source>Keep mine</source>
+            <translation>Kekalkan versi saya</translation>
+        </message>
+        <message>
+            <source>{0} was rewritten in place by another program, so the rows shown here may no longer match it. Reload it.</source>
+            <translation>{0} telah ditulis semula oleh program lain, jadi baris yang ditunjukkan di sini mungkin tidak lagi sepadan. Muat semula.</translation>
+        </message>
+        <message>
+            <source>Import a dataset</source>
+            <translation>Import set data</translation>
+        </message>
+        <message>
+            <source>Import as</source>
+            <translation>Import sebagai</translation>
+        </message>
+        <message>
+            <source>Use the imported examples as the project's:</source>
+            <translation>Gunakan contoh yang diimport sebagai set projek:</translation>
+        </message>
+        <message>
+            <source>Importing {0}</source>
+            <translation>Mengimport {0}</translation>
+        </message>
+        <message>
+            <source>Export writes the saved file. Save your edits first (Ctrl+S).</source>
+            <translation>Eksport menulis fail yang disimpan. Simpan suntingan anda dahulu (Ctrl+S).</translation>
+        </message>
+        <message>
+            <source>Export to which folder?</source>
+            <translation>Eksport ke folder mana?</translation>
+        </message>
+        <message>
+            <source>Exporting {0}</source>
+            <translation>Mengeksport {0}</translation>
+        </message>
+        <message>
+            <source>Exported to {0}.</source>
+            <translation>Dieksport ke {0}.</translation>
+        </message>
+        <message>
+            <source>No project is open.</source>
+            <translation>Tiada projek dibuka.</translation>
+        </message>
+        <message>
+            <source>{0:,} of {1:,} examples</source>
+            <translation>{0:,} daripada {1:,} contoh</translation>
+        </message>
+        <message>
+            <source>{0:,} examples</source>
+            <translation>{0:,} contoh</translation>
+        </message>
+        <message>
+            <source>{0:,} examples so far…</source>
+            <translation>{0:,} contoh setakat ini…</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:#b41e1e'&gt;{0:,} errors&lt;/span&gt;</source>
+            <translation>&lt;span style='color:#b41e1e'&gt;{0:,} ralat&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:#1e7b34'&gt;no errors&lt;/span&gt;</source>
+            <translation>&lt;span style='color:#1e7b34'&gt;tiada ralat&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <source>{0:,} warnings</source>
+            <translation>{0:,} amaran</translation>
+        </message>
+        <message>
+            <source>{0:,} tokens (median {1:,} per example)</source>
+            <translation>{0:,} token (median {1:,} setiap contoh)</translation>
+        </message>
+        <message>
+            <source>{0} epochs, {1:,} billed tokens</source>
+            <translation>{0} epoch, {1:,} token yang dibilkan</translation>
+        </message>
+        <message>
+            <source>about ${0:,.2f} to train (prices of {1})</source>
+            <translation>kira-kira ${0:,.2f} untuk melatih (harga pada {1})</translation>
+        </message>
+        <message>
+            <source>&lt;i&gt;edited since the last check&lt;/i&gt;</source>
+            <translation>&lt;i&gt;disunting sejak semakan terakhir&lt;/i&gt;</translation>
+        </message>
+        <message>
+            <source>not validated yet</source>
+            <translation>belum disahkan</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;unsaved edits&lt;/b&gt; (kept safe in a journal)</source>
+            <translation>&lt;b&gt;suntingan belum disimpan&lt;/b&gt; (disimpan selamat dalam jurnal)</translation>
+        </message>
+        <message>
+            <source>Problems: {0:,} errors, {1:,} warnings — click one to go to its row</source>
+            <translation>Masalah: {0:,} ralat, {1:,} amaran — klik satu untuk pergi ke barisnya</translation>
+        </message>
+        <message>
+            <source>Problems (press Validate to check every example)</source>
+            <translation>Masalah (tekan Sahkan untuk menyemak setiap contoh)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DatasetModel</name>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>System</source>
+            <translation>Sistem</translation>
+        </message>
+        <message>
+            <source>First user message</source>
+            <translation>Mesej pertama pengguna</translation>
+        </message>
+        <message>
+            <source>Last answer</source>
+            <translation>Jawapan terakhir</translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation>Token</translation>
+        </message>
+        <message>
+            <source>Problems</source>
+            <translation>Masalah</translation>
+        </message>
+        <message>
+            <source>Row number (the line in the file, when it differs, is in the tooltip)</source>
+            <translation>Nombor baris (baris dalam fail, jika berbeza, ada dalam petua alat)</translation>
+        </message>
+        <message>
+            <source>The system prompt</source>
+            <translation>Prompt sistem</translation>
+        </message>
+        <message>
+            <source>The first thing the user says</source>
+            <translation>Perkara pertama yang dikatakan pengguna</translation>
+        </message>
+        <message>
+            <source>The last answer the model should learn</source>
+            <translation>Jawapan terakhir yang patut dipelajari model</translation>
+        </message>
+        <message>
+            <source>Tokens this example counts for training (after Validate)</source>
+            <translation>Token yang dikira untuk contoh ini dalam latihan (selepas Sahkan)</translation>
+        </message>
+        <message>
+            <source>Problems found by Validate; select the row to see them</source>
+            <translation>Masalah yang ditemui oleh Sahkan; pilih baris untuk melihatnya</translation>
+        </message>
+        <message>
+            <source>{0} (+{1} more)</source>
+            <translation>{0} (+{1} lagi)</translation>
+        </message>
+        <message>
+            <source>Edited or added in this session (not saved yet)</source>
+            <translation>Disunting atau ditambah dalam sesi ini (belum disimpan)</translation>
+        </message>
+        <message>
+            <source>Line {0} of the file</source>
+            <translation>Baris {0} dalam fail</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecideView</name>
+        <message>
+            <source>Fine-tune only when the benefits outweigh the costs, and measure the alternatives first. Answer the lesson's questions; the verdict updates as you go, with the evidence behind each score.</source>
+            <translation>Lakukan melatih semula hanya apabila manfaat melebihi kos, dan ukur alternatif dahulu. Jawab soalan pelajaran; keputusan dikemas kini semasa anda menjawab, dengan bukti di sebalik setiap skor.</translation>
+        </message>
+        <message>
+            <source>Decide</source>
+            <translation>Buat Keputusan</translation>
+        </message>
+        <message>
+            <source>default</source>
+            <translation>lalai</translation>
+        </message>
+        <message>
+            <source>Scoring…</source>
+            <translation>Mengira skor…</translation>
+        </message>
+        <message>
+            <source>Criterion</source>
+            <translation>Kriteria</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Skor</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>Pemberat</translation>
+        </message>
+        <message>
+            <source>Evidence</source>
+            <translation>Bukti</translation>
+        </message>
+        <message>
+            <source>Each criterion scores 0 to 5 from its evidence. Change a weight to say how much it matters to you: the score is the weighted average.</source>
+            <translation>Setiap kriteria diberi skor 0 hingga 5 daripada buktinya. Ubah pemberat untuk menyatakan sejauh mana ia penting kepada anda: skor ialah purata berpemberat.</translation>
+        </message>
+        <message>
+            <source>Reset weights</source>
+            <translation>Set semula pemberat</translation>
+        </message>
+        <message>
+            <source>Back to the default weights of resources/decision_rules.json</source>
+            <translation>Kembali kepada pemberat lalai dalam resources/decision_rules.json</translation>
+        </message>
+        <message>
+            <source>Export Markdown…</source>
+            <translation>Eksport Markdown…</translation>
+        </message>
+        <message>
+            <source>Write the decision as a Markdown report (for a wiki, a ticket, an e-mail).</source>
+            <translation>Tulis keputusan sebagai laporan Markdown (untuk wiki, tiket, e-mel).</translation>
+        </message>
+        <message>
+            <source>Export HTML…</source>
+            <translation>Eksport HTML…</translation>
+        </message>
+        <message>
+            <source>Write the decision as a web page you can send to your manager.</source>
+            <translation>Tulis keputusan sebagai halaman web yang boleh anda hantar kepada pengurus anda.</translation>
+        </message>
+        <message>
+            <source>The saved answers could not be read and were kept aside as {0}: {1}</source>
+            <translation>Jawapan yang disimpan tidak dapat dibaca dan telah diketepikan sebagai {0}: {1}</translation>
+        </message>
+        <message>
+            <source>Cannot score the answers</source>
+            <translation>Tidak dapat mengira skor jawapan</translation>
+        </message>
+        <message>
+            <source>How much this criterion counts (0 leaves it out).</source>
+            <translation>Sejauh mana kriteria ini dikira (0 mengecualikannya).</translation>
+        </message>
+        <message>
+            <source>Markdown (*.md)</source>
+            <translation>Fail Markdown (*.md)</translation>
+        </message>
+        <message>
+            <source>Web page (*.html)</source>
+            <translation>Halaman web (*.html)</translation>
+        </message>
+        <message>
+            <source>Export the decision</source>
+            <translation>Eksport keputusan</translation>
+        </message>
+        <message>
+            <source>Writing…</source>
+            <translation>Menulis…</translation>
+        </message>
+        <message>
+            <source>The report was not written: {0}</source>
+            <translation>Laporan tidak ditulis: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorDialog</name>
+        <message>
+            <source>Copy</source>
+            <translation>Salin</translation>
+        </message>
+    </context>
+    <context>
+        <name>HfTrainPanel</name>
+        <message>
+            <source>The open model to fine-tune, as named on the Hub (user/model).</source>
+            <translation>Model terbuka untuk dilatih semula, seperti namanya di Hub (pengguna/model).</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation>Data latihan</translation>
+        </message>
+        <message>
+            <source>Validation data</source>
+            <translation>Data pengesahan</translation>
+        </message>
+        <message>
+            <source>Hardware</source>
+            <translation>Perkakasan</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Epoch</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>Kadar pembelajaran</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>Saiz kelompok</translation>
+        </message>
+        <message>
+            <source>Time limit</source>
+            <translation>Had masa</translation>
+        </message>
+        <message>
+            <source>Also push the merged model</source>
+            <translation>Tolak juga model yang digabungkan</translation>
+        </message>
+        <message>
+            <source>Estimate: choose the data and the hardware.</source>
+            <translation>Anggaran: pilih data dan perkakasan.</translation>
+        </message>
+        <message>
+            <source>Train on Hugging Face…</source>
+            <translation>Latih di Hugging Face…</translation>
+        </message>
+        <message>
+            <source>Push the data to a private dataset repo and start the job (you confirm the cost first). Ctrl+Return</source>
+            <translation>Tolak data ke repo set data peribadi dan mulakan tugas (anda sahkan kos dahulu). Ctrl+Return</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Choose a JSONL file</source>
+            <translation>Pilih fail JSONL</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl);;All files (*)</source>
+            <translation>JSON Lines (*.jsonl);;Semua fail (*)</translation>
+        </message>
+        <message>
+            <source>no GPU</source>
+            <translation>tiada GPU</translation>
+        </message>
+        <message>
+            <source>{0} ({1}): ${2:.2f}/hour</source>
+            <translation>{0} ({1}): ${2:.2f}/jam</translation>
+        </message>
+        <message>
+            <source>{0}
+Prices from {1}.</source>
+            <translation>{0}
+Harga daripada {1}.</translation>
+        </message>
+        <message>
+            <source>Estimate: unknown price. {0}</source>
+            <translation>Anggaran: harga tidak diketahui. {0}</translation>
+        </message>
+        <message>
+            <source>Estimate: about ${0:.2f}, {1}</source>
+            <translation>Anggaran: kira-kira ${0:.2f}, {1}</translation>
+        </message>
+        <message>
+            <source>Enter the base model to fine-tune.</source>
+            <translation>Masukkan model asas untuk dilatih semula.</translation>
+        </message>
+        <message>
+            <source>Choose the training data file.</source>
+            <translation>Pilih fail data latihan.</translation>
+        </message>
+        <message>
+            <source>Choose the hardware (the list comes from Hugging Face).</source>
+            <translation>Pilih perkakasan (senarai datang daripada Hugging Face).</translation>
+        </message>
+        <message>
+            <source>Pushing the data and starting the job…</source>
+            <translation>Menolak data dan memulakan tugas…</translation>
+        </message>
+        <message>
+            <source>Job {0} started on Hugging Face ({1}). Follow it in Jobs.</source>
+            <translation>Tugas {0} dimulakan di Hugging Face ({1}). Ikutinya dalam Tugas.</translation>
+        </message>
+        <message>
+            <source>Not started: {0}</source>
+            <translation>Tidak dimulakan: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsModel</name>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Backend</source>
+            <translation>Bahagian belakang</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>Result model</source>
+            <translation>Model hasil</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Dikemas kini</translation>
+        </message>
+        <message>
+            <source>reconnecting</source>
+            <translation>menyambung semula</translation>
+        </message>
+        <message>
+            <source>Provider says: {0}</source>
+            <translation>Kata penyedia: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsView</name>
+        <message>
+            <source>No jobs yet. Jobs you start from Train, or with `fttool train`, appear here and keep being watched after a restart.</source>
+            <translation>Belum ada tugas. Tugas yang anda mulakan dari Latih, atau dengan `fttool train`, muncul di sini dan terus dipantau selepas dimulakan semula.</translation>
+        </message>
+        <message>
+            <source>Cancel job</source>
+            <translation>Batalkan tugas</translation>
+        </message>
+        <message>
+            <source>Ask the backend to stop this job. Finished jobs cannot be cancelled.</source>
+            <translation>Minta bahagian belakang menghentikan tugas ini. Tugas yang telah selesai tidak boleh dibatalkan.</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Segar semula</translation>
+        </message>
+        <message>
+            <source>Reload the job list from the store (F5)</source>
+            <translation>Muat semula senarai tugas dari stor (F5)</translation>
+        </message>
+        <message>
+            <source>Select a job to see its record.</source>
+            <translation>Pilih tugas untuk melihat rekodnya.</translation>
+        </message>
+        <message>
+            <source>Jobs</source>
+            <translation>Tugas</translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguageBox</name>
+        <message>
+            <source>Language</source>
+            <translation>Bahasa</translation>
+        </message>
+        <message>
+            <source>Follow the system ({0})</source>
+            <translation>Ikut sistem ({0})</translation>
+        </message>
+        <message>
+            <source>The language of fttool's windows, messages and reports.</source>
+            <translation>Bahasa tetingkap, mesej dan laporan fttool.</translation>
+        </message>
+        <message>
+            <source>Saved. fttool shows the new language the next time it starts.</source>
+            <translation>Disimpan. fttool memaparkan bahasa baharu pada kali seterusnya ia dimulakan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>{0} (Ctrl+{1})</source>
+            <translation>{0} (Ctrl+{1})</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Keluar</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>Sedia</translation>
+        </message>
+        <message>
+            <source>Project: {0}</source>
+            <translation>Projek: {0}</translation>
+        </message>
+        <message>
+            <source>Working: {0}</source>
+            <translation>Sedang berjalan: {0}</translation>
+        </message>
+        <message>
+            <source>Watching {0} job(s)</source>
+            <translation>Memantau {0} tugas</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageCard</name>
+        <message>
+            <source>Who speaks: the system prompt, the user, the model's answer, or a tool's result</source>
+            <translation>Siapa bercakap: prompt sistem, pengguna, jawapan model, atau hasil alat</translation>
+        </message>
+        <message>
+            <source>Train on this answer</source>
+            <translation>Latih pada jawapan ini</translation>
+        </message>
+        <message>
+            <source>Weight 1 (checked): the model learns this answer. Weight 0: it is kept as context only.</source>
+            <translation>Pemberat 1 (ditanda): model mempelajari jawapan ini. Pemberat 0: ia disimpan sebagai konteks sahaja.</translation>
+        </message>
+        <message>
+            <source>Move up</source>
+            <translation>Alih ke atas</translation>
+        </message>
+        <message>
+            <source>Move down</source>
+            <translation>Alih ke bawah</translation>
+        </message>
+        <message>
+            <source>Remove this message</source>
+            <translation>Buang mesej ini</translation>
+        </message>
+        <message>
+            <source>Also holds: {0}</source>
+            <translation>Juga mengandungi: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageEditor</name>
+        <message>
+            <source>No example selected</source>
+            <translation>Tiada contoh dipilih</translation>
+        </message>
+        <message>
+            <source>Edit as JSON</source>
+            <translation>Sunting sebagai JSON</translation>
+        </message>
+        <message>
+            <source>Edit the whole example as JSON text (for tools, preference pairs and fields the cards do not show)</source>
+            <translation>Sunting seluruh contoh sebagai teks JSON (untuk alat, pasangan keutamaan dan medan yang tidak ditunjukkan oleh kad)</translation>
+        </message>
+        <message>
+            <source>Add message</source>
+            <translation>Tambah mesej</translation>
+        </message>
+        <message>
+            <source>Add a message at the end (a user turn after an answer, an answer after a user turn)</source>
+            <translation>Tambah mesej di hujung (giliran pengguna selepas jawapan, jawapan selepas giliran pengguna)</translation>
+        </message>
+        <message>
+            <source>Example {0}</source>
+            <translation>Contoh {0}</translation>
+        </message>
+        <message>
+            <source>This is not a JSON object yet; the edit is kept here until it is.</source>
+            <translation>Ini belum lagi objek JSON; suntingan disimpan di sini sehingga ia menjadi objek.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaygroundView</name>
+        <message>
+            <source>Playground</source>
+            <translation>Taman Ujian</translation>
+        </message>
+        <message>
+            <source>Chat with the base and the tuned model side by side, and evaluate both on held-out examples. Not available yet: it arrives with the Playground feature.</source>
+            <translation>Bersembang dengan model asas dan model yang dilatih semula bersebelahan, dan nilai kedua-duanya pada contoh yang diketepikan. Belum tersedia: ia datang bersama ciri Taman Ujian.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProblemsModel</name>
+        <message>
+            <source>Row</source>
+            <translation>Baris</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>Keterukan</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>Masalah</translation>
+        </message>
+        <message>
+            <source>file</source>
+            <translation>fail</translation>
+        </message>
+        <message>
+            <source>warning</source>
+            <translation>amaran</translation>
+        </message>
+        <message>
+            <source>error</source>
+            <translation>ralat</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProviderBox</name>
+        <message>
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Keys go to the system keyring; addresses to fttool's settings.</source>
+            <translation>Kunci disimpan dalam gelang kunci sistem; alamat dalam tetapan fttool.</translation>
+        </message>
+        <message>
+            <source>Test connection</source>
+            <translation>Uji sambungan</translation>
+        </message>
+        <message>
+            <source>Save, then make one cheap request (list models / who am I) to check the key and the address.</source>
+            <translation>Simpan, kemudian buat satu permintaan murah (senarai model / siapa saya) untuk menyemak kunci dan alamat.</translation>
+        </message>
+        <message>
+            <source>Testing…</source>
+            <translation>Menguji…</translation>
+        </message>
+    </context>
+    <context>
+        <name>PushDialog</name>
+        <message>
+            <source>Push to Hugging Face Hub</source>
+            <translation>Tolak ke Hugging Face Hub</translation>
+        </message>
+        <message>
+            <source>name or user/name</source>
+            <translation>nama atau pengguna/nama</translation>
+        </message>
+        <message>
+            <source>The repo to create or update. Without 'user/', your own account is used.</source>
+            <translation>Repo untuk dicipta atau dikemas kini. Tanpa 'pengguna/', akaun anda sendiri digunakan.</translation>
+        </message>
+        <message>
+            <source>Repo</source>
+            <translation>Repositori</translation>
+        </message>
+        <message>
+            <source>Private (only you can see it)</source>
+            <translation>Peribadi (hanya anda boleh melihatnya)</translation>
+        </message>
+        <message>
+            <source>Logs, training_params.json and AutoTrain's data copy are never pushed. Files already on the Hub are not sent again.</source>
+            <translation>Log, training_params.json dan salinan data AutoTrain tidak pernah ditolak. Fail yang sudah ada di Hub tidak dihantar semula.</translation>
+        </message>
+        <message>
+            <source>Push</source>
+            <translation>Tolak</translation>
+        </message>
+        <message>
+            <source>Enter a repo name.</source>
+            <translation>Masukkan nama repo.</translation>
+        </message>
+        <message>
+            <source>Pushing to {0}</source>
+            <translation>Menolak ke {0}</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>This model is already on the Hub: {0}</source>
+            <translation>Model ini sudah ada di Hub: {0}</translation>
+        </message>
+        <message>
+            <source>Nothing to push: every file is already in {0}.</source>
+            <translation>Tiada apa untuk ditolak: setiap fail sudah ada dalam {0}.</translation>
+        </message>
+        <message>
+            <source>Pushed {0} of {1} files to {2}</source>
+            <translation>{0} daripada {1} fail ditolak ke {2}</translation>
+        </message>
+        <message>
+            <source>Cancelled: nothing was committed.</source>
+            <translation>Dibatalkan: tiada apa yang dikomit.</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Membatalkan…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsView</name>
+        <message>
+            <source>Settings</source>
+            <translation>Tetapan</translation>
+        </message>
+        <message>
+            <source>Secrets are kept in the system keyring ({0}).</source>
+            <translation>Rahsia disimpan dalam gelang kunci sistem ({0}).</translation>
+        </message>
+        <message>
+            <source>stored in the keyring</source>
+            <translation>disimpan dalam gelang kunci</translation>
+        </message>
+        <message>
+            <source>set by an environment variable</source>
+            <translation>ditetapkan oleh pemboleh ubah persekitaran</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>belum ditetapkan</translation>
+        </message>
+        <message>
+            <source>API key</source>
+            <translation>Kunci API</translation>
+        </message>
+        <message>
+            <source>Your OpenAI API key (sk-…). Kept in the system keyring; OPENAI_API_KEY overrides it.</source>
+            <translation>Kunci API OpenAI anda (sk-…). Disimpan dalam gelang kunci sistem; OPENAI_API_KEY mengatasinya.</translation>
+        </message>
+        <message>
+            <source>Base URL</source>
+            <translation>URL asas</translation>
+        </message>
+        <message>
+            <source>Leave empty for api.openai.com. OPENAI_BASE_URL overrides it.</source>
+            <translation>Biarkan kosong untuk api.openai.com. OPENAI_BASE_URL mengatasinya.</translation>
+        </message>
+        <message>
+            <source>Organization</source>
+            <translation>Organisasi</translation>
+        </message>
+        <message>
+            <source>Optional organization id (org-…).</source>
+            <translation>ID organisasi pilihan (org-…).</translation>
+        </message>
+        <message>
+            <source>Endpoint</source>
+            <translation>Titik akhir</translation>
+        </message>
+        <message>
+            <source>https://YOUR-RESOURCE.openai.azure.com/ (AZURE_OPENAI_ENDPOINT overrides it)</source>
+            <translation>https://SUMBER-ANDA.openai.azure.com/ (AZURE_OPENAI_ENDPOINT mengatasinya)</translation>
+        </message>
+        <message>
+            <source>Key 1 or key 2 of the Azure OpenAI resource. Kept in the keyring; AZURE_OPENAI_API_KEY overrides it.</source>
+            <translation>Kunci 1 atau kunci 2 sumber Azure OpenAI. Disimpan dalam gelang kunci; AZURE_OPENAI_API_KEY mengatasinya.</translation>
+        </message>
+        <message>
+            <source>API version</source>
+            <translation>Versi API</translation>
+        </message>
+        <message>
+            <source>The Azure OpenAI REST API version, e.g. 2025-04-01-preview.</source>
+            <translation>Versi API REST Azure OpenAI, cth. 2025-04-01-preview.</translation>
+        </message>
+        <message>
+            <source>Management token</source>
+            <translation>Token pengurusan</translation>
+        </message>
+        <message>
+            <source>Optional: an Azure Resource Manager token, to deploy fine-tuned models from fttool.</source>
+            <translation>Pilihan: token Azure Resource Manager, untuk menggunakan model yang dilatih semula dari fttool.</translation>
+        </message>
+        <message>
+            <source>Token</source>
+            <translation>Token</translation>
+        </message>
+        <message>
+            <source>A Hugging Face access token (hf_…), write access to push. HF_TOKEN overrides it.</source>
+            <translation>Token akses Hugging Face (hf_…), akses tulis untuk menolak. HF_TOKEN mengatasinya.</translation>
+        </message>
+        <message>
+            <source>Leave empty for huggingface.co. HF_ENDPOINT overrides it.</source>
+            <translation>Biarkan kosong untuk huggingface.co. HF_ENDPOINT mengatasinya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TaskRow</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <source>Stop this work; nothing is changed</source>
+            <translation>Hentikan kerja ini; tiada apa yang diubah</translation>
+        </message>
+        <message>
+            <source>{0} (cancelling…)</source>
+            <translation>{0} (membatalkan…)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainView</name>
+        <message>
+            <source>Train</source>
+            <translation>Latih</translation>
+        </message>
+        <message>
+            <source>Train locally with AutoTrain Advanced (LoRA on your CPU or GPU) or in the cloud with OpenAI, Azure OpenAI or Hugging Face, with the cost shown before anything is billed. Not available yet: it arrives with the training features.</source>
+            <translation>Latih secara setempat dengan AutoTrain Advanced (LoRA pada CPU atau GPU anda) atau di awan dengan OpenAI, Azure OpenAI atau Hugging Face, dengan kos ditunjukkan sebelum apa-apa dibilkan. Belum tersedia: ia datang bersama ciri latihan.</translation>
+        </message>
+        <message>
+            <source>Planned: {0} on {1}</source>
+            <translation>Dirancang: {0} di {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <source>Add your key in Settings</source>
+            <extracomment>action_add_credentials</extracomment>
+            <translation>Tambah kunci anda dalam Tetapan</translation>
+        </message>
+        <message>
+            <source>Add training examples</source>
+            <extracomment>action_add_training_data</extracomment>
+            <translation>Tambah contoh latihan</translation>
+        </message>
+        <message>
+            <source>Choose a model with known prices</source>
+            <extracomment>action_choose_priced_model</extracomment>
+            <translation>Pilih model yang harganya diketahui</translation>
+        </message>
+        <message>
+            <source>Choose a model that can be fine-tuned</source>
+            <extracomment>action_choose_tunable_model</extracomment>
+            <translation>Pilih model yang boleh dilatih semula</translation>
+        </message>
+        <message>
+            <source>Estimate your requests per month</source>
+            <extracomment>action_estimate_usage</extracomment>
+            <translation>Anggarkan permintaan anda sebulan</translation>
+        </message>
+        <message>
+            <source>Evaluate a tuned model against the baseline</source>
+            <extracomment>action_evaluate_tuned_model</extracomment>
+            <translation>Nilai model yang dilatih semula berbanding garis asas</translation>
+        </message>
+        <message>
+            <source>Run a baseline evaluation</source>
+            <extracomment>action_run_baseline_evaluation</extracomment>
+            <translation>Jalankan penilaian garis asas</translation>
+        </message>
+        <message>
+            <source>Run a retrieval (RAG) baseline</source>
+            <extracomment>action_run_rag_baseline</extracomment>
+            <translation>Jalankan garis asas generasi dipertingkatkan pengambilan (RAG)</translation>
+        </message>
+        <message>
+            <source>Set up local training</source>
+            <extracomment>action_set_up_local_runtime</extracomment>
+            <translation>Sediakan latihan setempat</translation>
+        </message>
+        <message>
+            <source>Update fttool's provider data (resources/providers.json)</source>
+            <extracomment>action_update_provider_data</extracomment>
+            <translation>Kemas kini data penyedia fttool (resources/providers.json)</translation>
+        </message>
+        <message>
+            <source>Validate your data</source>
+            <extracomment>action_validate_data</extracomment>
+            <translation>Sahkan data anda</translation>
+        </message>
+        <message>
+            <source>measured by the evaluation</source>
+            <extracomment>alternative_measured</extracomment>
+            <translation>diukur oleh penilaian</translation>
+        </message>
+        <message>
+            <source>How well it worked (1-5)</source>
+            <extracomment>alternative_rating</extracomment>
+            <translation>Sejauh mana ia berkesan (1-5)</translation>
+        </message>
+        <message>
+            <source>Tried</source>
+            <extracomment>alternative_tried</extracomment>
+            <translation>Dicuba</translation>
+        </message>
+        <message>
+            <source>{path}: the field '{field}' {problem}.</source>
+            <extracomment>answers_bad_field</extracomment>
+            <translation>{path}: medan '{field}' {problem}.</translation>
+        </message>
+        <message>
+            <source>{path}: not valid JSON (line {line}, column {column}): {reason}</source>
+            <extracomment>answers_bad_json</extracomment>
+            <translation>{path}: bukan JSON yang sah (baris {line}, lajur {column}): {reason}</translation>
+        </message>
+        <message>
+            <source>{path}: answers format {found} is newer than this fttool knows ({known}).</source>
+            <extracomment>answers_newer</extracomment>
+            <translation>{path}: format jawapan {found} lebih baharu daripada yang diketahui fttool ini ({known}).</translation>
+        </message>
+        <message>
+            <source>Line {line}: the conversation starts with the assistant (after any system message). Usually the user speaks first.</source>
+            <extracomment>assistant_first</extracomment>
+            <translation>Baris {line}: perbualan bermula dengan pembantu (selepas mesej sistem). Biasanya pengguna bercakap dahulu.</translation>
+        </message>
+        <message>
+            <source>Azure's documented retirement date for fine-tuning {model} ({date}) has passed: the job may be refused.</source>
+            <extracomment>azure_model_retired</extracomment>
+            <translation>Tarikh penamatan yang didokumenkan oleh Azure untuk melatih semula {model} ({date}) telah berlalu: tugas mungkin ditolak.</translation>
+        </message>
+        <message>
+            <source>Azure retires fine-tuning of {model} no earlier than {date} (see {source}).</source>
+            <extracomment>azure_model_retires</extracomment>
+            <translation>Azure menamatkan latihan semula {model} tidak lebih awal daripada {date} (lihat {source}).</translation>
+        </message>
+        <message>
+            <source>Azure OpenAI</source>
+            <extracomment>backend_azure</extracomment>
+            <translation>Azure OpenAI</translation>
+        </message>
+        <message>
+            <source>Hugging Face</source>
+            <extracomment>backend_hf</extracomment>
+            <translation>Hugging Face</translation>
+        </message>
+        <message>
+            <source>This computer (AutoTrain)</source>
+            <extracomment>backend_local</extracomment>
+            <translation>Komputer ini (AutoTrain)</translation>
+        </message>
+        <message>
+            <source>OpenAI</source>
+            <extracomment>backend_openai</extracomment>
+            <translation>OpenAI</translation>
+        </message>
+        <message>
+            <source>This edit cannot be applied: {reason}</source>
+            <extracomment>bad_edit</extracomment>
+            <translation>Suntingan ini tidak boleh digunakan: {reason}</translation>
+        </message>
+        <message>
+            <source>{provider} rejected the key (HTTP {status}). Check that you pasted the whole key.</source>
+            <extracomment>bad_key</extracomment>
+            <translation>{provider} menolak kunci (HTTP {status}). Pastikan anda menampal keseluruhan kunci.</translation>
+        </message>
+        <message>
+            <source>{provider} rejected the key (HTTP 401) while watching the job. Check the key in Settings.</source>
+            <extracomment>bad_key_poll</extracomment>
+            <translation>{provider} menolak kunci (HTTP 401) semasa memantau tugas. Semak kunci dalam Tetapan.</translation>
+        </message>
+        <message>
+            <source>--param takes KEY=VALUE, not '{value}'.</source>
+            <extracomment>bad_param</extracomment>
+            <translation>--param menerima KUNCI=NILAI, bukan '{value}'.</translation>
+        </message>
+        <message>
+            <source>--base-url goes with the name of an OpenAI-compatible server.</source>
+            <extracomment>base_url_only_server</extracomment>
+            <translation>--base-url digunakan bersama nama pelayan yang serasi dengan OpenAI.</translation>
+        </message>
+        <message>
+            <source>Line {line} is blank. Blank lines are skipped here but some services reject them; remove it.</source>
+            <extracomment>blank_line</extracomment>
+            <translation>Baris {line} kosong. Baris kosong dilangkau di sini tetapi sesetengah perkhidmatan menolaknya; buangnya.</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <extracomment>cancelled</extracomment>
+            <translation>Dibatalkan.</translation>
+        </message>
+        <message>
+            <source>There is nothing to send: the conversation has no message.</source>
+            <extracomment>chat_empty</extracomment>
+            <translation>Tiada apa untuk dihantar: perbualan tiada mesej.</translation>
+        </message>
+        <message>
+            <source>{provider} failed to answer: {detail}</source>
+            <extracomment>chat_failed</extracomment>
+            <translation>{provider} gagal menjawab: {detail}</translation>
+        </message>
+        <message>
+            <source>{provider} has no model '{model}' (or this key may not use it).</source>
+            <extracomment>chat_model_not_found</extracomment>
+            <translation>{provider} tiada model '{model}' (atau kunci ini tidak boleh menggunakannya).</translation>
+        </message>
+        <message>
+            <source>The server backend needs a base URL (--base-url).</source>
+            <extracomment>chat_no_base_url</extracomment>
+            <translation>Bahagian belakang pelayan memerlukan URL asas (--base-url).</translation>
+        </message>
+        <message>
+            <source>No message: give it as an argument or on standard input.</source>
+            <extracomment>chat_no_message</extracomment>
+            <translation>Tiada mesej: berikan sebagai argumen atau melalui input piawai.</translation>
+        </message>
+        <message>
+            <source>{provider} refused the request (HTTP {status}): {detail}</source>
+            <extracomment>chat_rejected</extracomment>
+            <translation>{provider} menolak permintaan (HTTP {status}): {detail}</translation>
+        </message>
+        <message>
+            <source>No chat backend named '{backend}'. Known: openai, azure, hf, local, server:NAME.</source>
+            <extracomment>chat_unknown_backend</extracomment>
+            <translation>Tiada bahagian belakang sembang bernama '{backend}'. Yang diketahui: openai, azure, hf, local, server:NAMA.</translation>
+        </message>
+        <message>
+            <source>No OpenAI-compatible server named '{name}'. Add it in Settings or with `fttool auth set {name} --base-url URL`.</source>
+            <extracomment>chat_unknown_server</extracomment>
+            <translation>Tiada pelayan serasi OpenAI bernama '{name}'. Tambahkannya dalam Tetapan atau dengan `fttool auth set {name} --base-url URL`.</translation>
+        </message>
+        <message>
+            <source>A dataset</source>
+            <extracomment>check_dataset</extracomment>
+            <translation>Set data</translation>
+        </message>
+        <message>
+            <source>A hosting environment</source>
+            <extracomment>check_hosting_environment</extracomment>
+            <translation>Persekitaran hosting</translation>
+        </message>
+        <message>
+            <source>A pretrained model</source>
+            <extracomment>check_pretrained_model</extracomment>
+            <translation>Model pra-latih</translation>
+        </message>
+        <message>
+            <source>A training environment</source>
+            <extracomment>check_training_environment</extracomment>
+            <translation>Persekitaran latihan</translation>
+        </message>
+        <message>
+            <source>Clean up works with the cloud backends ({known}), not '{backend}'.</source>
+            <extracomment>cleanup_backend</extracomment>
+            <translation>Pembersihan berfungsi dengan bahagian belakang awan ({known}), bukan '{backend}'.</translation>
+        </message>
+        <message>
+            <source>Delete these {n} items at {provider}? Pass --yes to delete without asking.</source>
+            <extracomment>cleanup_confirm</extracomment>
+            <translation>Padam {n} item ini di {provider}? Berikan --yes untuk memadam tanpa bertanya.</translation>
+        </message>
+        <message>
+            <source>deployment of {model}, billed by the hour</source>
+            <extracomment>cleanup_deployment_detail</extracomment>
+            <translation>penggunaan {model}, dibilkan mengikut jam</translation>
+        </message>
+        <message>
+            <source>Deleted {ok} of {n} items.</source>
+            <extracomment>cleanup_done</extracomment>
+            <translation>{ok} daripada {n} item dipadam.</translation>
+        </message>
+        <message>
+            <source>uploaded file {name}, {size} (may hold personal data)</source>
+            <extracomment>cleanup_file_detail</extracomment>
+            <translation>fail yang dimuat naik {name}, {size} (mungkin mengandungi data peribadi)</translation>
+        </message>
+        <message>
+            <source>fine-tuned model from job {job_id}</source>
+            <extracomment>cleanup_model_detail</extracomment>
+            <translation>model yang dilatih semula daripada tugas {job_id}</translation>
+        </message>
+        <message>
+            <source>fttool created nothing at {provider} that is still there.</source>
+            <extracomment>cleanup_nothing</extracomment>
+            <translation>Tiada apa yang dicipta oleh fttool di {provider} yang masih ada.</translation>
+        </message>
+        <message>
+            <source>The command '{command}' failed: {detail}</source>
+            <extracomment>command_failed</extracomment>
+            <translation>Arahan '{command}' gagal: {detail}</translation>
+        </message>
+        <message>
+            <source>This launch on {backend} costs about {cost} ({detail}; prices as of {date}).</source>
+            <extracomment>confirm_cost</extracomment>
+            <translation>Pelancaran ini di {backend} berkos kira-kira {cost} ({detail}; harga pada {date}).</translation>
+        </message>
+        <message>
+            <source>Nothing was sent. Pass --yes to accept and launch.</source>
+            <extracomment>confirm_needed</extracomment>
+            <translation>Tiada apa yang dihantar. Berikan --yes untuk menerima dan melancarkan.</translation>
+        </message>
+        <message>
+            <source>Connected to {provider}: {detail}</source>
+            <extracomment>connection_ok</extracomment>
+            <translation>Disambungkan ke {provider}: {detail}</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: two user messages in a row. Merge them or add the assistant's reply between them.</source>
+            <extracomment>consecutive_user</extracomment>
+            <translation>Baris {line}, {field}: dua mesej pengguna berturut-turut. Gabungkan atau tambah balasan pembantu di antaranya.</translation>
+        </message>
+        <message>
+            <source>The connection failed while sending the job to {provider}; fttool looks for it by its id and will not send it twice.</source>
+            <extracomment>create_uncertain</extracomment>
+            <translation>Sambungan gagal semasa menghantar tugas ke {provider}; fttool mencarinya melalui idnya dan tidak akan menghantarnya dua kali.</translation>
+        </message>
+        <message>
+            <source>Alternatives</source>
+            <extracomment>criterion_alternatives</extracomment>
+            <translation>Alternatif</translation>
+        </message>
+        <message>
+            <source>Compute</source>
+            <extracomment>criterion_compute</extracomment>
+            <translation>Pengkomputeran</translation>
+        </message>
+        <message>
+            <source>Cost</source>
+            <extracomment>criterion_cost</extracomment>
+            <translation>Kos</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <extracomment>criterion_data</extracomment>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>Effort</source>
+            <extracomment>criterion_effort</extracomment>
+            <translation>Usaha</translation>
+        </message>
+        <message>
+            <source>Extensibility</source>
+            <extracomment>criterion_extensibility</extracomment>
+            <translation>Kebolehlanjutan</translation>
+        </message>
+        <message>
+            <source>Quality</source>
+            <extracomment>criterion_quality</extracomment>
+            <translation>Kualiti</translation>
+        </message>
+        <message>
+            <source>Tunability</source>
+            <extracomment>criterion_tunability</extracomment>
+            <translation>Kebolehtalaan</translation>
+        </message>
+        <message>
+            <source>{path} looks like a binary file, not text data.</source>
+            <extracomment>dataset_binary</extracomment>
+            <translation>{path} kelihatan seperti fail binari, bukan data teks.</translation>
+        </message>
+        <message>
+            <source>{path}: no column named "{column}". Columns: {columns}.</source>
+            <extracomment>dataset_column_missing</extracomment>
+            <translation>{path}: tiada lajur bernama "{column}". Lajur: {columns}.</translation>
+        </message>
+        <message>
+            <source>{path}: cannot tell the format ({detail}). Choose it with --format.</source>
+            <extracomment>dataset_format_unknown</extracomment>
+            <translation>{path}: format tidak dapat dikenal pasti ({detail}). Pilihnya dengan --format.</translation>
+        </message>
+        <message>
+            <source>Reading Parquet needs the pyarrow package: {detail}</source>
+            <extracomment>dataset_parquet_unavailable</extracomment>
+            <translation>Membaca Parquet memerlukan pakej pyarrow: {detail}</translation>
+        </message>
+        <message>
+            <source>{path}, record {line}: {detail}</source>
+            <extracomment>dataset_record_invalid</extracomment>
+            <translation>{path}, rekod {line}: {detail}</translation>
+        </message>
+        <message>
+            <source>--weight {value}: expected NAME=NUMBER with NAME one of {known}.</source>
+            <extracomment>decide_bad_weight</extracomment>
+            <translation>--weight {value}: dijangka NAMA=NOMBOR dengan NAMA salah satu daripada {known}.</translation>
+        </message>
+        <message>
+            <source>{path}: not a project folder (no project.json).</source>
+            <extracomment>decide_no_project</extracomment>
+            <translation>{path}: bukan folder projek (tiada project.json).</translation>
+        </message>
+        <message>
+            <source>Azure rejected the management token (HTTP {status}). Get a fresh one (`az account get-access-token`).</source>
+            <extracomment>deploy_bad_token</extracomment>
+            <translation>Azure menolak token pengurusan (HTTP {status}). Dapatkan token baharu (`az account get-access-token`).</translation>
+        </message>
+        <message>
+            <source>Azure could not deploy {model}: {message}</source>
+            <extracomment>deploy_failed</extracomment>
+            <translation>Azure tidak dapat menggunakan {model}: {message}</translation>
+        </message>
+        <message>
+            <source>To deploy from fttool, set the Azure subscription, resource group and resource name in Settings and a management token with `fttool auth set azure-management`.</source>
+            <extracomment>deploy_not_configured</extracomment>
+            <translation>Untuk menggunakan model dari fttool, tetapkan langganan Azure, kumpulan sumber dan nama sumber dalam Tetapan serta token pengurusan dengan `fttool auth set azure-management`.</translation>
+        </message>
+        <message>
+            <source>Azure refused the request (HTTP {status}): {message}</source>
+            <extracomment>deploy_rejected</extracomment>
+            <translation>Azure menolak permintaan (HTTP {status}): {message}</translation>
+        </message>
+        <message>
+            <source>A deployment name has 2 to 64 letters, digits, '-', '_' or '.': '{name}' does not.</source>
+            <extracomment>deployment_name_bad</extracomment>
+            <translation>Nama penggunaan mempunyai 2 hingga 64 huruf, digit, '-', '_' atau '.': '{name}' tidak.</translation>
+        </message>
+        <message>
+            <source>Line {line}: the preferred and non-preferred outputs are the same, so this pair teaches nothing. Change one of them.</source>
+            <extracomment>dpo_identical_outputs</extracomment>
+            <translation>Baris {line}: output pilihan dan bukan pilihan adalah sama, jadi pasangan ini tidak mengajar apa-apa. Ubah salah satu.</translation>
+        </message>
+        <message>
+            <source>Line {line}: the input's last message is from the assistant; it should end with the user's turn the outputs answer.</source>
+            <extracomment>dpo_input_ends_with_assistant</extracomment>
+            <translation>Baris {line}: mesej terakhir input datang daripada pembantu; ia patut berakhir dengan giliran pengguna yang dijawab oleh output.</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: must be a list with exactly one assistant message with text.</source>
+            <extracomment>dpo_invalid_output</extracomment>
+            <translation>Baris {line}, {field}: mesti senarai dengan tepat satu mesej pembantu yang mempunyai teks.</translation>
+        </message>
+        <message>
+            <source>Line {line}: a preference example needs "input" with a "messages" list.</source>
+            <extracomment>dpo_missing_input</extracomment>
+            <translation>Baris {line}: contoh keutamaan memerlukan "input" dengan senarai "messages".</translation>
+        </message>
+        <message>
+            <source>Line {line}: "non_preferred_output" is missing; give the worse answer as [{{"role": "assistant", "content": ...}}].</source>
+            <extracomment>dpo_missing_non_preferred_output</extracomment>
+            <translation>Baris {line}: "non_preferred_output" tiada; berikan jawapan yang lebih buruk sebagai [{{"role": "assistant", "content": ...}}].</translation>
+        </message>
+        <message>
+            <source>Line {line}: "preferred_output" is missing; give the better answer as [{{"role": "assistant", "content": ...}}].</source>
+            <extracomment>dpo_missing_preferred_output</extracomment>
+            <translation>Baris {line}: "preferred_output" tiada; berikan jawapan yang lebih baik sebagai [{{"role": "assistant", "content": ...}}].</translation>
+        </message>
+        <message>
+            <source>Line {line} is an exact duplicate of line {first}. Duplicates add cost and skew training; use the fix 'Drop exact duplicates'.</source>
+            <extracomment>duplicate</extracomment>
+            <translation>Baris {line} ialah pendua tepat baris {first}. Pendua menambah kos dan memesongkan latihan; gunakan pembaikan 'Buang pendua tepat'.</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: the assistant's answer is empty. Write the answer or set weight 0.</source>
+            <extracomment>empty_answer</extracomment>
+            <translation>Baris {line}, {field}: jawapan pembantu kosong. Tulis jawapan atau tetapkan pemberat 0.</translation>
+        </message>
+        <message>
+            <source>The file is empty. Add examples (one JSON object per line) or choose another file.</source>
+            <extracomment>empty_file</extracomment>
+            <translation>Fail ini kosong. Tambah contoh (satu objek JSON setiap baris) atau pilih fail lain.</translation>
+        </message>
+        <message>
+            <source>--endpoint goes with `fttool auth set azure`.</source>
+            <extracomment>endpoint_only_azure</extracomment>
+            <translation>--endpoint digunakan bersama `fttool auth set azure`.</translation>
+        </message>
+        <message>
+            <source>{examples} examples, {tokens} tokens x {epochs} epochs = {billed} billed tokens at ${price} per 1M</source>
+            <extracomment>estimate_detail</extracomment>
+            <translation>{examples} contoh, {tokens} token x {epochs} epoch = {billed} token yang dibilkan pada ${price} setiap 1 juta</translation>
+        </message>
+        <message>
+            <source>choose a training file to see the cost</source>
+            <extracomment>estimate_no_file</extracomment>
+            <translation>pilih fail latihan untuk melihat kos</translation>
+        </message>
+        <message>
+            <source>no price is known for {model}</source>
+            <extracomment>estimate_no_price</extracomment>
+            <translation>tiada harga diketahui untuk {model}</translation>
+        </message>
+        <message>
+            <source>An alternative already works well (rated {rating} of 5): fine-tuning adds little.</source>
+            <extracomment>ev_alt_good_enough</extracomment>
+            <translation>Satu alternatif sudah berkesan (dinilai {rating} daripada 5): melatih semula menambah sedikit sahaja.</translation>
+        </message>
+        <message>
+            <source>{alternative}: measured {metric} {value}.</source>
+            <extracomment>ev_alt_measured</extracomment>
+            <translation>{alternative}: diukur {metric} {value}.</translation>
+        </message>
+        <message>
+            <source>{alternative}: not tried.</source>
+            <extracomment>ev_alt_not_tried</extracomment>
+            <translation>{alternative}: belum dicuba.</translation>
+        </message>
+        <message>
+            <source>{alternative}: tried, rated {rating} of 5.</source>
+            <extracomment>ev_alt_rated</extracomment>
+            <translation>{alternative}: dicuba, dinilai {rating} daripada 5.</translation>
+        </message>
+        <message>
+            <source>{alternative}: tried, not rated.</source>
+            <extracomment>ev_alt_tried_unrated</extracomment>
+            <translation>{alternative}: dicuba, belum dinilai.</translation>
+        </message>
+        <message>
+            <source>{backend} stopped taking new fine-tuning jobs on {date}.</source>
+            <extracomment>ev_backend_closed</extracomment>
+            <translation>{backend} berhenti menerima tugas melatih semula baharu pada {date}.</translation>
+        </message>
+        <message>
+            <source>Break-even after {requests} requests, about {months} months at {per_month} requests a month (saves ${saving} per request).</source>
+            <extracomment>ev_break_even</extracomment>
+            <translation>Pulang modal selepas {requests} permintaan, kira-kira {months} bulan pada {per_month} permintaan sebulan (menjimatkan ${saving} setiap permintaan).</translation>
+        </message>
+        <message>
+            <source>Never breaks even: each request saves ${saving} and hosting costs ${hosting} a month.</source>
+            <extracomment>ev_break_even_never</extracomment>
+            <translation>Tidak akan pulang modal: setiap permintaan menjimatkan ${saving} dan hosting berkos ${hosting} sebulan.</translation>
+        </message>
+        <message>
+            <source>Unknown: break-even needs token prices for {model}.</source>
+            <extracomment>ev_break_even_no_price</extracomment>
+            <translation>Tidak diketahui: pulang modal memerlukan harga token untuk {model}.</translation>
+        </message>
+        <message>
+            <source>not ready</source>
+            <extracomment>ev_check_missing</extracomment>
+            <translation>belum sedia</translation>
+        </message>
+        <message>
+            <source>ready</source>
+            <extracomment>ev_check_ready</extracomment>
+            <translation>sedia</translation>
+        </message>
+        <message>
+            <source>{valid} valid, de-duplicated examples of {examples} ({errors} with errors, {duplicates} duplicates); {backend} needs {minimum}, {recommended} recommended.</source>
+            <extracomment>ev_data_counts</extracomment>
+            <translation>{valid} contoh sah tanpa pendua daripada {examples} ({errors} dengan ralat, {duplicates} pendua); {backend} memerlukan {minimum}, {recommended} disyorkan.</translation>
+        </message>
+        <message>
+            <source>Counted without the full validator: validate the data for exact figures.</source>
+            <extracomment>ev_data_not_validated</extracomment>
+            <translation>Dikira tanpa pengesah penuh: sahkan data untuk angka yang tepat.</translation>
+        </message>
+        <message>
+            <source>The training data cannot be read: {problem}</source>
+            <extracomment>ev_data_unreadable</extracomment>
+            <translation>Data latihan tidak dapat dibaca: {problem}</translation>
+        </message>
+        <message>
+            <source>About {hours} hours to prepare the data and evaluate.</source>
+            <extracomment>ev_effort</extracomment>
+            <translation>Kira-kira {hours} jam untuk menyediakan data dan menilai.</translation>
+        </message>
+        <message>
+            <source>Effort not estimated.</source>
+            <extracomment>ev_effort_unknown</extracomment>
+            <translation>Usaha belum dianggarkan.</translation>
+        </message>
+        <message>
+            <source>{metric}: {tuned} beats {base} by {delta} points (95% interval {lo} to {hi}, n={n}).</source>
+            <extracomment>ev_gain</extracomment>
+            <translation>{metric}: {tuned} mengatasi {base} sebanyak {delta} mata (selang 95% {lo} hingga {hi}, n={n}).</translation>
+        </message>
+        <message>
+            <source>Hosting the tuned model costs ${per_hour} per hour (${per_month} per month).</source>
+            <extracomment>ev_hosting_hourly</extracomment>
+            <translation>Hosting model yang dilatih semula berkos ${per_hour} sejam (${per_month} sebulan).</translation>
+        </message>
+        <message>
+            <source>Hosted on your own hardware: no fee per token.</source>
+            <extracomment>ev_hosting_local</extracomment>
+            <translation>Dihoskan pada perkakasan anda sendiri: tiada caj setiap token.</translation>
+        </message>
+        <message>
+            <source>No hosting fee for the tuned model.</source>
+            <extracomment>ev_hosting_none</extracomment>
+            <translation>Tiada caj hosting untuk model yang dilatih semula.</translation>
+        </message>
+        <message>
+            <source>Hosting: the tuned model costs ${tin}/${tout} per 1M input/output tokens against ${bin}/${bout} for the base.</source>
+            <extracomment>ev_hosting_tokens</extracomment>
+            <translation>Hosting: model yang dilatih semula berkos ${tin}/${tout} setiap 1 juta token input/output berbanding ${bin}/${bout} untuk model asas.</translation>
+        </message>
+        <message>
+            <source>Training on {hardware}: about {hours} hours for a {billions}B model ({tokens} tokens).</source>
+            <extracomment>ev_local_hours</extracomment>
+            <translation>Latihan pada {hardware}: kira-kira {hours} jam untuk model {billions}B ({tokens} token).</translation>
+        </message>
+        <message>
+            <source>{backend} takes no new fine-tuning jobs from {date}.</source>
+            <extracomment>ev_new_jobs_end</extracomment>
+            <translation>{backend} tidak menerima tugas melatih semula baharu mulai {date}.</translation>
+        </message>
+        <message>
+            <source>No training data in the project yet.</source>
+            <extracomment>ev_no_dataset</extracomment>
+            <translation>Belum ada data latihan dalam projek.</translation>
+        </message>
+        <message>
+            <source>No evaluation of a tuned model against a baseline yet.</source>
+            <extracomment>ev_no_evaluation</extracomment>
+            <translation>Belum ada penilaian model yang dilatih semula berbanding garis asas.</translation>
+        </message>
+        <message>
+            <source>Unknown: no price for {model} on {backend} in resources/prices.json.</source>
+            <extracomment>ev_no_price</extracomment>
+            <translation>Tidak diketahui: tiada harga untuk {model} di {backend} dalam resources/prices.json.</translation>
+        </message>
+        <message>
+            <source>Unknown: the billed tokens come from validating the data.</source>
+            <extracomment>ev_no_tokens</extracomment>
+            <translation>Tidak diketahui: token yang dibilkan diperoleh dengan mengesahkan data.</translation>
+        </message>
+        <message>
+            <source>Unknown: requests per month not given.</source>
+            <extracomment>ev_no_usage</extracomment>
+            <translation>Tidak diketahui: bilangan permintaan sebulan tidak diberikan.</translation>
+        </message>
+        <message>
+            <source>{model} is not in {backend}'s list of fine-tunable models ({as_of}).</source>
+            <extracomment>ev_not_tunable</extracomment>
+            <translation>{model} tiada dalam senarai model {backend} yang boleh dilatih semula ({as_of}).</translation>
+        </message>
+        <message>
+            <source>no fine-tunable alternative is known</source>
+            <extracomment>ev_nothing_known</extracomment>
+            <translation>tiada alternatif yang boleh dilatih semula diketahui</translation>
+        </message>
+        <message>
+            <source>{model} is an open model: {backend} can fine-tune it.</source>
+            <extracomment>ev_open_model</extracomment>
+            <translation>{model} ialah model terbuka: {backend} boleh melatihnya semula.</translation>
+        </message>
+        <message>
+            <source>Unknown: no provider data for {backend} (resources/providers.json is missing or has no entry).</source>
+            <extracomment>ev_providers_unknown</extracomment>
+            <translation>Tidak diketahui: tiada data penyedia untuk {backend} (resources/providers.json tiada atau tiada entri).</translation>
+        </message>
+        <message>
+            <source>{model} on {backend} retired on {date}.</source>
+            <extracomment>ev_retired</extracomment>
+            <translation>{model} di {backend} telah ditamatkan pada {date}.</translation>
+        </message>
+        <message>
+            <source>{model} on {backend} retires on {date}.</source>
+            <extracomment>ev_retires</extracomment>
+            <translation>{model} di {backend} akan ditamatkan pada {date}.</translation>
+        </message>
+        <message>
+            <source>The base model would not be reused for new domains.</source>
+            <extracomment>ev_reuse_no</extracomment>
+            <translation>Model asas tidak akan diguna semula untuk domain baharu.</translation>
+        </message>
+        <message>
+            <source>Not sure whether the base model can be reused for new domains.</source>
+            <extracomment>ev_reuse_unsure</extracomment>
+            <translation>Tidak pasti sama ada model asas boleh diguna semula untuk domain baharu.</translation>
+        </message>
+        <message>
+            <source>The base model can be reused for new domains.</source>
+            <extracomment>ev_reuse_yes</extracomment>
+            <translation>Model asas boleh diguna semula untuk domain baharu.</translation>
+        </message>
+        <message>
+            <source>Training: about {tokens} billed tokens ({epochs} epochs) x ${price} per 1M = ${usd} (prices of {as_of}).</source>
+            <extracomment>ev_training_cost</extracomment>
+            <translation>Latihan: kira-kira {tokens} token yang dibilkan ({epochs} epoch) x ${price} setiap 1 juta = ${usd} (harga pada {as_of}).</translation>
+        </message>
+        <message>
+            <source>{model} can be fine-tuned on {backend} (provider data of {as_of}).</source>
+            <extracomment>ev_tunable</extracomment>
+            <translation>{model} boleh dilatih semula di {backend} (data penyedia pada {as_of}).</translation>
+        </message>
+        <message>
+            <source>What would work: {options}.</source>
+            <extracomment>ev_what_would_be</extracomment>
+            <translation>Yang boleh digunakan: {options}.</translation>
+        </message>
+        <message>
+            <source>Give one --backend for all models, or one per --model ({models} models, {backends} backends).</source>
+            <extracomment>eval_backends_mismatch</extracomment>
+            <translation>Berikan satu --backend untuk semua model, atau satu bagi setiap --model ({models} model, {backends} bahagian belakang).</translation>
+        </message>
+        <message>
+            <source>Unknown baseline '{baseline}'. Use zero-shot, few-shot:K or rag[:DOCS_DIR].</source>
+            <extracomment>eval_bad_baseline</extracomment>
+            <translation>Garis asas '{baseline}' tidak diketahui. Gunakan zero-shot, few-shot:K atau rag[:DOCS_DIR].</translation>
+        </message>
+        <message>
+            <source>{path}, line {line}: not valid JSON ({reason}).</source>
+            <extracomment>eval_bad_json</extracomment>
+            <translation>{path}, baris {line}: bukan JSON yang sah ({reason}).</translation>
+        </message>
+        <message>
+            <source>{path} holds no example to evaluate.</source>
+            <extracomment>eval_empty</extracomment>
+            <translation>{path} tiada contoh untuk dinilai.</translation>
+        </message>
+        <message>
+            <source>The few-shot baseline draws examples from a training set: give --train FILE.</source>
+            <extracomment>eval_few_shot_needs_train</extracomment>
+            <translation>Garis asas pembelajaran beberapa contoh mengambil contoh daripada set latihan: berikan --train FAIL.</translation>
+        </message>
+        <message>
+            <source>{failed} of {total} requests failed ({reason}). Run the same evaluation again: the {done} finished answers are cached and will not be requested or paid for again.</source>
+            <extracomment>eval_incomplete</extracomment>
+            <translation>{failed} daripada {total} permintaan gagal ({reason}). Jalankan penilaian yang sama sekali lagi: {done} jawapan yang selesai disimpan dalam cache dan tidak akan diminta atau dibayar lagi.</translation>
+        </message>
+        <message>
+            <source>Which held-out examples? Give --data FILE, or --project DIR with a test split.</source>
+            <extracomment>eval_no_data</extracomment>
+            <translation>Contoh diketepikan yang mana? Berikan --data FAIL, atau --project DIR dengan bahagian ujian.</translation>
+        </message>
+        <message>
+            <source>{path}, line {line}: field 'messages' is missing or is not a list of messages.</source>
+            <extracomment>eval_no_messages</extracomment>
+            <translation>{path}, baris {line}: medan 'messages' tiada atau bukan senarai mesej.</translation>
+        </message>
+        <message>
+            <source>Name at least one model to evaluate (--model).</source>
+            <extracomment>eval_no_model</extracomment>
+            <translation>Namakan sekurang-kurangnya satu model untuk dinilai (--model).</translation>
+        </message>
+        <message>
+            <source>{path}, line {line}: field 'messages' has nothing before its last assistant message.</source>
+            <extracomment>eval_no_prompt</extracomment>
+            <translation>{path}, baris {line}: medan 'messages' tiada apa-apa sebelum mesej pembantu terakhirnya.</translation>
+        </message>
+        <message>
+            <source>{path}, line {line}: field 'messages' has no assistant message to compare with.</source>
+            <extracomment>eval_no_reference</extracomment>
+            <translation>{path}, baris {line}: medan 'messages' tiada mesej pembantu untuk dibandingkan.</translation>
+        </message>
+        <message>
+            <source>{path} was used to train job {job_id} ({split} split): evaluating on it would measure memory, not skill. Use held-out data (or --allow-trained-data).</source>
+            <extracomment>eval_trained_on_test</extracomment>
+            <translation>{path} telah digunakan untuk melatih tugas {job_id} (bahagian {split}): menilai padanya akan mengukur ingatan, bukan kemahiran. Gunakan data yang diketepikan (atau --allow-trained-data).</translation>
+        </message>
+        <message>
+            <source>This example is not valid for training: {problems}</source>
+            <extracomment>example_invalid</extracomment>
+            <translation>Contoh ini tidak sah untuk latihan: {problems}</translation>
+        </message>
+        <message>
+            <source>{path}: no such file.</source>
+            <extracomment>file_not_found</extracomment>
+            <translation>{path}: fail tidak wujud.</translation>
+        </message>
+        <message>
+            <source>{provider} could not process {path}: {detail}</source>
+            <extracomment>file_processing_failed</extracomment>
+            <translation>{provider} tidak dapat memproses {path}: {detail}</translation>
+        </message>
+        <message>
+            <source>{provider} is still processing {path} after {seconds} s; try again later.</source>
+            <extracomment>file_processing_slow</extracomment>
+            <translation>{provider} masih memproses {path} selepas {seconds} s; cuba lagi kemudian.</translation>
+        </message>
+        <message>
+            <source>{provider} says this key may not do that (HTTP {status}): {detail}</source>
+            <extracomment>forbidden</extracomment>
+            <translation>{provider} menyatakan kunci ini tidak dibenarkan berbuat demikian (HTTP {status}): {detail}</translation>
+        </message>
+        <message>
+            <source>Domain vocabulary</source>
+            <extracomment>goal_domain_vocabulary</extracomment>
+            <translation>Perbendaharaan kata domain</translation>
+        </message>
+        <message>
+            <source>Format and style</source>
+            <extracomment>goal_format_style</extracomment>
+            <translation>Format dan gaya</translation>
+        </message>
+        <message>
+            <source>Facts from your own documents</source>
+            <extracomment>goal_knowledge</extracomment>
+            <translation>Fakta daripada dokumen anda sendiri</translation>
+        </message>
+        <message>
+            <source>Shorter prompts, lower latency</source>
+            <extracomment>goal_latency</extracomment>
+            <translation>Prompt lebih pendek, kependaman lebih rendah</translation>
+        </message>
+        <message>
+            <source>A skill the model lacks</source>
+            <extracomment>goal_new_skill</extracomment>
+            <translation>Kemahiran yang tiada pada model</translation>
+        </message>
+        <message>
+            <source>Accuracy on a narrow task</source>
+            <extracomment>goal_task_accuracy</extracomment>
+            <translation>Ketepatan pada tugas yang sempit</translation>
+        </message>
+        <message>
+            <source>Tone</source>
+            <extracomment>goal_tone</extracomment>
+            <translation>Nada</translation>
+        </message>
+        <message>
+            <source>CPU only</source>
+            <extracomment>hardware_cpu</extracomment>
+            <translation>CPU sahaja</translation>
+        </message>
+        <message>
+            <source>A GPU</source>
+            <extracomment>hardware_gpu</extracomment>
+            <translation>GPU</translation>
+        </message>
+        <message>
+            <source>The job was deleted on Hugging Face.</source>
+            <extracomment>hf_job_deleted</extracomment>
+            <translation>Tugas telah dipadam di Hugging Face.</translation>
+        </message>
+        <message>
+            <source>The training job on Hugging Face failed: {message}</source>
+            <extracomment>hf_job_error</extracomment>
+            <translation>Tugas latihan di Hugging Face gagal: {message}</translation>
+        </message>
+        <message>
+            <source>Hugging Face did not start the job after {attempts} attempts: {detail}</source>
+            <extracomment>hf_launch_failed</extracomment>
+            <translation>Hugging Face tidak memulakan tugas selepas {attempts} percubaan: {detail}</translation>
+        </message>
+        <message>
+            <source>No training file was given (--data).</source>
+            <extracomment>hf_no_training_file</extracomment>
+            <translation>Tiada fail latihan diberikan (--data).</translation>
+        </message>
+        <message>
+            <source>Hugging Face says {what} does not exist or this token cannot see it (HTTP 404).</source>
+            <extracomment>hf_not_found</extracomment>
+            <translation>Hugging Face menyatakan {what} tidak wujud atau token ini tidak dapat melihatnya (HTTP 404).</translation>
+        </message>
+        <message>
+            <source>Hugging Face refused the request (HTTP {status}): {detail}</source>
+            <extracomment>hf_request_failed</extracomment>
+            <translation>Hugging Face menolak permintaan (HTTP {status}): {detail}</translation>
+        </message>
+        <message>
+            <source>starting the job</source>
+            <extracomment>hf_step_launch</extracomment>
+            <translation>memulakan tugas</translation>
+        </message>
+        <message>
+            <source>pushing the data set</source>
+            <extracomment>hf_step_push_data</extracomment>
+            <translation>menolak set data</translation>
+        </message>
+        <message>
+            <source>Hugging Face has no hardware named '{flavor}'. Available: {known}.</source>
+            <extracomment>hf_unknown_flavor</extracomment>
+            <translation>Hugging Face tiada perkakasan bernama '{flavor}'. Tersedia: {known}.</translation>
+        </message>
+        <message>
+            <source>A deployment of a fine-tuned model is billed by the hour while it exists, even when nobody uses it ({price} per hour, prices as of {date}). Delete it when you are done.</source>
+            <extracomment>hourly_billing</extracomment>
+            <translation>Penggunaan model yang dilatih semula dibilkan mengikut jam selagi ia wujud, walaupun tiada siapa menggunakannya ({price} sejam, harga pada {date}). Padamkannya apabila anda selesai.</translation>
+        </message>
+        <message>
+            <source>A deployment of a fine-tuned model is billed by the hour while it exists, even when nobody uses it. Delete it when you are done.</source>
+            <extracomment>hourly_billing_unknown</extracomment>
+            <translation>Penggunaan model yang dilatih semula dibilkan mengikut jam selagi ia wujud, walaupun tiada siapa menggunakannya. Padamkannya apabila anda selesai.</translation>
+        </message>
+        <message>
+            <source>'{name}' is not a valid Hub repo name: use letters, digits, '-', '_' and '.', optionally after 'user/' (at most 96 characters).</source>
+            <extracomment>hub_bad_repo_name</extracomment>
+            <translation>'{name}' bukan nama repo Hub yang sah: gunakan huruf, digit, '-', '_' dan '.', boleh didahului 'pengguna/' (paling banyak 96 aksara).</translation>
+        </message>
+        <message>
+            <source>{repo_id} has no file {path}.</source>
+            <extracomment>hub_file_not_found</extracomment>
+            <translation>{repo_id} tiada fail {path}.</translation>
+        </message>
+        <message>
+            <source>Job {job_id} has no model folder on this computer ({path}).</source>
+            <extracomment>hub_job_no_folder</extracomment>
+            <translation>Tugas {job_id} tiada folder model di komputer ini ({path}).</translation>
+        </message>
+        <message>
+            <source>Job {job_id} has not finished successfully, so there is no model to push yet.</source>
+            <extracomment>hub_job_not_finished</extracomment>
+            <translation>Tugas {job_id} belum selesai dengan jayanya, jadi belum ada model untuk ditolak.</translation>
+        </message>
+        <message>
+            <source>The Hugging Face dataset {repo_id} was not found (or is private: set a token).</source>
+            <extracomment>hub_not_found</extracomment>
+            <translation>Set data Hugging Face {repo_id} tidak ditemui (atau ia peribadi: tetapkan token).</translation>
+        </message>
+        <message>
+            <source>{path} has nothing fttool can push: a project folder (project.json) or a model folder (adapter_config.json or config.json) was expected.</source>
+            <extracomment>hub_nothing_to_push</extracomment>
+            <translation>{path} tiada apa yang boleh ditolak oleh fttool: folder projek (project.json) atau folder model (adapter_config.json atau config.json) dijangka.</translation>
+        </message>
+        <message>
+            <source>Checking {name}</source>
+            <extracomment>hub_progress_check</extracomment>
+            <translation>Menyemak {name}</translation>
+        </message>
+        <message>
+            <source>Committing to {repo}</source>
+            <extracomment>hub_progress_commit</extracomment>
+            <translation>Mengkomit ke {repo}</translation>
+        </message>
+        <message>
+            <source>Comparing with {repo}</source>
+            <extracomment>hub_progress_compare</extracomment>
+            <translation>Membandingkan dengan {repo}</translation>
+        </message>
+        <message>
+            <source>Uploading to {repo}</source>
+            <extracomment>hub_progress_upload</extracomment>
+            <translation>Memuat naik ke {repo}</translation>
+        </message>
+        <message>
+            <source>Pushed {sent} of {files} files ({size}) to {url}.</source>
+            <extracomment>hub_push_done</extracomment>
+            <translation>{sent} daripada {files} fail ({size}) ditolak ke {url}.</translation>
+        </message>
+        <message>
+            <source>Nothing to push: all {files} files are already in {url}.</source>
+            <extracomment>hub_push_unchanged</extracomment>
+            <translation>Tiada apa untuk ditolak: kesemua {files} fail sudah ada di {url}.</translation>
+        </message>
+        <message>
+            <source>The download of {path} ended early ({got} of {expected} bytes). Try again.</source>
+            <extracomment>hub_size_mismatch</extracomment>
+            <translation>Muat turun {path} berakhir awal ({got} daripada {expected} bait). Cuba lagi.</translation>
+        </message>
+        <message>
+            <source>{path} contains your Hugging Face token, so it was not pushed. Remove the token from that file first.</source>
+            <extracomment>hub_token_in_file</extracomment>
+            <translation>{path} mengandungi token Hugging Face anda, jadi ia tidak ditolak. Buang token daripada fail itu dahulu.</translation>
+        </message>
+        <message>
+            <source>Line {line} also appears in the validation file (its line {other_line}). The validation score would be too optimistic; remove it from one side.</source>
+            <extracomment>in_train_and_validation</extracomment>
+            <translation>Baris {line} juga terdapat dalam fail pengesahan (barisnya {other_line}). Skor pengesahan akan terlalu optimistik; buangnya daripada satu pihak.</translation>
+        </message>
+        <message>
+            <source>Line {line}: {detail} Most examples ({majority} of {total}) use the same system prompt; use the same prompt you will use in production, or the fix 'Add a default system prompt'.</source>
+            <extracomment>inconsistent_system_prompt</extracomment>
+            <translation>Baris {line}: {detail} Kebanyakan contoh ({majority} daripada {total}) menggunakan prompt sistem yang sama; gunakan prompt yang sama yang akan anda gunakan dalam pengeluaran, atau pembaikan 'Tambah prompt sistem lalai'.</translation>
+        </message>
+        <message>
+            <source>Something went wrong inside fttool: {detail}</source>
+            <extracomment>internal_error</extracomment>
+            <translation>Sesuatu tidak kena di dalam fttool: {detail}</translation>
+        </message>
+        <message>
+            <source>{where} is not valid UTF-8 ({encoding}). Use the fix 'Re-encode to UTF-8' or save the file as UTF-8 in your editor.</source>
+            <extracomment>invalid_encoding</extracomment>
+            <translation>{where} bukan UTF-8 yang sah ({encoding}). Gunakan pembaikan 'Kod semula ke UTF-8' atau simpan fail sebagai UTF-8 dalam penyunting anda.</translation>
+        </message>
+        <message>
+            <source>Line {line} is not valid JSON ({detail} at column {column}). Each line must be one complete JSON object; check quotes, commas and brackets.</source>
+            <extracomment>invalid_json</extracomment>
+            <translation>Baris {line} bukan JSON yang sah ({detail} pada lajur {column}). Setiap baris mesti satu objek JSON yang lengkap; semak tanda petik, koma dan kurungan.</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: weight must be 0 or 1 and only on assistant messages (found {found}).</source>
+            <extracomment>invalid_weight</extracomment>
+            <translation>Baris {line}, {field}: pemberat mesti 0 atau 1 dan hanya pada mesej pembantu (ditemui {found}).</translation>
+        </message>
+        <message>
+            <source>Stopped following job {job_id}; it goes on. Follow it again with `fttool jobs watch {job_id}`.</source>
+            <extracomment>job_detached</extracomment>
+            <translation>Berhenti mengikuti tugas {job_id}; ia terus berjalan. Ikutinya semula dengan `fttool jobs watch {job_id}`.</translation>
+        </message>
+        <message>
+            <source>Job {job_id} ended: {status}{result}.</source>
+            <extracomment>job_ended</extracomment>
+            <translation>Tugas {job_id} tamat: {status}{result}.</translation>
+        </message>
+        <message>
+            <source>No job with id '{job_id}'.</source>
+            <extracomment>job_not_found</extracomment>
+            <translation>Tiada tugas dengan id '{job_id}'.</translation>
+        </message>
+        <message>
+            <source>The job never reached {provider} (the connection failed while sending it, and {provider} has no job of ours). Nothing was billed; launch it again.</source>
+            <extracomment>job_not_sent</extracomment>
+            <translation>Tugas tidak pernah sampai ke {provider} (sambungan gagal semasa menghantarnya, dan {provider} tiada tugas kita). Tiada apa yang dibilkan; lancarkannya semula.</translation>
+        </message>
+        <message>
+            <source>Started job {job_id} on {backend}.</source>
+            <extracomment>job_started</extracomment>
+            <translation>Tugas {job_id} dimulakan di {backend}.</translation>
+        </message>
+        <message>
+            <source>Unsaved edits of {path} were found, but the file was changed since then; the edits were set aside in {journal}.</source>
+            <extracomment>journal_base_changed</extracomment>
+            <translation>Suntingan {path} yang belum disimpan ditemui, tetapi fail telah berubah sejak itu; suntingan diketepikan dalam {journal}.</translation>
+        </message>
+        <message>
+            <source>The keyring refused the request: {reason}</source>
+            <extracomment>keyring_error</extracomment>
+            <translation>Gelang kunci menolak permintaan: {reason}</translation>
+        </message>
+        <message>
+            <source>{path}: {problems}</source>
+            <extracomment>local_bad_config</extracomment>
+            <translation>{path}: {problems}</translation>
+        </message>
+        <message>
+            <source>{path}: {detail}</source>
+            <extracomment>local_data_invalid</extracomment>
+            <translation>{path}: {detail}</translation>
+        </message>
+        <message>
+            <source>Merging the adapter failed: {detail}</source>
+            <extracomment>local_merge_failed</extracomment>
+            <translation>Penggabungan penyesuai gagal: {detail}</translation>
+        </message>
+        <message>
+            <source>{path} holds no LoRA adapter to merge.</source>
+            <extracomment>local_merge_needs_adapter</extracomment>
+            <translation>{path} tiada penyesuai LoRA untuk digabungkan.</translation>
+        </message>
+        <message>
+            <source>The base model '{model}' is neither a folder on this computer nor a Hub model id.</source>
+            <extracomment>local_model_missing</extracomment>
+            <translation>Model asas '{model}' bukan folder di komputer ini dan bukan id model Hub.</translation>
+        </message>
+        <message>
+            <source>No training data: choose the project's dataset or pass --data.</source>
+            <extracomment>local_no_data</extracomment>
+            <translation>Tiada data latihan: pilih set data projek atau berikan --data.</translation>
+        </message>
+        <message>
+            <source>{path} holds neither a model nor a LoRA adapter.</source>
+            <extracomment>local_no_model</extracomment>
+            <translation>{path} tidak mengandungi model mahupun penyesuai LoRA.</translation>
+        </message>
+        <message>
+            <source>The training process is gone and left no model. Last lines of the log:
+{tail}</source>
+            <extracomment>local_process_lost</extracomment>
+            <translation>Proses latihan telah hilang dan tidak meninggalkan model. Baris terakhir log:
+{tail}</translation>
+        </message>
+        <message>
+            <source>The local model could not be loaded: {detail}</source>
+            <extracomment>local_server_failed</extracomment>
+            <translation>Model setempat tidak dapat dimuatkan: {detail}</translation>
+        </message>
+        <message>
+            <source>The local model did not load within {seconds} s.</source>
+            <extracomment>local_server_timeout</extracomment>
+            <translation>Model setempat tidak dimuatkan dalam {seconds} s.</translation>
+        </message>
+        <message>
+            <source>Training ended without producing a model (no adapter_model.safetensors or model.safetensors in {output}). Last lines of the log:
+{tail}</source>
+            <extracomment>local_training_failed</extracomment>
+            <translation>Latihan tamat tanpa menghasilkan model (tiada adapter_model.safetensors atau model.safetensors dalam {output}). Baris terakhir log:
+{tail}</translation>
+        </message>
+        <message>
+            <source>AutoTrain turns the validation split off for LLM training: {path} is not used (no validation loss, no checkpoints).</source>
+            <extracomment>local_validation_ignored</extracomment>
+            <translation>AutoTrain mematikan bahagian pengesahan untuk latihan LLM: {path} tidak digunakan (tiada kerugian pengesahan, tiada titik semak).</translation>
+        </message>
+        <message>
+            <source>{path} is not valid YAML: {detail}</source>
+            <extracomment>local_yaml_unreadable</extracomment>
+            <translation>{path} bukan YAML yang sah: {detail}</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: the message has no "{key}". Every message needs "role" and "content".</source>
+            <extracomment>message_missing_key</extracomment>
+            <translation>Baris {line}, {field}: mesej tiada "{key}". Setiap mesej memerlukan "role" dan "content".</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: unknown key "{key}". Allowed: role, content, name, weight, tool_calls, tool_call_id; remove or rename it.</source>
+            <extracomment>message_unrecognized_key</extracomment>
+            <translation>Baris {line}, {field}: kunci "{key}" tidak diketahui. Dibenarkan: role, content, name, weight, tool_calls, tool_call_id; buang atau namakan semula.</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: the message has no text (content is {found}). Write the text, or remove the message.</source>
+            <extracomment>missing_content</extracomment>
+            <translation>Baris {line}, {field}: mesej tiada teks (content ialah {found}). Tulis teks, atau buang mesej.</translation>
+        </message>
+        <message>
+            <source>Line {line} has no "messages" list (or it is empty). Each example needs "messages": [{{"role": ..., "content": ...}}, ...].</source>
+            <extracomment>missing_messages</extracomment>
+            <translation>Baris {line} tiada senarai "messages" (atau ia kosong). Setiap contoh memerlukan "messages": [{{"role": ..., "content": ...}}, ...].</translation>
+        </message>
+        <message>
+            <source>{provider}: no key is set. Add it in Settings or with `fttool auth set {name}`.</source>
+            <extracomment>missing_secret</extracomment>
+            <translation>{provider}: tiada kunci ditetapkan. Tambahkannya dalam Tetapan atau dengan `fttool auth set {name}`.</translation>
+        </message>
+        <message>
+            <source>{provider}: {field} is not set. Add it in Settings.</source>
+            <extracomment>missing_setting</extracomment>
+            <translation>{provider}: {field} belum ditetapkan. Tambahkannya dalam Tetapan.</translation>
+        </message>
+        <message>
+            <source>Line {line} is nearly the same as line {first} (about {similarity}% alike). Keep it only if the difference matters.</source>
+            <extracomment>near_duplicate</extracomment>
+            <translation>Baris {line} hampir sama dengan baris {first} (kira-kira {similarity}% serupa). Simpan hanya jika perbezaannya penting.</translation>
+        </message>
+        <message>
+            <source>OpenAI stopped taking new self-serve fine-tuning jobs on {date}.</source>
+            <extracomment>new_jobs_ended</extracomment>
+            <translation>OpenAI berhenti menerima tugas melatih semula layan diri baharu pada {date}.</translation>
+        </message>
+        <message>
+            <source>{provider} refused to start a new fine-tuning job: {message} (OpenAI stopped taking new self-serve fine-tuning jobs on {date}. Watching jobs, their events and chatting with fine-tuned models still work.)</source>
+            <extracomment>new_jobs_refused</extracomment>
+            <translation>{provider} enggan memulakan tugas melatih semula baharu: {message} (OpenAI berhenti menerima tugas melatih semula layan diri baharu pada {date}. Memantau tugas, peristiwanya dan bersembang dengan model yang dilatih semula masih berfungsi.)</translation>
+        </message>
+        <message>
+            <source>OpenAI takes new self-serve fine-tuning jobs until {date} ({days} days from today).</source>
+            <extracomment>new_jobs_until</extracomment>
+            <translation>OpenAI menerima tugas melatih semula layan diri baharu sehingga {date} ({days} hari dari hari ini).</translation>
+        </message>
+        <message>
+            <source>Line {line} has no assistant message, so there is nothing to learn. Add the answer the model should give.</source>
+            <extracomment>no_assistant_message</extracomment>
+            <translation>Baris {line} tiada mesej pembantu, jadi tiada apa untuk dipelajari. Tambah jawapan yang patut diberikan oleh model.</translation>
+        </message>
+        <message>
+            <source>No usable keyring was found ({reason}). fttool keeps secrets only in the system keyring, never in a plain file. On Linux install and unlock a Secret Service such as GNOME Keyring or KeePassXC (Debian: apt install gnome-keyring), or set the secret in an environment variable ({env}) for this session.</source>
+            <extracomment>no_keyring</extracomment>
+            <translation>Tiada gelang kunci yang boleh digunakan ditemui ({reason}). fttool menyimpan rahsia hanya dalam gelang kunci sistem, tidak pernah dalam fail biasa. Di Linux, pasang dan buka kunci Secret Service seperti GNOME Keyring atau KeePassXC (Debian: apt install gnome-keyring), atau tetapkan rahsia dalam pemboleh ubah persekitaran ({env}) untuk sesi ini.</translation>
+        </message>
+        <message>
+            <source>This backend cannot pause or resume jobs.</source>
+            <extracomment>no_pause</extracomment>
+            <translation>Bahagian belakang ini tidak boleh menjeda atau menyambung semula tugas.</translation>
+        </message>
+        <message>
+            <source>{path} is a folder, not a file.</source>
+            <extracomment>not_a_file</extracomment>
+            <translation>{path} ialah folder, bukan fail.</translation>
+        </message>
+        <message>
+            <source>{backend} does not accept new jobs: {reason} (since {since}). Launching anyway needs --yes.</source>
+            <extracomment>not_accepting</extracomment>
+            <translation>{backend} tidak menerima tugas baharu: {reason} (sejak {since}). Untuk melancarkan juga, berikan --yes.</translation>
+        </message>
+        <message>
+            <source>{where} is {found}, not a JSON object. Each example must be an object such as {{"messages": [...]}}.</source>
+            <extracomment>not_an_object</extracomment>
+            <translation>{where} ialah {found}, bukan objek JSON. Setiap contoh mesti objek seperti {{"messages": [...]}}.</translation>
+        </message>
+        <message>
+            <source>{provider} can pause only a running job (this one is {status}).</source>
+            <extracomment>not_pausable</extracomment>
+            <translation>{provider} hanya boleh menjeda tugas yang sedang berjalan (tugas ini {status}).</translation>
+        </message>
+        <message>
+            <source>The estimate ({cost}) is above this project's budget ({budget}). Raise the budget in the project settings to launch.</source>
+            <extracomment>over_budget</extracomment>
+            <translation>Anggaran ({cost}) melebihi belanjawan projek ini ({budget}). Naikkan belanjawan dalam tetapan projek untuk melancarkan.</translation>
+        </message>
+        <message>
+            <source>Choose a base model (a folder on this computer or a Hub id).</source>
+            <extracomment>param_required_model</extracomment>
+            <translation>Pilih model asas (folder di komputer ini atau id Hub).</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: looks like it contains {kind_text}. Remove or mask it before uploading (the value is not shown here).</source>
+            <extracomment>personal_data</extracomment>
+            <translation>Baris {line}, {field}: kelihatan mengandungi {kind_text}. Buang atau sembunyikannya sebelum memuat naik (nilainya tidak ditunjukkan di sini).</translation>
+        </message>
+        <message>
+            <source>Dataset: only {examples} examples; the loss curve will say little.</source>
+            <extracomment>pf_data_few</extracomment>
+            <translation>Set data: hanya {examples} contoh; lengkung kerugian tidak banyak memberi maklumat.</translation>
+        </message>
+        <message>
+            <source>Dataset {path}: {detail}. Fix it in the Data view.</source>
+            <extracomment>pf_data_invalid</extracomment>
+            <translation>Set data {path}: {detail}. Baikinya dalam paparan Data.</translation>
+        </message>
+        <message>
+            <source>Dataset: {examples} examples, every one valid.</source>
+            <extracomment>pf_data_ok</extracomment>
+            <translation>Set data: {examples} contoh, semuanya sah.</translation>
+        </message>
+        <message>
+            <source>The tokenizer has no chat template: AutoTrain's default one will be used.</source>
+            <extracomment>pf_default_template</extracomment>
+            <translation>Pentoken tiada templat sembang: templat lalai AutoTrain akan digunakan.</translation>
+        </message>
+        <message>
+            <source>Training on {device}{detail}.</source>
+            <extracomment>pf_device</extracomment>
+            <translation>Latihan pada {device}{detail}.</translation>
+        </message>
+        <message>
+            <source>Disk: only {free_mb} MB free, the output needs about {need_mb} MB.</source>
+            <extracomment>pf_disk_low</extracomment>
+            <translation>Cakera: hanya {free_mb} MB kosong, output memerlukan kira-kira {need_mb} MB.</translation>
+        </message>
+        <message>
+            <source>Disk: {free_mb} MB free for the output (about {need_mb} MB).</source>
+            <extracomment>pf_disk_ok</extracomment>
+            <translation>Cakera: {free_mb} MB kosong untuk output (kira-kira {need_mb} MB).</translation>
+        </message>
+        <message>
+            <source>Memory: about {need_mb} MB needed, {free_mb} MB free ({formula}).</source>
+            <extracomment>pf_memory_ok</extracomment>
+            <translation>Memori: kira-kira {need_mb} MB diperlukan, {free_mb} MB kosong ({formula}).</translation>
+        </message>
+        <message>
+            <source>Memory: about {need_mb} MB needed, only {free_mb} MB free ({formula}). Lower the batch size or block size, or close other programs.</source>
+            <extracomment>pf_memory_tight</extracomment>
+            <translation>Memori: kira-kira {need_mb} MB diperlukan, hanya {free_mb} MB kosong ({formula}). Kurangkan saiz kelompok atau saiz blok, atau tutup program lain.</translation>
+        </message>
+        <message>
+            <source>Memory: the model's size is unknown, so no estimate ({formula}).</source>
+            <extracomment>pf_memory_unknown</extracomment>
+            <translation>Memori: saiz model tidak diketahui, jadi tiada anggaran ({formula}).</translation>
+        </message>
+        <message>
+            <source>Architecture {model_type} ({architectures}) is supported by transformers {transformers}.</source>
+            <extracomment>pf_model_type_ok</extracomment>
+            <translation>Seni bina {model_type} ({architectures}) disokong oleh transformers {transformers}.</translation>
+        </message>
+        <message>
+            <source>The model '{model}' cannot be read: {detail}</source>
+            <extracomment>pf_model_unreachable</extracomment>
+            <translation>Model '{model}' tidak dapat dibaca: {detail}</translation>
+        </message>
+        <message>
+            <source>{path} has no config.json: choose the folder that holds the model's files.</source>
+            <extracomment>pf_no_config</extracomment>
+            <translation>{path} tiada config.json: pilih folder yang mengandungi fail model.</translation>
+        </message>
+        <message>
+            <source>{path} holds no example.</source>
+            <extracomment>pf_no_examples</extracomment>
+            <translation>{path} tiada contoh.</translation>
+        </message>
+        <message>
+            <source>No chat template: the examples are trained as plain text.</source>
+            <extracomment>pf_no_template</extracomment>
+            <translation>Tiada templat sembang: contoh dilatih sebagai teks biasa.</translation>
+        </message>
+        <message>
+            <source>{path} has no tokenizer files (tokenizer.json or tokenizer.model).</source>
+            <extracomment>pf_no_tokenizer</extracomment>
+            <translation>{path} tiada fail pentoken (tokenizer.json atau tokenizer.model).</translation>
+        </message>
+        <message>
+            <source>{path} has no weights (model.safetensors or pytorch_model.bin).</source>
+            <extracomment>pf_no_weights</extracomment>
+            <translation>{path} tiada pemberat model (model.safetensors atau pytorch_model.bin).</translation>
+        </message>
+        <message>
+            <source>The model asks to run its own code (auto_map); fttool does not allow remote code, so it may not load.</source>
+            <extracomment>pf_remote_code</extracomment>
+            <translation>Model meminta untuk menjalankan kodnya sendiri (auto_map); fttool tidak membenarkan kod jauh, jadi ia mungkin tidak dimuatkan.</translation>
+        </message>
+        <message>
+            <source>The runtime does not start: {detail}. Reinstall it.</source>
+            <extracomment>pf_runtime_broken</extracomment>
+            <translation>Persekitaran masa jalan tidak bermula: {detail}. Pasang semula.</translation>
+        </message>
+        <message>
+            <source>The training runtime is not installed. Install it (about {download_mb} MB download, {disk_mb} MB on disk).</source>
+            <extracomment>pf_runtime_missing</extracomment>
+            <translation>Persekitaran masa jalan latihan belum dipasang. Pasangnya (kira-kira {download_mb} MB muat turun, {disk_mb} MB di cakera).</translation>
+        </message>
+        <message>
+            <source>Runtime installed: AutoTrain {autotrain}, torch {torch}, transformers {transformers} ({device}).</source>
+            <extracomment>pf_runtime_ok</extracomment>
+            <translation>Persekitaran masa jalan dipasang: AutoTrain {autotrain}, torch {torch}, transformers {transformers} ({device}).</translation>
+        </message>
+        <message>
+            <source>The chat template fails on the first example (line {line}): {detail}. AutoTrain would only fail on this after loading the model.</source>
+            <extracomment>pf_template_failed</extracomment>
+            <translation>Templat sembang gagal pada contoh pertama (baris {line}): {detail}. AutoTrain hanya akan gagal di sini selepas memuatkan model.</translation>
+        </message>
+        <message>
+            <source>The chat template renders the first example (line {line}) in {tokens} tokens.</source>
+            <extracomment>pf_template_ok</extracomment>
+            <translation>Templat sembang memaparkan contoh pertama (baris {line}) dalam {tokens} token.</translation>
+        </message>
+        <message>
+            <source>The first example (line {line}) renders to {tokens} tokens, more than the block size {block_size}: it will be cut. Raise the block size or shorten the examples.</source>
+            <extracomment>pf_template_truncated</extracomment>
+            <translation>Contoh pertama (baris {line}) menjadi {tokens} token, melebihi saiz blok {block_size}: ia akan dipotong. Naikkan saiz blok atau pendekkan contoh.</translation>
+        </message>
+        <message>
+            <source>The tokenizer does not load: {detail}</source>
+            <extracomment>pf_tokenizer_failed</extracomment>
+            <translation>Pentoken tidak dapat dimuatkan: {detail}</translation>
+        </message>
+        <message>
+            <source>Tokenizer loads ({cls}, {vocab} tokens).</source>
+            <extracomment>pf_tokenizer_ok</extracomment>
+            <translation>Pentoken dimuatkan ({cls}, {vocab} token).</translation>
+        </message>
+        <message>
+            <source>model_type '{model_type}' is not known to the runtime's transformers {transformers} (AutoTrain 0.8.36 pins it): choose a model of an older architecture.</source>
+            <extracomment>pf_unknown_model_type</extracomment>
+            <translation>model_type '{model_type}' tidak dikenali oleh transformers {transformers} dalam persekitaran masa jalan (AutoTrain 0.8.36 menetapkannya): pilih model dengan seni bina yang lebih lama.</translation>
+        </message>
+        <message>
+            <source>Weights found: {files}.</source>
+            <extracomment>pf_weights_ok</extracomment>
+            <translation>Pemberat model ditemui: {files}.</translation>
+        </message>
+        <message>
+            <source>The project has no training split to add the example to.</source>
+            <extracomment>project_no_train</extracomment>
+            <translation>Projek tiada bahagian latihan untuk ditambah contoh.</translation>
+        </message>
+        <message>
+            <source>{provider} refused the request (HTTP {status}): {message}</source>
+            <extracomment>provider_rejected</extracomment>
+            <translation>{provider} menolak permintaan (HTTP {status}): {message}</translation>
+        </message>
+        <message>
+            <source>{provider} rejected {field}: {message}</source>
+            <extracomment>provider_rejected_field</extracomment>
+            <translation>{provider} menolak {field}: {message}</translation>
+        </message>
+        <message>
+            <source>Few-shot learning</source>
+            <extracomment>q_alternatives_few_shot</extracomment>
+            <translation>Pembelajaran beberapa contoh</translation>
+        </message>
+        <message>
+            <source>A few example questions and answers in every prompt. Rate it, or run a few-shot baseline evaluation.</source>
+            <extracomment>q_alternatives_few_shot_help</extracomment>
+            <translation>Beberapa contoh soalan dan jawapan dalam setiap prompt. Nilaikannya, atau jalankan penilaian garis asas pembelajaran beberapa contoh.</translation>
+        </message>
+        <message>
+            <source>Prompt engineering</source>
+            <extracomment>q_alternatives_prompt_engineering</extracomment>
+            <translation>Kejuruteraan prompt</translation>
+        </message>
+        <message>
+            <source>Clear instructions in the system prompt. Rate how well it worked (1 = not at all, 5 = fully), or run a zero-shot baseline evaluation to measure it.</source>
+            <extracomment>q_alternatives_prompt_engineering_help</extracomment>
+            <translation>Arahan yang jelas dalam prompt sistem. Nilai sejauh mana ia berkesan (1 = langsung tidak, 5 = sepenuhnya), atau jalankan penilaian garis asas tanpa contoh untuk mengukurnya.</translation>
+        </message>
+        <message>
+            <source>Retrieval-augmented generation (RAG)</source>
+            <extracomment>q_alternatives_rag</extracomment>
+            <translation>Generasi dipertingkatkan pengambilan (RAG)</translation>
+        </message>
+        <message>
+            <source>Search your documents and add what is found to the prompt. Rate it, or run a RAG baseline evaluation.</source>
+            <extracomment>q_alternatives_rag_help</extracomment>
+            <translation>Cari dalam dokumen anda dan tambah hasil carian ke dalam prompt. Nilaikannya, atau jalankan penilaian garis asas RAG.</translation>
+        </message>
+        <message>
+            <source>Few-shot tokens saved per request</source>
+            <extracomment>q_benefits_few_shot_tokens_saved_per_request</extracomment>
+            <translation>Token pembelajaran beberapa contoh yang dijimatkan setiap permintaan</translation>
+        </message>
+        <message>
+            <source>Tokens of the examples that leave the prompt once the model is tuned.</source>
+            <extracomment>q_benefits_few_shot_tokens_saved_per_request_help</extracomment>
+            <translation>Token contoh yang dikeluarkan daripada prompt setelah model dilatih semula.</translation>
+        </message>
+        <message>
+            <source>Answer tokens per request</source>
+            <extracomment>q_benefits_output_tokens_per_request</extracomment>
+            <translation>Token jawapan setiap permintaan</translation>
+        </message>
+        <message>
+            <source>Tokens of a typical answer.</source>
+            <extracomment>q_benefits_output_tokens_per_request_help</extracomment>
+            <translation>Token bagi jawapan biasa.</translation>
+        </message>
+        <message>
+            <source>Prompt tokens per request</source>
+            <extracomment>q_benefits_prompt_tokens_per_request</extracomment>
+            <translation>Token prompt setiap permintaan</translation>
+        </message>
+        <message>
+            <source>Tokens of a typical prompt without the few-shot examples.</source>
+            <extracomment>q_benefits_prompt_tokens_per_request_help</extracomment>
+            <translation>Token bagi prompt biasa tanpa contoh pembelajaran beberapa contoh.</translation>
+        </message>
+        <message>
+            <source>Requests per month</source>
+            <extracomment>q_benefits_requests_per_month</extracomment>
+            <translation>Permintaan sebulan</translation>
+        </message>
+        <message>
+            <source>How many requests the model will answer in a month.</source>
+            <extracomment>q_benefits_requests_per_month_help</extracomment>
+            <translation>Berapa banyak permintaan yang akan dijawab oleh model dalam sebulan.</translation>
+        </message>
+        <message>
+            <source>Can the base model be reused for new domains?</source>
+            <extracomment>q_benefits_reuse_for_new_domains</extracomment>
+            <translation>Bolehkah model asas diguna semula untuk domain baharu?</translation>
+        </message>
+        <message>
+            <source>Would the same base model (and this work) serve other tasks or domains later?</source>
+            <extracomment>q_benefits_reuse_for_new_domains_help</extracomment>
+            <translation>Adakah model asas yang sama (dan kerja ini) akan berguna untuk tugas atau domain lain kelak?</translation>
+        </message>
+        <message>
+            <source>Where would you train?</source>
+            <extracomment>q_costs_backends</extracomment>
+            <translation>Di mana anda akan melatih?</translation>
+        </message>
+        <message>
+            <source>One or more training backends; the first one that can tune the model is costed.</source>
+            <extracomment>q_costs_backends_help</extracomment>
+            <translation>Satu atau lebih bahagian belakang latihan; yang pertama yang boleh melatih semula model akan dikira kosnya.</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <extracomment>q_costs_base_model</extracomment>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>The pretrained model to fine-tune: an OpenAI model name or a Hugging Face model id.</source>
+            <extracomment>q_costs_base_model_help</extracomment>
+            <translation>Model pra-latih untuk dilatih semula: nama model OpenAI atau id model Hugging Face.</translation>
+        </message>
+        <message>
+            <source>Effort (hours)</source>
+            <extracomment>q_costs_effort_hours</extracomment>
+            <translation>Usaha (jam)</translation>
+        </message>
+        <message>
+            <source>Hours you expect to spend preparing the data, evaluating and improving the model.</source>
+            <extracomment>q_costs_effort_hours_help</extracomment>
+            <translation>Jam yang anda jangka untuk menyediakan data, menilai dan memperbaiki model.</translation>
+        </message>
+        <message>
+            <source>Local hardware</source>
+            <extracomment>q_costs_local_hardware</extracomment>
+            <translation>Perkakasan setempat</translation>
+        </message>
+        <message>
+            <source>For training on this computer or on Hugging Face: a CPU only, or a GPU.</source>
+            <extracomment>q_costs_local_hardware_help</extracomment>
+            <translation>Untuk latihan di komputer ini atau di Hugging Face: CPU sahaja, atau GPU.</translation>
+        </message>
+        <message>
+            <source>Model size (billions of parameters)</source>
+            <extracomment>q_costs_model_size_billions</extracomment>
+            <translation>Saiz model (bilion parameter)</translation>
+        </message>
+        <message>
+            <source>For open models: 0.5 for a small model, 7 for a 7B model.</source>
+            <extracomment>q_costs_model_size_billions_help</extracomment>
+            <translation>Untuk model terbuka: 0.5 untuk model kecil, 7 untuk model 7B.</translation>
+        </message>
+        <message>
+            <source>What should improve?</source>
+            <extracomment>q_use_case_goals</extracomment>
+            <translation>Apa yang patut diperbaiki?</translation>
+        </message>
+        <message>
+            <source>Tick everything the tuned model should do better than the base model with a good prompt.</source>
+            <extracomment>q_use_case_goals_help</extracomment>
+            <translation>Tandakan semua yang patut dilakukan dengan lebih baik oleh model yang dilatih semula berbanding model asas dengan prompt yang baik.</translation>
+        </message>
+        <message>
+            <source>Why does prompting not reach it?</source>
+            <extracomment>q_use_case_why_not_prompting</extracomment>
+            <translation>Mengapa prompt sahaja tidak mencapainya?</translation>
+        </message>
+        <message>
+            <source>In a sentence or two: what still goes wrong with your best prompt.</source>
+            <extracomment>q_use_case_why_not_prompting_help</extracomment>
+            <translation>Dalam satu atau dua ayat: apa yang masih tidak kena dengan prompt terbaik anda.</translation>
+        </message>
+        <message>
+            <source>{path} holds no readable .txt or .md document to retrieve from.</source>
+            <extracomment>rag_no_documents</extracomment>
+            <translation>{path} tiada dokumen .txt atau .md yang boleh dibaca untuk pengambilan.</translation>
+        </message>
+        <message>
+            <source>{provider} is rate limiting requests (HTTP 429). Try again in {retry_after}.</source>
+            <extracomment>rate_limited</extracomment>
+            <translation>{provider} mengehadkan kadar permintaan (HTTP 429). Cuba lagi dalam {retry_after}.</translation>
+        </message>
+        <message>
+            <source>Weighted score {score} of 5 (at least {threshold}) and the gain's lower bound is above zero.</source>
+            <extracomment>reason_fine_tune</extracomment>
+            <translation>Skor berpemberat {score} daripada 5 (sekurang-kurangnya {threshold}) dan had bawah peningkatan melebihi sifar.</translation>
+        </message>
+        <message>
+            <source>Weighted score {score} of 5 is below {threshold}.</source>
+            <extracomment>reason_low_score</extracomment>
+            <translation>Skor berpemberat {score} daripada 5 di bawah {threshold}.</translation>
+        </message>
+        <message>
+            <source>No baseline yet: measure (or at least rate) prompt engineering or few-shot first.</source>
+            <extracomment>reason_no_baseline</extracomment>
+            <translation>Belum ada garis asas: ukur (atau sekurang-kurangnya nilai) kejuruteraan prompt atau pembelajaran beberapa contoh dahulu.</translation>
+        </message>
+        <message>
+            <source>No measured gain whose 95% interval is above zero.</source>
+            <extracomment>reason_no_gain</extracomment>
+            <translation>Tiada peningkatan terukur yang selang 95%nya melebihi sifar.</translation>
+        </message>
+        <message>
+            <source>Your use case is about knowledge, and retrieval (RAG) has not been measured.</source>
+            <extracomment>reason_no_rag_baseline</extracomment>
+            <translation>Kes penggunaan anda berkaitan pengetahuan, dan generasi dipertingkatkan pengambilan (RAG) belum diukur.</translation>
+        </message>
+        <message>
+            <source>{model} cannot be fine-tuned on the chosen backends ({backends}) today.</source>
+            <extracomment>reason_not_tunable</extracomment>
+            <translation>{model} tidak boleh dilatih semula pada bahagian belakang yang dipilih ({backends}) hari ini.</translation>
+        </message>
+        <message>
+            <source>{valid} valid examples; {backend} needs at least {minimum}.</source>
+            <extracomment>reason_too_few_examples</extracomment>
+            <translation>{valid} contoh sah; {backend} memerlukan sekurang-kurangnya {minimum}.</translation>
+        </message>
+        <message>
+            <source>Unknown report format '{fmt}': use md or html.</source>
+            <extracomment>report_bad_format</extracomment>
+            <translation>Format laporan '{fmt}' tidak diketahui: gunakan md atau html.</translation>
+        </message>
+        <message>
+            <source>Break-even</source>
+            <extracomment>report_break_even</extracomment>
+            <translation>Pulang modal</translation>
+        </message>
+        <message>
+            <source>None within the figures given.</source>
+            <extracomment>report_break_even_none</extracomment>
+            <translation>Tiada dalam angka yang diberikan.</translation>
+        </message>
+        <message>
+            <source>{requests} requests, about {months} months.</source>
+            <extracomment>report_break_even_value</extracomment>
+            <translation>{requests} permintaan, kira-kira {months} bulan.</translation>
+        </message>
+        <message>
+            <source>What you need</source>
+            <extracomment>report_checklist</extracomment>
+            <translation>Apa yang anda perlukan</translation>
+        </message>
+        <message>
+            <source>Criterion</source>
+            <extracomment>report_col_criterion</extracomment>
+            <translation>Kriteria</translation>
+        </message>
+        <message>
+            <source>Evidence</source>
+            <extracomment>report_col_evidence</extracomment>
+            <translation>Bukti</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <extracomment>report_col_group</extracomment>
+            <translation>Kumpulan</translation>
+        </message>
+        <message>
+            <source>Score (0-5)</source>
+            <extracomment>report_col_score</extracomment>
+            <translation>Skor (0-5)</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <extracomment>report_col_weight</extracomment>
+            <translation>Pemberat</translation>
+        </message>
+        <message>
+            <source>Criteria</source>
+            <extracomment>report_criteria</extracomment>
+            <translation>Kriteria</translation>
+        </message>
+        <message>
+            <source>Report written to {path}.</source>
+            <extracomment>report_exported</extracomment>
+            <translation>Laporan ditulis ke {path}.</translation>
+        </message>
+        <message>
+            <source>Generated by fttool on {date}. Rules of {rules}, prices of {prices}, provider data of {providers}.</source>
+            <extracomment>report_footer</extracomment>
+            <translation>Dijana oleh fttool pada {date}. Peraturan pada {rules}, harga pada {prices}, data penyedia pada {providers}.</translation>
+        </message>
+        <message>
+            <source>Missing evidence</source>
+            <extracomment>report_missing</extracomment>
+            <translation>Bukti yang tiada</translation>
+        </message>
+        <message>
+            <source>Nothing is missing.</source>
+            <extracomment>report_missing_none</extracomment>
+            <translation>Tiada apa yang kurang.</translation>
+        </message>
+        <message>
+            <source>Weighted score: {score} of 5 (fine-tune from {threshold} with a measured gain).</source>
+            <extracomment>report_score</extracomment>
+            <translation>Skor berpemberat: {score} daripada 5 (melatih semula mulai {threshold} dengan peningkatan terukur).</translation>
+        </message>
+        <message>
+            <source>Backend {backend}, base model {model}.</source>
+            <extracomment>report_setup</extracomment>
+            <translation>Bahagian belakang {backend}, model asas {model}.</translation>
+        </message>
+        <message>
+            <source>Should we fine-tune? {project}</source>
+            <extracomment>report_title</extracomment>
+            <translation>Patutkah kita melatih semula? {project}</translation>
+        </message>
+        <message>
+            <source>Use case</source>
+            <extracomment>report_use_case</extracomment>
+            <translation>Kes Penggunaan</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <extracomment>report_verdict</extracomment>
+            <translation>Keputusan</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <extracomment>reuse_no</extracomment>
+            <translation>Tidak</translation>
+        </message>
+        <message>
+            <source>Not sure</source>
+            <extracomment>reuse_unsure</extracomment>
+            <translation>Tidak pasti</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <extracomment>reuse_yes</extracomment>
+            <translation>Ya</translation>
+        </message>
+        <message>
+            <source>Unknown device '{device}': choose cpu or cuda.</source>
+            <extracomment>runtime_bad_device</extracomment>
+            <translation>Peranti '{device}' tidak diketahui: pilih cpu atau cuda.</translation>
+        </message>
+        <message>
+            <source>The runtime was installed but does not work: {detail}. The log is kept in {log}.</source>
+            <extracomment>runtime_check_failed</extracomment>
+            <translation>Persekitaran masa jalan telah dipasang tetapi tidak berfungsi: {detail}. Log disimpan dalam {log}.</translation>
+        </message>
+        <message>
+            <source>The local training runtime is installed in {path} ({size_mb} MB, torch {torch}, device {device}).</source>
+            <extracomment>runtime_installed</extracomment>
+            <translation>Persekitaran masa jalan latihan setempat dipasang dalam {path} ({size_mb} MB, torch {torch}, peranti {device}).</translation>
+        </message>
+        <message>
+            <source>No Python 3.10, 3.11 or 3.12 was found on this computer; local training needs one to build its own environment (AutoTrain's packages have no wheels for Python 3.13 yet). Install Python 3.11 (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11; Windows: python.org or `winget install Python.Python.3.11`), or set FTTOOL_RUNTIME_PYTHON to one. Looked for: {tried}.</source>
+            <extracomment>runtime_no_python</extracomment>
+            <translation>Tiada Python 3.10, 3.11 atau 3.12 ditemui di komputer ini; latihan setempat memerlukannya untuk membina persekitarannya sendiri (pakej AutoTrain belum ada wheel untuk Python 3.13). Pasang Python 3.11 (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11; Windows: python.org atau `winget install Python.Python.3.11`), atau tetapkan FTTOOL_RUNTIME_PYTHON kepadanya. Dicari: {tried}.</translation>
+        </message>
+        <message>
+            <source>Not enough free disk space for the local training runtime: it needs about {need_mb} MB in {path} ({download_mb} MB downloaded, {disk_mb} MB installed) and {free_mb} MB are free.</source>
+            <extracomment>runtime_no_space</extracomment>
+            <translation>Ruang cakera tidak mencukupi untuk persekitaran masa jalan latihan setempat: ia memerlukan kira-kira {need_mb} MB dalam {path} ({download_mb} MB dimuat turun, {disk_mb} MB dipasang) dan hanya {free_mb} MB kosong.</translation>
+        </message>
+        <message>
+            <source>The local training runtime (AutoTrain Advanced {version}) is not installed. Install it from the Train view or with `fttool runtime install`.</source>
+            <extracomment>runtime_not_installed</extracomment>
+            <translation>Persekitaran masa jalan latihan setempat (AutoTrain Advanced {version}) belum dipasang. Pasangnya dari paparan Latih atau dengan `fttool runtime install`.</translation>
+        </message>
+        <message>
+            <source>{path} does not look like an fttool runtime; not removing it.</source>
+            <extracomment>runtime_not_ours</extracomment>
+            <translation>{path} tidak kelihatan seperti persekitaran masa jalan fttool; ia tidak dibuang.</translation>
+        </message>
+        <message>
+            <source>Removed the local training runtime from {path}.</source>
+            <extracomment>runtime_removed</extracomment>
+            <translation>Persekitaran masa jalan latihan setempat dibuang dari {path}.</translation>
+        </message>
+        <message>
+            <source>Installing the runtime failed at '{step}' (exit {exit}). The log is kept in {log}. Last lines:
+{tail}</source>
+            <extracomment>runtime_step_failed</extracomment>
+            <translation>Pemasangan persekitaran masa jalan gagal pada '{step}' (keluar {exit}). Log disimpan dalam {log}. Baris terakhir:
+{tail}</translation>
+        </message>
+        <message>
+            <source>{path} is an imported source file: fttool never overwrites it. Save to the project instead.</source>
+            <extracomment>save_onto_source</extracomment>
+            <translation>{path} ialah fail sumber yang diimport: fttool tidak pernah menulis gantinya. Simpan ke projek sahaja.</translation>
+        </message>
+        <message>
+            <source>Deleted {name} from the keyring.</source>
+            <extracomment>secret_deleted</extracomment>
+            <translation>{name} dipadam daripada gelang kunci.</translation>
+        </message>
+        <message>
+            <source>No secret was given on standard input.</source>
+            <extracomment>secret_empty</extracomment>
+            <translation>Tiada rahsia diberikan melalui input piawai.</translation>
+        </message>
+        <message>
+            <source>The setting '{key}' looks like a secret; keys go in the keyring, not settings.</source>
+            <extracomment>secret_in_settings</extracomment>
+            <translation>Tetapan '{key}' kelihatan seperti rahsia; kunci disimpan dalam gelang kunci, bukan tetapan.</translation>
+        </message>
+        <message>
+            <source>{name} is not in the keyring.</source>
+            <extracomment>secret_not_set</extracomment>
+            <translation>{name} tiada dalam gelang kunci.</translation>
+        </message>
+        <message>
+            <source>Saved {name} in the keyring.</source>
+            <extracomment>secret_saved</extracomment>
+            <translation>{name} disimpan dalam gelang kunci.</translation>
+        </message>
+        <message>
+            <source>Have you tried other techniques first? Use them to build a baseline for comparison.</source>
+            <extracomment>section_alternatives_help</extracomment>
+            <translation>Adakah anda telah mencuba teknik lain dahulu? Gunakannya untuk membina garis asas bagi perbandingan.</translation>
+        </message>
+        <message>
+            <source>Benefits</source>
+            <extracomment>section_benefits</extracomment>
+            <translation>Manfaat</translation>
+        </message>
+        <message>
+            <source>Have you confirmed the benefits of fine-tuning?</source>
+            <extracomment>section_benefits_help</extracomment>
+            <translation>Adakah anda telah mengesahkan manfaat melatih semula?</translation>
+        </message>
+        <message>
+            <source>Costs</source>
+            <extracomment>section_costs</extracomment>
+            <translation>Kos</translation>
+        </message>
+        <message>
+            <source>Have you identified the costs of fine-tuning?</source>
+            <extracomment>section_costs_help</extracomment>
+            <translation>Adakah anda telah mengenal pasti kos melatih semula?</translation>
+        </message>
+        <message>
+            <source>What is your use case for fine-tuning? What should the model do better?</source>
+            <extracomment>section_use_case_help</extracomment>
+            <translation>Apakah kes penggunaan anda untuk melatih semula? Apa yang patut dilakukan oleh model dengan lebih baik?</translation>
+        </message>
+        <message>
+            <source>{provider} had a server error (HTTP {status}). Try again later.</source>
+            <extracomment>server_error</extracomment>
+            <translation>{provider} mengalami ralat pelayan (HTTP {status}). Cuba lagi kemudian.</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: the assistant's answer is very short ({chars} characters). Check that it is complete.</source>
+            <extracomment>short_answer</extracomment>
+            <translation>Baris {line}, {field}: jawapan pembantu sangat pendek ({chars} aksara). Pastikan ia lengkap.</translation>
+        </message>
+        <message>
+            <source>Split ratios must be three non-negative numbers with a positive sum (got {ratios}).</source>
+            <extracomment>split_ratios_invalid</extracomment>
+            <translation>Nisbah pembahagian mesti tiga nombor bukan negatif dengan jumlah positif (diterima {ratios}).</translation>
+        </message>
+        <message>
+            <source>{count} examples are too few to split into {parts} parts.</source>
+            <extracomment>split_too_few</extracomment>
+            <translation>{count} contoh terlalu sedikit untuk dibahagikan kepada {parts} bahagian.</translation>
+        </message>
+        <message>
+            <source>The job store is busy (another fttool process is writing); try again.</source>
+            <extracomment>store_busy</extracomment>
+            <translation>Stor tugas sedang sibuk (proses fttool lain sedang menulis); cuba lagi.</translation>
+        </message>
+        <message>
+            <source>The job store {path} was written by a newer fttool (schema {found}, this one knows {known}).</source>
+            <extracomment>store_newer</extracomment>
+            <translation>Stor tugas {path} ditulis oleh fttool yang lebih baharu (skema {found}, yang ini tahu {known}).</translation>
+        </message>
+        <message>
+            <source>{path} is this project's test split: it stays on this computer and is never uploaded.</source>
+            <extracomment>test_split_refused</extracomment>
+            <translation>{path} ialah bahagian ujian projek ini: ia kekal di komputer ini dan tidak pernah dimuat naik.</translation>
+        </message>
+        <message>
+            <source>{provider} did not answer in time ({seconds} s).</source>
+            <extracomment>timeout</extracomment>
+            <translation>{provider} tidak menjawab dalam masa ({seconds} s).</translation>
+        </message>
+        <message>
+            <source>A secure connection to {provider} at {url} failed (TLS/certificate problem): {detail}</source>
+            <extracomment>tls_error</extracomment>
+            <translation>Sambungan selamat ke {provider} di {url} gagal (masalah TLS/sijil): {detail}</translation>
+        </message>
+        <message>
+            <source>The file has {count} usable examples; {backend} needs at least {minimum}. Add examples.</source>
+            <extracomment>too_few_examples</extracomment>
+            <translation>Fail ini mempunyai {count} contoh yang boleh digunakan; {backend} memerlukan sekurang-kurangnya {minimum}. Tambah contoh.</translation>
+        </message>
+        <message>
+            <source>Line {line} has {tokens} tokens, over the {limit}-token limit of {model}; it would be truncated. Shorten it or use the fix 'Drop over-long examples'.</source>
+            <extracomment>too_many_tokens</extracomment>
+            <translation>Baris {line} mempunyai {tokens} token, melebihi had {limit} token bagi {model}; ia akan dipotong. Pendekkannya atau gunakan pembaikan 'Buang contoh yang terlalu panjang'.</translation>
+        </message>
+        <message>
+            <source>No training backend named '{backend}'. Known: {known}.</source>
+            <extracomment>unknown_backend</extracomment>
+            <translation>Tiada bahagian belakang latihan bernama '{backend}'. Yang diketahui: {known}.</translation>
+        </message>
+        <message>
+            <source>The service has no command '{command}'.</source>
+            <extracomment>unknown_command</extracomment>
+            <translation>Perkhidmatan tiada arahan '{command}'.</translation>
+        </message>
+        <message>
+            <source>Unknown secret name '{name}'. Known: {known}.</source>
+            <extracomment>unknown_secret</extracomment>
+            <translation>Nama rahsia '{name}' tidak diketahui. Yang diketahui: {known}.</translation>
+        </message>
+        <message>
+            <source>Cannot reach {provider} at {url}: {detail}</source>
+            <extracomment>unreachable</extracomment>
+            <translation>Tidak dapat menghubungi {provider} di {url}: {detail}</translation>
+        </message>
+        <message>
+            <source>{path} cannot be read: {reason}</source>
+            <extracomment>unreadable_file</extracomment>
+            <translation>{path} tidak dapat dibaca: {reason}</translation>
+        </message>
+        <message>
+            <source>Line {line}, {field}: role "{role}" is not one of system, user, assistant, tool.</source>
+            <extracomment>unrecognized_role</extracomment>
+            <translation>Baris {line}, {field}: peranan "{role}" bukan salah satu daripada system, user, assistant, tool.</translation>
+        </message>
+        <message>
+            <source>Collect more data first</source>
+            <extracomment>verdict_collect_more_data_first</extracomment>
+            <translation>Kumpul lebih banyak data dahulu</translation>
+        </message>
+        <message>
+            <source>Fine-tune now</source>
+            <extracomment>verdict_fine_tune_now</extracomment>
+            <translation>Melatih semula sekarang</translation>
+        </message>
+        <message>
+            <source>Improve the prompt first</source>
+            <extracomment>verdict_improve_prompt_first</extracomment>
+            <translation>Perbaiki prompt dahulu</translation>
+        </message>
+        <message>
+            <source>Not worth it</source>
+            <extracomment>verdict_not_worth_it</extracomment>
+            <translation>Tidak berbaloi</translation>
+        </message>
+        <message>
+            <source>Try retrieval (RAG) first</source>
+            <extracomment>verdict_try_retrieval_first</extracomment>
+            <translation>Cuba generasi dipertingkatkan pengambilan (RAG) dahulu</translation>
+        </message>
+        <message>
+            <source>Line {line} has {tokens} tokens; training with a {limit}-token maximum length truncates it. Shorten it or raise the maximum length.</source>
+            <extracomment>will_be_truncated</extracomment>
+            <translation>Baris {line} mempunyai {tokens} token; latihan dengan panjang maksimum {limit} token akan memotongnya. Pendekkannya atau naikkan panjang maksimum.</translation>
+        </message>
+    </context>
+</TS>
