@@ -18,7 +18,8 @@ from fttool import __version__
 from fttool.errors import FtError, UsageError
 
 # Rooms that add subcommands (module with `register(subparsers)`).
-COMMAND_MODULES: list[str] = ["fttool.runtime.cli", "fttool.decision.cli", "fttool.providers.hf_cli", "fttool.chat.cli"]
+COMMAND_MODULES: list[str] = ["fttool.runtime.cli", "fttool.decision.cli", "fttool.providers.hf_cli", "fttool.chat.cli",
+                             "fttool.providers.cli"]
 
 Handler = Callable[[argparse.Namespace], int]
 

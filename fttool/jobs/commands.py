@@ -124,3 +124,6 @@ def register_builtin(service: JobService) -> None:
     service.register_command("load_settings", load_settings, blocking=True)
     service.register_command("save_settings", save_settings, blocking=True)
     service.register_command("test_connection", test_connection)
+    from fttool.providers.openai import register_commands as register_cloud_commands
+
+    register_cloud_commands(service)  # pause_job, resume_job, import_jobs, estimate_cost, cleanup, deploy

@@ -1,0 +1,857 @@
+"""OpenAI fine-tuning behind the provider interface (the `openai` client's async API, never patched).
+
+Upload (purpose fine-tune; a file already uploaded to the same account, by sha256, is reused; the project's
+test split is refused), create (automatic retries OFF, `metadata={"fttool_job": <our id>}`; after a timeout or
+a dropped connection the job list is searched by that metadata before anything is sent again, so a retry never
+makes a second job), poll (status, events paged with `after`, metrics from metric events, checkpoints, trained
+tokens and the actual cost), cancel, pause, resume, and the import of jobs made outside fttool.
+
+Faults while polling: 429 waits for Retry-After (a few times, then "reconnecting"), 5xx/timeouts/dropped
+connections retry once and then raise ConnectionProblem (the service shows "reconnecting", never "failed");
+401 says the key is wrong. A 400 names the field the server named.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import math
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, timezone
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from fttool import clock, credentials
+from fttool.errors import ConnectionProblem, CredentialError, FtError, UsageError
+from fttool.jobs.models import Job, Status
+from fttool.messages import register
+from fttool.providers.base import (
+    Capabilities,
+    CostEstimate,
+    JobContext,
+    ParamProblem,
+    ParamSpec,
+    PollResult,
+    Provider,
+    validate_against,
+)
+
+if TYPE_CHECKING:
+    from fttool.jobs.service import JobService
+
+log = logging.getLogger("fttool.providers.openai")
+T = TypeVar("T")
+
+register({
+    "provider_rejected_field": "{provider} rejected {field}: {message}",
+    "provider_rejected": "{provider} refused the request (HTTP {status}): {message}",
+    "new_jobs_refused": ("{provider} refused to start a new fine-tuning job: {message} (OpenAI stopped taking new "
+                         "self-serve fine-tuning jobs on {date}. Watching jobs, their events and chatting with "
+                         "fine-tuned models still work.)"),
+    "new_jobs_until": "OpenAI takes new self-serve fine-tuning jobs until {date} ({days} days from today).",
+    "new_jobs_ended": "OpenAI stopped taking new self-serve fine-tuning jobs on {date}.",
+    "test_split_refused": "{path} is this project's test split: it stays on this computer and is never uploaded.",
+    "file_processing_failed": "{provider} could not process {path}: {detail}",
+    "file_processing_slow": "{provider} is still processing {path} after {seconds} s; try again later.",
+    "job_not_sent": ("The job never reached {provider} (the connection failed while sending it, and {provider} "
+                     "has no job of ours). Nothing was billed; launch it again."),
+    "create_uncertain": ("The connection failed while sending the job to {provider}; fttool looks for it by its id "
+                         "and will not send it twice."),
+    "not_pausable": "{provider} can pause only a running job (this one is {status}).",
+    "no_pause": "This backend cannot pause or resume jobs.",
+    "estimate_detail": "{examples} examples, {tokens} tokens x {epochs} epochs = {billed} billed tokens at ${price} per 1M",
+    "estimate_no_price": "no price is known for {model}",
+    "estimate_no_file": "choose a training file to see the cost",
+    "bad_key_poll": "{provider} rejected the key (HTTP 401) while watching the job. Check the key in Settings.",
+})
+
+STATUS_MAP = {
+    "validating_files": Status.VALIDATING,
+    "pending": Status.QUEUED,
+    "notrunning": Status.QUEUED,
+    "queued": Status.QUEUED,
+    "running": Status.RUNNING,
+    "pausing": Status.RUNNING,
+    "paused": Status.PAUSED,
+    "resuming": Status.RUNNING,
+    "cancelling": Status.RUNNING,
+    "succeeded": Status.SUCCEEDED,
+    "failed": Status.FAILED,
+    "cancelled": Status.CANCELLED,
+}
+METRIC_NAMES = {
+    "train_loss": "train_loss",
+    "valid_loss": "valid_loss",
+    "train_mean_token_accuracy": "train_accuracy",
+    "valid_mean_token_accuracy": "valid_accuracy",
+    "full_valid_loss": "full_valid_loss",
+    "full_valid_mean_token_accuracy": "full_valid_accuracy",
+}
+# Our parameter names -> the names OpenAI uses in a 400's `param`.
+FIELD_NAMES = {
+    "n_epochs": "epochs", "batch_size": "batch_size", "learning_rate_multiplier": "learning_rate",
+    "beta": "beta", "suffix": "suffix", "seed": "seed", "training_file": "training_file",
+    "validation_file": "validation_file", "model": "model", "method": "method",
+}
+
+
+@cache
+def provider_facts() -> dict[str, Any]:
+    from fttool.resources import resource
+
+    with open(resource("providers.json"), encoding="utf-8") as f:
+        return dict(json.load(f))
+
+
+def _iso(ts: int | float | None) -> str | None:
+    if ts is None:
+        return None
+    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _retry_after(exc: Any) -> float | None:
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    if headers is None:
+        return None
+    raw = headers.get("retry-after-ms")
+    try:
+        if raw:
+            return float(raw) / 1000
+        raw = headers.get("retry-after")
+        return float(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- the table of uploads (sha256 -> file id, per account) ---------------------------------------------
+_uploads_lock = threading.Lock()
+
+
+def uploads_path() -> Path:
+    from fttool.paths import data_dir
+
+    return data_dir() / "uploads.json"
+
+
+def load_uploads() -> dict[str, Any]:
+    try:
+        data = json.loads(uploads_path().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def record_upload(account: str, sha: str, entry: dict[str, Any] | None) -> None:
+    """Remember (or with None forget) the file id of a sha256 in an account."""
+    from fttool.fsutil import atomic_write_json
+
+    with _uploads_lock:
+        data = load_uploads()
+        acct = data.setdefault(account, {})
+        if entry is None:
+            acct.pop(sha, None)
+        else:
+            acct[sha] = entry
+        atomic_write_json(uploads_path(), data)
+
+
+def forget_file_id(account: str, file_id: str) -> None:
+    with _uploads_lock:
+        data = load_uploads()
+        acct = data.get(account, {})
+        for sha in [s for s, e in acct.items() if e.get("file_id") == file_id]:
+            acct.pop(sha)
+        from fttool.fsutil import atomic_write_json
+
+        atomic_write_json(uploads_path(), data)
+
+
+class OpenAIProvider(Provider):
+    name = "openai"
+    label = "OpenAI"
+    secret = "openai"
+    file_poll_seconds = 1.0
+    file_wait_seconds = 600.0
+    poll_timeout = 30.0
+    create_timeout = 60.0
+    upload_timeout = 600.0
+    rate_limit_retries = 3
+    max_retry_after = 60.0
+
+    def __init__(self) -> None:
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._key: tuple[float, str] | None = None
+        self._cursors: dict[str, str] = {}  # our job id -> newest provider event id seen
+
+    # -- facts and parameters --------------------------------------------------------------------------
+    def new_jobs_end(self) -> date | None:
+        end = provider_facts().get("openai", {}).get("new_jobs_end")
+        return date.fromisoformat(end) if end else None
+
+    def date_notice(self) -> tuple[str, dict[str, Any]] | None:
+        """The wind-down date in words: (code, params) for the Train view and the confirmation."""
+        end = self.new_jobs_end()
+        if end is None:
+            return None
+        today = clock.today()
+        if today >= end:
+            return "new_jobs_ended", {"date": end.isoformat()}
+        return "new_jobs_until", {"date": end.isoformat(), "days": (end - today).days}
+
+    def capabilities(self) -> Capabilities:
+        end = self.new_jobs_end()
+        accepting = end is None or clock.today() < end
+        return Capabilities(
+            methods=("supervised", "dpo"), pause_resume=True, checkpoints=True, accepts_new_jobs=accepting,
+            not_accepting_reason=None if accepting else
+            "OpenAI's self-serve fine-tuning takes no new jobs (announced on its deprecations page)",
+            not_accepting_since=None if accepting or end is None else end.isoformat(), billable=True)
+
+    def fine_tunable(self) -> list[str]:
+        return list(provider_facts().get("openai", {}).get("fine_tunable", []))
+
+    def parameters(self) -> list[ParamSpec]:
+        return [
+            ParamSpec("training_file", "str", required=True, label="Training file",
+                      help="Chat JSONL with the examples to learn from. Uploaded with purpose fine-tune."),
+            ParamSpec("validation_file", "str", label="Validation file",
+                      help="Optional held-out examples for the validation loss. Never the test split."),
+            ParamSpec("method", "choice", default="supervised", choices=("supervised", "dpo"), label="Method",
+                      help="supervised: learn the answers; dpo: learn to prefer one answer over another."),
+            ParamSpec("epochs", "int", None, minimum=1, maximum=50, label="Epochs",
+                      help="Passes over the training data. Empty: the provider chooses (usually 3)."),
+            ParamSpec("learning_rate", "float", None, minimum=0.01, maximum=10.0, label="Learning rate multiplier",
+                      help="Scales the provider's learning rate. Empty: automatic. Smaller helps against overfitting."),
+            ParamSpec("batch_size", "int", None, minimum=1, maximum=256, label="Batch size",
+                      help="Examples per training step. Empty: automatic."),
+            ParamSpec("beta", "float", None, minimum=0.01, maximum=2.0, label="DPO beta",
+                      help="DPO only: how strongly to prefer the chosen answer. Empty: automatic."),
+            ParamSpec("suffix", "str", None, label="Model name suffix",
+                      help="Up to 64 characters added to the fine-tuned model's name."),
+            ParamSpec("seed", "int", None, minimum=0, maximum=2**31 - 1, label="Seed",
+                      help="Same seed and data give (nearly) the same result."),
+        ]
+
+    def validate_parameters(self, params: dict[str, Any]) -> list[ParamProblem]:
+        problems = validate_against(self.parameters(), params)
+        for key in ("training_file", "validation_file"):
+            value = params.get(key)
+            if value and not Path(str(value)).is_file():
+                problems.append(ParamProblem(key, "file_not_found", f"{value}: no such file"))
+        suffix = params.get("suffix")
+        if isinstance(suffix, str) and len(suffix) > 64:
+            problems.append(ParamProblem("suffix", "param_out_of_range", "suffix must be at most 64 characters"))
+        if params.get("beta") is not None and (params.get("method") or "supervised") != "dpo":
+            problems.append(ParamProblem("beta", "param_only_dpo", "beta applies to the dpo method only"))
+        return problems
+
+    # -- money -----------------------------------------------------------------------------------------
+    def price_entry(self, model: str | None) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+        from fttool.datasets.limits import prices_table
+
+        table = prices_table()
+        models = table.get("models", {})
+        if model and model.startswith("ft:"):
+            model = model.split(":")[1]
+        entry = models.get(model or "")
+        if entry is None and model:
+            entry = next((v for k, v in models.items() if k.startswith(model + "-")), None)
+        if entry is not None and self.name not in entry.get("backends", [self.name]):
+            entry = None
+        return entry, table
+
+    def count_tokens(self, path: Path, model: str | None) -> tuple[int, int]:
+        """(examples, tokens) of a JSONL file, counted offline with the model's encoding."""
+        from fttool.datasets.limits import model_limits
+        from fttool.datasets.tokens import count_example
+
+        limit = model_limits(model).get("example_tokens")
+        examples = tokens = 0
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                try:
+                    ex = json.loads(line)
+                except ValueError:
+                    continue
+                if not isinstance(ex, dict):
+                    continue
+                n = count_example(ex, model)
+                examples += 1
+                tokens += min(n, limit) if limit else n
+        return examples, tokens
+
+    @staticmethod
+    def auto_epochs(examples: int) -> int:
+        from fttool.datasets.limits import epoch_rule
+
+        rule = epoch_rule()
+        n = rule.get("default", 3)
+        lo, hi = rule.get("min_target_examples", 100), rule.get("max_target_examples", 25000)
+        if examples and examples * n < lo:
+            n = min(rule.get("max", 25), math.ceil(lo / examples))
+        elif examples and examples * n > hi:
+            n = max(rule.get("min", 1), hi // examples)
+        return int(n)
+
+    def estimate_cost(self, params: dict[str, Any]) -> CostEstimate | None:
+        from fttool.datasets.limits import default_model
+
+        model = params.get("model") or params.get("base_model") or default_model()
+        entry, table = self.price_entry(model)
+        path = params.get("training_file")
+        est = CostEstimate(usd=None, price_source="resources/prices.json", price_date=str(table.get("as_of", "")))
+        if not path or not Path(str(path)).is_file():
+            est.detail = "choose a training file to see the cost"
+            return est
+        examples, tokens = self.count_tokens(Path(str(path)), model)
+        epochs = int(params.get("epochs") or self.auto_epochs(examples))
+        billed = tokens * epochs
+        est.billed_tokens = billed
+        if entry is None or entry.get("training_per_1m_tokens") is None:
+            est.detail = f"no price is known for {model}"
+            return est
+        price = float(entry["training_per_1m_tokens"])
+        est.usd = round(billed * price / 1e6, 6)
+        est.detail = (f"{examples} examples, {tokens} tokens x {epochs} epochs = {billed} billed tokens at "
+                      f"${price:g} per 1M")
+        notice = self.date_notice()
+        if notice:
+            from fttool.messages import render
+
+            est.detail += "; " + render(*notice)
+        return est
+
+    def actual_cost(self, model: str | None, trained_tokens: int | None) -> float | None:
+        entry, _ = self.price_entry(model)
+        if trained_tokens is None or entry is None or entry.get("training_per_1m_tokens") is None:
+            return None
+        return round(trained_tokens * float(entry["training_per_1m_tokens"]) / 1e6, 6)
+
+    # -- clients ---------------------------------------------------------------------------------------
+    def _read_key(self) -> str:
+        return credentials.require(self.secret, self.label)
+
+    async def api_key(self) -> str:
+        now = time.monotonic()
+        if self._key is None or now - self._key[0] > 30:
+            key = await asyncio.to_thread(self._read_key)
+            self._key = (now, key)
+        return self._key[1]
+
+    def endpoint(self) -> str:
+        from fttool.providers.connection import openai_base_url
+
+        return openai_base_url() or "https://api.openai.com/v1"
+
+    def account(self, key: str) -> str:
+        """Which account a file id belongs to, without keeping the key: a short hash of endpoint and key."""
+        return hashlib.sha256(f"{self.name}\0{self.endpoint()}\0{key}".encode()).hexdigest()[:16]
+
+    def _make_client(self, key: str) -> Any:
+        import openai
+
+        from fttool import settings
+        from fttool.providers.connection import openai_base_url
+
+        return openai.AsyncOpenAI(api_key=key, base_url=openai_base_url(),
+                                  organization=settings.get("openai_organization") or None,
+                                  max_retries=0, timeout=self.poll_timeout)
+
+    async def client(self) -> Any:
+        key = await self.api_key()
+        ident = (key, self.endpoint())
+        if ident not in self._clients:
+            self._clients[ident] = self._make_client(key)
+        return self._clients[ident]
+
+    async def close(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for c in clients:
+            try:
+                await c.close()
+            except Exception:
+                log.exception("closing client")
+
+    # -- errors ----------------------------------------------------------------------------------------
+    def translate(self, exc: BaseException, *, polling: bool) -> FtError:
+        """An openai exception as one of our errors, in plain words."""
+        import openai
+
+        details = f"{type(exc).__name__}: {exc}"
+        p = self.label
+        if isinstance(exc, openai.APITimeoutError):
+            return ConnectionProblem("timeout", details=details, provider=p, seconds=self.poll_timeout)
+        if isinstance(exc, openai.APIConnectionError):
+            return ConnectionProblem("unreachable", details=details, provider=p, url=self.endpoint(),
+                                     detail=str(exc.__cause__ or exc))
+        if isinstance(exc, openai.APIStatusError):
+            st = exc.status_code
+            body = exc.body if isinstance(exc.body, dict) else {}
+            message = str(body.get("message") or exc.message)
+            if st == 401:
+                if polling:
+                    return ConnectionProblem("bad_key_poll", details=details, provider=p)
+                return CredentialError("bad_key", details=details, provider=p, status=st)
+            if st == 429:
+                ra = _retry_after(exc)
+                return ConnectionProblem("rate_limited", details=details, provider=p,
+                                         retry_after=f"{ra:g} s" if ra else "a little while")
+            if st >= 500:
+                return ConnectionProblem("server_error", details=details, provider=p, status=st)
+            if st == 403:
+                return CredentialError("forbidden", details=details, provider=p, status=st, detail=message)
+            param = getattr(exc, "param", None) or body.get("param")
+            if param:
+                leaf = str(param).split(".")[-1]
+                field = FIELD_NAMES.get(leaf, leaf)
+                return UsageError("provider_rejected_field", details=details, provider=p, field=field,
+                                  message=message, status=st)
+            return UsageError("provider_rejected", details=details, provider=p, status=st, message=message)
+        if isinstance(exc, FtError):
+            return exc
+        return FtError("internal_error", details=details, detail=str(exc))
+
+    async def call(self, fn: Callable[[], Awaitable[T]], *, polling: bool = True, retries: int = 1) -> T:
+        """One request with our own retry policy (the client's automatic retries are off):
+        429 waits for Retry-After (up to `rate_limit_retries` times); 5xx, timeouts and dropped connections
+        retry `retries` times with a short backoff; then a ConnectionProblem (the service shows reconnecting)."""
+        import openai
+
+        rate_limited = transient = 0
+        while True:
+            try:
+                return await fn()
+            except openai.RateLimitError as exc:
+                wait = _retry_after(exc)
+                if rate_limited >= self.rate_limit_retries or (wait is not None and wait > self.max_retry_after):
+                    raise self.translate(exc, polling=polling) from exc
+                rate_limited += 1
+                await asyncio.sleep(wait if wait is not None else min(2.0 ** rate_limited, 30.0))
+            except (openai.APITimeoutError, openai.APIConnectionError, openai.InternalServerError) as exc:
+                if transient >= retries:
+                    raise self.translate(exc, polling=polling) from exc
+                transient += 1
+                await asyncio.sleep(0.5 * transient)
+            except openai.APIStatusError as exc:
+                if exc.status_code >= 500 and transient < retries:
+                    transient += 1
+                    await asyncio.sleep(0.5 * transient)
+                    continue
+                raise self.translate(exc, polling=polling) from exc
+
+    # -- files -----------------------------------------------------------------------------------------
+    def _test_split_sha(self, job: Job) -> str | None:
+        if not job.project:
+            return None
+        test = Path(job.project) / "data" / "test.jsonl"
+        return sha256_of(test) if test.is_file() else None
+
+    async def upload(self, client: Any, path: Path, sha: str, account: str, role: str) -> tuple[str, bool]:
+        """The file id of `path` in this account: reused when the same bytes were uploaded before and the
+        file is still there, else uploaded now. Returns (file id, reused)."""
+        import openai
+
+        entry = load_uploads().get(account, {}).get(sha)
+        if entry:
+            try:
+                f = await self.call(lambda: client.files.retrieve(entry["file_id"]), polling=False, retries=2)
+                if getattr(f, "status", None) != "error":
+                    return str(entry["file_id"]), True
+            except UsageError:
+                pass  # gone (404): upload again
+            except FtError as exc:
+                if not isinstance(exc.__cause__, openai.NotFoundError):
+                    raise
+            await asyncio.to_thread(record_upload, account, sha, None)
+        name = f"fttool-{role}-{sha[:12]}.jsonl"
+        data = await asyncio.to_thread(path.read_bytes)
+        created = await self.call(
+            lambda: client.with_options(timeout=self.upload_timeout).files.create(file=(name, data),
+                                                                                   purpose="fine-tune"),
+            polling=False, retries=2)
+        await asyncio.to_thread(record_upload, account, sha, {
+            "file_id": created.id, "filename": name, "source": path.name, "bytes": len(data),
+            "uploaded_at": clock.iso_now(), "backend": self.name})
+        return str(created.id), False
+
+    async def wait_processed(self, client: Any, file_id: str, path: Path) -> None:
+        """OpenAI processes uploads at once; Azure's subclass waits for `processed`."""
+
+    # -- jobs ------------------------------------------------------------------------------------------
+    def create_kwargs(self, job: Job, training_id: str, validation_id: str | None) -> dict[str, Any]:
+        p = job.params
+        method = p.get("method") or "supervised"
+        hp: dict[str, Any] = {}
+        if p.get("epochs") is not None:
+            hp["n_epochs"] = int(p["epochs"])
+        if p.get("batch_size") is not None:
+            hp["batch_size"] = int(p["batch_size"])
+        if p.get("learning_rate") is not None:
+            hp["learning_rate_multiplier"] = float(p["learning_rate"])
+        if method == "dpo" and p.get("beta") is not None:
+            hp["beta"] = float(p["beta"])
+        kwargs: dict[str, Any] = {
+            "model": job.base_model, "training_file": training_id, "metadata": {"fttool_job": job.id},
+            "method": {"type": method, method: {"hyperparameters": hp}},
+        }
+        if validation_id:
+            kwargs["validation_file"] = validation_id
+        if p.get("suffix"):
+            kwargs["suffix"] = str(p["suffix"])
+        if p.get("seed") is not None:
+            kwargs["seed"] = int(p["seed"])
+        return kwargs
+
+    async def find_by_metadata(self, client: Any, job_id: str) -> Any | None:
+        """Our job at the provider, found by metadata (filtered by the server, checked here too)."""
+        async def lookup() -> Any | None:
+            page = await client.fine_tuning.jobs.list(metadata={"fttool_job": job_id}, limit=100)
+            for _ in range(20):
+                for ft in page.data:
+                    if (getattr(ft, "metadata", None) or {}).get("fttool_job") == job_id:
+                        return ft
+                if not page.has_next_page():
+                    return None
+                page = await page.get_next_page()
+            return None
+
+        return await self.call(lookup, polling=False, retries=3)
+
+    def refused_new_jobs(self, exc: FtError) -> bool:
+        if self.name != "openai":
+            return False
+        end = self.new_jobs_end()
+        past = end is not None and clock.today() >= end
+        text = str(exc.params.get("message", "")).lower()
+        return past or "no longer" in text or "fine_tuning_unavailable" in (exc.details or "")
+
+    async def create(self, client: Any, job: Job, kwargs: dict[str, Any]) -> Any:
+        """Create once. After a timeout, a dropped connection or a 5xx the job may exist: look it up by its
+        metadata first and send again only when the provider confirms it has none."""
+        import openai
+
+        attempts = 0
+        rate_limited = 0
+        creator = client.with_options(max_retries=0, timeout=self.create_timeout)
+        while True:
+            attempts += 1
+            try:
+                return await creator.fine_tuning.jobs.create(**kwargs)
+            except openai.RateLimitError as exc:  # refused before anything was made: wait and send again
+                wait = _retry_after(exc)
+                if rate_limited >= self.rate_limit_retries or (wait is not None and wait > self.max_retry_after):
+                    raise self.translate(exc, polling=False) from exc
+                rate_limited += 1
+                await asyncio.sleep(wait if wait is not None else 2.0 ** rate_limited)
+            except (openai.APITimeoutError, openai.APIConnectionError, openai.InternalServerError) as exc:
+                log.warning("creating %s: %s; looking it up before sending again", job.id, type(exc).__name__)
+                found = await self.find_by_metadata(client, job.id)  # raises when the lookup cannot tell
+                if found is not None:
+                    return found
+                if attempts >= 3:
+                    raise self.translate(exc, polling=False) from exc
+                await asyncio.sleep(0.5 * attempts)
+            except openai.APIStatusError as exc:
+                err = self.translate(exc, polling=False)
+                if isinstance(err, UsageError) and self.refused_new_jobs(err):
+                    end = self.new_jobs_end()
+                    raise UsageError("new_jobs_refused", details=err.details, provider=self.label,
+                                     message=err.params.get("message", ""),
+                                     date=end.isoformat() if end else "-") from exc
+                raise err from exc
+
+    async def start(self, job: Job, ctx: JobContext) -> dict[str, Any]:
+        client = await self.client()
+        key = await self.api_key()
+        account = self.account(key)
+        test_sha = await asyncio.to_thread(self._test_split_sha, job)
+        ids: dict[str, str | None] = {"train": None, "validation": None}
+        reused: list[str] = []
+        for role, param in (("train", "training_file"), ("validation", "validation_file")):
+            value = job.params.get(param)
+            if not value:
+                continue
+            path = Path(str(value))
+            sha = job.dataset_sha256.get(role) or ""
+            if not sha:
+                sha = await asyncio.to_thread(sha256_of, path)
+            if test_sha is not None and sha == test_sha:
+                raise UsageError("test_split_refused", path=str(path))
+            await ctx.update(status=Status.UPLOADING, provider_status=f"uploading {path.name}")
+            fid, was_reused = await self.upload(client, path, sha, account, role)
+            if was_reused:
+                reused.append(role)
+            await ctx.add_events([{"message": f"{'Reused' if was_reused else 'Uploaded'} {path.name} as {fid}",
+                                   "level": "info"}])
+            await self.wait_processed(client, fid, path)
+            ids[role] = fid
+        assert ids["train"] is not None
+        await ctx.update(status=Status.VALIDATING, provider_status="creating the job",
+                         params={**job.params, "training_file_id": ids["train"],
+                                 "validation_file_id": ids["validation"], "reused_files": reused})
+        estimate = await asyncio.to_thread(self.estimate_cost, {"model": job.base_model, **job.params})
+        ft = await self.create(client, job, self.create_kwargs(job, ids["train"], ids["validation"]))
+        params = {**job.params, "training_file_id": ids["train"], "validation_file_id": ids["validation"],
+                  "reused_files": reused}
+        if estimate is not None:
+            params["estimated_cost_usd"] = estimate.usd
+            params["estimated_billed_tokens"] = estimate.billed_tokens
+            params["price_date"] = estimate.price_date
+        return {"provider_job_id": ft.id, "status": STATUS_MAP.get(str(ft.status).lower(), Status.QUEUED),
+                "provider_status": ft.status, "params": params}
+
+    async def new_events(self, client: Any, job: Job, pid: str) -> tuple[list[dict[str, Any]],
+                                                                        dict[str, list[list[float]]]]:
+        """Events newer than the last one seen (newest first from the API, paged with `after`), in order."""
+        seen = self._cursors.get(job.id)
+        collected: list[Any] = []
+
+        async def fetch() -> None:
+            collected.clear()
+            page = await client.fine_tuning.jobs.list_events(pid, limit=100)
+            for _ in range(100):
+                for ev in page.data:
+                    if ev.id == seen:
+                        return
+                    collected.append(ev)
+                if not page.has_next_page():
+                    return
+                page = await page.get_next_page()
+
+        await self.call(fetch)
+        if collected:
+            self._cursors[job.id] = collected[0].id
+        events: list[dict[str, Any]] = []
+        metrics: dict[str, list[list[float]]] = {}
+        for ev in reversed(collected):
+            data = ev.data if isinstance(ev.data, dict) else {}
+            if getattr(ev, "type", None) == "metrics" or ("step" in data and "train_loss" in data):
+                step = data.get("step")
+                if step is None:
+                    continue
+                for src, dst in METRIC_NAMES.items():
+                    v = data.get(src)
+                    if isinstance(v, (int, float)) and math.isfinite(v):
+                        metrics.setdefault(dst, []).append([float(step), float(v)])
+                continue
+            level = {"warn": "warning"}.get(str(ev.level), str(ev.level))
+            events.append({"message": ev.message, "level": level, "created_at": _iso(ev.created_at),
+                           "provider_event_id": ev.id})
+        return events, metrics
+
+    async def checkpoints(self, client: Any, pid: str) -> list[dict[str, Any]]:
+        async def fetch() -> list[Any]:
+            page = await client.fine_tuning.jobs.checkpoints.list(pid, limit=100)
+            return list(page.data)
+
+        out = []
+        for c in await self.call(fetch):
+            m = c.metrics
+            out.append({"step": c.step_number, "model": c.fine_tuned_model_checkpoint, "id": c.id,
+                        "created_at": _iso(c.created_at),
+                        "train_loss": getattr(m, "train_loss", None), "valid_loss": getattr(m, "valid_loss", None),
+                        "train_accuracy": getattr(m, "train_mean_token_accuracy", None)})
+        return sorted(out, key=lambda c: c["step"])
+
+    def result_from(self, job: Job, ft: Any) -> PollResult:
+        status = STATUS_MAP.get(str(ft.status).lower(), Status.RUNNING)
+        res = PollResult(status=status, provider_status=str(ft.status), result_model=ft.fine_tuned_model)
+        if ft.error is not None and getattr(ft.error, "message", None):
+            err = {"code": str(ft.error.code or "failed"), "message": str(ft.error.message)}
+            if getattr(ft.error, "param", None):
+                err["field"] = FIELD_NAMES.get(str(ft.error.param).split(".")[-1], str(ft.error.param))
+            res.error = err
+        params: dict[str, Any] = {}
+        if ft.trained_tokens is not None and job.params.get("trained_tokens") != ft.trained_tokens:
+            params["trained_tokens"] = ft.trained_tokens
+            params["cost_usd"] = self.actual_cost(job.base_model, ft.trained_tokens)
+        hp = getattr(ft, "hyperparameters", None)
+        epochs = getattr(hp, "n_epochs", None) if hp is not None else None
+        if isinstance(epochs, int) and job.params.get("epochs_used") != epochs:
+            params["epochs_used"] = epochs
+        res.params = params
+        return res
+
+    async def poll(self, job: Job) -> PollResult:
+        client = await self.client()
+        pid = job.provider_job_id
+        recovered = None
+        if not pid:  # the create's answer was lost: find the job by its metadata
+            ft = await self.find_by_metadata(client, job.id)
+            if ft is None:
+                return PollResult(Status.FAILED, "not sent", error={
+                    "code": "job_not_sent", "message": FtError("job_not_sent", provider=self.label).message})
+            pid = recovered = ft.id
+        ft = await self.call(lambda: client.fine_tuning.jobs.retrieve(pid))
+        res = self.result_from(job, ft)
+        res.provider_job_id = recovered
+        res.events, res.metrics = await self.new_events(client, job, pid)
+        if res.status == Status.SUCCEEDED and "checkpoints" not in job.params:
+            res.params["checkpoints"] = await self.checkpoints(client, pid)
+        if res.status.terminal:
+            self._cursors.pop(job.id, None)
+        return res
+
+    async def _action(self, job: Job, action: str) -> PollResult:
+        client = await self.client()
+        if not job.provider_job_id:
+            return PollResult(Status.CANCELLED if action == "cancel" else job.status, job.provider_status)
+        fn = getattr(client.fine_tuning.jobs, action)
+        ft = await self.call(lambda: fn(job.provider_job_id), polling=False, retries=2)
+        res = self.result_from(job, ft)
+        res.events = [{"message": f"{action.capitalize()} requested from fttool", "level": "info"}]
+        return res
+
+    async def cancel(self, job: Job) -> PollResult:
+        return await self._action(job, "cancel")
+
+    async def pause(self, job: Job) -> PollResult:
+        if job.status != Status.RUNNING:
+            raise UsageError("not_pausable", provider=self.label, status=job.status.value)
+        return await self._action(job, "pause")
+
+    async def resume(self, job: Job) -> PollResult:
+        if job.status != Status.PAUSED:
+            raise UsageError("not_pausable", provider=self.label, status=job.status.value)
+        return await self._action(job, "resume")
+
+    # -- import ----------------------------------------------------------------------------------------
+    async def list_remote_jobs(self, limit: int = 1000) -> list[Any]:
+        client = await self.client()
+
+        async def fetch() -> list[Any]:
+            out: list[Any] = []
+            page = await client.fine_tuning.jobs.list(limit=100)
+            while True:
+                out.extend(page.data)
+                if len(out) >= limit or not page.has_next_page():
+                    return out
+                page = await page.get_next_page()
+
+        return await self.call(fetch, polling=False, retries=2)
+
+    async def list_tuned_models(self) -> list[str]:
+        client = await self.client()
+        page = await self.call(lambda: client.models.list(), polling=False, retries=2)
+        return [m.id for m in page.data if self.is_tuned_model(m)]
+
+    @staticmethod
+    def is_tuned_model(m: Any) -> bool:
+        return str(m.id).startswith("ft:") or (".ft-" in str(m.id))
+
+
+# -- service commands ------------------------------------------------------------------------------------
+async def _job_and_provider(service: JobService, job_id: str) -> tuple[Job, Any]:
+    assert service.store is not None
+    job: Job = await service.io(service.store.get, job_id)
+    return job, service.provider(job.backend)
+
+
+async def pause_job(service: JobService, job_id: str) -> dict[str, Any]:
+    job, provider = await _job_and_provider(service, job_id)
+    if not provider.capabilities().pause_resume or not hasattr(provider, "pause"):
+        raise UsageError("no_pause")
+    result = await provider.pause(job)
+    return (await service.apply_poll(job_id, result)).to_dict()
+
+
+async def resume_job(service: JobService, job_id: str) -> dict[str, Any]:
+    job, provider = await _job_and_provider(service, job_id)
+    if not provider.capabilities().pause_resume or not hasattr(provider, "resume"):
+        raise UsageError("no_pause")
+    result = await provider.resume(job)
+    updated = await service.apply_poll(job_id, result)
+    if not updated.terminal:
+        service.watch(job_id)
+    return updated.to_dict()
+
+
+async def import_jobs(service: JobService, backend: str = "openai") -> dict[str, Any]:
+    """Jobs and fine-tuned models made outside fttool in the same account, added to the store (once)."""
+    assert service.store is not None
+    provider = service.provider(backend)
+    known: list[Job] = await service.io(service.store.list)
+    known_ids = {j.provider_job_id for j in known if j.backend == backend and j.provider_job_id}
+    known_models = {j.result_model for j in known if j.backend == backend and j.result_model}
+    ours = {j.id for j in known}
+    added: list[str] = []
+    remote = await provider.list_remote_jobs()
+    for ft in reversed(remote):  # oldest first, so the newest ends on top
+        if ft.id in known_ids or (getattr(ft, "metadata", None) or {}).get("fttool_job") in ours:
+            continue
+        res = provider.result_from(Job(backend=backend), ft)
+        job = Job(backend=backend, provider_job_id=ft.id, base_model=ft.model, status=res.status,
+                  provider_status=str(ft.status), result_model=ft.fine_tuned_model, error=res.error,
+                  created_at=_iso(ft.created_at) or clock.iso_now(),
+                  params={"imported": True, "suffix": getattr(ft, "user_provided_suffix", None), **res.params})
+        await service.io(service.store.add, job)
+        added.append(job.id)
+        if ft.fine_tuned_model:
+            known_models.add(ft.fine_tuned_model)
+        if not job.terminal:
+            service.watch(job.id)
+    models_added = []
+    for model_id in await provider.list_tuned_models():
+        if model_id in known_models:
+            continue
+        base = model_id.split(":")[1] if model_id.startswith("ft:") else model_id.split(".ft-")[0]
+        job = Job(backend=backend, base_model=base, status=Status.SUCCEEDED, provider_status="model only",
+                  result_model=model_id, params={"imported": True, "imported_model_only": True})
+        await service.io(service.store.add, job)
+        models_added.append(model_id)
+    if added or models_added:
+        service.emit("jobs_changed")
+    return {"backend": backend, "jobs_added": len(added), "models_added": len(models_added), "job_ids": added}
+
+
+def estimate_cost_command(service: JobService, backend: str, params: dict[str, Any],
+                          base_model: str | None = None) -> dict[str, Any] | None:
+    """The estimate off the GUI thread (token counting reads the whole file)."""
+    provider = service.provider(backend)
+    est = provider.estimate_cost({"model": base_model, **params} if base_model else params)
+    if est is None:
+        return None
+    return {"usd": est.usd, "billed_tokens": est.billed_tokens, "price_source": est.price_source,
+            "price_date": est.price_date, "detail": est.detail}
+
+
+def provider_info(service: JobService, backend: str) -> dict[str, Any]:
+    """What the Train view shows before a launch: capabilities, the date notice, models, parameters."""
+    from dataclasses import asdict
+
+    from fttool.messages import render
+
+    provider = service.provider(backend)
+    caps = provider.capabilities()
+    notice = provider.date_notice() if hasattr(provider, "date_notice") else None
+    return {"capabilities": asdict(caps), "notice": ({"code": notice[0], "params": notice[1],
+                                                      "message": render(*notice)} if notice else None),
+            "fine_tunable": provider.fine_tunable() if hasattr(provider, "fine_tunable") else [],
+            "parameters": [asdict(p) for p in provider.parameters()]}
+
+
+def register_commands(service: JobService) -> None:
+    service.register_command("pause_job", pause_job)
+    service.register_command("resume_job", resume_job)
+    service.register_command("import_jobs", import_jobs)
+    service.register_command("estimate_cost", estimate_cost_command, blocking=True)
+    service.register_command("provider_info", provider_info, blocking=True)
+    import importlib
+
+    for mod in ("fttool.providers.cleanup", "fttool.providers.deploy"):
+        importlib.import_module(mod).register_commands(service)
