@@ -440,6 +440,8 @@ class HuggingFaceProvider(Provider):
         result = PollResult(status=status, provider_status=stage, metrics=metrics_from_lines(lines), events=events)
         if status == Status.SUCCEEDED:
             result.result_model = str(job.params.get("output_repo") or "") or None
+            if result.result_model:
+                result.events.append(self._push_card(job, result.result_model, info.id))
             self._logs.pop(job.id, None)
         elif status == Status.FAILED:
             msg = info.status.message or stage
@@ -463,6 +465,32 @@ class HuggingFaceProvider(Provider):
         except Exception as exc:
             log.info("job %s log read stopped: %s", hf_job_id, redact(f"{type(exc).__name__}: {exc}")[:200])
         return lines
+
+    def _push_card(self, job: Job, repo_id: str, hf_job_id: str) -> dict[str, Any]:
+        """Our model card on the job's output repo (base model, data, parameters, evaluation, command). A card
+        that cannot be pushed is a warning on the job, never a failed job."""
+        from fttool.hub import card
+        from fttool.hub.push import LocalFile, push_files
+
+        params = dict(job.params)
+        try:
+            splits = []
+            for key, split in (("training_file", "train"), ("validation_file", "validation")):
+                path = params.get(key)
+                if path and Path(str(path)).is_file():
+                    splits.append(card.summarize_split(split, Path(str(path))))
+            project = Path(job.project) if job.project and Path(job.project).is_dir() else None
+            text = card.model_card(repo_id=repo_id, base_model=job.base_model, params=params, splits=splits,
+                                   eval_results=card.load_eval_results(project),
+                                   command=card.training_command("hf", job.base_model, params),
+                                   dataset_repo=params.get("dataset_repo"), backend="hf (Hugging Face Jobs)")
+            push_files([LocalFile("README.md", text.encode())], repo_id, repo_type="model",
+                       private=bool(params.get("private", True)), commit_message="fttool: model card")
+        except FtError as exc:
+            return {"message": f"The model card could not be pushed to {repo_id}: {exc.message}", "level": "warning",
+                    "provider_event_id": f"{hf_job_id}:card"}
+        return {"message": f"Model card pushed to {repo_id}.", "level": "info",
+                "provider_event_id": f"{hf_job_id}:card"}
 
     # -- cancel ----------------------------------------------------------------------------------------
     async def cancel(self, job: Job) -> PollResult:

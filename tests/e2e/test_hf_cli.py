@@ -35,7 +35,7 @@ def test_cli_train_hf_wait_through_faults_then_cancel(hub_server: HubServer, fil
     job = json.loads(r.stdout)
     assert job["status"] == "succeeded" and job["provider_status"] == "COMPLETED"
     assert job["result_model"] == job["params"]["output_repo"]
-    assert hub_server.repo("model", job["result_model"]) is not None
+    assert "fttool train --backend hf" in hub_server.file_text("model", job["result_model"], "README.md")
     assert [p[0] for p in job["metrics"]["train_loss"]] == [1, 2, 3, 4, 5, 6]
     assert job["dataset_sha256"]["train"]
     assert all(f.times == 0 for f in hub_server.faults)
@@ -53,7 +53,8 @@ def test_cli_train_hf_wait_through_faults_then_cancel(hub_server: HubServer, fil
     assert cancelled["status"] == "cancelled" and cancelled["provider_status"] == "CANCELED"
     assert hf_job.stage == "CANCELED"
     # the data set was not sent again for the second run (same file, same repo)
-    assert sum(1 for r in hub_server.requests if r.method == "POST" and "/commit/" in r.path) == 1
+    assert sum(1 for r in hub_server.requests if r.method == "POST" and "/api/datasets/" in r.path
+               and "/commit/" in r.path) == 1
 
     # the token never reached the disk: data dir (store, job folders, logs)
     deadline = time.monotonic() + 5

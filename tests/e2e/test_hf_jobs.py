@@ -86,6 +86,13 @@ def test_job_followed_to_the_end_through_faults(service: Any, hub_env: HubServer
     assert out_repo.startswith("ada/fttool-smollm2-135m-instruct-recipes-")
     assert done["result_model"] == out_repo
     assert hub_env.repo("model", out_repo) is not None  # the (simulated) script pushed the adapter there
+    readme = hub_env.file_text("model", out_repo, "README.md")  # and fttool its model card
+    assert readme.startswith('---\nbase_model: "HuggingFaceTB/SmolLM2-135M-Instruct"')
+    assert "| train | 12 |" in readme and "| validation | 5 |" in readme
+    assert "| epochs | 1 |" in readme and "| flavor | t4-small |" in readme
+    assert ("fttool train --backend hf --model HuggingFaceTB/SmolLM2-135M-Instruct --data train.jsonl "
+            "--validation test.jsonl --epochs 1 --suffix Recipes --flavor t4-small") in readme
+    assert "hf_namespace" not in readme and str(ROOT) not in readme
     # the stage as the Hub says it, and the reconnecting state during the 500s
     stages = [j["provider_status"] for j in seen]
     assert "SCHEDULING" in stages and "RUNNING" in stages and stages[-1] == "COMPLETED"
