@@ -144,6 +144,7 @@ class DecideView(View):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setObjectName("decide_questions")
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         col = QVBoxLayout(body)
         for section in SECTIONS:
@@ -152,6 +153,7 @@ class DecideView(View):
             box.setToolTip(say(f"section_{section}_help"))
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # label above: room for both languages
             hint = QLabel(say(f"section_{section}_help"))
             hint.setWordWrap(True)
             hint.setStyleSheet("color: palette(placeholder-text);")
@@ -247,6 +249,7 @@ class DecideView(View):
     def _build_verdict(self) -> QWidget:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         panel = QWidget()
         col = QVBoxLayout(panel)
         self.verdict_label = QLabel(self.tr("Scoring…"))
@@ -263,6 +266,7 @@ class DecideView(View):
         col.addWidget(self.reason_label)
         self.score_label = QLabel()
         self.score_label.setObjectName("decide_score")
+        self.score_label.setWordWrap(True)
         col.addWidget(self.score_label)
 
         self.table = QTableWidget(0, 4)
