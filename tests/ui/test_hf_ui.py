@@ -102,3 +102,21 @@ def test_push_dialog_pushes_and_cancels(bridge: Any, hub_env: HubServer, qtbot: 
     assert dlg2.message.text() == "Cancelled: nothing was committed."
     big = hub_env.repo("model", "ada/big")
     assert big is not None and big.commits == []
+
+
+def test_push_dialog_for_a_finished_job(bridge: Any, hub_env: HubServer, qtbot: Any, tmp_path: Path) -> None:
+    from fttool.jobs.models import Job, Status
+    from tests.e2e.test_hf_push import make_model_folder
+    from ui.widgets.push_dialog import PushDialog
+
+    folder = make_model_folder(tmp_path / "out")
+    job = Job(backend="local", status=Status.SUCCEEDED, result_model=str(folder), base_model="tiny/Base-1M")
+    bridge.service.store.add(job)
+    dlg = PushDialog(bridge, job_id=job.id)
+    qtbot.addWidget(dlg)
+    dlg.push_button.click()  # no name: the default repo in the user's account
+    qtbot.waitUntil(lambda: dlg.result is not None, timeout=20_000)
+    repo_id = f"ada/fttool-base-1m-{job.id.removeprefix('job-')[:8]}"
+    assert dlg.result["repo_id"] == repo_id
+    assert repo_id in dlg.message.text()
+    assert "training_params.json" not in hub_env.repo("model", repo_id).files

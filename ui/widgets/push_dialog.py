@@ -44,7 +44,8 @@ class PushDialog(QDialog):
         form = QFormLayout()
         self.repo = QLineEdit(repo)
         self.repo.setObjectName("pushRepo")
-        self.repo.setPlaceholderText(self.tr("name or user/name"))
+        self.repo.setPlaceholderText(self.tr("name or user/name") if not job_id else
+                                     self.tr("empty: fttool-<model>-<job>, in your account"))
         self.repo.setToolTip(self.tr("The repo to create or update. Without 'user/', your own account is used."))
         form.addRow(self.tr("Repo"), self.repo)
         self.private = QCheckBox(self.tr("Private (only you can see it)"))
@@ -78,17 +79,17 @@ class PushDialog(QDialog):
 
     def start(self) -> None:
         name = self.repo.text().strip()
-        if not name:
+        if not name and not self.job_id:
             self.message.setText(self.tr("Enter a repo name."))
             return
-        self.task = Task(self.tr("Pushing to {0}").format(name), self)
+        self.task = Task(self.tr("Pushing to {0}").format(name or self.tr("the Hub")), self)
         self.task.progressed.connect(self._on_progress)
         self.push_button.setEnabled(False)
         self.repo.setEnabled(False)
         self.private.setEnabled(False)
         self.bar.setVisible(True)
         self.bar.setRange(0, 0)
-        common = {"repo": name, "private": self.private.isChecked(), "progress": self.task.progress,
+        common = {"repo": name or None, "private": self.private.isChecked(), "progress": self.task.progress,
                   "cancel": self.task.cancelled, "on_success": self._on_done, "on_failure": self._on_failed}
         if self.job_id:
             self.bridge.run("hub_push_job", job_id=self.job_id, **common)
