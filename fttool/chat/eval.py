@@ -176,7 +176,7 @@ def parse_baseline(spec: str, base: Target) -> Subject:
 
 def subject_ids(targets: list[Target]) -> list[str]:
     """Each model's id in the results: its name, with its backend when two share a name."""
-    names = [t.display for t in targets]
+    names = [t.model for t in targets]
     return [f"{n}@{t.backend}" if names.count(n) > 1 else n for n, t in zip(names, targets, strict=True)]
 
 

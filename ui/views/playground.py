@@ -1,15 +1,577 @@
+"""Playground: chat with a model, or with two side by side (typically base and tuned), blind if you like; keep a
+good conversation as a training example; and evaluate models on held-out data (ui/views/playground_eval.py).
+
+Every request runs on the job service (fttool/chat/service.py). Streamed pieces come back batched on the
+service thread (at most one call per 30 ms per stream) and cross to the GUI thread as a queued signal of
+StreamRelay, so two streams never flood the GUI thread; each batch is one insert at the end of a text view."""
+
 from __future__ import annotations
 
-from ui.views.base import ComingView
+import concurrent.futures
+import random
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fttool.project import Project
+from ui.bridge import Bridge
+from ui.views.base import View
 
 
-class PlaygroundView(ComingView):
+class StreamRelay(QObject):
+    """Carries batched answer pieces from the service thread to the GUI thread (queued)."""
+
+    delta = Signal(int, str)  # stream id, text
+
+    def sender_for(self, stream_id: int) -> Any:
+        return lambda text: self.delta.emit(stream_id, text)
+
+
+@dataclass
+class Turn:
+    user: str
+    answers: dict[int, str] = field(default_factory=dict)  # picker index (0 = A, 1 = B) -> answer text
+    meta: dict[int, dict[str, Any]] = field(default_factory=dict)  # usage, cost, latency, error
+    chosen: int | None = None
+
+
+class ModelPicker(QComboBox):
+    """Base models, tuned models of succeeded jobs and their checkpoints, models from accounts and servers."""
+
+    GROUPS = {"base": "Base", "tuned": "Tuned", "checkpoint": "Checkpoint", "account": "Account",
+              "server": "Server"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumContentsLength(28)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    def set_models(self, models: list[dict[str, Any]], prefer_group: str | None = None) -> None:
+        current = self.target()
+        self.blockSignals(True)
+        self.clear()
+        for m in models:
+            group = self.tr(self.GROUPS.get(m["group"], m["group"]))
+            self.addItem(f"{group} · {m['label']}", m["target"])
+            self.setItemData(self.count() - 1, m["target"].get("model", ""), Qt.ItemDataRole.ToolTipRole)
+        self.blockSignals(False)
+        index = -1
+        if current is not None:
+            index = next((i for i in range(self.count()) if self.itemData(i) == current), -1)
+        if index < 0 and prefer_group:
+            index = next((i for i, m in enumerate(models) if m["group"] == prefer_group), -1)
+        self.setCurrentIndex(max(index, 0))
+
+    def target(self) -> dict[str, Any] | None:
+        data = self.currentData()
+        return dict(data) if isinstance(data, dict) else None
+
+
+class AnswerColumn(QWidget):
+    """One model's side of the conversation."""
+
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.header = QLabel()
+        self.header.setObjectName(f"columnHeader{index}")
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+        head.addWidget(self.header, 1)
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setObjectName(f"copyAnswer{index}")
+        self.copy_button.setToolTip(self.tr("Copy the last answer to the clipboard"))
+        head.addWidget(self.copy_button)
+        self.better_button = QPushButton(self.tr("This one is better"))
+        self.better_button.setObjectName(f"better{index}")
+        self.better_button.setToolTip(self.tr("Choose this answer: it is kept for the next turns and for "
+                                              "'Save as training example'; in blind mode it reveals the models"))
+        head.addWidget(self.better_button)
+        lay.addLayout(head)
+        self.view = QPlainTextEdit()
+        self.view.setObjectName(f"transcript{index}")
+        self.view.setReadOnly(True)
+        self.view.setUndoRedoEnabled(False)
+        self.view.setPlaceholderText(self.tr("Answers appear here as they are written."))
+        lay.addWidget(self.view, 1)
+        self.stats = QLabel()
+        self.stats.setObjectName(f"answerStats{index}")
+        self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.stats)
+        self._bold = QTextCharFormat()
+        self._bold.setFontWeight(QFont.Weight.Bold)
+        self._plain = QTextCharFormat()
+
+    def _insert(self, text: str, bold: bool = False) -> None:
+        cursor = self.view.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text, self._bold if bold else self._plain)
+
+    def render(self, turns: list[Turn], you: str, assistant: str) -> None:
+        self.view.clear()
+        for i, t in enumerate(turns):
+            if i:
+                self._insert("\n\n")
+            self._insert(you + "\n", bold=True)
+            self._insert(t.user + "\n\n")
+            self._insert(assistant + "\n", bold=True)
+            self._insert(t.answers.get(self.index, ""))
+            err = t.meta.get(self.index, {}).get("error")
+            if err:
+                self._insert("\n" + err)
+        self.view.moveCursor(QTextCursor.MoveOperation.End)
+
+    def append(self, text: str) -> None:
+        bar = self.view.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 4
+        self._insert(text)
+        if at_end:
+            bar.setValue(bar.maximum())
+
+
+class PlaygroundView(View):
     key = "playground"
+
+    def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
+        super().__init__(bridge, parent)
+        from fttool.chat.service import register
+
+        register(bridge.service)
+        self.relay = StreamRelay(self)
+        self.relay.delta.connect(self._on_delta, Qt.ConnectionType.QueuedConnection)
+        self.turns: list[Turn] = []
+        self.streams: dict[int, tuple[int, int]] = {}  # stream id -> (picker index, turn index)
+        self.futures: dict[int, concurrent.futures.Future[Any]] = {}
+        self._next_stream = 0
+        self.order = [0, 1]  # column -> picker (shuffled in blind mode)
+        self.revealed = False
+        self.preferences = [0, 0]
+        self.models: list[dict[str, Any]] = []
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.heading(self.title()))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("playgroundTabs")
+        outer.addWidget(self.tabs, 1)
+
+        chat = QWidget()
+        self.tabs.addTab(chat, self.tr("Chat"))
+        lay = QVBoxLayout(chat)
+
+        # model pickers and modes
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Model:")))
+        self.picker_a = ModelPicker()
+        self.picker_a.setObjectName("pickerA")
+        self.picker_a.setToolTip(self.tr("The model to chat with (the base model, in side by side)"))
+        top.addWidget(self.picker_a, 1)
+        self.side_by_side = QCheckBox(self.tr("Side by side with"))
+        self.side_by_side.setObjectName("sideBySide")
+        self.side_by_side.setToolTip(self.tr("Send the same conversation to two models at once"))
+        top.addWidget(self.side_by_side)
+        self.picker_b = ModelPicker()
+        self.picker_b.setObjectName("pickerB")
+        self.picker_b.setToolTip(self.tr("The second model (typically the tuned one)"))
+        top.addWidget(self.picker_b, 1)
+        self.blind = QCheckBox(self.tr("Blind"))
+        self.blind.setObjectName("blindMode")
+        self.blind.setToolTip(self.tr("Hide which model wrote which answer until you pick the better one"))
+        top.addWidget(self.blind)
+        self.refresh_button = QPushButton(self.tr("Refresh models"))
+        self.refresh_button.setObjectName("refreshModels")
+        self.refresh_button.setToolTip(self.tr("List models again: base models, finished jobs, your accounts "
+                                               "and servers"))
+        top.addWidget(self.refresh_button)
+        lay.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        convo = QWidget()
+        cl = QVBoxLayout(convo)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cols = QSplitter(Qt.Orientation.Horizontal)
+        self.columns = [AnswerColumn(0), AnswerColumn(1)]
+        for c in self.columns:
+            cols.addWidget(c)
+            c.copy_button.clicked.connect(partial(self.copy_answer, c.index))
+            c.better_button.clicked.connect(partial(self.pick, c.index))
+        cl.addWidget(cols, 1)
+
+        self.input = QPlainTextEdit()
+        self.input.setObjectName("chatInput")
+        self.input.setPlaceholderText(self.tr("Write a message; Ctrl+Enter sends it."))
+        self.input.setMaximumHeight(90)
+        cl.addWidget(self.input)
+        buttons = QHBoxLayout()
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("send")
+        self.send_button.setToolTip(self.tr("Send the message (Ctrl+Enter)"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("stop")
+        self.stop_button.setToolTip(self.tr("Stop the answers being written (Esc)"))
+        self.regen_button = QPushButton(self.tr("Regenerate"))
+        self.regen_button.setObjectName("regenerate")
+        self.regen_button.setToolTip(self.tr("Ask again for the last answer (Ctrl+R)"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setObjectName("clear")
+        self.clear_button.setToolTip(self.tr("Start a new conversation (Ctrl+L)"))
+        self.save_button = QPushButton(self.tr("Save as training example"))
+        self.save_button.setObjectName("saveExample")
+        self.save_button.setToolTip(self.tr("Add this conversation, with the chosen answers, to the project's "
+                                            "training data (checked on the spot)"))
+        for b in (self.send_button, self.stop_button, self.regen_button, self.clear_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        cl.addLayout(buttons)
+        self.status = QLabel()
+        self.status.setObjectName("chatStatus")
+        self.status.setWordWrap(True)
+        cl.addWidget(self.status)
+        split.addWidget(convo)
+
+        # side panel: system prompt and sampling
+        side = QWidget()
+        side.setObjectName("samplingPanel")
+        side.setMinimumWidth(230)
+        form = QFormLayout(side)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.system = QPlainTextEdit()
+        self.system.setObjectName("systemPrompt")
+        self.system.setPlaceholderText(self.tr("For example: You are Chef Ada. Answer with a short list of "
+                                               "ingredients and numbered steps."))
+        self.system.setToolTip(self.tr("The instructions every answer follows (the system message)"))
+        form.addRow(self.tr("System prompt"), self.system)
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setObjectName("temperature")
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(0.7)
+        self.temperature.setToolTip(self.tr("0 gives the most likely answer every time; higher values vary more"))
+        form.addRow(self.tr("Temperature"), self.temperature)
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setObjectName("maxTokens")
+        self.max_tokens.setRange(1, 32768)
+        self.max_tokens.setValue(512)
+        self.max_tokens.setToolTip(self.tr("The longest answer, in tokens (about 3/4 of a word each)"))
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        self.stop_sequences = QPlainTextEdit()
+        self.stop_sequences.setObjectName("stopSequences")
+        self.stop_sequences.setMaximumHeight(60)
+        self.stop_sequences.setPlaceholderText(self.tr("One per line (up to 4)"))
+        self.stop_sequences.setToolTip(self.tr("The answer ends where one of these texts would begin"))
+        form.addRow(self.tr("Stop at"), self.stop_sequences)
+        split.addWidget(side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([720, 260])
+        lay.addWidget(split, 1)
+
+        from ui.views.playground_eval import EvaluatePanel
+
+        self.evaluate = EvaluatePanel(bridge, self)
+        self.tabs.addTab(self.evaluate, self.tr("Evaluate"))
+
+        self.send_button.clicked.connect(self.send)
+        self.stop_button.clicked.connect(self.stop)
+        self.regen_button.clicked.connect(self.regenerate)
+        self.clear_button.clicked.connect(self.clear)
+        self.save_button.clicked.connect(self.save_example)
+        self.refresh_button.clicked.connect(self.refresh_models)
+        self.side_by_side.toggled.connect(self._mode_changed)
+        self.blind.toggled.connect(self._mode_changed)
+        self.picker_a.currentIndexChanged.connect(self._update_headers)
+        self.picker_b.currentIndexChanged.connect(self._update_headers)
+        for seq, slot in ((QKeySequence("Ctrl+Return"), self.send), (QKeySequence("Ctrl+Enter"), self.send),
+                          (QKeySequence("Escape"), self.stop), (QKeySequence("Ctrl+R"), self.regenerate),
+                          (QKeySequence("Ctrl+L"), self.clear)):
+            QShortcut(seq, self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._close_clients)
+        self._mode_changed()
+        self._update_buttons()
 
     def title(self) -> str:
         return self.tr("Playground")
 
-    def coming_text(self) -> str:
-        return self.tr(
-            "Chat with the base and the tuned model side by side, and evaluate both on held-out examples. "
-            "Not available yet: it arrives with the Playground feature.")
+    # -- project and models --------------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        super().set_project(project)
+        self.evaluate.set_project(project)
+        self.refresh_models()
+
+    def refresh_models(self) -> None:
+        self.refresh_button.setEnabled(False)
+        project = str(self.project.path) if self.project else None
+        self.bridge.run("chat_models", project=project, on_success=self._on_models,
+                        on_failure=lambda exc: self.refresh_button.setEnabled(True))
+
+    def _on_models(self, result: dict[str, Any]) -> None:
+        self.refresh_button.setEnabled(True)
+        self.models = list(result.get("models") or [])
+        self.picker_a.set_models(self.models, "base")
+        self.picker_b.set_models(self.models, "tuned")
+        self.evaluate.set_models(self.models)
+        notes = result.get("notes") or []
+        if notes:
+            self.status.setText(self.tr("Some models could not be listed: {0}").format("; ".join(notes)))
+        self._update_headers()
+
+    # -- modes -----------------------------------------------------------------------------------------------
+    def active_columns(self) -> list[int]:
+        return [0, 1] if self.side_by_side.isChecked() else [0]
+
+    def _mode_changed(self) -> None:
+        two = self.side_by_side.isChecked()
+        self.picker_b.setEnabled(two)
+        self.blind.setEnabled(two)
+        self.columns[1].setVisible(two)
+        for c in self.columns:
+            c.better_button.setVisible(two)
+        self.order = [0, 1]
+        if two and self.blind.isChecked():
+            random.shuffle(self.order)
+        self.revealed = False
+        self._update_headers()
+
+    def blind_active(self) -> bool:
+        return self.side_by_side.isChecked() and self.blind.isChecked() and not self.revealed
+
+    def picker_for_column(self, column: int) -> ModelPicker:
+        return self.picker_a if self.order[column] == 0 else self.picker_b
+
+    def _update_headers(self) -> None:
+        for c in self.columns:
+            if self.blind_active():
+                c.header.setText(self.tr("Model {0}").format(c.index + 1))
+            else:
+                c.header.setText(self.picker_for_column(c.index).currentText() or self.tr("No model"))
+
+    # -- conversation ---------------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return bool(self.streams)
+
+    def sampling(self) -> dict[str, Any]:
+        stops = [s for s in self.stop_sequences.toPlainText().splitlines() if s][:4]
+        return {"temperature": self.temperature.value(), "max_tokens": self.max_tokens.value(), "stop": stops}
+
+    def messages_for(self, column: int, upto: int) -> list[dict[str, Any]]:
+        """What column `column`'s model is sent for turn `upto`: the system prompt, earlier turns with the chosen
+        answer (or its own), and this turn's message."""
+        msgs: list[dict[str, Any]] = []
+        system = self.system.toPlainText().strip()
+        if system:
+            msgs.append({"role": "system", "content": system})
+        for t in self.turns[:upto]:
+            msgs.append({"role": "user", "content": t.user})
+            answer = t.answers.get(t.chosen if t.chosen is not None else column, "")
+            msgs.append({"role": "assistant", "content": answer})
+        msgs.append({"role": "user", "content": self.turns[upto].user})
+        return msgs
+
+    def send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.busy:
+            return
+        if self.picker_a.target() is None:
+            self.status.setText(self.tr("Choose a model first."))
+            return
+        self.turns.append(Turn(user=text))
+        self.input.clear()
+        self._rerender()
+        self._start_turn(len(self.turns) - 1)
+
+    def _start_turn(self, turn: int) -> None:
+        for column in self.active_columns():
+            target = self.picker_for_column(column).target()
+            if target is None:
+                continue
+            sid = self._next_stream
+            self._next_stream += 1
+            self.streams[sid] = (column, turn)
+            self.turns[turn].answers[column] = ""
+            self.futures[sid] = self.bridge.run(
+                "chat_send", target=target, messages=self.messages_for(column, turn), sampling=self.sampling(),
+                on_delta=self.relay.sender_for(sid), on_success=partial(self._on_done, sid),
+                on_failure=partial(self._on_failed, sid))
+        self._update_buttons()
+
+    @Slot(int, str)
+    def _on_delta(self, sid: int, text: str) -> None:
+        where = self.streams.get(sid)
+        if where is None:  # stopped or cleared
+            return
+        column, turn = where
+        self.turns[turn].answers[column] = self.turns[turn].answers.get(column, "") + text
+        if turn == len(self.turns) - 1:
+            self.columns[column].append(text)
+
+    def _on_done(self, sid: int, answer: dict[str, Any]) -> None:
+        where = self.streams.pop(sid, None)
+        self.futures.pop(sid, None)
+        if where is None:
+            return
+        column, turn = where
+        t = self.turns[turn]
+        t.meta[column] = answer
+        if t.answers.get(column) != answer.get("text"):
+            t.answers[column] = answer.get("text") or ""
+            self._rerender()
+        self.columns[column].stats.setText(self.describe_answer(answer))
+        self._update_buttons()
+
+    def _on_failed(self, sid: int, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        where = self.streams.pop(sid, None)
+        self.futures.pop(sid, None)
+        if where is None:
+            return
+        column, turn = where
+        message, _ = describe(exc)
+        self.turns[turn].meta[column] = {"error": message}
+        self.columns[column].stats.setText(message)
+        self._rerender()
+        self._update_buttons()
+
+    def describe_answer(self, a: dict[str, Any]) -> str:
+        parts = []
+        if a.get("prompt_tokens") is not None:
+            parts.append(self.tr("{0} + {1} tokens").format(a["prompt_tokens"], a.get("completion_tokens")))
+        if a.get("cost_usd") is not None:
+            parts.append(self.tr("${0:.6f}").format(a["cost_usd"]))
+        parts.append(self.tr("{0:.0f} ms").format(a.get("latency_ms") or 0))
+        if a.get("finish_reason") == "length":
+            parts.append(self.tr("cut at the token limit"))
+        return " · ".join(parts)
+
+    def stop(self) -> None:
+        for sid, fut in list(self.futures.items()):
+            fut.cancel()
+            column, turn = self.streams.get(sid, (None, None))
+            if column is not None and turn is not None:
+                self.turns[turn].meta[column] = {"error": self.tr("[stopped]")}
+        self.futures.clear()
+        self.streams.clear()
+        self._rerender()
+        self._update_buttons()
+
+    def regenerate(self) -> None:
+        if self.busy or not self.turns:
+            return
+        last = self.turns[-1]
+        last.answers.clear()
+        last.meta.clear()
+        last.chosen = None
+        self._rerender()
+        self._start_turn(len(self.turns) - 1)
+
+    def clear(self) -> None:
+        self.stop()
+        self.turns.clear()
+        for c in self.columns:
+            c.stats.clear()
+        self._mode_changed()
+        self._rerender()
+        self.status.clear()
+
+    def copy_answer(self, column: int) -> None:
+        if self.turns:
+            QGuiApplication.clipboard().setText(self.turns[-1].answers.get(column, ""))
+            self.status.setText(self.tr("Copied the answer."))
+
+    def pick(self, column: int) -> None:
+        if not self.turns or self.busy:
+            return
+        self.turns[-1].chosen = column
+        picker = self.order[column]
+        self.preferences[picker] += 1
+        was_blind = self.blind_active()
+        self.revealed = True
+        self._update_headers()
+        name = self.picker_for_column(column).currentText()
+        if was_blind:
+            self.status.setText(self.tr("You preferred Model {0}: {1}. Preferences so far: A {2}, B {3}.")
+                                .format(column + 1, name, self.preferences[0], self.preferences[1]))
+        else:
+            self.status.setText(self.tr("Chose {0}. Preferences so far: A {1}, B {2}.")
+                                .format(name, self.preferences[0], self.preferences[1]))
+
+    def _rerender(self) -> None:
+        you, model = self.tr("You"), self.tr("Assistant")
+        for c in self.columns:
+            c.render(self.turns, you, model)
+
+    def _update_buttons(self) -> None:
+        busy = self.busy
+        self.send_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.regen_button.setEnabled(not busy and bool(self.turns))
+        self.save_button.setEnabled(not busy and bool(self.turns))
+        for c in self.columns:
+            c.better_button.setEnabled(not busy and bool(self.turns))
+
+    # -- training example -----------------------------------------------------------------------------------
+    def example(self) -> dict[str, Any]:
+        msgs: list[dict[str, Any]] = []
+        system = self.system.toPlainText().strip()
+        if system:
+            msgs.append({"role": "system", "content": system})
+        for t in self.turns:
+            msgs.append({"role": "user", "content": t.user})
+            msgs.append({"role": "assistant", "content": t.answers.get(t.chosen if t.chosen is not None else 0, "")})
+        return {"messages": msgs}
+
+    def save_example(self) -> None:
+        if not self.turns or self.project is None:
+            return
+        if self.side_by_side.isChecked() and self.turns[-1].chosen is None:
+            self.status.setText(self.tr("Pick the better answer first: that is the one the example keeps."))
+            return
+        self.bridge.run("save_training_example", project=str(self.project.path), example=self.example(),
+                        on_success=self._on_saved, on_failure=self._on_save_failed)
+
+    def _on_saved(self, result: dict[str, Any]) -> None:
+        warnings = [w["message"] for w in result.get("warnings") or []]
+        text = self.tr("Saved as line {0} of {1}.").format(result["line"], result["path"])
+        if warnings:
+            text += " " + self.tr("Warnings: {0}").format("; ".join(warnings))
+        self.status.setText(text)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        message, _ = describe(exc)
+        self.status.setText(message)
+
+    def _close_clients(self) -> None:
+        if self.bridge.service.running:
+            try:
+                self.bridge.service.call("chat_close", timeout=10)
+            except Exception:  # quitting: nothing left to tell
+                pass

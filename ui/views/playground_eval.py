@@ -1,0 +1,432 @@
+"""The playground's Evaluate panel: run `fttool eval` on the service with progress and cancel, and show the
+project's eval/results.json as a table, a bar chart (QtCharts) and a per-example browser sortable by score."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import html
+from typing import Any
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fttool.project import Project
+from ui.bridge import Bridge
+
+METRICS = ("exact_match", "token_f1", "rouge_l")
+
+
+class ProgressRelay(QObject):
+    progress = Signal(int, int, str)
+
+    def callback(self) -> Any:
+        return lambda done, total, what: self.progress.emit(done, total, what)
+
+
+class EvaluatePanel(QWidget):
+    def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evaluatePanel")
+        self.bridge = bridge
+        self.project: Project | None = None
+        self.future: concurrent.futures.Future[Any] | None = None
+        self.results: dict[str, Any] | None = None
+        self.relay = ProgressRelay(self)
+        self.relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.data = QLineEdit()
+        self.data.setObjectName("evalData")
+        self.data.setPlaceholderText(self.tr("Held-out examples (JSONL); by default the project's test split"))
+        self.data.setToolTip(self.tr("Examples the models were not trained on; each one's last assistant "
+                                     "message is the reference answer"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.data, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Held-out data"), row)
+        self.model_a = QComboBox()
+        self.model_a.setObjectName("evalModelA")
+        self.model_a.setToolTip(self.tr("The base model: the baselines run on it"))
+        self.model_b = QComboBox()
+        self.model_b.setObjectName("evalModelB")
+        self.model_b.setToolTip(self.tr("The tuned model: its gain over the base is measured"))
+        form.addRow(self.tr("Base model (A)"), self.model_a)
+        form.addRow(self.tr("Tuned model (B)"), self.model_b)
+        base_row = QHBoxLayout()
+        self.zero_shot = QCheckBox(self.tr("Zero-shot"))
+        self.zero_shot.setToolTip(self.tr("The base model with your system prompt only"))
+        self.zero_shot.setChecked(True)
+        self.few_shot = QCheckBox(self.tr("Few-shot, k ="))
+        self.few_shot.setToolTip(self.tr("The base model shown k examples from the training set first"))
+        self.few_shot.setChecked(True)
+        self.k = QSpinBox()
+        self.k.setRange(1, 20)
+        self.k.setValue(3)
+        self.rag = QCheckBox(self.tr("Retrieval (BM25)"))
+        self.rag.setToolTip(self.tr("The base model given the passages that best match each question, from "
+                                    "your documents folder or else the training answers"))
+        self.rag_dir = QLineEdit()
+        self.rag_dir.setPlaceholderText(self.tr("Documents folder (optional)"))
+        self.regression = QCheckBox(self.tr("General prompts"))
+        self.regression.setToolTip(self.tr("Also compare A and B on a small set of general prompts, to see "
+                                           "whether tuning made the model worse outside its domain"))
+        for w in (self.zero_shot, self.few_shot, self.k, self.rag, self.rag_dir, self.regression):
+            base_row.addWidget(w)
+        form.addRow(self.tr("Baselines"), base_row)
+        self.concurrency = QSpinBox()
+        self.concurrency.setRange(1, 64)
+        self.concurrency.setValue(16)
+        self.concurrency.setToolTip(self.tr("Requests in flight at once"))
+        form.addRow(self.tr("Concurrency"), self.concurrency)
+        lay.addLayout(form)
+
+        run_row = QHBoxLayout()
+        self.run_button = QPushButton(self.tr("Evaluate"))
+        self.run_button.setObjectName("runEval")
+        self.run_button.setToolTip(self.tr("Answers already paid for are reused: a run after a failure or a "
+                                           "cancel only asks for the rest"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelEval")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("evalProgress")
+        self.progress.setFormat(self.tr("%v / %m answers"))
+        self.progress.setValue(0)
+        run_row.addWidget(self.run_button)
+        run_row.addWidget(self.cancel_button)
+        run_row.addWidget(self.progress, 1)
+        lay.addLayout(run_row)
+        self.status = QLabel()
+        self.status.setObjectName("evalStatus")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+
+        tabs = QTabWidget()
+        self.result_tabs = tabs
+        # summary: table, gain and chart
+        summary = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, 8)
+        self.table.setObjectName("evalTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Exact"), self.tr("Token F1"),
+                                              self.tr("ROUGE-L"), self.tr("Latency ms"), self.tr("Tokens"),
+                                              self.tr("Cost $"), self.tr("N")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ll.addWidget(self.table, 1)
+        self.gain = QLabel()
+        self.gain.setObjectName("evalGain")
+        self.gain.setWordWrap(True)
+        self.gain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ll.addWidget(self.gain)
+        summary.addWidget(left)
+        from PySide6.QtCharts import QChart, QChartView
+
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("Scores (0-100)"))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setObjectName("evalChart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumWidth(320)
+        summary.addWidget(self.chart_view)
+        tabs.addTab(summary, self.tr("Summary"))
+
+        # per-example browser
+        browser = QSplitter(Qt.Orientation.Vertical)
+        self.examples_model = QStandardItemModel(0, 0, self)
+        self.examples_proxy = QSortFilterProxyModel(self)
+        self.examples_proxy.setSourceModel(self.examples_model)
+        self.examples_proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.examples = QTableView()
+        self.examples.setObjectName("evalExamples")
+        self.examples.setModel(self.examples_proxy)
+        self.examples.setSortingEnabled(True)
+        self.examples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.examples.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.examples.verticalHeader().setVisible(False)
+        self.examples.horizontalHeader().setStretchLastSection(True)
+        self.examples.selectionModel().selectionChanged.connect(self._show_example)
+        browser.addWidget(self.examples)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("evalDetail")
+        self.detail.setPlaceholderText(self.tr("Select an example to see the prompt, the reference and each "
+                                               "model's answer side by side."))
+        browser.addWidget(self.detail)
+        tabs.addTab(browser, self.tr("Examples"))
+        lay.addWidget(tabs, 1)
+
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    # -- inputs --------------------------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.results = None
+        self._show_results(None)
+        if project is None:
+            return
+        test = project.dataset_files().get("test")
+        self.data.setText(str(test) if test else "")
+        self.bridge.run("eval_load", project=str(project.path), on_success=self._show_results)
+
+    def set_models(self, models: list[dict[str, Any]]) -> None:
+        for combo, prefer in ((self.model_a, "base"), (self.model_b, "tuned")):
+            current = combo.currentData()
+            combo.clear()
+            for m in models:
+                combo.addItem(m["label"], m["target"])
+            index = next((i for i in range(combo.count()) if combo.itemData(i) == current), -1)
+            if index < 0:
+                index = next((i for i, m in enumerate(models) if m["group"] == prefer), 0)
+            combo.setCurrentIndex(index)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Held-out examples"), self.data.text(),
+                                              self.tr("Chat examples (*.jsonl)"))
+        if path:
+            self.data.setText(path)
+
+    def config(self) -> dict[str, Any]:
+        targets = [t for t in (self.model_a.currentData(), self.model_b.currentData()) if isinstance(t, dict)]
+        if len(targets) == 2 and targets[0] == targets[1]:
+            targets = targets[:1]
+        baselines = []
+        if self.zero_shot.isChecked():
+            baselines.append("zero-shot")
+        train = self.project.dataset_files().get("train") if self.project else None
+        if self.few_shot.isChecked() and train is not None:
+            baselines.append(f"few-shot:{self.k.value()}")
+        if self.rag.isChecked():
+            folder = self.rag_dir.text().strip()
+            if folder or train is not None:
+                baselines.append(f"rag:{folder}" if folder else "rag")
+        return {"data": self.data.text().strip(), "targets": targets, "baselines": baselines,
+                "train": str(train) if train else None, "concurrency": self.concurrency.value(),
+                "regression": self.regression.isChecked() and len(targets) == 2,
+                "results_dir": str(self.project.path / "eval") if self.project else None}
+
+    # -- running -------------------------------------------------------------------------------------------
+    def run(self) -> None:
+        if self.future is not None:
+            return
+        cfg = self.config()
+        if not cfg["data"] or not cfg["targets"]:
+            self.status.setText(self.tr("Choose the held-out data and at least one model."))
+            return
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Evaluating…"))
+        self.future = self.bridge.run("eval_run", config=cfg, on_progress=self.relay.callback(),
+                                      on_success=self._on_done, on_failure=self._on_failed)
+        self.future.add_done_callback(self._maybe_cancelled)
+
+    def _maybe_cancelled(self, future: concurrent.futures.Future[Any]) -> None:
+        if future.cancelled():  # the bridge calls nobody back for a cancelled command
+            self.relay.progress.emit(-1, -1, "cancelled")
+
+    def cancel(self) -> None:
+        if self.future is not None:
+            self.future.cancel()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        if done < 0:
+            self._finish()
+            self.status.setText(self.tr("Cancelled. The answers received so far are kept: evaluating again "
+                                        "asks only for the rest."))
+            return
+        if self.future is None:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _finish(self) -> None:
+        self.future = None
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 1)
+
+    def _on_done(self, result: dict[str, Any]) -> None:
+        self._finish()
+        self.progress.setValue(self.progress.maximum())
+        sent = (result.get("requests") or {}).get("sent", 0)
+        cached = (result.get("requests") or {}).get("cached", 0)
+        self.status.setText(self.tr("Done: {0} answers asked for, {1} reused from earlier runs. Saved in the "
+                                    "project.").format(sent, cached))
+        self._show_results(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        self._finish()
+        message, _ = describe(exc)
+        self.status.setText(message)
+
+    # -- results -------------------------------------------------------------------------------------------
+    def _show_results(self, result: dict[str, Any] | None) -> None:
+        self.results = result
+        self.table.setRowCount(0)
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        self.examples_model.clear()
+        self.detail.clear()
+        if not result:
+            self.gain.setText(self.tr("No evaluation yet for this project."))
+            return
+        rows = [(name, s) for name, s in (result.get("models") or {}).items()]
+        rows += [(self.tr("baseline {0}").format(name), s) for name, s in (result.get("baselines") or {}).items()]
+        self.table.setRowCount(len(rows))
+        for r, (name, s) in enumerate(rows):
+            tokens = (s.get("prompt_tokens") or 0) + (s.get("completion_tokens") or 0)
+            cells = [name] + [self._pct(s.get(m)) for m in METRICS] + [
+                "-" if s.get("latency_ms") is None else f"{s['latency_ms']:.0f}", str(tokens),
+                "-" if s.get("cost_usd") is None else f"{s['cost_usd']:.6f}", str(s.get("n", 0))]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.gain.setText(self._gain_text(result))
+        self._chart(rows)
+        self._fill_examples(result)
+
+    @staticmethod
+    def _pct(x: Any) -> str:
+        return "-" if x is None else f"{100 * x:.1f}"
+
+    def _gain_text(self, result: dict[str, Any]) -> str:
+        lines = []
+        g = result.get("gain")
+        if g:
+            lines.append(self._one_gain(g, self.tr("{0} over {1}").format(g["tuned"], g["base"])))
+        for name, bg in (result.get("baseline_gains") or {}).items():
+            lines.append(self._one_gain(bg, self.tr("{0} over baseline {1}").format(bg["tuned"], name)))
+        reg = result.get("regression")
+        if reg and reg.get("gain"):
+            lines.append(self._one_gain(reg["gain"], self.tr("On general prompts")))
+        return "\n".join(lines) or self.tr("Evaluate two models to measure the gain of B over A.")
+
+    def _one_gain(self, g: dict[str, Any], what: str) -> str:
+        lo, hi = g["ci95_points"]
+        if lo > 0:
+            verdict = self.tr("better (the whole 95% interval is above zero)")
+        elif hi < 0:
+            verdict = self.tr("worse (the whole 95% interval is below zero)")
+        else:
+            verdict = self.tr("no clear difference (the 95% interval holds zero)")
+        return self.tr("{0}: token F1 {1:+.1f} points, 95% CI {2:+.1f} to {3:+.1f} (n = {4}): {5}").format(
+            what, g["delta_points"], lo, hi, g["n"], verdict)
+
+    def _chart(self, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+
+        series = QBarSeries()
+        labels = {"exact_match": self.tr("Exact match"), "token_f1": self.tr("Token F1"),
+                  "rouge_l": self.tr("ROUGE-L")}
+        for m in METRICS:
+            bar = QBarSet(labels[m])
+            for _, s in rows:
+                bar.append(100 * float(s.get(m) or 0))
+            series.append(bar)
+        self.chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([name if len(name) <= 22 else name[:21] + "…" for name, _ in rows])
+        self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, 100)
+        self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+
+    def _fill_examples(self, result: dict[str, Any]) -> None:
+        rows = result.get("examples") or []
+        subjects = list(result.get("models") or {}) + list(result.get("baselines") or {})
+        headers = [self.tr("#"), self.tr("Question")] + [self.tr("F1 {0}").format(s) for s in subjects]
+        two = len(subjects) >= 2 and subjects[0] in (result.get("models") or {})
+        if two:
+            headers.append(self.tr("B − A"))
+        self.examples_model.setHorizontalHeaderLabels(headers)
+        for row in rows:
+            question = next((m["content"] for m in reversed(row["prompt"]) if m["role"] == "user"), "")
+            first = QStandardItem(str(row["index"] + 1))
+            first.setData(row["index"], Qt.ItemDataRole.UserRole)
+            q = QStandardItem(question[:200])
+            q.setData(question, Qt.ItemDataRole.UserRole)
+            items = [first, q]
+            scores = []
+            for s in subjects:
+                a = (row.get("answers") or {}).get(s) or {}
+                f1 = a.get("token_f1")
+                scores.append(f1)
+                it = QStandardItem("-" if f1 is None else f"{100 * f1:.0f}")
+                it.setData(-1.0 if f1 is None else float(f1), Qt.ItemDataRole.UserRole)
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                items.append(it)
+            if two:
+                d = None if scores[0] is None or scores[1] is None else scores[1] - scores[0]
+                it = QStandardItem("-" if d is None else f"{100 * d:+.0f}")
+                it.setData(0.0 if d is None else d, Qt.ItemDataRole.UserRole)
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                items.append(it)
+            for it in items:
+                it.setEditable(False)
+            self.examples_model.appendRow(items)
+        self.examples.resizeColumnToContents(0)
+
+    def _show_example(self, *_: Any) -> None:
+        rows = self.examples.selectionModel().selectedRows()
+        if not rows or not self.results:
+            return
+        index = self.examples_proxy.mapToSource(rows[0]).row()
+        row = (self.results.get("examples") or [])[index]
+        e = html.escape
+        parts = ["<h3>" + e(self.tr("Prompt")) + "</h3>"]
+        for m in row["prompt"]:
+            parts.append(f"<p><b>{e(m['role'])}</b>: {e(m['content'])}</p>")
+        parts.append("<h3>" + e(self.tr("Reference")) + "</h3><p>" + e(row["reference"]) + "</p>")
+        parts.append("<table border='1' cellpadding='4' cellspacing='0' width='100%'><tr>")
+        answers = row.get("answers") or {}
+        for name in answers:
+            parts.append(f"<th>{e(name)}</th>")
+        parts.append("</tr><tr>")
+        for a in answers.values():
+            if "error" in a:
+                body = e(a["error"].get("message", ""))
+            else:
+                body = (e(a["text"]) + "<br><small>" + e(self.tr("exact {0} · F1 {1:.0f} · ROUGE-L {2:.0f}").format(
+                    int(a["exact_match"]), 100 * a["token_f1"], 100 * a["rouge_l"])) + "</small>")
+            parts.append(f"<td valign='top'>{body}</td>")
+        parts.append("</tr></table>")
+        self.detail.setHtml("".join(parts))
