@@ -19,7 +19,7 @@ from fttool.errors import FtError, UsageError
 
 # Rooms that add subcommands (module with `register(subparsers)`).
 COMMAND_MODULES: list[str] = ["fttool.runtime.cli", "fttool.decision.cli", "fttool.providers.hf_cli", "fttool.chat.cli",
-                             "fttool.providers.cli"]
+                             "fttool.providers.cli", "fttool.datasets.cli"]
 
 Handler = Callable[[argparse.Namespace], int]
 

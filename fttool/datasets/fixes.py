@@ -1,0 +1,97 @@
+"""Safe, undoable fixes. Each is pure: it returns new data and never changes its input (the Data view applies
+them as undoable edits; the CLI writes a new file)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+UTF16_32_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                 (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def strip_whitespace(example: dict[str, Any]) -> dict[str, Any]:
+    """Trim spaces and newlines around every message text."""
+    ex = copy.deepcopy(example)
+    for msgs in _message_lists(ex):
+        for m in msgs:
+            if isinstance(m, dict) and isinstance(m.get("content"), str):
+                m["content"] = m["content"].strip()
+    return ex
+
+
+def add_system_prompt(example: dict[str, Any], text: str) -> dict[str, Any]:
+    """Put a system message first when the example has none (an existing system prompt is kept)."""
+    ex = copy.deepcopy(example)
+    for msgs in _message_lists(ex, outputs=False):
+        if not any(isinstance(m, dict) and m.get("role") == "system" for m in msgs):
+            msgs.insert(0, {"role": "system", "content": text})
+    return ex
+
+
+def _message_lists(ex: dict[str, Any], outputs: bool = True) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    if isinstance(ex.get("messages"), list):
+        out.append(ex["messages"])
+    inp = ex.get("input")
+    if isinstance(inp, dict) and isinstance(inp.get("messages"), list):
+        out.append(inp["messages"])
+    if outputs:
+        for k in ("preferred_output", "non_preferred_output"):
+            if isinstance(ex.get(k), list):
+                out.append(ex[k])
+    return out
+
+
+def duplicate_rows(report_or_examples: Any) -> list[int]:
+    """0-based indexes of the examples to drop so one copy of each exact duplicate stays (the first).
+
+    Accepts a ValidationReport (its `duplicates` groups) or a sequence of examples (compared as JSON)."""
+    groups = getattr(report_or_examples, "duplicates", None)
+    if groups is not None:
+        return sorted(i for g in groups for i in g[1:])
+    seen: set[str] = set()
+    out = []
+    for i, ex in enumerate(report_or_examples):
+        key = hashlib.sha256(json.dumps(ex, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        if key in seen:
+            out.append(i)
+        else:
+            seen.add(key)
+    return out
+
+
+def over_long_rows(report: Any, limit: int | None = None) -> list[int]:
+    """0-based indexes of the examples over the token limit (the report's limit unless given)."""
+    limit = limit if limit is not None else getattr(report, "limit", None)
+    if limit is None:
+        return []
+    return [i for i, t in enumerate(report.line_tokens) if t > limit]
+
+
+def drop_rows(examples: Sequence[Any], rows: Iterable[int]) -> list[Any]:
+    drop = set(rows)
+    return [ex for i, ex in enumerate(examples) if i not in drop]
+
+
+def reencode_utf8(path: str | os.PathLike[str]) -> bytes:
+    """The file's text as UTF-8 bytes (no byte-order mark): UTF-16/32 with a BOM are decoded whole; otherwise
+    each line is read as UTF-8 and, when that fails, as Windows-1252 (the usual cause), so nothing is lost."""
+    data = Path(path).read_bytes()
+    for bom, enc in UTF16_32_BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc).encode("utf-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    out = []
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(out).encode("utf-8")
