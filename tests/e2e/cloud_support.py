@@ -41,8 +41,23 @@ def wait_job(service: Any, job_id: str, until: Any = None, timeout: float = 30.0
         time.sleep(0.02)
 
 
+def _fresh_keyring() -> None:
+    """conftest's file_keyring restores the keyring it found; when it was the first to load one, that is a
+    FileKeyring without its file: fall back to the in-memory keyring the other tests use."""
+    import os
+
+    import keyring
+
+    from tests.support.keyrings import FileKeyring, MemoryKeyring
+
+    if isinstance(keyring.get_keyring(), FileKeyring) and not os.environ.get("FTTOOL_TEST_KEYRING_FILE"):
+        keyring.set_keyring(MemoryKeyring())
+
+
 def setup_openai(server: Any, monkeypatch: Any, key: str | None = None) -> None:
     from fttool import credentials
+
+    _fresh_keyring()
 
     if key:
         server.api_key = key
@@ -52,6 +67,8 @@ def setup_openai(server: Any, monkeypatch: Any, key: str | None = None) -> None:
 
 def setup_azure(server: Any, monkeypatch: Any, key: str | None = None) -> None:
     from fttool import credentials
+
+    _fresh_keyring()
 
     if key:
         server.azure_key = key

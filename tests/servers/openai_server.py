@@ -99,6 +99,7 @@ class OpenAIServer(TestServer):
         self.queued_polls = 1
         self.running_polls = 3
         self.file_processing_polls = 1  # Azure: retrievals before an upload is processed
+        self.file_error: str | None = None  # Azure: processing ends in this error instead
         self.create_delay = 0.0
         self.fail_next_job: dict[str, Any] | None = None
         self.new_jobs_end = NEW_JOBS_END
@@ -242,9 +243,14 @@ class OpenAIServer(TestServer):
             if f is None:
                 return error(404, f"No such File object: {fid}", param="id")
             meta = self.job_state["_files"][fid]
-            if api == "azure" and f["status"] != "processed":
+            if api == "azure" and f["status"] in ("pending", "running"):
                 meta["polls"] += 1
-                f["status"] = "processed" if meta["polls"] >= self.file_processing_polls else "running"
+                if meta["polls"] < self.file_processing_polls:
+                    f["status"] = "running"
+                elif self.file_error:
+                    f["status"], f["status_details"] = "error", self.file_error
+                else:
+                    f["status"] = "processed"
             return Response.json(dict(f))
 
     def file_content_route(self, req: Request, api: str) -> Response:
