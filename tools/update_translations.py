@@ -41,20 +41,21 @@ def core_catalog() -> dict[str, str]:
             importlib.import_module(mod.name)
         except Exception as exc:  # a room that cannot import here still has its messages registered elsewhere
             print(f"note: {mod.name} not imported ({type(exc).__name__}: {exc})", file=sys.stderr)
-    try:  # the CLI registers a few of its own messages when it runs
-        from fttool import cli
+    # codes registered inside functions (at run time: the CLI's main, the service's built-in commands)
+    import ast
 
-        cli.build_parser()
-        src = (ROOT / "fttool" / "cli.py").read_text(encoding="utf-8")
-        if "register({" in src:
-            import ast
-
-            for node in ast.walk(ast.parse(src)):
-                if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "register" and node.args
-                        and isinstance(node.args[0], ast.Dict)):
-                    CATALOG.update(ast.literal_eval(node.args[0]))
-    except Exception as exc:
-        print(f"note: fttool.cli messages not collected ({exc})", file=sys.stderr)
+    for path in sorted((ROOT / "fttool").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Dict)
+                    and (getattr(node.func, "id", "") in ("register", "register_messages")
+                         or getattr(node.func, "attr", "") == "register")):
+                try:
+                    entries = ast.literal_eval(node.args[0])
+                except ValueError:
+                    continue
+                for code, text in entries.items():
+                    if isinstance(code, str) and isinstance(text, str):
+                        CATALOG.setdefault(code, text)
     return dict(CATALOG)
 
 

@@ -26,11 +26,20 @@ def window(qtbot, service, project: Path):  # type: ignore[no-untyped-def]
     from ui.app import MainWindow
 
     w = MainWindow(service, remember_geometry=False)
-    qtbot.addWidget(w)
     w.open_project(project)
     w.show_view("decide")
     yield w
+    _close(w)
+
+
+def _close(w) -> None:  # type: ignore[no-untyped-def]
+    """Close the window and delete its views (and their timers) before the service fixture stops."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     w.shutdown()
+    w.close()
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _view(window):  # type: ignore[no-untyped-def]
@@ -133,7 +142,6 @@ def test_damaged_answers_are_kept_aside_and_named(qtbot, service, project: Path)
 
     (project / "decision.json").write_text("{ not json", encoding="utf-8")
     w = MainWindow(service, remember_geometry=False)
-    qtbot.addWidget(w)
     try:
         w.open_project(project)
         view = _view(w)
@@ -142,4 +150,4 @@ def test_damaged_answers_are_kept_aside_and_named(qtbot, service, project: Path)
         assert "decision.json.damaged" in view.problem_label.text()
         assert (project / "decision.json.damaged").read_text(encoding="utf-8") == "{ not json"
     finally:
-        w.shutdown()
+        _close(w)

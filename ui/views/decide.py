@@ -144,7 +144,6 @@ class DecideView(View):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setObjectName("decide_questions")
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         col = QVBoxLayout(body)
         for section in SECTIONS:
@@ -249,7 +248,6 @@ class DecideView(View):
     def _build_verdict(self) -> QWidget:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         panel = QWidget()
         col = QVBoxLayout(panel)
         self.verdict_label = QLabel(self.tr("Scoring…"))
@@ -281,8 +279,8 @@ class DecideView(View):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(300)
-        hh.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.setMinimumHeight(380)
+        hh.sectionResized.connect(lambda *_: self._fit_rows())
         self.table.setToolTip(self.tr("Each criterion scores 0 to 5 from its evidence. Change a weight to say "
                                       "how much it matters to you: the score is the weighted average."))
         col.addWidget(self.table, 1)
@@ -415,6 +413,8 @@ class DecideView(View):
     def evaluate(self) -> None:
         """Score the current answers on the service (and save them into the project)."""
         self._timer.stop()
+        if not self.bridge.service.running:
+            return  # the app is closing
         answers = self.answers()
         self._seq += 1
         seq = self._seq
@@ -480,7 +480,19 @@ class DecideView(View):
             evidence = QTableWidgetItem(" ".join(note_text(n) for n in c["notes"]))
             evidence.setToolTip(evidence.text())
             self.table.setItem(row, 3, evidence)
+        self._fit_rows()
+        QTimer.singleShot(0, self._fit_rows)  # again once the columns have their final width
+
+    def _fit_rows(self) -> None:
+        """Rows tall enough for the whole evidence (Qt's estimate of wrapped text falls a line short)."""
         self.table.resizeRowsToContents()
+        extra = self.table.fontMetrics().height()
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, self.table.rowHeight(row) + extra)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_rows)
 
     def _weight_changed(self, spin: QDoubleSpinBox, value: float) -> None:
         name = str(spin.property("criterion"))
