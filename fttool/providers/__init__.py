@@ -13,6 +13,7 @@ from fttool.providers.base import Provider
 
 # backend name -> "module:attribute" of its Provider class, imported on first use
 BACKEND_MODULES: dict[str, str] = {"hf": "fttool.providers.huggingface:HuggingFaceProvider"}
+BACKEND_MODULES["local"] = "fttool.providers.local:LocalProvider"
 BACKEND_MODULES.update({"openai": "fttool.providers.openai:OpenAIProvider",
                         "azure": "fttool.providers.azure:AzureOpenAIProvider"})
 REGISTRY: dict[str, Callable[[], Provider]] = {}

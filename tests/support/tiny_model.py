@@ -1,0 +1,86 @@
+"""A tiny Llama for real local-training tests, built with the runtime's own transformers (random weights, about
+140k parameters), a byte-level BPE tokenizer trained with `tokenizers` on the test chats, and a Jinja chat
+template; plus a small repetitive chat data set whose loss falls within a few epochs on a CPU.
+
+Built by running a script in the runtime's Python (the app's own environment carries no torch)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+CHAT_TEMPLATE = (
+    "{% for message in messages %}<|{{ message['role'] }}|>\n{{ message['content'] }}</s>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|assistant|>\n{% endif %}"
+)
+
+COLOURS = [("sky", "blue"), ("grass", "green"), ("snow", "white"), ("coal", "black"), ("blood", "red"),
+           ("sun", "yellow"), ("orange", "orange"), ("violet", "purple")]
+
+
+def chats(n: int = 24) -> list[dict]:
+    out = []
+    for i in range(n):
+        thing, colour = COLOURS[i % len(COLOURS)]
+        out.append({"messages": [
+            {"role": "system", "content": "You name colours."},
+            {"role": "user", "content": f"What colour is the {thing}?"},
+            {"role": "assistant", "content": f"The {thing} is {colour}."},
+        ]})
+    return out
+
+
+def write_chats(path: Path, n: int = 24) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(c) + "\n" for c in chats(n)), encoding="utf-8")
+    return path
+
+
+BUILD = r'''
+import json, sys
+from pathlib import Path
+from tokenizers import Tokenizer, models, trainers, pre_tokenizers, decoders
+from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+import torch
+
+out = Path(sys.argv[1]); corpus = json.loads(sys.argv[2]); template = sys.argv[3]
+out.mkdir(parents=True, exist_ok=True)
+tok = Tokenizer(models.BPE(unk_token="<unk>"))
+tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+tok.decoder = decoders.ByteLevel()
+specials = ["<unk>", "<s>", "</s>", "<pad>"]
+trainer = trainers.BpeTrainer(vocab_size=400, special_tokens=specials,
+                              initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+tok.train_from_iterator(corpus, trainer=trainer)
+fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", bos_token="<s>", eos_token="</s>",
+                               pad_token="<pad>", model_max_length=256)
+fast.chat_template = template
+fast.save_pretrained(out)
+torch.manual_seed(0)
+cfg = LlamaConfig(vocab_size=len(fast), hidden_size=64, intermediate_size=176, num_hidden_layers=2,
+                  num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=256,
+                  bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id, pad_token_id=fast.pad_token_id,
+                  tie_word_embeddings=False)
+model = LlamaForCausalLM(cfg)
+model.save_pretrained(out, safe_serialization=True)
+print(json.dumps({"params": sum(p.numel() for p in model.parameters()), "vocab": len(fast)}))
+'''
+
+
+def build_tiny_model(folder: Path, runtime_python: Path | str) -> dict:
+    """Build the model into `folder` (reused when already there); returns {"params", "vocab"}."""
+    info = folder / "tiny.json"
+    if info.exists() and (folder / "model.safetensors").exists():
+        return json.loads(info.read_text())
+    corpus = []
+    for c in chats(len(COLOURS)):
+        for m in c["messages"]:
+            corpus.append(f"<|{m['role']}|>\n{m['content']}")
+    out = subprocess.run([str(runtime_python), "-c", BUILD, str(folder), json.dumps(corpus * 20), CHAT_TEMPLATE],
+                         capture_output=True, text=True, timeout=300)
+    if out.returncode != 0:
+        raise RuntimeError(f"building the tiny model failed:\n{out.stderr[-3000:]}")
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    info.write_text(json.dumps(data))
+    return data
