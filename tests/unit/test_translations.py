@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 SAME_IN_MALAY = {
     "OpenAI", "Azure OpenAI", "Hugging Face", "English", "Bahasa Melayu", "fttool", "JSONL", "CSV", "Parquet",
     "Data", "Token", "token", "Alternatif", "Model", "ID", "Hub", "URL", "Epoch", "Status", "LoRA", "Markdown",
-    "HTML", "JSON", "AutoTrain", "DPO", "Azure", "OK", "Log", "Import", "Repo", "Ctrl",
+    "HTML", "JSON", "AutoTrain", "DPO", "Azure", "OK", "Log", "Import", "Repo", "Ctrl", "Prompt", "prompt",
 }
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 

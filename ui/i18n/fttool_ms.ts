@@ -9,6 +9,84 @@
         </message>
     </context>
     <context>
+        <name>AnswerColumn</name>
+        <message>
+            <source>Copy</source>
+            <translation>Salin</translation>
+        </message>
+        <message>
+            <source>Copy the last answer to the clipboard</source>
+            <translation>Salin jawapan terakhir ke papan keratan</translation>
+        </message>
+        <message>
+            <source>This one is better</source>
+            <translation>Yang ini lebih baik</translation>
+        </message>
+        <message>
+            <source>Choose this answer: it is kept for the next turns and for 'Save as training example'; in blind mode it reveals the models</source>
+            <translation>Pilih jawapan ini: ia disimpan untuk giliran seterusnya dan untuk 'Simpan sebagai contoh latihan'; dalam mod buta ia mendedahkan model</translation>
+        </message>
+        <message>
+            <source>Answers appear here as they are written.</source>
+            <translation>Jawapan muncul di sini semasa ia ditulis.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CleanupDialog</name>
+        <message>
+            <source>Clean up at {0}</source>
+            <translation>Bersihkan di {0}</translation>
+        </message>
+        <message>
+            <source>Looking for what fttool created at {0}…</source>
+            <translation>Mencari apa yang dicipta oleh fttool di {0}…</translation>
+        </message>
+        <message>
+            <source>Uploaded files may hold personal data. A deployment is billed by the hour until it is deleted. Deleting cannot be undone.</source>
+            <translation>Fail yang dimuat naik mungkin mengandungi data peribadi. Penggunaan model dibilkan mengikut jam sehingga ia dipadam. Pemadaman tidak boleh dibuat asal.</translation>
+        </message>
+        <message>
+            <source>Delete selected</source>
+            <translation>Padam yang dipilih</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Fail</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Deployment</source>
+            <translation>Penggunaan</translation>
+        </message>
+        <message>
+            <source>fttool created these at {0}. Tick what to delete.</source>
+            <translation>fttool mencipta ini di {0}. Tandakan yang hendak dipadam.</translation>
+        </message>
+        <message>
+            <source>Nothing that fttool created at {0} is left.</source>
+            <translation>Tiada lagi apa-apa yang dicipta oleh fttool di {0}.</translation>
+        </message>
+        <message>
+            <source>Delete for good?</source>
+            <translation>Padam selama-lamanya?</translation>
+        </message>
+        <message>
+            <source>Delete {0} items at {1}? This cannot be undone.</source>
+            <translation>Padam {0} item di {1}? Ini tidak boleh dibuat asal.</translation>
+        </message>
+        <message>
+            <source>Deleting {0} items…</source>
+            <translation>Memadam {0} item…</translation>
+        </message>
+        <message>
+            <source>Deleted {0} of {1}.</source>
+            <translation>{0} daripada {1} dipadam.</translation>
+        </message>
+    </context>
+    <context>
         <name>ColumnMappingDialog</name>
         <message>
             <source>Which columns hold what?</source>
@@ -63,6 +141,46 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         <message>
             <source>Start and pay</source>
             <translation>Mula dan bayar</translation>
+        </message>
+        <message>
+            <source>Start a paid fine-tuning job?</source>
+            <translation>Mulakan tugas melatih semula berbayar?</translation>
+        </message>
+        <message>
+            <source>Fine-tuning {0} on {1} should cost about ${2:.2f}.</source>
+            <translation>Melatih semula {0} di {1} dijangka berkos kira-kira ${2:.2f}.</translation>
+        </message>
+        <message>
+            <source>Fine-tuning {0} on {1}: the cost could not be estimated.</source>
+            <translation>Melatih semula {0} di {1}: kosnya tidak dapat dianggarkan.</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>tidak diketahui</translation>
+        </message>
+        <message>
+            <source>Prices as of {0} ({1}). The provider bills the tokens it actually trains; fttool shows them next to this estimate when the job ends.</source>
+            <translation>Harga pada {0} ({1}). Penyedia mengebil token yang benar-benar dilatih; fttool menunjukkannya di sebelah anggaran ini apabila tugas tamat.</translation>
+        </message>
+        <message>
+            <source>No budget is set for this project.</source>
+            <translation>Tiada belanjawan ditetapkan untuk projek ini.</translation>
+        </message>
+        <message>
+            <source>Over budget: the estimate is above this project's budget of ${0:.2f}. Raise the budget in the project settings to launch.</source>
+            <translation>Melebihi belanjawan: anggaran melebihi belanjawan projek ini sebanyak ${0:.2f}. Naikkan belanjawan dalam tetapan projek untuk melancarkan.</translation>
+        </message>
+        <message>
+            <source>Within this project's budget of ${0:.2f}.</source>
+            <translation>Dalam belanjawan projek ini sebanyak ${0:.2f}.</translation>
+        </message>
+        <message>
+            <source>{0} says it no longer accepts new jobs ({1}, since {2}). Send the job anyway; the provider will probably refuse it.</source>
+            <translation>{0} menyatakan ia tidak lagi menerima tugas baharu ({1}, sejak {2}). Hantar tugas juga; penyedia mungkin akan menolaknya.</translation>
+        </message>
+        <message>
+            <source>Launch and pay</source>
+            <translation>Lancar dan bayar</translation>
         </message>
     </context>
     <context>
@@ -570,6 +688,249 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         </message>
     </context>
     <context>
+        <name>EvaluatePanel</name>
+        <message>
+            <source>Held-out examples (JSONL); by default the project's test split</source>
+            <translation>Contoh yang diketepikan (JSONL); secara lalai bahagian ujian projek</translation>
+        </message>
+        <message>
+            <source>Examples the models were not trained on; each one's last assistant message is the reference answer</source>
+            <translation>Contoh yang tidak digunakan untuk melatih model; mesej pembantu terakhir setiap satu ialah jawapan rujukan</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Held-out data</source>
+            <translation>Data yang diketepikan</translation>
+        </message>
+        <message>
+            <source>The base model: the baselines run on it</source>
+            <translation>Model asas: garis asas dijalankan padanya</translation>
+        </message>
+        <message>
+            <source>The tuned model: its gain over the base is measured</source>
+            <translation>Model yang dilatih semula: peningkatannya berbanding model asas diukur</translation>
+        </message>
+        <message>
+            <source>Base model (A)</source>
+            <translation>Model asas (A)</translation>
+        </message>
+        <message>
+            <source>Tuned model (B)</source>
+            <translation>Model dilatih semula (B)</translation>
+        </message>
+        <message>
+            <source>Zero-shot</source>
+            <translation>Tanpa contoh</translation>
+        </message>
+        <message>
+            <source>The base model with your system prompt only</source>
+            <translation>Model asas dengan prompt sistem anda sahaja</translation>
+        </message>
+        <message>
+            <source>Few-shot, k =</source>
+            <translation>Pembelajaran beberapa contoh, k =</translation>
+        </message>
+        <message>
+            <source>The base model shown k examples from the training set first</source>
+            <translation>Model asas ditunjukkan k contoh daripada set latihan dahulu</translation>
+        </message>
+        <message>
+            <source>Retrieval (BM25)</source>
+            <translation>Pengambilan (BM25)</translation>
+        </message>
+        <message>
+            <source>The base model given the passages that best match each question, from your documents folder or else the training answers</source>
+            <translation>Model asas diberi petikan yang paling sepadan dengan setiap soalan, daripada folder dokumen anda atau jawapan latihan</translation>
+        </message>
+        <message>
+            <source>Documents folder (optional)</source>
+            <translation>Folder dokumen (pilihan)</translation>
+        </message>
+        <message>
+            <source>General prompts</source>
+            <translation>Prompt umum</translation>
+        </message>
+        <message>
+            <source>Also compare A and B on a small set of general prompts, to see whether tuning made the model worse outside its domain</source>
+            <translation>Bandingkan juga A dan B pada set kecil prompt umum, untuk melihat sama ada melatih semula menjadikan model lebih teruk di luar domainnya</translation>
+        </message>
+        <message>
+            <source>Baselines</source>
+            <translation>Garis asas</translation>
+        </message>
+        <message>
+            <source>Requests in flight at once</source>
+            <translation>Permintaan serentak</translation>
+        </message>
+        <message>
+            <source>Concurrency</source>
+            <translation>Keserentakan</translation>
+        </message>
+        <message>
+            <source>Evaluate</source>
+            <translation>Nilai</translation>
+        </message>
+        <message>
+            <source>Answers already paid for are reused: a run after a failure or a cancel only asks for the rest</source>
+            <translation>Jawapan yang telah dibayar diguna semula: larian selepas kegagalan atau pembatalan hanya meminta bakinya</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <source>%v / %m answers</source>
+            <translation>%v / %m jawapan</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Exact</source>
+            <translation>Tepat</translation>
+        </message>
+        <message>
+            <source>Token F1</source>
+            <translation>Token F1</translation>
+        </message>
+        <message>
+            <source>ROUGE-L</source>
+            <translation>ROUGE-L</translation>
+        </message>
+        <message>
+            <source>Latency ms</source>
+            <translation>Kependaman (milisaat)</translation>
+        </message>
+        <message>
+            <source>Tokens</source>
+            <translation>Token</translation>
+        </message>
+        <message>
+            <source>Cost $</source>
+            <translation>Kos $</translation>
+        </message>
+        <message>
+            <source>N</source>
+            <translation>N</translation>
+        </message>
+        <message>
+            <source>Scores (0-100)</source>
+            <translation>Skor (0-100)</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Ringkasan</translation>
+        </message>
+        <message>
+            <source>Select an example to see the prompt, the reference and each model's answer side by side.</source>
+            <translation>Pilih contoh untuk melihat prompt, rujukan dan jawapan setiap model bersebelahan.</translation>
+        </message>
+        <message>
+            <source>Examples</source>
+            <translation>Contoh</translation>
+        </message>
+        <message>
+            <source>Held-out examples</source>
+            <translation>Contoh yang diketepikan</translation>
+        </message>
+        <message>
+            <source>Chat examples (*.jsonl)</source>
+            <translation>Contoh sembang (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>Choose the held-out data and at least one model.</source>
+            <translation>Pilih data yang diketepikan dan sekurang-kurangnya satu model.</translation>
+        </message>
+        <message>
+            <source>Evaluating…</source>
+            <translation>Menilai…</translation>
+        </message>
+        <message>
+            <source>Cancelled. The answers received so far are kept: evaluating again asks only for the rest.</source>
+            <translation>Dibatalkan. Jawapan yang diterima setakat ini disimpan: menilai semula hanya meminta bakinya.</translation>
+        </message>
+        <message>
+            <source>Done: {0} answers asked for, {1} reused from earlier runs. Saved in the project.</source>
+            <translation>Selesai: {0} jawapan diminta, {1} diguna semula daripada larian terdahulu. Disimpan dalam projek.</translation>
+        </message>
+        <message>
+            <source>No evaluation yet for this project.</source>
+            <translation>Belum ada penilaian untuk projek ini.</translation>
+        </message>
+        <message>
+            <source>baseline {0}</source>
+            <translation>garis asas {0}</translation>
+        </message>
+        <message>
+            <source>{0} over {1}</source>
+            <translation>{0} berbanding {1}</translation>
+        </message>
+        <message>
+            <source>{0} over baseline {1}</source>
+            <translation>{0} berbanding garis asas {1}</translation>
+        </message>
+        <message>
+            <source>On general prompts</source>
+            <translation>Pada prompt umum</translation>
+        </message>
+        <message>
+            <source>Evaluate two models to measure the gain of B over A.</source>
+            <translation>Nilai dua model untuk mengukur peningkatan B berbanding A.</translation>
+        </message>
+        <message>
+            <source>better (the whole 95% interval is above zero)</source>
+            <translation>lebih baik (seluruh selang 95% melebihi sifar)</translation>
+        </message>
+        <message>
+            <source>worse (the whole 95% interval is below zero)</source>
+            <translation>lebih teruk (seluruh selang 95% di bawah sifar)</translation>
+        </message>
+        <message>
+            <source>no clear difference (the 95% interval holds zero)</source>
+            <translation>tiada perbezaan jelas (selang 95% merangkumi sifar)</translation>
+        </message>
+        <message>
+            <source>{0}: token F1 {1:+.1f} points, 95% CI {2:+.1f} to {3:+.1f} (n = {4}): {5}</source>
+            <translation>{0}: token F1 {1:+.1f} mata, selang keyakinan 95% {2:+.1f} hingga {3:+.1f} (n = {4}): {5}</translation>
+        </message>
+        <message>
+            <source>Exact match</source>
+            <translation>Padanan tepat</translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>Soalan</translation>
+        </message>
+        <message>
+            <source>F1 {0}</source>
+            <translation>F1 {0}</translation>
+        </message>
+        <message>
+            <source>B − A</source>
+            <translation>B − A</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>Prompt</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Rujukan</translation>
+        </message>
+        <message>
+            <source>exact {0} · F1 {1:.0f} · ROUGE-L {2:.0f}</source>
+            <translation>tepat {0} · F1 {1:.0f} · ROUGE-L {2:.0f}</translation>
+        </message>
+    </context>
+    <context>
         <name>HfTrainPanel</name>
         <message>
             <source>The open model to fine-tune, as named on the Hub (user/model).</source>
@@ -859,12 +1220,204 @@ Harga daripada {1}.</translation>
     <context>
         <name>PlaygroundView</name>
         <message>
+            <source>Chat</source>
+            <translation>Sembang</translation>
+        </message>
+        <message>
+            <source>Model:</source>
+            <translation>Model:</translation>
+        </message>
+        <message>
+            <source>The model to chat with (the base model, in side by side)</source>
+            <translation>Model untuk bersembang (model asas, dalam paparan bersebelahan)</translation>
+        </message>
+        <message>
+            <source>Side by side with</source>
+            <translation>Bersebelahan dengan</translation>
+        </message>
+        <message>
+            <source>Send the same conversation to two models at once</source>
+            <translation>Hantar perbualan yang sama kepada dua model serentak</translation>
+        </message>
+        <message>
+            <source>The second model (typically the tuned one)</source>
+            <translation>Model kedua (biasanya yang dilatih semula)</translation>
+        </message>
+        <message>
+            <source>Blind</source>
+            <translation>Buta</translation>
+        </message>
+        <message>
+            <source>Hide which model wrote which answer until you pick the better one</source>
+            <translation>Sembunyikan model mana yang menulis jawapan mana sehingga anda memilih yang lebih baik</translation>
+        </message>
+        <message>
+            <source>Refresh models</source>
+            <translation>Segar semula model</translation>
+        </message>
+        <message>
+            <source>List models again: base models, finished jobs, your accounts and servers</source>
+            <translation>Senaraikan model semula: model asas, tugas yang selesai, akaun dan pelayan anda</translation>
+        </message>
+        <message>
+            <source>Write a message; Ctrl+Enter sends it.</source>
+            <translation>Tulis mesej; Ctrl+Enter menghantarnya.</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Hantar</translation>
+        </message>
+        <message>
+            <source>Send the message (Ctrl+Enter)</source>
+            <translation>Hantar mesej (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Henti</translation>
+        </message>
+        <message>
+            <source>Stop the answers being written (Esc)</source>
+            <translation>Hentikan penulisan jawapan (Esc)</translation>
+        </message>
+        <message>
+            <source>Regenerate</source>
+            <translation>Jana semula</translation>
+        </message>
+        <message>
+            <source>Ask again for the last answer (Ctrl+R)</source>
+            <translation>Minta semula jawapan terakhir (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Kosongkan</translation>
+        </message>
+        <message>
+            <source>Start a new conversation (Ctrl+L)</source>
+            <translation>Mulakan perbualan baharu (Ctrl+L)</translation>
+        </message>
+        <message>
+            <source>Save as training example</source>
+            <translation>Simpan sebagai contoh latihan</translation>
+        </message>
+        <message>
+            <source>Add this conversation, with the chosen answers, to the project's training data (checked on the spot)</source>
+            <translation>Tambah perbualan ini, dengan jawapan yang dipilih, ke data latihan projek (disemak serta-merta)</translation>
+        </message>
+        <message>
+            <source>For example: You are Chef Ada. Answer with a short list of ingredients and numbered steps.</source>
+            <translation>Contohnya: Anda ialah Chef Ada. Jawab dengan senarai ringkas bahan dan langkah bernombor.</translation>
+        </message>
+        <message>
+            <source>The instructions every answer follows (the system message)</source>
+            <translation>Arahan yang diikuti oleh setiap jawapan (mesej sistem)</translation>
+        </message>
+        <message>
+            <source>System prompt</source>
+            <translation>Prompt sistem</translation>
+        </message>
+        <message>
+            <source>0 gives the most likely answer every time; higher values vary more</source>
+            <translation>0 memberikan jawapan yang paling mungkin setiap kali; nilai lebih tinggi lebih berbeza-beza</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>Suhu</translation>
+        </message>
+        <message>
+            <source>The longest answer, in tokens (about 3/4 of a word each)</source>
+            <translation>Jawapan terpanjang, dalam token (kira-kira 3/4 perkataan setiap satu)</translation>
+        </message>
+        <message>
+            <source>Max tokens</source>
+            <translation>Token maksimum</translation>
+        </message>
+        <message>
+            <source>One per line (up to 4)</source>
+            <translation>Satu setiap baris (sehingga 4)</translation>
+        </message>
+        <message>
+            <source>The answer ends where one of these texts would begin</source>
+            <translation>Jawapan berakhir di mana salah satu teks ini akan bermula</translation>
+        </message>
+        <message>
+            <source>Stop at</source>
+            <translation>Berhenti pada</translation>
+        </message>
+        <message>
+            <source>Evaluate</source>
+            <translation>Nilai</translation>
+        </message>
+        <message>
             <source>Playground</source>
             <translation>Taman Ujian</translation>
         </message>
         <message>
-            <source>Chat with the base and the tuned model side by side, and evaluate both on held-out examples. Not available yet: it arrives with the Playground feature.</source>
-            <translation>Bersembang dengan model asas dan model yang dilatih semula bersebelahan, dan nilai kedua-duanya pada contoh yang diketepikan. Belum tersedia: ia datang bersama ciri Taman Ujian.</translation>
+            <source>Some models could not be listed: {0}</source>
+            <translation>Sesetengah model tidak dapat disenaraikan: {0}</translation>
+        </message>
+        <message>
+            <source>Model {0}</source>
+            <translation>Model {0}</translation>
+        </message>
+        <message>
+            <source>No model</source>
+            <translation>Tiada model</translation>
+        </message>
+        <message>
+            <source>Choose a model first.</source>
+            <translation>Pilih model dahulu.</translation>
+        </message>
+        <message>
+            <source>{0} + {1} tokens</source>
+            <translation>{0} + {1} token</translation>
+        </message>
+        <message>
+            <source>${0:.6f}</source>
+            <translation>${0:.6f}</translation>
+        </message>
+        <message>
+            <source>{0:.0f} ms</source>
+            <translation>{0:.0f} milisaat</translation>
+        </message>
+        <message>
+            <source>cut at the token limit</source>
+            <translation>dipotong pada had token</translation>
+        </message>
+        <message>
+            <source>[stopped]</source>
+            <translation>[dihentikan]</translation>
+        </message>
+        <message>
+            <source>Copied the answer.</source>
+            <translation>Jawapan disalin.</translation>
+        </message>
+        <message>
+            <source>You preferred Model {0}: {1}. Preferences so far: A {2}, B {3}.</source>
+            <translation>Anda memilih Model {0}: {1}. Pilihan setakat ini: A {2}, B {3}.</translation>
+        </message>
+        <message>
+            <source>Chose {0}. Preferences so far: A {1}, B {2}.</source>
+            <translation>Memilih {0}. Pilihan setakat ini: A {1}, B {2}.</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>Anda</translation>
+        </message>
+        <message>
+            <source>Assistant</source>
+            <translation>Pembantu</translation>
+        </message>
+        <message>
+            <source>Pick the better answer first: that is the one the example keeps.</source>
+            <translation>Pilih jawapan yang lebih baik dahulu: itulah yang disimpan oleh contoh.</translation>
+        </message>
+        <message>
+            <source>Saved as line {0} of {1}.</source>
+            <translation>Disimpan sebagai baris {0} dalam {1}.</translation>
+        </message>
+        <message>
+            <source>Warnings: {0}</source>
+            <translation>Amaran: {0}</translation>
         </message>
     </context>
     <context>
@@ -928,6 +1481,10 @@ Harga daripada {1}.</translation>
             <translation>nama atau pengguna/nama</translation>
         </message>
         <message>
+            <source>empty: fttool-&lt;model&gt;-&lt;job&gt;, in your account</source>
+            <translation>kosong: fttool-&lt;model&gt;-&lt;tugas&gt;, dalam akaun anda</translation>
+        </message>
+        <message>
             <source>The repo to create or update. Without 'user/', your own account is used.</source>
             <translation>Repo untuk dicipta atau dikemas kini. Tanpa 'pengguna/', akaun anda sendiri digunakan.</translation>
         </message>
@@ -954,6 +1511,10 @@ Harga daripada {1}.</translation>
         <message>
             <source>Pushing to {0}</source>
             <translation>Menolak ke {0}</translation>
+        </message>
+        <message>
+            <source>the Hub</source>
+            <translation>Hub</translation>
         </message>
         <message>
             <source>Close</source>
@@ -2023,6 +2584,11 @@ Harga daripada {1}.</translation>
             <source>Line {line} is not valid JSON ({detail} at column {column}). Each line must be one complete JSON object; check quotes, commas and brackets.</source>
             <extracomment>invalid_json</extracomment>
             <translation>Baris {line} bukan JSON yang sah ({detail} pada lajur {column}). Setiap baris mesti satu objek JSON yang lengkap; semak tanda petik, koma dan kurungan.</translation>
+        </message>
+        <message>
+            <source>The parameters are not valid: {problems}</source>
+            <extracomment>invalid_parameters</extracomment>
+            <translation>Parameter tidak sah: {problems}</translation>
         </message>
         <message>
             <source>Line {line}, {field}: weight must be 0 or 1 and only on assistant messages (found {found}).</source>
