@@ -201,6 +201,7 @@ def push_files(files: list[LocalFile], repo_id: str, *, repo_type: str = "model"
     """Create the repo if needed and send the files whose content differs from the repo's, in one commit."""
     from huggingface_hub import CommitOperationAdd
 
+    _no_tqdm_monitor()
     tok = tok or token()
     hf = api(tok)
     if "/" not in repo_id:
@@ -257,6 +258,17 @@ def push_files(files: list[LocalFile], repo_id: str, *, repo_type: str = "model"
         progress(counter.total, counter.total, card_msg("hub_progress_commit", repo=repo_id))
     return PushResult(repo_id, repo_type, str(url), len(files), len(changed), size, info.oid,
                       [f.path_in_repo for f in changed])
+
+
+def _no_tqdm_monitor() -> None:
+    """The client shows tqdm bars for multi-file LFS uploads; tqdm then starts a monitor thread that lives until
+    the process ends. We report progress ourselves, so turn that thread off (tqdm's documented switch)."""
+    try:
+        from tqdm import std
+
+        std.tqdm.monitor_interval = 0
+    except ImportError:  # pragma: no cover
+        pass
 
 
 def card_msg(code: str, **params: Any) -> str:

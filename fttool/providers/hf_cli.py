@@ -14,11 +14,14 @@ from typing import Any
 
 
 def cmd_hub_push(args: argparse.Namespace) -> int:
+    from huggingface_hub.utils import disable_progress_bars
+
     from fttool.cli import print_json
     from fttool.errors import Cancelled
     from fttool.hub.push import human_size, push_path
     from fttool.messages import render
 
+    disable_progress_bars()  # our own progress line instead of the client's bars
     stop = threading.Event()
     last = [-1]
     tty = sys.stderr.isatty()

@@ -170,6 +170,10 @@ class HuggingFaceProvider(Provider):
         self._hardware_source = ""
         self._user: dict[str, Any] = {}
         self.retry_delay = 0.5  # seconds before the first retry (tests make it small)
+        # our own threads for blocking Hub calls: a log read may wait seconds for new lines, and must not hold up
+        # the service's shared executor (SQLite writes, keyring)
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
 
     # -- description -----------------------------------------------------------------------------------
     def capabilities(self) -> Capabilities:
@@ -284,8 +288,21 @@ class HuggingFaceProvider(Provider):
 
     # -- helpers ---------------------------------------------------------------------------------------
     async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        import concurrent.futures
+
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="fttool-hf")
+            pool = self._pool
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, lambda: fn(*args, **kwargs))
+        return await loop.run_in_executor(pool, lambda: fn(*args, **kwargs))
+
+    async def close(self) -> None:
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.get_running_loop().run_in_executor(None, lambda: pool.shutdown(wait=True,
+                                                                                          cancel_futures=True))
 
     def _api(self) -> Any:
         from fttool.hub.client import api

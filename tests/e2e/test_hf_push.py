@@ -214,3 +214,20 @@ def test_push_a_finished_job_with_its_card(service: object, hub_env: HubServer, 
     service.store.add(running)  # type: ignore[attr-defined]
     with pytest.raises(Exception, match="has not finished"):
         service.call("hub_push_job", job_id=running.id)  # type: ignore[attr-defined]
+
+
+def test_failed_commit_says_so_and_a_retry_resends_only_what_is_missing(hub_env: HubServer, tmp_path: Path) -> None:
+    from fttool.errors import ConnectionProblem
+    from fttool.hub.push import push_path
+
+    folder = make_model_folder(tmp_path / "m")
+    hub_env.fault(r"/api/models/ada/retry-me/commit/", status=500, times=1)
+    with pytest.raises(ConnectionProblem) as exc:
+        push_path(folder, "ada/retry-me")
+    assert "server error (HTTP 500)" in exc.value.message
+    repo = hub_env.repo("model", "ada/retry-me")
+    assert repo is not None and repo.commits == []
+    lfs_puts = hub_env.count("PUT", r"/lfs-upload/")
+    result = push_path(folder, "ada/retry-me")
+    assert result.sent == 4 and len(repo.commits) == 1
+    assert hub_env.count("PUT", r"/lfs-upload/") == lfs_puts  # the large file was already uploaded: not sent again
