@@ -851,7 +851,48 @@ def register_commands(service: JobService) -> None:
     service.register_command("import_jobs", import_jobs)
     service.register_command("estimate_cost", estimate_cost_command, blocking=True)
     service.register_command("provider_info", provider_info, blocking=True)
+    service.register_command("launch_check", launch_check, blocking=True)
     import importlib
 
     for mod in ("fttool.providers.cleanup", "fttool.providers.deploy"):
         importlib.import_module(mod).register_commands(service)
+
+
+def budget_usd(project: str | None) -> float | None:
+    """The launch budget: the project's `budget_usd` (project.json), else the app setting; None when unset."""
+    from fttool import settings
+
+    if project:
+        try:
+            meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
+            if meta.get("budget_usd") is not None:
+                return float(meta["budget_usd"])
+        except (OSError, ValueError, TypeError):
+            pass
+    value = settings.get("budget_usd")
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def launch_check(service: JobService, backend: str, params: dict[str, Any], base_model: str | None = None,
+                 project: str | None = None) -> dict[str, Any]:
+    """What the confirmation shows: the estimate, the budget, whether new jobs are accepted, the date notice,
+    and the parameter problems found before anything is sent."""
+    from dataclasses import asdict
+
+    from fttool.messages import render
+
+    provider = service.provider(backend)
+    problems = [asdict(p) for p in provider.validate_parameters(params)]
+    caps = provider.capabilities()
+    estimate = None if problems else estimate_cost_command(service, backend, params, base_model)
+    notice = provider.date_notice() if hasattr(provider, "date_notice") else None
+    model_notice = provider.model_notice(base_model) if hasattr(provider, "model_notice") else None
+    return {"problems": problems, "estimate": estimate, "budget_usd": budget_usd(project),
+            "accepts_new_jobs": caps.accepts_new_jobs,
+            "not_accepting": None if caps.accepts_new_jobs else {"reason": caps.not_accepting_reason,
+                                                                 "since": caps.not_accepting_since},
+            "notice": render(*notice) if notice else "",
+            "model_notice": render(*model_notice) if model_notice else ""}

@@ -1,0 +1,157 @@
+"""The OpenAI/Azure panels of the Train view, the cost confirmation and the Clean up dialog, with a real service,
+bridge and the real openai client against our test server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.cloud_support import sample_files, sample_project, setup_azure, setup_openai, wait_job
+
+MODEL = "gpt-4o-mini-2024-07-18"
+
+
+@pytest.fixture
+def bridge(service: Any, qtbot: Any) -> Any:
+    from ui.bridge import Bridge
+
+    b = Bridge(service)
+    yield b
+    qtbot.waitUntil(lambda: b.pending == 0, timeout=20_000)
+    b.close()
+
+
+def _panel(bridge, qtbot, cls_name="OpenAITrainPanel"):
+    from ui.views import train_cloud
+
+    panel = getattr(train_cloud, cls_name)(bridge)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.model.count() > 0, timeout=10_000)
+    return panel
+
+
+def test_panel_shows_the_date_estimates_confirms_and_launches(bridge, openai_server, qtbot, tmp_path, monkeypatch):
+    from fttool.project import Project
+    from ui.widgets.cost_confirm import CostConfirm
+
+    setup_openai(openai_server, monkeypatch)
+    monkeypatch.setenv("FTTOOL_NOW", "2026-12-01T10:00:00Z")
+    panel = _panel(bridge, qtbot)
+    assert panel.notice.isVisibleTo(panel)
+    assert "until 2027-01-06 (36 days from today)" in panel.notice.text()
+    project = sample_project(tmp_path)
+    (project / "data" / "test.jsonl").unlink()  # a project without a held-out split
+    panel.set_project(Project.open(project))
+    panel.model.setCurrentText(MODEL)
+    panel.epochs.setValue(2)
+    qtbot.waitUntil(lambda: panel.estimate is not None, timeout=10_000)
+    assert panel.estimate_label.text().startswith("Estimate: about $0.0")
+    assert "prices as of 2025-06-01" in panel.estimate_label.text()
+    started: list[dict] = []
+    panel.jobStarted.connect(started.append)
+    panel.check_and_confirm()
+    qtbot.waitUntil(lambda: isinstance(panel.last_dialog, CostConfirm), timeout=10_000)
+    dlg = panel.last_dialog
+    assert "should cost about $" in dlg.headline.text()
+    assert "2025-06-01" in dlg.prices.text() and "No budget" in dlg.budget.text()
+    assert dlg.send_anyway is None and dlg.launch_button.isEnabled()
+    dlg.launch_button.click()
+    qtbot.waitUntil(lambda: bool(started), timeout=20_000)
+    assert started[0]["backend"] == "openai" and started[0]["project"] == str(project)
+    assert wait_job(bridge.service, started[0]["id"])["status"] == "succeeded"
+
+
+def test_over_budget_blocks_and_after_the_date_needs_a_tick(bridge, openai_server, qtbot, tmp_path, monkeypatch):
+    from fttool import settings
+    from ui.widgets.cost_confirm import CostConfirm
+
+    setup_openai(openai_server, monkeypatch)
+    monkeypatch.setenv("FTTOOL_NOW", "2027-02-01T10:00:00Z")
+    settings.update({"budget_usd": 0.000001})
+    panel = _panel(bridge, qtbot)
+    assert "stopped taking new self-serve fine-tuning jobs on 2027-01-06" in panel.notice.text()
+    train, _ = sample_files(tmp_path)
+    panel.train_file.setText(str(train))
+    panel.check_and_confirm()
+    qtbot.waitUntil(lambda: isinstance(panel.last_dialog, CostConfirm), timeout=10_000)
+    dlg = panel.last_dialog
+    assert dlg.over_budget and "Over budget" in dlg.budget.text()
+    assert dlg.send_anyway is not None
+    dlg.send_anyway.setChecked(True)
+    assert not dlg.launch_button.isEnabled()  # the budget still blocks
+    dlg.reject()
+    settings.update({"budget_usd": None})
+    panel.check_and_confirm()
+    qtbot.waitUntil(lambda: isinstance(panel.last_dialog, CostConfirm) and panel.last_dialog is not dlg,
+                    timeout=10_000)
+    dlg2 = panel.last_dialog
+    assert not dlg2.launch_button.isEnabled()
+    dlg2.send_anyway.setChecked(True)
+    assert dlg2.launch_button.isEnabled()
+    dlg2.launch_button.click()
+    qtbot.waitUntil(lambda: "refused to start a new fine-tuning job" in panel.status.text(), timeout=20_000)
+    assert "no longer available for new jobs" in panel.status.text()
+    assert openai_server.jobs == {}
+
+
+def test_a_400_shows_next_to_the_field_it_names(bridge, openai_server, qtbot, tmp_path, monkeypatch):
+    from ui.widgets.cost_confirm import CostConfirm
+
+    setup_openai(openai_server, monkeypatch)
+    panel = _panel(bridge, qtbot)
+    train, _ = sample_files(tmp_path)
+    panel.train_file.setText(str(train))
+    panel.model.setCurrentText("gpt-3.5-turbo-instruct")
+    panel.check_and_confirm()
+    qtbot.waitUntil(lambda: isinstance(panel.last_dialog, CostConfirm), timeout=10_000)
+    panel.last_dialog.launch_button.click()
+    err = panel.field_errors["model"]
+    qtbot.waitUntil(lambda: err.isVisibleTo(panel), timeout=20_000)
+    assert "not available for fine-tuning" in err.text()
+    # a local problem is marked before anything is sent
+    panel.train_file.setText(str(tmp_path / "missing.jsonl"))
+    panel.check_and_confirm()
+    qtbot.waitUntil(lambda: panel.field_errors["training_file"].isVisibleTo(panel), timeout=10_000)
+    assert "nothing was sent" in panel.status.text()
+
+
+def test_cleanup_dialog_lists_and_deletes_the_picked_items(bridge, openai_server, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from ui.widgets.cleanup_dialog import CleanupDialog
+
+    setup_openai(openai_server, monkeypatch)
+    train, valid = sample_files(tmp_path)
+    job = bridge.service.call("create_job", backend="openai", base_model=MODEL,
+                              params={"training_file": str(train), "validation_file": str(valid)})
+    model = wait_job(bridge.service, job["id"])["result_model"]
+    dlg = CleanupDialog(bridge, "openai", "OpenAI")
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.list.count() == 3, timeout=10_000)
+    assert "may hold personal data" in dlg.list.item(0).text()
+    for row in range(dlg.list.count()):
+        item = dlg.list.item(row)
+        if item.data(Qt.ItemDataRole.UserRole)["kind"] == "file":
+            item.setCheckState(Qt.CheckState.Checked)
+    assert dlg.delete_button.isEnabled()
+    dlg.delete(dlg.checked())
+    qtbot.waitUntil(lambda: dlg.results is not None and dlg.list.count() == 1, timeout=10_000)
+    assert openai_server.files == {} and model in {m["id"] for m in openai_server.models}
+    assert "Deleted 2 of 2" in dlg.status.text()
+
+
+def test_azure_panel_deploy_dialog_gives_instructions_and_the_hourly_warning(bridge, openai_server, qtbot,
+                                                                            monkeypatch):
+    from ui.views.train_cloud import DeployDialog
+
+    setup_azure(openai_server, monkeypatch)
+    panel = _panel(bridge, qtbot, "AzureTrainPanel")
+    assert not panel.notice.isVisibleTo(panel)
+    panel.open_deploy(f"{MODEL}.ft-abc123")
+    dlg = panel.last_dialog
+    assert isinstance(dlg, DeployDialog)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=10_000)
+    assert "billed by the hour" in dlg.warning.text() and "$1.70" in dlg.warning.text()
+    assert f"--model-name {MODEL}.ft-abc123" in dlg.instructions.toPlainText()
+    assert not dlg.deploy_button.isEnabled()

@@ -1,0 +1,532 @@
+"""The Train view's panels for the cloud backends `openai` and `azure` (registered in ui/views/train.py PANELS).
+
+Model, training and validation files, method and the main hyperparameters (empty = the provider chooses), a
+live cost estimate, the provider's dates (OpenAI's wind-down, Azure's retirements), and a launch that goes
+through the cost confirmation (estimate, price table date, budget). A 400 from the provider shows its message
+next to the field it names. "Clean up…" lists what fttool created at the provider; "Import jobs" brings in jobs
+made outside fttool. On Azure, "Deploy…" deploys a fine-tuned model (or gives copyable instructions), with the
+hourly-billing warning, and deletes the deployment again.
+
+Everything slow goes through the bridge (provider_info, launch_check, estimate_cost, create_job, cleanup_*,
+import_jobs, deploy_*): nothing here touches the network or reads a file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.bridge import Bridge
+from ui.messages import text
+from ui.widgets.error_dialog import describe, show_error
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class CloudTrainPanel(QWidget):
+    """Shared by OpenAI and Azure; subclasses set the backend."""
+
+    backend = "openai"
+    jobStarted = Signal(dict)
+
+    def __init__(self, bridge: Bridge, parent: QWidget | None = None, **_: Any) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.project: Any = None
+        self.info: dict[str, Any] = {}
+        self.estimate: dict[str, Any] | None = None
+        self.last_dialog: QDialog | None = None
+        self._estimate_seq = 0
+        self.setObjectName(f"trainPanel_{self.backend}")
+
+        layout = QVBoxLayout(self)
+        self.notice = QLabel("")
+        self.notice.setObjectName("cloudNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+
+        form = QFormLayout()
+        self.field_errors: dict[str, QLabel] = {}
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.setObjectName("cloudModel")
+        self.model.setToolTip(self.tr("The base model to fine-tune (the provider's fine-tunable snapshots)."))
+        self._row(form, self.tr("Base model"), self.model, "model")
+        self.train_file = self._file_row(form, self.tr("Training data"), "training_file", "cloudTrainFile")
+        self.valid_file = self._file_row(form, self.tr("Validation data"), "validation_file", "cloudValidFile")
+        self.method = QComboBox()
+        self.method.addItems(["supervised", "dpo"])
+        self.method.setObjectName("cloudMethod")
+        self.method.setToolTip(self.tr("supervised: learn the answers; dpo: learn to prefer one answer over another."))
+        self._row(form, self.tr("Method"), self.method, "method")
+        self.epochs = QSpinBox()
+        self.epochs.setRange(0, 50)
+        self.epochs.setSpecialValueText(self.tr("automatic"))
+        self.epochs.setObjectName("cloudEpochs")
+        self.epochs.setToolTip(self.tr("Passes over the training data; automatic lets the provider choose."))
+        self._row(form, self.tr("Epochs"), self.epochs, "epochs")
+        self.lr = QDoubleSpinBox()
+        self.lr.setRange(0.0, 10.0)
+        self.lr.setDecimals(2)
+        self.lr.setSingleStep(0.1)
+        self.lr.setSpecialValueText(self.tr("automatic"))
+        self.lr.setToolTip(self.tr("Multiplies the provider's learning rate; smaller helps against overfitting."))
+        self._row(form, self.tr("Learning rate multiplier"), self.lr, "learning_rate")
+        self.batch = QSpinBox()
+        self.batch.setRange(0, 256)
+        self.batch.setSpecialValueText(self.tr("automatic"))
+        self.batch.setToolTip(self.tr("Examples per training step; automatic lets the provider choose."))
+        self._row(form, self.tr("Batch size"), self.batch, "batch_size")
+        self.beta = QDoubleSpinBox()
+        self.beta.setRange(0.0, 2.0)
+        self.beta.setDecimals(2)
+        self.beta.setSpecialValueText(self.tr("automatic"))
+        self.beta.setToolTip(self.tr("DPO only: how strongly to prefer the chosen answer."))
+        self._row(form, self.tr("DPO beta"), self.beta, "beta")
+        self.suffix = QLineEdit()
+        self.suffix.setMaxLength(64)
+        self.suffix.setObjectName("cloudSuffix")
+        self.suffix.setToolTip(self.tr("Up to 64 characters added to the fine-tuned model's name."))
+        self._row(form, self.tr("Name suffix"), self.suffix, "suffix")
+        self.seed = QLineEdit()
+        self.seed.setPlaceholderText(self.tr("random"))
+        self.seed.setToolTip(self.tr("Same seed and data give (nearly) the same result."))
+        self._row(form, self.tr("Seed"), self.seed, "seed")
+        layout.addLayout(form)
+
+        self.estimate_label = QLabel(self.tr("Estimate: choose the training data."))
+        self.estimate_label.setObjectName("cloudEstimate")
+        self.estimate_label.setWordWrap(True)
+        layout.addWidget(self.estimate_label)
+        self.status = QLabel("")
+        self.status.setObjectName("cloudStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        row = QHBoxLayout()
+        self.cleanup_button = QPushButton(self.tr("Clean up…"))
+        self.cleanup_button.setObjectName("cloudCleanup")
+        self.cleanup_button.setToolTip(self.tr("List the files, models and deployments fttool created at the "
+                                               "provider and delete what you pick."))
+        self.cleanup_button.clicked.connect(self.open_cleanup)
+        self.import_button = QPushButton(self.tr("Import jobs"))
+        self.import_button.setObjectName("cloudImport")
+        self.import_button.setToolTip(self.tr("Add jobs and fine-tuned models made outside fttool in this account "
+                                              "to the Jobs list."))
+        self.import_button.clicked.connect(self.import_jobs)
+        row.addWidget(self.cleanup_button)
+        row.addWidget(self.import_button)
+        self.extra_buttons(row)
+        row.addStretch(1)
+        self.launch_button = QPushButton(self.launch_text())
+        self.launch_button.setObjectName("cloudLaunch")
+        self.launch_button.setToolTip(self.tr("Upload the data and start the job; you confirm the cost first. "
+                                              "Ctrl+Return"))
+        self.launch_button.setShortcut("Ctrl+Return")
+        self.launch_button.clicked.connect(self.check_and_confirm)
+        row.addWidget(self.launch_button)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(300)
+        self._estimate_timer.timeout.connect(self.refresh_estimate)
+        self.train_file.textChanged.connect(self._estimate_timer.start)
+        self.model.currentTextChanged.connect(self._estimate_timer.start)
+        self.epochs.valueChanged.connect(self._estimate_timer.start)
+        self.method.currentTextChanged.connect(self._method_changed)
+        self._method_changed(self.method.currentText())
+        self.load_info()
+
+    # -- building blocks -------------------------------------------------------------------------------
+    def launch_text(self) -> str:
+        return self.tr("Train on OpenAI…")
+
+    def provider_label(self) -> str:
+        return "OpenAI"
+
+    def extra_buttons(self, row: QHBoxLayout) -> None:
+        """Azure adds Deploy…"""
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget | QHBoxLayout, name: str) -> None:
+        err = QLabel("")
+        err.setObjectName(f"fieldError_{name}")
+        err.setStyleSheet(ERROR_STYLE)
+        err.setWordWrap(True)
+        err.hide()
+        self.field_errors[name] = err
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        if isinstance(widget, QHBoxLayout):
+            box.addLayout(widget)
+        else:
+            box.addWidget(widget)
+        box.addWidget(err)
+        form.addRow(label, box)
+
+    def _file_row(self, form: QFormLayout, label: str, name: str, object_name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(object_name)
+        edit.setToolTip(self.tr("Chat JSONL. Never the test split: it stays on this computer."))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(lambda: self._browse(edit))
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        row.addWidget(browse)
+        self._row(form, label, row, name)
+        return edit
+
+    def _browse(self, edit: QLineEdit) -> None:
+        start = str(self.project.path / "data") if self.project is not None else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a JSONL file"), start,
+                                              self.tr("JSON Lines (*.jsonl);;All files (*)"))
+        if path:
+            edit.setText(path)
+
+    def _method_changed(self, method: str) -> None:
+        self.beta.setEnabled(method == "dpo")
+        if method != "dpo":
+            self.beta.setValue(0.0)
+
+    def set_project(self, project: Any) -> None:
+        self.project = project
+        if project is None:
+            return
+        files = project.dataset_files()
+        if "train" in files and not self.train_file.text():
+            self.train_file.setText(str(files["train"]))
+        for split in ("validation", "valid"):
+            if split in files and not self.valid_file.text():
+                self.valid_file.setText(str(files[split]))
+        base = project.meta.get("base_model")
+        if project.meta.get("backend") == self.backend and base:
+            self.model.setCurrentText(str(base))
+
+    # -- values ----------------------------------------------------------------------------------------
+    def params(self) -> dict[str, Any]:
+        p: dict[str, Any] = {"training_file": self.train_file.text().strip(), "method": self.method.currentText()}
+        if self.valid_file.text().strip():
+            p["validation_file"] = self.valid_file.text().strip()
+        if self.epochs.value():
+            p["epochs"] = self.epochs.value()
+        if self.lr.value():
+            p["learning_rate"] = round(self.lr.value(), 4)
+        if self.batch.value():
+            p["batch_size"] = self.batch.value()
+        if self.beta.isEnabled() and self.beta.value():
+            p["beta"] = round(self.beta.value(), 4)
+        if self.suffix.text().strip():
+            p["suffix"] = self.suffix.text().strip()
+        if self.seed.text().strip():
+            try:
+                p["seed"] = int(self.seed.text().strip())
+            except ValueError:
+                p["seed"] = self.seed.text().strip()  # validation names the field
+        return p
+
+    def base_model(self) -> str:
+        return self.model.currentText().strip()
+
+    def project_path(self) -> str | None:
+        return str(self.project.path) if self.project is not None else None
+
+    def clear_field_errors(self) -> None:
+        for label in self.field_errors.values():
+            label.clear()
+            label.hide()
+
+    def show_field_error(self, field: str, message: str) -> bool:
+        label = self.field_errors.get(field)
+        if label is None:
+            return False
+        label.setText(message)
+        label.show()
+        return True
+
+    # -- provider facts and estimate -------------------------------------------------------------------
+    def load_info(self) -> None:
+        self.bridge.run("provider_info", on_success=self._on_info, on_failure=lambda e: None, backend=self.backend)
+
+    def _on_info(self, info: dict[str, Any]) -> None:
+        self.info = info
+        current = self.model.currentText()
+        self.model.blockSignals(True)
+        self.model.clear()
+        self.model.addItems(info.get("fine_tunable") or [])
+        if current:
+            self.model.setCurrentText(current)
+        self.model.blockSignals(False)
+        notice = info.get("notice")
+        caps = info.get("capabilities") or {}
+        if notice:
+            self.notice.setText(text(notice["code"], notice["params"], notice["message"]))
+            self.notice.setStyleSheet("" if caps.get("accepts_new_jobs", True) else
+                                      "color: #b00020; font-weight: bold;")
+            self.notice.show()
+        self._estimate_timer.start()
+
+    def refresh_estimate(self) -> None:
+        if not self.bridge.service.running:  # the app is closing
+            return
+        if not self.train_file.text().strip():
+            self.estimate_label.setText(self.tr("Estimate: choose the training data."))
+            return
+        self._estimate_seq += 1
+        seq = self._estimate_seq
+        self.estimate_label.setText(self.tr("Estimating…"))
+        self.bridge.run("estimate_cost", on_success=lambda r: self._on_estimate(seq, r),
+                        on_failure=lambda e: self._on_estimate_failed(seq, e), backend=self.backend,
+                        params=self.params(), base_model=self.base_model())
+
+    def _on_estimate(self, seq: int, est: dict[str, Any] | None) -> None:
+        if seq != self._estimate_seq:
+            return
+        self.estimate = est
+        if not est or est.get("usd") is None:
+            self.estimate_label.setText(self.tr("Estimate: unknown ({0}).").format((est or {}).get("detail", "-")))
+            return
+        self.estimate_label.setText(self.tr("Estimate: about ${0:.2f} ({1}; prices as of {2}).").format(
+            float(est["usd"]), est.get("detail", ""), est.get("price_date", "-")))
+
+    def _on_estimate_failed(self, seq: int, exc: BaseException) -> None:
+        if seq == self._estimate_seq:
+            self.estimate_label.setText(self.tr("Estimate: {0}").format(describe(exc)[0]))
+
+    # -- launch ----------------------------------------------------------------------------------------
+    def check_and_confirm(self) -> None:
+        self.clear_field_errors()
+        self.status.setText(self.tr("Checking…"))
+        self.launch_button.setEnabled(False)
+        self.bridge.run("launch_check", on_success=self._on_check, on_failure=self._on_launch_failed,
+                        backend=self.backend, params=self.params(), base_model=self.base_model(),
+                        project=self.project_path())
+
+    def _on_check(self, check: dict[str, Any]) -> None:
+        self.launch_button.setEnabled(True)
+        if check["problems"]:
+            for p in check["problems"]:
+                if not self.show_field_error(p["name"], p["message"]):
+                    self.status.setText(p["message"])
+            self.status.setText(self.tr("Fix the marked fields first; nothing was sent."))
+            return
+        self.status.setText("")
+        notice = " ".join(t for t in (check.get("notice"), check.get("model_notice")) if t)
+        from ui.widgets.cost_confirm import CostConfirm
+
+        dlg = CostConfirm(self, provider=self.provider_label(), model=self.base_model(), estimate=check["estimate"],
+                          budget_usd=check["budget_usd"], not_accepting=check["not_accepting"], notice=notice)
+        dlg.accepted.connect(self.launch)
+        self.last_dialog = dlg
+        dlg.open()
+
+    def launch(self) -> None:
+        self.launch_button.setEnabled(False)
+        self.status.setText(self.tr("Uploading the data and starting the job…"))
+        self.bridge.run("create_job", on_success=self._on_started, on_failure=self._on_launch_failed,
+                        backend=self.backend, base_model=self.base_model(), params=self.params(),
+                        project=self.project_path(), activity_text=self.tr("Starting a job on {0}").format(
+                            self.provider_label()))
+
+    def _on_started(self, job: dict[str, Any]) -> None:
+        self.launch_button.setEnabled(True)
+        self.status.setText(self.tr("Started job {0} ({1}). Follow it in Jobs.").format(job["id"],
+                                                                                      job.get("provider_status") or "-"))
+        self.jobStarted.emit(job)
+
+    def _on_launch_failed(self, exc: BaseException) -> None:
+        self.launch_button.setEnabled(True)
+        message, details = describe(exc)
+        field = getattr(exc, "params", {}).get("field") if hasattr(exc, "params") else None
+        if field and self.show_field_error(str(field), str(exc.params.get("message") or message)):  # type: ignore[attr-defined]
+            self.status.setText(message)
+            return
+        self.status.setText(message)
+
+    # -- clean up, import ------------------------------------------------------------------------------
+    def open_cleanup(self) -> None:
+        from ui.widgets.cleanup_dialog import CleanupDialog
+
+        dlg = CleanupDialog(self.bridge, self.backend, self.provider_label(), self)
+        self.last_dialog = dlg
+        dlg.open()
+
+    def import_jobs(self) -> None:
+        self.import_button.setEnabled(False)
+        self.status.setText(self.tr("Looking for jobs made outside fttool…"))
+
+        def done(r: dict[str, Any]) -> None:
+            self.import_button.setEnabled(True)
+            self.status.setText(self.tr("Imported {0} jobs and {1} models.").format(r["jobs_added"],
+                                                                                 r["models_added"]))
+
+        def failed(e: BaseException) -> None:
+            self.import_button.setEnabled(True)
+            self.status.setText(describe(e)[0])
+
+        self.bridge.run("import_jobs", on_success=done, on_failure=failed, backend=self.backend)
+
+
+class OpenAITrainPanel(CloudTrainPanel):
+    backend = "openai"
+
+
+class AzureTrainPanel(CloudTrainPanel):
+    backend = "azure"
+
+    def launch_text(self) -> str:
+        return self.tr("Train on Azure OpenAI…")
+
+    def provider_label(self) -> str:
+        return "Azure OpenAI"
+
+    def extra_buttons(self, row: QHBoxLayout) -> None:
+        self.deploy_button = QPushButton(self.tr("Deploy…"))
+        self.deploy_button.setObjectName("cloudDeploy")
+        self.deploy_button.setToolTip(self.tr("Deploy a fine-tuned model so it can answer (billed by the hour)."))
+        self.deploy_button.clicked.connect(self.open_deploy)
+        row.addWidget(self.deploy_button)
+
+    def open_deploy(self, model: str = "") -> None:
+        dlg = DeployDialog(self.bridge, model, self)
+        self.last_dialog = dlg
+        dlg.open()
+
+
+class DeployDialog(QDialog):
+    """Deploy an Azure fine-tuned model through the management API, or copy the filled-in instructions;
+    says that a deployment is billed by the hour and offers to delete it."""
+
+    def __init__(self, bridge: Bridge, model: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.plan: dict[str, Any] | None = None
+        self.setObjectName("deployDialog")
+        self.setWindowTitle(self.tr("Deploy a fine-tuned model"))
+        self.resize(700, 460)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.model = QLineEdit(model)
+        self.model.setObjectName("deployModel")
+        self.model.setToolTip(self.tr("The fine-tuned model's name, e.g. gpt-4o-mini-2024-07-18.ft-…"))
+        form.addRow(self.tr("Fine-tuned model"), self.model)
+        self.name = QLineEdit()
+        self.name.setObjectName("deployName")
+        self.name.setPlaceholderText(self.tr("same as the model"))
+        form.addRow(self.tr("Deployment name"), self.name)
+        layout.addLayout(form)
+        self.warning = QLabel("")
+        self.warning.setObjectName("deployWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.warning)
+        self.instructions = QPlainTextEdit()
+        self.instructions.setObjectName("deployInstructions")
+        self.instructions.setReadOnly(True)
+        layout.addWidget(self.instructions, 1)
+        self.status = QLabel("")
+        self.status.setObjectName("deployStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox()
+        self.plan_button = buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.plan_button.clicked.connect(self.make_plan)
+        self.copy_button = buttons.addButton(self.tr("Copy instructions"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        self.deploy_button = buttons.addButton(self.tr("Deploy and pay by the hour"),
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.deploy_button.setObjectName("deployGo")
+        self.deploy_button.setEnabled(False)
+        self.deploy_button.clicked.connect(self.deploy)
+        self.delete_button = buttons.addButton(self.tr("Delete deployment"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.delete_button.setObjectName("deployDelete")
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if model:
+            self.make_plan()
+
+    def make_plan(self) -> None:
+        model = self.model.text().strip()
+        if not model:
+            self.status.setText(self.tr("Enter the fine-tuned model's name."))
+            return
+        self.bridge.run("deploy_plan", on_success=self._on_plan, on_failure=self._failed, model=model,
+                        name=self.name.text().strip() or None)
+
+    def _on_plan(self, plan: dict[str, Any]) -> None:
+        self.plan = plan
+        w = plan["warning"]
+        self.warning.setText(text(w["code"], w["params"], w["message"]))
+        self.instructions.setPlainText(plan["instructions"])
+        self.deploy_button.setEnabled(bool(plan["configured"]))
+        self.delete_button.setEnabled(bool(plan["configured"]))
+        if plan["configured"]:
+            self.status.setText(self.tr("fttool can deploy {0} as '{1}' through the Azure management API.").format(
+                plan["model"], plan["name"]))
+        else:
+            self.status.setText(text("deploy_not_configured", {}, "") + " " +
+                                self.tr("Until then, follow the instructions above (copy them)."))
+
+    def copy(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText(self.instructions.toPlainText())
+
+    def deploy(self) -> None:
+        if not self.plan:
+            return
+        self.deploy_button.setEnabled(False)
+        self.status.setText(self.tr("Deploying… (this can take a few minutes)"))
+        self.bridge.run("deploy_model", on_success=self._deployed, on_failure=self._failed,
+                        model=self.plan["model"], name=self.plan["name"])
+
+    def _deployed(self, dep: dict[str, Any]) -> None:
+        self.deploy_button.setEnabled(True)
+        self.status.setText(self.tr("Deployment '{0}': {1}. It is billed by the hour until you delete it.").format(
+            dep["name"], dep["state"]))
+
+    def delete(self) -> None:
+        if not self.plan:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete the deployment?"),
+                          self.tr("Delete the deployment '{0}'? The fine-tuned model stays; you can deploy it "
+                                  "again later.").format(self.plan["name"]),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.accepted.connect(lambda: self.bridge.run(
+            "delete_deployment", on_success=lambda r: self.status.setText(
+                self.tr("Deleted the deployment '{0}'.").format(r["name"])),
+            on_failure=self._failed, name=self.plan["name"] if self.plan else ""))
+        box.open()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.deploy_button.setEnabled(bool(self.plan and self.plan.get("configured")))
+        message, details = describe(exc)
+        self.status.setText(message)
+        if details:
+            show_error(self, message, details)
+
+
+PANELS = {"openai": OpenAITrainPanel, "azure": AzureTrainPanel}
