@@ -3,6 +3,7 @@ results (eval/results.json, the `fttool eval --json` shape in CONTRACTS.md)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from dataclasses import dataclass, field
@@ -94,19 +95,33 @@ def _from_validator(path: Path, backend: str, model: str | None) -> DataFacts | 
         median_tokens=int(tokens["median"]) if tokens.get("median") is not None else None, source="validator")
 
 
+_CACHE: dict[tuple[str, int, int, str, str | None], DataFacts] = {}
+_CACHE_MAX = 16
+
+
 def data_facts(path: Path | None, backend: str, model: str | None, tables: Tables) -> DataFacts | None:
-    """The one function that counts valid examples (the validator when it is installed, else a plain count)."""
+    """The one function that counts valid examples (the validator when it is installed, else a plain count).
+    Remembered per file state (size, mtime), backend and model: the Decide view scores on every answer change."""
     if path is None or not path.is_file():
         return None
     from fttool.errors import FtError
 
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, backend, model)
+    if key in _CACHE:
+        return copy.copy(_CACHE[key])
     try:
         facts = _from_validator(path, backend, model)
-        return facts if facts is not None else _count_examples(path, tables)
+        if facts is None:
+            facts = _count_examples(path, tables)
     except FtError as exc:
         return DataFacts(file=str(path), source="validator", problem=exc.message)
     except OSError as exc:
         return DataFacts(file=str(path), source="count", problem=str(exc))
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = facts
+    return copy.copy(facts)
 
 
 @dataclass

@@ -132,3 +132,27 @@ def test_cli_decide_errors_exit_2(project: Path, tmp_path: Path, args: list[str]
     args = [a.format(answers=project / "decision.json", tmp=tmp_path) for a in args]
     r = run_cli("decide", *args)
     assert r.returncode == 2 and needle in r.stderr, (r.returncode, r.stderr)
+
+
+def test_data_evidence_is_remembered_until_the_file_changes(project: Path) -> None:
+    import os
+
+    from fttool.decision import evidence
+    from fttool.decision.tables import Tables
+
+    train = project / "data" / "train.jsonl"
+    t = Tables.load()
+    first = evidence.data_facts(train, "openai", "gpt-4o-mini-2024-07-18", t)
+    calls = []
+    original = evidence._from_validator
+    evidence._from_validator = lambda *a: calls.append(a) or original(*a)  # type: ignore[assignment]
+    try:
+        again = evidence.data_facts(train, "openai", "gpt-4o-mini-2024-07-18", t)
+        assert again == first and not calls
+        lines = train.read_text(encoding="utf-8").splitlines()
+        train.write_text("\n".join(lines[:5]) + "\n", encoding="utf-8")
+        os.utime(train, ns=(1, 1))  # a different mtime even on coarse clocks
+        changed = evidence.data_facts(train, "openai", "gpt-4o-mini-2024-07-18", t)
+        assert changed is not None and changed.examples == 5 and len(calls) == 1
+    finally:
+        evidence._from_validator = original  # type: ignore[assignment]

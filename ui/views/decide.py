@@ -139,6 +139,11 @@ class DecideView(View):
     def title(self) -> str:
         return self.tr("Decide")
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._can_save:  # the data or the evaluation may have changed in another view
+            self.evaluate()
+
     # -- the questions ----------------------------------------------------------------------------------
     def _build_questions(self) -> QWidget:
         scroll = QScrollArea()
