@@ -106,3 +106,16 @@ def compat_server() -> Iterator:
 
     with CompatServer() as server:
         yield server
+
+
+@pytest.fixture
+def stop_resource_tracker() -> Iterator[None]:
+    """For tests that start worker processes with the spawn method: Python then starts its multiprocessing
+    resource tracker, a helper process that lives as long as the parent. Stop it after the test so `no_leaks`
+    sees only real leaks (the workers themselves must be gone by then)."""
+    yield
+    import multiprocessing.resource_tracker as rt
+
+    stop = getattr(rt._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()

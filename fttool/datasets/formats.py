@@ -365,8 +365,8 @@ def _is_jsonl(p: Path) -> bool:
 def _read_csv(p: Path, fmt: str, cmap: ColumnMapping | None, fail: Callable[[int, str], None]
               ) -> Iterator[tuple[int, dict[str, Any]]]:
     with open(p, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f, delimiter="\t" if fmt == "tsv" else ",")
-        columns = reader.fieldnames or []
+        reader = csv.reader(f, delimiter="\t" if fmt == "tsv" else ",")
+        columns = next(reader, [])
         if cmap is None:
             cmap = guess_mapping(list(columns))
             if cmap is None:
@@ -377,11 +377,12 @@ def _read_csv(p: Path, fmt: str, cmap: ColumnMapping | None, fail: Callable[[int
                 raise DatasetFormatError("dataset_column_missing", path=str(p), column=col,
                                          columns=", ".join(columns))
         start = reader.line_num + 1
-        for row in reader:
-            line = start
+        for cells in reader:
+            line = start  # the line the record starts on (cells may hold newlines)
             start = reader.line_num + 1
-            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            if not any(c.strip() for c in cells):
                 continue
+            row = dict(zip(columns, cells, strict=False))
             try:
                 yield line, from_row(row, cmap)
             except ValueError as exc:

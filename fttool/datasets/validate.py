@@ -747,7 +747,6 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
 
     ctx = multiprocessing.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-    cancelled = False
     try:
         futures = {pool.submit(scan_chunk, str(path), a, b, opts): i for i, (a, b) in enumerate(chunks)}
         pending = set(futures)
@@ -761,12 +760,12 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
                 if progress:
                     progress(done, total, "validating")
             if cancel is not None and cancel():
-                cancelled = True
                 raise Cancelled()
+    except BaseException:  # cancelled, Ctrl-C or a failed chunk: stop the workers now, not after their chunk
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        raise
     finally:
-        if cancelled:
-            for p in list(getattr(pool, "_processes", {}).values()):
-                p.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
     return [r for r in results if r is not None]
 

@@ -1,0 +1,66 @@
+"""Offline token counts: the shipped BPE files are OpenAI's, and give the same ids as tiktoken's own loader."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from fttool.datasets import tokens as T
+
+SAMPLES = [
+    "hello world",
+    "Hello, World! 1234567 tokens; naïve café Zürich — «quotes» 日本語のテキスト 🙂",
+    "  leading spaces\n\n\ttabs and\r\nnewlines   ",
+    "def f(x):\n    return x**2  # code\n",
+    "<|endoftext|> is plain text here",
+    "",
+]
+
+
+@pytest.mark.parametrize("name", ["o200k_base", "cl100k_base"])
+def test_shipped_file_is_openais(name: str) -> None:
+    assert T.check_bpe_file(name)
+
+
+@pytest.mark.parametrize("name", ["o200k_base", "cl100k_base"])
+def test_same_ids_as_tiktokens_own_loader(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tiktoken's own `get_encoding` reads TIKTOKEN_CACHE_DIR (files named by the sha1 of their URL) and checks
+    the sha256; fed the same bytes offline it must give exactly the ids of our Encoding."""
+    import tiktoken
+    import tiktoken.registry
+
+    url = T.ENCODINGS[name]["url"]
+    (tmp_path / hashlib.sha1(url.encode()).hexdigest()).write_bytes(T.bpe_bytes(name))
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(tiktoken.registry, "ENCODINGS", {})  # no encoding cached from elsewhere
+    theirs = tiktoken.get_encoding(name)
+    ours = T.get_encoding(name)
+    for text in SAMPLES:
+        assert ours.encode_ordinary(text) == theirs.encode_ordinary(text)
+        assert ours.encode(text, disallowed_special=()) == theirs.encode(text, disallowed_special=())
+
+
+def test_known_ids() -> None:
+    assert T.get_encoding("cl100k_base").encode("hello world") == [15339, 1917]
+    assert T.get_encoding("o200k_base").encode("hello world") == [24912, 2375]
+
+
+def test_cookbook_chat_rule() -> None:
+    enc = T.get_encoding("o200k_base")
+    msgs = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi", "name": "ada"},
+            {"role": "assistant", "content": "Hello!", "weight": 1}]
+    n = 3  # reply priming
+    for m in msgs:
+        n += 3
+        for k, v in m.items():
+            if k == "weight":
+                continue
+            n += len(enc.encode(v))
+            if k == "name":
+                n += 1
+    assert T.count_example({"messages": msgs}, "gpt-4o-mini-2024-07-18") == n
+    assert T.encoding_name_for_model("gpt-3.5-turbo-0125") == "cl100k_base"
+    assert T.encoding_name_for_model("ft:gpt-4.1-mini-2025-04-14:org::abc") == "o200k_base"
+    assert T.assistant_tokens({"messages": msgs}, enc) == len(enc.encode("Hello!"))

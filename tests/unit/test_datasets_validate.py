@@ -1,0 +1,232 @@
+"""Every validation code with a file that triggers it at its exact line (tests/data/validate/), and the rules."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from fttool.datasets import validate as V
+from fttool.datasets.cost import billed_tokens, default_epochs, estimate
+from fttool.errors import Cancelled, InputError
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "validate"
+
+# file -> (options, expected [(line, code)]); the filler lines of each file have no problem at all
+EXPECTED: dict[str, tuple[dict, list[tuple[int | None, str]]]] = {
+    "empty_file": ({}, [(None, "empty_file")]),
+    "invalid_encoding": ({}, [(4, "invalid_encoding")]),
+    "invalid_json": ({}, [(4, "invalid_json")]),
+    "not_an_object": ({}, [(4, "not_an_object")]),
+    "missing_messages": ({}, [(4, "missing_messages")]),
+    "message_missing_key": ({}, [(4, "message_missing_key")]),
+    "message_unrecognized_key": ({}, [(4, "message_unrecognized_key")]),
+    "unrecognized_role": ({}, [(4, "unrecognized_role")]),
+    "missing_content": ({}, [(4, "missing_content")]),
+    "no_assistant_message": ({}, [(4, "no_assistant_message")]),
+    "invalid_weight": ({}, [(4, "invalid_weight")]),
+    "too_many_tokens": ({"model": "gpt-3.5-turbo-0125"}, [(4, "too_many_tokens")]),
+    "too_few_examples": ({}, [(None, "too_few_examples")]),
+    "dpo_missing_input": ({}, [(4, "dpo_missing_input")]),
+    "dpo_missing_preferred_output": ({}, [(4, "dpo_missing_preferred_output")]),
+    "dpo_missing_non_preferred_output": ({}, [(4, "dpo_missing_non_preferred_output")]),
+    "dpo_invalid_output": ({}, [(4, "dpo_invalid_output")]),
+    "dpo_input_ends_with_assistant": ({}, [(4, "dpo_input_ends_with_assistant")]),
+    "dpo_identical_outputs": ({}, [(4, "dpo_identical_outputs")]),
+    "duplicate": ({}, [(5, "duplicate")]),
+    "near_duplicate": ({}, [(5, "near_duplicate")]),
+    "assistant_first": ({}, [(4, "assistant_first")]),
+    "consecutive_user": ({}, [(4, "consecutive_user")]),
+    "empty_answer": ({}, [(4, "empty_answer")]),
+    "short_answer": ({}, [(4, "short_answer")]),
+    "inconsistent_system_prompt": ({}, [(5, "inconsistent_system_prompt"), (8, "inconsistent_system_prompt")]),
+    "personal_data": ({}, [(4, "personal_data")] * 3),
+    "will_be_truncated": ({"backend": "local", "max_seq_length": 70}, [(4, "will_be_truncated")]),
+    "blank_line": ({}, [(4, "blank_line")]),
+    "tools_valid": ({}, []),
+    "dpo_valid": ({}, []),
+    "utf8_bom": ({}, []),
+    "utf16": ({}, [(None, "invalid_encoding")]),
+    "overlap_train": ({"validation": str(DATA / "overlap_validation.jsonl")}, [(4, "in_train_and_validation")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_code_at_its_line(name: str) -> None:
+    opts, expected = EXPECTED[name]
+    report = V.validate_file(DATA / f"{name}.jsonl", **opts)
+    got = sorted(((p.line, p.code) for p in report.problems), key=lambda x: (x[0] or 0, x[1]))
+    assert got == sorted(expected, key=lambda x: (x[0] or 0, x[1]))
+    errors = {c for _l, c in expected if V.codes.SEVERITY[c] == "error"}
+    assert report.valid == (not errors)
+    for p in report.problems:
+        assert p.severity == V.codes.SEVERITY[p.code]
+        assert p.message and "{" not in p.message.replace("{\"", "").replace("{{", "")
+        if p.line is not None:
+            assert str(p.line) in p.message or p.code in ("duplicate",)
+
+
+def test_all_codes_are_covered_by_a_file() -> None:
+    covered = {c for _o, exp in EXPECTED.values() for _l, c in exp}
+    assert set(V.codes.ERRORS) <= covered
+    assert set(V.codes.WARNINGS) <= covered | {"in_train_and_validation"}
+
+
+def test_fields_name_the_place() -> None:
+    fields = {name: [p.field for p in V.validate_file(DATA / f"{name}.jsonl").problems]
+              for name in ("message_missing_key", "unrecognized_role", "invalid_weight", "consecutive_user")}
+    assert fields == {"message_missing_key": ["messages[0]"], "unrecognized_role": ["messages[0].role"],
+                      "invalid_weight": ["messages[1].weight"], "consecutive_user": ["messages[1]"]}
+
+
+def test_personal_data_never_repeats_the_value() -> None:
+    report = V.validate_file(DATA / "personal_data.jsonl")
+    kinds = sorted(p.params["kind"] for p in report.problems)
+    assert kinds == ["api_key", "email", "phone"]
+    dumped = json.dumps(report.to_dict()) + json.dumps([p.params for p in report.problems])
+    for secret in ("jane.doe@example.com", "jane.doe", "555 0134", "0134", "sk-proj-AbCdEf", "AbCdEfGhIj"):
+        assert secret not in dumped
+
+
+def test_every_problem_is_listed_not_only_the_first(tmp_path: Path) -> None:
+    good = json.dumps({"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "an answer"}]})
+    lines = [good] * 3 + ["{bad"] * 50 + ["[1]"] * 5
+    p = tmp_path / "many.jsonl"
+    p.write_text("\n".join(lines) + "\n")
+    report = V.validate_file(p)
+    bad_json = [e.line for e in report.errors if e.code == "invalid_json"]
+    assert bad_json == list(range(4, 54))
+    assert [e.line for e in report.errors if e.code == "not_an_object"] == list(range(54, 59))
+
+
+def test_to_dict_shape() -> None:
+    d = V.validate_file(DATA / "invalid_json.jsonl").to_dict()
+    assert set(d) == {"valid", "examples", "errors", "warnings", "tokens", "epochs", "estimated_cost_usd"}
+    assert set(d["tokens"]) == {"total", "billed", "min", "p10", "median", "p90", "max"}
+    assert d["valid"] is False and d["examples"] == 13
+    assert d["errors"][0]["line"] == 4 and d["errors"][0]["code"] == "invalid_json"
+    assert isinstance(d["estimated_cost_usd"], float)
+
+
+def test_unreadable_inputs_raise_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as e1:
+        V.validate_file(tmp_path / "missing.jsonl")
+    assert e1.value.code == "file_not_found" and e1.value.exit_code == 2
+    with pytest.raises(InputError):
+        V.validate_file(tmp_path)
+    binary = tmp_path / "x.jsonl"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20)
+    with pytest.raises(InputError) as e3:
+        V.validate_file(binary)
+    assert e3.value.code == "dataset_binary"
+
+
+def test_tokens_stats_epochs_and_cost() -> None:
+    from fttool.datasets.tokens import count_example
+
+    path = DATA / "tools_valid.jsonl"
+    report = V.validate_file(path)
+    exs = [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+    counts = [count_example(ex) for ex in exs]
+    assert list(report.line_tokens) == counts
+    assert list(report.example_lines) == list(range(1, 14))
+    s = sorted(counts)
+    assert report.tokens["total"] == sum(counts)
+    assert (report.tokens["min"], report.tokens["max"]) == (s[0], s[-1])
+    assert report.tokens["median"] == s[(len(s) - 1) // 2]
+    assert report.epochs == default_epochs(13) == 7  # 13 x 3 < 100 -> 100 // 13
+    assert report.tokens["billed"] == sum(counts) * 7
+    est = estimate("gpt-4o-mini-2024-07-18", report.tokens["billed"])
+    assert report.estimated_cost_usd == est.usd == round(report.tokens["billed"] * 3.0 / 1e6, 4)
+    assert report.price_as_of == est.as_of == "2025-06-01"
+
+
+def test_default_epoch_rule_and_billing() -> None:
+    assert default_epochs(10) == 10
+    assert default_epochs(3) == 25  # 100 // 3 = 33 capped at 25
+    assert default_epochs(50) == 3
+    assert default_epochs(8333) == 3
+    assert default_epochs(8334) == 2  # 8334 x 3 > 25,000 -> 25,000 // 8334
+    assert default_epochs(10_000) == 2
+    assert default_epochs(100_000) == 1
+    assert billed_tokens([10, 70_000], 65_536, 2) == (10 + 65_536) * 2
+    assert estimate("unknown-model", 1000).usd is None
+
+
+def test_validate_example_per_row() -> None:
+    ex = {"messages": [{"role": "user", "content": "hi", "x": 1}, {"role": "assistant", "content": "hello there"}]}
+    problems, tokens = V.validate_example(ex, line=7)
+    assert [(p.line, p.code, p.field) for p in problems] == [(7, "message_unrecognized_key", "messages[0]")]
+    assert tokens > 0
+    problems, _t = V.validate_example({"messages": [{"role": "user", "content": "hi"}]})
+    assert [p.code for p in problems] == ["no_assistant_message"] and problems[0].line is None
+
+
+def _big_file(path: Path, n: int) -> dict[int, str]:
+    """n distinct examples with problems planted at known lines; returns {line: code}."""
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(3000)]
+    planted: dict[int, str] = {}
+    lines = []
+    for i in range(1, n + 1):
+        if i % 397 == 0:
+            lines.append("{not json")
+            planted[i] = "invalid_json"
+            continue
+        if i % 511 == 0:
+            lines.append(json.dumps({"messages": [{"role": "robot", "content": "x"},
+                                                  {"role": "assistant", "content": "y y y"}]}))
+            planted[i] = "unrecognized_role"
+            continue
+        q = " ".join(rng.choices(words, k=12))
+        a = " ".join(rng.choices(words, k=30))
+        lines.append(json.dumps({"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a}]}))
+    path.write_text("\n".join(lines) + "\n")
+    return planted
+
+
+def test_worker_processes_match_in_process(tmp_path: Path, stop_resource_tracker: None) -> None:
+    p = tmp_path / "big.jsonl"
+    planted = _big_file(p, 3000)
+    one = V.validate_file(p, workers=1, chunk_bytes=1 << 20)
+    seen: list[tuple[int, int]] = []
+    many = V.validate_file(p, workers=2, chunk_bytes=64 << 10, progress=lambda d, t, m: seen.append((d, t)))
+    assert len(seen) > 4 and seen[-1][0] == seen[-1][1] == p.stat().st_size
+    assert {(e.line, e.code) for e in many.errors} == set(planted.items()) == {(e.line, e.code) for e in one.errors}
+    assert list(one.line_tokens) == list(many.line_tokens)
+    assert one.tokens == many.tokens and one.examples == many.examples == 3000
+
+
+def test_cancel_stops_worker_processes(tmp_path: Path, stop_resource_tracker: None) -> None:
+    p = tmp_path / "big.jsonl"
+    _big_file(p, 3000)
+    calls = []
+
+    def progress(done: int, total: int, msg: str) -> None:
+        calls.append(done)
+
+    with pytest.raises(Cancelled):
+        V.validate_file(p, workers=2, chunk_bytes=32 << 10, progress=progress, cancel=lambda: len(calls) >= 1)
+    assert len(calls) < 20  # stopped early; the no_leaks fixture checks no worker is left
+
+
+def test_near_duplicates_scale_with_lsh(tmp_path: Path) -> None:
+    """Many distinct examples, a few planted near copies: only those are reported."""
+    rng = random.Random(9)
+    words = [f"tok{i}" for i in range(5000)]
+    rows = []
+    for _ in range(2000):
+        rows.append({"messages": [{"role": "user", "content": " ".join(rng.choices(words, k=20))},
+                                  {"role": "assistant", "content": " ".join(rng.choices(words, k=60))}]})
+    copies = {2001: 10, 2002: 500, 2003: 1500}
+    for src in copies.values():
+        ex = json.loads(json.dumps(rows[src - 1]))
+        ex["messages"][1]["content"] = ex["messages"][1]["content"].replace(" ", "  ", 1) + " tok1"
+        rows.append(ex)
+    p = tmp_path / "near.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    report = V.validate_file(p, backend="local")
+    near = {(w.line, w.params["first"]) for w in report.warnings if w.code == "near_duplicate"}
+    assert near == {(line, src) for line, src in copies.items()}
