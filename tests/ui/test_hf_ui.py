@@ -120,3 +120,22 @@ def test_push_dialog_for_a_finished_job(bridge: Any, hub_env: HubServer, qtbot: 
     assert dlg.result["repo_id"] == repo_id
     assert repo_id in dlg.message.text()
     assert "training_params.json" not in hub_env.repo("model", repo_id).files
+
+
+def test_panel_without_a_token_uses_the_price_snapshot_and_says_what_is_missing(bridge: Any, qtbot: Any,
+                                                                              monkeypatch: pytest.MonkeyPatch,
+                                                                              tmp_path: Path) -> None:
+    from ui.views.train_hf import HfTrainPanel
+
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    train = tmp_path / "t.jsonl"
+    train.write_text((SAMPLE / "data" / "train.jsonl").read_text())
+    panel = HfTrainPanel(bridge)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.flavor.count() > 0, timeout=10_000)
+    assert panel.flavor.findData("a10g-small") >= 0
+    assert "resources/hf/jobs.json" in panel.flavor.toolTip()
+    panel.train_file.setText(str(train))
+    panel.launch()
+    qtbot.waitUntil(lambda: panel.status.text().startswith("Not started"), timeout=10_000)
+    assert "no key is set" in panel.status.text() and "fttool auth set hf" in panel.status.text()
