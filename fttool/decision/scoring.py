@@ -383,11 +383,17 @@ def _effort(c: _Ctx) -> tuple[float, list[Note], list[str]]:
 
 
 def _price(c: _Ctx) -> dict[str, Any] | None:
+    """The model's prices on the costed backend: an entry `<backend>:<model>` wins over the model's own entry;
+    Azure's hourly hosting comes from the `azure_hosting_per_hour` table when the entry has none."""
     entry = c.t.price(f"{c.backend}:{c.model}")
     if entry is None:
         entry = c.t.price(c.model)
         if entry is not None and c.backend not in (entry.get("backends") or [c.backend]):
             entry = None
+    if entry is not None and entry.get("hosting_per_hour") is None:
+        table = ((c.t.prices or {}).get(f"{c.backend}_hosting_per_hour") or {}).get("models") or {}
+        if table.get(c.model) is not None:
+            entry["hosting_per_hour"] = float(table[c.model])
     return entry
 
 

@@ -322,3 +322,14 @@ def test_json_shape_is_the_issues() -> None:
     assert all(set(c) == {"name", "score", "weight", "evidence"} for c in out["criteria"])
     assert set(out["break_even"]) == {"requests", "months"}
     json.dumps(out)
+
+
+def test_azure_hourly_hosting_from_the_cloud_table() -> None:
+    t = tables()
+    del t.prices["models"]["azure:" + MODEL]  # type: ignore[index]
+    t.prices["azure_hosting_per_hour"] = {"as_of": "2025-06-01", "models": {MODEL: 1.7}}  # type: ignore[index]
+    result = run(good_answers(costs__backends=["azure"]), d=data(), e=evals(), t=t)
+    assert "1.70 per hour" in result.criterion("cost").evidence()
+    assert result.break_even is None  # $1,241 a month of hosting against $5.40 of savings
+    openai = run(good_answers(costs__backends=["openai"]), d=data(), e=evals(), t=t)
+    assert "No hosting fee" in openai.criterion("cost").evidence()
