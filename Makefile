@@ -17,7 +17,7 @@ APT_X11  := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape
 APT_TEST := gnome-keyring dbus-daemon dbus-x11 libsecret-tools desktop-file-utils
 APT_PY   := python3-venv
 
-.PHONY: run test lint bench sysdeps-run sysdeps-test venv clean lock screenshots translations
+.PHONY: run test lint bench bench-eval sysdeps-run sysdeps-test venv clean lock screenshots translations
 
 run: sysdeps-run $(STAMP) translations
 	$(VENV)/bin/fttool-app
@@ -32,6 +32,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(VPY) bench/startup.py
+
+bench-eval: $(STAMP)
+	$(VPY) bench/eval.py
 
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/fttool-app --screenshots build/screenshots
