@@ -87,11 +87,15 @@ class ChatCommands:
         for job in jobs:
             if job.get("status") == "succeeded" and job.get("result_model"):
                 backend = job["backend"] if job["backend"] in ("openai", "azure", "hf", "local") else "server"
-                add("tuned", Target(backend, str(job["result_model"]),
-                                    label=f"{job['result_model']} ({job['backend']}, {job['id']})"))
+                model = str(job["result_model"])
+                if backend == "azure":  # Azure answers through a deployment: the one `deploy` names by default
+                    from fttool.providers.deploy import default_name
+
+                    model = default_name(model)
+                add("tuned", Target(backend, model, label=f"{job['result_model']} ({job['backend']}, {job['id']})"))
                 if job["backend"] == "openai" and job.get("provider_job_id"):
                     openai_jobs.append(job)
-        tasks = [self._openai_account(add, openai_jobs, timeout)]
+        tasks = [self._openai_account(add, openai_jobs, timeout), self._azure_deployments(add, timeout)]
         from fttool import settings
 
         for name, url in sorted((settings.get("servers") or {}).items()):
@@ -129,6 +133,18 @@ class ChatCommands:
 
                 raise _classify(exc, Target("openai", "models"), openai_base_url() or "api.openai.com",
                                 timeout) from None
+
+    async def _azure_deployments(self, add: Callable[..., None], timeout: float) -> None:
+        """Deployments in the Azure account, when the management settings and token are there."""
+        from fttool import credentials
+        from fttool.providers import deploy
+
+        if not all(deploy.target().values()) or not credentials.get("azure-management"):
+            return
+        mgmt = await asyncio.to_thread(deploy.Management, timeout)
+        for d in await mgmt.list():
+            if d.get("name") and d.get("state") in (None, "Succeeded"):
+                add("account", Target("azure", str(d["name"]), label=f"{d['name']} ({d.get('model')}, Azure)"))
 
     async def _server_models(self, add: Callable[..., None], name: str, url: str, timeout: float) -> None:
         import httpx

@@ -112,3 +112,21 @@ def test_save_training_example_validates_and_appends(chat_service, tmp_path):
         chat_service.call("save_training_example", project=str(project), example=bad)
     assert err.value.code == "example_invalid"
     assert train.read_text().splitlines() == after  # nothing written
+
+
+def test_chat_models_lists_azure_deployments_and_tuned_azure_jobs(chat_service, openai_server, monkeypatch):
+    from fttool import credentials
+
+    monkeypatch.setenv("FTTOOL_AZURE_MANAGEMENT_URL", openai_server.url)
+    settings.update({"azure_subscription": "sub1", "azure_resource_group": "rg1", "azure_resource_name": "res1"})
+    credentials.set_secret("azure-management", openai_server.management_token)
+    openai_server.deployments["chef-v2"] = {"name": "chef-v2", "properties": {
+        "model": {"name": "gpt-4o-mini-2024-07-18.ft-abc"}, "provisioningState": "Succeeded"}}
+    openai_server.deployments["half-made"] = {"name": "half-made", "properties": {
+        "model": {"name": "x"}, "provisioningState": "Creating"}}
+    chat_service.store.add(Job(backend="azure", status=Status.SUCCEEDED, result_model="gpt-4o-mini-2024-07-18.ft-abc"))
+    out = chat_service.call("chat_models")
+    azure = [(m["group"], m["target"]["model"]) for m in out["models"] if m["target"]["backend"] == "azure"]
+    assert ("account", "chef-v2") in azure and ("tuned", "gpt-4o-mini-2024-07-18.ft-abc") in azure
+    assert all(name != "half-made" for _, name in azure)
+    assert out["notes"] == []
