@@ -311,6 +311,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
+        for view in self.views:
+            view.shutdown()
         self.bridge.close()
 
 

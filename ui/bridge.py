@@ -59,6 +59,10 @@ class Bridge(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         **kwargs: Any,
     ) -> concurrent.futures.Future[Any]:
+        if not self.service.running:  # the app is closing: late timers of views must not crash it
+            future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+            future.cancel()
+            return future
         future = self.service.submit(command, **kwargs)
         self._pending.add(future)
         future.add_done_callback(lambda f: self._commandDone.emit(on_success, on_failure, f))

@@ -129,15 +129,20 @@ class JobStore:
 
     def _migrate(self) -> None:
         conn = self._conn()
-        if self.schema_version() == SCHEMA_VERSION:
+        version = self.schema_version()
+        if version == SCHEMA_VERSION:
             return
+        if version > SCHEMA_VERSION:
+            raise StoreError("store_newer", path=str(self.path), found=version, known=SCHEMA_VERSION)
+        # The backup is taken before the write lock (SQLite's backup cannot read while this connection
+        # holds a write transaction); if another process migrates meanwhile, the backup is simply kept.
+        if version > 0:
+            self._backup(version)
         conn.execute("BEGIN IMMEDIATE")  # one process migrates; the other waits, then sees the new version
         try:
             version = self.schema_version()
             if version > SCHEMA_VERSION:
                 raise StoreError("store_newer", path=str(self.path), found=version, known=SCHEMA_VERSION)
-            if 0 < version < SCHEMA_VERSION:
-                self._backup(version)
             for i in range(version, SCHEMA_VERSION):
                 for stmt in MIGRATIONS[i].split(";"):
                     if stmt.strip():
@@ -150,11 +155,13 @@ class JobStore:
 
     def _backup(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        dst = sqlite3.connect(target)
+        tmp = target.with_suffix(".tmp")
+        dst = sqlite3.connect(tmp)
         try:
             self._conn().backup(dst)
         finally:
             dst.close()
+        os.replace(tmp, target)
         return target
 
     # -- jobs ------------------------------------------------------------------------------------------

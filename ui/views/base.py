@@ -23,6 +23,9 @@ class View(QWidget):
     def set_project(self, project: Project | None) -> None:
         self.project = project
 
+    def shutdown(self) -> None:
+        """The window is closing: stop timers and background work of this view (override as needed)."""
+
     @staticmethod
     def heading(text: str) -> QLabel:
         label = QLabel(text)

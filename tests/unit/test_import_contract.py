@@ -1,0 +1,32 @@
+"""The core never imports the UI or Qt: import-linter's contract passes, and fails on a planted import."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def run_lint(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(LINT), "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(cwd)})
+
+
+def test_contract_holds() -> None:
+    r = run_lint(ROOT)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "KEPT" in r.stdout
+
+
+def test_contract_catches_a_planted_qt_import(tmp_path: Path) -> None:
+    for name in ("fttool", "ui"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "fttool" / "planted.py").write_text("from PySide6 import QtCore  # noqa\nimport ui.bridge  # noqa\n")
+    r = run_lint(tmp_path)
+    assert r.returncode != 0
+    assert "BROKEN" in r.stdout and "fttool.planted" in r.stdout
