@@ -560,7 +560,11 @@ class OpenAIProvider(Provider):
                 await asyncio.sleep(wait if wait is not None else 2.0 ** rate_limited)
             except (openai.APITimeoutError, openai.APIConnectionError, openai.InternalServerError) as exc:
                 log.warning("creating %s: %s; looking it up before sending again", job.id, type(exc).__name__)
-                found = await self.find_by_metadata(client, job.id)  # raises when the lookup cannot tell
+                try:
+                    found = await self.find_by_metadata(client, job.id)
+                except ConnectionProblem as lookup_exc:  # cannot tell whether the job exists: never resend
+                    raise ConnectionProblem("create_uncertain", provider=self.label,
+                                            details=lookup_exc.details) from exc
                 if found is not None:
                     return found
                 if attempts >= 3:
@@ -605,9 +609,17 @@ class OpenAIProvider(Provider):
                          params={**job.params, "training_file_id": ids["train"],
                                  "validation_file_id": ids["validation"], "reused_files": reused})
         estimate = await asyncio.to_thread(self.estimate_cost, {"model": job.base_model, **job.params})
-        ft = await self.create(client, job, self.create_kwargs(job, ids["train"], ids["validation"]))
         params = {**job.params, "training_file_id": ids["train"], "validation_file_id": ids["validation"],
                   "reused_files": reused}
+        try:
+            ft = await self.create(client, job, self.create_kwargs(job, ids["train"], ids["validation"]))
+        except ConnectionProblem as exc:
+            if exc.code != "create_uncertain":
+                raise
+            # the job may exist: the watcher finds it by its metadata (or learns that it was never made)
+            await ctx.add_events([{"message": exc.message, "level": "warning"}])
+            params["create_state"] = "uncertain"
+            return {"status": Status.VALIDATING, "provider_status": "confirming", "params": params}
         if estimate is not None:
             params["estimated_cost_usd"] = estimate.usd
             params["estimated_billed_tokens"] = estimate.billed_tokens
@@ -694,18 +706,33 @@ class OpenAIProvider(Provider):
         if not pid:  # the create's answer was lost: find the job by its metadata
             ft = await self.find_by_metadata(client, job.id)
             if ft is None:
+                if job.params.get("create_state") != "uncertain" and self._recent(job.updated_at):
+                    # another process may still be uploading: look again later
+                    return PollResult(job.status, job.provider_status, next_poll_seconds=15.0)
                 return PollResult(Status.FAILED, "not sent", error={
                     "code": "job_not_sent", "message": FtError("job_not_sent", provider=self.label).message})
             pid = recovered = ft.id
         ft = await self.call(lambda: client.fine_tuning.jobs.retrieve(pid))
         res = self.result_from(job, ft)
         res.provider_job_id = recovered
+        if recovered and job.params.get("create_state") == "uncertain":
+            res.params["create_state"] = "confirmed"
         res.events, res.metrics = await self.new_events(client, job, pid)
         if res.status == Status.SUCCEEDED and "checkpoints" not in job.params:
             res.params["checkpoints"] = await self.checkpoints(client, pid)
         if res.status.terminal:
             self._cursors.pop(job.id, None)
         return res
+
+    @staticmethod
+    def _recent(iso: str | None, seconds: float = 600.0) -> bool:
+        if not iso:
+            return False
+        try:
+            then = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        return (clock.now() - then).total_seconds() < seconds
 
     async def _action(self, job: Job, action: str) -> PollResult:
         client = await self.client()

@@ -313,3 +313,39 @@ def test_estimate_is_tokens_times_epochs_times_price(tmp_path):
     assert est.price_date == "2025-06-01"
     auto = OpenAIProvider().estimate_cost({"model": MODEL, "training_file": str(train)})
     assert auto is not None and auto.billed_tokens == tokens * 12  # 9 examples: ceil(100 / 9) epochs
+
+
+def test_create_answer_lost_and_lookup_down_the_watcher_finds_the_job(openai_server, service, tmp_path,
+                                                                      monkeypatch):
+    """The create times out and the job list cannot be read either: nothing is sent again; the job is found by
+    its metadata once the provider answers."""
+    from fttool.providers.openai import OpenAIProvider
+
+    setup_openai(openai_server, monkeypatch)
+    monkeypatch.setattr(OpenAIProvider, "create_timeout", 0.5)
+    openai_server.create_delay = 1.5
+    openai_server.fault(r"^/v1/fine_tuning/jobs$", method="GET", status=503, times=4)
+    train, _ = sample_files(tmp_path)
+    job = _start(service, train)
+    openai_server.create_delay = 0
+    assert job["provider_job_id"] is None and job["status"] == "validating"
+    assert job["provider_status"] == "confirming" and job["params"]["create_state"] == "uncertain"
+    done = wait_job(service, job["id"])
+    assert done["status"] == "succeeded"
+    assert done["provider_job_id"] == openai_server.jobs_with("fttool_job", job["id"])[0]["id"]
+    assert done["params"]["create_state"] == "confirmed"
+    assert openai_server.count("POST", r"^/v1/fine_tuning/jobs$") == 1 and len(openai_server.jobs) == 1
+
+
+def test_create_lost_before_it_arrived_and_lookup_down_ends_as_not_sent(openai_server, service, tmp_path,
+                                                                       monkeypatch):
+    setup_openai(openai_server, monkeypatch)
+    openai_server.fault(r"^/v1/fine_tuning/jobs$", method="POST", drop=True, times=1)
+    openai_server.fault(r"^/v1/fine_tuning/jobs$", method="GET", status=503, times=4)
+    train, _ = sample_files(tmp_path)
+    job = _start(service, train)
+    assert job["provider_status"] == "confirming"
+    done = wait_job(service, job["id"])
+    assert done["status"] == "failed" and done["error"]["code"] == "job_not_sent"
+    assert "Nothing was billed" in done["error"]["message"]
+    assert openai_server.count("POST", r"^/v1/fine_tuning/jobs$") == 1 and openai_server.jobs == {}
