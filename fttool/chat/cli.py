@@ -64,6 +64,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--allow-trained-data", action="store_true",
                    help="evaluate even on a file that a job trained on (its score then measures memory)")
     p.add_argument("--limit", type=int, help="only the first N examples")
+    p.add_argument("--judge", metavar="MODEL", help="an LLM judge: its win rate of the second model over the first "
+                                                     "(the judge's prompt is printed with the result)")
+    p.add_argument("--judge-backend", default="openai", help="the judge's backend (default openai)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(func=cmd_eval)
 
@@ -138,7 +141,7 @@ def _targets(args: argparse.Namespace) -> list[Any]:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from fttool.chat.client import Sampling
+    from fttool.chat.client import Sampling, Target
     from fttool.chat.eval import EvalConfig, default_results_dir, evaluate, public_results
     from fttool.cli import print_json
 
@@ -162,7 +165,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         sampling=Sampling(temperature=args.temperature, max_tokens=args.max_tokens or 512, stop=list(args.stop)),
         concurrency=max(1, args.concurrency), regression=args.regression,
         allow_trained_data=args.allow_trained_data,
-        results_dir=default_results_dir(data, project.path if project else None), limit=args.limit)
+        results_dir=default_results_dir(data, project.path if project else None), limit=args.limit,
+        judge=Target.parse(args.judge_backend, args.judge) if args.judge else None)
     result = asyncio.run(evaluate(config, progress=_Progress()))
     if args.json:
         print_json(public_results(result))
@@ -200,6 +204,13 @@ def format_table(result: dict[str, Any]) -> str:
     reg = result.get("regression")
     if reg and reg.get("gain"):
         lines.append(describe_gain(reg["gain"], "on the general prompts (regression set)"))
+    j = result.get("judge")
+    if j:
+        rate = "-" if j.get("win_rate") is None else f"{100 * j['win_rate']:.0f}%"
+        lines.append(f"Judge {j['model']}: {j['tuned']} wins {rate} against {j['base']} ({j['wins']} wins, "
+                     f"{j['losses']} losses, {j['ties']} ties, {j['unclear']} unclear; ties count half)")
+        lines.append("Judge prompt (answers shown in a random order):")
+        lines.extend("    " + line for line in j["prompt"].splitlines())
     return "\n".join(lines)
 
 

@@ -452,6 +452,7 @@ class EvalConfig:
     allow_trained_data: bool = False
     results_dir: Path | None = None  # where eval/results.json and eval/cache.jsonl go
     limit: int | None = None  # evaluate only the first N examples
+    judge: Target | None = None  # an LLM judge of B against A (win rate)
 
     def cache_path(self) -> Path | None:
         return self.results_dir / "cache.jsonl" if self.results_dir else None
@@ -495,6 +496,14 @@ async def evaluate(config: EvalConfig, *, progress: ProgressFn | None = None, ca
         result["settings"] = {"system": config.system, "sampling": config.sampling.to_dict(),
                               "baselines": list(config.baselines), "concurrency": config.concurrency}
         result["requests"] = {"sent": run.requested, "cached": run.cached, "failed": len(run.failures)}
+        if config.judge is not None and len(subjects) >= 2 and not subjects[1].is_baseline:
+            result["judge"] = await judge_run(run, subjects[0], subjects[1], config.judge, cache_path=config.cache_path(),
+                                              concurrency=config.concurrency, progress=progress, cancel=cancel,
+                                              clients=shared)
+            verdicts = result["judge"].pop("verdicts")
+            for row in result["examples"]:
+                if row["index"] in verdicts:
+                    row["judge"] = verdicts[row["index"]]
         if config.regression and len(config.targets) >= 1:
             result["regression"] = await _regression(config, ids, progress, cancel, shared)
     finally:
@@ -509,6 +518,84 @@ async def evaluate(config: EvalConfig, *, progress: ProgressFn | None = None, ca
     if save and config.results_dir is not None:
         atomic_write_json(config.results_dir / "results.json", result)
     return result
+
+
+JUDGE_PROMPT = """You are judging two answers to the same conversation against a reference answer.
+
+Conversation:
+{conversation}
+
+Reference answer:
+{reference}
+
+Answer 1:
+{first}
+
+Answer 2:
+{second}
+
+Which answer is better: closer to the reference in content and format, correct and helpful? Reply with exactly
+one word: 1, 2 or tie."""
+
+
+def judge_prompt(ex: Example, first: str, second: str) -> str:
+    conversation = "\n".join(f"{m['role']}: {m['content']}" for m in ex.prompt)
+    return JUDGE_PROMPT.format(conversation=conversation, reference=ex.reference, first=first, second=second)
+
+
+def parse_verdict(text: str) -> str | None:
+    """'1', '2', 'tie' or None for an answer that is none of them."""
+    t = text.strip().lower().strip(".*\"' ")
+    if t.startswith("tie"):
+        return "tie"
+    t = t.removeprefix("answer").strip()
+    if t[:1] in ("1", "2") and (len(t) == 1 or not t[1].isdigit()):
+        return t[:1]
+    return None
+
+
+async def judge_run(run: EvalRun, base: Subject, tuned: Subject, judge: Target, *, cache_path: Path | None,
+                    concurrency: int = 16, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                    clients: dict[str, ChatClient] | None = None, seed: int = 0) -> dict[str, Any]:
+    """An LLM judge's win rate of `tuned` over `base`: each pair is shown in a random order (the position
+    is not a hint), the judge answers 1, 2 or tie; ties count half. The prompt is returned with the result."""
+    pairs: list[tuple[Example, bool]] = []  # (example, tuned shown first)
+    judge_examples: list[Example] = []
+    for ex in run.examples:
+        ea, eb = run.answers.get((base.id, ex.index)), run.answers.get((tuned.id, ex.index))
+        if ea is None or eb is None:
+            continue
+        tuned_first = random.Random(f"{seed}:{ex.index}").random() < 0.5
+        first, second = (eb["text"], ea["text"]) if tuned_first else (ea["text"], eb["text"])
+        pairs.append((ex, tuned_first))
+        judge_examples.append(Example(ex.index, ex.line, [{"role": "user", "content": judge_prompt(ex, first, second)}], ""))
+    subject = Subject("judge", judge)
+    jrun = await run_requests(judge_examples, [subject], PromptBuilder(None, None),
+                              Sampling(temperature=0.0, max_tokens=5), ResultCache(cache_path),
+                              concurrency=concurrency, progress=progress, cancel=cancel, clients=clients)
+    wins = losses = ties = unclear = 0
+    verdicts: dict[int, str] = {}
+    for ex, tuned_first in pairs:
+        entry = jrun.answers.get(("judge", ex.index))
+        v = parse_verdict(entry["text"]) if entry else None
+        if v is None:
+            unclear += 1
+            verdicts[ex.index] = "unclear"
+        elif v == "tie":
+            ties += 1
+            verdicts[ex.index] = "tie"
+        elif (v == "1") == tuned_first:
+            wins += 1
+            verdicts[ex.index] = tuned.id
+        else:
+            losses += 1
+            verdicts[ex.index] = base.id
+    n = wins + losses + ties
+    costs: list[float] = [float(e["cost_usd"]) for e in jrun.answers.values() if e.get("cost_usd") is not None]
+    return {"model": judge.model, "base": base.id, "tuned": tuned.id, "prompt": JUDGE_PROMPT,
+            "win_rate": round((wins + 0.5 * ties) / n, 4) if n else None, "wins": wins, "losses": losses,
+            "ties": ties, "unclear": unclear, "n": n, "failed": len(jrun.failures),
+            "cost_usd": round(sum(costs), 8) if costs else None, "verdicts": verdicts}
 
 
 async def _regression(config: EvalConfig, ids: list[str], progress: ProgressFn | None, cancel: CancelFn | None,

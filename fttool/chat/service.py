@@ -176,7 +176,7 @@ class ChatCommands:
             concurrency=int(config.get("concurrency") or 16), regression=bool(config.get("regression")),
             allow_trained_data=bool(config.get("allow_trained_data")),
             results_dir=Path(config["results_dir"]) if config.get("results_dir") else None,
-            limit=config.get("limit"))
+            limit=config.get("limit"), judge=Target.from_dict(config["judge"]) if config.get("judge") else None)
         last = [0.0]
 
         def progress(done: int, total: int, what: str) -> None:

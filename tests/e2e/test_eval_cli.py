@@ -127,3 +127,19 @@ def test_eval_refuses_a_test_split_that_trained_a_job(openai_server, env, tmp_pa
     r = run_cli("eval", "--project", str(project), "--model", BASE, env=env)
     assert r.returncode == 2 and "was used to train job" in r.stderr
     assert not openai_server.chat_bodies
+
+
+def test_eval_with_a_judge_prints_its_win_rate_and_prompt(openai_server, env, tmp_path):
+    project = write_project(tmp_path / "proj", n=4)
+
+    def reply(model, messages, body):
+        if model == "gpt-4.1-mini-2025-04-14":
+            return "tie"
+        return oracle(model, messages, body)
+
+    openai_server.chat_reply = reply
+    r = run_cli("eval", "--project", str(project), "--model", BASE, "--model", TUNED,
+                "--judge", "gpt-4.1-mini-2025-04-14", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "wins 50%" in r.stdout and "4 ties" in r.stdout
+    assert "Judge prompt" in r.stdout and "Reply with exactly" in r.stdout

@@ -199,3 +199,19 @@ def test_evaluate_cancel(qtbot: Any, view: Any, server: Any) -> None:
     assert "Cancelled" in panel.status.text() and panel.run_button.isEnabled()
     qtbot.wait(500)
     assert len(server.chat_bodies) <= 2
+
+
+def test_evaluate_with_a_judge_shows_its_win_rate_and_prompt(qtbot: Any, view: Any, server: Any) -> None:
+    judge = "gpt-4.1-mini-2025-04-14"
+    server.chat_reply = lambda model, msgs, body: "tie" if model == judge else "Some answer."
+    panel = view.evaluate
+    panel.zero_shot.setChecked(False)
+    panel.few_shot.setChecked(False)
+    panel.use_judge.setChecked(True)
+    panel.judge.setCurrentIndex(next(i for i in range(panel.judge.count())
+                                     if panel.judge.itemData(i)["model"] == judge))
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.future is None, timeout=30_000)
+    assert "Done" in panel.status.text(), panel.status.text()
+    assert f"Judge {judge}" in panel.gain.text() and "wins 50%" in panel.gain.text()
+    assert not panel.judge_prompt.isHidden() and "Reply with exactly" in panel.judge_prompt.toPlainText()

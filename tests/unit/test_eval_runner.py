@@ -263,3 +263,44 @@ def test_run_requests_shares_one_request_between_identical_subjects(server, tmp_
     run = asyncio.run(run_requests(examples, subjects, PromptBuilder(None, None), Sampling(), ResultCache(None),
                                    concurrency=8))
     assert run.requested == 5 and len(run.answers) == 10
+
+
+def test_parse_verdict():
+    from fttool.chat.eval import parse_verdict
+
+    assert parse_verdict("1") == "1" and parse_verdict(" 2.") == "2" and parse_verdict("Tie") == "tie"
+    assert parse_verdict("Answer 2") == "2" and parse_verdict("**1**") == "1"
+    assert parse_verdict("12") is None and parse_verdict("both are fine") is None
+
+
+def test_llm_judge_win_rate_with_random_order_and_prompt(server, tmp_path):
+    import re
+
+    data = tmp_path / "held.jsonl"
+    refs = write_examples(data, 10)
+    install_oracle(server, refs)
+    base_reply = server.chat_reply
+    seen_first: list[bool] = []
+
+    def reply(model, messages, body):
+        if model == "gpt-4.1-mini-2025-04-14":  # the judge: prefers the answer that names a colour
+            prompt = messages[-1]["content"]
+            first = re.search(r"Answer 1:\n(.*)\n\nAnswer 2:", prompt, re.S).group(1)
+            seen_first.append(first.startswith("Box"))
+            return "1" if first.startswith("Box") else "2"
+        return base_reply(model, messages, body)
+
+    server.chat_reply = reply
+    cfg = EvalConfig(data, [Target("openai", BASE), Target("openai", TUNED)], results_dir=tmp_path / "eval",
+                     judge=Target("openai", "gpt-4.1-mini-2025-04-14"))
+    result = asyncio.run(evaluate(cfg))
+    j = result["judge"]
+    assert (j["wins"], j["losses"], j["ties"], j["n"], j["win_rate"]) == (10, 0, 0, 10, 1.0)
+    assert "Reply with exactly" in j["prompt"] and j["tuned"] == TUNED
+    assert 0 < sum(seen_first) < 10  # the tuned answer was shown first sometimes, second other times
+    assert all(row["judge"] == TUNED for row in result["examples"])
+    judge_bodies = [b for b in server.chat_bodies if b["model"] == "gpt-4.1-mini-2025-04-14"]
+    assert all(b["temperature"] == 0 and b["max_completion_tokens"] == 5 for b in judge_bodies)
+    # cached like every other answer: a second run asks the judge nothing
+    asyncio.run(evaluate(cfg))
+    assert len([b for b in server.chat_bodies if b["model"] == "gpt-4.1-mini-2025-04-14"]) == 10

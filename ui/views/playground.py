@@ -56,8 +56,6 @@ class Turn:
 class ModelPicker(QComboBox):
     """Base models, tuned models of succeeded jobs and their checkpoints, models from accounts and servers."""
 
-    GROUPS = {"base": "Base", "tuned": "Tuned", "checkpoint": "Checkpoint", "account": "Account",
-              "server": "Server"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +67,7 @@ class ModelPicker(QComboBox):
         self.blockSignals(True)
         self.clear()
         for m in models:
-            group = self.tr(self.GROUPS.get(m["group"], m["group"]))
+            group = self.group_name(m["group"])
             self.addItem(f"{group} · {m['label']}", m["target"])
             self.setItemData(self.count() - 1, m["target"].get("model", ""), Qt.ItemDataRole.ToolTipRole)
         self.blockSignals(False)
@@ -79,6 +77,11 @@ class ModelPicker(QComboBox):
         if index < 0 and prefer_group:
             index = next((i for i, m in enumerate(models) if m["group"] == prefer_group), -1)
         self.setCurrentIndex(max(index, 0))
+
+    def group_name(self, group: str) -> str:
+        names = {"base": self.tr("Base"), "tuned": self.tr("Tuned"), "checkpoint": self.tr("Checkpoint"),
+                 "account": self.tr("Account"), "server": self.tr("Server")}
+        return names.get(group, group)
 
     def target(self) -> dict[str, Any] | None:
         data = self.currentData()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -98,6 +99,16 @@ class EvaluatePanel(QWidget):
         for w in (self.zero_shot, self.few_shot, self.k, self.rag, self.rag_dir, self.regression):
             base_row.addWidget(w)
         form.addRow(self.tr("Baselines"), base_row)
+        judge_row = QHBoxLayout()
+        self.use_judge = QCheckBox(self.tr("LLM judge:"))
+        self.use_judge.setObjectName("useJudge")
+        self.use_judge.setToolTip(self.tr("A model that reads both answers (in a random order) and says which "
+                                          "is better: the win rate of B over A. Its prompt is shown with the result."))
+        self.judge = QComboBox()
+        self.judge.setObjectName("judgeModel")
+        judge_row.addWidget(self.use_judge)
+        judge_row.addWidget(self.judge, 1)
+        form.addRow(self.tr("Judge"), judge_row)
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(16)
@@ -147,6 +158,13 @@ class EvaluatePanel(QWidget):
         self.gain.setWordWrap(True)
         self.gain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ll.addWidget(self.gain)
+        self.judge_prompt = QPlainTextEdit()
+        self.judge_prompt.setObjectName("judgePrompt")
+        self.judge_prompt.setReadOnly(True)
+        self.judge_prompt.setMaximumHeight(140)
+        self.judge_prompt.setToolTip(self.tr("The prompt the judge was given for each example"))
+        self.judge_prompt.setVisible(False)
+        ll.addWidget(self.judge_prompt)
         summary.addWidget(left)
         from PySide6.QtCharts import QChart, QChartView
 
@@ -199,7 +217,7 @@ class EvaluatePanel(QWidget):
         self.bridge.run("eval_load", project=str(project.path), on_success=self._show_results)
 
     def set_models(self, models: list[dict[str, Any]]) -> None:
-        for combo, prefer in ((self.model_a, "base"), (self.model_b, "tuned")):
+        for combo, prefer in ((self.model_a, "base"), (self.model_b, "tuned"), (self.judge, "base")):
             current = combo.currentData()
             combo.clear()
             for m in models:
@@ -232,6 +250,7 @@ class EvaluatePanel(QWidget):
         return {"data": self.data.text().strip(), "targets": targets, "baselines": baselines,
                 "train": str(train) if train else None, "concurrency": self.concurrency.value(),
                 "regression": self.regression.isChecked() and len(targets) == 2,
+                "judge": self.judge.currentData() if self.use_judge.isChecked() and len(targets) == 2 else None,
                 "results_dir": str(self.project.path / "eval") if self.project else None}
 
     # -- running -------------------------------------------------------------------------------------------
@@ -302,6 +321,9 @@ class EvaluatePanel(QWidget):
             self.chart.removeAxis(axis)
         self.examples_model.clear()
         self.detail.clear()
+        judge = (result or {}).get("judge")
+        self.judge_prompt.setVisible(bool(judge))
+        self.judge_prompt.setPlainText(self.tr("Judge prompt:") + "\n" + judge["prompt"] if judge else "")
         if not result:
             self.gain.setText(self.tr("No evaluation yet for this project."))
             return
@@ -336,6 +358,11 @@ class EvaluatePanel(QWidget):
         reg = result.get("regression")
         if reg and reg.get("gain"):
             lines.append(self._one_gain(reg["gain"], self.tr("On general prompts")))
+        j = result.get("judge")
+        if j and j.get("win_rate") is not None:
+            lines.append(self.tr("Judge {0}: {1} wins {2:.0f}% against {3} ({4} wins, {5} losses, {6} ties; "
+                                 "ties count half)").format(j["model"], j["tuned"], 100 * j["win_rate"], j["base"],
+                                                            j["wins"], j["losses"], j["ties"]))
         return "\n".join(lines) or self.tr("Evaluate two models to measure the gain of B over A.")
 
     def _one_gain(self, g: dict[str, Any], what: str) -> str:
@@ -429,4 +456,6 @@ class EvaluatePanel(QWidget):
                     int(a["exact_match"]), 100 * a["token_f1"], 100 * a["rouge_l"])) + "</small>")
             parts.append(f"<td valign='top'>{body}</td>")
         parts.append("</tr></table>")
+        if row.get("judge"):
+            parts.append("<p>" + e(self.tr("Judge's choice: {0}").format(row["judge"])) + "</p>")
         self.detail.setHtml("".join(parts))
