@@ -349,3 +349,18 @@ def test_create_lost_before_it_arrived_and_lookup_down_ends_as_not_sent(openai_s
     assert done["status"] == "failed" and done["error"]["code"] == "job_not_sent"
     assert "Nothing was billed" in done["error"]["message"]
     assert openai_server.count("POST", r"^/v1/fine_tuning/jobs$") == 1 and openai_server.jobs == {}
+
+
+def test_poll_timeouts_show_reconnecting_then_recover(openai_server, service, tmp_path, monkeypatch):
+    from fttool.providers.openai import OpenAIProvider
+
+    setup_openai(openai_server, monkeypatch)
+    monkeypatch.setattr(OpenAIProvider, "poll_timeout", 0.3)
+    openai_server.running_polls = 3
+    train, _ = sample_files(tmp_path)
+    job = _start(service, train)
+    openai_server.fault(rf"/v1/fine_tuning/jobs/{job['provider_job_id']}$", method="GET", delay=0.8, times=3)
+    j = wait_job(service, job["id"], until=lambda j: j["connection"] == "reconnecting", timeout=20)
+    assert j["status"] not in ("failed", "cancelled")
+    done = wait_job(service, job["id"], timeout=30)
+    assert done["status"] == "succeeded" and done["connection"] == "ok"

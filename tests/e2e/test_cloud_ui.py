@@ -155,3 +155,20 @@ def test_azure_panel_deploy_dialog_gives_instructions_and_the_hourly_warning(bri
     assert "billed by the hour" in dlg.warning.text() and "$1.70" in dlg.warning.text()
     assert f"--model-name {MODEL}.ft-abc123" in dlg.instructions.toPlainText()
     assert not dlg.deploy_button.isEnabled()
+
+
+def test_jobs_view_follows_a_cloud_job_to_its_result(bridge, openai_server, qtbot, tmp_path, monkeypatch):
+    from ui.views.jobs import JobsView
+
+    setup_openai(openai_server, monkeypatch)
+    view = JobsView(bridge)
+    qtbot.addWidget(view)
+    train, valid = sample_files(tmp_path)
+    job = bridge.service.call("create_job", backend="openai", base_model=MODEL,
+                              params={"training_file": str(train), "validation_file": str(valid)})
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0 and
+                    view.model.job(view.model.row_of(job["id"]))["status"] == "succeeded", timeout=20_000)
+    record = view.model.job(view.model.row_of(job["id"]))
+    assert record["result_model"].startswith("ft:") and len(record["metrics"]["train_loss"]) == 3
+    view.table.selectRow(view.model.row_of(job["id"]))
+    assert record["result_model"] in view.detail.toPlainText()
