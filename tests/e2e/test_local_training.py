@@ -10,53 +10,20 @@ no service watched is settled from its artifacts; a planted token never reaches 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.tiny_model import build_tiny_model, write_chats
+from tests.support.tiny_model import runtime_fixture, tiny_model_fixture, write_chats  # noqa: F401 - fixtures
 
-ROOT = Path(__file__).resolve().parents[2]
 PLANTED_HF = "hf_PLANTEDtoken1234567890abcdefXYZ"
 PLANTED_OPENAI = "sk-PLANTEDopenai1234567890abcdef"
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX process checks")]
-
-
-@pytest.fixture(scope="session")
-def runtime() -> Iterator[Path]:
-    """The runtime, installed by fttool's own installer into .cache/runtime once and reused."""
-    from fttool.runtime import install
-
-    previous = os.environ.get("FTTOOL_RUNTIME_DIR")
-    os.environ["FTTOOL_RUNTIME_DIR"] = previous or str(ROOT / ".cache" / "runtime")
-    try:
-        st = install.status()
-        if not st["installed"]:
-            t0 = time.monotonic()
-            st = install.install("cpu")
-            print(f"\nruntime installed in {time.monotonic() - t0:.0f} s: {st['downloaded_mb']} MB downloaded, "
-                  f"{st['size_mb']} MB on disk", file=sys.stderr)
-        yield Path(st["path"])
-    finally:
-        if previous is None:
-            os.environ.pop("FTTOOL_RUNTIME_DIR", None)
-
-
-@pytest.fixture(scope="session")
-def tiny_model(runtime: Path) -> Path:
-    from fttool.runtime import env
-
-    folder = ROOT / ".cache" / "tiny-llama"
-    info = build_tiny_model(folder, env.venv_python(runtime))
-    assert 100_000 < info["params"] < 200_000
-    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,7 @@
-"""A tiny Llama for real local-training tests, built with the runtime's own transformers (random weights, about
+"""Session fixtures `runtime` (fttool's installer, once, into .cache/runtime) and `tiny_model`; import
+`runtime_fixture, tiny_model_fixture` into a test module to use them.
+
+A tiny Llama for real local-training tests, built with the runtime's own transformers (random weights, about
 140k parameters), a byte-level BPE tokenizer trained with `tokenizers` on the test chats, and a Jinja chat
 template; plus a small repetitive chat data set whose loss falls within a few epochs on a CPU.
 
@@ -7,8 +10,16 @@ Built by running a script in the runtime's Python (the app's own environment car
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHAT_TEMPLATE = (
     "{% for message in messages %}<|{{ message['role'] }}|>\n{{ message['content'] }}</s>\n{% endfor %}"
@@ -84,3 +95,33 @@ def build_tiny_model(folder: Path, runtime_python: Path | str) -> dict:
     data = json.loads(out.stdout.strip().splitlines()[-1])
     info.write_text(json.dumps(data))
     return data
+
+
+@pytest.fixture(scope="session", name="runtime")
+def runtime_fixture() -> Iterator[Path]:
+    """The runtime, installed by fttool's own installer into .cache/runtime once and reused."""
+    from fttool.runtime import install
+
+    previous = os.environ.get("FTTOOL_RUNTIME_DIR")
+    os.environ["FTTOOL_RUNTIME_DIR"] = previous or str(ROOT / ".cache" / "runtime")
+    try:
+        st = install.status()
+        if not st["installed"]:
+            t0 = time.monotonic()
+            st = install.install("cpu")
+            print(f"\nruntime installed in {time.monotonic() - t0:.0f} s: {st['downloaded_mb']} MB downloaded, "
+                  f"{st['size_mb']} MB on disk", file=sys.stderr)
+        yield Path(st["path"])
+    finally:
+        if previous is None:
+            os.environ.pop("FTTOOL_RUNTIME_DIR", None)
+
+
+@pytest.fixture(scope="session", name="tiny_model")
+def tiny_model_fixture(runtime: Path) -> Path:
+    from fttool.runtime import env
+
+    folder = ROOT / ".cache" / "tiny-llama"
+    info = build_tiny_model(folder, env.venv_python(runtime))
+    assert 100_000 < info["params"] < 200_000
+    return folder

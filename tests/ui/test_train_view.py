@@ -1,0 +1,159 @@
+"""The Train view (pytest-qt, offscreen): the backend selector and PANELS, the local form drawn from the
+descriptors (YAML and command follow it, bad values show under the field, GPU-only options disabled with the
+reason, presets), YAML save/load with the same checks, then with the real runtime: pre-flight, Launch through
+create_job, the job's result, and Merge and export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.support.tiny_model import runtime_fixture, tiny_model_fixture, write_chats  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def view(qtbot: Any, service: Any) -> Any:
+    from ui.bridge import Bridge
+    from ui.views.train import TrainView
+
+    bridge = Bridge(service)
+    v = TrainView(bridge)
+    qtbot.addWidget(v)
+    v.show()
+    yield v
+    bridge.close()
+
+
+def local_panel(view: Any, qtbot: Any) -> Any:
+    panel = view.select_backend("local")
+    qtbot.waitUntil(lambda: panel.runtime != {}, timeout=30000)
+    return panel
+
+
+def test_selector_lists_backends_and_panels(view: Any) -> None:
+    from fttool.providers import backend_names
+    from ui.views.train import PANELS, GenericTrainPanel, LocalTrainPanel
+
+    items = [view.backend.itemData(i) for i in range(view.backend.count())]
+    assert items[0] == "local" and set(items) == set(backend_names())
+    assert PANELS["local"] is LocalTrainPanel
+    assert isinstance(view.panel("local"), LocalTrainPanel)
+    assert view.stack.currentWidget() is view.panel("local")
+    # a backend without a panel of its own gets the generic form from its descriptors
+    from fttool.providers import REGISTRY
+    from fttool.providers.local import LocalProvider
+
+    REGISTRY["plain"] = LocalProvider
+    try:
+        generic = GenericTrainPanel(view.bridge, backend="plain")
+        assert "param_epochs" in {w.objectName() for w in generic.form.editors.values()}
+        generic.deleteLater()
+    finally:
+        REGISTRY.pop("plain")
+
+
+def test_form_yaml_command_and_checks(view: Any, qtbot: Any, tmp_path: Path) -> None:
+    panel = local_panel(view, qtbot)
+    form = panel.form
+    assert "backend: local" in panel.yaml.toPlainText() and "valid_split: null" in panel.yaml.toPlainText()
+    assert "--config job.yml" in panel.command.text() and "ALLOW_REMOTE_CODE=false" in panel.command.text()
+    form.editors["epochs"].setValue(20)
+    form.editors["learning_rate"].setText("5e-3")
+    cfg = yaml.safe_load(panel.yaml.toPlainText())
+    assert cfg["params"]["epochs"] == 20 and cfg["params"]["lr"] == 0.005
+    form.editors["learning_rate"].setText("")
+    form.editors["lora_dropout"].setText("0.95")
+    assert form.errors["lora_dropout"].isVisibleTo(panel) and "at most" in form.errors["lora_dropout"].text()
+    form.editors["lora_dropout"].setText("0.1")
+    assert not form.errors["lora_dropout"].isVisibleTo(panel)
+    # on this CPU machine: quantization and mixed precision are disabled, and say why
+    if panel.device == "cpu":
+        assert not form.editors["quantization"].isEnabled()
+        assert "NVIDIA" in form.editors["quantization"].toolTip()
+        assert not form.editors["mixed_precision"].isEnabled()
+    # a preset fills the form (but not a GPU-only option on a CPU)
+    panel.preset.setCurrentIndex(panel.preset.findData("lora_16gb_gpu"))
+    panel.apply_preset()
+    assert form.values()["block_size"] == 1024 and form.values()["batch_size"] == 4
+    if panel.device == "cpu":
+        assert form.values()["quantization"] == "none"
+    # save, then load a YAML: the same checks as the form
+    panel.model.setText("/models/tiny")
+    target = tmp_path / "job.yml"
+    panel.save_yaml(str(target))
+    qtbot.waitUntil(target.exists, timeout=5000)
+    saved = yaml.safe_load(target.read_text())
+    assert saved["base_model"] == "/models/tiny" and saved["params"]["batch_size"] == 4
+    saved["params"]["epochs"] = 7
+    target.write_text(yaml.safe_dump(saved))
+    form.editors["epochs"].setValue(1)
+    panel.load_yaml(str(target))
+    qtbot.waitUntil(lambda: form.values()["epochs"] == 7, timeout=5000)
+    bad = dict(saved, backend="spaces-a10g-large", project_name="/etc")
+    evil = tmp_path / "evil.yml"
+    evil.write_text(yaml.safe_dump(bad))
+    panel.load_yaml(str(evil))
+    qtbot.waitUntil(lambda: "evil.yml" in panel.yaml_message.text(), timeout=5000)
+    assert "backend" in panel.yaml_message.text() and "project_name" in panel.yaml_message.text()
+    assert form.values()["epochs"] == 7  # nothing of the bad file was taken
+    panel.copy_yaml()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "task: llm-sft" in QGuiApplication.clipboard().text()
+
+
+def test_base_model_list_shows_size_ram_licence(view: Any, qtbot: Any) -> None:
+    panel = local_panel(view, qtbot)
+    qtbot.waitUntil(lambda: panel.model_list.count() > 2, timeout=5000)
+    labels = [panel.model_list.itemText(i) for i in range(panel.model_list.count())]
+    smol = next(t for t in labels if "SmolLM2-135M" in t)
+    assert "MB" in smol and "RAM" in smol and "apache-2.0" in smol and "llama" in smol
+    assert any("gated" in t for t in labels)
+    panel.model_list.setCurrentIndex(labels.index(smol))
+    assert panel.model.text() == "HuggingFaceTB/SmolLM2-135M-Instruct"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX runtime layout in CI")
+def test_preflight_launch_result_and_export(view: Any, qtbot: Any, tiny_model: Path, runtime: Path,
+                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch, service: Any) -> None:
+    monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(runtime.parent))
+    panel = local_panel(view, qtbot)
+    assert panel.runtime["installed"] and "Installed" in panel.runtime_label.text()
+    data = write_chats(tmp_path / "train.jsonl", 16)
+    panel.model.setText(str(tiny_model))
+    panel.train_file.setText(str(data))
+    panel.form.editors["epochs"].setValue(2)
+    panel.form.editors["block_size"].setValue(128)
+    panel.form.editors["learning_rate"].setText("5e-3")
+    assert not panel.launch_button.isEnabled()  # only after the checks
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(panel.preflight_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.preflight_result is not None, timeout=120000)
+    rows = [panel.checks.item(i).text() for i in range(panel.checks.count())]
+    assert panel.launch_button.isEnabled(), rows
+    assert any("llama" in r for r in rows) and any("Memory" in r and "MB" in r for r in rows)
+    assert "tokens" in panel.rendered.toPlainText() and "<|user|>" in panel.rendered.toPlainText()
+    panel.launch_button.click()
+    qtbot.waitUntil(lambda: panel.job is not None, timeout=30000)
+    job_id = panel.job["id"]
+    qtbot.waitUntil(lambda: panel.job["status"] in ("succeeded", "failed", "cancelled"), timeout=180000)
+    assert panel.job["status"] == "succeeded", panel.job.get("error")
+    stored = service.call("get_job", job_id=job_id)
+    assert stored["backend"] == "local" and stored["params"]["epochs"] == 2
+    assert stored["params"]["training_file"] == str(data) and stored["metrics"]["train_loss"]
+    assert panel.result_box.isVisibleTo(panel) and "output" in panel.result_label.text()
+    target = tmp_path / "merged"
+    panel.merge_export(str(target))
+    qtbot.waitUntil(lambda: "Exported" in panel.result_label.text(), timeout=120000)
+    assert (target / "README.md").exists()
+    assert (target / "model.safetensors").exists()
+    assert json.loads((target / "config.json").read_text())["model_type"] == "llama"

@@ -1,0 +1,180 @@
+"""A form drawn from a provider's parameter descriptors (fttool.providers.base.ParamSpec): one editor per
+descriptor, its label, its help as tooltip, its range, and a red line under a field with a problem.
+
+Generic: any backend's panel can use it (`ParamForm(provider.parameters())`). `values()` gives the parameters
+in the provider's names and types; `set_values()` fills the form (a loaded YAML, a preset, a cloned job);
+`disable(name, reason)` greys a field out and says why (e.g. quantization without a CUDA GPU).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fttool.providers.base import ParamProblem, ParamSpec
+
+ERROR_STYLE = "color: #b00020;"
+INT_MAX = 2**31 - 1
+
+
+class ParamForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, specs: list[ParamSpec], parent: QWidget | None = None, *,
+                 exclude: tuple[str, ...] = ()) -> None:
+        super().__init__(parent)
+        self.specs = {s.name: s for s in specs if s.name not in exclude}
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.disabled_reasons: dict[str, str] = {}
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for spec in self.specs.values():
+            editor = self._editor(spec)
+            editor.setObjectName(f"param_{spec.name}")
+            editor.setToolTip(spec.help)
+            self.editors[spec.name] = editor
+            err = QLabel("")
+            err.setStyleSheet(ERROR_STYLE)
+            err.setWordWrap(True)
+            err.hide()
+            err.setObjectName(f"paramError_{spec.name}")
+            self.errors[spec.name] = err
+            box = QWidget()
+            v = QVBoxLayout(box)
+            v.setContentsMargins(0, 0, 0, 0)
+            v.addWidget(editor)
+            v.addWidget(err)
+            label = QLabel(spec.label or spec.name)
+            label.setToolTip(spec.help)
+            self.form.addRow(label, box)
+        self.set_values({s.name: s.default for s in self.specs.values()})
+
+    # -- editors ---------------------------------------------------------------------------------------
+    def _editor(self, spec: ParamSpec) -> QWidget:
+        if spec.type == "int":
+            w = QSpinBox()
+            w.setRange(int(spec.minimum if spec.minimum is not None else -INT_MAX),
+                       int(min(spec.maximum, INT_MAX) if spec.maximum is not None else INT_MAX))
+            w.valueChanged.connect(self._on_change)
+            return w
+        if spec.type == "float":
+            e = QLineEdit()
+            v = QDoubleValidator(e)
+            v.setNotation(QDoubleValidator.Notation.ScientificNotation)
+            if spec.minimum is not None:
+                v.setBottom(float(spec.minimum))
+            if spec.maximum is not None:
+                v.setTop(float(spec.maximum))
+            e.setValidator(v)
+            e.textChanged.connect(self._on_change)
+            return e
+        if spec.type == "bool":
+            c = QCheckBox()
+            c.toggled.connect(self._on_change)
+            return c
+        if spec.type == "choice":
+            b = QComboBox()
+            b.addItems(list(spec.choices))
+            b.currentIndexChanged.connect(self._on_change)
+            return b
+        s = QLineEdit()
+        s.textChanged.connect(self._on_change)
+        return s
+
+    def _on_change(self, *_: Any) -> None:
+        self.changed.emit()
+
+    # -- values ----------------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, spec in self.specs.items():
+            w = self.editors[name]
+            if spec.type == "int":
+                assert isinstance(w, QSpinBox)
+                out[name] = w.value()
+            elif spec.type == "float":
+                assert isinstance(w, QLineEdit)
+                txt = w.text().strip()
+                try:
+                    out[name] = float(txt) if txt else None
+                except ValueError:
+                    out[name] = txt  # reported by the checks as "must be a float"
+            elif spec.type == "bool":
+                assert isinstance(w, QCheckBox)
+                out[name] = w.isChecked()
+            elif spec.type == "choice":
+                assert isinstance(w, QComboBox)
+                out[name] = w.currentText()
+            else:
+                assert isinstance(w, QLineEdit)
+                out[name] = w.text().strip() or None
+        return out
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        self.blockSignals(True)
+        try:
+            for name, value in values.items():
+                spec = self.specs.get(name)
+                if spec is None or value is None:
+                    continue
+                w = self.editors[name]
+                if isinstance(w, QSpinBox):
+                    w.setValue(int(value))
+                elif isinstance(w, QCheckBox):
+                    w.setChecked(bool(value))
+                elif isinstance(w, QComboBox):
+                    i = w.findText(str(value))
+                    if i >= 0:
+                        w.setCurrentIndex(i)
+                elif isinstance(w, QLineEdit):
+                    w.setText(_float_text(value) if spec.type == "float" else str(value))
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+
+    def disable(self, name: str, reason: str | None) -> None:
+        """Grey out a field and say why (None enables it again)."""
+        w = self.editors.get(name)
+        if w is None:
+            return
+        spec = self.specs[name]
+        if reason:
+            self.disabled_reasons[name] = reason
+            if spec.type == "choice" and spec.default is not None:
+                self.set_values({name: spec.default})
+            w.setEnabled(False)
+            w.setToolTip(f"{spec.help}\n{reason}")
+        else:
+            self.disabled_reasons.pop(name, None)
+            w.setEnabled(True)
+            w.setToolTip(spec.help)
+
+    def show_problems(self, problems: list[ParamProblem]) -> None:
+        by_name: dict[str, list[str]] = {}
+        for p in problems:
+            by_name.setdefault(p.name, []).append(p.message)
+        for name, label in self.errors.items():
+            msgs = by_name.get(name)
+            label.setText("\n".join(msgs or []))
+            label.setVisible(bool(msgs))
+
+
+def _float_text(value: Any) -> str:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{f:g}"
