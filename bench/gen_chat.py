@@ -6,6 +6,8 @@ examples a second user/assistant turn). Sentences are drawn word by word from a 
 Zipf-like distribution (common words far more often), mixed with numbers, order ids, product names, punctuation
 and a few accented words, so nearly every example is unique (a handful of planted exact duplicates are the
 exception: 0.1%). Lengths vary: questions 8-60 words, answers 20-160 words.
+With planted=True about 0.2% of the lines carry a problem a validator must report (bad JSON, an unknown role,
+no answer, an e-mail address, a phone number, an API key, two user turns in a row), spread over the file.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ _SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "sor", "vel", "an", "ut", "ber", "q
               "gen", "tol", "mar", "es", "cor", "fin", "al", "ex", "ped", "tion", "ing", "er", "ly", "ment", "ous"]
 _COMMON = ("the a to and of in is you your for it that on with this we can be have are or please will not "
            "your order account refund delivery payment card password email help thanks support team days "
-           "business item product service update change cancel return shipping address number").split()
+           "business item product service update change cancel return shipping address number follow-up "
+           "e-mail log-in sign-up check-out user_id order_no").split()
 _SYSTEMS = [
     "You are a helpful customer support assistant for Acme Outdoor Gear. Answer politely and concisely.",
     "You are Acme's support agent. Keep answers short, friendly and accurate; never invent order details.",
@@ -62,12 +65,30 @@ def _sentence(rng: random.Random, vocab: list[str], weights: list[float], n: int
     return " ".join(out) if out else text
 
 
-def generate(path: Path, n: int, seed: int = 1234) -> Path:
+_PLANTED = [
+    '{"messages": [{"role": "user", "content": "broken line"}, {"role": "assistant", "content": "no end"}',
+    '{"messages": [{"role": "customer", "content": "Hello?"}, {"role": "assistant", "content": "Hi, how can I help?"}]}',
+    '{"messages": [{"role": "user", "content": "Is anyone there to answer me today?"}]}',
+    '{"messages": [{"role": "user", "content": "My e-mail is maria.lopez@example.org, please update it."}, '
+    '{"role": "assistant", "content": "Done, your address is updated."}]}',
+    '{"messages": [{"role": "user", "content": "Call me back at +44 20 7946 0958 tomorrow."}, '
+    '{"role": "assistant", "content": "We will call you tomorrow morning."}]}',
+    '{"messages": [{"role": "user", "content": "Here is my key sk-proj-Zx81YtQw02LmNbVc93KdEe7R for the API."}, '
+    '{"role": "assistant", "content": "Please revoke that key now and never share it."}]}',
+    '{"messages": [{"role": "user", "content": "First question about billing."}, {"role": "user", "content": '
+    '"And a second one about refunds."}, {"role": "assistant", "content": "Both are answered in your account."}]}',
+]
+
+
+def generate(path: Path, n: int, seed: int = 1234, planted: bool = False) -> Path:
     rng = random.Random(seed)
     vocab = _vocab(rng)
     weights = [1.0 / (i + 1) ** 1.05 for i in range(len(vocab))]
     lines = []
     for i in range(n):
+        if planted and i > 10 and rng.random() < 0.002:
+            lines.append(_PLANTED[i % len(_PLANTED)])
+            continue
         if i > 10 and rng.random() < 0.001:  # a planted exact duplicate
             lines.append(lines[rng.randrange(len(lines))])
             continue
@@ -81,4 +102,4 @@ def generate(path: Path, n: int, seed: int = 1234) -> Path:
 
 
 if __name__ == "__main__":
-    generate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+    generate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 100_000, planted="--planted" in sys.argv)

@@ -815,8 +815,8 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
                    near_duplicates=near_duplicates)
 
 
-def _percentile(sorted_vals: list[int], q: float) -> int:
-    if not sorted_vals:
+def _percentile(sorted_vals: Sequence[int] | Any, q: float) -> int:
+    if not len(sorted_vals):
         return 0
     # nearest-rank on the sorted values (numpy's 'lower' method)
     idx = int((len(sorted_vals) - 1) * q)
@@ -826,7 +826,7 @@ def _percentile(sorted_vals: list[int], q: float) -> int:
 def _report(path: Path, model: str, backend: str, method: str, results: list[dict[str, Any]],
             whole: list[Problem], limit: int | None, epochs: int | None,
             other: list[dict[str, Any]] | None = None, near_duplicates: bool = True) -> ValidationReport:
-    from fttool.datasets.cost import billed_tokens, default_epochs, estimate
+    from fttool.datasets.cost import default_epochs, estimate
 
     raw: list[tuple[Any, ...]] = []
     ex_lines = array("i")
@@ -892,8 +892,11 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
                 raw.append((ex_lines[k], "in_train_and_validation", None, {"other_line": v_first[key]}))
     # system prompts
     _system_prompt_warnings(syskeys, nmsgs, ex_lines, raw, n)
-    counted = [t for t in tokens if t >= 0]
-    n_valid = sum(valid)
+    import numpy as np
+
+    tok_np = np.frombuffer(tokens, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+    counted = np.sort(tok_np[tok_np >= 0])
+    n_valid = int(np.count_nonzero(np.frombuffer(bytes(valid), dtype=np.uint8))) if n else 0
     minimum = minimum_examples(backend)
     if n and n_valid < minimum:
         problems.append(Problem.make(None, "too_few_examples", None,
@@ -901,18 +904,21 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
     for r_ in raw:
         problems.append(Problem.make(*r_))
     problems.sort(key=lambda pr: (-1 if pr.line is None else pr.line))
-    ep = epochs or default_epochs(len(counted)) if counted else (epochs or default_epochs(0))
-    billed = billed_tokens(counted, limit, ep)
+    ep = epochs or default_epochs(len(counted))
+    capped = np.minimum(counted, limit) if limit is not None else counted
+    billed = int(capped.sum()) * ep  # sum of min(limit, tokens) x epochs, as cost.billed_tokens
     est = estimate(model, billed) if backend in ("openai", "azure") else None
-    s = sorted(counted)
-    tok = {"total": sum(s), "billed": billed, "min": s[0] if s else 0, "p10": _percentile(s, 0.1),
-           "median": _percentile(s, 0.5), "p90": _percentile(s, 0.9), "max": s[-1] if s else 0}
-    nm = sorted(x for x in nmsgs if x)
+    tok = {"total": int(counted.sum()), "billed": billed, "min": int(counted[0]) if len(counted) else 0,
+           "p10": _percentile(counted, 0.1), "median": _percentile(counted, 0.5), "p90": _percentile(counted, 0.9),
+           "max": int(counted[-1]) if len(counted) else 0}
+    nm_np = np.frombuffer(nmsgs, dtype=np.int32) if n else np.zeros(0, dtype=np.int32)
+    nm = np.sort(nm_np[nm_np > 0]).tolist()
+    asst_np = np.frombuffer(asst, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
     stats = {
         "messages_per_example": {"min": nm[0] if nm else 0, "median": _percentile(nm, 0.5),
                                  "max": nm[-1] if nm else 0},
-        "assistant_tokens": {"total": sum(a for a in asst if a > 0)},
-        "over_limit": sum(1 for t in counted if limit is not None and t > limit),
+        "assistant_tokens": {"total": int(asst_np[asst_np > 0].sum())},
+        "over_limit": int(np.count_nonzero(counted > limit)) if limit is not None else 0,
         "valid_examples": n_valid,
         "minimum_examples": minimum,
     }
@@ -926,29 +932,32 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
 def _system_prompt_warnings(syskeys: bytearray, nmsgs: array, ex_lines: array, raw: list[tuple[Any, ...]],
                             n: int) -> None:
     """Warn on examples whose system prompt is missing or rare while most examples share one prompt."""
-    from collections import Counter
+    import numpy as np
 
-    keys = [bytes(syskeys[8 * k:8 * k + 8]) for k in range(n)]
-    counted = Counter(k for k, m in zip(keys, nmsgs, strict=True) if m)
-    if not counted:
+    if not n:
         return
-    top, top_n = counted.most_common(1)[0]
-    total = sum(counted.values())
-    zero8 = bytes(8)
-    if top == zero8 or top_n * 2 <= total or total < 4:
+    keys = np.frombuffer(bytes(syskeys), dtype=np.uint64)
+    has = np.frombuffer(nmsgs, dtype=np.int32) > 0
+    if not has.any():
+        return
+    uniq, inv, counts = np.unique(keys[has], return_inverse=True, return_counts=True)
+    top = int(np.argmax(counts))
+    top_key, top_n, total = uniq[top], int(counts[top]), int(has.sum())
+    if top_key == 0 or top_n * 2 <= total or total < 4:
         return
     rare = max(1, total // 100)
-    for k in range(n):
-        key = keys[k]
-        if not nmsgs[k] or key == top:
-            continue
-        if key == zero8:
+    count_of = np.zeros(n, dtype=np.int64)
+    count_of[np.flatnonzero(has)] = counts[inv]
+    missing = has & (keys == 0)
+    odd = has & (keys != 0) & (keys != top_key) & (count_of <= rare)
+    params = {"majority": top_n, "total": total}
+    for k in np.flatnonzero(missing | odd).tolist():
+        if missing[k]:
             raw.append((ex_lines[k], "inconsistent_system_prompt", "messages",
-                        {"detail": "this example has no system prompt.", "majority": top_n, "total": total}))
-        elif counted[key] <= rare:
+                        {"detail": "this example has no system prompt.", **params}))
+        else:
             raw.append((ex_lines[k], "inconsistent_system_prompt", "messages[0].content",
-                        {"detail": "this example's system prompt differs from the usual one.", "majority": top_n,
-                         "total": total}))
+                        {"detail": "this example's system prompt differs from the usual one.", **params}))
 
 
 def _duplicate_groups(keys: bytes, n: int) -> list[list[int]]:
@@ -984,8 +993,8 @@ def _near_pairs(sigs: bytes, sig_ok: bytes, n: int, skip: set[int]) -> list[tupl
     idx = np.flatnonzero(ok)
     if len(idx) < 2:
         return []
-    keys = np.ascontiguousarray(sig[idx]).view(np.dtype(f"V{nb // bands}")).reshape(len(idx), bands)
-    empty = np.frombuffer(b"\xff" * (nb // bands), dtype=np.dtype(f"V{nb // bands}"))[0]
+    keys = np.ascontiguousarray(sig[idx]).view(np.uint32).reshape(len(idx), bands)  # 4 bins per band
+    empty = np.uint32(0xFFFFFFFF)
     pa, pb = [], []
     for band in range(bands):
         kb = keys[:, band]
