@@ -217,6 +217,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.project_label)
         self.bridge.activity.connect(self._on_activity)
         self.bridge.errorRaised.connect(self._on_service_error)
+        self.bridge.notice.connect(self._on_notice)
+        self.tray: Any = None
+        self.last_notification = ""
+        jobs_view = self.view("jobs")
+        if hasattr(jobs_view, "tryModel"):
+            jobs_view.tryModel.connect(self.try_model)
 
         self._settings = QSettings(str(self._ui_settings_path()), QSettings.Format.IniFormat)
         if remember_geometry:
@@ -277,6 +283,31 @@ class MainWindow(QMainWindow):
         from ui.messages import text
 
         self.statusBar().showMessage(text(error.get("code", ""), None, error.get("message", "")), 10_000)
+
+    def _on_notice(self, notice: dict[str, Any]) -> None:
+        """A job ended: say so in the status bar and, where the desktop has a tray, as a notification."""
+        code = str(notice.get("code", ""))
+        if not code.startswith("job_") or code not in ("job_succeeded", "job_failed", "job_cancelled"):
+            return
+        words = {"job_succeeded": self.tr("Job {0} succeeded"), "job_failed": self.tr("Job {0} failed"),
+                 "job_cancelled": self.tr("Job {0} was cancelled")}
+        message = words[code].format(notice.get("job_id", ""))
+        self.statusBar().showMessage(message, 15_000)
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self.tray is None:
+                self.tray = QSystemTrayIcon(self.windowIcon(), self)
+                self.tray.show()
+            self.tray.showMessage("fttool", message)
+        self.last_notification = message
+
+    def try_model(self, job: dict[str, Any]) -> None:
+        """'Try in playground' from the Jobs view: open the playground with the job's result model."""
+        self.show_view("playground")
+        playground = self.view("playground")
+        if hasattr(playground, "try_job"):
+            playground.try_job(job)
 
     def bring_forward(self) -> None:
         self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)

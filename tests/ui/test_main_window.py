@@ -18,8 +18,14 @@ from ui.widgets.error_dialog import ErrorDialog, install_excepthooks, show_error
 def test_navigation_lists_every_view_and_shortcuts_switch(qtbot, main_window: MainWindow) -> None:
     assert [main_window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(main_window.nav.count())] \
         == list(VIEW_ORDER)
+    from PySide6.QtWidgets import QApplication
+
+    for w in QApplication.topLevelWidgets():  # windows left by other tests must not hold the focus
+        if w is not main_window and w.isVisible():
+            w.close()
+    main_window.raise_()
     main_window.activateWindow()
-    qtbot.waitActive(main_window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window, timeout=3000)
     for i, key in enumerate(VIEW_ORDER, start=1):
         QTest.keyClick(main_window.windowHandle(), getattr(Qt.Key, f"Key_{i}"), Qt.KeyboardModifier.ControlModifier)
         assert main_window.current_view().key == key

@@ -1,13 +1,21 @@
-"""Jobs: every job of every backend, from the shared store, updated live by the service."""
+"""Jobs: every job of every backend from the shared store, updated live by the service.
+
+The list (select several to overlay their loss curves), and for the selected job: an overview, the live loss
+chart, the event log, the raw record; actions: cancel, pause/resume where the backend allows, clone with
+changed parameters, try the result in the playground, push to the Hub, open the job's folder."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,12 +33,53 @@ from ui.models.jobs import JobsModel
 from ui.views.base import View
 
 
+class CloneDialog(QDialog):
+    """Edit a copy of a job's parameters (JSON) before starting it again."""
+
+    def __init__(self, job: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cloneDialog")
+        self.setWindowTitle(self.tr("Clone job {0}").format(job["id"]))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Backend: {0}   Base model: {1}").format(job["backend"],
+                                                                               job.get("base_model") or "-")))
+        layout.addWidget(QLabel(self.tr("Parameters (JSON). Change what you want to try, then Start.")))
+        self.editor = QPlainTextEdit(json.dumps(job.get("params") or {}, indent=2, ensure_ascii=False))
+        self.editor.setObjectName("cloneParams")
+        layout.addWidget(self.editor)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = buttons.addButton(self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.params: dict[str, Any] = {}
+
+    def _check(self) -> None:
+        try:
+            value = json.loads(self.editor.toPlainText())
+        except ValueError as exc:
+            self.error.setText(self.tr("Not valid JSON: {0}").format(str(exc)))
+            return
+        if not isinstance(value, dict):
+            self.error.setText(self.tr("The parameters must be a JSON object."))
+            return
+        self.params = value
+        self.accept()
+
+
 class JobsView(View):
     key = "jobs"
+    tryModel = Signal(dict)  # a succeeded job whose model the person wants to chat with
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
         self.model = JobsModel()
+        self._events_seq: dict[str, int] = {}
+        self._events_text: dict[str, list[str]] = {}
+        self._chart: Any = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.title()))
         self.empty_label = QLabel(self.tr("No jobs yet. Jobs you start from Train, or with `fttool train`, "
@@ -41,7 +91,8 @@ class JobsView(View):
         self.table.setObjectName("jobsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setToolTip(self.tr("Select several jobs (Ctrl+click) to overlay their loss curves."))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
@@ -49,78 +100,267 @@ class JobsView(View):
 
         detail = QWidget()
         dl = QVBoxLayout(detail)
+        dl.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel job"))
-        self.cancel_button.setObjectName("cancelJob")
-        self.cancel_button.setToolTip(self.tr("Ask the backend to stop this job. Finished jobs cannot be cancelled."))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self._cancel)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setShortcut("F5")
-        self.refresh_button.setToolTip(self.tr("Reload the job list from the store (F5)"))
-        self.refresh_button.clicked.connect(self.refresh)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.refresh_button)
+        self.cancel_button = self._button("cancelJob", self.tr("Cancel job"),
+                                          self.tr("Ask the backend to stop this job. Finished jobs cannot be "
+                                                  "cancelled."), self._cancel)
+        self.pause_button = self._button("pauseJob", self.tr("Pause"), self.tr("Pause this job (where the "
+                                         "backend allows it); Resume continues it."), self._pause)
+        self.resume_button = self._button("resumeJob", self.tr("Resume"), self.tr("Resume a paused job."),
+                                          self._resume)
+        self.clone_button = self._button("cloneJob", self.tr("Clone…"), self.tr("Start a new job like this one "
+                                         "with parameters you change."), self._clone)
+        self.try_button = self._button("tryJob", self.tr("Try in playground"), self.tr("Chat with the "
+                                       "result model next to its base model."), self._try)
+        self.push_button = self._button("pushJob", self.tr("Push to Hub…"), self.tr("Upload the result model "
+                                        "to a (private) Hugging Face repo with a model card."), self._push)
+        self.folder_button = self._button("openFolder", self.tr("Open folder"), self.tr("Open this job's "
+                                          "folder (logs, YAML, output) in the file manager."), self._open_folder)
+        self.refresh_button = self._button("refreshJobs", self.tr("Refresh"),
+                                           self.tr("Reload the job list from the store (F5)"), self.refresh)
+        self.refresh_button.setShortcut(QKeySequence("F5"))
+        self.refresh_button.setEnabled(True)
+        for b in (self.cancel_button, self.pause_button, self.resume_button, self.clone_button, self.try_button,
+                  self.push_button, self.folder_button):
+            buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
         dl.addLayout(buttons)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("jobTabs")
+        overview = QWidget()
+        self.overview = QFormLayout(overview)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (("status", self.tr("Status")), ("provider_status", self.tr("Provider says")),
+                           ("base_model", self.tr("Base model")), ("result_model", self.tr("Result model")),
+                           ("progress", self.tr("Last loss")), ("created_at", self.tr("Created")),
+                           ("updated_at", self.tr("Updated")), ("error", self.tr("Error"))):
+            value = QLabel("-")
+            value.setObjectName(f"overview_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            self.overview.addRow(label, value)
+        self.tabs.addTab(overview, self.tr("Overview"))
+        self.chart_holder = QWidget()
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.chart_holder, self.tr("Loss chart"))
+        self.events = QPlainTextEdit()
+        self.events.setObjectName("jobEvents")
+        self.events.setReadOnly(True)
+        self.events.setMaximumBlockCount(5000)
+        self.tabs.addTab(self.events, self.tr("Events"))
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("jobDetail")
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText(self.tr("Select a job to see its record."))
-        dl.addWidget(self.detail)
+        self.tabs.addTab(self.detail, self.tr("Record"))
+        self.tabs.currentChanged.connect(lambda _: self._ensure_chart())
+        dl.addWidget(self.tabs)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(detail)
+        split.setSizes([260, 400])
         layout.addWidget(split, 1)
 
         bridge.jobsChanged.connect(self.refresh)
         bridge.jobUpdated.connect(self._on_job_updated)
+        self._update_actions()
         self._update_empty()
+
+    def _button(self, name: str, text: str, tip: str, slot: Any) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setToolTip(tip)
+        b.setEnabled(False)
+        b.clicked.connect(slot)
+        return b
 
     def title(self) -> str:
         return self.tr("Jobs")
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    # -- data --------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.bridge.run("list_jobs", on_success=self._on_jobs)
 
     def _on_jobs(self, jobs: list[dict[str, Any]]) -> None:
-        selected = self.selected_job()
+        selected = [j["id"] for j in self.selected_jobs()]
         self.model.set_jobs(jobs)
-        if selected:
-            row = self.model.row_of(selected["id"])
+        for job_id in selected:
+            row = self.model.row_of(job_id)
             if row >= 0:
-                self.table.selectRow(row)
+                self.table.selectionModel().select(
+                    self.model.index(row, 0),
+                    self.table.selectionModel().SelectionFlag.Select | self.table.selectionModel().SelectionFlag.Rows)
         self._update_empty()
 
     def _on_job_updated(self, job: dict[str, Any]) -> None:
         self.model.upsert(job)
-        current = self.selected_job()
-        if current and current["id"] == job["id"]:
-            self._show(job)
+        selected = self.selected_jobs()
+        if any(j["id"] == job["id"] for j in selected):
+            self._show_selected()
+            if self.current_job() and self.current_job()["id"] == job["id"]:
+                self._load_events(job["id"])
         self._update_empty()
 
     def _update_empty(self) -> None:
         self.empty_label.setVisible(self.model.rowCount() == 0)
 
-    def selected_job(self) -> dict[str, Any] | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.job(rows[0].row()) if rows else None
+    def selected_jobs(self) -> list[dict[str, Any]]:
+        rows = sorted(r.row() for r in self.table.selectionModel().selectedRows())
+        return [j for j in (self.model.job(r) for r in rows) if j is not None]
 
+    def current_job(self) -> dict[str, Any] | None:
+        index = self.table.selectionModel().currentIndex()
+        if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
+            return self.model.job(index.row())
+        jobs = self.selected_jobs()
+        return jobs[0] if jobs else None
+
+    def select_job(self, job_id: str) -> None:
+        row = self.model.row_of(job_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    # -- showing -----------------------------------------------------------------------------------------
     def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        job = self.selected_job()
+        self._show_selected()
+        job = self.current_job()
         if job:
-            self._show(job)
-        else:
+            self.events.clear()
+            self._events_seq.pop(job["id"], None)
+            self._events_text.pop(job["id"], None)
+            self._load_events(job["id"])
+
+    def _show_selected(self) -> None:
+        job = self.current_job()
+        self._update_actions()
+        if not job:
             self.detail.clear()
-            self.cancel_button.setEnabled(False)
-
-    def _show(self, job: dict[str, Any]) -> None:
+            for value in self.fields.values():
+                value.setText("-")
+            if self._chart is not None:
+                self._chart.set_curves({})
+            return
         self.detail.setPlainText(json.dumps(job, indent=2, ensure_ascii=False))
-        self.cancel_button.setEnabled(not JobsModel.is_terminal(job))
+        status = job["status"] + (" (" + self.tr("reconnecting") + ")" if job.get("connection") == "reconnecting"
+                                  else "")
+        self.fields["status"].setText(status)
+        for key in ("provider_status", "base_model", "result_model", "created_at", "updated_at"):
+            self.fields[key].setText(str(job.get(key) or "-"))
+        loss = (job.get("metrics") or {}).get("train_loss") or []
+        self.fields["progress"].setText(self.tr("{0:.4f} at step {1}").format(loss[-1][1], int(loss[-1][0]))
+                                        if loss else "-")
+        err = job.get("error")
+        self.fields["error"].setText(f"{err.get('code')}: {err.get('message')}" if err else "-")
+        self._update_chart()
 
+    def _ensure_chart(self) -> Any:
+        if self._chart is None:  # QtCharts is loaded when the chart is first needed
+            from ui.widgets.loss_chart import LossChart
+
+            self._chart = LossChart()
+            layout = self.chart_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._chart)
+            self._update_chart()
+        return self._chart
+
+    def _update_chart(self) -> None:
+        if self._chart is None and self.tabs.currentWidget() is not self.chart_holder:
+            return
+        from ui.widgets.loss_chart import LossChart
+
+        chart = self._ensure_chart()
+        chart.set_curves({j["id"]: LossChart.from_job(j) for j in self.selected_jobs()})
+
+    def _load_events(self, job_id: str) -> None:
+        after = self._events_seq.get(job_id, 0)
+        self.bridge.run("job_events", job_id=job_id, after_seq=after,
+                        on_success=lambda events, jid=job_id: self._on_events(jid, events))
+
+    def _on_events(self, job_id: str, events: list[dict[str, Any]]) -> None:
+        job = self.current_job()
+        if not events or not job or job["id"] != job_id:
+            return
+        if events[-1]["seq"] <= self._events_seq.get(job_id, 0):
+            return
+        self._events_seq[job_id] = events[-1]["seq"]
+        for e in events:
+            self.events.appendPlainText(f"{e['created_at']}  {e['level']:<7} {e['message']}")
+
+    def _update_actions(self) -> None:
+        job = self.current_job()
+        active = bool(job) and not JobsModel.is_terminal(job)  # type: ignore[arg-type]
+        self.cancel_button.setEnabled(active)
+        self.pause_button.setEnabled(active and job is not None and job["status"] in ("running", "queued")
+                                     and job["backend"] in ("openai", "azure"))
+        self.resume_button.setEnabled(job is not None and job["status"] == "paused")
+        self.clone_button.setEnabled(job is not None)
+        done = job is not None and job["status"] == "succeeded" and bool(job.get("result_model"))
+        self.try_button.setEnabled(done)
+        self.push_button.setEnabled(done and job is not None and job["backend"] in ("local", "hf"))
+        self.folder_button.setEnabled(job is not None and job["backend"] == "local")
+
+    # -- actions -----------------------------------------------------------------------------------------
     def _cancel(self) -> None:
-        job = self.selected_job()
+        job = self.current_job()
         if job:
             self.cancel_button.setEnabled(False)
-            self.bridge.run("cancel_job", job_id=job["id"], on_success=self._on_job_updated)
+            self.bridge.run("cancel_job", job_id=job["id"], on_success=self._on_job_updated,
+                            on_failure=lambda _e: self._update_actions())
+
+    def _pause(self) -> None:
+        job = self.current_job()
+        if job:
+            self.bridge.run("pause_job", job_id=job["id"], on_success=self._after_action)
+
+    def _resume(self) -> None:
+        job = self.current_job()
+        if job:
+            self.bridge.run("resume_job", job_id=job["id"], on_success=self._after_action)
+
+    def _after_action(self, result: Any) -> None:
+        if isinstance(result, dict) and "id" in result:
+            self._on_job_updated(result)
+        else:
+            self.refresh()
+
+    def _clone(self) -> None:
+        job = self.current_job()
+        if not job:
+            return
+        dialog = CloneDialog(job, self)
+        dialog.accepted.connect(lambda: self.bridge.run(
+            "create_job", backend=job["backend"], base_model=job.get("base_model"), params=dialog.params,
+            dataset_sha256=job.get("dataset_sha256") or {}, project=job.get("project"),
+            on_success=lambda new: (self._on_job_updated(new), self.select_job(new["id"]))))
+        dialog.open()
+        self.clone_dialog = dialog
+
+    def _try(self) -> None:
+        job = self.current_job()
+        if job:
+            self.tryModel.emit(job)
+
+    def _push(self) -> None:
+        job = self.current_job()
+        if job:
+            from ui.widgets.push_dialog import PushDialog
+
+            self.push_dialog = PushDialog(self.bridge, job_id=job["id"], parent=self)
+            self.push_dialog.open()
+
+    def _open_folder(self) -> None:
+        job = self.current_job()
+        if job:
+            from fttool.paths import jobs_files_dir
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(jobs_files_dir() / job["id"])))
