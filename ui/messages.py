@@ -20,4 +20,6 @@ def text(code: str, params: Mapping[str, Any] | None = None, fallback: str = "")
     template = CATALOG.get(code)
     if template is None:
         return fallback or code
+    if params is None and fallback and "{" in template:
+        return fallback  # the parameters did not come along: the rendered English beats "{detail}"
     return QCoreApplication.translate("Messages", template).format_map(_Missing(params or {}))

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 SAME_IN_MALAY = {
     "OpenAI", "Azure OpenAI", "Hugging Face", "English", "Bahasa Melayu", "fttool", "JSONL", "CSV", "Parquet",
     "Data", "Token", "token", "Alternatif", "Model", "ID", "Hub", "URL", "Epoch", "Status", "LoRA", "Markdown",
-    "HTML", "JSON", "AutoTrain", "DPO", "Azure", "OK", "Log", "Import", "Repo", "Ctrl", "Prompt", "prompt",
+    "HTML", "JSON", "AutoTrain", "DPO", "Azure", "OK", "Log", "Import", "Repo", "Ctrl", "Prompt", "prompt", "Folder",
 }
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
@@ -139,3 +139,12 @@ def test_make_translations_builds_the_qm(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "fttool_ms.qm").stat().st_size > 1000
+
+
+def test_a_message_without_its_parameters_falls_back_to_the_rendered_english(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui.messages import text
+
+    rendered = "The command 'x' failed: boom"
+    assert text("command_failed", None, rendered) == rendered
+    assert text("command_failed", {"command": "x", "detail": "boom"}) == rendered
+    assert text("cancelled", None, "whatever") != "whatever"  # no placeholders: still translated by code

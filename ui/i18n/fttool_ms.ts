@@ -32,6 +32,21 @@
         </message>
     </context>
     <context>
+        <name>AzureTrainPanel</name>
+        <message>
+            <source>Train on Azure OpenAI…</source>
+            <translation>Latih di Azure OpenAI…</translation>
+        </message>
+        <message>
+            <source>Deploy…</source>
+            <translation>Guna pakai…</translation>
+        </message>
+        <message>
+            <source>Deploy a fine-tuned model so it can answer (billed by the hour).</source>
+            <translation>Guna pakai model yang dilatih semula supaya ia boleh menjawab (dibilkan mengikut jam).</translation>
+        </message>
+    </context>
+    <context>
         <name>CleanupDialog</name>
         <message>
             <source>Clean up at {0}</source>
@@ -84,6 +99,204 @@
         <message>
             <source>Deleted {0} of {1}.</source>
             <translation>{0} daripada {1} dipadam.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CloneDialog</name>
+        <message>
+            <source>Clone job {0}</source>
+            <translation>Klon tugas {0}</translation>
+        </message>
+        <message>
+            <source>Backend: {0}   Base model: {1}</source>
+            <translation>Bahagian belakang: {0}   Model asas: {1}</translation>
+        </message>
+        <message>
+            <source>Parameters (JSON). Change what you want to try, then Start.</source>
+            <translation>Parameter (JSON). Ubah apa yang ingin anda cuba, kemudian Mula.</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Mula</translation>
+        </message>
+        <message>
+            <source>Not valid JSON: {0}</source>
+            <translation>Bukan JSON yang sah: {0}</translation>
+        </message>
+        <message>
+            <source>The parameters must be a JSON object.</source>
+            <translation>Parameter mesti objek JSON.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CloudTrainPanel</name>
+        <message>
+            <source>The base model to fine-tune (the provider's fine-tunable snapshots).</source>
+            <translation>Model asas untuk dilatih semula (syot model penyedia yang boleh dilatih semula).</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation>Data latihan</translation>
+        </message>
+        <message>
+            <source>Validation data</source>
+            <translation>Data pengesahan</translation>
+        </message>
+        <message>
+            <source>supervised: learn the answers; dpo: learn to prefer one answer over another.</source>
+            <translation>supervised: belajar jawapan; dpo: belajar memilih satu jawapan berbanding yang lain.</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Kaedah</translation>
+        </message>
+        <message>
+            <source>automatic</source>
+            <translation>automatik</translation>
+        </message>
+        <message>
+            <source>Passes over the training data; automatic lets the provider choose.</source>
+            <translation>Bilangan laluan ke atas data latihan; automatik membiarkan penyedia memilih.</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Epoch</translation>
+        </message>
+        <message>
+            <source>Multiplies the provider's learning rate; smaller helps against overfitting.</source>
+            <translation>Mendarab kadar pembelajaran penyedia; lebih kecil membantu mengelakkan lebihan padanan.</translation>
+        </message>
+        <message>
+            <source>Learning rate multiplier</source>
+            <translation>Pengganda kadar pembelajaran</translation>
+        </message>
+        <message>
+            <source>Examples per training step; automatic lets the provider choose.</source>
+            <translation>Contoh setiap langkah latihan; automatik membiarkan penyedia memilih.</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>Saiz kelompok</translation>
+        </message>
+        <message>
+            <source>DPO only: how strongly to prefer the chosen answer.</source>
+            <translation>DPO sahaja: sejauh mana jawapan yang dipilih diutamakan.</translation>
+        </message>
+        <message>
+            <source>DPO beta</source>
+            <translation>Beta DPO</translation>
+        </message>
+        <message>
+            <source>Up to 64 characters added to the fine-tuned model's name.</source>
+            <translation>Sehingga 64 aksara ditambah pada nama model yang dilatih semula.</translation>
+        </message>
+        <message>
+            <source>Name suffix</source>
+            <translation>Akhiran nama</translation>
+        </message>
+        <message>
+            <source>random</source>
+            <translation>rawak</translation>
+        </message>
+        <message>
+            <source>Same seed and data give (nearly) the same result.</source>
+            <translation>Benih dan data yang sama memberikan hasil yang (hampir) sama.</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Benih</translation>
+        </message>
+        <message>
+            <source>Estimate: choose the training data.</source>
+            <translation>Anggaran: pilih data latihan.</translation>
+        </message>
+        <message>
+            <source>Clean up…</source>
+            <translation>Bersihkan…</translation>
+        </message>
+        <message>
+            <source>List the files, models and deployments fttool created at the provider and delete what you pick.</source>
+            <translation>Senaraikan fail, model dan penggunaan yang dicipta oleh fttool di penyedia dan padam yang anda pilih.</translation>
+        </message>
+        <message>
+            <source>Import jobs</source>
+            <translation>Import tugas</translation>
+        </message>
+        <message>
+            <source>Add jobs and fine-tuned models made outside fttool in this account to the Jobs list.</source>
+            <translation>Tambah tugas dan model dilatih semula yang dibuat di luar fttool dalam akaun ini ke senarai Tugas.</translation>
+        </message>
+        <message>
+            <source>Upload the data and start the job; you confirm the cost first. Ctrl+Return</source>
+            <translation>Muat naik data dan mulakan tugas; anda sahkan kos dahulu. Ctrl+Return</translation>
+        </message>
+        <message>
+            <source>Train on OpenAI…</source>
+            <translation>Latih di OpenAI…</translation>
+        </message>
+        <message>
+            <source>Chat JSONL. Never the test split: it stays on this computer.</source>
+            <translation>JSONL sembang. Bukan bahagian ujian: ia kekal di komputer ini.</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Choose a JSONL file</source>
+            <translation>Pilih fail JSONL</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl);;All files (*)</source>
+            <translation>Baris JSON (*.jsonl);;Semua fail (*)</translation>
+        </message>
+        <message>
+            <source>Estimating…</source>
+            <translation>Menganggar…</translation>
+        </message>
+        <message>
+            <source>Estimate: unknown ({0}).</source>
+            <translation>Anggaran: tidak diketahui ({0}).</translation>
+        </message>
+        <message>
+            <source>Estimate: about ${0:.2f} ({1}; prices as of {2}).</source>
+            <translation>Anggaran: kira-kira ${0:.2f} ({1}; harga pada {2}).</translation>
+        </message>
+        <message>
+            <source>Estimate: {0}</source>
+            <translation>Anggaran: {0}</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Menyemak…</translation>
+        </message>
+        <message>
+            <source>Fix the marked fields first; nothing was sent.</source>
+            <translation>Baiki medan yang ditanda dahulu; tiada apa yang dihantar.</translation>
+        </message>
+        <message>
+            <source>Uploading the data and starting the job…</source>
+            <translation>Memuat naik data dan memulakan tugas…</translation>
+        </message>
+        <message>
+            <source>Starting a job on {0}</source>
+            <translation>Memulakan tugas di {0}</translation>
+        </message>
+        <message>
+            <source>Started job {0} ({1}). Follow it in Jobs.</source>
+            <translation>Tugas {0} dimulakan ({1}). Ikutinya dalam Tugas.</translation>
+        </message>
+        <message>
+            <source>Looking for jobs made outside fttool…</source>
+            <translation>Mencari tugas yang dibuat di luar fttool…</translation>
+        </message>
+        <message>
+            <source>Imported {0} jobs and {1} models.</source>
+            <translation>{0} tugas dan {1} model diimport.</translation>
         </message>
     </context>
     <context>
@@ -681,6 +894,77 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         </message>
     </context>
     <context>
+        <name>DeployDialog</name>
+        <message>
+            <source>Deploy a fine-tuned model</source>
+            <translation>Guna pakai model yang dilatih semula</translation>
+        </message>
+        <message>
+            <source>The fine-tuned model's name, e.g. gpt-4o-mini-2024-07-18.ft-…</source>
+            <translation>Nama model yang dilatih semula, cth. gpt-4o-mini-2024-07-18.ft-…</translation>
+        </message>
+        <message>
+            <source>Fine-tuned model</source>
+            <translation>Model yang dilatih semula</translation>
+        </message>
+        <message>
+            <source>same as the model</source>
+            <translation>sama dengan model</translation>
+        </message>
+        <message>
+            <source>Deployment name</source>
+            <translation>Nama penggunaan</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Semak</translation>
+        </message>
+        <message>
+            <source>Copy instructions</source>
+            <translation>Salin arahan</translation>
+        </message>
+        <message>
+            <source>Deploy and pay by the hour</source>
+            <translation>Guna pakai dan bayar mengikut jam</translation>
+        </message>
+        <message>
+            <source>Delete deployment</source>
+            <translation>Padam penggunaan</translation>
+        </message>
+        <message>
+            <source>Enter the fine-tuned model's name.</source>
+            <translation>Masukkan nama model yang dilatih semula.</translation>
+        </message>
+        <message>
+            <source>fttool can deploy {0} as '{1}' through the Azure management API.</source>
+            <translation>fttool boleh mengguna pakai {0} sebagai '{1}' melalui API pengurusan Azure.</translation>
+        </message>
+        <message>
+            <source>Until then, follow the instructions above (copy them).</source>
+            <translation>Sehingga itu, ikut arahan di atas (salinnya).</translation>
+        </message>
+        <message>
+            <source>Deploying… (this can take a few minutes)</source>
+            <translation>Mengguna pakai… (ini boleh mengambil masa beberapa minit)</translation>
+        </message>
+        <message>
+            <source>Deployment '{0}': {1}. It is billed by the hour until you delete it.</source>
+            <translation>Penggunaan '{0}': {1}. Ia dibilkan mengikut jam sehingga anda memadamnya.</translation>
+        </message>
+        <message>
+            <source>Delete the deployment?</source>
+            <translation>Padam penggunaan?</translation>
+        </message>
+        <message>
+            <source>Delete the deployment '{0}'? The fine-tuned model stays; you can deploy it again later.</source>
+            <translation>Padam penggunaan '{0}'? Model yang dilatih semula kekal; anda boleh mengguna pakainya semula kemudian.</translation>
+        </message>
+        <message>
+            <source>Deleted the deployment '{0}'.</source>
+            <translation>Penggunaan '{0}' dipadam.</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>Copy</source>
@@ -762,6 +1046,18 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
             <translation>Garis asas</translation>
         </message>
         <message>
+            <source>LLM judge:</source>
+            <translation>Hakim LLM:</translation>
+        </message>
+        <message>
+            <source>A model that reads both answers (in a random order) and says which is better: the win rate of B over A. Its prompt is shown with the result.</source>
+            <translation>Model yang membaca kedua-dua jawapan (dalam susunan rawak) dan menyatakan yang mana lebih baik: kadar kemenangan B berbanding A. Promptnya ditunjukkan bersama keputusan.</translation>
+        </message>
+        <message>
+            <source>Judge</source>
+            <translation>Hakim</translation>
+        </message>
+        <message>
             <source>Requests in flight at once</source>
             <translation>Permintaan serentak</translation>
         </message>
@@ -818,6 +1114,10 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
             <translation>N</translation>
         </message>
         <message>
+            <source>The prompt the judge was given for each example</source>
+            <translation>Prompt yang diberikan kepada hakim untuk setiap contoh</translation>
+        </message>
+        <message>
             <source>Scores (0-100)</source>
             <translation>Skor (0-100)</translation>
         </message>
@@ -858,6 +1158,10 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
             <translation>Selesai: {0} jawapan diminta, {1} diguna semula daripada larian terdahulu. Disimpan dalam projek.</translation>
         </message>
         <message>
+            <source>Judge prompt:</source>
+            <translation>Prompt hakim:</translation>
+        </message>
+        <message>
             <source>No evaluation yet for this project.</source>
             <translation>Belum ada penilaian untuk projek ini.</translation>
         </message>
@@ -876,6 +1180,10 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         <message>
             <source>On general prompts</source>
             <translation>Pada prompt umum</translation>
+        </message>
+        <message>
+            <source>Judge {0}: {1} wins {2:.0f}% against {3} ({4} wins, {5} losses, {6} ties; ties count half)</source>
+            <translation>Hakim {0}: {1} menang {2:.0f}% berbanding {3} ({4} menang, {5} kalah, {6} seri; seri dikira separuh)</translation>
         </message>
         <message>
             <source>Evaluate two models to measure the gain of B over A.</source>
@@ -928,6 +1236,29 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         <message>
             <source>exact {0} · F1 {1:.0f} · ROUGE-L {2:.0f}</source>
             <translation>tepat {0} · F1 {1:.0f} · ROUGE-L {2:.0f}</translation>
+        </message>
+        <message>
+            <source>Judge's choice: {0}</source>
+            <translation>Pilihan hakim: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>GenericTrainPanel</name>
+        <message>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>Training data (JSONL)</source>
+            <translation>Data latihan (JSONL)</translation>
+        </message>
+        <message>
+            <source>Launch</source>
+            <translation>Lancar</translation>
+        </message>
+        <message>
+            <source>Started job {0}.</source>
+            <translation>Tugas {0} dimulakan.</translation>
         </message>
     </context>
     <context>
@@ -994,7 +1325,7 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         </message>
         <message>
             <source>JSON Lines (*.jsonl);;All files (*)</source>
-            <translation>JSON Lines (*.jsonl);;Semua fail (*)</translation>
+            <translation>Baris JSON (*.jsonl);;Semua fail (*)</translation>
         </message>
         <message>
             <source>no GPU</source>
@@ -1085,12 +1416,64 @@ Harga daripada {1}.</translation>
             <translation>Belum ada tugas. Tugas yang anda mulakan dari Latih, atau dengan `fttool train`, muncul di sini dan terus dipantau selepas dimulakan semula.</translation>
         </message>
         <message>
+            <source>Select several jobs (Ctrl+click) to overlay their loss curves.</source>
+            <translation>Pilih beberapa tugas (Ctrl+klik) untuk menindih lengkung kerugiannya.</translation>
+        </message>
+        <message>
             <source>Cancel job</source>
             <translation>Batalkan tugas</translation>
         </message>
         <message>
             <source>Ask the backend to stop this job. Finished jobs cannot be cancelled.</source>
             <translation>Minta bahagian belakang menghentikan tugas ini. Tugas yang telah selesai tidak boleh dibatalkan.</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Jeda</translation>
+        </message>
+        <message>
+            <source>Pause this job (where the backend allows it); Resume continues it.</source>
+            <translation>Jeda tugas ini (jika bahagian belakang membenarkannya); Sambung meneruskannya.</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Sambung</translation>
+        </message>
+        <message>
+            <source>Resume a paused job.</source>
+            <translation>Sambung tugas yang dijeda.</translation>
+        </message>
+        <message>
+            <source>Clone…</source>
+            <translation>Klon…</translation>
+        </message>
+        <message>
+            <source>Start a new job like this one with parameters you change.</source>
+            <translation>Mulakan tugas baharu seperti ini dengan parameter yang anda ubah.</translation>
+        </message>
+        <message>
+            <source>Try in playground</source>
+            <translation>Cuba di Ruang Uji</translation>
+        </message>
+        <message>
+            <source>Chat with the result model next to its base model.</source>
+            <translation>Bersembang dengan model hasil di sebelah model asasnya.</translation>
+        </message>
+        <message>
+            <source>Push to Hub…</source>
+            <translation>Tolak ke Hub…</translation>
+        </message>
+        <message>
+            <source>Upload the result model to a (private) Hugging Face repo with a model card.</source>
+            <translation>Muat naik model hasil ke repo Hugging Face (peribadi) dengan kad model.</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>Buka folder</translation>
+        </message>
+        <message>
+            <source>Open this job's folder (logs, YAML, output) in the file manager.</source>
+            <translation>Buka folder tugas ini (log, YAML, output) dalam pengurus fail.</translation>
         </message>
         <message>
             <source>Refresh</source>
@@ -1101,12 +1484,68 @@ Harga daripada {1}.</translation>
             <translation>Muat semula senarai tugas dari stor (F5)</translation>
         </message>
         <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Provider says</source>
+            <translation>Kata penyedia</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>Result model</source>
+            <translation>Model hasil</translation>
+        </message>
+        <message>
+            <source>Last loss</source>
+            <translation>Kerugian terakhir</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>Dicipta</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Dikemas kini</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Ralat</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>Gambaran keseluruhan</translation>
+        </message>
+        <message>
+            <source>Loss chart</source>
+            <translation>Carta kerugian</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Peristiwa</translation>
+        </message>
+        <message>
             <source>Select a job to see its record.</source>
             <translation>Pilih tugas untuk melihat rekodnya.</translation>
         </message>
         <message>
+            <source>Record</source>
+            <translation>Rekod</translation>
+        </message>
+        <message>
             <source>Jobs</source>
             <translation>Tugas</translation>
+        </message>
+        <message>
+            <source>reconnecting</source>
+            <translation>menyambung semula</translation>
+        </message>
+        <message>
+            <source>{0:.4f} at step {1}</source>
+            <translation>{0:.4f} pada langkah {1}</translation>
         </message>
     </context>
     <context>
@@ -1126,6 +1565,310 @@ Harga daripada {1}.</translation>
         <message>
             <source>Saved. fttool shows the new language the next time it starts.</source>
             <translation>Disimpan. fttool memaparkan bahasa baharu pada kali seterusnya ia dimulakan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocalTrainPanel</name>
+        <message>
+            <source>Training runtime (AutoTrain Advanced 0.8.36)</source>
+            <translation>Persekitaran masa jalan latihan (AutoTrain Advanced 0.8.36)</translation>
+        </message>
+        <message>
+            <source>Checking the runtime…</source>
+            <translation>Menyemak persekitaran masa jalan…</translation>
+        </message>
+        <message>
+            <source>Install runtime</source>
+            <translation>Pasang persekitaran masa jalan</translation>
+        </message>
+        <message>
+            <source>Creates a Python environment of its own with PyTorch and AutoTrain Advanced under fttool's data folder. Resumes if interrupted.</source>
+            <translation>Mencipta persekitaran Python tersendiri dengan PyTorch dan AutoTrain Advanced di bawah folder data fttool. Disambung semula jika terganggu.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <source>Base model and data</source>
+            <translation>Model asas dan data</translation>
+        </message>
+        <message>
+            <source>Small models known to work with the runtime: size, memory needed, licence and architecture.</source>
+            <translation>Model kecil yang diketahui berfungsi dengan persekitaran masa jalan: saiz, memori diperlukan, lesen dan seni bina.</translation>
+        </message>
+        <message>
+            <source>Known models</source>
+            <translation>Model yang diketahui</translation>
+        </message>
+        <message>
+            <source>A folder with config.json, tokenizer and weights, or a Hub id</source>
+            <translation>Folder dengan config.json, pentoken dan pemberat, atau id Hub</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>Folder…</translation>
+        </message>
+        <message>
+            <source>Download</source>
+            <translation>Muat turun</translation>
+        </message>
+        <message>
+            <source>Download from the Hugging Face Hub into its shared cache (resumes; gated models need your token).</source>
+            <translation>Muat turun dari Hugging Face Hub ke dalam cache kongsinya (disambung semula; model berpagar memerlukan token anda).</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>The project's training data (JSONL chats)</source>
+            <translation>Data latihan projek (sembang JSONL)</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation>Data latihan</translation>
+        </message>
+        <message>
+            <source>Training settings</source>
+            <translation>Tetapan latihan</translation>
+        </message>
+        <message>
+            <source>Apply preset</source>
+            <translation>Guna praset</translation>
+        </message>
+        <message>
+            <source>Preset</source>
+            <translation>Praset</translation>
+        </message>
+        <message>
+            <source>AutoTrain configuration</source>
+            <translation>Konfigurasi AutoTrain</translation>
+        </message>
+        <message>
+            <source>The same run by hand, from the job's folder.</source>
+            <translation>Larian yang sama secara manual, dari folder tugas.</translation>
+        </message>
+        <message>
+            <source>Copy YAML</source>
+            <translation>Salin YAML</translation>
+        </message>
+        <message>
+            <source>Copy command</source>
+            <translation>Salin arahan</translation>
+        </message>
+        <message>
+            <source>Save YAML…</source>
+            <translation>Simpan YAML…</translation>
+        </message>
+        <message>
+            <source>Load YAML…</source>
+            <translation>Muat YAML…</translation>
+        </message>
+        <message>
+            <source>Before launch</source>
+            <translation>Sebelum pelancaran</translation>
+        </message>
+        <message>
+            <source>The first example as the model will see it appears here.</source>
+            <translation>Contoh pertama seperti yang akan dilihat oleh model muncul di sini.</translation>
+        </message>
+        <message>
+            <source>Run checks</source>
+            <translation>Jalankan semakan</translation>
+        </message>
+        <message>
+            <source>Checks the data, the model, the chat template, memory, disk and the runtime before anything starts (Ctrl+Shift+K).</source>
+            <translation>Menyemak data, model, templat sembang, memori, cakera dan persekitaran masa jalan sebelum apa-apa bermula (Ctrl+Shift+K).</translation>
+        </message>
+        <message>
+            <source>Launch training</source>
+            <translation>Lancarkan latihan</translation>
+        </message>
+        <message>
+            <source>Available once the checks pass. Training goes on if you close fttool.</source>
+            <translation>Tersedia setelah semakan lulus. Latihan diteruskan walaupun anda menutup fttool.</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Hasil</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>Buka folder</translation>
+        </message>
+        <message>
+            <source>Merge and export…</source>
+            <translation>Gabung dan eksport…</translation>
+        </message>
+        <message>
+            <source>A standalone model folder (adapter merged in, tokenizer, chat template, a README on serving it with vLLM, llama.cpp or Ollama).</source>
+            <translation>Folder model kendiri (penyesuai digabungkan, pentoken, templat sembang, README tentang cara menyajikannya dengan vLLM, llama.cpp atau Ollama).</translation>
+        </message>
+        <message>
+            <source>Installed: AutoTrain {0}, torch {1}, device {2}, {3} MB in {4}.</source>
+            <translation>Dipasang: AutoTrain {0}, torch {1}, peranti {2}, {3} MB dalam {4}.</translation>
+        </message>
+        <message>
+            <source>Reinstall</source>
+            <translation>Pasang semula</translation>
+        </message>
+        <message>
+            <source>Not installed. Local training needs its own environment: about {0} MB to download, {1} MB on disk, {2} minutes or more ({3} build of PyTorch).</source>
+            <translation>Belum dipasang. Latihan setempat memerlukan persekitarannya sendiri: kira-kira {0} MB untuk dimuat turun, {1} MB di cakera, {2} minit atau lebih (binaan {3} PyTorch).</translation>
+        </message>
+        <message>
+            <source>Installing the training runtime</source>
+            <translation>Memasang persekitaran masa jalan latihan</translation>
+        </message>
+        <message>
+            <source>Installed in {0} s ({1} MB downloaded).</source>
+            <translation>Dipasang dalam {0} s ({1} MB dimuat turun).</translation>
+        </message>
+        <message>
+            <source>Choose a model…</source>
+            <translation>Pilih model…</translation>
+        </message>
+        <message>
+            <source>{0} — {1}M parameters, {2} MB, needs about {3} GB RAM, {4}, {5}{6}</source>
+            <translation>{0} — {1}J parameter, {2} MB, memerlukan kira-kira {3} GB RAM, {4}, {5}{6}</translation>
+        </message>
+        <message>
+            <source>, gated</source>
+            <translation>, berpagar</translation>
+        </message>
+        <message>
+            <source>A folder on this computer…</source>
+            <translation>Folder di komputer ini…</translation>
+        </message>
+        <message>
+            <source>The model's folder</source>
+            <translation>Folder model</translation>
+        </message>
+        <message>
+            <source>Downloading {0}</source>
+            <translation>Memuat turun {0}</translation>
+        </message>
+        <message>
+            <source>Downloaded {0} files ({1} MB) into the Hugging Face cache.</source>
+            <translation>{0} fail ({1} MB) dimuat turun ke dalam cache Hugging Face.</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl)</source>
+            <translation>Baris JSON (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>Preset applied: {0}.</source>
+            <translation>Praset digunakan: {0}.</translation>
+        </message>
+        <message>
+            <source>&lt;job folder&gt;</source>
+            <translation>&lt;folder tugas&gt;</translation>
+        </message>
+        <message>
+            <source>YAML copied.</source>
+            <translation>YAML disalin.</translation>
+        </message>
+        <message>
+            <source>Command copied.</source>
+            <translation>Arahan disalin.</translation>
+        </message>
+        <message>
+            <source>Save YAML</source>
+            <translation>Simpan YAML</translation>
+        </message>
+        <message>
+            <source>YAML (*.yml *.yaml)</source>
+            <translation>Fail YAML (*.yml *.yaml)</translation>
+        </message>
+        <message>
+            <source>Saved {0}.</source>
+            <translation>{0} disimpan.</translation>
+        </message>
+        <message>
+            <source>Load YAML</source>
+            <translation>Muat YAML</translation>
+        </message>
+        <message>
+            <source>Loaded; checked like the form (backend local, paths inside the job folder).</source>
+            <translation>Dimuatkan; disemak seperti borang (bahagian belakang setempat, laluan di dalam folder tugas).</translation>
+        </message>
+        <message>
+            <source>Checking… (the model checks run in the runtime's Python)</source>
+            <translation>Menyemak… (semakan model dijalankan dalam Python persekitaran masa jalan)</translation>
+        </message>
+        <message>
+            <source>Checking before launch</source>
+            <translation>Menyemak sebelum pelancaran</translation>
+        </message>
+        <message>
+            <source>First example, {0} tokens:
+{1}</source>
+            <translation>Contoh pertama, {0} token:
+{1}</translation>
+        </message>
+        <message>
+            <source>All checks passed: ready to launch.</source>
+            <translation>Semua semakan lulus: sedia untuk dilancarkan.</translation>
+        </message>
+        <message>
+            <source>Fix the failed checks first.</source>
+            <translation>Baiki semakan yang gagal dahulu.</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>Memulakan…</translation>
+        </message>
+        <message>
+            <source>Training started: job {0}. Follow it in Jobs; it goes on if you close fttool.</source>
+            <translation>Latihan dimulakan: tugas {0}. Ikutinya dalam Tugas; ia diteruskan walaupun anda menutup fttool.</translation>
+        </message>
+        <message>
+            <source>Job {0}: {1} ({2}{3})</source>
+            <translation>Tugas {0}: {1} ({2}{3})</translation>
+        </message>
+        <message>
+            <source>The adapter is in {0}</source>
+            <translation>Penyesuai berada dalam {0}</translation>
+        </message>
+        <message>
+            <source>Export the merged model into</source>
+            <translation>Eksport model yang digabungkan ke dalam</translation>
+        </message>
+        <message>
+            <source>Merging the adapter into the base model…</source>
+            <translation>Menggabungkan penyesuai ke dalam model asas…</translation>
+        </message>
+        <message>
+            <source>Merging and exporting</source>
+            <translation>Menggabung dan mengeksport</translation>
+        </message>
+        <message>
+            <source>Exported a standalone model to {0} (see its README for serving).</source>
+            <translation>Model kendiri dieksport ke {0} (lihat README untuk cara menyajikannya).</translation>
+        </message>
+    </context>
+    <context>
+        <name>LossChart</name>
+        <message>
+            <source>Loss by step</source>
+            <translation>Kerugian mengikut langkah</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>langkah</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>kerugian</translation>
+        </message>
+        <message>
+            <source>No loss reported yet</source>
+            <translation>Belum ada kerugian dilaporkan</translation>
         </message>
     </context>
     <context>
@@ -1153,6 +1896,18 @@ Harga daripada {1}.</translation>
         <message>
             <source>Watching {0} job(s)</source>
             <translation>Memantau {0} tugas</translation>
+        </message>
+        <message>
+            <source>Job {0} succeeded</source>
+            <translation>Tugas {0} berjaya</translation>
+        </message>
+        <message>
+            <source>Job {0} failed</source>
+            <translation>Tugas {0} gagal</translation>
+        </message>
+        <message>
+            <source>Job {0} was cancelled</source>
+            <translation>Tugas {0} dibatalkan</translation>
         </message>
     </context>
     <context>
@@ -1215,6 +1970,29 @@ Harga daripada {1}.</translation>
         <message>
             <source>This is not a JSON object yet; the edit is kept here until it is.</source>
             <translation>Ini belum lagi objek JSON; suntingan disimpan di sini sehingga ia menjadi objek.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelPicker</name>
+        <message>
+            <source>Base</source>
+            <translation>Asas</translation>
+        </message>
+        <message>
+            <source>Tuned</source>
+            <translation>Dilatih semula</translation>
+        </message>
+        <message>
+            <source>Checkpoint</source>
+            <translation>Titik semak</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Akaun</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Pelayan</translation>
         </message>
     </context>
     <context>
@@ -1349,7 +2127,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>Playground</source>
-            <translation>Taman Ujian</translation>
+            <translation>Ruang Uji</translation>
         </message>
         <message>
             <source>Some models could not be listed: {0}</source>
@@ -1646,16 +2424,16 @@ Harga daripada {1}.</translation>
     <context>
         <name>TrainView</name>
         <message>
+            <source>Train on</source>
+            <translation>Latih di</translation>
+        </message>
+        <message>
+            <source>Where the training runs: on this computer, or with a cloud provider.</source>
+            <translation>Tempat latihan berjalan: di komputer ini, atau dengan penyedia awan.</translation>
+        </message>
+        <message>
             <source>Train</source>
             <translation>Latih</translation>
-        </message>
-        <message>
-            <source>Train locally with AutoTrain Advanced (LoRA on your CPU or GPU) or in the cloud with OpenAI, Azure OpenAI or Hugging Face, with the cost shown before anything is billed. Not available yet: it arrives with the training features.</source>
-            <translation>Latih secara setempat dengan AutoTrain Advanced (LoRA pada CPU atau GPU anda) atau di awan dengan OpenAI, Azure OpenAI atau Hugging Face, dengan kos ditunjukkan sebelum apa-apa dibilkan. Belum tersedia: ia datang bersama ciri latihan.</translation>
-        </message>
-        <message>
-            <source>Planned: {0} on {1}</source>
-            <translation>Dirancang: {0} di {1}</translation>
         </message>
     </context>
     <context>
@@ -2446,6 +3224,11 @@ Harga daripada {1}.</translation>
             <translation>Tugas latihan di Hugging Face gagal: {message}</translation>
         </message>
         <message>
+            <source>fttool stopped while starting this job and no job with its label exists on Hugging Face, so it never started and nothing was billed. Start it again.</source>
+            <extracomment>hf_job_not_started</extracomment>
+            <translation>fttool berhenti semasa memulakan tugas ini dan tiada tugas dengan labelnya wujud di Hugging Face, jadi ia tidak pernah bermula dan tiada apa yang dibilkan. Mulakannya semula.</translation>
+        </message>
+        <message>
             <source>Hugging Face did not start the job after {attempts} attempts: {detail}</source>
             <extracomment>hf_launch_failed</extracomment>
             <translation>Hugging Face tidak memulakan tugas selepas {attempts} percubaan: {detail}</translation>
@@ -2728,6 +3511,26 @@ Harga daripada {1}.</translation>
             <source>{provider}: {field} is not set. Add it in Settings.</source>
             <extracomment>missing_setting</extracomment>
             <translation>{provider}: {field} belum ditetapkan. Tambahkannya dalam Tetapan.</translation>
+        </message>
+        <message>
+            <source>Downloading {repo} failed: {detail}</source>
+            <extracomment>model_download_failed</extracomment>
+            <translation>Muat turun {repo} gagal: {detail}</translation>
+        </message>
+        <message>
+            <source>{repo} is a gated model: open https://huggingface.co/{repo}, accept its licence with your Hugging Face account, then set your token in Settings (or `fttool auth set hf`) and try again.</source>
+            <extracomment>model_gated</extracomment>
+            <translation>{repo} ialah model berpagar: buka https://huggingface.co/{repo}, terima lesennya dengan akaun Hugging Face anda, kemudian tetapkan token anda dalam Tetapan (atau `fttool auth set hf`) dan cuba lagi.</translation>
+        </message>
+        <message>
+            <source>Not enough disk space for {repo}: it needs {need_mb} MB in {path}, {free_mb} MB are free.</source>
+            <extracomment>model_no_space</extracomment>
+            <translation>Ruang cakera tidak mencukupi untuk {repo}: ia memerlukan {need_mb} MB dalam {path}, {free_mb} MB kosong.</translation>
+        </message>
+        <message>
+            <source>No model named {repo} on the Hub (or it is private and your token cannot see it).</source>
+            <extracomment>model_not_found</extracomment>
+            <translation>Tiada model bernama {repo} di Hub (atau ia peribadi dan token anda tidak dapat melihatnya).</translation>
         </message>
         <message>
             <source>Line {line} is nearly the same as line {first} (about {similarity}% alike). Keep it only if the difference matters.</source>
