@@ -151,3 +151,25 @@ def test_damaged_answers_are_kept_aside_and_named(qtbot, service, project: Path)
         assert (project / "decision.json.damaged").read_text(encoding="utf-8") == "{ not json"
     finally:
         _close(w)
+
+
+def test_measured_baselines_and_gain_come_from_the_evaluation(qtbot, service, project: Path) -> None:
+    from ui.app import MainWindow
+
+    (project / "eval").mkdir()
+    (project / "eval" / "results.json").write_text(json.dumps({
+        "models": {}, "baselines": {"zero-shot": {"token_f1": 0.41}, "few-shot:3": {"token_f1": 0.47}},
+        "gain": {"metric": "token_f1", "base": "gpt-4o-mini", "tuned": "ft:gpt-4o-mini:x", "delta_points": 9.0,
+                 "ci95_points": [6.0, 12.0], "n": 120}}), encoding="utf-8")
+    w = MainWindow(service, remember_geometry=False)
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        _settle(qtbot, view, service)
+        row = view.inputs["alternatives.prompt_engineering"]
+        assert "0.41" in row.measured.text() and row.tried.isChecked()
+        assert view.decision.criterion("quality").score == 5
+        assert view.decision.verdict != "improve_prompt_first"
+    finally:
+        _close(w)

@@ -565,6 +565,8 @@ class DecideView(View):
             if isinstance(w, AlternativeRow):
                 n = measured.get(qid.split(".", 1)[1])
                 w.measured.setText(say("alternative_measured") + f": {n['params']['value']}" if n else "")
+                if n and not w.tried.isChecked():
+                    w.tried.setChecked(True)  # the evaluation tried it: say so in the answers too
 
     # -- export ----------------------------------------------------------------------------------------------
     def _ask_export(self, fmt: str) -> None:
