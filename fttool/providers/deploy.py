@@ -30,8 +30,9 @@ register({
                        "nobody uses it ({price} per hour, prices as of {date}). Delete it when you are done."),
     "hourly_billing_unknown": ("A deployment of a fine-tuned model is billed by the hour while it exists, even "
                                "when nobody uses it. Delete it when you are done."),
-    "deploy_not_configured": ("To deploy from fttool, set the Azure subscription, resource group and resource "
-                              "name in Settings and a management token with `fttool auth set azure-management`."),
+    "deploy_not_configured": ("To deploy from fttool, give the Azure subscription, resource group and resource "
+                              "name, and a management token (kept in the keyring; `az account get-access-token` "
+                              "prints one, or `fttool auth set azure-management`)."),
     "deploy_failed": "Azure could not deploy {model}: {message}",
     "deploy_rejected": "Azure refused the request (HTTP {status}): {message}",
     "deploy_bad_token": "Azure rejected the management token (HTTP {status}). Get a fresh one (`az account get-access-token`).",

@@ -170,5 +170,33 @@ def test_jobs_view_follows_a_cloud_job_to_its_result(bridge, openai_server, qtbo
                     view.model.job(view.model.row_of(job["id"]))["status"] == "succeeded", timeout=20_000)
     record = view.model.job(view.model.row_of(job["id"]))
     assert record["result_model"].startswith("ft:") and len(record["metrics"]["train_loss"]) == 3
-    view.table.selectRow(view.model.row_of(job["id"]))
-    assert record["result_model"] in view.detail.toPlainText()
+    bridge.close()  # no more service events for the view; let its own requests finish before it goes
+    qtbot.waitUntil(lambda: bridge.pending == 0, timeout=10_000)
+
+
+def test_deploy_dialog_saves_the_target_and_token_then_deploys(bridge, openai_server, qtbot, monkeypatch):
+    from fttool import credentials, settings
+    from ui.views.train_cloud import DeployDialog
+
+    setup_azure(openai_server, monkeypatch)
+    monkeypatch.setenv("FTTOOL_AZURE_MANAGEMENT_URL", openai_server.url)
+    model = f"{MODEL}.ft-abc123"
+    openai_server.models.append({"id": model, "object": "model", "created": 1, "owned_by": "org"})
+    dlg = DeployDialog(bridge, model)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=10_000)
+    assert not dlg.plan["configured"]
+    dlg.subscription.setText("sub-9")
+    dlg.resource_group.setText("rg-9")
+    dlg.resource.setText("res-9")
+    dlg.token.setText(openai_server.management_token)
+    first = dlg.plan
+    dlg.make_plan()
+    qtbot.waitUntil(lambda: dlg.plan is not first, timeout=10_000)
+    assert dlg.plan["configured"] and dlg.deploy_button.isEnabled()
+    assert settings.get("azure_resource_group") == "rg-9"
+    assert credentials.get("azure-management") == openai_server.management_token
+    assert openai_server.management_token not in (settings.load().__repr__())
+    dlg.deploy()
+    qtbot.waitUntil(lambda: "billed by the hour until you delete it" in dlg.status.text(), timeout=20_000)
+    assert "Succeeded" in dlg.status.text() and list(openai_server.deployments) == [model]

@@ -434,7 +434,25 @@ class DeployDialog(QDialog):
         self.name.setObjectName("deployName")
         self.name.setPlaceholderText(self.tr("same as the model"))
         form.addRow(self.tr("Deployment name"), self.name)
+        self.subscription = QLineEdit()
+        self.subscription.setObjectName("deploySubscription")
+        self.subscription.setToolTip(self.tr("The Azure subscription id of the Azure OpenAI resource."))
+        form.addRow(self.tr("Subscription"), self.subscription)
+        self.resource_group = QLineEdit()
+        self.resource_group.setObjectName("deployResourceGroup")
+        form.addRow(self.tr("Resource group"), self.resource_group)
+        self.resource = QLineEdit()
+        self.resource.setObjectName("deployResource")
+        self.resource.setToolTip(self.tr("The name of the Azure OpenAI resource (the first part of its endpoint)."))
+        form.addRow(self.tr("Resource name"), self.resource)
+        self.token = QLineEdit()
+        self.token.setObjectName("deployToken")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("kept in the system keyring; leave empty to keep the saved one"))
+        self.token.setToolTip(self.tr("A management token: `az account get-access-token` prints one."))
+        form.addRow(self.tr("Management token"), self.token)
         layout.addLayout(form)
+        self.bridge.run("load_settings", on_success=self._on_settings, on_failure=lambda e: None)
         self.warning = QLabel("")
         self.warning.setObjectName("deployWarning")
         self.warning.setWordWrap(True)
@@ -466,15 +484,40 @@ class DeployDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if model:
-            self.make_plan()
+            self.bridge.run("deploy_plan", on_success=self._on_plan, on_failure=self._failed, model=model)
+
+    def _on_settings(self, values: dict[str, Any]) -> None:
+        for key, edit in (("azure_subscription", self.subscription), ("azure_resource_group", self.resource_group),
+                          ("azure_resource_name", self.resource)):
+            if not edit.text():
+                edit.setText(str(values.get(key) or ""))
 
     def make_plan(self) -> None:
         model = self.model.text().strip()
         if not model:
             self.status.setText(self.tr("Enter the fine-tuned model's name."))
             return
-        self.bridge.run("deploy_plan", on_success=self._on_plan, on_failure=self._failed, model=model,
-                        name=self.name.text().strip() or None)
+        changes = {"azure_subscription": self.subscription.text().strip(),
+                   "azure_resource_group": self.resource_group.text().strip(),
+                   "azure_resource_name": self.resource.text().strip()}
+        token = self.token.text().strip()
+        self.token.clear()
+
+        def plan(*_: Any) -> None:
+            self.bridge.run("deploy_plan", on_success=self._on_plan, on_failure=self._failed, model=model,
+                            name=self.name.text().strip() or None)
+
+        def save_token(*_: Any) -> None:
+            if token:
+                self.bridge.run("set_secret", on_success=plan, on_failure=self._failed, name="azure-management",
+                                value=token)
+            else:
+                plan()
+
+        if any(changes.values()):
+            self.bridge.run("save_settings", on_success=save_token, on_failure=self._failed, changes=changes)
+        else:
+            save_token()
 
     def _on_plan(self, plan: dict[str, Any]) -> None:
         self.plan = plan
