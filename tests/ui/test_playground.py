@@ -165,7 +165,7 @@ def test_evaluate_panel_runs_and_shows_table_chart_and_examples(qtbot: Any, view
     qtbot.waitUntil(lambda: panel.future is None, timeout=30_000)
     assert "Done" in panel.status.text(), panel.status.text()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
-    assert names == [BASE, TUNED, "baseline zero-shot", "baseline few-shot:3", "baseline rag"]
+    assert names == [f"A · {BASE}", f"B · {TUNED}", "baseline zero-shot", "baseline few-shot:3", "baseline rag"]
     assert panel.chart.series() and len(panel.chart.series()[0].barSets()) == 3
     assert "points" in panel.gain.text()
     saved = json.loads((view.project.path / "eval" / "results.json").read_text())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -102,6 +103,9 @@ class AnswerColumn(QWidget):
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)
+        # a long model name must not widen the window: the label shrinks, the full name is in the tooltip
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.header.setMinimumWidth(60)
         head.addWidget(self.header, 1)
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.setObjectName(f"copyAnswer{index}")
@@ -373,6 +377,7 @@ class PlaygroundView(View):
                 c.header.setText(self.tr("Model {0}").format(c.index + 1))
             else:
                 c.header.setText(self.picker_for_column(c.index).currentText() or self.tr("No model"))
+            c.header.setToolTip(c.header.text())
 
     # -- conversation ---------------------------------------------------------------------------------------
     @property

@@ -113,6 +113,10 @@ class EvaluatePanel(QWidget):
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(16)
         self.concurrency.setToolTip(self.tr("Requests in flight at once"))
+        self.concurrency.setMaximumWidth(90)
+        for combo in (self.model_a, self.model_b, self.judge):
+            combo.setMinimumContentsLength(24)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         form.addRow(self.tr("Concurrency"), self.concurrency)
         lay.addLayout(form)
 
@@ -151,7 +155,9 @@ class EvaluatePanel(QWidget):
                                               self.tr("Cost $"), self.tr("N")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         ll.addWidget(self.table, 1)
         self.gain = QLabel()
         self.gain.setObjectName("evalGain")
@@ -176,6 +182,8 @@ class EvaluatePanel(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumWidth(320)
         summary.addWidget(self.chart_view)
+        summary.setStretchFactor(0, 3)
+        summary.setStretchFactor(1, 2)
         tabs.addTab(summary, self.tr("Summary"))
 
         # per-example browser
@@ -191,7 +199,6 @@ class EvaluatePanel(QWidget):
         self.examples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.examples.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.examples.verticalHeader().setVisible(False)
-        self.examples.horizontalHeader().setStretchLastSection(True)
         self.examples.selectionModel().selectionChanged.connect(self._show_example)
         browser.addWidget(self.examples)
         self.detail = QTextBrowser()
@@ -328,11 +335,12 @@ class EvaluatePanel(QWidget):
             self.gain.setText(self.tr("No evaluation yet for this project."))
             return
         rows = [(name, s) for name, s in (result.get("models") or {}).items()]
+        labels = {name: f"{'AB'[i]} · {name}" if i < 2 else name for i, (name, _) in enumerate(rows)}
         rows += [(self.tr("baseline {0}").format(name), s) for name, s in (result.get("baselines") or {}).items()]
         self.table.setRowCount(len(rows))
         for r, (name, s) in enumerate(rows):
             tokens = (s.get("prompt_tokens") or 0) + (s.get("completion_tokens") or 0)
-            cells = [name] + [self._pct(s.get(m)) for m in METRICS] + [
+            cells = [labels.get(name, name)] + [self._pct(s.get(m)) for m in METRICS] + [
                 "-" if s.get("latency_ms") is None else f"{s['latency_ms']:.0f}", str(tokens),
                 "-" if s.get("cost_usd") is None else f"{s['cost_usd']:.6f}", str(s.get("n", 0))]
             for c, text in enumerate(cells):
@@ -389,7 +397,7 @@ class EvaluatePanel(QWidget):
             series.append(bar)
         self.chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([name if len(name) <= 22 else name[:21] + "…" for name, _ in rows])
+        axis_x.append([self._short(name) for name, _ in rows])
         self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
@@ -397,14 +405,29 @@ class EvaluatePanel(QWidget):
         self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
 
+    def _short(self, name: str) -> str:
+        """The chart's label: A and B for the two models (as in the table), the baseline's name otherwise."""
+        models = list((self.results or {}).get("models") or {})
+        if name in models[:2]:
+            return "AB"[models.index(name)]
+        name = name.replace(self.tr("baseline {0}").format(""), "")
+        if name == "zero-shot":
+            return self.tr("0-shot")
+        if name.startswith("few-shot:"):
+            return self.tr("{0}-shot").format(name.split(":", 1)[1])
+        return name[:10]
+
     def _fill_examples(self, result: dict[str, Any]) -> None:
         rows = result.get("examples") or []
         subjects = list(result.get("models") or {}) + list(result.get("baselines") or {})
-        headers = [self.tr("#"), self.tr("Question")] + [self.tr("F1 {0}").format(s) for s in subjects]
-        two = len(subjects) >= 2 and subjects[0] in (result.get("models") or {})
+        headers = [self.tr("#"), self.tr("Question")] + [self.tr("F1 {0}").format(self._short(s)) for s in subjects]
+        models = list(result.get("models") or {})
+        two = len(models) >= 2
         if two:
             headers.append(self.tr("B − A"))
         self.examples_model.setHorizontalHeaderLabels(headers)
+        for i, name in enumerate(subjects, start=2):
+            self.examples_model.setHeaderData(i, Qt.Orientation.Horizontal, name, Qt.ItemDataRole.ToolTipRole)
         for row in rows:
             question = next((m["content"] for m in reversed(row["prompt"]) if m["role"] == "user"), "")
             first = QStandardItem(str(row["index"] + 1))
@@ -422,7 +445,8 @@ class EvaluatePanel(QWidget):
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 items.append(it)
             if two:
-                d = None if scores[0] is None or scores[1] is None else scores[1] - scores[0]
+                a_score, b_score = scores[subjects.index(models[0])], scores[subjects.index(models[1])]
+                d = None if a_score is None or b_score is None else b_score - a_score
                 it = QStandardItem("-" if d is None else f"{100 * d:+.0f}")
                 it.setData(0.0 if d is None else d, Qt.ItemDataRole.UserRole)
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -430,7 +454,12 @@ class EvaluatePanel(QWidget):
             for it in items:
                 it.setEditable(False)
             self.examples_model.appendRow(items)
-        self.examples.resizeColumnToContents(0)
+        header = self.examples.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if self.examples_model.columnCount() > 1:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.examples.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def _show_example(self, *_: Any) -> None:
         rows = self.examples.selectionModel().selectedRows()
