@@ -171,3 +171,19 @@ def test_refuses_to_start_without_a_token(tiny, runtime):
     out = subprocess.run([str(env.venv_python(runtime)), str(resource("local_chat_server.py")), "--model", str(base)],
                          env=runtime_env(runtime), capture_output=True, timeout=60)
     assert out.returncode == 2 and b"no token" in out.stdout
+
+
+def test_eval_cli_on_base_and_adapter(tiny, tmp_path):
+    import json
+
+    from tests.support.cli import run_cli
+    from tests.support.tiny_model import write_chats
+
+    base, adapter = tiny
+    data = write_chats(tmp_path / "held.jsonl", 3)
+    r = run_cli("eval", "--data", str(data), "--backend", "local", "--model", str(base), "--model", str(adapter),
+                "--max-tokens", "6", "--json", timeout=300)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["models"][str(base)]["n"] == 3 and out["models"][str(adapter)]["n"] == 3
+    assert out["models"][str(base)]["cost_usd"] is None and out["gain"]["n"] == 3
