@@ -297,6 +297,8 @@ def _data(c: _Ctx) -> tuple[float, list[Note], list[str]]:
     if d.source != "validator":
         notes.append(Note("ev_data_not_validated"))
         missing.append("validate_data")
+    elif d.errors:
+        missing.append("validate_data")  # the Data view lists each problem with its line and a fix
     if d.valid < minimum:
         score = float(table["below_minimum"])
         missing.append("add_training_data")

@@ -333,3 +333,9 @@ def test_azure_hourly_hosting_from_the_cloud_table() -> None:
     assert result.break_even is None  # $1,241 a month of hosting against $5.40 of savings
     openai = run(good_answers(costs__backends=["openai"]), d=data(), e=evals(), t=t)
     assert "No hosting fee" in openai.criterion("cost").evidence()
+
+
+def test_data_with_errors_asks_to_validate_and_fix_it() -> None:
+    assert "validate_data" in run(d=data(valid=600, errors=3), e=evals()).missing
+    assert "validate_data" not in run(d=data(valid=600, errors=0), e=evals()).missing
+    assert "validate_data" in run(d=data(valid=600, source="count"), e=evals()).missing
