@@ -1,0 +1,108 @@
+"""Benchmark: `fttool validate` on a 100,000-example chat file against a plain single-process reference.
+
+The file: bench/gen_chat.py writes realistic, mostly unique customer-support conversations (a seeded generator:
+one of 8 system prompts, a question of 8-60 words and an answer of 20-160 words drawn from a 2,000-word
+Zipf-weighted vocabulary with numbers, order ids, accented words and punctuation; a third of the examples have
+a second turn), about 1.2 KB per line, 0.1% exact duplicates and 0.2% planted problems (bad JSON, unknown
+roles, missing answers, e-mail addresses, phone numbers, API keys, two user turns in a row).
+
+The reference is what OpenAI's cookbook does, in one process: json.loads per line and tiktoken encode of every
+string value of every message (the same offline o200k_base Encoding, same Rust tokenizer), skipping lines that
+do not parse. fttool does more (every check, duplicates and near duplicates, personal data, stats, cost) and
+reports every problem. Both run as fresh processes (`python ref` and the installed `fttool validate --json`),
+alternating, each timed `--repeat` times; the best time of each is compared (the machine is shared, so the best
+of a few runs is the fairest figure). Goal: ratio <= 0.5.
+
+Run: .venv/bin/python bench/validate.py [--examples 100000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+REFERENCE = r"""
+import json, sys
+sys.path.insert(0, ROOT)
+from fttool.datasets.tokens import get_encoding
+enc = get_encoding("o200k_base")
+n_tokens = n_bad = n = 0
+with open(PATH, encoding="utf-8") as f:
+    for line in f:
+        n += 1
+        try:
+            ex = json.loads(line)
+            for m in ex["messages"]:
+                for key, value in m.items():
+                    if isinstance(value, str):
+                        n_tokens += len(enc.encode(value))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            n_bad += 1
+print(json.dumps({"lines": n, "tokens": n_tokens, "bad": n_bad}))
+"""
+
+
+def run(cmd: list[str]) -> tuple[float, str]:
+    t = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    dt = time.perf_counter() - t
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[0]} failed ({r.returncode}): {r.stderr[-2000:]}")
+    return dt, r.stdout
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--examples", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--file", help="use this file instead of generating one")
+    args = ap.parse_args()
+    from bench.gen_chat import generate
+
+    if args.file:
+        path = Path(args.file)
+    else:
+        path = ROOT / "build" / "bench" / f"chat_{args.examples}.jsonl"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            t = time.perf_counter()
+            generate(path, args.examples, planted=True)
+            print(f"generated {path} in {time.perf_counter() - t:.1f} s")
+    size_mb = path.stat().st_size / 1e6
+    py = sys.executable
+    fttool = str(Path(py).with_name("fttool"))
+    ref_code = REFERENCE.replace("ROOT", repr(str(ROOT))).replace("PATH", repr(str(path)))
+    ref_times, ft_times = [], []
+    ref_out = ft_out = ""
+    for _ in range(args.repeat):
+        dt, ref_out = run([py, "-c", ref_code])
+        ref_times.append(dt)
+        dt, ft_out = run([fttool, "validate", str(path), "--json"])
+        ft_times.append(dt)
+    ref = json.loads(ref_out)
+    rep = json.loads(ft_out)
+    from collections import Counter
+
+    codes = Counter(p["code"] for p in rep["errors"] + rep["warnings"])
+    print(f"file: {path.name}, {rep['examples']} examples, {size_mb:.0f} MB, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"reference (json.loads + tiktoken encode of every string, 1 process): "
+          f"{' '.join(f'{t:.2f}' for t in ref_times)} s; best {min(ref_times):.2f} s "
+          f"({ref['tokens']} tokens in strings, {ref['bad']} lines it could not read)")
+    print(f"fttool validate --json (every check, worker processes):              "
+          f"{' '.join(f'{t:.2f}' for t in ft_times)} s; best {min(ft_times):.2f} s "
+          f"({rep['tokens']['total']} chat tokens, {len(rep['errors'])} errors, {len(rep['warnings'])} warnings)")
+    print(f"problems reported: {dict(sorted(codes.items()))}")
+    print(f"ratio fttool / reference (best of {args.repeat}): {min(ft_times) / min(ref_times):.2f}x (goal <= 0.5x)")
+
+
+if __name__ == "__main__":
+    main()
