@@ -916,6 +916,38 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
             <translation>Nama penggunaan</translation>
         </message>
         <message>
+            <source>The Azure subscription id of the Azure OpenAI resource.</source>
+            <translation>ID langganan Azure bagi sumber Azure OpenAI.</translation>
+        </message>
+        <message>
+            <source>Subscription</source>
+            <translation>Langganan</translation>
+        </message>
+        <message>
+            <source>Resource group</source>
+            <translation>Kumpulan sumber</translation>
+        </message>
+        <message>
+            <source>The name of the Azure OpenAI resource (the first part of its endpoint).</source>
+            <translation>Nama sumber Azure OpenAI (bahagian pertama titik akhirnya).</translation>
+        </message>
+        <message>
+            <source>Resource name</source>
+            <translation>Nama sumber</translation>
+        </message>
+        <message>
+            <source>kept in the system keyring; leave empty to keep the saved one</source>
+            <translation>disimpan dalam gelang kunci sistem; biarkan kosong untuk mengekalkan yang disimpan</translation>
+        </message>
+        <message>
+            <source>A management token: `az account get-access-token` prints one.</source>
+            <translation>Token pengurusan: `az account get-access-token` mencetaknya.</translation>
+        </message>
+        <message>
+            <source>Management token</source>
+            <translation>Token pengurusan</translation>
+        </message>
+        <message>
             <source>Check</source>
             <translation>Semak</translation>
         </message>
@@ -1208,6 +1240,14 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         <message>
             <source>Exact match</source>
             <translation>Padanan tepat</translation>
+        </message>
+        <message>
+            <source>0-shot</source>
+            <translation>0 contoh</translation>
+        </message>
+        <message>
+            <source>{0}-shot</source>
+            <translation>{0} contoh</translation>
         </message>
         <message>
             <source>#</source>
@@ -2804,9 +2844,9 @@ Harga daripada {1}.</translation>
             <translation>Azure tidak dapat menggunakan {model}: {message}</translation>
         </message>
         <message>
-            <source>To deploy from fttool, set the Azure subscription, resource group and resource name in Settings and a management token with `fttool auth set azure-management`.</source>
+            <source>To deploy from fttool, give the Azure subscription, resource group and resource name, and a management token (kept in the keyring; `az account get-access-token` prints one, or `fttool auth set azure-management`).</source>
             <extracomment>deploy_not_configured</extracomment>
-            <translation>Untuk menggunakan model dari fttool, tetapkan langganan Azure, kumpulan sumber dan nama sumber dalam Tetapan serta token pengurusan dengan `fttool auth set azure-management`.</translation>
+            <translation>Untuk mengguna pakai dari fttool, berikan langganan Azure, kumpulan sumber dan nama sumber, serta token pengurusan (disimpan dalam gelang kunci; `az account get-access-token` mencetaknya, atau `fttool auth set azure-management`).</translation>
         </message>
         <message>
             <source>Azure refused the request (HTTP {status}): {message}</source>
