@@ -17,6 +17,8 @@ Windows and macOS builds run the same spec in CI (.github/workflows/package-*.ym
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import contextlib
 import hashlib
 import json
 import os
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -102,7 +105,12 @@ def ensure_venv(fresh: bool) -> Path:
     deps = list(project_meta()["dependencies"])
     cmd = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
            "-c", str(ROOT / "requirements.lock"), *deps, "-r", str(PKG / "requirements-package.txt")]
-    subprocess.run(cmd, check=True)
+    proc = subprocess.run(cmd, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr.splitlines():  # this machine's pip config names a mirror folder pip warns about
+        if "is ignored: it is neither a file nor a directory" not in line:
+            print(line, file=sys.stderr)
+    if proc.returncode != 0:
+        raise SystemExit(f"pip install into {VENV} failed ({proc.returncode})")
     stamp.write_text(want)
     log(f"venv ready in {time.monotonic() - t0:.0f} s")
     return venv_python()
@@ -116,6 +124,95 @@ def run_pyinstaller(py: Path, spec: Path, distpath: Path = DIST, workpath: Path 
     log(" ".join(cmd[2:]))
     subprocess.run(cmd, check=True, cwd=ROOT, env={**os.environ, **(env or {})})
     return time.monotonic() - t0
+
+
+def finish_bundle(bundle: Path) -> None:
+    """What runs after PyInstaller on every bundle (the app's and bench/package.py's bare one)."""
+    removed = prune_orphan_libraries(bundle)
+    if removed:
+        log(f"removed {len(removed)} libraries nothing links to: {', '.join(removed)}")
+    saved = strip_bundle(bundle)
+    log(f"stripped symbols: {saved / 1e6:.0f} MB saved")
+
+
+def strip_bundle(bundle: Path) -> int:
+    """Strip symbols not needed for linking from the bundle's ELF libraries (libpython, Arrow and Qt ship with them: about
+    80 MB), except auditwheel's vendored copies in `<package>.libs/`, which `strip` corrupts, and except the
+    executables, whose appended archive `strip` would cut off. Returns the bytes saved (0 off Linux)."""
+    if not sys.platform.startswith("linux") or not shutil.which("strip"):
+        return 0
+    before = dir_size(bundle)
+    files = []
+    for p in (bundle / "_internal").rglob("*"):
+        if p.is_symlink() or not p.is_file() or any(part.endswith(".libs") for part in p.parts):
+            continue
+        with p.open("rb") as fh:
+            if fh.read(4) != b"\x7fELF":
+                continue
+        files.append(str(p))
+    for i in range(0, len(files), 200):
+        subprocess.run(["strip", "--strip-unneeded", *files[i:i + 200]], check=True)
+    return before - dir_size(bundle)
+
+
+def _elf_files(folder: Path) -> list[Path]:
+    out = []
+    for p in folder.rglob("*"):
+        if p.is_symlink() or not p.is_file():
+            continue
+        with p.open("rb") as fh:
+            if fh.read(4) == b"\x7fELF":
+                out.append(p)
+    return out
+
+
+def _needed(files: list[Path]) -> dict[Path, list[str]]:
+    """DT_NEEDED sonames of each ELF file (readelf -d, in batches)."""
+    result: dict[Path, list[str]] = {}
+    for i in range(0, len(files), 200):
+        batch = files[i:i + 200]
+        out = subprocess.run(["readelf", "-d", *map(str, batch)], capture_output=True, text=True).stdout
+        current: Path | None = batch[0] if len(batch) == 1 else None
+        for line in out.splitlines():
+            if line.startswith("File: "):
+                current = Path(line[6:].strip())
+                result.setdefault(current, [])
+            elif "(NEEDED)" in line and current is not None and "[" in line:
+                result.setdefault(current, []).append(line.rsplit("[", 1)[1].rstrip("]"))
+    return result
+
+
+def prune_orphan_libraries(bundle: Path, keep: tuple[str, ...] = ("libpython",)) -> list[str]:
+    """Remove the system libraries at the top of _internal/ that nothing left in the bundle links to: they
+    came in only for a plugin that packaging/pyi_common.py drops (the GTK3 theme: GTK, cairo, pango, ...).
+    Libraries that Python code opens by name with ctypes are listed in PYI_CTYPES_KEEP."""
+    if not sys.platform.startswith("linux") or not shutil.which("readelf"):
+        return []
+    internal = bundle / "_internal"
+    elf = _elf_files(internal)
+    top = {p.name: p for p in elf if p.parent == internal and p.name.startswith("lib") and ".so" in p.name}
+    needs = _needed(elf)
+    roots = [p for p in elf if p.name not in top or p.name.startswith(keep + PYI_CTYPES_KEEP)]
+    reached: set[str] = set()
+    todo = list(roots)
+    while todo:
+        for soname in needs.get(todo.pop(), []):
+            if soname in top and soname not in reached:
+                reached.add(soname)
+                todo.append(top[soname])
+    removed = []
+    for name, path in sorted(top.items()):
+        if name not in reached and not name.startswith(keep + PYI_CTYPES_KEEP):
+            path.unlink()
+            removed.append(name)
+    for link in internal.iterdir():  # links to what was removed
+        if link.is_symlink() and not link.exists():
+            link.unlink()
+    return removed
+
+
+# system libraries that Python packages open with ctypes (not linked: the pruning must not remove them)
+PYI_CTYPES_KEEP: tuple[str, ...] = ()
 
 
 def dir_size(path: Path) -> int:
@@ -146,14 +243,14 @@ def make_tarball(bundle: Path, dest: Path, top: str, extra: dict[str, Path] | No
     return dest
 
 
-def make_linux_tarball(bundle: Path = BUNDLE) -> Path:
+def make_linux_tarball(bundle: Path = BUNDLE, level: int = 6) -> Path:
     machine, _ = arch()
     ver = version()
     return make_tarball(bundle, OUT / f"fttool-{ver}-linux-{machine}.tar.gz", f"fttool-{ver}", {
         "fttool.desktop": PKG / "linux" / "fttool.desktop",
         "fttool.png": ROOT / "resources" / "icons" / "fttool.png",
         "install-desktop-entry.sh": PKG / "linux" / "install-desktop-entry.sh",
-    })
+    }, level=level)
 
 
 DEB_DEPENDS = ("libc6, libegl1, libgl1, libfontconfig1, libfreetype6, libglib2.0-0, libxkbcommon0, "
@@ -161,7 +258,7 @@ DEB_DEPENDS = ("libc6, libegl1, libgl1, libfontconfig1, libfreetype6, libglib2.0
                "libxcb-shape0, libxcb-xkb1, libxcb-randr0, libxcb-render-util0, libxcb-image0")
 
 
-def make_deb(bundle: Path = BUNDLE) -> Path:
+def make_deb(bundle: Path = BUNDLE, level: int = 6) -> Path:
     """fttool_<version>_<arch>.deb: /opt/fttool (the bundle), /usr/bin/fttool and fttool-app (relative
     links), /usr/share/applications/fttool.desktop and the icon in hicolor."""
     _, debarch = arch()
@@ -186,14 +283,13 @@ def make_deb(bundle: Path = BUNDLE) -> Path:
     shutil.copy2(ROOT / "resources/icons/fttool.png", icons / "256x256/apps/fttool.png")
     shutil.copy2(ROOT / "resources/icons/fttool-48.png", icons / "48x48/apps/fttool.png")
     shutil.copy2(ROOT / "resources/icons/fttool.svg", icons / "scalable/apps/fttool.svg")
-    meta = project_meta()
     control = stage / "DEBIAN" / "control"
     control.parent.mkdir()
     control.write_text(
         f"Package: fttool\nVersion: {ver}\nArchitecture: {debarch}\nSection: devel\nPriority: optional\n"
         f"Maintainer: fttool developers <fttool@users.noreply.github.com>\n"
         f"Installed-Size: {dir_size(stage) // 1024}\nDepends: {DEB_DEPENDS}\n"
-        f"Description: {meta['description']}\n"
+        "Description: no-code desktop app for fine-tuning language models\n"
         " fttool takes you from 'should I fine-tune at all?' to a fine-tuned model you can chat with:\n"
         " decide, prepare the data, train (OpenAI, Azure OpenAI, Hugging Face or on this computer)\n"
         " and compare the tuned model with the base one. Includes the `fttool` command-line tool.\n",
@@ -207,7 +303,7 @@ def make_deb(bundle: Path = BUNDLE) -> Path:
     (stage / "DEBIAN" / "postrm").write_text(postinst.read_text())
     (stage / "DEBIAN" / "postrm").chmod(0o755)
     deb = OUT / f"fttool_{ver}_{debarch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", str(stage), str(deb)],
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", f"-z{level}", "--build", str(stage), str(deb)],
                    check=True, stdout=subprocess.DEVNULL)
     shutil.rmtree(stage)
     return deb
@@ -222,26 +318,30 @@ def _link_or_copy(src: str, dst: str) -> str:
 
 
 # -- the whole build ---------------------------------------------------------------------------------------
-def build(fresh_venv: bool = True, installers: bool = True) -> dict:
+def build(fresh_venv: bool = True, installers: bool = True, level: int = 6) -> dict:
     t0 = time.monotonic()
     py = ensure_venv(fresh=fresh_venv)
     digest = inputs_hash()
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
     seconds = run_pyinstaller(py, PKG / "fttool.spec")
+    finish_bundle(BUNDLE)
     manifest: dict = {"version": version(), "inputs_sha256": digest, "bundle": str(BUNDLE),
                       "pyinstaller_seconds": round(seconds, 1), "bundle_bytes": dir_size(BUNDLE),
                       "platform": sys.platform, "python": platform.python_version()}
     if installers and sys.platform.startswith("linux"):
-        tgz = make_linux_tarball()
-        manifest["tar_gz"] = str(tgz)
-        manifest["tar_gz_bytes"] = tgz.stat().st_size
-        if shutil.which("dpkg-deb"):
-            deb = make_deb()
-            manifest["deb"] = str(deb)
-            manifest["deb_bytes"] = deb.stat().st_size
-        else:
-            log("dpkg-deb not found: no .deb (apt-get install dpkg)")
+        # the .deb (dpkg-deb's own gzip) and the tar.gz (zlib, which releases the GIL) side by side
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            deb_future = pool.submit(make_deb, level=level) if shutil.which("dpkg-deb") else None
+            tgz = make_linux_tarball(level=level)
+            manifest["tar_gz"] = str(tgz)
+            manifest["tar_gz_bytes"] = tgz.stat().st_size
+            if deb_future is not None:
+                deb = deb_future.result()
+                manifest["deb"] = str(deb)
+                manifest["deb_bytes"] = deb.stat().st_size
+            else:
+                log("dpkg-deb not found: no .deb (apt-get install dpkg)")
     manifest["total_seconds"] = round(time.monotonic() - t0, 1)
     MANIFEST.write_text(json.dumps(manifest, indent=2))
     mb = manifest["bundle_bytes"] / 1e6
@@ -274,12 +374,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-installers", action="store_true", help="only the bundle (no tar.gz/.deb)")
     p.add_argument("--if-changed", action="store_true",
                    help="do nothing when the last build matches the source tree")
+    p.add_argument("--fast", action="store_true", help="gzip level 1 for the tar.gz and .deb (tests)")
     args = p.parse_args(argv)
-    if args.if_changed and current_build(installers=not args.no_installers):
-        log("the last build matches the source tree: nothing to do")
-        return 0
-    build(fresh_venv=not args.reuse_venv, installers=not args.no_installers)
+    with build_lock():  # two test runs on one machine must not build into the same folder at once
+        if args.if_changed and current_build(installers=not args.no_installers):
+            log("the last build matches the source tree: nothing to do")
+            return 0
+        build(fresh_venv=not args.reuse_venv, installers=not args.no_installers, level=1 if args.fast else 6)
     return 0
+
+
+@contextlib.contextmanager
+def build_lock() -> Iterator[None]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / ".lock", "w") as fh:
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
 
 
 if __name__ == "__main__":

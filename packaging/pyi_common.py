@@ -3,8 +3,6 @@ bench/package.py builds beside it, so the two sizes compare like with like."""
 
 from __future__ import annotations
 
-import sys
-
 # Heavy things the app never imports in-process: local training runs in its own managed environment
 # (fttool/runtime), so no torch/transformers/CUDA; no other GUI toolkits, notebooks or test tools.
 HEAVY_EXCLUDES = [
@@ -45,6 +43,11 @@ DROP_BINARIES = (
     "plugins/virtualkeyboard", "plugins/webview", "plugins/sceneparsers", "plugins/renderers",
     "plugins/geometryloaders", "plugins/position", "plugins/sensors", "plugins/texttospeech",
     "plugins/platforminputcontexts/libqtvirtualkeyboardplugin", "plugins/canbus", "plugins/scenegraph",
+    # The GTK3 platform theme loads the system's GTK, which then meets the bundle's own copies of GLib,
+    # cairo and pango (a known source of crashes in frozen Qt apps) and brings about 15 MB of them: Qt uses
+    # the XDG desktop portal theme (native file dialogs) and Fusion instead.
+    "platformthemes/libqgtk3", "libatk-1.0", "libcairo", "libpango", "libgdk_pixbuf", "libharfbuzz",
+    "libfribidi", "libthai", "libdatrie", "libgraphite2", "libpixman",
 )
 
 
@@ -69,7 +72,10 @@ def exe_options(console: bool) -> dict:
     return dict(
         debug=False,
         bootloader_ignore_signals=False,
-        strip=sys.platform.startswith("linux"),
+        # PyInstaller's own strip also rewrites auditwheel-patched libraries (numpy's OpenBLAS in numpy.libs/)
+        # into files the loader refuses ("ELF load command address/offset not page-aligned"): packaging/build.py
+        # strips the bundle itself afterwards, leaving the *.libs folders alone (see strip_bundle)
+        strip=False,
         upx=False,  # UPX makes Qt libraries slower to load and trips virus scanners
         console=console,
         disable_windowed_traceback=False,

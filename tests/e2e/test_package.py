@@ -1,0 +1,247 @@
+"""The frozen app as a person gets it: the PyInstaller bundle built by packaging/build.py (the same build as
+`make package`, from the clean venv under build/package/), its .deb and its tar.gz.
+
+The build is cached by a hash of its inputs (fttool/, ui/, resources/, packaging/, pyproject, lock): it is
+rebuilt only when one of them changed (about 2 minutes here, 25 s of which create the venv once).
+FTTOOL_FROZEN_TESTS=0 skips this file (a developer's quick run); `make package-test` runs only this file.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import multiprocessing.resource_tracker
+import multiprocessing.spawn
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "packaging" / "build.py"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux bundle and installers"),
+    pytest.mark.skipif(os.environ.get("FTTOOL_FROZEN_TESTS") == "0", reason="FTTOOL_FROZEN_TESTS=0"),
+    pytest.mark.timeout(1200),  # the first test may build the bundle
+]
+
+
+@pytest.fixture(scope="session")
+def frozen() -> dict:
+    """The manifest of an up-to-date build (built now when the sources changed since the last one)."""
+    proc = subprocess.run([sys.executable, str(BUILD), "--reuse-venv", "--if-changed", "--fast"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    if proc.returncode != 0:
+        pytest.fail(f"packaging/build.py failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+    manifest = json.loads((ROOT / "build" / "package" / "manifest.json").read_text())
+    manifest["dir"] = Path(manifest["bundle"])
+    return manifest
+
+
+def frozen_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment a person's session has: no test keyring module (the bundle has no tests package),
+    no PYTHONPATH pointing into the source tree, offscreen Qt, the test's data dir."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHON_KEYRING_BACKEND", "FTTOOL_TEST_KEYRING_FILE", "PYTHONPATH", "PYTHONHOME")}
+    env.update({"FTTOOL_HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **extra})
+    return env
+
+
+def run(cmd: list[str], env: dict[str, str], timeout: float = 120, cwd: Path | None = None,
+        ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=cwd)
+
+
+def test_bundle_layout_and_resources(frozen: dict) -> None:
+    bundle: Path = frozen["dir"]
+    for exe in ("fttool-app", "fttool"):
+        assert os.access(bundle / exe, os.X_OK), exe
+    shipped = bundle / "_internal" / "resources"
+    source = {p.relative_to(ROOT / "resources") for p in (ROOT / "resources").rglob("*")
+              if p.is_file() and "__pycache__" not in p.parts}
+    bundled = {p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file()}
+    assert source <= bundled, f"resources missing from the bundle: {sorted(map(str, source - bundled))[:20]}"
+    # no torch, transformers or CUDA, and none of the Qt parts the app does not use
+    internal = bundle / "_internal"
+    names = {p.name for p in internal.iterdir()}
+    for heavy in ("torch", "transformers", "nvidia", "tensorflow", "pytest", "PIL", "pandas"):
+        assert heavy not in names, heavy
+    qt_libs = {p.name for p in (internal / "PySide6" / "Qt" / "lib").iterdir()}
+    assert not [n for n in qt_libs if n.startswith(("libQt6WebEngine", "libQt6Quick", "libQt6Qml", "libQt63D"))]
+    assert frozen["bundle_bytes"] < 350e6, f"bundle is {frozen['bundle_bytes'] / 1e6:.0f} MB"
+
+
+def test_frozen_app_smoke_starts_offscreen(frozen: dict, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    proc = run([str(frozen["dir"] / "fttool-app"), "--smoke"], frozen_env(home), timeout=60, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    # the first start copied the sample project out of the bundle's resources and remembered it
+    projects = [p for p in (home / "projects").iterdir() if (p / "project.json").is_file()]
+    assert projects, "the sample project was not copied from the bundle"
+    assert json.loads((home / "settings.json").read_text())["last_project"] == str(projects[0])
+
+
+def test_frozen_cli_version_and_help(frozen: dict, tmp_path: Path) -> None:
+    env = frozen_env(tmp_path / "home")
+    proc = run([str(frozen["dir"] / "fttool"), "--version"], env)
+    assert proc.returncode == 0 and proc.stdout.strip() == f"fttool {frozen['version']}", proc
+    proc = run([str(frozen["dir"] / "fttool"), "--help"], env)
+    assert proc.returncode == 0
+    # every room's subcommands load in the frozen CLI (they are imported by name)
+    from fttool.cli import COMMAND_MODULES, build_parser
+
+    assert COMMAND_MODULES
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name in sub.choices:  # type: ignore[union-attr]
+        out = run([str(frozen["dir"] / "fttool"), name, "--help"], env)
+        assert out.returncode == 0, f"fttool {name} --help: {out.stderr}"
+
+
+def _validate_available(frozen: dict, env: dict[str, str]) -> bool:
+    return run([str(frozen["dir"] / "fttool"), "validate", "--help"], env).returncode == 0
+
+
+def test_frozen_cli_validates_the_sample_dataset(frozen: dict, tmp_path: Path) -> None:
+    env = frozen_env(tmp_path / "home")
+    if not _validate_available(frozen, env):
+        pytest.skip("`fttool validate` does not exist yet (data engineer's issue)")
+    sample = ROOT / "resources" / "sample_project" / "data" / "train.jsonl"
+    proc = run([str(frozen["dir"] / "fttool"), "validate", str(sample), "--json"], env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["valid"] is True
+    assert report["examples"] == sum(1 for line in sample.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def test_frozen_cli_validates_a_large_file_with_workers(frozen: dict, tmp_path: Path) -> None:
+    env = frozen_env(tmp_path / "home")
+    if not _validate_available(frozen, env):
+        pytest.skip("`fttool validate` does not exist yet (data engineer's issue)")
+    big = tmp_path / "big.jsonl"
+    row = {"messages": [{"role": "system", "content": "You answer briefly."},
+                        {"role": "user", "content": "What is the capital of France? " * 4},
+                        {"role": "assistant", "content": "Paris."}]}
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(20_000):
+            row["messages"][1]["content"] = f"Question {i}: what is the capital of France?"
+            fh.write(json.dumps(row) + "\n")
+    help_text = run([str(frozen["dir"] / "fttool"), "validate", "--help"], env).stdout
+    args = ["--workers", "2"] if "--workers" in help_text else []
+    proc = run([str(frozen["dir"] / "fttool"), "validate", str(big), "--json", *args], env, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["examples"] == 20_000 and report["valid"] is True
+
+
+def test_frozen_app_runs_a_spawned_worker_without_opening_a_window(frozen: dict, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation workers are started with the spawn method: the frozen app runs its own executable with
+    `--multiprocessing-fork ...`. We start a worker exactly as the frozen app does (sys.frozen, sys.executable
+    = fttool-app) and check that the executable runs the task and exits instead of starting the app (which
+    would fail on the unknown arguments, or open a second window and never exit)."""
+    exe = frozen["dir"] / "fttool-app"
+    out = tmp_path / "worker.txt"
+    for key, value in frozen_env(tmp_path / "home").items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    # what a frozen parent sends: no main module to re-import, no sys.path from this test process
+    monkeypatch.setattr(multiprocessing.spawn, "get_preparation_data",
+                        lambda name: {"name": name, "authkey": bytes(multiprocessing.current_process().authkey)})
+    monkeypatch.setattr(multiprocessing.spawn, "_python_exe", os.fsencode(exe))  # what spawn executes
+    # no resource tracker (it would outlive the test): the worker gets a descriptor it never writes to
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    monkeypatch.setattr(multiprocessing.resource_tracker, "getfd", lambda: devnull)
+    ctx = multiprocessing.get_context("spawn")
+    proc = ctx.Process(target=Path.write_text, args=(out, "the worker ran in the frozen app"))
+    proc.start()
+    proc.join(60)
+    if proc.is_alive():  # it became a second app instead of a worker
+        proc.kill()
+        proc.join(10)
+        pytest.fail("the spawned worker did not exit: the frozen app relaunched itself")
+    os.close(devnull)
+    assert proc.exitcode == 0
+    assert out.read_text() == "the worker ran in the frozen app"
+    assert not (tmp_path / "home" / "ui.ini").exists(), "the worker created the main window's settings"
+
+
+def test_frozen_cli_says_when_no_python_for_local_training(frozen: dict, tmp_path: Path) -> None:
+    """The frozen app cannot use itself as the Python for the AutoTrain environment: with no Python 3.10-3.12
+    on PATH it says so plainly (and downloads nothing)."""
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    env = frozen_env(tmp_path / "home", PATH=str(empty))
+    env.pop("FTTOOL_RUNTIME_PYTHON", None)
+    proc = run([str(frozen["dir"] / "fttool"), "runtime", "install", "--device", "cpu"], env)
+    assert proc.returncode != 0
+    assert "No Python 3.10, 3.11 or 3.12 was found" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    runtimes = tmp_path / "home" / "runtimes"
+    assert not any(p.name.startswith("autotrain") and (p / "pyvenv.cfg").exists() for p in runtimes.glob("*"))
+
+
+def test_deb_installs_into_a_scratch_root(frozen: dict, tmp_path: Path) -> None:
+    if "deb" not in frozen:
+        pytest.skip("no dpkg-deb on this machine")
+    deb = Path(frozen["deb"])
+    info = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(": ", 1) for line in info.splitlines() if ": " in line)
+    assert fields["Package"] == "fttool" and fields["Version"] == frozen["version"]
+    assert "libxcb-cursor0" in fields["Depends"]
+    root = tmp_path / "root"
+    subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
+    assert (root / "opt/fttool/fttool-app").is_file()
+    assert (root / "opt/fttool/_internal/resources/sample_project/project.json").is_file()
+    for exe in ("fttool", "fttool-app"):
+        link = root / "usr/bin" / exe
+        assert link.is_symlink() and not os.path.isabs(os.readlink(link))
+        assert link.resolve() == (root / "opt/fttool" / exe).resolve()
+    desktop = root / "usr/share/applications/fttool.desktop"
+    validator = shutil.which("desktop-file-validate")
+    if validator is None:
+        pytest.fail("desktop-file-validate is missing: apt-get install desktop-file-utils (make sysdeps-test)")
+    check = subprocess.run([validator, str(desktop)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    entry = desktop.read_text()
+    assert "Exec=fttool-app" in entry and "Icon=fttool" in entry
+    assert (root / "usr/share/icons/hicolor/256x256/apps/fttool.png").is_file()
+    assert (root / "usr/share/icons/hicolor/scalable/apps/fttool.svg").is_file()
+    # the installed commands run through the /usr/bin links (the bundle finds itself through the link)
+    env = frozen_env(tmp_path / "home")
+    proc = run([str(root / "usr/bin/fttool"), "--version"], env)
+    assert proc.returncode == 0 and frozen["version"] in proc.stdout
+    proc = run([str(root / "usr/bin/fttool-app"), "--smoke"], env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_tarball_has_the_bundle_and_a_desktop_entry(frozen: dict, tmp_path: Path) -> None:
+    if "tar_gz" not in frozen:
+        pytest.skip("no tar.gz built")
+    top = f"fttool-{frozen['version']}"
+    wanted = {f"{top}/fttool-app", f"{top}/fttool", f"{top}/fttool.desktop", f"{top}/fttool.png",
+              f"{top}/install-desktop-entry.sh", f"{top}/_internal/resources/sample_project/project.json"}
+    with tarfile.open(frozen["tar_gz"]) as tar:
+        members = {m.name: m for m in tar.getmembers()}
+        assert wanted <= set(members), sorted(wanted - set(members))
+        assert all(not m.name.startswith(("/", "..")) and m.name.split("/")[0] == top for m in members.values())
+        small = [members[n] for n in (f"{top}/fttool.desktop", f"{top}/fttool.png", f"{top}/install-desktop-entry.sh")]
+        tar.extractall(tmp_path, members=small, filter="data")
+    data_home = tmp_path / "xdg"
+    proc = subprocess.run(["sh", str(tmp_path / top / "install-desktop-entry.sh")], capture_output=True, text=True,
+                          env={**os.environ, "XDG_DATA_HOME": str(data_home), "HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    entry = data_home / "applications" / "fttool.desktop"
+    text = entry.read_text()
+    assert f'Exec="{tmp_path / top}/fttool-app" %F' in text
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout
