@@ -353,50 +353,69 @@ def validate_example(example: dict[str, Any], *, line: int | None = None, model:
 
 
 # -- chunk scan (runs in worker processes) -------------------------------------------------------------------
-def _pii_candidate_lines(data: bytes) -> dict[int, int]:
+def _pii_candidate_lines(data: bytes, line_ends: Any) -> dict[int, int]:
     """0-based line index -> kinds (bit 1 e-mail, 2 phone, 4 secret) of the lines of a chunk that may hold
-    personal data or a secret. A fast byte scan; the exact patterns then run only on these lines and kinds."""
+    personal data or a secret. A fast byte scan with few passes over the chunk; the exact patterns then run
+    only on these lines and kinds. `line_ends` holds the offset of each line's newline."""
     import numpy as np
 
     buf = np.frombuffer(data, dtype=np.uint8)
-    if len(buf) < 8:
+    n = len(buf)
+    if n < 12:
         return {}
-    nl = np.flatnonzero(buf == 10)
     found: dict[int, int] = {}
 
     def mark(positions: Any, bit: int) -> None:
-        for ln in set(np.searchsorted(nl, positions).tolist()):
-            found[ln] = found.get(ln, 0) | bit
+        if len(positions):
+            for ln in np.unique(np.searchsorted(line_ends, positions)).tolist():
+                found[ln] = found.get(ln, 0) | bit
 
     mark(np.flatnonzero(buf == 64), 1)  # '@'
-    # secrets: sk-, hf_, gh?_ , github_pat_, xox?-, -----BEGIN ... PRIVATE KEY, AKIA..., AIza...
+    # secrets: sk-, hf_, gh?_, github_pat_, xox?-, -----BEGIN ... PRIVATE KEY, AKIA..., AIza...
     p = np.flatnonzero((buf == 45) | (buf == 95))
     p = p[p >= 4]
     if len(p):
         c, b1, b2, b3, b4 = buf[p], buf[p - 1], buf[p - 2], buf[p - 3], buf[p - 4]
         dash, us = c == 45, c == 95
-        hit = (dash & (b2 == ord("s")) & (b1 == ord("k")))
-        hit |= us & (b2 == ord("h")) & (b1 == ord("f"))
-        hit |= us & (b3 == ord("g")) & (b2 == ord("h"))
-        hit |= us & (b3 == ord("p")) & (b2 == ord("a")) & (b1 == ord("t"))
-        hit |= dash & (b4 == ord("x")) & (b3 == ord("o")) & (b2 == ord("x"))
-        hit |= dash & (b1 == 45) & (b2 == 45) & (b3 == 45) & (b4 == 45)
+        hit = (dash & (b2 == 115) & (b1 == 107))                    # sk-
+        hit |= us & (b2 == 104) & (b1 == 102)                       # hf_
+        hit |= us & (b3 == 103) & (b2 == 104)                       # gh?_
+        hit |= us & (b3 == 112) & (b2 == 97) & (b1 == 116)          # ..pat_
+        hit |= dash & (b4 == 120) & (b3 == 111) & (b2 == 120)       # xox?-
+        hit |= dash & (b1 == 45) & (b2 == 45) & (b3 == 45) & (b4 == 45)  # -----
         mark(p[hit], 4)
     for lit in (b"AKIA", b"AIza"):
         start = 0
         while (q := data.find(lit, start)) >= 0:
-            mark([q], 4)
+            mark(np.asarray([q]), 4)
             start = q + 1
-    # phone numbers: three digits, a separator, three digits; ten digits in a row; '+' and a digit
-    d = (buf - 48) < 10
-    sep = (buf == 32) | (buf == 45) | (buf == 46) | (buf == 41)
-    run3 = d[:-2] & d[1:-1] & d[2:]
-    if len(run3) > 9:
-        two = run3[:-4] & sep[3:-3] & run3[4:]  # ddd-ddd
-        mark(np.flatnonzero(two[:-4] & (sep[7:-3] | d[7:-3]) & (d[8:-2] | d[9:-1])), 2)
-        mark(np.flatnonzero(run3[:-7] & run3[3:-4] & run3[6:-1] & d[9:]), 2)
-    mark(np.flatnonzero((buf[:-1] == 40) & d[1:]), 2)
-    mark(np.flatnonzero((buf[:-1] == 43) & d[1:]), 2)
+    # phone numbers: three groups of digits (ddd-ddd-dddd, 020 7946 0958); ten digits in a row; '+' or '(' and a
+    # digit
+    dpos = np.flatnonzero((buf - 48) < 10)
+    if len(dpos) >= 6:
+        run3 = dpos[:-2][dpos[2:] - dpos[:-2] == 2]  # starts of three digits in a row
+        if len(run3) > 1:
+            nxt = np.searchsorted(run3, run3 + 4)
+            nxt = np.minimum(nxt, len(run3) - 1)
+            pair = run3[(run3[nxt] == run3 + 4)]
+            pair = pair[pair + 10 < n]
+
+            def is_sep(v: Any) -> Any:
+                return (v == 32) | (v == 45) | (v == 46) | (v == 41)
+
+            def is_digit(v: Any) -> Any:
+                return (v - 48) < 10
+
+            # a third group: ddd-ddd-d... or ddd-dddd-d...
+            ok = is_sep(buf[pair + 3]) & ((is_sep(buf[pair + 7]) & is_digit(buf[pair + 8]))
+                                          | (is_digit(buf[pair + 7]) & is_sep(buf[pair + 8])
+                                             & is_digit(buf[pair + 9])))
+            mark(pair[ok], 2)
+        if len(dpos) >= 10:
+            mark(dpos[:-9][dpos[9:] - dpos[:-9] == 9], 2)
+        prev = dpos[dpos > 0] - 1
+        pb = buf[prev]
+        mark(prev[(pb == 43) | (pb == 40)], 2)
     return found
 
 
@@ -405,8 +424,9 @@ def _signatures(tok: Any, counts: Any, owners: tuple[Any, Any], n_examples: int)
 
     `tok` is the concatenated token ids (separators removed) of a chunk's distinct texts, `counts` their lengths,
     `owners` (text index, example index) rows mapping texts to examples (an example's signature is the
-    bin-wise minimum of its texts' signatures). For speed a content-defined quarter of the shingles is kept in
-    texts of 64 tokens or more (the same shingle is kept or dropped in every text), all in shorter texts.
+    bin-wise minimum of its texts' signatures). For speed, in texts of 64 tokens or more only the shingles whose
+    first token id is a multiple of 4 are kept (content-defined: the same shingle is kept or dropped in every
+    text), all shingles in shorter texts.
     Returns (signatures, ok flags: enough shingles to compare)."""
     import numpy as np
 
@@ -416,17 +436,17 @@ def _signatures(tok: Any, counts: Any, owners: tuple[Any, Any], n_examples: int)
     if len(tok) >= 3:
         u32 = np.uint32
         t = tok.astype(u32, copy=False)
-        h = t[:-2] * u32(0x9E3779B1) + t[1:-1] * u32(0x85EBCA77) + t[2:] * u32(0xC2B2AE3D)
-        h ^= h >> u32(15)
-        h *= u32(0x2C1B3C6D)
-        h ^= h >> u32(12)
-        keep = h < u32(1 << 30)  # the kept quarter
+        # content-defined sample: shingles whose first token id is a multiple of 4 (all of them in short texts)
+        keep = (t[:-2] & u32(3)) == 0
         keep |= np.repeat(counts < 64, counts)[:-2]
         pos = np.flatnonzero(keep)
         t_of = np.searchsorted(ends, pos, side="right")
         inside = (pos + 2) < ends[np.minimum(t_of, n_texts - 1)]
         pos, t_of = pos[inside], t_of[inside]
-        hv = h[pos]
+        hv = t[pos] * u32(0x9E3779B1) + t[pos + 1] * u32(0x85EBCA77) + t[pos + 2] * u32(0xC2B2AE3D)
+        hv ^= hv >> u32(15)
+        hv *= u32(0x2C1B3C6D)
+        hv ^= hv >> u32(12)
         hv *= u32(0x297A2D39)
         hv ^= hv >> u32(16)
     else:
@@ -470,7 +490,8 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
-    pii_lines = _pii_candidate_lines(data)
+    line_ends = np.cumsum(np.fromiter((len(x) + 1 for x in lines), dtype=np.int64, count=len(lines))) - 1
+    pii_lines = _pii_candidate_lines(data, line_ends)
     loads = json.loads
     blake2b = hashlib.blake2b
     problems: list[tuple[Any, ...]] = []
