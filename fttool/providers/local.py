@@ -161,13 +161,25 @@ def hardware(refresh: bool = False) -> Any:
     return _HW
 
 
-def gpu_only_reason(name: str, device: str) -> str | None:
-    """Why a GPU-only option is disabled on this device (None when allowed)."""
+register({
+    "gpu_only_quantization": "4-bit and 8-bit loading (bitsandbytes) needs an NVIDIA GPU with CUDA.",
+    "gpu_only_mixed_precision": "Half precision needs a GPU; on a CPU training runs in full precision.",
+})
+
+
+def gpu_only_code(name: str, device: str) -> str | None:
+    """The message code saying why a GPU-only option is disabled on this device (None when allowed)."""
     if name == "quantization" and device != "cuda":
-        return "4-bit and 8-bit loading (bitsandbytes) needs an NVIDIA GPU with CUDA."
+        return "gpu_only_quantization"
     if name == "mixed_precision" and device not in ("cuda", "mps"):
-        return "Half precision needs a GPU; on a CPU training runs in full precision."
+        return "gpu_only_mixed_precision"
     return None
+
+
+def gpu_only_reason(name: str, device: str) -> str | None:
+    """The same in English (CLI, logs)."""
+    code = gpu_only_code(name, device)
+    return render(code) if code else None
 
 
 # -- the YAML ------------------------------------------------------------------------------------------
@@ -838,9 +850,9 @@ def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float 
     checks.append(Check("device", "pass", "pf_device", {"device": hw.device, "detail": gpu}))
     for name in ("quantization", "mixed_precision"):
         v = params.get(name)
-        reason = gpu_only_reason(name, hw.device)
-        if v not in (None, "none") and reason:
-            checks.append(Check(name, "fail", "local_bad_config", {"path": name, "problems": reason}))
+        code = gpu_only_code(name, hw.device)
+        if v not in (None, "none") and code:
+            checks.append(Check(name, "fail", code, {}))
     # the dataset
     data = params.get("training_file")
     examples = 0

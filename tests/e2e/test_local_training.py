@@ -220,3 +220,30 @@ def test_preflight_in_the_runtime(tiny_model: Path, data: Path, tmp_path: Path) 
     res = preflight({"training_file": str(odd)}, str(tiny_model))
     ds = {c["key"]: c for c in res["checks"]}["dataset"]
     assert ds["status"] == "fail" and "line 1" in ds["message"].lower() and "content" in ds["message"]
+
+
+def _has_nvidia_gpu() -> bool:
+    from fttool.runtime.env import query_nvidia_smi
+
+    return bool(query_nvidia_smi()[0])
+
+
+@pytest.mark.skipif(not _has_nvidia_gpu(), reason="no NVIDIA GPU on this machine")
+def test_gpu_route_trains_with_int4_and_fp16(service: Any, tiny_model: Path, data: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a GPU exists: the CUDA route (its own runtime folder), int4 quantization through bitsandbytes 0.45.5
+    with triton 3.x (trap 3), mixed precision, and the same success rules."""
+    from fttool.runtime import install
+
+    root = Path(__file__).resolve().parents[2] / ".cache" / "runtime-cuda"
+    monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(root))
+    if not install.status()["installed"]:
+        install.install("cuda")
+    assert install.status()["device"] == "cuda"
+    job = service.call("create_job", backend="local", base_model=str(tiny_model), params={
+        "training_file": str(data), "epochs": 20, "learning_rate": 5e-3, "block_size": 128,
+        "quantization": "int4", "mixed_precision": "fp16"})
+    job = wait_for(service, job["id"], terminal, timeout=600)
+    assert job["status"] == "succeeded", job["error"]
+    loss = job["metrics"]["train_loss"]
+    assert loss[-1][1] < loss[0][1]

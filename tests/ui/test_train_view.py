@@ -77,6 +77,7 @@ def test_form_yaml_command_and_checks(view: Any, qtbot: Any, tmp_path: Path) -> 
     if panel.device == "cpu":
         assert not form.editors["quantization"].isEnabled()
         assert "NVIDIA" in form.editors["quantization"].toolTip()
+        assert form.notes["quantization"].isVisibleTo(panel) and "NVIDIA" in form.notes["quantization"].text()
         assert not form.editors["mixed_precision"].isEnabled()
     # a preset fills the form (but not a GPU-only option on a CPU)
     panel.preset.setCurrentIndex(panel.preset.findData("lora_16gb_gpu"))

@@ -314,6 +314,7 @@ class LocalTrainPanel(QWidget):
         layout.addStretch(1)
 
         bridge.jobUpdated.connect(self._on_job_updated)
+        bridge.notice.connect(self._on_notice)
         self.refresh()
         self.load_runtime()
         self.bridge.run("base_models", on_success=self._on_models, on_failure=lambda e: None)
@@ -338,10 +339,11 @@ class LocalTrainPanel(QWidget):
                 "{2} minutes or more ({3} build of PyTorch).").format(
                 plan.get("download_mb"), plan.get("disk_mb"), plan.get("minutes"), plan.get("device", "cpu")))
             self.install_button.setText(self.tr("Install runtime"))
-        from fttool.providers.local import gpu_only_reason
+        from fttool.providers.local import gpu_only_code
 
         for name in ("quantization", "mixed_precision"):
-            self.form.disable(name, gpu_only_reason(name, self.device))
+            code = gpu_only_code(name, self.device)
+            self.form.disable(name, text(code) if code else None)
         self.refresh()
 
     def _on_runtime_failed(self, exc: BaseException) -> None:
@@ -353,7 +355,6 @@ class LocalTrainPanel(QWidget):
         self.install_bar.show()
         self.install_cancel.show()
         self.install_message.setText("")
-        self.bridge.notice.connect(self._on_notice)
         self.bridge.run("runtime_install", on_success=self._installed, on_failure=self._install_failed,
                         activity_text=self.tr("Installing the training runtime"))
 
@@ -419,7 +420,6 @@ class LocalTrainPanel(QWidget):
         self.download_button.setEnabled(False)
         self.download_bar.setValue(0)
         self.download_bar.show()
-        self.bridge.notice.connect(self._on_notice)
         self.bridge.run("download_base_model", repo_id=repo, on_success=self._downloaded,
                         on_failure=self._download_failed, activity_text=self.tr("Downloading {0}").format(repo))
 
@@ -466,16 +466,16 @@ class LocalTrainPanel(QWidget):
 
     def refresh(self) -> None:
         """YAML, command and field checks for the form as it is (pure and quick: no file, no subprocess)."""
-        from fttool.providers.local import autotrain_command, build_config, gpu_only_reason, to_yaml
+        from fttool.providers.local import autotrain_command, build_config, gpu_only_code, to_yaml
 
         params = self.params()
         problems = validate_against(self.provider.parameters(), params)
         for name in ("quantization", "mixed_precision"):
-            reason = gpu_only_reason(name, self.device)
-            if params.get(name) not in (None, "none") and reason:
+            code = gpu_only_code(name, self.device)
+            if params.get(name) not in (None, "none") and code:
                 from fttool.providers.base import ParamProblem
 
-                problems.append(ParamProblem(name, "param_needs_gpu", reason))
+                problems.append(ParamProblem(name, code, text(code)))
         self.form.show_problems(problems)
         try:
             self.yaml.setPlainText(to_yaml(build_config(params, self.model.text().strip() or "<base model>")))

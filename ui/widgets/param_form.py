@@ -26,7 +26,17 @@ from PySide6.QtWidgets import (
 from fttool.providers.base import ParamProblem, ParamSpec
 
 ERROR_STYLE = "color: #b00020;"
+NOTE_STYLE = "color: #666666;"
+FIELD_WIDTH = 240
 INT_MAX = 2**31 - 1
+
+
+def _t(text: str) -> str:
+    """A provider's parameter label or help in the person's language (tools/update_translations.py collects
+    them from the ParamSpec descriptors into the context "ParamSpec")."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("ParamSpec", text) if text else text
 
 
 class ParamForm(QWidget):
@@ -38,13 +48,14 @@ class ParamForm(QWidget):
         self.specs = {s.name: s for s in specs if s.name not in exclude}
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.notes: dict[str, QLabel] = {}
         self.disabled_reasons: dict[str, str] = {}
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for spec in self.specs.values():
             editor = self._editor(spec)
             editor.setObjectName(f"param_{spec.name}")
-            editor.setToolTip(spec.help)
+            editor.setToolTip(_t(spec.help))
             self.editors[spec.name] = editor
             err = QLabel("")
             err.setStyleSheet(ERROR_STYLE)
@@ -52,13 +63,20 @@ class ParamForm(QWidget):
             err.hide()
             err.setObjectName(f"paramError_{spec.name}")
             self.errors[spec.name] = err
+            note = QLabel("")
+            note.setStyleSheet(NOTE_STYLE)
+            note.setWordWrap(True)
+            note.hide()
+            note.setObjectName(f"paramNote_{spec.name}")
+            self.notes[spec.name] = note
             box = QWidget()
             v = QVBoxLayout(box)
             v.setContentsMargins(0, 0, 0, 0)
             v.addWidget(editor)
+            v.addWidget(note)
             v.addWidget(err)
-            label = QLabel(spec.label or spec.name)
-            label.setToolTip(spec.help)
+            label = QLabel(_t(spec.label) or spec.name)
+            label.setToolTip(_t(spec.help))
             self.form.addRow(label, box)
         self.set_values({s.name: s.default for s in self.specs.values()})
 
@@ -79,6 +97,7 @@ class ParamForm(QWidget):
             if spec.maximum is not None:
                 v.setTop(float(spec.maximum))
             e.setValidator(v)
+            e.setMaximumWidth(FIELD_WIDTH)
             e.textChanged.connect(self._on_change)
             return e
         if spec.type == "bool":
@@ -91,6 +110,7 @@ class ParamForm(QWidget):
             b.currentIndexChanged.connect(self._on_change)
             return b
         s = QLineEdit()
+        s.setMaximumWidth(FIELD_WIDTH * 2)
         s.textChanged.connect(self._on_change)
         return s
 
@@ -156,11 +176,14 @@ class ParamForm(QWidget):
             if spec.type == "choice" and spec.default is not None:
                 self.set_values({name: spec.default})
             w.setEnabled(False)
-            w.setToolTip(f"{spec.help}\n{reason}")
+            w.setToolTip(f"{_t(spec.help)}\n{reason}")
+            self.notes[name].setText(reason)
+            self.notes[name].show()
         else:
             self.disabled_reasons.pop(name, None)
             w.setEnabled(True)
-            w.setToolTip(spec.help)
+            w.setToolTip(_t(spec.help))
+            self.notes[name].hide()
 
     def show_problems(self, problems: list[ParamProblem]) -> None:
         by_name: dict[str, list[str]] = {}
