@@ -333,7 +333,7 @@ class OpenAIProvider(Provider):
         if notice:
             from fttool.messages import render
 
-            est.detail += "; " + render(*notice)
+            est.detail += "; " + render(*notice).rstrip(".")
         return est
 
     def actual_cost(self, model: str | None, trained_tokens: int | None) -> float | None:
@@ -853,8 +853,14 @@ def estimate_cost_command(service: JobService, backend: str, params: dict[str, A
     est = provider.estimate_cost({"model": base_model, **params} if base_model else params)
     if est is None:
         return None
+    detail = est.detail
+    notice = provider.date_notice() if hasattr(provider, "date_notice") else None
+    if notice:  # the Train view shows the date above the form; keep the estimate to the computation
+        from fttool.messages import render
+
+        detail = detail.replace("; " + render(*notice).rstrip("."), "")
     return {"usd": est.usd, "billed_tokens": est.billed_tokens, "price_source": est.price_source,
-            "price_date": est.price_date, "detail": est.detail}
+            "price_date": est.price_date, "detail": detail}
 
 
 def provider_info(service: JobService, backend: str) -> dict[str, Any]:

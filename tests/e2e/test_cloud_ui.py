@@ -200,3 +200,15 @@ def test_deploy_dialog_saves_the_target_and_token_then_deploys(bridge, openai_se
     dlg.deploy()
     qtbot.waitUntil(lambda: "billed by the hour until you delete it" in dlg.status.text(), timeout=20_000)
     assert "Succeeded" in dlg.status.text() and list(openai_server.deployments) == [model]
+
+
+def test_train_view_shows_the_cloud_panels(bridge, openai_server, qtbot, monkeypatch):
+    from ui.views.train import TrainView
+    from ui.views.train_cloud import AzureTrainPanel, OpenAITrainPanel
+
+    setup_openai(openai_server, monkeypatch)
+    view = TrainView(bridge)
+    qtbot.addWidget(view)
+    assert isinstance(view.select_backend("openai"), OpenAITrainPanel)
+    assert isinstance(view.select_backend("azure"), AzureTrainPanel)
+    qtbot.waitUntil(lambda: bridge.pending == 0, timeout=10_000)

@@ -18,10 +18,12 @@ class CostConfirm(QDialog):
         self.setObjectName("costConfirm")
         self.setWindowTitle(self.tr("Start a paid fine-tuning job?"))
         self.setModal(True)
+        self.setMaximumWidth(620)
         layout = QVBoxLayout(self)
         usd = estimate.get("usd") if estimate else None
         if usd is not None:
-            head = self.tr("Fine-tuning {0} on {1} should cost about ${2:.2f}.").format(model, provider, float(usd))
+            amount = f"{float(usd):.2f}" if float(usd) >= 0.1 else f"{float(usd):.4f}"
+            head = self.tr("Fine-tuning {0} on {1} should cost about ${2}.").format(model, provider, amount)
         else:
             head = self.tr("Fine-tuning {0} on {1}: the cost could not be estimated.").format(model, provider)
         self.headline = QLabel(head)
@@ -66,9 +68,15 @@ class CostConfirm(QDialog):
             layout.addWidget(self.notice)
         self.send_anyway: QCheckBox | None = None
         if not_accepting:
-            self.send_anyway = QCheckBox(self.tr("{0} says it no longer accepts new jobs ({1}, since {2}). Send "
-                                                 "the job anyway; the provider will probably refuse it.").format(
-                provider, not_accepting.get("reason") or "-", not_accepting.get("since") or "-"))
+            why = QLabel(self.tr("{0} says it no longer accepts new jobs ({1}, since {2}). The provider will "
+                                 "probably refuse the job; watching jobs and chatting with fine-tuned models still "
+                                 "work.").format(provider, not_accepting.get("reason") or "-",
+                                                 not_accepting.get("since") or "-"))
+            why.setObjectName("costNotAccepting")
+            why.setWordWrap(True)
+            why.setStyleSheet("color: #b00020;")
+            layout.addWidget(why)
+            self.send_anyway = QCheckBox(self.tr("Send the job anyway"))
             self.send_anyway.setObjectName("costSendAnyway")
             layout.addWidget(self.send_anyway)
 
