@@ -11,7 +11,7 @@ ERRORS = (
     "message_unrecognized_key", "unrecognized_role", "missing_content", "no_assistant_message", "invalid_weight",
     "too_many_tokens", "too_few_examples",
     "dpo_missing_input", "dpo_missing_preferred_output", "dpo_missing_non_preferred_output", "dpo_invalid_output",
-    "dpo_input_ends_with_assistant",
+    "dpo_input_ends_with_assistant", "unconvertible_record",
 )
 WARNINGS = (
     "duplicate", "near_duplicate", "in_train_and_validation", "assistant_first", "consecutive_user",
@@ -52,6 +52,8 @@ TEXTS = {
     "dpo_invalid_output": "Line {line}, {field}: must be a list with exactly one assistant message with text.",
     "dpo_input_ends_with_assistant": "Line {line}: the input's last message is from the assistant; it should end "
                                      "with the user's turn the outputs answer.",
+    "unconvertible_record": "Record {line} cannot be read as a conversation ({detail}). Fix it in the source "
+                            "file or check the column mapping.",
     # warnings
     "duplicate": "Line {line} is an exact duplicate of line {first}. Duplicates add cost and skew training; use "
                  "the fix 'Drop exact duplicates'.",

@@ -804,13 +804,19 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
     if size:
         with open(p, "rb") as f:
             head = f.read(8192)
-        kind = sniff_encoding(head)
+        kind = None if head.startswith(b"PAR1") else sniff_encoding(head)
         if kind == "binary":
             raise InputError("dataset_binary", path=str(p))
         if kind:
             whole.append(Problem.make(None, "invalid_encoding", None, {
                 "where": "The file", "encoding": f"{kind} with a byte order mark"}))
             return _report(p, model, backend, method or "supervised", [], whole, limit, epochs)
+        src_fmt = _source_format(p, head)
+        if src_fmt is not None:
+            return _validate_converted(p, src_fmt, model=model, backend=backend, method=method, progress=progress,
+                                       cancel=cancel, workers=workers, validation=validation,
+                                       max_seq_length=max_seq_length, epochs=epochs,
+                                       near_duplicates=near_duplicates)
     method = method or _detect_method(p) if size else (method or "supervised")
     opts = {"method": method, "encoding": enc_name, "limit": limit, "limit_code": limit_code, "model": model,
             "near_duplicates": near_duplicates}
@@ -834,6 +840,72 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
         raise Cancelled()
     return _report(p, model, backend, method, results, whole, limit, epochs, other,
                    near_duplicates=near_duplicates)
+
+
+def _source_format(p: Path, head: bytes) -> str | None:
+    """The format of a file that is not chat/DPO JSONL (CSV, TSV, Parquet, a JSON array, ShareGPT, Alpaca,
+    prompt/completion), or None for chat/DPO JSONL."""
+    from fttool.datasets import formats
+    from fttool.errors import FtError
+
+    ext = p.suffix.lower()
+    if head.startswith(b"PAR1") or ext in (".parquet", ".pq", ".csv", ".tsv", ".tab"):
+        return formats.detect_format(p)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    try:
+        if stripped.startswith(b"["):
+            return formats.detect_format(p)
+        fmt = formats.detect_format(p)
+    except FtError:
+        return None
+    return fmt if fmt not in ("chat", "dpo") else None
+
+
+def _validate_converted(p: Path, fmt: str, **kwargs: Any) -> ValidationReport:
+    """Validate another format: convert it to chat JSONL in a temp file, validate that, and give every problem
+    the line (CSV) or record number (JSON array, Parquet) of the source."""
+    import shutil
+    import tempfile
+
+    from fttool.datasets import formats
+
+    failed: list[tuple[int, str]] = []
+    src_lines: list[int] = []
+
+    def records() -> Any:
+        for line, ex in formats.read_examples(p, fmt=fmt, on_error=lambda ln, d: failed.append((ln, d))):
+            src_lines.append(line)
+            yield ex
+
+    tmpdir = tempfile.mkdtemp(prefix="fttool-validate-")
+    try:
+        tmp = Path(tmpdir) / (p.stem + ".jsonl")
+        formats.write_jsonl(tmp, records())
+        report = validate_file(tmp, **kwargs)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+    def src(line: int | None) -> int | None:
+        return src_lines[line - 1] if line is not None and 0 < line <= len(src_lines) else line
+
+    problems = []
+    for pr in report.problems:
+        params = dict(pr.params)
+        params["line"] = src(pr.line)
+        if "first" in params:
+            params["first"] = src(params["first"])
+        if pr.line is not None and "where" in params:
+            params["where"] = f"Line {src(pr.line)}"
+        problems.append(Problem.make(src(pr.line), pr.code, pr.field, params))
+    for line, detail in failed:
+        problems.append(Problem.make(line, "unconvertible_record", None, {"detail": detail}))
+    if failed and report.problems and report.problems[0].code == "empty_file":
+        problems = [pr for pr in problems if pr.code != "empty_file"]
+    problems.sort(key=lambda pr: (-1 if pr.line is None else pr.line))
+    report.problems = problems
+    report.example_lines = array("i", [src(x) or 0 for x in report.example_lines])
+    report.path = str(p)
+    return report
 
 
 def _percentile(sorted_vals: Sequence[int] | Any, q: float) -> int:

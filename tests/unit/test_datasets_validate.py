@@ -230,3 +230,20 @@ def test_near_duplicates_scale_with_lsh(tmp_path: Path) -> None:
     report = V.validate_file(p, backend="local")
     near = {(w.line, w.params["first"]) for w in report.warnings if w.code == "near_duplicate"}
     assert near == {(line, src) for line, src in copies.items()}
+
+
+def test_other_formats_are_validated_with_source_lines(tmp_path: Path) -> None:
+    from fttool.datasets.formats import write_format
+
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text('question,answer\n"multi\nline q","ok fine"\n"q2",""\nq3,"mail me: a.b@example.com"\n')
+    report = V.validate_file(csv_path)
+    got = [(p.line, p.code) for p in report.problems]
+    assert got == [(None, "too_few_examples"), (4, "empty_answer"), (5, "personal_data")]
+    assert "Line 4" in report.problems[1].message and list(report.example_lines) == [2, 4, 5]
+    rows = [{"messages": [{"role": "user", "content": f"question {i} about apples"},
+                          {"role": "assistant", "content": "" if i == 7 else f"answer {i} about pears"}]}
+            for i in range(1, 13)]
+    pq = tmp_path / "d.parquet"
+    write_format(pq, rows, "parquet")
+    assert [(p.line, p.code) for p in V.validate_file(pq).problems] == [(7, "empty_answer")]
