@@ -130,3 +130,28 @@ def test_chat_models_lists_azure_deployments_and_tuned_azure_jobs(chat_service, 
     assert ("account", "chef-v2") in azure and ("tuned", "gpt-4o-mini-2024-07-18.ft-abc") in azure
     assert all(name != "half-made" for _, name in azure)
     assert out["notes"] == []
+
+
+def test_chat_models_lists_the_checkpoints_of_a_finished_openai_job(chat_service, openai_server, tmp_path):
+    import openai
+
+    train = tmp_path / "train.jsonl"
+    train.write_text(json.dumps({"messages": [{"role": "user", "content": "a"},
+                                              {"role": "assistant", "content": "b"}]}) + "\n")
+    client = openai.OpenAI(api_key=openai_server.api_key, base_url=openai_server.base_url)
+    try:
+        f = client.files.create(file=train.open("rb"), purpose="fine-tune")
+        remote = client.fine_tuning.jobs.create(model=BASE, training_file=f.id)
+        for _ in range(20):
+            remote = client.fine_tuning.jobs.retrieve(remote.id)
+            if remote.status == "succeeded":
+                break
+    finally:
+        client.close()
+    assert remote.status == "succeeded"
+    chat_service.store.add(Job(backend="openai", status=Status.SUCCEEDED, provider_job_id=remote.id,
+                               result_model=remote.fine_tuned_model))
+    out = chat_service.call("chat_models")
+    checkpoints = [m["target"]["model"] for m in out["models"] if m["group"] == "checkpoint"]
+    assert checkpoints and all(c.startswith(remote.fine_tuned_model + ":ckpt-step-") for c in checkpoints)
+    assert any(m["group"] == "tuned" and m["target"]["model"] == remote.fine_tuned_model for m in out["models"])
