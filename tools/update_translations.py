@@ -140,6 +140,26 @@ def aliased_tr_calls() -> list[tuple[str, str]]:
     return found
 
 
+def param_spec_texts() -> list[tuple[str, str]]:
+    """("ParamSpec", text) of every label= and help= of the providers' ParamSpec descriptors in fttool/
+    (ui/widgets/param_form.py shows them through QCoreApplication.translate("ParamSpec", ...))."""
+    import ast
+
+    found: list[tuple[str, str]] = []
+    for path in sorted((ROOT / "fttool").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "ParamSpec":
+                values = [kw.value for kw in node.keywords if kw.arg in ("label", "help")]
+                if len(node.args) >= 4:  # ParamSpec(name, type, default, help, ...)
+                    values.append(node.args[3])
+                for v in values:
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value.strip():
+                        pair = ("ParamSpec", v.value)
+                        if pair not in found:
+                            found.append(pair)
+    return found
+
+
 def all_translations(tree: ET.ElementTree) -> dict[tuple[str, str], str]:
     out = {}
     for ctx in tree.getroot().findall("context"):
@@ -192,7 +212,7 @@ def update(lang: str) -> Path:
                       "</TS>\n", encoding="utf-8")
     lupdate(ts, ui_sources())
     tree = read(ts)
-    add_entries(tree, aliased_tr_calls())
+    add_entries(tree, aliased_tr_calls() + param_spec_texts())
     restore(tree, saved)
     set_messages_context(tree, dedupe_messages(core_catalog()), keep)
     write(tree, ts)

@@ -109,7 +109,7 @@
         </message>
         <message>
             <source>Backend: {0}   Base model: {1}</source>
-            <translation>Bahagian belakang: {0}   Model asas: {1}</translation>
+            <translation>Platform: {0}   Model asas: {1}</translation>
         </message>
         <message>
             <source>Parameters (JSON). Change what you want to try, then Start.</source>
@@ -1422,7 +1422,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>Backend</source>
-            <translation>Bahagian belakang</translation>
+            <translation>Platform</translation>
         </message>
         <message>
             <source>Status</source>
@@ -1465,7 +1465,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>Ask the backend to stop this job. Finished jobs cannot be cancelled.</source>
-            <translation>Minta bahagian belakang menghentikan tugas ini. Tugas yang telah selesai tidak boleh dibatalkan.</translation>
+            <translation>Minta platform menghentikan tugas ini. Tugas yang telah selesai tidak boleh dibatalkan.</translation>
         </message>
         <message>
             <source>Pause</source>
@@ -1473,7 +1473,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>Pause this job (where the backend allows it); Resume continues it.</source>
-            <translation>Jeda tugas ini (jika bahagian belakang membenarkannya); Sambung meneruskannya.</translation>
+            <translation>Jeda tugas ini (jika platform membenarkannya); Sambung meneruskannya.</translation>
         </message>
         <message>
             <source>Resume</source>
@@ -1835,7 +1835,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>Loaded; checked like the form (backend local, paths inside the job folder).</source>
-            <translation>Dimuatkan; disemak seperti borang (bahagian belakang setempat, laluan di dalam folder tugas).</translation>
+            <translation>Dimuatkan; disemak seperti borang (platform setempat, laluan di dalam folder tugas).</translation>
         </message>
         <message>
             <source>Checking… (the model checks run in the runtime's Python)</source>
@@ -2477,6 +2477,309 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
+        <name>ParamSpec</name>
+        <message>
+            <source>Training data</source>
+            <translation>Data latihan</translation>
+        </message>
+        <message>
+            <source>The JSONL file to train on; it is pushed to a private dataset repo first.</source>
+            <translation>Fail JSONL untuk dilatih; ia ditolak ke repo set data peribadi dahulu.</translation>
+        </message>
+        <message>
+            <source>Validation data</source>
+            <translation>Data pengesahan</translation>
+        </message>
+        <message>
+            <source>Optional JSONL file to measure validation loss on after each epoch.</source>
+            <translation>Fail JSONL pilihan untuk mengukur kerugian pengesahan selepas setiap epoch.</translation>
+        </message>
+        <message>
+            <source>Hardware</source>
+            <translation>Perkakasan</translation>
+        </message>
+        <message>
+            <source>The Hugging Face hardware the job runs on; billed per minute while it runs.</source>
+            <translation>Perkakasan Hugging Face tempat tugas berjalan; dibilkan setiap minit semasa ia berjalan.</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Epoch</translation>
+        </message>
+        <message>
+            <source>How many times training goes over the whole data set.</source>
+            <translation>Berapa kali latihan melalui keseluruhan set data.</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>Kadar pembelajaran</translation>
+        </message>
+        <message>
+            <source>How big each update is. 0.0002 suits LoRA.</source>
+            <translation>Sebesar mana setiap kemas kini. 0.0002 sesuai untuk LoRA.</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>Saiz kelompok</translation>
+        </message>
+        <message>
+            <source>Examples per step on the GPU. Lower it if the job runs out of memory.</source>
+            <translation>Contoh setiap langkah pada GPU. Kurangkan jika tugas kehabisan memori.</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Benih</translation>
+        </message>
+        <message>
+            <source>Same seed, same data: same run.</source>
+            <translation>Benih yang sama, data yang sama: larian yang sama.</translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation>Pangkat LoRA</translation>
+        </message>
+        <message>
+            <source>Size of the adapter. 8 to 32 is usual.</source>
+            <translation>Saiz penyesuai. 8 hingga 32 adalah biasa.</translation>
+        </message>
+        <message>
+            <source>LoRA alpha</source>
+            <translation>Alfa LoRA</translation>
+        </message>
+        <message>
+            <source>Scale of the adapter; often twice the rank.</source>
+            <translation>Skala penyesuai; selalunya dua kali ganda pangkat.</translation>
+        </message>
+        <message>
+            <source>Longest example (tokens)</source>
+            <translation>Contoh terpanjang (token)</translation>
+        </message>
+        <message>
+            <source>Longer examples are cut to this many tokens.</source>
+            <translation>Contoh yang lebih panjang dipotong kepada bilangan token ini.</translation>
+        </message>
+        <message>
+            <source>Time limit</source>
+            <translation>Had masa</translation>
+        </message>
+        <message>
+            <source>The job is stopped (and billing ends) after this long, e.g. 90m or 3h.</source>
+            <translation>Tugas dihentikan (dan pengebilan tamat) selepas tempoh ini, cth. 90m atau 3h.</translation>
+        </message>
+        <message>
+            <source>Also push the merged model</source>
+            <translation>Tolak juga model yang digabungkan</translation>
+        </message>
+        <message>
+            <source>Besides the small adapter, push the base model merged with it (large).</source>
+            <translation>Selain penyesuai kecil, tolak model asas yang digabungkan dengannya (besar).</translation>
+        </message>
+        <message>
+            <source>Model repo</source>
+            <translation>Repo model</translation>
+        </message>
+        <message>
+            <source>Where the adapter is pushed (private). Default: your-name/fttool-&lt;model&gt;-&lt;job&gt;.</source>
+            <translation>Tempat penyesuai ditolak (peribadi). Lalai: nama-anda/fttool-&lt;model&gt;-&lt;job&gt;.</translation>
+        </message>
+        <message>
+            <source>Dataset repo</source>
+            <translation>Repo set data</translation>
+        </message>
+        <message>
+            <source>Where the data is pushed (private). Default: your-name/fttool-data-&lt;hash&gt;.</source>
+            <translation>Tempat data ditolak (peribadi). Lalai: nama-anda/fttool-data-&lt;hash&gt;.</translation>
+        </message>
+        <message>
+            <source>Private repos</source>
+            <translation>Repo peribadi</translation>
+        </message>
+        <message>
+            <source>Create the dataset and model repos private (recommended).</source>
+            <translation>Cipta repo set data dan model sebagai peribadi (disyorkan).</translation>
+        </message>
+        <message>
+            <source>Name suffix</source>
+            <translation>Akhiran nama</translation>
+        </message>
+        <message>
+            <source>Added to the default model repo name.</source>
+            <translation>Ditambah pada nama repo model lalai.</translation>
+        </message>
+        <message>
+            <source>The training data (JSONL, one chat per line).</source>
+            <translation>Data latihan (JSONL, satu sembang setiap baris).</translation>
+        </message>
+        <message>
+            <source>Chat template</source>
+            <translation>Templat sembang</translation>
+        </message>
+        <message>
+            <source>How each chat becomes text: the tokenizer's own template, ChatML, Zephyr, or none (plain text).</source>
+            <translation>Cara setiap sembang menjadi teks: templat pentoken sendiri, ChatML, Zephyr, atau tiada (teks biasa).</translation>
+        </message>
+        <message>
+            <source>Passes over the data.</source>
+            <translation>Bilangan laluan ke atas data.</translation>
+        </message>
+        <message>
+            <source>Step size of each update; LoRA likes 1e-4 to 5e-4.</source>
+            <translation>Saiz langkah setiap kemas kini; LoRA sesuai dengan 1e-4 hingga 5e-4.</translation>
+        </message>
+        <message>
+            <source>Examples per step on the device.</source>
+            <translation>Contoh setiap langkah pada peranti.</translation>
+        </message>
+        <message>
+            <source>Gradient accumulation</source>
+            <translation>Pengumpulan kecerunan</translation>
+        </message>
+        <message>
+            <source>Steps whose gradients add up before one update (effective batch = batch size x this).</source>
+            <translation>Langkah yang kecerunannya dijumlahkan sebelum satu kemas kini (kelompok berkesan = saiz kelompok x nilai ini).</translation>
+        </message>
+        <message>
+            <source>Block size</source>
+            <translation>Saiz blok</translation>
+        </message>
+        <message>
+            <source>Tokens per example; longer examples are cut.</source>
+            <translation>Token setiap contoh; contoh yang lebih panjang dipotong.</translation>
+        </message>
+        <message>
+            <source>LoRA rank (r)</source>
+            <translation>Pangkat LoRA (r)</translation>
+        </message>
+        <message>
+            <source>LoRA rank: the adapter's capacity.</source>
+            <translation>Pangkat LoRA: kapasiti penyesuai.</translation>
+        </message>
+        <message>
+            <source>LoRA scale; usually twice the rank.</source>
+            <translation>Skala LoRA; biasanya dua kali ganda pangkat.</translation>
+        </message>
+        <message>
+            <source>LoRA dropout</source>
+            <translation>Keciciran LoRA</translation>
+        </message>
+        <message>
+            <source>Dropout inside the adapter.</source>
+            <translation>Keciciran di dalam penyesuai.</translation>
+        </message>
+        <message>
+            <source>Target modules</source>
+            <translation>Modul sasaran</translation>
+        </message>
+        <message>
+            <source>Layers that get an adapter: all-linear, or names separated by commas (q_proj,v_proj).</source>
+            <translation>Lapisan yang mendapat penyesuai: all-linear, atau nama dipisahkan dengan koma (q_proj,v_proj).</translation>
+        </message>
+        <message>
+            <source>Quantization</source>
+            <translation>Pengkuantuman</translation>
+        </message>
+        <message>
+            <source>Load the base model in 4 or 8 bits (needs an NVIDIA GPU).</source>
+            <translation>Muatkan model asas dalam 4 atau 8 bit (memerlukan GPU NVIDIA).</translation>
+        </message>
+        <message>
+            <source>Mixed precision</source>
+            <translation>Ketepatan campuran</translation>
+        </message>
+        <message>
+            <source>Half-precision training (needs a GPU).</source>
+            <translation>Latihan separuh ketepatan (memerlukan GPU).</translation>
+        </message>
+        <message>
+            <source>Warm-up</source>
+            <translation>Pemanasan</translation>
+        </message>
+        <message>
+            <source>Share of the steps that ramp the learning rate up.</source>
+            <translation>Bahagian langkah yang menaikkan kadar pembelajaran secara beransur.</translation>
+        </message>
+        <message>
+            <source>Merge adapter</source>
+            <translation>Gabung penyesuai</translation>
+        </message>
+        <message>
+            <source>Save a full model with the adapter merged in (larger).</source>
+            <translation>Simpan model penuh dengan penyesuai digabungkan (lebih besar).</translation>
+        </message>
+        <message>
+            <source>Random seed: the same seed gives the same run.</source>
+            <translation>Benih rawak: benih yang sama memberikan larian yang sama.</translation>
+        </message>
+        <message>
+            <source>Log every</source>
+            <translation>Log setiap</translation>
+        </message>
+        <message>
+            <source>Log the loss every N steps.</source>
+            <translation>Log kerugian setiap N langkah.</translation>
+        </message>
+        <message>
+            <source>Training file</source>
+            <translation>Fail latihan</translation>
+        </message>
+        <message>
+            <source>Chat JSONL with the examples to learn from. Uploaded with purpose fine-tune.</source>
+            <translation>JSONL sembang dengan contoh untuk dipelajari. Dimuat naik dengan tujuan fine-tune.</translation>
+        </message>
+        <message>
+            <source>Validation file</source>
+            <translation>Fail pengesahan</translation>
+        </message>
+        <message>
+            <source>Optional held-out examples for the validation loss. Never the test split.</source>
+            <translation>Contoh diketepikan pilihan untuk kerugian pengesahan. Bukan bahagian ujian.</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Kaedah</translation>
+        </message>
+        <message>
+            <source>supervised: learn the answers; dpo: learn to prefer one answer over another.</source>
+            <translation>supervised: belajar jawapan; dpo: belajar memilih satu jawapan berbanding yang lain.</translation>
+        </message>
+        <message>
+            <source>Passes over the training data. Empty: the provider chooses (usually 3).</source>
+            <translation>Bilangan laluan ke atas data latihan. Kosong: penyedia memilih (biasanya 3).</translation>
+        </message>
+        <message>
+            <source>Learning rate multiplier</source>
+            <translation>Pengganda kadar pembelajaran</translation>
+        </message>
+        <message>
+            <source>Scales the provider's learning rate. Empty: automatic. Smaller helps against overfitting.</source>
+            <translation>Menskala kadar pembelajaran penyedia. Kosong: automatik. Lebih kecil membantu mengelakkan lebihan padanan.</translation>
+        </message>
+        <message>
+            <source>Examples per training step. Empty: automatic.</source>
+            <translation>Contoh setiap langkah latihan. Kosong: automatik.</translation>
+        </message>
+        <message>
+            <source>DPO beta</source>
+            <translation>Beta DPO</translation>
+        </message>
+        <message>
+            <source>DPO only: how strongly to prefer the chosen answer. Empty: automatic.</source>
+            <translation>DPO sahaja: sejauh mana jawapan yang dipilih diutamakan. Kosong: automatik.</translation>
+        </message>
+        <message>
+            <source>Model name suffix</source>
+            <translation>Akhiran nama model</translation>
+        </message>
+        <message>
+            <source>Up to 64 characters added to the fine-tuned model's name.</source>
+            <translation>Sehingga 64 aksara ditambah pada nama model yang dilatih semula.</translation>
+        </message>
+        <message>
+            <source>Same seed and data give (nearly) the same result.</source>
+            <translation>Benih dan data yang sama memberikan hasil yang (hampir) sama.</translation>
+        </message>
+    </context>
+    <context>
         <name>Messages</name>
         <message>
             <source>Add your key in Settings</source>
@@ -2651,7 +2954,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>The server backend needs a base URL (--base-url).</source>
             <extracomment>chat_no_base_url</extracomment>
-            <translation>Bahagian belakang pelayan memerlukan URL asas (--base-url).</translation>
+            <translation>Platform pelayan memerlukan URL asas (--base-url).</translation>
         </message>
         <message>
             <source>No message: give it as an argument or on standard input.</source>
@@ -2666,7 +2969,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>No chat backend named '{backend}'. Known: openai, azure, hf, local, server:NAME.</source>
             <extracomment>chat_unknown_backend</extracomment>
-            <translation>Tiada bahagian belakang sembang bernama '{backend}'. Yang diketahui: openai, azure, hf, local, server:NAMA.</translation>
+            <translation>Tiada platform sembang bernama '{backend}'. Yang diketahui: openai, azure, hf, local, server:NAMA.</translation>
         </message>
         <message>
             <source>No OpenAI-compatible server named '{name}'. Add it in Settings or with `fttool auth set {name} --base-url URL`.</source>
@@ -2696,7 +2999,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>Clean up works with the cloud backends ({known}), not '{backend}'.</source>
             <extracomment>cleanup_backend</extracomment>
-            <translation>Pembersihan berfungsi dengan bahagian belakang awan ({known}), bukan '{backend}'.</translation>
+            <translation>Pembersihan berfungsi dengan platform awan ({known}), bukan '{backend}'.</translation>
         </message>
         <message>
             <source>Delete these {n} items at {provider}? Pass --yes to delete without asking.</source>
@@ -3126,7 +3429,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>Give one --backend for all models, or one per --model ({models} models, {backends} backends).</source>
             <extracomment>eval_backends_mismatch</extracomment>
-            <translation>Berikan satu --backend untuk semua model, atau satu bagi setiap --model ({models} model, {backends} bahagian belakang).</translation>
+            <translation>Berikan satu --backend untuk semua model, atau satu bagi setiap --model ({models} model, {backends} platform).</translation>
         </message>
         <message>
             <source>Unknown baseline '{baseline}'. Use zero-shot, few-shot:K or rag[:DOCS_DIR].</source>
@@ -3605,7 +3908,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>This backend cannot pause or resume jobs.</source>
             <extracomment>no_pause</extracomment>
-            <translation>Bahagian belakang ini tidak boleh menjeda atau menyambung semula tugas.</translation>
+            <translation>Platform ini tidak boleh menjeda atau menyambung semula tugas.</translation>
         </message>
         <message>
             <source>{path} is a folder, not a file.</source>
@@ -3885,7 +4188,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>One or more training backends; the first one that can tune the model is costed.</source>
             <extracomment>q_costs_backends_help</extracomment>
-            <translation>Satu atau lebih bahagian belakang latihan; yang pertama yang boleh melatih semula model akan dikira kosnya.</translation>
+            <translation>Satu atau lebih platform latihan; yang pertama yang boleh melatih semula model akan dikira kosnya.</translation>
         </message>
         <message>
             <source>Base model</source>
@@ -3985,7 +4288,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>{model} cannot be fine-tuned on the chosen backends ({backends}) today.</source>
             <extracomment>reason_not_tunable</extracomment>
-            <translation>{model} tidak boleh dilatih semula pada bahagian belakang yang dipilih ({backends}) hari ini.</translation>
+            <translation>{model} tidak boleh dilatih semula pada platform yang dipilih ({backends}) hari ini.</translation>
         </message>
         <message>
             <source>{valid} valid examples; {backend} needs at least {minimum}.</source>
@@ -4075,7 +4378,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>Backend {backend}, base model {model}.</source>
             <extracomment>report_setup</extracomment>
-            <translation>Bahagian belakang {backend}, model asas {model}.</translation>
+            <translation>Platform {backend}, model asas {model}.</translation>
         </message>
         <message>
             <source>Should we fine-tune? {project}</source>
@@ -4272,7 +4575,7 @@ Harga daripada {1}.</translation>
         <message>
             <source>No training backend named '{backend}'. Known: {known}.</source>
             <extracomment>unknown_backend</extracomment>
-            <translation>Tiada bahagian belakang latihan bernama '{backend}'. Yang diketahui: {known}.</translation>
+            <translation>Tiada platform latihan bernama '{backend}'. Yang diketahui: {known}.</translation>
         </message>
         <message>
             <source>The service has no command '{command}'.</source>
