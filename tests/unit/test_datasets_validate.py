@@ -70,7 +70,7 @@ def test_each_code_at_its_line(name: str) -> None:
 
 def test_all_codes_are_covered_by_a_file() -> None:
     covered = {c for _o, exp in EXPECTED.values() for _l, c in exp}
-    assert set(V.codes.ERRORS) <= covered
+    assert set(V.codes.ERRORS) <= covered | {"unconvertible_record"}  # see test_other_formats_...
     assert set(V.codes.WARNINGS) <= covered | {"in_train_and_validation"}
 
 
@@ -236,10 +236,11 @@ def test_other_formats_are_validated_with_source_lines(tmp_path: Path) -> None:
     from fttool.datasets.formats import write_format
 
     csv_path = tmp_path / "t.csv"
-    csv_path.write_text('question,answer\n"multi\nline q","ok fine"\n"q2",""\nq3,"mail me: a.b@example.com"\n')
+    csv_path.write_text('question,answer\n"multi\nline q","ok fine"\n"q2",""\nq3,"mail me: a.b@example.com"\n'
+                        'only a question\n')
     report = V.validate_file(csv_path)
     got = [(p.line, p.code) for p in report.problems]
-    assert got == [(None, "too_few_examples"), (4, "empty_answer"), (5, "personal_data")]
+    assert got == [(None, "too_few_examples"), (4, "empty_answer"), (5, "personal_data"), (6, "unconvertible_record")]
     assert "Line 4" in report.problems[1].message and list(report.example_lines) == [2, 4, 5]
     rows = [{"messages": [{"role": "user", "content": f"question {i} about apples"},
                           {"role": "assistant", "content": "" if i == 7 else f"answer {i} about pears"}]}
