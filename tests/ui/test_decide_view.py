@@ -173,3 +173,33 @@ def test_measured_baselines_and_gain_come_from_the_evaluation(qtbot, service, pr
         assert view.decision.verdict != "improve_prompt_first"
     finally:
         _close(w)
+
+
+def test_the_report_is_written_in_malay_when_the_app_speaks_it(qtbot, service, project: Path, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui import i18n
+    from ui.app import MainWindow
+
+    qm = tmp_path / "fttool_ms.qm"
+    assert i18n.compile_ts(i18n.ts_file("ms"), qm)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    w = MainWindow(service, remember_geometry=False)
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        _settle(qtbot, view, service)
+        assert view.title() == "Buat Keputusan"
+        assert view.verdict_label.text() == "Perbaiki prompt dahulu"
+        out = tmp_path / "laporan.md"
+        view.export_report(str(out), "md")
+        qtbot.waitUntil(out.is_file, timeout=10_000)
+        report = out.read_text(encoding="utf-8")
+        assert "## Keputusan: Perbaiki prompt dahulu" in report
+        assert "| Kualiti | Manfaat |" in report and "Jalankan penilaian garis asas" in report
+    finally:
+        _close(w)
+        QCoreApplication.removeTranslator(translator)
