@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from fttool import credentials
-from fttool.errors import ConnectionProblem, FtError, UsageError
+from fttool.errors import FtError, UsageError
 from fttool.jobs.models import Job, Status
 from fttool.log import redact
-from fttool.messages import register
+from fttool.messages import register, render
 from fttool.providers.base import (
     Capabilities,
     CostEstimate,
@@ -54,6 +54,8 @@ register({
     "hf_step_push_data": "pushing the data set",
     "hf_step_launch": "starting the job",
     "hf_no_training_file": "No training file was given (--data).",
+    "hf_job_not_started": "fttool stopped while starting this job and no job with its label exists on Hugging "
+                          "Face, so it never started and nothing was billed. Start it again.",
 })
 
 STAGE_TO_STATUS = {
@@ -300,9 +302,8 @@ class HuggingFaceProvider(Provider):
     async def close(self) -> None:
         with self._pool_lock:
             pool, self._pool = self._pool, None
-        if pool is not None:
-            await asyncio.get_running_loop().run_in_executor(None, lambda: pool.shutdown(wait=True,
-                                                                                          cancel_futures=True))
+        if pool is not None:  # a call in flight ends on its own (the client's own retries are bounded)
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _api(self) -> Any:
         from fttool.hub.client import api
@@ -316,8 +317,6 @@ class HuggingFaceProvider(Provider):
 
     # -- start -----------------------------------------------------------------------------------------
     async def start(self, job: Job, ctx: JobContext) -> dict[str, Any]:
-        from fttool.messages import render
-
         params = dict(job.params)
         if not params.get("training_file"):
             raise UsageError("hf_no_training_file")
@@ -433,12 +432,13 @@ class HuggingFaceProvider(Provider):
 
         hf = self._api()
         user = str(job.params.get("hf_namespace") or self._namespace(hf))
-        if not job.provider_job_id:  # launched, but the answer never arrived: find it by its label
+        if not job.provider_job_id:  # fttool stopped while starting it: find it by its label
             found = self._find_by_label(hf, job.id, user)
-            if found is None:
-                raise ConnectionProblem("unreachable", provider="Hugging Face", url="jobs",
-                                        detail="the job is not visible yet")
-            info = found
+            if found is None:  # it never started (stopped while pushing the data, or before run_job answered)
+                return PollResult(status=Status.FAILED, provider_status=None,
+                                  error={"code": "hf_job_not_started", "message": render("hf_job_not_started")})
+            info = with_retries(lambda: hf.inspect_job(job_id=found.id, namespace=user), what=f"job {found.id}",
+                                base_delay=self.retry_delay)
         else:
             info = with_retries(lambda: hf.inspect_job(job_id=job.provider_job_id, namespace=user),
                                 what=f"job {job.provider_job_id}", base_delay=self.retry_delay)

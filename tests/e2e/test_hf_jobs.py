@@ -57,7 +57,7 @@ def all_files_under(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
 
 
-def test_job_followed_to_the_end_through_faults(service: Any, hub_env: HubServer, fttool_home: Path) -> None:
+def test_job_followed_to_the_end_through_faults(hub_env: HubServer, service: Any, fttool_home: Path) -> None:
     fast_provider(service)
     seen: list[dict[str, Any]] = []
     lock = threading.Lock()
@@ -133,7 +133,7 @@ def test_job_followed_to_the_end_through_faults(service: Any, hub_env: HubServer
         assert token not in content, f"token found in pushed file {name}"
 
 
-def test_cancel_a_running_job(service: Any, hub_env: HubServer) -> None:
+def test_cancel_a_running_job(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.plan["steps"] = 10_000
     job = service.call("create_job", backend="hf", base_model="Qwen/Qwen2.5-0.5B-Instruct",
@@ -149,7 +149,7 @@ def test_cancel_a_running_job(service: Any, hub_env: HubServer) -> None:
     assert wait_terminal(service, job["id"])["status"] == "cancelled"
 
 
-def test_lost_launch_answer_adopts_the_job(service: Any, hub_env: HubServer) -> None:
+def test_lost_launch_answer_adopts_the_job(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.lose_create_answers = 1  # the job starts, but the answer is a 502
     job = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
@@ -159,7 +159,7 @@ def test_lost_launch_answer_adopts_the_job(service: Any, hub_env: HubServer) -> 
     assert wait_terminal(service, job["id"])["status"] == "succeeded"
 
 
-def test_rate_limited_launch_is_retried(service: Any, hub_env: HubServer) -> None:
+def test_rate_limited_launch_is_retried(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.fault(r"/api/jobs/ada$", method="POST", status=429, headers={"Retry-After": "0"}, times=1)
     job = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
@@ -169,7 +169,7 @@ def test_rate_limited_launch_is_retried(service: Any, hub_env: HubServer) -> Non
     service.call("cancel_job", job_id=job["id"])
 
 
-def test_failed_job_reports_the_reason(service: Any, hub_env: HubServer) -> None:
+def test_failed_job_reports_the_reason(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.plan["fail"] = "oom"
     job = service.call("create_job", backend="hf", base_model="meta-llama/Llama-3.2-1B-Instruct",
@@ -180,7 +180,8 @@ def test_failed_job_reports_the_reason(service: Any, hub_env: HubServer) -> None
     assert "out of memory" in done["error"]["message"]
 
 
-def test_bad_token_fails_the_launch_clearly(service: Any, hub_env: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_token_fails_the_launch_clearly(hub_env: HubServer, service: Any,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_TOKEN", "hf_wrongwrongwrongwrong")
     with pytest.raises(Exception) as exc:
         service.call("create_job", backend="hf", base_model="x/y-1B", params={"training_file": str(TRAIN)})
@@ -190,7 +191,7 @@ def test_bad_token_fails_the_launch_clearly(service: Any, hub_env: HubServer, mo
     assert hub_env.jobs == {}
 
 
-def test_unknown_flavor_is_refused_before_launch(service: Any, hub_env: HubServer) -> None:
+def test_unknown_flavor_is_refused_before_launch(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     with pytest.raises(Exception) as exc:
         service.call("create_job", backend="hf", base_model="x/y", params={"training_file": str(TRAIN),
@@ -230,3 +231,43 @@ def test_hardware_falls_back_to_the_dated_snapshot(monkeypatch: pytest.MonkeyPat
     p.retry_delay = 0.01
     hw = {h["name"]: h for h in p.hardware()}
     assert "a10g-small" in hw and "resources/hf/jobs.json" in p._hardware_source
+
+
+def _interrupted_job(service: Any, hub_env: HubServer, launched: bool) -> Any:
+    """A job whose start was cut off (fttool stopped) after the data push, before its Hub id was stored."""
+    from huggingface_hub import HfApi
+
+    from fttool.jobs.models import Job, Status
+
+    job = Job(backend="hf", status=Status.QUEUED, base_model="HuggingFaceTB/SmolLM2-135M",
+              params={"training_file": str(TRAIN), "hf_namespace": "ada", "output_repo": "ada/after-restart",
+                      "dataset_repo": "ada/d"})
+    if launched:
+        api = HfApi(endpoint=hub_env.url, token=hub_env.token)
+        api.create_repo("ada/d", repo_type="dataset", private=True)
+        api.upload_file(path_or_fileobj=TRAIN.read_bytes(), path_in_repo="data/train.jsonl", repo_id="ada/d",
+                        repo_type="dataset")
+        api.run_job(image="x:1", command=["train_sft", "--dataset-repo", "ada/d", "--train-file", "data/train.jsonl",
+                                          "--output-repo", "ada/after-restart"],
+                    secrets={"HF_TOKEN": hub_env.token}, labels={"fttool_job": job.id}, flavor="t4-small",
+                    namespace="ada")
+    service.store.add(job)
+    service.watch_threadsafe(job.id)
+    return job
+
+
+def test_a_job_started_before_fttool_stopped_is_found_by_its_label(hub_env: HubServer, service: Any) -> None:
+    fast_provider(service)
+    job = _interrupted_job(service, hub_env, launched=True)
+    done = wait_terminal(service, job.id)
+    assert done["status"] == "succeeded" and done["result_model"] == "ada/after-restart"
+    assert len(hub_env.jobs) == 1
+
+
+def test_a_job_that_never_started_fails_clearly(hub_env: HubServer, service: Any) -> None:
+    fast_provider(service)
+    job = _interrupted_job(service, hub_env, launched=False)
+    done = wait_terminal(service, job.id)
+    assert done["status"] == "failed" and done["error"]["code"] == "hf_job_not_started"
+    assert "nothing was billed" in done["error"]["message"]
+    assert hub_env.jobs == {}

@@ -34,7 +34,7 @@ def bridge(service: Any, qtbot: Any) -> Any:
     b.close()
 
 
-def test_panel_lists_hardware_estimates_and_launches(bridge: Any, hub_env: HubServer, qtbot: Any,
+def test_panel_lists_hardware_estimates_and_launches(hub_env: HubServer, bridge: Any, qtbot: Any,
                                                      tmp_path: Path) -> None:
     from fttool.project import Project
     from ui.views.train_hf import CostConfirm, HfTrainPanel
@@ -65,7 +65,7 @@ def test_panel_lists_hardware_estimates_and_launches(bridge: Any, hub_env: HubSe
     bridge.service.call("cancel_job", job_id=job["id"])
 
 
-def test_panel_says_what_is_missing(bridge: Any, hub_env: HubServer, qtbot: Any) -> None:
+def test_panel_says_what_is_missing(hub_env: HubServer, bridge: Any, qtbot: Any) -> None:
     from ui.views.train_hf import CostConfirm, HfTrainPanel
 
     panel = HfTrainPanel(bridge)
@@ -75,7 +75,7 @@ def test_panel_says_what_is_missing(bridge: Any, hub_env: HubServer, qtbot: Any)
     assert panel.findChild(CostConfirm) is None and hub_env.jobs == {}
 
 
-def test_push_dialog_pushes_and_cancels(bridge: Any, hub_env: HubServer, qtbot: Any, tmp_path: Path) -> None:
+def test_push_dialog_pushes_and_cancels(hub_env: HubServer, bridge: Any, qtbot: Any, tmp_path: Path) -> None:
     from ui.widgets.push_dialog import PushDialog
 
     dlg = PushDialog(bridge, path=str(SAMPLE))
@@ -104,7 +104,7 @@ def test_push_dialog_pushes_and_cancels(bridge: Any, hub_env: HubServer, qtbot: 
     assert big is not None and big.commits == []
 
 
-def test_push_dialog_for_a_finished_job(bridge: Any, hub_env: HubServer, qtbot: Any, tmp_path: Path) -> None:
+def test_push_dialog_for_a_finished_job(hub_env: HubServer, bridge: Any, qtbot: Any, tmp_path: Path) -> None:
     from fttool.jobs.models import Job, Status
     from tests.e2e.test_hf_push import make_model_folder
     from ui.widgets.push_dialog import PushDialog
