@@ -174,8 +174,8 @@ def test_evaluate_panel_runs_and_shows_table_chart_and_examples(qtbot: Any, view
     # sortable by score: sort by the B - A column, then the detail shows the answers side by side
     col = panel.examples_model.columnCount() - 1
     panel.examples.sortByColumn(col, Qt.SortOrder.DescendingOrder)
-    first = panel.examples_proxy.index(0, col).data(Qt.ItemDataRole.UserRole)
-    last = panel.examples_proxy.index(n - 1, col).data(Qt.ItemDataRole.UserRole)
+    first = panel.examples_model.index(0, col).data(Qt.ItemDataRole.UserRole)
+    last = panel.examples_model.index(n - 1, col).data(Qt.ItemDataRole.UserRole)
     assert first >= last
     panel.examples.selectRow(0)
     html = panel.detail.toHtml()

@@ -7,8 +7,16 @@ import concurrent.futures
 import html
 from typing import Any
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal, Slot
-from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,6 +52,93 @@ class ProgressRelay(QObject):
 
     def callback(self) -> Any:
         return lambda done, total, what: self.progress.emit(done, total, what)
+
+
+class ExamplesModel(QAbstractTableModel):
+    """The per-example browser's rows, computed when shown (500 examples open at once, not item by item)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+        self.subjects: list[str] = []
+        self.headers: list[str] = []
+        self.pair: tuple[str, str] | None = None
+        self._keys: list[list[Any]] = []
+
+    def reset(self, rows: list[dict[str, Any]], subjects: list[str], headers: list[str],
+              pair: tuple[str, str] | None) -> None:
+        self.beginResetModel()
+        self.rows, self.subjects, self.headers, self.pair = rows, subjects, headers, pair
+        self._keys = [self._row_keys(r) for r in rows]
+        self.endResetModel()
+
+    def _row_keys(self, row: dict[str, Any]) -> list[Any]:
+        answers = row.get("answers") or {}
+        question = next((m.get("content", "") for m in reversed(row.get("prompt") or []) if m.get("role") == "user"), "")
+        f1 = [(answers.get(s) or {}).get("token_f1") for s in self.subjects]
+        keys: list[Any] = [row.get("index", 0), question] + f1
+        if self.pair:
+            a, b = ((answers.get(s) or {}).get("token_f1") for s in self.pair)
+            keys.append(None if a is None or b is None else b - a)
+        return keys
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python in one go (a proxy model would ask data() thousands of times)."""
+        if not self.rows or not 0 <= column < len(self.headers):
+            return
+        self.layoutAboutToBeChanged.emit()
+
+        def key(i: int) -> Any:
+            k = self._keys[i][column]
+            if column == 1:
+                return str(k).lower()
+            return -1.0 if k is None else float(k)
+
+        order_ = sorted(range(len(self.rows)), key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in order_]
+        self._keys = [self._keys[i] for i in order_]
+        self.layoutChanged.emit()
+
+    def row(self, r: int) -> dict[str, Any]:
+        return self.rows[r]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and 2 <= section < 2 + len(self.subjects):
+            return self.subjects[section - 2]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        key = self._keys[index.row()][index.column()]
+        col = index.column()
+        if role == Qt.ItemDataRole.UserRole:  # the sort key
+            if col == 1:
+                return key
+            return -1.0 if key is None else float(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(int(key) + 1)
+            if col == 1:
+                return str(key)[:200]
+            if key is None:
+                return "-"
+            return f"{100 * key:+.0f}" if self.pair and col == len(self.headers) - 1 else f"{100 * key:.0f}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+            return str(key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class EvaluatePanel(QWidget):
@@ -188,13 +283,10 @@ class EvaluatePanel(QWidget):
 
         # per-example browser
         browser = QSplitter(Qt.Orientation.Vertical)
-        self.examples_model = QStandardItemModel(0, 0, self)
-        self.examples_proxy = QSortFilterProxyModel(self)
-        self.examples_proxy.setSourceModel(self.examples_model)
-        self.examples_proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.examples_model = ExamplesModel(self)
         self.examples = QTableView()
         self.examples.setObjectName("evalExamples")
-        self.examples.setModel(self.examples_proxy)
+        self.examples.setModel(self.examples_model)
         self.examples.setSortingEnabled(True)
         self.examples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.examples.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -326,7 +418,7 @@ class EvaluatePanel(QWidget):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
-        self.examples_model.clear()
+        self.examples_model.reset([], [], [], None)
         self.detail.clear()
         judge = (result or {}).get("judge")
         self.judge_prompt.setVisible(bool(judge))
@@ -418,55 +510,28 @@ class EvaluatePanel(QWidget):
         return name[:10]
 
     def _fill_examples(self, result: dict[str, Any]) -> None:
-        rows = result.get("examples") or []
         subjects = list(result.get("models") or {}) + list(result.get("baselines") or {})
-        headers = [self.tr("#"), self.tr("Question")] + [self.tr("F1 {0}").format(self._short(s)) for s in subjects]
         models = list(result.get("models") or {})
-        two = len(models) >= 2
-        if two:
+        headers = [self.tr("#"), self.tr("Question")] + [self.tr("F1 {0}").format(self._short(s)) for s in subjects]
+        pair = (models[0], models[1]) if len(models) >= 2 else None
+        if pair:
             headers.append(self.tr("B − A"))
-        self.examples_model.setHorizontalHeaderLabels(headers)
-        for i, name in enumerate(subjects, start=2):
-            self.examples_model.setHeaderData(i, Qt.Orientation.Horizontal, name, Qt.ItemDataRole.ToolTipRole)
-        for row in rows:
-            question = next((m["content"] for m in reversed(row["prompt"]) if m["role"] == "user"), "")
-            first = QStandardItem(str(row["index"] + 1))
-            first.setData(row["index"], Qt.ItemDataRole.UserRole)
-            q = QStandardItem(question[:200])
-            q.setData(question, Qt.ItemDataRole.UserRole)
-            items = [first, q]
-            scores = []
-            for s in subjects:
-                a = (row.get("answers") or {}).get(s) or {}
-                f1 = a.get("token_f1")
-                scores.append(f1)
-                it = QStandardItem("-" if f1 is None else f"{100 * f1:.0f}")
-                it.setData(-1.0 if f1 is None else float(f1), Qt.ItemDataRole.UserRole)
-                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                items.append(it)
-            if two:
-                a_score, b_score = scores[subjects.index(models[0])], scores[subjects.index(models[1])]
-                d = None if a_score is None or b_score is None else b_score - a_score
-                it = QStandardItem("-" if d is None else f"{100 * d:+.0f}")
-                it.setData(0.0 if d is None else d, Qt.ItemDataRole.UserRole)
-                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                items.append(it)
-            for it in items:
-                it.setEditable(False)
-            self.examples_model.appendRow(items)
+        self.examples_model.reset(result.get("examples") or [], subjects, headers, pair)
         header = self.examples.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if self.examples_model.columnCount() > 1:
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            self.examples.setColumnWidth(0, 50)
+            for c in range(2, self.examples_model.columnCount()):
+                self.examples.setColumnWidth(c, 80)
         self.examples.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def _show_example(self, *_: Any) -> None:
         rows = self.examples.selectionModel().selectedRows()
         if not rows or not self.results:
             return
-        index = self.examples_proxy.mapToSource(rows[0]).row()
-        row = (self.results.get("examples") or [])[index]
+        row = self.examples_model.row(rows[0].row())
         e = html.escape
         parts = ["<h3>" + e(self.tr("Prompt")) + "</h3>"]
         for m in row["prompt"]:
