@@ -67,3 +67,17 @@ lock:
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Installers: the frozen app (PyInstaller one-folder: fttool-app + fttool) from a clean venv under
+# build/package/, then its tar.gz and .deb (Linux). Windows and macOS: .github/workflows/package-*.yml.
+.PHONY: package package-test bench-package
+package: $(STAMP)
+	$(VPY) packaging/build.py
+
+# The frozen smoke tests and the wheel test (they build the bundle first when the sources changed).
+package-test: sysdeps-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen FTTOOL_FROZEN_TESTS=1 $(VPY) -m pytest -p no:cacheprovider -q \
+		tests/e2e/test_package.py tests/e2e/test_wheel.py
+
+bench-package: $(STAMP)
+	$(VPY) bench/package.py

@@ -17,10 +17,14 @@ def resources_root() -> Path:
     source = Path(__file__).resolve().parent.parent / "resources"
     if source.is_dir():  # a source checkout or an editable install
         return source
-    # an installed wheel carries resources/ as the package fttool._resources
-    from importlib.resources import files
+    # an installed wheel carries resources/ as the package fttool._resources (a namespace package: no
+    # __init__.py, so importlib.resources.files() would give a MultiplexedPath, not a folder)
+    import importlib.util
 
-    return Path(str(files("fttool._resources")))
+    spec = importlib.util.find_spec("fttool._resources")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("fttool's resources/ folder is missing from this installation")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def resource(*parts: str) -> Path:
