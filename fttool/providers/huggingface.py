@@ -68,6 +68,7 @@ STAGE_TO_STATUS = {
     "DELETED": Status.FAILED,
 }
 LABEL = "fttool_job"
+STARTING_GRACE_S = 1800  # a job with no Hub id and no labelled Hub job is given up after this long unchanged
 METRIC_RE = re.compile(r"fttool-metric (\{.*\})\s*$")
 HF_DICT_RE = re.compile(r"^\s*(\{'(?:loss|eval_loss)'.*\})\s*$")
 _SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([bBmM])\b")
@@ -434,6 +435,9 @@ class HuggingFaceProvider(Provider):
         user = str(job.params.get("hf_namespace") or self._namespace(hf))
         if not job.provider_job_id:  # fttool stopped while starting it: find it by its label
             found = self._find_by_label(hf, job.id, user)
+            if found is None and _age_seconds(job.updated_at) < STARTING_GRACE_S:
+                # another fttool process may still be pushing its data: look again later
+                return PollResult(status=job.status, provider_status=job.provider_status, next_poll_seconds=15)
             if found is None:  # it never started (stopped while pushing the data, or before run_job answered)
                 return PollResult(status=Status.FAILED, provider_status=None,
                                   error={"code": "hf_job_not_started", "message": render("hf_job_not_started")})
@@ -536,6 +540,20 @@ class HuggingFaceProvider(Provider):
         return PollResult(status=status, provider_status=stage,
                           events=[{"message": "Cancelled on Hugging Face.", "level": "info",
                                    "provider_event_id": f"{hf_id}:cancel"}])
+
+
+def _age_seconds(iso: str | None) -> float:
+    from datetime import datetime, timezone
+
+    from fttool.clock import now
+
+    try:
+        then = datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
+    except ValueError:
+        return float("inf")
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=timezone.utc)
+    return (now() - then).total_seconds()
 
 
 def _level(line: str) -> str:

@@ -233,7 +233,7 @@ def test_hardware_falls_back_to_the_dated_snapshot(monkeypatch: pytest.MonkeyPat
     assert "a10g-small" in hw and "resources/hf/jobs.json" in p._hardware_source
 
 
-def _interrupted_job(service: Any, hub_env: HubServer, launched: bool) -> Any:
+def _interrupted_job(service: Any, hub_env: HubServer, launched: bool, updated_at: str | None = None) -> Any:
     """A job whose start was cut off (fttool stopped) after the data push, before its Hub id was stored."""
     from huggingface_hub import HfApi
 
@@ -242,6 +242,8 @@ def _interrupted_job(service: Any, hub_env: HubServer, launched: bool) -> Any:
     job = Job(backend="hf", status=Status.QUEUED, base_model="HuggingFaceTB/SmolLM2-135M",
               params={"training_file": str(TRAIN), "hf_namespace": "ada", "output_repo": "ada/after-restart",
                       "dataset_repo": "ada/d"})
+    if updated_at:
+        job.updated_at = updated_at
     if launched:
         api = HfApi(endpoint=hub_env.url, token=hub_env.token)
         api.create_repo("ada/d", repo_type="dataset", private=True)
@@ -266,8 +268,16 @@ def test_a_job_started_before_fttool_stopped_is_found_by_its_label(hub_env: HubS
 
 def test_a_job_that_never_started_fails_clearly(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
-    job = _interrupted_job(service, hub_env, launched=False)
+    job = _interrupted_job(service, hub_env, launched=False, updated_at="2026-01-01T00:00:00Z")
     done = wait_terminal(service, job.id)
     assert done["status"] == "failed" and done["error"]["code"] == "hf_job_not_started"
     assert "nothing was billed" in done["error"]["message"]
     assert hub_env.jobs == {}
+
+
+def test_a_job_another_process_is_still_starting_is_left_alone(hub_env: HubServer, service: Any) -> None:
+    fast_provider(service)
+    job = _interrupted_job(service, hub_env, launched=False)  # updated just now
+    wait_for(lambda: hub_env.count("GET", r"/api/jobs/ada$") >= 1)
+    time.sleep(0.3)
+    assert service.call("get_job", job_id=job.id)["status"] == "queued"
