@@ -19,7 +19,8 @@ from fttool.messages import register as register_codes
 register_codes({
     "eval_backends_mismatch": "Give one --backend for all models, or one per --model ({models} models, "
                               "{backends} backends).",
-    "eval_no_data": "Which held-out examples? Give --data FILE, or --project DIR with a test split.",
+    "eval_no_data": "Which held-out examples? Give --data FILE, or --project DIR with a test split (by default "
+                    "the project opened last in the app).",
     "chat_no_message": "No message: give it as an argument or on standard input.",
 })
 
@@ -144,12 +145,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from fttool.chat.client import Sampling, Target
     from fttool.chat.eval import EvalConfig, default_results_dir, evaluate, public_results
     from fttool.cli import print_json
+    from fttool.project import Project
 
     project = None
     if args.project:
-        from fttool.project import Project
-
         project = Project.open(args.project)
+    elif not args.data:  # the project the app had open last
+        from fttool import settings
+
+        last = settings.get("last_project") or ""
+        if last and (Path(last) / "project.json").is_file():
+            project = Project.open(last)
     data = Path(args.data) if args.data else None
     splits = project.dataset_files() if project else {}
     if data is None:

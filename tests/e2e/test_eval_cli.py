@@ -143,3 +143,16 @@ def test_eval_with_a_judge_prints_its_win_rate_and_prompt(openai_server, env, tm
     assert r.returncode == 0, r.stderr
     assert "wins 50%" in r.stdout and "4 ties" in r.stdout
     assert "Judge prompt" in r.stdout and "Reply with exactly" in r.stdout
+
+
+def test_eval_defaults_to_the_last_projects_test_split(openai_server, env, tmp_path):
+    from fttool import settings
+
+    project = write_project(tmp_path / "proj", n=3)
+    r = run_cli("eval", "--model", BASE, "--json", env=env)
+    assert r.returncode == 2 and "--data FILE" in r.stderr
+    settings.update({"last_project": str(project)})
+    r = run_cli("eval", "--model", BASE, "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["models"][BASE]["n"] == 3
+    assert (project / "eval" / "results.json").is_file()
