@@ -106,11 +106,19 @@ def main(argv: list[str] | None = None) -> int:
             code = app.exec()
     finally:
         window.shutdown()
-        service.stop()
+        finished = service.stop(io_timeout=0.5)
         if guard is not None:
             guard.close()
-    return code
+    if not finished:
+        # Read-only work (a validation, a token count) is still running in the service's executor. Waiting
+        # for it would only delay the exit: every write that matters is atomic or a SQLite transaction.
+        import logging
 
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 # -- the main window ---------------------------------------------------------------------------------------
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt  # noqa: E402
@@ -131,18 +139,32 @@ from fttool.project import Project  # noqa: E402
 from ui.bridge import Bridge  # noqa: E402
 from ui.views.base import View  # noqa: E402
 
+# key -> (module, class, title). Views are built on first use, so startup builds only the one shown first.
+VIEW_CLASSES = {
+    "decide": ("ui.views.decide", "DecideView", "Decide"),
+    "data": ("ui.views.data", "DataView", "Data"),
+    "train": ("ui.views.train", "TrainView", "Train"),
+    "jobs": ("ui.views.jobs", "JobsView", "Jobs"),
+    "playground": ("ui.views.playground", "PlaygroundView", "Playground"),
+    "settings": ("ui.views.settings", "SettingsView", "Settings"),
+}
 
-def build_views(bridge: Bridge) -> list[View]:
-    from ui.views.data import DataView
-    from ui.views.decide import DecideView
-    from ui.views.jobs import JobsView
-    from ui.views.playground import PlaygroundView
-    from ui.views.settings import SettingsView
-    from ui.views.train import TrainView
 
-    classes = {"decide": DecideView, "data": DataView, "train": TrainView, "jobs": JobsView,
-               "playground": PlaygroundView, "settings": SettingsView}
-    return [classes[k](bridge) for k in VIEW_ORDER]
+def view_title(key: str) -> str:
+    """The view's title in the person's language (the same translation entry as the view's own tr())."""
+    from PySide6.QtCore import QCoreApplication
+
+    _, cls, title = VIEW_CLASSES[key]
+    return QCoreApplication.translate(cls, title)
+
+
+def build_view(key: str, bridge: Bridge) -> View:
+    import importlib
+
+    module, cls, _ = VIEW_CLASSES[key]
+    view = getattr(importlib.import_module(module), cls)(bridge)
+    assert isinstance(view, View)
+    return view
 
 
 class FirstPaintWatcher(QObject):
@@ -183,18 +205,22 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
-        self.views = build_views(self.bridge)
-        for i, view in enumerate(self.views, start=1):
-            item = QListWidgetItem(view.title())
-            item.setData(Qt.ItemDataRole.UserRole, view.key)
-            item.setToolTip(self.tr("{0} (Ctrl+{1})").format(view.title(), i))
+        self._views: dict[str, View] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        for i, key in enumerate(VIEW_ORDER, start=1):
+            title = view_title(key)
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(self.tr("{0} (Ctrl+{1})").format(title, i))
             self.nav.addItem(item)
-            self.stack.addWidget(view)
+            placeholder = QWidget()
+            self._placeholders[key] = placeholder
+            self.stack.addWidget(placeholder)
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i}"))
-            action.triggered.connect(lambda _=False, k=view.key: self.show_view(k))
+            action.triggered.connect(lambda _=False, k=key: self.show_view(k))
             self.addAction(action)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda row: self.show_view(VIEW_ORDER[row]) if row >= 0 else None)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -220,17 +246,20 @@ class MainWindow(QMainWindow):
         self.bridge.notice.connect(self._on_notice)
         self.tray: Any = None
         self.last_notification = ""
-        jobs_view = self.view("jobs")
-        if hasattr(jobs_view, "tryModel"):
-            jobs_view.tryModel.connect(self.try_model)
 
         self._settings = QSettings(str(self._ui_settings_path()), QSettings.Format.IniFormat)
         if remember_geometry:
             geometry = self._settings.value("geometry")
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
-        last = self._settings.value("view", "decide")
-        self.show_view(str(last) if str(last) in VIEW_ORDER else "decide")
+        last = str(self._settings.value("view", "decide"))
+        # The first view is built right after the window's first paint: the shell (navigation, status bar)
+        # shows at once, and the view's imports and background loads do not hold up the window.
+        self._pending_view: str | None = last if last in VIEW_ORDER else "decide"
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(VIEW_ORDER.index(self._pending_view))
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self._placeholders[self._pending_view])
 
     @staticmethod
     def _ui_settings_path() -> Path:
@@ -240,15 +269,55 @@ class MainWindow(QMainWindow):
 
     # -- navigation ------------------------------------------------------------------------------------
     def show_view(self, key: str) -> None:
-        self.nav.setCurrentRow(VIEW_ORDER.index(key))
+        self._pending_view = None
+        view = self.view(key)
+        row = VIEW_ORDER.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # comes back here through currentRowChanged
+            return
+        self.stack.setCurrentWidget(view)
 
     def current_view(self) -> View:
         view = self.stack.currentWidget()
+        if not isinstance(view, View):  # not built yet (the first view waits for the first paint)
+            self.show_view(VIEW_ORDER[self.nav.currentRow()])
+            view = self.stack.currentWidget()
         assert isinstance(view, View)
         return view
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._pending_view is not None:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._build_pending_view)
+
+    def _build_pending_view(self) -> None:
+        key, self._pending_view = self._pending_view, None
+        if key is not None and not isinstance(self.stack.currentWidget(), View):
+            self.show_view(key)
+
     def view(self, key: str) -> View:
-        return self.views[VIEW_ORDER.index(key)]
+        """The view for `key`, built (and given the open project) on first use."""
+        view = self._views.get(key)
+        if view is None:
+            view = build_view(key, self.bridge)
+            self._views[key] = view
+            placeholder = self._placeholders.pop(key)
+            index = self.stack.indexOf(placeholder)
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if self.project is not None:
+                view.set_project(self.project)
+            if hasattr(view, "tryModel"):
+                view.tryModel.connect(self.try_model)
+        return view
+
+    @property
+    def views(self) -> list[View]:
+        """The views built so far, in navigation order."""
+        return [self._views[k] for k in VIEW_ORDER if k in self._views]
 
     # -- project ---------------------------------------------------------------------------------------
     def open_initial_project(self, path: str | None) -> None:

@@ -111,10 +111,14 @@ class JobService:
             finally:
                 loop.close()
 
-    def stop(self, timeout: float = 15.0) -> None:
-        """Stop watching (leases released, providers closed), end the loop and join the thread."""
+    def stop(self, timeout: float = 15.0, io_timeout: float | None = None) -> bool:
+        """Stop watching (leases released, providers closed), end the loop and join the thread.
+
+        Blocking work still running in the executor is waited for up to `io_timeout` seconds (default: no
+        limit). Returns False when some is still running then: the app may exit without it, since every
+        write that matters is atomic or a SQLite transaction."""
         if self._thread is None or self._loop is None:
-            return
+            return True
         self._stopping = True
         if self._loop.is_running():
             fut = asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop)
@@ -124,11 +128,22 @@ class JobService:
                 log.exception("service shutdown")
             self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout)
+        finished = True
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        if self.store is not None:
+            if io_timeout is None:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+            else:
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                deadline = time.monotonic() + io_timeout
+                for t in list(getattr(self._executor, "_threads", ())):
+                    t.join(max(0.0, deadline - time.monotonic()))
+                    finished = finished and not t.is_alive()
+                if not finished:
+                    log.info("exiting with blocking work still running in the service executor")
+        if self.store is not None and finished:
             self.store.close()
         self._thread = None
+        return finished
 
     async def _shutdown(self) -> None:
         tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
