@@ -406,13 +406,18 @@ class ChatClient:
 class DeltaBatcher:
     """Coalesces streamed pieces so a consumer (the GUI) gets at most one call per `interval` seconds.
 
-    `add(piece)` is called for every piece on the producing thread; `flush()` at the end sends the rest."""
+    `add(piece)` is called for every piece on the producing thread; `flush()` at the end sends the rest. With
+    `schedule(delay, fn)` (an event loop's call_later) a piece held back is sent when its interval is over even if
+    no further piece comes (a slow model that pauses mid-answer)."""
 
     def __init__(self, deliver: Callable[[str], None], interval: float = 0.03,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 schedule: Callable[[float, Callable[[], None]], Any] | None = None) -> None:
         self._deliver = deliver
         self._interval = interval
         self._clock = clock
+        self._schedule = schedule
+        self._timer: Any = None
         self._buf: list[str] = []
         self._last = float("-inf")  # the first piece goes at once (time to first token matters)
         self.calls = 0
@@ -422,8 +427,22 @@ class DeltaBatcher:
         now = self._clock()
         if now - self._last >= self._interval:
             self.flush(now)
+        elif self._schedule is not None and self._timer is None:
+            self._timer = self._schedule(self._interval - (now - self._last), self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        self.flush()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     def flush(self, now: float | None = None) -> None:
+        if self._timer is not None and now is not None:
+            self._timer.cancel()
+            self._timer = None
         if self._buf:
             text = "".join(self._buf)
             self._buf.clear()

@@ -46,12 +46,14 @@ class ChatCommands:
                         sampling: dict[str, Any] | None = None, on_delta: Callable[[str], None] | None = None,
                         interval: float = 0.03) -> dict[str, Any]:
         t = Target.from_dict(target)
-        batcher = DeltaBatcher(on_delta, interval) if on_delta is not None else None
+        loop = asyncio.get_running_loop()
+        batcher = DeltaBatcher(on_delta, interval, schedule=loop.call_later) if on_delta is not None else None
         try:
             answer = await self.client(t).send(messages, Sampling.from_dict(sampling),
                                                on_delta=batcher.add if batcher else None)
         finally:
             if batcher is not None:
+                batcher.cancel()
                 batcher.flush()
         return answer.to_dict()
 

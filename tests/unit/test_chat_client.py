@@ -195,3 +195,23 @@ def test_prices_for_dated_and_tuned_names():
     assert prices_for("other", table) is None
     assert answer_cost("m", 1_000_000, 500_000, table) == pytest.approx(2.0)
     assert answer_cost("m", None, 1, table) is None
+
+
+def test_delta_batcher_sends_a_held_piece_when_the_stream_pauses():
+    got: list[tuple[str, float]] = []
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        b = DeltaBatcher(lambda text: got.append((text, loop.time() - start)), interval=0.05,
+                         schedule=loop.call_later)
+        b.add("a")  # at once
+        b.add("b")  # held back: within the interval
+        await asyncio.sleep(0.5)  # the model pauses
+        b.add("c")
+        b.cancel()
+        b.flush()
+
+    run(scenario())
+    assert [t for t, _ in got] == ["a", "b", "c"]
+    assert got[1][1] < 0.3  # "b" did not wait for the pause to end
