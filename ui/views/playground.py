@@ -419,6 +419,9 @@ class PlaygroundView(View):
             target = self.picker_for_column(column).target()
             if target is None:
                 continue
+            if target.get("backend") == "local":
+                self.status.setText(self.tr("Starting the local model: the first answer waits until it has "
+                                            "loaded."))
             sid = self._next_stream
             self._next_stream += 1
             self.streams[sid] = (column, turn)
