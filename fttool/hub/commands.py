@@ -1,7 +1,8 @@
 """Service commands of the Hugging Face room (the Train view's hf panel and the "Push to Hub" action use them).
 
     hf_hardware()                              -> {"source", "hardware": [{name, label, accelerator, usd_per_minute}]}
-    hf_estimate(params, base_model)            -> {"usd", "detail", "price_source", "price_date", "billed_tokens"}
+    hf_estimate(params, base_model, project)   -> {"usd", "detail", "price_source", "price_date", "billed_tokens",
+                                                   "budget_usd"}
     hub_push(path, repo, private=True, project_dir=None, progress=None, cancel=None) -> PushResult dict
     hub_push_job(job_id, repo=None, private=True, progress=None, cancel=None)        -> PushResult dict
         (a finished local job's model folder with a card from the job record and its project; for an hf job
@@ -33,12 +34,30 @@ def hf_hardware(service: JobService, refresh: bool = False) -> dict[str, Any]:
     return {"source": provider._hardware_source, "hardware": rows}
 
 
-def hf_estimate(service: JobService, params: dict[str, Any], base_model: str | None = None) -> dict[str, Any]:
+def budget_usd(project: str | None) -> float | None:
+    """The project's budget (project.json `budget_usd`), else the settings' `budget_usd`; None when unset."""
+    import json
+
+    from fttool import settings
+
+    if project:
+        try:
+            meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
+            if meta.get("budget_usd") is not None:
+                return float(meta["budget_usd"])
+        except (OSError, ValueError, TypeError):
+            pass
+    value = settings.get("budget_usd")
+    return float(value) if value is not None else None
+
+
+def hf_estimate(service: JobService, params: dict[str, Any], base_model: str | None = None,
+                project: str | None = None) -> dict[str, Any]:
     provider = service.provider("hf")
     provider.hardware()  # off the loop (blocking command): live prices when the Hub answers
     est = provider.estimate_cost({**params, "base_model": base_model})
     return {"usd": est.usd, "detail": est.detail, "price_source": est.price_source, "price_date": est.price_date,
-            "billed_tokens": est.billed_tokens}
+            "billed_tokens": est.billed_tokens, "budget_usd": budget_usd(project)}
 
 
 def hub_push(service: JobService, path: str, repo: str, private: bool = True, project_dir: str | None = None,

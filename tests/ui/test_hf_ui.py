@@ -37,7 +37,8 @@ def bridge(service: Any, qtbot: Any) -> Any:
 def test_panel_lists_hardware_estimates_and_launches(hub_env: HubServer, bridge: Any, qtbot: Any,
                                                      tmp_path: Path) -> None:
     from fttool.project import Project
-    from ui.views.train_hf import CostConfirm, HfTrainPanel
+    from ui.views.train_hf import HfTrainPanel
+    from ui.widgets.cost_confirm import CostConfirm
 
     bridge.service.provider("hf").retry_delay = 0.01
     project_dir = tmp_path / "p"
@@ -55,8 +56,10 @@ def test_panel_lists_hardware_estimates_and_launches(hub_env: HubServer, bridge:
 
     panel.confirm_and_launch()
     dlg = panel.findChild(CostConfirm)
-    assert dlg is not None and "$0.05" in dlg.text()
-    dlg.start_button.click()
+    assert dlg is not None and "should cost about $0.05" in dlg.headline.text()
+    assert "Hugging Face Jobs (t4-small)" in dlg.headline.text()
+    assert "bills per minute" in dlg.detail.text()
+    dlg.launch_button.click()
     qtbot.waitUntil(lambda: "started on Hugging Face" in panel.status.text(), timeout=20_000)
     assert len(hub_env.jobs) == 1
     job = bridge.service.call("list_jobs")[0]
@@ -66,7 +69,8 @@ def test_panel_lists_hardware_estimates_and_launches(hub_env: HubServer, bridge:
 
 
 def test_panel_says_what_is_missing(hub_env: HubServer, bridge: Any, qtbot: Any) -> None:
-    from ui.views.train_hf import CostConfirm, HfTrainPanel
+    from ui.views.train_hf import HfTrainPanel
+    from ui.widgets.cost_confirm import CostConfirm
 
     panel = HfTrainPanel(bridge)
     qtbot.addWidget(panel)
@@ -139,3 +143,39 @@ def test_panel_without_a_token_uses_the_price_snapshot_and_says_what_is_missing(
     panel.launch()
     qtbot.waitUntil(lambda: panel.status.text().startswith("Not started"), timeout=10_000)
     assert "no key is set" in panel.status.text() and "fttool auth set hf" in panel.status.text()
+
+
+def test_over_budget_blocks_the_launch(hub_env: HubServer, bridge: Any, qtbot: Any, tmp_path: Path) -> None:
+    import json
+
+    from fttool.project import Project
+    from ui.views.train_hf import HfTrainPanel
+    from ui.widgets.cost_confirm import CostConfirm
+
+    project_dir = tmp_path / "p"
+    shutil.copytree(SAMPLE, project_dir)
+    meta = json.loads((project_dir / "project.json").read_text())
+    meta["budget_usd"] = 0.01
+    (project_dir / "project.json").write_text(json.dumps(meta))
+    panel = HfTrainPanel(bridge)
+    qtbot.addWidget(panel)
+    panel.set_project(Project.open(project_dir))
+    qtbot.waitUntil(lambda: panel.estimate is not None, timeout=10_000)
+    panel.confirm_and_launch()
+    dlg = panel.findChild(CostConfirm)
+    assert dlg is not None and dlg.over_budget and not dlg.launch_button.isEnabled()
+    assert "Over budget" in dlg.budget.text()
+    dlg.reject()
+    assert hub_env.jobs == {}
+
+
+def test_the_train_view_shows_this_panel_for_hf(hub_env: HubServer, bridge: Any, qtbot: Any) -> None:
+    from ui.views.train import TrainView
+    from ui.views.train_hf import HfTrainPanel
+
+    view = TrainView(bridge)
+    qtbot.addWidget(view)
+    panel = view.select_backend("hf")
+    assert isinstance(panel, HfTrainPanel) and view.stack.currentWidget() is panel
+    assert view.backend.currentText() == "Hugging Face Jobs"
+    qtbot.waitUntil(lambda: panel.flavor.count() == 4, timeout=10_000)

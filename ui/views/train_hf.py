@@ -2,7 +2,8 @@
 main parameters, a live cost estimate, and a launch that asks for confirmation of the cost first.
 
 Everything slow goes through the bridge: the hardware list (`hf_hardware`), the estimate (`hf_estimate`) and
-the launch (`create_job`). Registered in ui/views/train.py's PANELS as "hf".
+the launch (`create_job`), after the shared cost confirmation (ui/widgets/cost_confirm.py: estimate, price
+date and source, the project's budget). Registered in ui/views/train.py's PANELS as "hf".
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,27 +38,6 @@ def ensure_commands(bridge: Bridge) -> None:
     from fttool.hub.commands import register
 
     register(bridge.service)
-
-
-class CostConfirm(QMessageBox):
-    """Asks before anything billable is sent: what it runs on, what it costs, where the price comes from."""
-
-    def __init__(self, parent: QWidget | None, flavor: str, estimate: dict[str, Any] | None) -> None:
-        super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle(self.tr("Start a paid job?"))
-        if estimate and estimate.get("usd") is not None:
-            self.setText(self.tr("This job runs on {0} and should cost about ${1:.2f}.").format(
-                flavor, float(estimate["usd"])))
-        else:
-            self.setText(self.tr("This job runs on {0}. Its cost could not be estimated.").format(flavor))
-        if estimate:
-            self.setInformativeText(self.tr("{0}\nPrices: {1}.\nHugging Face bills per minute while the job runs; "
-                                            "the time limit caps the bill.").format(
-                estimate.get("detail", ""), estimate.get("price_source", "")))
-        self.start_button = self.addButton(self.tr("Start and pay"), QMessageBox.ButtonRole.AcceptRole)
-        self.addButton(QMessageBox.StandardButton.Cancel)
-        self.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
 
 class HfTrainPanel(QWidget):
@@ -231,7 +210,8 @@ class HfTrainPanel(QWidget):
             return
         self._estimate_seq += 1
         seq = self._estimate_seq
-        self.bridge.run("hf_estimate", params=params, base_model=self.model.text().strip(),
+        project = str(self.project.path) if self.project is not None else None
+        self.bridge.run("hf_estimate", params=params, base_model=self.model.text().strip(), project=project,
                         on_success=lambda r: self._on_estimate(seq, r), on_failure=lambda e: None)
 
     def _on_estimate(self, seq: int, result: dict[str, Any]) -> None:
@@ -260,9 +240,17 @@ class HfTrainPanel(QWidget):
         if problem:
             self.status.setText(problem)
             return
-        dlg = CostConfirm(self, str(self.flavor.currentData()), self.estimate)
-        dlg.setObjectName("hfCostConfirm")
-        dlg.buttonClicked.connect(lambda b: self.launch() if b is dlg.start_button else None)
+        from ui.widgets.cost_confirm import CostConfirm
+
+        provider = self.tr("Hugging Face Jobs ({0})").format(self.flavor.currentData())
+        estimate = dict(self.estimate or {})
+        if estimate.get("detail"):
+            estimate["detail"] = self.tr("{0}. Hugging Face bills per minute while the job runs; the time limit "
+                                         "caps the bill.").format(estimate["detail"])
+        dlg = CostConfirm(self, provider=provider, model=self.model.text().strip(), estimate=estimate or None,
+                          budget_usd=(self.estimate or {}).get("budget_usd"))
+        dlg.accepted.connect(self.launch)
+        self.last_dialog = dlg
         dlg.open()
 
     def launch(self) -> None:
