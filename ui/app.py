@@ -77,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
     from fttool.jobs.service import JobService
-    service = JobService().start()
+    service = JobService()  # its thread starts right after the window's first paint (MainWindow.paintEvent)
+    if args.screenshots:
+        service.start()
     window = MainWindow(service, remember_geometry=interactive)
     if guard is not None:
         guard.activated.connect(window.bring_forward)
@@ -103,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
             install_excepthooks(window)
             window.show()
+            from ui.widgets.welcome import install_welcome
+
+            install_welcome(window)  # the first start explains the four steps (F1 shows it again)
             code = app.exec()
     finally:
         window.shutdown()

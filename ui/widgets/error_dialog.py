@@ -33,6 +33,17 @@ class ErrorDialog(QMessageBox):
         self.addButton(QMessageBox.StandardButton.Close)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
+    def offer_report(self, report: str) -> None:
+        """Say where the crash report went and add a button that opens it (the dialog stays open)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        self.setInformativeText(self.tr("A crash report (with no keys in it) was saved to:\n{0}").format(report))
+        self.report_button = self.addButton(self.tr("Open crash report"), QMessageBox.ButtonRole.ActionRole)
+        self.report_button.setToolTip(self.tr("Open the report to read it or attach it when you report the problem"))
+        self.report_button.clicked.disconnect()  # an ActionRole button would close the box
+        self.report_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(report)))
+
     def copy_to_clipboard(self) -> None:
         text = self.text() + ("\n\n" + self.detailedText() if self.detailedText() else "")
         QGuiApplication.clipboard().setText(text)
@@ -56,7 +67,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
 
 
 class _ExceptionRelay(QObject):
-    raised = Signal(str, str)
+    raised = Signal(str, str, str)
 
     def __init__(self, parent_widget: QWidget | None) -> None:
         super().__init__()
@@ -64,9 +75,11 @@ class _ExceptionRelay(QObject):
         self.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.last_dialog: ErrorDialog | None = None
 
-    @Slot(str, str)
-    def _show(self, message: str, details: str) -> None:
+    @Slot(str, str, str)
+    def _show(self, message: str, details: str, report: str) -> None:
         self.last_dialog = show_error(self.parent_widget, message, details)
+        if report:
+            self.last_dialog.offer_report(report)
 
 
 _relay: _ExceptionRelay | None = None
@@ -84,8 +97,15 @@ def install_excepthooks(parent: QWidget | None) -> _ExceptionRelay:
             return
         details = format_exception(et, ev, tb)
         log.error("uncaught exception: %s", details)
+        try:
+            from fttool.crash import write_report
+
+            report = str(write_report(et, ev, tb))
+        except Exception:  # a full disk must not hide the error itself
+            log.exception("could not write a crash report")
+            report = ""
         message, _ = describe(ev)
-        relay.raised.emit(message, details)
+        relay.raised.emit(message, details, report)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:
@@ -93,9 +113,15 @@ def install_excepthooks(parent: QWidget | None) -> _ExceptionRelay:
 
     sys.excepthook = hook
     threading.excepthook = thread_hook
+    from fttool.crash import enable_fatal_log
+
+    enable_fatal_log()  # a hard crash (a native library) leaves a report for the next start
     return relay
 
 
 def uninstall_excepthooks() -> None:
+    from fttool.crash import disable_fatal_log
+
     sys.excepthook = sys.__excepthook__
     threading.excepthook = threading.__excepthook__
+    disable_fatal_log()

@@ -1,0 +1,139 @@
+"""The welcome screen on the first start: what fttool does in four steps, the sample project to open, and
+where keys go. Shown once (the `welcome_seen` setting remembers it); F1 shows it again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+SETTING = "welcome_seen"
+
+
+class WelcomeDialog(QDialog):
+    """Window-modal, opened with `open()` (never blocks the event loop)."""
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.setObjectName("welcomeDialog")
+        self.setWindowTitle(self.tr("Welcome to fttool"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(560)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Welcome to fttool"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        intro = QLabel(self.tr("fttool takes you from \u201cshould I fine-tune at all?\u201d to a fine-tuned model "
+                               "you can chat with, in four steps:"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        steps = QGridLayout()
+        steps.setHorizontalSpacing(12)
+        self.step_labels: list[QLabel] = []
+        for row, (name, text) in enumerate(self.steps()):
+            number = QLabel(f"<b>{row + 1}</b>")
+            number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+            label = QLabel(f"<b>{name}</b> \u2014 {text}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            steps.addWidget(number, row, 0)
+            steps.addWidget(label, row, 1)
+            self.step_labels.append(label)
+        steps.setColumnStretch(1, 1)
+        layout.addLayout(steps)
+
+        sample = QLabel(self.tr("Not sure where to start? The sample project is a small recipe assistant with its "
+                                "data and answers ready, so you can try every step without your own data."))
+        sample.setWordWrap(True)
+        layout.addWidget(sample)
+        keys = QLabel(self.tr("<b>Where keys go:</b> add your OpenAI, Azure OpenAI or Hugging Face key in "
+                              "<b>Settings</b>. fttool keeps keys in your system\u2019s keyring (Keychain, Windows "
+                              "Credential Manager, GNOME Keyring or KWallet), never in project files, logs or crash "
+                              "reports. Training on this computer needs no key."))
+        keys.setObjectName("welcomeKeys")
+        keys.setWordWrap(True)
+        keys.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(keys)
+
+        buttons = QDialogButtonBox()
+        self.sample_button = QPushButton(self.tr("Open the sample project"))
+        self.sample_button.setToolTip(self.tr("Open a copy of the sample project (your changes never touch the "
+                                              "original)"))
+        self.settings_button = QPushButton(self.tr("Add keys in Settings"))
+        self.settings_button.setToolTip(self.tr("Go to Settings to add a key and test the connection"))
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setDefault(True)
+        buttons.addButton(self.sample_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        layout.addWidget(buttons)
+        hint = QLabel(self.tr("Press F1 to see this again."))
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+
+        self.sample_button.clicked.connect(self.open_sample)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.start_button.clicked.connect(self.accept)
+        self.finished.connect(self._remember)
+
+    def steps(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("Decide"), self.tr("answer a few questions: fttool says whether fine-tuning is worth it for "
+                                        "your task, and what it would cost.")),
+            (self.tr("Data"), self.tr("bring your examples (JSONL, CSV or Parquet): every line is checked, and "
+                                      "common problems are fixed with one click that you can undo.")),
+            (self.tr("Train"), self.tr("pick OpenAI, Azure OpenAI, Hugging Face or this computer, see the cost "
+                                       "first, and follow the progress in Jobs.")),
+            (self.tr("Chat"), self.tr("talk to your tuned model in the Playground and compare it with the model "
+                                      "you started from.")),
+        ]
+
+    def open_sample(self) -> None:
+        from fttool.project import ensure_sample_project
+
+        self.window_.open_project(ensure_sample_project())
+        self.window_.show_view("decide")
+        self.accept()
+
+    def open_settings(self) -> None:
+        self.window_.show_view("settings")
+        self.accept()
+
+    def _remember(self, _result: int = 0) -> None:
+        self.window_.bridge.run("save_settings", changes={SETTING: True})
+
+
+def show_welcome(window: Any) -> WelcomeDialog:
+    dlg = WelcomeDialog(window)
+    dlg.open()
+    return dlg
+
+
+def install_welcome(window: Any, *, first_start: bool | None = None) -> WelcomeDialog | None:
+    """Add F1 (show the welcome again) to the main window; show it now on the first start."""
+    action = QAction(QCoreApplication.translate("WelcomeDialog", "Welcome and the four steps"), window)
+    action.setObjectName("welcomeAction")
+    action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+    action.triggered.connect(lambda: show_welcome(window))
+    window.addAction(action)
+    if first_start is None:
+        from fttool import settings
+
+        first_start = not settings.get(SETTING)
+    return show_welcome(window) if first_start else None
