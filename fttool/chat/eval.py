@@ -476,16 +476,22 @@ async def evaluate(config: EvalConfig, *, progress: ProgressFn | None = None, ca
     Raises FtError `eval_incomplete` (after caching what finished) when some requests failed."""
     if not config.targets:
         raise UsageError("eval_no_model")
-    examples = load_examples(config.data)
-    if config.limit:
-        examples = examples[: config.limit]
-    sha = file_sha256(config.data) if config.allow_trained_data else check_not_trained_on(config.data)
-    train = load_examples(config.train) if config.train else None
     ids = subject_ids(config.targets)
     subjects = [Subject(i, t) for i, t in zip(ids, config.targets, strict=True)]
     subjects += [parse_baseline(b, config.targets[0]) for b in config.baselines]
-    builder = PromptBuilder(config.system, train)
-    cache = ResultCache(config.cache_path())
+
+    def prepare() -> tuple[list[Example], str, PromptBuilder, ResultCache]:
+        """Files, hashes, the job store, retrieval indexes: off the event loop (it carries chat streams too)."""
+        examples = load_examples(config.data)
+        if config.limit:
+            examples = examples[: config.limit]
+        sha = file_sha256(config.data) if config.allow_trained_data else check_not_trained_on(config.data)
+        train = load_examples(config.train) if config.train else None
+        builder = PromptBuilder(config.system, train)
+        builder.prepare(subjects)
+        return examples, sha, builder, ResultCache(config.cache_path())
+
+    examples, sha, builder, cache = await asyncio.to_thread(prepare)
     shared = {} if clients is None else clients
     try:
         run = await run_requests(examples, subjects, builder, config.sampling, cache,
