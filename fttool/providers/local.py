@@ -58,6 +58,8 @@ register({
     "pf_runtime_ok": "Runtime installed: AutoTrain {autotrain}, torch {torch}, transformers {transformers} ({device}).",
     "pf_runtime_missing": "The training runtime is not installed. Install it (about {download_mb} MB download, "
                           "{disk_mb} MB on disk).",
+    "pf_runtime_cpu_on_gpu": "The runtime has the CPU build of PyTorch, so training will not use the {gpu}. "
+                             "Reinstall it for CUDA (`fttool runtime install --device cuda`).",
     "pf_runtime_broken": "The runtime does not start: {detail}. Reinstall it.",
     "pf_data_ok": "Dataset: {examples} examples, every one valid.",
     "pf_data_invalid": "Dataset {path}: {detail}. Fix it in the Data view.",
@@ -901,6 +903,9 @@ def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float 
                 checks.append(Check("runtime", "pass", "pf_runtime_ok", {
                     "autotrain": st["autotrain_version"], "torch": st["torch_version"],
                     "transformers": st.get("transformers_version"), "device": st["device"]}))
+                if env.install_device(hw) == "cuda" and st.get("install_device") != "cuda":
+                    checks.append(Check("runtime_device", "warn", "pf_runtime_cpu_on_gpu",
+                                        {"gpu": hw.gpus[0].name if hw.gpus else "GPU"}))
             for c in probe.get("checks", []):
                 checks.append(Check(c["key"], c["status"], c["code"], c.get("params", {})))
     else:

@@ -23,7 +23,9 @@ from tests.support.tiny_model import runtime_fixture, tiny_model_fixture, write_
 PLANTED_HF = "hf_PLANTEDtoken1234567890abcdefXYZ"
 PLANTED_OPENAI = "sk-PLANTEDopenai1234567890abcdef"
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX process checks")]
+# the first test to run may install the runtime (about 2 minutes here; more on a slow network)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900),
+              pytest.mark.skipif(sys.platform == "win32", reason="POSIX process checks")]
 
 
 @pytest.fixture(autouse=True)

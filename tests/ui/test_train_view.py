@@ -122,6 +122,7 @@ def test_base_model_list_shows_size_ram_licence(view: Any, qtbot: Any) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # may install the runtime when run on its own
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX runtime layout in CI")
 def test_preflight_launch_result_and_export(view: Any, qtbot: Any, tiny_model: Path, runtime: Path,
                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch, service: Any) -> None:
