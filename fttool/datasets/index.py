@@ -307,6 +307,30 @@ class JsonlIndex:
             return chunks[0]
         return tuple(np.concatenate([c[i] for c in chunks]) for i in range(3))  # type: ignore[return-value]
 
+    def __getstate__(self) -> dict[str, Any]:
+        """For a child process: the rows' offsets travel, the file is opened again there."""
+        return {"path": str(self.path), "arrays": self.arrays(), "rows": self._rows, "complete": self.complete,
+                "size": self.size, "has_bom": self.has_bom, "signature": self._signature}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        import numpy as np
+
+        self.path = Path(state["path"])
+        self._file = open(self.path, "rb")
+        self._fd = self._file.fileno()
+        self._np = np
+        self._lock = threading.Lock()
+        self._chunks = [state["arrays"]] if state["rows"] else []
+        self._bounds = [state["rows"]] if state["rows"] else []
+        self._rows = state["rows"]
+        self.complete = state["complete"]
+        self.bytes_scanned = state["size"]
+        self.size = state["size"]
+        self.has_bom = state["has_bom"]
+        self._signature = state["signature"]
+        self._cache = OrderedDict()
+        self._cache_size = 256
+
     def changed_on_disk(self) -> bool:
         return self.signature.changed()
 

@@ -29,7 +29,7 @@ from fttool.datasets.overlay import (
     search_rows,
     write_rows,
 )
-from fttool.errors import Cancelled
+from fttool.errors import Cancelled, FtError
 
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
@@ -58,8 +58,11 @@ class Facts:
     tokens_new: dict[int, int] = field(default_factory=dict)
     problems: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     file_problems: list[dict[str, Any]] = field(default_factory=list)  # line None: the whole file
-    report: dict[str, Any] = field(default_factory=dict)  # ValidationReport.to_dict()
+    report: dict[str, Any] = field(default_factory=dict)  # ValidationReport.to_dict() and a few more
     stale: bool = False
+    errors: int = 0
+    warnings: int = 0
+    _keys: Any = None  # numpy array of problems' keys (cached)
 
     def tokens(self, key: int) -> int | None:
         if key < 0:
@@ -69,20 +72,38 @@ class Facts:
             return t if t >= 0 else None
         return None
 
+    def recount(self) -> None:
+        self.errors = self.warnings = 0
+        for plist in list(self.problems.values()) + [self.file_problems]:
+            self._add(plist, 1)
+        self._keys = None
+
+    def _add(self, plist: list[dict[str, Any]], sign: int) -> None:
+        for p in plist:
+            if p.get("severity") == "warning":
+                self.warnings += sign
+            else:
+                self.errors += sign
+
+    def set_problems(self, key: int, plist: list[dict[str, Any]]) -> None:
+        """A row checked on its own (after an edit): replace its problems, keep the counts right."""
+        self._add(self.problems.get(key, []), -1)
+        if plist:
+            self.problems[key] = plist
+        else:
+            self.problems.pop(key, None)
+        self._add(plist, 1)
+        self._keys = None
+
     def problem_keys(self) -> Any:
         import numpy as np
 
-        return np.fromiter(self.problems.keys(), dtype=np.int64, count=len(self.problems))
+        if self._keys is None:
+            self._keys = np.fromiter(self.problems.keys(), dtype=np.int64, count=len(self.problems))
+        return self._keys
 
     def counts(self) -> tuple[int, int]:
-        errors = warnings = 0
-        for plist in list(self.problems.values()) + [self.file_problems]:
-            for p in plist:
-                if p.get("severity") == "warning":
-                    warnings += 1
-                else:
-                    errors += 1
-        return errors, warnings
+        return self.errors, self.warnings
 
 
 class DatasetSession:
@@ -98,6 +119,7 @@ class DatasetSession:
         self._use_journal = journal
         self.facts: Facts | None = None
         self.recovered = 0
+        self.ready = False  # built and its journal replayed: edits may start (set by the view's thread)
 
     @property
     def built(self) -> bool:
@@ -215,7 +237,9 @@ def validate_snapshot(snapshot: Snapshot, *, pristine: bool, model: str | None =
         summary["price_as_of"] = getattr(report, "price_as_of", None)
         summary["limit"] = getattr(report, "limit", None)
         summary["model"] = getattr(report, "model", model)
-        return Facts(snapshot.version, tokens_base, tokens_new, problems, file_problems, summary)
+        facts = Facts(snapshot.version, tokens_base, tokens_new, problems, file_problems, summary)
+        facts.recount()
+        return facts
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -239,11 +263,112 @@ def _cmd_build(service: JobService, session: DatasetSession, progress: ProgressF
     return session.build(progress, cancel, on_rows)
 
 
+CHILD_ROWS = 20_000  # above this, validation runs in a child process: the app's GIL stays free for painting
+PROBLEM_BATCH = 2000
+
+
+def _child_error(exc: BaseException) -> tuple[str, Any]:
+    from fttool.log import format_exception
+
+    if isinstance(exc, FtError):
+        return type(exc).__name__, (exc.code, exc.params, exc.details)
+    return "FtError", ("internal_error", {"detail": f"{type(exc).__name__}: {exc}"},
+                       format_exception(type(exc), exc, exc.__traceback__))
+
+
+def _rebuild_error(name: str, payload: Any) -> FtError:
+    import fttool.errors as errors
+
+    cls = getattr(errors, name, FtError)
+    code, params, details = payload
+    return cls(code, details=details, **params)  # type: ignore[no-any-return]
+
+
+def _validate_child(conn: Any, stop: Any, snapshot: Snapshot, pristine: bool, kwargs: dict[str, Any]) -> None:
+    """In the child process: validate, send progress, then the facts (problems in batches, so the app never
+    unpickles one huge message while it paints)."""
+    import time
+
+    try:
+        os.nice(10)  # background work: the person's clicks and the app's painting come first
+    except (AttributeError, OSError):
+        pass
+    last = [0.0]
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.1 or done >= total:
+            last[0] = now
+            conn.send(("progress", (done, total, message)))
+
+    try:
+        facts = validate_snapshot(snapshot, pristine=pristine, progress=progress, cancel=stop.is_set, **kwargs)
+        items = list(facts.problems.items())
+        facts.problems = {}
+        for i in range(0, len(items), PROBLEM_BATCH):
+            conn.send(("problems", items[i:i + PROBLEM_BATCH]))
+        conn.send(("done", facts))
+    except BaseException as exc:  # everything goes back to the app as a typed error
+        conn.send(("error", _child_error(exc)))
+    finally:
+        conn.close()
+
+
+def validate_in_child(snapshot: Snapshot, *, pristine: bool, progress: ProgressFn | None = None,
+                      cancel: CancelFn | None = None, **kwargs: Any) -> Facts:
+    """validate_snapshot in a spawned process (the core may start its own workers from there)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    recv, send = ctx.Pipe(duplex=False)
+    stop = ctx.Event()
+    proc = ctx.Process(target=_validate_child, args=(send, stop, snapshot, pristine, kwargs),
+                       name="fttool-validate")
+    proc.start()
+    send.close()
+    problems: dict[int, list[dict[str, Any]]] = {}
+    try:
+        while True:
+            if cancel is not None and cancel():
+                stop.set()
+            if recv.poll(0.1):
+                try:
+                    kind, payload = recv.recv()
+                except EOFError:
+                    raise FtError("internal_error", detail="the validation process ended without an answer") from None
+                if kind == "progress":
+                    if progress is not None:
+                        progress(*payload)
+                elif kind == "problems":
+                    problems.update(payload)
+                elif kind == "done":
+                    facts: Facts = payload
+                    facts.problems = problems
+                    facts._keys = None
+                    return facts
+                elif kind == "error":
+                    raise _rebuild_error(*payload)
+            elif not proc.is_alive() and not recv.poll(0):
+                raise FtError("internal_error", detail=f"the validation process ended (exit {proc.exitcode})")
+    finally:
+        stop.set()
+        proc.join(30)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(5)
+        recv.close()
+
+
 def _cmd_validate(service: JobService, snapshot: Snapshot, pristine: bool, model: str | None = None,
                   backend: str = "openai", method: str | None = None, progress: ProgressFn | None = None,
-                  cancel: CancelFn | None = None, validation: str | None = None) -> Facts:
-    return validate_snapshot(snapshot, pristine=pristine, model=model, backend=backend, method=method,
-                             progress=progress, cancel=cancel, validation=validation)
+                  cancel: CancelFn | None = None, validation: str | None = None,
+                  in_child: bool | None = None) -> Facts:
+    kwargs: dict[str, Any] = {"model": model, "backend": backend, "method": method, "validation": validation}
+    if in_child is None:
+        in_child = snapshot.row_count > CHILD_ROWS
+    if in_child:
+        return validate_in_child(snapshot, pristine=pristine, progress=progress, cancel=cancel, **kwargs)
+    return validate_snapshot(snapshot, pristine=pristine, progress=progress, cancel=cancel, **kwargs)
 
 
 def _cmd_check_example(service: JobService, example: dict[str, Any], model: str | None = None,

@@ -11,8 +11,25 @@ import pytest
 
 from fttool.datasets import index as index_mod
 from fttool.datasets.index import FileSignature, JsonlIndex
-from fttool.datasets.overlay import TRANSFORMS, Journal, Overlay, journal_path_for, search_rows, summary, write_rows
+from fttool.datasets.overlay import (
+    TRANSFORMS,
+    Journal,
+    Overlay,
+    journal_path_for,
+    search_rows,
+    summary,
+    write_rows,
+)
 from fttool.errors import Cancelled, InputError, UsageError
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _resource_tracker() -> None:
+    """Spawning a process starts multiprocessing's resource tracker, a helper that lives as long as the test
+    run; start it before the per-test leak check counts child processes."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
 
 
 def ex(user: str, answer: str = "ok", system: str | None = None) -> dict[str, Any]:
@@ -246,3 +263,36 @@ def test_search_and_summary(five: Path) -> None:
     assert summary(ov.example(3)) == ("Chef", "Crème brûlée", "ok")
     assert summary({"prompt": "p", "completion": "c"}) == ("", "p", "c")
     assert summary(None) == ("", "", "")
+
+
+# -- validation by row key, in the process and in a child process ---------------------------------------------
+
+
+def test_validation_files_problems_and_tokens_under_row_keys_in_a_child_too(tmp_path: Path) -> None:
+    from fttool.datasets.session import DatasetSession, validate_in_child, validate_snapshot
+
+    rows = [ex(f"Question {i}: how long do I roast {w} at {i * 10} degrees?", f"Roast the {w} for {i} minutes.")
+            for i, w in enumerate(["leeks", "beets", "squash", "fennel", "onions", "carrots", "kale", "figs",
+                                   "plums", "pears", "okra", "yams"])]
+    rows[3] = {"messages": [{"role": "user", "content": "no answer"}]}
+    p = write(tmp_path / "t.jsonl", rows)
+    session = DatasetSession(p, journal=False)
+    session.build()
+    pristine = validate_snapshot(session.overlay.snapshot(), pristine=True, model="gpt-4o-mini-2024-07-18")
+    assert [p["code"] for p in pristine.problems[3]] == ["no_assistant_message"]
+    assert pristine.tokens(0) and pristine.tokens(0) > 10 and pristine.errors >= 1
+    # edits move rows: the facts follow the keys
+    session.overlay.delete_rows([0])
+    session.overlay.insert_rows(0, [{"messages": [{"role": "assistant", "content": "first"}]}])
+    snap = session.overlay.snapshot()
+    seen: list[tuple[int, int]] = []
+    child = validate_in_child(snap, pristine=False, model="gpt-4o-mini-2024-07-18",
+                              progress=lambda d, t, m: seen.append((d, t)))
+    assert [p["code"] for p in child.problems[3]] == ["no_assistant_message"]  # key 3 is row 3 still
+    new_key = session.overlay.key(0)
+    assert new_key < 0 and "assistant_first" in [p["code"] for p in child.problems[new_key]]
+    assert child.tokens(1) == pristine.tokens(1) and child.tokens(0) is None
+    assert seen and seen[-1][0] == seen[-1][1]
+    with pytest.raises(Cancelled):
+        validate_in_child(snap, pristine=False, cancel=lambda: True)
+    session.close()

@@ -142,8 +142,15 @@ class DatasetModel(QAbstractTableModel):
             self._cache.popitem(last=False)
         return texts
 
+    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, KeyRole, RowRole})
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.session is None:
+        if role not in self._ROLES or not index.isValid() or self.session is None:
+            return None  # most roles a view asks for (font, decoration, check state...) have nothing here
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() in (COL_NUM, COL_TOKENS) else None
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() != COL_NUM:
             return None
         row = self.overlay_row(index.row())
         overlay = self.session.overlay
@@ -189,9 +196,10 @@ class DatasetModel(QAbstractTableModel):
             return QBrush(WARN_BG)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_NUM and key < 0:
             return QBrush(EDITED_FG)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUM, COL_TOKENS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ProblemsModel(QAbstractTableModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ class DataView(View):
         self._tasks: dict[tuple[str, str], Task] = {}  # (split, kind) -> running task
         self._search_rows: Any = None
         self._saving = False
-        self._ignore_change_until: Any = None
+        self._rows_label_at = 0.0
         self.undo_group = QUndoGroup(self)
         self._build_ui()
         self._watcher = QFileSystemWatcher(self)
@@ -476,7 +477,10 @@ class DataView(View):
             self.model.rows_available(count)
             if first and self.model.rowCount():
                 self.table.selectRow(0)
-            self._update_summary()
+            now = time.monotonic()
+            if now - self._rows_label_at > 0.5:  # a changing label re-lays out the view: not for every chunk
+                self._rows_label_at = now
+                self._update_summary()
 
     def _built(self, session: DatasetSession) -> None:
         self._finish_task(session, "open")
@@ -493,6 +497,7 @@ class DataView(View):
                 self.recovery_banner.show_message(text(exc.code, exc.params, exc.message), [])
         for op in session.overlay.applied:
             stack.push(EditCommand(self, session, op, self._op_text(op), applied=True))
+        session.ready = True
         if session is self.session:
             self.model.refresh(structural=True)
             if recovered:
@@ -590,7 +595,7 @@ class DataView(View):
         if session is None or row is None or row >= session.overlay.row_count:
             self.editor.set_example(None, None)
             return
-        if not session.built:
+        if not session.ready:
             parsed = session.index.parse(row)
             key = row
         else:
@@ -600,7 +605,7 @@ class DataView(View):
         if parsed.example is None:
             raw = session.index.raw(key).decode("utf-8", "replace") if key >= 0 else ""
         self.editor.set_example(row, parsed.example, raw, self._problems_of_key(key),
-                                editable=session.built and not self._saving)
+                                editable=session.ready and not self._saving)
 
     # -- edits -----------------------------------------------------------------------------------------------
     def _op_text(self, op: dict[str, Any]) -> str:
@@ -621,7 +626,7 @@ class DataView(View):
 
     def push(self, op: dict[str, Any], from_editor: bool = False) -> bool:
         session = self.session
-        if session is None or not session.built or self._saving:
+        if session is None or not session.ready or self._saving:
             return False
         stack = self.stacks[session.split]
         try:
@@ -638,7 +643,7 @@ class DataView(View):
         self.push({"op": "set", "row": row, "example": example}, from_editor=True)
 
     def add_example(self) -> None:
-        if self.session is None or not self.session.built:
+        if self.session is None or not self.session.ready:
             return
         row = self.current_row()
         at = self.session.overlay.row_count if row is None else row + 1
@@ -712,10 +717,7 @@ class DataView(View):
         facts.tokens_new[key] = tokens
         if tokens < 0:
             facts.tokens_new.pop(key, None)
-        if problems:
-            facts.problems[key] = problems
-        else:
-            facts.problems.pop(key, None)
+        facts.set_problems(key, problems)
         if session is self.session:
             row = session.overlay.row_of_key(key)
             view_row = None if row is None else self.model.view_row(row)
@@ -738,7 +740,7 @@ class DataView(View):
     # -- validation -----------------------------------------------------------------------------------------------
     def validate(self, session: DatasetSession | None = None, auto: bool = False) -> None:
         session = session or self.session
-        if session is None or not session.built:
+        if session is None or not session.ready:
             return
         ov = session.overlay
         pristine = ov._keys is None and not ov._transforms and ov.index is ov.base
@@ -762,8 +764,7 @@ class DataView(View):
             for key in list(old.tokens_new):
                 if key not in facts.tokens_new and session.overlay.row_of_key(key) is not None:
                     facts.tokens_new[key] = old.tokens_new[key]
-                    if key in old.problems:
-                        facts.problems[key] = old.problems[key]
+                    facts.set_problems(key, old.problems.get(key, []))
         facts.stale = facts.version != session.overlay.version
         session.facts = facts
         if session is self.session:
@@ -786,7 +787,7 @@ class DataView(View):
     def run_search(self) -> None:
         session = self.session
         query = self.search_edit.text().strip()
-        if session is None or not session.built or not query:
+        if session is None or not session.ready or not query:
             self._search_rows = None
             self.apply_filter()
             return
@@ -815,7 +816,7 @@ class DataView(View):
         session = self.session
         current = keep_row if keep_row is not None else self.current_row()
         rows = None
-        if session is not None and session.built:
+        if session is not None and session.ready:
             if self._search_rows is not None and self.search_edit.text().strip():
                 rows = self._search_rows
             if self.problems_only.isChecked() and session.facts is not None:
@@ -889,7 +890,7 @@ class DataView(View):
         self.push({"op": "transform", "name": "strip_whitespace", "params": {}})
 
     def fix_system_prompt(self) -> None:
-        if self.session is None or not self.session.built:
+        if self.session is None or not self.session.ready:
             return
         guess = ""
         for row in range(min(50, self.session.overlay.row_count)):
@@ -909,7 +910,7 @@ class DataView(View):
 
     def fix_reencode(self) -> None:
         session = self.session
-        if session is None or not session.built:
+        if session is None or not session.ready:
             return
         if session.overlay.applied:
             QMessageBox.information(self, self.tr("Save first"), self.tr(
@@ -940,7 +941,7 @@ class DataView(View):
     # -- save -------------------------------------------------------------------------------------------------------
     def save(self) -> None:
         session = self.session
-        if session is None or not session.built or self._saving:
+        if session is None or not session.ready or self._saving:
             return
         self.editor.commit()
         if not session.overlay.dirty:
@@ -985,7 +986,7 @@ class DataView(View):
     # -- the file changed on disk ------------------------------------------------------------------------------
     def check_changed(self) -> None:
         session = self.session
-        if session is None or not session.built or self._saving or self.change_banner.isVisible():
+        if session is None or not session.ready or self._saving or self.change_banner.isVisible():
             return
         self.bridge.run("data_changed", session=session,
                         on_success=lambda r, s=session: self._changed_result(s, r))
@@ -1110,11 +1111,11 @@ class DataView(View):
             if self.project is None:
                 self.summary_label.setText(self.tr("No project is open."))
             return
-        total = session.overlay.row_count if session.built else session.index.row_count
+        total = session.overlay.row_count if session.ready else session.index.row_count
         if self.model.filtered:
             self.rows_label.setText(self.tr("{0:,} of {1:,} examples").format(shown, total))
         else:
-            self.rows_label.setText(self.tr("{0:,} examples").format(total) if session.built else
+            self.rows_label.setText(self.tr("{0:,} examples").format(total) if session.ready else
                                     self.tr("{0:,} examples so far…").format(total))
         facts = session.facts
         parts = [f"<b>{session.path.name}</b>"]
@@ -1137,7 +1138,7 @@ class DataView(View):
                 parts.append(self.tr("about ${0:,.2f} to train (prices of {1})").format(cost, as_of))
             if facts.stale:
                 parts.append(self.tr("<i>edited since the last check</i>"))
-        elif facts is None and session.built:
+        elif facts is None and session.ready:
             parts.append(self.tr("not validated yet"))
         if session.overlay.dirty:
             parts.append(self.tr("<b>unsaved edits</b> (kept safe in a journal)"))
@@ -1160,13 +1161,13 @@ class DataView(View):
 
     def _update_state(self) -> None:
         session = self.session
-        ready = session is not None and session.built and not self._saving
+        ready = session is not None and session.ready and not self._saving
         for w in (self.validate_button, self.fix_button, self.add_row_button, self.delete_row_button):
             w.setEnabled(ready)
         self.save_button.setEnabled(ready and session is not None and session.overlay.dirty)
         self.export_button.setEnabled(ready and session is not None and not session.overlay.dirty)
         self.import_button.setEnabled(self.project is not None)
-        self.search_edit.setEnabled(session is not None and session.built)
+        self.search_edit.setEnabled(session is not None and session.ready)
         self.problems_only.setEnabled(session is not None and session.facts is not None)
         if session is not None:
             self.fix_actions["reencode"].setEnabled(not session.overlay.applied)

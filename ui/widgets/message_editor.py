@@ -62,7 +62,7 @@ class MessageCard(QFrame):
         super().__init__(parent)
         self.setObjectName("messageCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.message = copy.deepcopy(message) if isinstance(message, dict) else {"role": "user", "content": ""}
+        self.message: dict[str, Any] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         top = QHBoxLayout()
@@ -71,16 +71,11 @@ class MessageCard(QFrame):
         self.role.setToolTip(self.tr("Who speaks: the system prompt, the user, the model's answer, or a tool's result"))
         for r in ROLES:
             self.role.addItem(r, r)
-        role = str(self.message.get("role", "user"))
-        if self.role.findData(role) < 0:
-            self.role.addItem(role, role)  # an unknown role stays visible (validation names it)
-        self.role.setCurrentIndex(self.role.findData(role))
         self.role.currentIndexChanged.connect(self._role_changed)
         self.weight = QCheckBox(self.tr("Train on this answer"))
         self.weight.setObjectName("weightCheck")
         self.weight.setToolTip(self.tr("Weight 1 (checked): the model learns this answer. Weight 0: it is kept as "
                                        "context only."))
-        self.weight.setChecked(self.message.get("weight", 1) != 0)
         self.weight.toggled.connect(self._weight_changed)
         self.up = self._tool("↑", self.tr("Move up"), lambda: self.moveRequested.emit(-1))
         self.down = self._tool("↓", self.tr("Move down"), lambda: self.moveRequested.emit(1))
@@ -93,9 +88,6 @@ class MessageCard(QFrame):
         outer.addLayout(top)
         self.content = _Text()
         self.content.setObjectName("contentEdit")
-        content = self.message.get("content")
-        self.content.setPlainText(content if isinstance(content, str) else
-                                  json.dumps(content, ensure_ascii=False) if content is not None else "")
         self.content.setTabChangesFocus(True)
         self.content.setMinimumHeight(54)
         self.content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -106,15 +98,32 @@ class MessageCard(QFrame):
         self.extra = QLabel()
         self.extra.setObjectName("messageExtra")
         self.extra.setWordWrap(True)
-        extra = [k for k in self.message if k not in ("role", "content", "weight")]
-        self.extra.setText(self.tr("Also holds: {0}").format(", ".join(extra)) if extra else "")
-        self.extra.setVisible(bool(extra))
         outer.addWidget(self.extra)
         self.problems = QLabel()
         self.problems.setObjectName("inlineProblems")
         self.problems.setWordWrap(True)
         self.problems.setVisible(False)
         outer.addWidget(self.problems)
+        self.set_message(message)
+
+    def set_message(self, message: dict[str, Any]) -> None:
+        """Show a message (cards are reused from row to row: making widgets is the slow part)."""
+        self.message = copy.deepcopy(message) if isinstance(message, dict) else {"role": "user", "content": ""}
+        with QSignalBlocker(self.role), QSignalBlocker(self.weight), QSignalBlocker(self.content):
+            role = str(self.message.get("role", "user"))
+            for i in range(self.role.count() - 1, len(ROLES) - 1, -1):
+                self.role.removeItem(i)
+            if self.role.findData(role) < 0:
+                self.role.addItem(role, role)  # an unknown role stays visible (validation names it)
+            self.role.setCurrentIndex(self.role.findData(role))
+            self.weight.setChecked(self.message.get("weight", 1) != 0)
+            content = self.message.get("content")
+            self.content.setPlainText(content if isinstance(content, str) else
+                                      json.dumps(content, ensure_ascii=False) if content is not None else "")
+        extra = [k for k in self.message if k not in ("role", "content", "weight")]
+        self.extra.setText(self.tr("Also holds: {0}").format(", ".join(extra)) if extra else "")
+        self.extra.setVisible(bool(extra))
+        self.set_problems([], False)
         self._update_weight()
         self._fit()
 
@@ -278,24 +287,26 @@ class MessageEditor(QWidget):
         self.raw.setVisible(self._raw_mode)
 
     def _rebuild_cards(self) -> None:
-        for card in self.cards:
-            self.cards_layout.removeWidget(card)
-            card.deleteLater()
-        self.cards = []
         messages = (self.example or {}).get("messages")
         if not isinstance(messages, list):
-            return
-        for i, m in enumerate(messages):
-            card = MessageCard(m if isinstance(m, dict) else {"role": "user", "content": str(m)})
-            card.up.setEnabled(i > 0)
-            card.down.setEnabled(i < len(messages) - 1)
+            messages = []
+        while len(self.cards) < len(messages):
+            card = MessageCard({"role": "user", "content": ""})
             card.changed.connect(self.commit)
             card.typed.connect(self._pending.start)
             card.committed.connect(self._commit_if_pending)
             card.moveRequested.connect(lambda d, c=card: self.move_message(self.cards.index(c), d))
             card.removeRequested.connect(lambda c=card: self.remove_message(self.cards.index(c)))
-            self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+            self.cards_layout.insertWidget(len(self.cards), card)
             self.cards.append(card)
+        while len(self.cards) > len(messages):
+            card = self.cards.pop()
+            self.cards_layout.removeWidget(card)
+            card.deleteLater()
+        for i, (card, m) in enumerate(zip(self.cards, messages, strict=True)):
+            card.set_message(m if isinstance(m, dict) else {"role": "user", "content": str(m)})
+            card.up.setEnabled(i > 0)
+            card.down.setEnabled(i < len(messages) - 1)
 
     def show_problems(self, problems: list[dict[str, Any]]) -> None:
         by_message: dict[int, list[dict[str, Any]]] = {}

@@ -68,7 +68,7 @@ class TaskRow(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the first report
         self.bar.setMaximumWidth(320)
-        self.bar.setTextVisible(True)
+        self.bar.setTextVisible(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelTask")
         self.cancel_button.setToolTip(self.tr("Stop this work; nothing is changed"))
@@ -82,10 +82,14 @@ class TaskRow(QWidget):
 
     @Slot(object, object, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
+        # only what changed: a new range or text would ask the whole view to lay itself out again
         if total and total > 0:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(int(1000 * min(done, total) / total))
-        else:
+            if self.bar.maximum() != 1000:
+                self.bar.setRange(0, 1000)
+            value = int(1000 * min(done, total) / total)
+            if value != self.bar.value():
+                self.bar.setValue(value)
+        elif self.bar.maximum() != 0:
             self.bar.setRange(0, 0)
 
     @Slot()

@@ -1,0 +1,296 @@
+"""The Data view (pytest-qt, offscreen): editing, undo/redo, the journal after a crash, the problem list,
+fixes and their undo, atomic save, a file changed by another program."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fttool.project import Project
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+SYSTEM = "You are a recipe assistant."
+
+
+def ex(user: str, answer: str = "Boil it for ten minutes, then serve.", system: bool = True) -> dict[str, Any]:
+    msgs = [{"role": "system", "content": SYSTEM}] if system else []
+    return {"messages": msgs + [{"role": "user", "content": user}, {"role": "assistant", "content": answer}]}
+
+
+def make_project(root: Path, train: list[dict[str, Any]], raw_lines: dict[int, str] | None = None) -> Project:
+    (root / "data").mkdir(parents=True)
+    lines = [json.dumps(e) for e in train]
+    for i, text in (raw_lines or {}).items():
+        lines.insert(i, text)
+    (root / "data" / "train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "data" / "test.jsonl").write_text(json.dumps(ex("held out")) + "\n", encoding="utf-8")
+    meta = {"name": "t", "datasets": {"train": "data/train.jsonl", "test": "data/test.jsonl"},
+            "base_model": "gpt-4o-mini-2024-07-18", "backend": "openai"}
+    (root / "project.json").write_text(json.dumps(meta), encoding="utf-8")
+    return Project.open(root)
+
+
+WORDS = ("tomato basil garlic onion pepper lentil rice noodle salmon chicken tofu spinach butter lemon ginger "
+         "curry soup stew salad bread oven pan grill roast bake fry boil simmer chop slice quick spicy creamy "
+         "crispy sweet sour fresh frozen leftover weekend picnic breakfast lunch supper vegan cheap healthy").split()
+
+
+def questions(n: int) -> list[dict[str, Any]]:
+    """Distinct examples (no near duplicates): each draws its own words."""
+    import random
+
+    out = []
+    for i in range(n):
+        rng = random.Random(i)
+        q = " ".join(rng.sample(WORDS, 9))
+        a = " ".join(rng.sample(WORDS, 14))
+        out.append(ex(f"Question {i}: {q}?", f"Answer: {a}."))
+    return out
+
+
+@pytest.fixture
+def bridge(service: Any, qtbot: Any) -> Iterator[Any]:
+    from ui.bridge import Bridge
+
+    b = Bridge(service)
+    yield b
+    qtbot.waitUntil(lambda: b.pending == 0, timeout=10_000)
+    b.close()
+
+
+def open_view(qtbot: Any, bridge: Any, project: Project) -> Any:
+    from ui.views.data import DataView
+
+    view = DataView(bridge)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    view.set_project(project)
+    qtbot.waitUntil(lambda: view.session is not None and view.session.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: view.session.facts is not None and not view._tasks, timeout=30_000)
+    return view
+
+
+def user_texts(view: Any) -> list[str]:
+    ov = view.session.overlay
+    return [ov.example(r)["messages"][-2]["content"] for r in range(ov.row_count)]
+
+
+def close(view: Any, qtbot: Any) -> None:
+    qtbot.waitUntil(lambda: not view._tasks and view.bridge.pending == 0, timeout=30_000)
+    view.close_all()
+
+
+def test_opens_validates_and_shows_tokens(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", questions(12)))
+    assert view.model.rowCount() == 12
+    assert view.model.index(0, 2).data().startswith("Question 0: ")
+    assert int(view.model.index(0, 4).data()) > 10  # tokens from the core's count
+    assert view.editor.row == 0 and len(view.editor.cards) == 3
+    assert "12 examples" in view.rows_label.text()
+    close(view, qtbot)
+
+
+def test_edit_in_the_editor_then_undo_and_redo(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", questions(12)))
+    view.select_overlay_row(3)
+    card = view.editor.cards[1]
+    card.content.setPlainText("A brand new question?")
+    view.editor.commit()  # what the typing pause or leaving the field does
+    assert user_texts(view)[3] == "A brand new question?"
+    assert view.model.index(3, 2).data() == "A brand new question?"
+    assert view.session.overlay.dirty and view.save_button.isEnabled()
+    # role and weight changes are edits too
+    view.editor.cards[2].weight.setChecked(False)
+    assert view.session.overlay.example(3)["messages"][2]["weight"] == 0
+    view.editor.add_message()
+    assert [m["role"] for m in view.session.overlay.example(3)["messages"]] == ["system", "user", "assistant", "user"]
+    view.editor.move_message(3, -1)
+    view.editor.remove_message(0)
+    assert [m["role"] for m in view.session.overlay.example(3)["messages"]] == ["user", "user", "assistant"]
+    stack = view.undo_group.activeStack()
+    assert stack.count() == 5
+    for _ in range(4):
+        view.undo_action.trigger()
+    assert user_texts(view)[3] == "A brand new question?"
+    assert [c.role.currentData() for c in view.editor.cards] == ["system", "user", "assistant"]
+    view.undo_action.trigger()
+    assert user_texts(view)[3].startswith("Question 3: ")
+    assert view.editor.cards[1].content.toPlainText().startswith("Question 3: ")
+    view.redo_action.trigger()
+    assert user_texts(view)[3] == "A brand new question?"
+    # rows: add and delete, with Ctrl+Z
+    view.select_overlay_row(0)
+    view.add_example()
+    assert view.session.overlay.row_count == 13 and view.current_row() == 1
+    view.select_overlay_row(5)
+    view.delete_selected()
+    assert view.session.overlay.row_count == 12
+    view.undo_action.trigger()
+    view.undo_action.trigger()
+    assert view.session.overlay.row_count == 12 and user_texts(view)[0].startswith("Question 0: ")
+    close(view, qtbot)
+
+
+def test_keyboard_undo_redo(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", questions(12)))
+    view.select_overlay_row(2)
+    view.delete_selected()
+    assert view.session.overlay.row_count == 11
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=5000)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.session.overlay.row_count == 12
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.session.overlay.row_count == 11
+    close(view, qtbot)
+
+
+def test_journal_brings_edits_back_after_a_crash(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", questions(12))
+    view = open_view(qtbot, bridge, project)
+    view.select_overlay_row(1)
+    view.editor.cards[1].content.setPlainText("Edited before the crash")
+    view.editor.commit()
+    view.select_overlay_row(7)
+    view.delete_selected()
+    qtbot.waitUntil(lambda: bridge.pending == 0, timeout=10_000)
+    # a crash: nothing is saved or closed; the process would just end. The file itself is untouched.
+    assert "Edited before the crash" not in (project.path / "data" / "train.jsonl").read_text()
+    for s in list(view.sessions.values()):
+        s.index.close()
+    view2 = open_view(qtbot, bridge, Project.open(project.path))
+    assert view2.recovery_banner.isVisible() and "2" in view2.recovery_banner.label.text()
+    assert user_texts(view2)[1] == "Edited before the crash"
+    assert view2.session.overlay.row_count == 11
+    view2.undo_action.trigger()  # the recovered edits can be undone one by one
+    assert view2.session.overlay.row_count == 12
+    view2.save()
+    qtbot.waitUntil(lambda: view2.session is not None and view2.session.ready and not view2._saving, timeout=10_000)
+    assert "Edited before the crash" in (project.path / "data" / "train.jsonl").read_text()
+    close(view2, qtbot)
+
+
+def test_problem_list_jumps_to_the_row(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    rows = questions(12)
+    rows[6] = {"messages": [{"role": "user", "content": "No answer here"}]}
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", rows, raw_lines={9: "{not json"}))
+    model = view.problems_model
+    found = {(model.item(i)[0], model.item(i)[1]["code"]) for i in range(model.rowCount())}
+    assert (6, "no_assistant_message") in found and (9, "invalid_json") in found
+    target = next(i for i in range(model.rowCount()) if model.item(i)[1]["code"] == "no_assistant_message")
+    view.select_overlay_row(0)
+    view.jump_to_problem(model.index(target, 2))
+    assert view.current_row() == 6 and view.editor.row == 6
+    assert view.editor.summary.isVisible() or any(c.problems.isVisible() for c in view.editor.cards)
+    assert view.model.index(6, 5).data().startswith("no_assistant_message")
+    # the filter shows only rows with problems
+    view.problems_only.setChecked(True)
+    assert view.model.rowCount() == 2
+    assert [view.model.overlay_row(r) for r in range(2)] == [6, 9]
+    # fixing the row in the editor clears its problem
+    view.select_overlay_row(6)
+    view.editor.add_message()
+    view.editor.cards[-1].content.setPlainText("Here is the answer you wanted, step by step.")
+    view.editor.commit()
+    qtbot.waitUntil(lambda: all(view.problems_model.item(i)[0] != 6
+                                for i in range(view.problems_model.rowCount())), timeout=10_000)
+    close(view, qtbot)
+
+
+def test_fixes_apply_and_undo(qtbot: Any, bridge: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = questions(12)
+    rows[4] = rows[1]
+    rows[8] = rows[1]
+    rows[10] = ex("   Padded question?   ", "  Padded answer that is long enough.  ", system=False)
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", rows))
+    assert view.session.overlay.row_count == 12
+    view.fix_duplicates()
+    assert view.session.overlay.row_count == 10
+    assert user_texts(view).count(rows[1]["messages"][1]["content"]) == 1
+    view.undo_action.trigger()
+    assert view.session.overlay.row_count == 12
+    view.fix_strip()
+    assert user_texts(view)[10] == "Padded question?"
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Be brief.", True))
+    view.fix_system_prompt()
+    assert view.session.overlay.example(10)["messages"][0] == {"role": "system", "content": "Be brief."}
+    assert view.session.overlay.example(0)["messages"][0]["content"] == SYSTEM  # had one already
+    view.undo_action.trigger()
+    view.undo_action.trigger()
+    assert user_texts(view)[10] == "   Padded question?   "
+    assert view.session.overlay.example(10)["messages"][0]["role"] == "user"
+    close(view, qtbot)
+
+
+def test_save_is_atomic_and_clears_the_journal(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", questions(12))
+    path = project.path / "data" / "train.jsonl"
+    before_inode = path.stat().st_ino
+    view = open_view(qtbot, bridge, project)
+    view.select_overlay_row(0)
+    view.delete_selected()
+    journal = view.session.overlay.journal.path
+    assert journal.is_file()
+    view.save()
+    qtbot.waitUntil(lambda: view.session is not None and view.session.ready and not view._saving, timeout=10_000)
+    lines = path.read_text().splitlines()
+    assert len(lines) == 11 and json.loads(lines[0])["messages"][1]["content"].startswith("Question 1: ")
+    assert path.stat().st_ino != before_inode  # a new file took the old one's place in one step
+    assert [p.name for p in path.parent.iterdir() if p.suffix == ".tmp"] == []
+    assert not view.session.overlay.dirty and not view.save_button.isEnabled()
+    assert not journal.exists() or "delete" not in journal.read_text()
+    assert view.model.rowCount() == 11
+    close(view, qtbot)
+
+
+def test_a_file_changed_by_another_program_is_noticed_and_reloaded(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", questions(12))
+    view = open_view(qtbot, bridge, project)
+    path = project.path / "data" / "train.jsonl"
+    tmp = path.with_suffix(".new")
+    tmp.write_text("".join(json.dumps(e) + "\n" for e in questions(15)))
+    os.replace(tmp, path)  # what an editor's save does
+    view.check_changed()
+    qtbot.waitUntil(lambda: view.change_banner.isVisible(), timeout=10_000)
+    assert view.model.rowCount() == 12  # still the old rows until the person decides
+    reload = next(b for b in view.change_banner.buttons if b.text() == "Reload")
+    reload.click()
+    qtbot.waitUntil(lambda: view.session is not None and view.session.ready and view.model.rowCount() == 15,
+                    timeout=10_000)
+    close(view, qtbot)
+
+
+def test_search_filters_rows(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    rows = questions(12)
+    rows[5] = ex("Where can I buy saffron?")
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", rows))
+    view.search_edit.setText("SAFFRON")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.model.overlay_row(0) == 5 and view.current_row() == 5
+    view.search_edit.clear()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 12, timeout=10_000)
+    close(view, qtbot)
+
+
+def test_cancel_stops_validation(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", questions(12)))
+    facts = view.session.facts
+    view.validate()
+    task = view._tasks[("train", "validate")]
+    task.cancel()
+    qtbot.waitUntil(lambda: not view._tasks, timeout=10_000)
+    assert view.session.facts is facts  # the old results stay; nothing half-done replaced them
+    assert not view.progress.isVisible() or not view.progress.rows
+    close(view, qtbot)
