@@ -194,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # frozen CLI: a spawned validation worker runs its task, not the CLI
     from fttool.log import setup_logging
     from fttool.messages import register
 
