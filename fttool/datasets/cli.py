@@ -62,7 +62,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         report = validate_file(args.path, model=args.model, backend=args.backend, method=args.method,
                                progress=_Progress(), workers=args.workers, validation=args.validation,
-                               max_seq_length=args.max_seq_length, near_duplicates=not args.no_near_duplicates)
+                               max_seq_length=args.max_seq_length, near_duplicates=not args.no_near_duplicates,
+                               inline=True)
     except FtError as exc:
         _json_error(args, exc)
         raise
@@ -87,7 +88,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from fttool.datasets.validate import validate_file
 
     report = validate_file(args.path, model=args.model, backend=args.backend, method=args.method,
-                           progress=_Progress(), near_duplicates=False)
+                           progress=_Progress(), near_duplicates=False, inline=True)
     counted = [t for t in report.line_tokens if t >= 0]
     out = {
         "examples": report.examples,

@@ -750,36 +750,49 @@ def _detect_method(path: Path) -> str:
 
 def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], workers: int,
                progress: ProgressFn | None, cancel: CancelFn | None, total: int,
-               done_before: int = 0) -> list[dict[str, Any]]:
-    """scan_chunk over the chunks, in worker processes (spawn) when workers > 1; results in chunk order."""
+               done_before: int = 0, inline: bool = False) -> list[dict[str, Any]]:
+    """scan_chunk over the chunks, in worker processes (spawn) when workers > 1; results in chunk order.
+
+    With `inline` the calling process is one of the `workers` (a pool of workers-1 processes plus this one):
+    for a process that has nothing else to do, such as the CLI. A GUI process must not (it would hold the GIL)."""
     results: list[dict[str, Any] | None] = [None] * len(chunks)
     done = done_before
+
+    def finish(i: int, result: dict[str, Any]) -> None:
+        nonlocal done
+        results[i] = result
+        done += chunks[i][1] - chunks[i][0]
+        if progress:
+            progress(done, total, "validating")
+
     if workers <= 1 or len(chunks) == 1:
         for i, (a, b) in enumerate(chunks):
             if cancel is not None and cancel():
                 raise Cancelled()
-            results[i] = scan_chunk(str(path), a, b, opts)
-            done += b - a
-            if progress:
-                progress(done, total, "validating")
+            finish(i, scan_chunk(str(path), a, b, opts))
         return [r for r in results if r is not None]
     import concurrent.futures as cf
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    n_pool = workers - 1 if inline else workers
+    pool = cf.ProcessPoolExecutor(max_workers=n_pool, mp_context=ctx)
+    queue = list(range(len(chunks)))
+    futures: dict[cf.Future[dict[str, Any]], int] = {}
     try:
-        futures = {pool.submit(scan_chunk, str(path), a, b, opts): i for i, (a, b) in enumerate(chunks)}
-        pending = set(futures)
-        while pending:
-            finished, pending = cf.wait(pending, timeout=0.1, return_when=cf.FIRST_COMPLETED)
+        while queue or futures:
+            # keep every pool worker fed (two chunks each), then work on a chunk here or wait
+            while queue and len(futures) < 2 * n_pool:
+                i = queue.pop(0)
+                futures[pool.submit(scan_chunk, str(path), chunks[i][0], chunks[i][1], opts)] = i
+            if inline and queue:
+                i = queue.pop()  # from the end: the pool works from the front
+                finish(i, scan_chunk(str(path), chunks[i][0], chunks[i][1], opts))
+                finished = {f for f in futures if f.done()}
+            else:
+                finished, _ = cf.wait(set(futures), timeout=0.1, return_when=cf.FIRST_COMPLETED)
             for fut in finished:
-                i = futures[fut]
-                results[i] = fut.result()
-                a, b = chunks[i]
-                done += b - a
-                if progress:
-                    progress(done, total, "validating")
+                finish(futures.pop(fut), fut.result())
             if cancel is not None and cancel():
                 raise Cancelled()
     except BaseException:  # cancelled, Ctrl-C or a failed chunk: stop the workers now, not after their chunk
@@ -795,8 +808,11 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
                   method: str | None = None, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
                   workers: int | None = None, validation: str | os.PathLike[str] | None = None,
                   max_seq_length: int | None = None, epochs: int | None = None, near_duplicates: bool = True,
-                  chunk_bytes: int | None = None) -> ValidationReport:
-    """Check a chat (or DPO) JSONL file and report every problem. Raises InputError for an unreadable file."""
+                  chunk_bytes: int | None = None, inline: bool = False) -> ValidationReport:
+    """Check a chat (or DPO) JSONL file and report every problem. Raises InputError for an unreadable file.
+
+    Files of INPROCESS_BYTES or more are checked by `workers` spawned processes (default: one per core);
+    `inline=True` makes the calling process one of them (the CLI does; a GUI process should not)."""
     p = Path(path)
     size = check_readable(p)
     model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length)
@@ -816,7 +832,7 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
             return _validate_converted(p, src_fmt, model=model, backend=backend, method=method, progress=progress,
                                        cancel=cancel, workers=workers, validation=validation,
                                        max_seq_length=max_seq_length, epochs=epochs,
-                                       near_duplicates=near_duplicates)
+                                       near_duplicates=near_duplicates, inline=inline)
     method = method or _detect_method(p) if size else (method or "supervised")
     opts = {"method": method, "encoding": enc_name, "limit": limit, "limit_code": limit_code, "model": model,
             "near_duplicates": near_duplicates}
@@ -827,15 +843,15 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
     if workers is None:
         workers = 1 if size < INPROCESS_BYTES else max(1, min(os.cpu_count() or 1, 8))
     if chunk_bytes is None:
-        chunk_bytes = CHUNK_BYTES if workers <= 1 else max(1 << 20, min(CHUNK_BYTES, size // (workers * 3) + 1))
+        chunk_bytes = CHUNK_BYTES if workers <= 1 else max(1 << 20, min(CHUNK_BYTES, size // (workers * 4) + 1))
     chunks = plan_chunks(p, size, chunk_bytes) if size else []
-    results = run_chunks(p, chunks, opts, workers, progress, cancel, total) if chunks else []
+    results = run_chunks(p, chunks, opts, workers, progress, cancel, total, inline=inline) if chunks else []
     other = None
     if validation is not None:
         vp = Path(validation)
         vchunks = plan_chunks(vp, vsize, chunk_bytes) if vsize else []
         vopts = dict(opts, near_duplicates=False)
-        other = run_chunks(vp, vchunks, vopts, workers, progress, cancel, total, size) if vchunks else []
+        other = run_chunks(vp, vchunks, vopts, workers, progress, cancel, total, size, inline) if vchunks else []
     if cancel is not None and cancel():
         raise Cancelled()
     return _report(p, model, backend, method, results, whole, limit, epochs, other,

@@ -197,6 +197,9 @@ def test_worker_processes_match_in_process(tmp_path: Path, stop_resource_tracker
     assert {(e.line, e.code) for e in many.errors} == set(planted.items()) == {(e.line, e.code) for e in one.errors}
     assert list(one.line_tokens) == list(many.line_tokens)
     assert one.tokens == many.tokens and one.examples == many.examples == 3000
+    mixed = V.validate_file(p, workers=2, chunk_bytes=64 << 10, inline=True)  # this process + one worker
+    assert [(e.line, e.code) for e in mixed.problems] == [(e.line, e.code) for e in one.problems]
+    assert list(mixed.line_tokens) == list(one.line_tokens)
 
 
 def test_cancel_stops_worker_processes(tmp_path: Path, stop_resource_tracker: None) -> None:
