@@ -358,18 +358,20 @@ def autotrain_command(job_dir: Path | str | None = None, venv: Path | None = Non
 ROLES = ("system", "user", "assistant")
 
 
-def check_examples(path: Path, limit: int | None = None) -> tuple[int, list[dict[str, Any]]]:
+def check_examples(path: Path, limit: int | None = None, *, full: bool = True) -> tuple[int, list[dict[str, Any]]]:
     """Count and check chat examples ({"messages": [{role, content}, ...]}): the problems name the line.
-    Uses the datasets core's validator when present."""
-    try:
-        from fttool.datasets import validate as core  # type: ignore[attr-defined]
+    `full` uses the datasets core's validator (token counts too: the pre-flight); otherwise the quick structural
+    check below (the launch, after a pre-flight)."""
+    if full:
+        try:
+            from fttool.datasets import validate as core  # type: ignore[attr-defined]
 
-        report = core.validate_file(path, backend="local")
-        found = [{"line": p.line, "field": p.field, "detail": str(p.message).rstrip(".")} for p in report.errors]
-        found.sort(key=lambda d: (d["line"] is None, d["line"] or 0))  # a line-level problem names the line
-        return int(report.examples), found
-    except ImportError:
-        pass
+            report = core.validate_file(path, backend="local")
+            found = [{"line": p.line, "field": p.field, "detail": str(p.message).rstrip(".")} for p in report.errors]
+            found.sort(key=lambda d: (d["line"] is None, d["line"] or 0))  # a line-level problem names the line
+            return int(report.examples), found
+        except ImportError:
+            pass
     problems: list[dict[str, Any]] = []
     count = 0
     with open(path, encoding="utf-8") as f:
@@ -656,7 +658,7 @@ class LocalProvider(Provider):
         src = params.get("training_file")
         if not src:
             raise UsageError("local_no_data")
-        count, problems = check_examples(Path(src), limit=1)
+        count, problems = check_examples(Path(src), limit=1, full=False)
         if problems:
             p = problems[0]
             raise UsageError("local_data_invalid", path=src, detail=_where(p))

@@ -229,3 +229,14 @@ def test_base_models_list_is_dated_and_complete() -> None:
     for m in data["models"]:
         for k in ("id", "params_m", "download_mb", "ram_mb", "licence", "architecture", "gated"):
             assert k in m, (m, k)
+
+
+def test_quick_example_check_names_line_and_field(tmp_path: Path) -> None:
+    f = tmp_path / "d.jsonl"
+    good = {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]}
+    f.write_text(json.dumps(good) + "\n\n" + json.dumps({"messages": [{"role": "bot", "content": "x"}]}) + "\n{bad\n")
+    count, problems = local.check_examples(f, full=False)
+    assert count == 3
+    assert problems[0]["line"] == 3 and problems[0]["field"] == "messages[0].role"
+    assert local._where(problems[0]).startswith("line 3, messages[0].role:")
+    assert problems[1]["line"] == 4 and "JSON" in problems[1]["detail"]
