@@ -1,7 +1,7 @@
 """The Hugging Face Jobs training script (resources/hf/train_sft.py) for real, in fttool's local runtime (the same
 transformers, peft and trl versions its `uv` header pins), on the tiny test model: it reads the data set from our
 Hub test server with the runtime's own huggingface_hub (HF_ENDPOINT, token from HF_TOKEN as on Jobs), trains,
-prints loss lines that fall, and pushes the adapter back to the server."""
+prints loss lines that fall, and pushes the adapter (and the merged model) back to the server."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def test_script_reads_the_pushed_data_trains_and_pushes_the_adapter(runtime: Pat
     # the very arguments the provider gives the job, with the tiny model and a few CPU-sized settings
     params = {"dataset_repo": "ada/tiny-data", "dataset_revision": pushed.commit, "output_repo": "ada/tiny-lora",
               "validation_file": str(valid), "epochs": 8, "learning_rate": 0.003, "batch_size": 8, "lora_r": 8,
-              "lora_alpha": 16, "max_seq_length": 128}
+              "lora_alpha": 16, "max_seq_length": 128, "merge": True}
     command, _ = HuggingFaceProvider().command(params, str(tiny_model))
     args = command[4:] + ["--output-dir", str(tmp_path / "out")]
     run_env = install.runtime_env(runtime, {"HF_TOKEN": hub_server.token})
@@ -106,6 +106,9 @@ def test_script_reads_the_pushed_data_trains_and_pushes_the_adapter(runtime: Pat
     assert {"adapter_config.json", "adapter_model.safetensors"} <= set(repo.files)
     cfg = json.loads(repo.files["adapter_config.json"].content)
     assert cfg["r"] == 8 and cfg["peft_type"] == "LORA"
+    merged = hub_server.repo("model", "ada/tiny-lora-merged")  # --merge: the base model with the adapter folded in
+    assert merged is not None and merged.private and "model.safetensors" in merged.files
+    assert "adapter_config.json" not in merged.files
     # it read the data at the pushed commit, with the token from the environment, and never printed it
     assert any(r.path.endswith(f"/resolve/{pushed.commit}/data/train.jsonl") for r in hub_server.requests)
     assert hub_server.token not in proc.stdout + proc.stderr
