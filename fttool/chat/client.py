@@ -314,8 +314,14 @@ class ChatClient:
                 usage = SimpleNamespace(**raw_usage) if isinstance(raw_usage, dict) else None
                 model = (data.get("model") if isinstance(data, dict) else None) or model
             else:
-                stream = await client.chat.completions.create(**kw, stream=True,
-                                                              stream_options={"include_usage": True})
+                try:
+                    stream = await client.chat.completions.create(**kw, stream=True,
+                                                                  stream_options={"include_usage": True})
+                except openai.BadRequestError as exc:
+                    # an older compatible server that does not know stream_options: ask again without usage
+                    if self.target.backend not in ("server", "local") or "stream_options" not in str(exc):
+                        raise
+                    stream = await client.chat.completions.create(**kw, stream=True)
                 try:
                     async for chunk in stream:
                         if chunk.model:

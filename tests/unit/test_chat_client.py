@@ -215,3 +215,22 @@ def test_delta_batcher_sends_a_held_piece_when_the_stream_pauses():
     run(scenario())
     assert [t for t, _ in got] == ["a", "b", "c"]
     assert got[1][1] < 0.3  # "b" did not wait for the pause to end
+
+
+def test_a_server_that_refuses_stream_options_still_streams(compat_server):
+    from tests.servers.base import Response
+
+    method, pattern, handler = next(r for r in compat_server.routes if r[1].pattern.startswith("/v1/chat"))
+
+    def refuse(req):  # an older llama.cpp-like server
+        if "stream_options" in req.json():
+            return Response.json({"error": {"message": "Unrecognized request argument supplied: stream_options",
+                                            "type": "invalid_request_error"}}, 400)
+        return handler(req)
+
+    compat_server.routes.insert(0, (method, pattern, refuse))
+    pieces: list[str] = []
+    a = run(chat_once(Target("server", "llama-3.2-1b-instruct", base_url=compat_server.base_url), MSGS,
+                      on_delta=pieces.append))
+    assert a.text == "You said: hello there friend" and "".join(pieces) == a.text
+    assert a.prompt_tokens is None  # no usage without stream_options
