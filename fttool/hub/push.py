@@ -333,7 +333,7 @@ def push_dataset(project_dir: Path | str, repo_id: str, *, private: bool = True,
 def model_folder_files(folder: Path) -> list[LocalFile]:
     out = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.is_symlink():  # a link could point outside the folder
             continue
         rel = path.relative_to(folder).as_posix()
         if excluded(rel) or rel == "README.md":
