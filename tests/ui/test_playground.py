@@ -156,7 +156,7 @@ def test_evaluate_panel_runs_and_shows_table_chart_and_examples(qtbot: Any, view
 
     server.chat_reply = reply
     panel = view.evaluate
-    view.tabs.setCurrentWidget(panel)
+    view.tabs.setCurrentIndex(1)
     assert panel.data.text().endswith("test.jsonl")
     assert panel.model_a.currentData()["model"] == BASE and panel.model_b.currentData()["model"] == TUNED
     panel.rag.setChecked(True)

@@ -295,10 +295,13 @@ class PlaygroundView(View):
         split.setSizes([720, 260])
         lay.addWidget(split, 1)
 
-        from ui.views.playground_eval import EvaluatePanel
-
-        self.evaluate = EvaluatePanel(bridge, self)
-        self.tabs.addTab(self.evaluate, self.tr("Evaluate"))
+        # the Evaluate panel (tables, a chart) is built the first time it is shown: startup stays quick
+        self._evaluate: Any = None
+        self._eval_holder = QWidget()
+        self._eval_holder.setObjectName("evaluateHolder")
+        QVBoxLayout(self._eval_holder).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._eval_holder, self.tr("Evaluate"))
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         self.send_button.clicked.connect(self.send)
         self.stop_button.clicked.connect(self.stop)
@@ -325,10 +328,29 @@ class PlaygroundView(View):
     def title(self) -> str:
         return self.tr("Playground")
 
+    @property
+    def evaluate(self) -> Any:
+        """The Evaluate panel, built on first use with the project and models it has missed."""
+        if self._evaluate is None:
+            from ui.views.playground_eval import EvaluatePanel
+
+            self._evaluate = EvaluatePanel(self.bridge, self._eval_holder)
+            layout = self._eval_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._evaluate)
+            self._evaluate.set_project(self.project)
+            self._evaluate.set_models(self.models)
+        return self._evaluate
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._eval_holder:
+            _ = self.evaluate
+
     # -- project and models --------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         super().set_project(project)
-        self.evaluate.set_project(project)
+        if self._evaluate is not None:
+            self._evaluate.set_project(project)
         self.refresh_models()
 
     def refresh_models(self) -> None:
@@ -342,7 +364,8 @@ class PlaygroundView(View):
         self.models = list(result.get("models") or [])
         self.picker_a.set_models(self.models, "base")
         self.picker_b.set_models(self.models, "tuned")
-        self.evaluate.set_models(self.models)
+        if self._evaluate is not None:
+            self._evaluate.set_models(self.models)
         notes = result.get("notes") or []
         if notes:
             self.status.setText(self.tr("Some models could not be listed: {0}").format("; ".join(notes)))
