@@ -63,7 +63,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report = validate_file(args.path, model=args.model, backend=args.backend, method=args.method,
                                progress=_Progress(), workers=args.workers, validation=args.validation,
                                max_seq_length=args.max_seq_length, near_duplicates=not args.no_near_duplicates,
-                               inline=True)
+                               inline=True, tokenizer_dir=args.tokenizer)
     except FtError as exc:
         _json_error(args, exc)
         raise
@@ -350,6 +350,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--validation", help="the validation file (reports examples that are in both)")
     p.add_argument("--max-seq-length", type=int, help="truncation length for local/hf training")
     p.add_argument("--workers", type=int, help="worker processes (default: one per core for large files)")
+    p.add_argument("--tokenizer", metavar="DIR", help="count with this local base model's own tokenizer and chat "
+                                                      "template (local/hf backends; needs the local runtime)")
     p.add_argument("--no-near-duplicates", action="store_true", help="skip the near-duplicate search")
     p.set_defaults(func=cmd_validate)
 

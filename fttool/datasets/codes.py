@@ -84,6 +84,8 @@ TEXTS = {
     "dataset_column_missing": "{path}: no column named \"{column}\". Columns: {columns}.",
     "dataset_binary": "{path} looks like a binary file, not text data.",
     "dataset_parquet_unavailable": "Reading Parquet needs the pyarrow package: {detail}",
+    "local_tokenizer_unavailable": "Counting with the model's own tokenizer needs the local training runtime "
+                                   "(`fttool runtime install`): {detail}",
     "hub_not_found": "The Hugging Face dataset {repo_id} was not found (or is private: set a token).",
     "hub_file_not_found": "{repo_id} has no file {path}.",
     "hub_size_mismatch": "The download of {path} ended early ({got} of {expected} bytes). Try again.",

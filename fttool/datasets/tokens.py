@@ -15,6 +15,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -197,6 +198,64 @@ def assistant_tokens(example: dict[str, Any], enc: tiktoken.Encoding) -> int:
     """Tokens of the assistant answers (what the model learns to write)."""
     return sum(len(enc.encode_ordinary(_content_text(m.get("content"))))
                for m in example_messages(example) if isinstance(m, dict) and m.get("role") == "assistant")
+
+
+_LOCAL_COUNT = r"""
+import json, sys
+from transformers import AutoTokenizer
+tok = AutoTokenizer.from_pretrained(sys.argv[1])
+out = []
+with open(sys.argv[2], "rb") as f:
+    for raw in f:
+        if not raw.strip():
+            continue
+        try:
+            ex = json.loads(raw.decode("utf-8-sig"))
+            msgs = ex.get("messages")
+            if msgs is None and isinstance(ex.get("input"), dict):
+                msgs = ex["input"].get("messages", []) + ex.get("preferred_output", [])
+            msgs = [{"role": m["role"], "content": m.get("content") or ""} for m in msgs]
+            if getattr(tok, "chat_template", None):
+                text = tok.apply_chat_template(msgs, tokenize=False)
+            else:
+                text = "\n".join(m["content"] for m in msgs)
+            n = len(tok(text, add_special_tokens=False)["input_ids"])
+        except Exception:
+            n = -1
+        out.append(n)
+print(json.dumps(out))
+"""
+
+
+def local_token_counts(path: str | Path, tokenizer_dir: str | os.PathLike[str],
+                       python: str | os.PathLike[str] | None = None) -> list[int]:
+    """Tokens of every example of a JSONL file (one per non-blank line, -1 when unreadable) with a local/HF base
+    model's own tokenizer on disk and its chat template, as AutoTrain's sft trainer formats them.
+
+    The app's own environment carries no `transformers`: the script runs in the local-training runtime's Python
+    (or in `python` when given)."""
+    import subprocess
+    import sys
+
+    from fttool.errors import FtError
+
+    if python is None:
+        try:
+            import transformers  # type: ignore[import-not-found]  # noqa: F401
+
+            python = sys.executable
+        except ImportError:
+            from fttool.runtime.env import runtime_dir, venv_python
+
+            candidate = venv_python(runtime_dir())
+            if not Path(candidate).exists():
+                raise FtError("local_tokenizer_unavailable", detail="the runtime is not installed") from None
+            python = candidate
+    r = subprocess.run([str(python), "-c", _LOCAL_COUNT, str(tokenizer_dir), str(path)], capture_output=True,
+                       text=True, timeout=3600)
+    if r.returncode != 0:
+        raise FtError("local_tokenizer_unavailable", detail=(r.stderr.strip().splitlines() or ["failed"])[-1][:300])
+    return [int(x) for x in json.loads(r.stdout.strip().splitlines()[-1])]
 
 
 def hf_tokenizer_count(example: dict[str, Any], tokenizer_dir: str | Path) -> int:

@@ -808,11 +808,14 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
                   method: str | None = None, progress: ProgressFn | None = None, cancel: CancelFn | None = None,
                   workers: int | None = None, validation: str | os.PathLike[str] | None = None,
                   max_seq_length: int | None = None, epochs: int | None = None, near_duplicates: bool = True,
-                  chunk_bytes: int | None = None, inline: bool = False) -> ValidationReport:
+                  chunk_bytes: int | None = None, inline: bool = False,
+                  tokenizer_dir: str | os.PathLike[str] | None = None) -> ValidationReport:
     """Check a chat (or DPO) JSONL file and report every problem. Raises InputError for an unreadable file.
 
     Files of INPROCESS_BYTES or more are checked by `workers` spawned processes (default: one per core);
-    `inline=True` makes the calling process one of them (the CLI does; a GUI process should not)."""
+    `inline=True` makes the calling process one of them (the CLI does; a GUI process should not).
+    `tokenizer_dir` (local/hf backends): count tokens with that base model's own tokenizer and chat template
+    instead of tiktoken (tokens.local_token_counts, in the local-training runtime)."""
     p = Path(path)
     size = check_readable(p)
     model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length)
@@ -832,7 +835,7 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
             return _validate_converted(p, src_fmt, model=model, backend=backend, method=method, progress=progress,
                                        cancel=cancel, workers=workers, validation=validation,
                                        max_seq_length=max_seq_length, epochs=epochs,
-                                       near_duplicates=near_duplicates, inline=inline)
+                                       near_duplicates=near_duplicates, inline=inline, tokenizer_dir=tokenizer_dir)
     method = method or _detect_method(p) if size else (method or "supervised")
     opts = {"method": method, "encoding": enc_name, "limit": limit, "limit_code": limit_code, "model": model,
             "near_duplicates": near_duplicates}
@@ -854,8 +857,31 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
         other = run_chunks(vp, vchunks, vopts, workers, progress, cancel, total, size, inline) if vchunks else []
     if cancel is not None and cancel():
         raise Cancelled()
+    if tokenizer_dir is not None and results:
+        _use_local_counts(p, results, tokenizer_dir, limit, model)
     return _report(p, model, backend, method, results, whole, limit, epochs, other,
                    near_duplicates=near_duplicates)
+
+
+def _use_local_counts(p: Path, results: list[dict[str, Any]], tokenizer_dir: str | os.PathLike[str],
+                      limit: int | None, model: str) -> None:
+    """Replace the tiktoken counts by the local model's own, and the truncation warnings with them."""
+    from fttool.datasets.tokens import local_token_counts
+
+    counts = local_token_counts(p, tokenizer_dir)
+    k = 0
+    for r in results:
+        n = len(r["ex_line"])
+        mine = counts[k:k + n]
+        k += n
+        r["tokens"] = array("q", [c if t >= 0 else -1 for c, t in zip(mine, r["tokens"], strict=False)]
+                            + [-1] * (n - len(mine)))
+        r["problems"] = [pr for pr in r["problems"] if pr[1] not in ("will_be_truncated", "too_many_tokens")]
+        if limit is not None:
+            for line, t in zip(r["ex_line"], r["tokens"], strict=True):
+                if t > limit:
+                    r["problems"].append((line, "will_be_truncated", None,
+                                          {"tokens": t, "limit": limit, "model": str(tokenizer_dir)}))
 
 
 def _source_format(p: Path, head: bytes) -> str | None:

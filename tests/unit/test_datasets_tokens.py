@@ -64,3 +64,25 @@ def test_cookbook_chat_rule() -> None:
     assert T.encoding_name_for_model("gpt-3.5-turbo-0125") == "cl100k_base"
     assert T.encoding_name_for_model("ft:gpt-4.1-mini-2025-04-14:org::abc") == "o200k_base"
     assert T.assistant_tokens({"messages": msgs}, enc) == len(enc.encode("Hello!"))
+
+
+RUNTIME = Path(__file__).resolve().parents[2] / ".cache" / "runtime"
+TINY = Path(__file__).resolve().parents[2] / ".cache" / "tiny-llama"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (RUNTIME / "autotrain-0.8.36" / "bin" / "python").exists() or not (TINY / "tokenizer.json").exists(),
+                    reason="needs the local-training runtime and the tiny test model in .cache (tests/support/tiny_model.py)")
+def test_local_model_tokenizer_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local base model's own tokenizer and chat template count the tokens (run in the runtime's Python)."""
+    from fttool.datasets.validate import validate_file
+
+    monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(RUNTIME))
+    path = Path(__file__).resolve().parents[1] / "data" / "validate" / "will_be_truncated.jsonl"
+    counts = T.local_token_counts(path, TINY)
+    assert len(counts) == 13 and all(c > 0 for c in counts)
+    limit = sorted(counts)[-2]  # only the longest example is over it
+    report = validate_file(path, backend="local", max_seq_length=limit, tokenizer_dir=TINY)
+    assert list(report.line_tokens) == counts
+    assert [(p.line, p.code) for p in report.problems] == [(4, "will_be_truncated")]
+    assert counts[3] == max(counts)
