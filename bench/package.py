@@ -14,6 +14,7 @@ unpacked), the frozen `fttool-app --smoke` startup against `python -m ui.app --s
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import statistics
@@ -24,9 +25,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "packaging"))
-
-import build as pkg  # noqa: E402  (packaging/build.py)
+_spec = importlib.util.spec_from_file_location("fttool_packaging_build", ROOT / "packaging" / "build.py")
+assert _spec is not None and _spec.loader is not None
+pkg = importlib.util.module_from_spec(_spec)  # packaging/build.py (`build` is also a PyPI package's name)
+sys.modules[_spec.name] = pkg
+_spec.loader.exec_module(pkg)
 
 HELLO_DIST = pkg.OUT / "dist-hello"
 HELLO_WORK = pkg.OUT / "work-hello"
