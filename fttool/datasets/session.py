@@ -29,7 +29,7 @@ from fttool.datasets.overlay import (
     search_rows,
     write_rows,
 )
-from fttool.errors import Cancelled, FtError
+from fttool.errors import Cancelled, FtError, UsageError
 
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
@@ -397,8 +397,8 @@ def _cmd_import(service: JobService, source: str, target: str, fmt: str | None =
     from fttool.datasets import formats
 
     src, dst = Path(source).resolve(), Path(target).resolve()
-    if src == dst:
-        raise Cancelled()
+    if src == dst or dst.exists():
+        raise UsageError("save_onto_source", path=str(dst))
     size = max(src.stat().st_size, 1)
 
     def examples() -> Any:
@@ -420,6 +420,12 @@ def _cmd_export(service: JobService, path: str, backend: str, folder: str, **kwa
 
     fn = getattr(formats, f"export_{backend}")
     return fn(path, folder, **kwargs)
+
+
+def _cmd_columns(service: JobService, path: str) -> list[str]:
+    from fttool.datasets import formats
+
+    return list(formats.read_columns(path))
 
 
 def _cmd_reencode(service: JobService, path: str) -> str:
@@ -446,5 +452,5 @@ def register(service: JobService) -> None:
                      ("data_check_example", _cmd_check_example), ("data_save", _cmd_save),
                      ("data_search", _cmd_search), ("data_changed", _cmd_changed), ("data_import", _cmd_import),
                      ("data_export", _cmd_export), ("data_reencode", _cmd_reencode),
-                     ("data_build_index", _cmd_build_index)):
+                     ("data_build_index", _cmd_build_index), ("data_columns", _cmd_columns)):
         service.register_command(name, fn, blocking=True)

@@ -294,3 +294,33 @@ def test_cancel_stops_validation(qtbot: Any, bridge: Any, tmp_path: Path) -> Non
     assert view.session.facts is facts  # the old results stay; nothing half-done replaced them
     assert not view.progress.isVisible() or not view.progress.rows
     close(view, qtbot)
+
+
+def test_import_a_csv_into_the_project_and_export_for_openai(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", questions(12))
+    view = open_view(qtbot, bridge, project)
+    source = tmp_path / "faq.csv"
+    source.write_text('question,answer\n"How do I make ""proper"" tea?","Warm the pot.\nThen steep 4 minutes."\n'
+                      'What is a roux?,Butter and flour cooked together.\n', encoding="utf-8")
+    before = source.read_bytes()
+    view.import_file(source, split="validation", mapping={"user": "question", "assistant": "answer"})
+    qtbot.waitUntil(lambda: view.session is not None and view.session.split == "validation"
+                    and view.session.ready, timeout=10_000)
+    assert source.read_bytes() == before  # the imported source is only read
+    meta = json.loads((project.path / "project.json").read_text())
+    assert meta["datasets"]["validation"] == "data/faq.jsonl"
+    assert view.model.rowCount() == 2
+    assert view.session.overlay.example(0)["messages"][-1]["content"] == "Warm the pot.\nThen steep 4 minutes."
+    assert view.session.overlay.example(0)["messages"][-2]["content"] == 'How do I make "proper" tea?'
+    # export the training file for OpenAI: the validation file goes beside it, the test file never
+    view.dataset_combo.setCurrentIndex(view.dataset_combo.findData("train"))
+    qtbot.waitUntil(lambda: view.session is not None and view.session.split == "train" and view.session.ready,
+                    timeout=10_000)
+    out = tmp_path / "export"
+    view.export_to("openai", out)
+    qtbot.waitUntil(lambda: (out / "train.jsonl").is_file() and (out / "validation.jsonl").is_file(),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: not view.progress.rows, timeout=10_000)
+    assert len((out / "train.jsonl").read_text().splitlines()) == 12
+    assert not (out / "test.jsonl").exists()
+    close(view, qtbot)

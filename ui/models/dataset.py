@@ -260,7 +260,7 @@ class ProblemsModel(QAbstractTableModel):
             fld = p.get("field")
             return f"{msg}  [{fld}]" if fld else msg
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
-            return p.get("code", "")
+            return message_text(p.get("code", ""), p.get("params"), p.get("message", "")) + f"  ({p.get('code', '')})"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(150, 100, 0) if warning else QColor(180, 30, 30))
         if role == RowRole:

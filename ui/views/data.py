@@ -8,8 +8,6 @@ to the journal at once (a crash loses nothing; the next open offers the edits ba
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from pathlib import Path
 from typing import Any
@@ -310,6 +308,7 @@ class DataView(View):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for col, width in ((COL_NUM, 44), (COL_SYSTEM, 100), (COL_USER, 230), (COL_ANSWER, 230),
                            (COL_TOKENS, 56), (COL_PROBLEMS, 110)):
             header.resizeSection(col, width)
@@ -345,7 +344,7 @@ class DataView(View):
         left.addWidget(problems_box)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 1)
-        left.setSizes([420, 150])
+        left.setSizes([470, 120])
 
         self.editor = MessageEditor()
         self.editor.exampleEdited.connect(self.edit_current)
@@ -354,7 +353,7 @@ class DataView(View):
         split.addWidget(self.editor)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([540, 400])
+        split.setSizes([600, 360])
         root.addWidget(split, 1)
 
         self.progress = ProgressPanel()
@@ -1030,14 +1029,14 @@ class DataView(View):
             self.import_file(Path(source))
 
     def import_file(self, source: Path, split: str | None = None, mapping: dict[str, str] | None = None) -> None:
+        """Copy a file into the project as JSONL (the core converts the format); tables first ask which column
+        holds what. The source file is only read."""
         assert self.project is not None
-        fmt = None
-        if source.suffix.lower() in (".csv", ".tsv") and mapping is None:
-            columns = self._csv_columns(source)
-            dlg = ColumnMappingDialog(columns, self)
-            if dlg.exec() != QDialog.DialogCode.Accepted:
-                return
-            mapping = dlg.mapping()
+        if source.suffix.lower() in (".csv", ".tsv", ".parquet") and mapping is None:
+            self.bridge.run("data_columns", path=str(source),
+                            on_success=lambda cols: self._import_with_columns(source, split, list(cols)),
+                            on_failure=self._fail)
+            return
         if split is None:
             splits = ["train", "validation", "test"]
             split, ok = QInputDialog.getItem(self, self.tr("Import as"), self.tr(
@@ -1052,20 +1051,20 @@ class DataView(View):
             n += 1
         task = self.progress.start(self.tr("Importing {0}").format(source.name))
         project = self.project
-        self.bridge.run("data_import", source=str(source), target=str(target), fmt=fmt, mapping=mapping,
+        self.bridge.run("data_import", source=str(source), target=str(target), mapping=mapping or None,
                         progress=task.progress, cancel=task.cancelled,
                         on_success=lambda p, s=split: (task.finish(), self._imported(project, s, Path(p))),
-                        on_failure=lambda e: (task.finish(), self._fail(e)))
+                        on_failure=lambda e: (task.finish(), self._fail(e)),
+                        activity_text=self.tr("Importing {0}").format(source.name))
 
-    @staticmethod
-    def _csv_columns(path: Path) -> list[str]:
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
-            head = f.read(64 * 1024)
-        dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-        try:
-            return next(csv.reader(io.StringIO(head), dialect=dialect))
-        except StopIteration:
-            return []
+    def _import_with_columns(self, source: Path, split: str | None, columns: list[str]) -> None:
+        if "messages" in columns or "conversations" in columns:
+            self.import_file(source, split, {})  # already chat-shaped rows
+            return
+        dlg = ColumnMappingDialog(columns, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.import_file(source, split, dlg.mapping())
 
     def _imported(self, project: Project, split: str, path: Path) -> None:
         if project is not self.project:
@@ -1095,10 +1094,28 @@ class DataView(View):
                 "Export writes the saved file. Save your edits first (Ctrl+S)."))
             return
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export to which folder?"), str(Path.home()))
-        if not folder:
+        if folder:
+            self.export_to(backend, Path(folder))
+
+    def export_to(self, backend: str, folder: Path) -> None:
+        """Write the saved dataset for a backend (the training file with the project's validation file beside
+        it; the test split is never exported for training)."""
+        session = self.session
+        if session is None:
             return
+        validation = None
+        if session.split == "train":
+            v = self.dataset_path("validation")
+            validation = str(v) if v is not None and v.is_file() else None
+        if session.split == "test":
+            answer = QMessageBox.question(self, self.tr("Export the test split?"), self.tr(
+                "The test split is for judging the tuned model; a model trained on it would look better than it "
+                "is. Export it anyway?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         task = self.progress.start(self.tr("Exporting {0}").format(session.path.name), cancellable=False)
-        self.bridge.run("data_export", path=str(session.path), backend=backend, folder=folder,
+        self.bridge.run("data_export", path=str(session.path), backend=backend, folder=str(folder),
+                        validation=validation,
                         on_success=lambda _r: (task.finish(), self._say(self.tr("Exported to {0}.").format(folder))),
                         on_failure=lambda e: (task.finish(), self._fail(e)))
 
@@ -1145,8 +1162,11 @@ class DataView(View):
         self.summary_label.setText(" · ".join(parts))
         if facts is not None:
             errors, warnings = facts.counts()
-            self.problems_title.setText(self.tr("Problems: {0:,} errors, {1:,} warnings — click one to go to its "
-                                                "row").format(errors, warnings))
+            if errors or warnings:
+                self.problems_title.setText(self.tr("Problems: {0:,} errors, {1:,} warnings — click one to go to "
+                                                    "its row").format(errors, warnings))
+            else:
+                self.problems_title.setText(self.tr("No problems found: every example can be used for training."))
         else:
             self.problems_title.setText(self.tr("Problems (press Validate to check every example)"))
 

@@ -136,8 +136,24 @@ class MessageCard(QFrame):
         return b
 
     def _fit(self) -> None:
-        lines = max(2, min(14, self.content.document().blockCount() + self.content.toPlainText().count("\n") // 4))
-        self.content.setFixedHeight(int(self.content.fontMetrics().lineSpacing() * (lines + 1) + 12))
+        """As tall as its wrapped text (2 to 14 lines), so a card reads without its own scroll bar."""
+        import math
+
+        fm = self.content.fontMetrics()
+        width = max(80, self.content.viewport().width() - 10)
+        lines = 0
+        for part in self.content.toPlainText().split("\n"):
+            lines += max(1, math.ceil(fm.horizontalAdvance(part) / width))
+            if lines > 14:
+                break
+        lines = max(2, min(14, lines))
+        height = int(fm.lineSpacing() * lines + 2 * self.content.frameWidth() + 10)
+        if self.content.height() != height:
+            self.content.setFixedHeight(height)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def _role_changed(self) -> None:
         self._update_weight()
