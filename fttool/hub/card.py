@@ -16,7 +16,7 @@ from typing import Any
 # parameters never shown (paths on the user's disk say nothing to a reader, and may name them)
 _HIDDEN_PARAMS = {"training_file", "validation_file", "config_file", "data_path", "project_name", "token",
                   "username", "push_to_hub", "hub_token", "hf_namespace", "dataset_repo", "dataset_revision",
-                  "output_repo"}
+                  "output_repo", "output_repo_auto", "dataset_repo_auto"}
 
 
 @dataclass

@@ -326,7 +326,8 @@ class HuggingFaceProvider(Provider):
         await ctx.update(status=Status.UPLOADING, provider_status=render("hf_step_push_data"))
         dataset_repo, revision = await self._run(self._push_data, job, params, user)
         params.update(dataset_repo=dataset_repo, dataset_revision=revision, hf_namespace=user)
-        params.setdefault("output_repo", self._default_output_repo(job, params, user))
+        if not params.get("output_repo") or params.get("output_repo_auto"):  # a clone gets its own repo
+            params.update(output_repo=self._default_output_repo(job, params, user), output_repo_auto=True)
         params.setdefault("flavor", jobs_facts()["default_flavor"])
         await ctx.update(status=Status.QUEUED, provider_status=render("hf_step_launch"), params=params)
         info = await self._run(self._launch, hf, job, params, user)
@@ -352,7 +353,9 @@ class HuggingFaceProvider(Provider):
             valid = Path(str(params["validation_file"]))
             files.append(LocalFile("data/validation.jsonl", valid))
             splits.append(card.summarize_split("validation", valid))
-        repo = str(params.get("dataset_repo") or f"{user}/fttool-data-{splits[0].sha256[:10]}")
+        if not params.get("dataset_repo") or params.get("dataset_repo_auto"):  # named by the data's hash
+            params.update(dataset_repo=f"{user}/fttool-data-{splits[0].sha256[:10]}", dataset_repo_auto=True)
+        repo = str(params["dataset_repo"])
         readme = card.dataset_card(repo_id=repo, project_name=job.project or repo.split("/")[-1],
                                    description="Training data pushed by fttool for a Hugging Face Jobs run.",
                                    splits=splits)

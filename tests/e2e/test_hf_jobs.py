@@ -281,3 +281,21 @@ def test_a_job_another_process_is_still_starting_is_left_alone(hub_env: HubServe
     wait_for(lambda: hub_env.count("GET", r"/api/jobs/ada$") >= 1)
     time.sleep(0.3)
     assert service.call("get_job", job_id=job.id)["status"] == "queued"
+
+
+def test_a_clone_gets_its_own_model_repo_and_reuses_the_data(hub_env: HubServer, service: Any) -> None:
+    fast_provider(service)
+    first = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+                         params={"training_file": str(TRAIN), "flavor": "t4-small"})
+    first = wait_terminal(service, first["id"])
+    params = dict(first["params"], epochs=2)  # what the Jobs view's Clone sends
+    second = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M", params=params)
+    second = wait_terminal(service, second["id"])
+    assert second["status"] == "succeeded"
+    assert second["params"]["output_repo"] != first["params"]["output_repo"]
+    assert second["params"]["dataset_repo"] == first["params"]["dataset_repo"]
+    assert hub_env.count("POST", r"/api/datasets/.*/commit/") == 1  # the same data was not sent again
+    explicit = service.call("create_job", backend="hf", base_model="x/y",
+                            params={"training_file": str(TRAIN), "output_repo": "ada/mine"})
+    assert explicit["params"]["output_repo"] == "ada/mine"
+    service.call("cancel_job", job_id=explicit["id"])

@@ -179,3 +179,29 @@ def test_the_train_view_shows_this_panel_for_hf(hub_env: HubServer, bridge: Any,
     assert isinstance(panel, HfTrainPanel) and view.stack.currentWidget() is panel
     assert view.backend.currentText() == "Hugging Face Jobs"
     qtbot.waitUntil(lambda: panel.flavor.count() == 4, timeout=10_000)
+
+
+def test_an_hf_job_in_the_jobs_view(hub_env: HubServer, bridge: Any, qtbot: Any) -> None:
+    from ui.views.jobs import JobsView
+    from ui.widgets.push_dialog import PushDialog
+
+    bridge.service.provider("hf").retry_delay = 0.01
+    view = JobsView(bridge)
+    qtbot.addWidget(view)
+    train = SAMPLE / "data" / "train.jsonl"
+    job = bridge.service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+                              params={"training_file": str(train), "flavor": "t4-small"})
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=10_000)
+    view.select_job(job["id"])
+    qtbot.waitUntil(lambda: view.fields["provider_status"].text() == "COMPLETED", timeout=30_000)
+    assert view.fields["status"].text() == "succeeded"
+    assert view.fields["result_model"].text().startswith("ada/fttool-smollm2-135m-")
+    assert view.fields["progress"].text().endswith("at step 6")
+    qtbot.waitUntil(lambda: "pushed adapter" in view.events.toPlainText(), timeout=10_000)
+    assert view.push_button.isEnabled()
+    view.push_button.click()
+    dlg = view.findChild(PushDialog)
+    assert dlg is not None
+    dlg.push_button.click()
+    qtbot.waitUntil(lambda: dlg.result is not None, timeout=10_000)
+    assert "already on the Hub" in dlg.message.text()
