@@ -519,9 +519,8 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
     for i, raw in enumerate(lines):
         ln = i + 1
         s = raw.strip()
-        if not s:
-            if ln != len(lines) or raw:  # a blank line (a last empty line is just the file's end)
-                problems.append((ln, "blank_line", None, {}))
+        if not s:  # (the newline that ends the file was dropped above: this is a real blank line)
+            problems.append((ln, "blank_line", None, {}))
             continue
         k = len(ex_line)
         ex_line.append(ln)

@@ -251,3 +251,24 @@ def test_other_formats_are_validated_with_source_lines(tmp_path: Path) -> None:
     pq = tmp_path / "d.parquet"
     write_format(pq, rows, "parquet")
     assert [(p.line, p.code) for p in V.validate_file(pq).problems] == [(7, "empty_answer")]
+
+
+def test_chunk_boundaries_do_not_change_the_report(tmp_path: Path) -> None:
+    good = (DATA / "tools_valid.jsonl").read_text().splitlines()
+    lines = []
+    for i in range(400):
+        lines.append(good[i % len(good)].replace("(case", f"(row {i}, case"))
+        if i % 37 == 0:
+            lines.append("")
+        if i % 53 == 0:
+            lines.append("{broken")
+    p = tmp_path / "b.jsonl"
+    p.write_text("\r\n".join(lines) + "\r\n\r\n")
+    whole = V.validate_file(p, workers=1, chunk_bytes=1 << 30)
+    for size in (4096, 10_000, 33_333):
+        parts = V.validate_file(p, workers=1, chunk_bytes=size)
+        assert [(x.line, x.code) for x in parts.problems] == [(x.line, x.code) for x in whole.problems]
+        assert list(parts.line_tokens) == list(whole.line_tokens)
+    codes = [x.code for x in whole.problems]
+    assert codes.count("blank_line") == 12 and codes.count("invalid_json") == 8
+    assert whole.problems[-1].line == len(lines) + 1  # the blank line at the very end
