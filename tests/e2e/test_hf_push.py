@@ -177,6 +177,11 @@ def test_cli_hub_push(hub_server: HubServer, file_keyring: Path, tmp_path: Path)
     repo = hub_server.repo("model", "ada/pub-model")
     assert repo is not None and not repo.private
 
+    r = run_cli("hub", "hardware", "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    hw = json.loads(r.stdout)
+    assert "live" in hw["source"] and [h["name"] for h in hw["hardware"]][:2] == ["cpu-basic", "t4-small"]
+
     r = run_cli("hub", "push", str(tmp_path), "--repo", "x", env=env)
     assert r.returncode == 2 and "nothing fttool can push" in r.stderr
     r = run_cli("hub", "push", str(SAMPLE), "--repo", "bad name!", env=env)

@@ -93,6 +93,7 @@ def test_script_reads_the_pushed_data_trains_and_pushes_the_adapter(runtime: Pat
     lines = metric_lines(proc.stdout)
     train_loss = [d["train_loss"] for d in lines if "train_loss" in d]
     assert len(train_loss) == 24  # 24 examples / batch 8 * 8 epochs, one line per step
+    print(f"train loss {train_loss[0]:.3f} -> {train_loss[-1]:.3f} over {len(train_loss)} steps", file=sys.stderr)
     assert sum(train_loss[-3:]) / 3 < sum(train_loss[:3]) / 3 - 0.2, train_loss  # the loss falls
     assert any("valid_loss" in d for d in lines)  # evaluated on the validation file each epoch
     # the provider parses the same output into the loss chart
