@@ -279,13 +279,16 @@ class HuggingFaceProvider(Provider):
         train_minutes = (tokens * epochs) / tps / 60 if tokens else 0.0
         minutes = math.ceil(float(facts["setup_minutes"]) + train_minutes)
         limit = _timeout_seconds(params.get("timeout") or facts["default_timeout"]) or 0
-        if limit:
-            minutes = min(minutes, math.ceil(limit / 60))
+        capped = bool(limit) and minutes > math.ceil(limit / 60)
+        if capped:
+            minutes = math.ceil(limit / 60)
         usd = round(minutes * float(price), 2) if price is not None else None
         detail = (f"about {minutes} min on {flavor} ({facts['setup_minutes']} min setup + about {tokens * epochs:,.0f} "
                   f"training tokens at about {tps:,.0f} tokens/s)")
         if price is not None:
-            detail += f" at ${float(price) * 60:.2f}/hour; capped by the time limit"
+            detail += f" at ${float(price) * 60:.2f}/hour"
+        if capped:
+            detail += f"; the job would need longer than its {minutes} min time limit and would be stopped"
         return CostEstimate(usd=usd, billed_tokens=int(tokens * epochs) if tokens else None,
                             price_source=self._hardware_source, price_date=facts["as_of"], detail=detail)
 

@@ -220,6 +220,7 @@ def test_hardware_and_estimate(hub_env: HubServer, tmp_path: Path) -> None:
     capped = p.estimate_cost({"training_file": str(big), "flavor": "t4-small", "epochs": 3, "timeout": "30m",
                               "base_model": "Qwen/Qwen2.5-7B-Instruct"})
     assert capped is not None and capped.usd == pytest.approx(round(30 * 0.006667, 2))
+    assert "30 min time limit" in capped.detail and "time limit" not in est.detail
 
 
 def test_hardware_falls_back_to_the_dated_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
