@@ -191,15 +191,30 @@ def main() -> int:
 
         def tick(self) -> None:
             now = time.perf_counter()
-            self.worst = max(self.worst, now - self.last - 0.005)
+            gap = now - self.last - 0.005
+            if gap > self.worst:
+                self.worst = gap
+            if gap > 0.02:
+                self.gaps.append((gap, self.last, now))
             self.last = now
 
         def reset(self) -> None:
             self.last = time.perf_counter()
             self.worst = 0.0
+            self.gaps: list[tuple[float, float, float]] = []
 
     beat = Heartbeat()
+    beat.reset()
     beat.timer.start()
+    applied: list[tuple[float, float]] = []  # when the view applied validation results (GUI thread)
+    original = DataView._validated
+
+    def timed(self: DataView, *a: object) -> None:
+        t = time.perf_counter()
+        original(self, *a)  # type: ignore[arg-type]
+        applied.append((t, time.perf_counter()))
+
+    DataView._validated = timed  # type: ignore[method-assign]
 
     def wait(cond: object, timeout: float) -> bool:
         loop = QEventLoop()
@@ -259,6 +274,12 @@ def main() -> int:
         view.table.scrollToBottom()
         view.table.viewport().repaint()
         print(f"scroll to the last row and paint it ............... {(time.perf_counter() - t2) * 1000:8.1f} ms")
+        for gap, start, end in sorted(beat.gaps, reverse=True)[:3]:
+            during = any(a < end and start < b for a, b in applied)
+            print(f"    a {gap * 1000:.0f} ms gap {'while the results were applied' if during else 'mid-run'}"
+                  f" ({start - t1:.1f} s in)")
+        if applied:
+            print(f"applying the results on the GUI thread ........... {(applied[-1][1] - applied[-1][0]) * 1000:8.1f} ms")
         code = code or (0 if stall < 0.05 else 1)
 
     beat.timer.stop()

@@ -141,8 +141,12 @@ class Journal:
         self._write(entry)
 
     def sync(self) -> None:
-        if self._f is not None:
-            os.fsync(self._f.fileno())
+        f = self._f
+        if f is not None:
+            try:
+                os.fsync(f.fileno())
+            except (OSError, ValueError):  # closed meanwhile (saved, reloaded)
+                pass
 
     def close(self) -> None:
         if self._f is not None:

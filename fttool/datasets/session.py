@@ -258,9 +258,14 @@ def check_example(example: dict[str, Any], *, model: str | None = None, backend:
 # -- service commands ------------------------------------------------------------------------------------------
 
 
+def _stoppable(service: JobService, cancel: CancelFn | None) -> CancelFn:
+    """The person's Cancel, or the service stopping (the app quits): long work ends either way."""
+    return lambda: bool(getattr(service, "_stopping", False)) or (cancel is not None and cancel())
+
+
 def _cmd_build(service: JobService, session: DatasetSession, progress: ProgressFn | None = None,
                cancel: CancelFn | None = None, on_rows: Callable[[int], None] | None = None) -> int:
-    return session.build(progress, cancel, on_rows)
+    return session.build(progress, _stoppable(service, cancel), on_rows)
 
 
 CHILD_ROWS = 20_000  # above this, validation runs in a child process: the app's GIL stays free for painting
@@ -366,9 +371,10 @@ def _cmd_validate(service: JobService, snapshot: Snapshot, pristine: bool, model
     kwargs: dict[str, Any] = {"model": model, "backend": backend, "method": method, "validation": validation}
     if in_child is None:
         in_child = snapshot.row_count > CHILD_ROWS
+    stop = _stoppable(service, cancel)
     if in_child:
-        return validate_in_child(snapshot, pristine=pristine, progress=progress, cancel=cancel, **kwargs)
-    return validate_snapshot(snapshot, pristine=pristine, progress=progress, cancel=cancel, **kwargs)
+        return validate_in_child(snapshot, pristine=pristine, progress=progress, cancel=stop, **kwargs)
+    return validate_snapshot(snapshot, pristine=pristine, progress=progress, cancel=stop, **kwargs)
 
 
 def _cmd_check_example(service: JobService, example: dict[str, Any], model: str | None = None,
@@ -378,12 +384,12 @@ def _cmd_check_example(service: JobService, example: dict[str, Any], model: str 
 
 def _cmd_save(service: JobService, snapshot: Snapshot, target: str, protected: tuple[Path, ...] = (),
               progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> FileSignature:
-    return write_rows(snapshot, target, progress=progress, cancel=cancel, protected=protected)
+    return write_rows(snapshot, target, progress=progress, cancel=_stoppable(service, cancel), protected=protected)
 
 
 def _cmd_search(service: JobService, snapshot: Snapshot, query: str, cancel: CancelFn | None = None,
                 progress: ProgressFn | None = None) -> list[int]:
-    return search_rows(snapshot, query, cancel=cancel, progress=progress)
+    return search_rows(snapshot, query, cancel=_stoppable(service, cancel), progress=progress)
 
 
 def _cmd_changed(service: JobService, session: DatasetSession) -> tuple[bool, bool]:
@@ -422,6 +428,13 @@ def _cmd_export(service: JobService, path: str, backend: str, folder: str, **kwa
     return fn(path, folder, **kwargs)
 
 
+def _cmd_sync(service: JobService, session: DatasetSession) -> None:
+    """fsync the journal (a worker does it: on a slow disk it can take longer than a frame)."""
+    journal = session.overlay.journal
+    if journal is not None:
+        journal.sync()
+
+
 def _cmd_columns(service: JobService, path: str) -> list[str]:
     from fttool.datasets import formats
 
@@ -452,5 +465,6 @@ def register(service: JobService) -> None:
                      ("data_check_example", _cmd_check_example), ("data_save", _cmd_save),
                      ("data_search", _cmd_search), ("data_changed", _cmd_changed), ("data_import", _cmd_import),
                      ("data_export", _cmd_export), ("data_reencode", _cmd_reencode),
-                     ("data_build_index", _cmd_build_index), ("data_columns", _cmd_columns)):
+                     ("data_build_index", _cmd_build_index), ("data_columns", _cmd_columns),
+                     ("data_sync", _cmd_sync)):
         service.register_command(name, fn, blocking=True)

@@ -324,3 +324,26 @@ def test_import_a_csv_into_the_project_and_export_for_openai(qtbot: Any, bridge:
     assert len((out / "train.jsonl").read_text().splitlines()) == 12
     assert not (out / "test.jsonl").exists()
     close(view, qtbot)
+
+
+def test_reencode_to_utf8_is_an_undoable_fix(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", questions(12))
+    path = project.path / "data" / "train.jsonl"
+    lines = path.read_bytes().splitlines()
+    lines[4] = json.dumps(ex("Crème brûlée for two?"), ensure_ascii=False).encode("cp1252")  # not UTF-8
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    view = open_view(qtbot, bridge, project)
+    assert view.session.overlay.example(4) is None
+    assert "invalid_encoding" in {p["code"] for plist in view.session.facts.problems.values() for p in plist} | \
+        {p["code"] for p in view.session.facts.file_problems}
+    view.fix_reencode()
+    qtbot.waitUntil(lambda: view.session.overlay.example(4) is not None, timeout=10_000)
+    assert view.session.overlay.example(4)["messages"][1]["content"] == "Crème brûlée for two?"
+    assert view.model.rowCount() == 12
+    view.undo_action.trigger()
+    assert view.session.overlay.example(4) is None
+    view.redo_action.trigger()
+    view.save()
+    qtbot.waitUntil(lambda: view.session is not None and view.session.ready and not view._saving, timeout=10_000)
+    assert "Crème brûlée" in path.read_text(encoding="utf-8")
+    close(view, qtbot)

@@ -12,7 +12,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFileSystemWatcher,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -195,6 +204,15 @@ class DataView(View):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.run_search)
+        # autosave: every edit is in the journal at once; this also makes the disk hold it (fsync) every 3 s
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(3000)
+        self._sync_timer.timeout.connect(self._sync_journals)
+        self._sync_timer.start()
+        self._synced_versions: dict[str, int] = {}
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.progress.cancel_all)
 
     def title(self) -> str:
         return self.tr("Data")
@@ -262,6 +280,9 @@ class DataView(View):
         self.summary_label.setObjectName("dataSummary")
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setWordWrap(True)
+        # fixed room: new figures after a check repaint this label only, never shift the table
+        self.summary_label.setFixedHeight(self.summary_label.fontMetrics().lineSpacing() * 2 + 4)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         root.addWidget(self.summary_label)
         self.recovery_banner = Banner("recoveryBanner")
         self.change_banner = Banner("changeBanner")
@@ -279,6 +300,7 @@ class DataView(View):
         self.problems_only.toggled.connect(lambda _c: self.apply_filter())
         self.rows_label = QLabel()
         self.rows_label.setObjectName("rowsLabel")
+        self.rows_label.setFixedWidth(self.rows_label.fontMetrics().horizontalAdvance("0") * 30)
         self.add_row_button = QPushButton(self.tr("Add example"))
         self.add_row_button.setObjectName("addExample")
         self.add_row_button.setToolTip(self.tr("Insert a new example after the selected one (Ctrl+N)"))
@@ -289,7 +311,8 @@ class DataView(View):
         self.delete_row_button.clicked.connect(self.delete_selected)
         filters.addWidget(self.search_edit, 2)
         filters.addWidget(self.problems_only)
-        filters.addWidget(self.rows_label, 1)
+        filters.addWidget(self.rows_label)
+        filters.addStretch(1)
         filters.addWidget(self.add_row_button)
         filters.addWidget(self.delete_row_button)
         root.addLayout(filters)
@@ -336,6 +359,7 @@ class DataView(View):
         pl.setContentsMargins(0, 0, 0, 0)
         self.problems_title = QLabel(self.tr("Problems"))
         self.problems_title.setObjectName("problemsTitle")
+        self.problems_title.setFixedHeight(self.problems_title.fontMetrics().lineSpacing() + 6)
         pl.addWidget(self.problems_title)
         pl.addWidget(self.problems_view)
 
@@ -380,6 +404,13 @@ class DataView(View):
         self.undo_group.cleanChanged.connect(lambda _c: self._update_state())
         self.undo_group.indexChanged.connect(lambda _i: self._update_state())
         self._update_state()
+
+    def _sync_journals(self) -> None:
+        for split, session in self.sessions.items():
+            version = session.overlay.version
+            if session.overlay.journal is not None and self._synced_versions.get(split) != version:
+                self._synced_versions[split] = version
+                self.bridge.run("data_sync", session=session)
 
     def _focus_search(self) -> None:
         self.search_edit.setFocus()

@@ -99,7 +99,7 @@ class TaskRow(QWidget):
 
 
 class ProgressPanel(QWidget):
-    """Rows of running tasks; hidden when there is none."""
+    """Rows of running tasks (an empty strip of one row's height when there is none)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +107,11 @@ class ProgressPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.rows: list[TaskRow] = []
-        self.setVisible(False)
+        # the room of one row is always kept, so work starting and ending never shifts the view above it
+        probe = TaskRow(Task(""), True)
+        self.setMinimumHeight(probe.sizeHint().height())
+        probe.task.deleteLater()
+        probe.deleteLater()
 
     def start(self, text: str, cancellable: bool = True) -> Task:
         task = Task(text, self)
@@ -115,7 +119,6 @@ class ProgressPanel(QWidget):
         self.rows.append(row)
         self._layout.addWidget(row)
         task.finished.connect(lambda: self._remove(row))
-        self.setVisible(True)
         return task
 
     def _remove(self, row: TaskRow) -> None:
@@ -124,7 +127,6 @@ class ProgressPanel(QWidget):
             self._layout.removeWidget(row)
             row.deleteLater()
             row.task.deleteLater()
-        self.setVisible(bool(self.rows))
 
     def cancel_all(self) -> None:
         for row in list(self.rows):
