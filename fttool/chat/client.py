@@ -16,6 +16,7 @@ cancels the request. Errors come back as FtError codes in plain words.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -195,10 +196,32 @@ class ChatClient:
     async def _ensure(self) -> Any:
         async with self._lock:
             if self._client is None:
+                # the SDKs take about half a second to import and their clients read the CA bundle: both off the
+                # event loop, which is carrying other answers meanwhile
+                module = "huggingface_hub" if self.target.backend == "hf" else "openai"
+                await asyncio.to_thread(importlib.import_module, module)
                 self._client = await self._make_client()
             return self._client
 
     async def _make_client(self) -> Any:
+        """The SDK client. Keyring look-ups, settings and the client's CA bundle are blocking work: in a thread."""
+        t = self.target
+        if t.backend == "local":
+            from fttool.chat.local import LocalModelServer
+
+            if self._local_server is None:
+                self._local_server = LocalModelServer(t.model, t.adapter)
+            base, token = await self._local_server.ensure_started()
+            self._url = base
+            return await asyncio.to_thread(self._openai_client, token, base)
+        return await asyncio.to_thread(self._build_client)
+
+    def _openai_client(self, key: str, base: str) -> Any:
+        import openai
+
+        return openai.AsyncOpenAI(api_key=key, base_url=base, max_retries=self.max_retries, timeout=self.timeout)
+
+    def _build_client(self) -> Any:
         t = self.target
         if t.backend == "hf":
             from huggingface_hub import AsyncInferenceClient
@@ -237,17 +260,7 @@ class ChatClient:
                 raise UsageError("chat_no_base_url")
             self._url = base
             # servers without keys still need a non-empty one for the client; it is sent and ignored
-            return openai.AsyncOpenAI(api_key=server_key or "no-key", base_url=base, max_retries=self.max_retries,
-                                      timeout=self.timeout)
-        if t.backend == "local":
-            from fttool.chat.local import LocalModelServer
-
-            if self._local_server is None:
-                self._local_server = LocalModelServer(t.model, t.adapter)
-            base, token = await self._local_server.ensure_started()
-            self._url = base
-            return openai.AsyncOpenAI(api_key=token, base_url=base, max_retries=self.max_retries,
-                                      timeout=self.timeout)
+            return self._openai_client(server_key or "no-key", base)
         raise UsageError("chat_unknown_backend", backend=t.backend)
 
     async def aclose(self) -> None:
