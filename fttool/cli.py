@@ -12,7 +12,7 @@ import importlib
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from fttool import __version__
 from fttool.errors import FtError, UsageError
@@ -149,7 +149,7 @@ def cmd_jobs_show(args: argparse.Namespace) -> int:
 
 # -- parser --------------------------------------------------------------------------------------------
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(2)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 
 def now() -> datetime:
+    from datetime import datetime, timezone
+
     fixed = os.environ.get("FTTOOL_NOW")
     if fixed:
         dt = datetime.fromisoformat(fixed.replace("Z", "+00:00"))

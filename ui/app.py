@@ -9,7 +9,6 @@ With no display (an SSH session, CI) the app says so in one line and renders the
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -28,12 +27,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="fttool-app", description="fttool: fine-tuning without code")
     p.add_argument("--project", help="open this project folder")
     p.add_argument("--smoke", action="store_true", help="open the main window, wait for the first paint, quit")
+    p.add_argument("--smoke-view", action="store_true",
+                   help="like --smoke, but wait until the first view is built and painted too")
     p.add_argument("--screenshots", metavar="DIR", help="write a PNG of each view into DIR and quit")
     p.add_argument("--view", choices=VIEW_ORDER, help="the view to show first")
     return p.parse_args(argv)
 
 
 def instance_key() -> str:
+    import hashlib
+
     from fttool.paths import data_dir
 
     return "fttool-" + hashlib.sha1(str(data_dir().resolve()).encode()).hexdigest()[:12]
@@ -43,13 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if no_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        if not args.smoke and not args.screenshots:
+        if not (args.smoke or args.smoke_view) and not args.screenshots:
             args.screenshots = "build/screenshots"
             print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): rendering every view offscreen "
                   f"to {args.screenshots}/ instead of opening a window.", flush=True)
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # a frozen app: worker processes must not start another window
+        import multiprocessing
 
-    multiprocessing.freeze_support()
+        multiprocessing.freeze_support()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -66,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     i18n.install(app)  # English or Malay: FTTOOL_LANG, the Settings choice, else the system locale
 
-    interactive = not (args.smoke or args.screenshots)
+    interactive = not (args.smoke or args.smoke_view or args.screenshots)
     guard = None
     if interactive:
         from ui.single_instance import SingleInstance
@@ -94,8 +98,13 @@ def main(argv: list[str] | None = None) -> int:
             paths = window.write_screenshots(Path(args.screenshots))
             for p in paths:
                 print(p)
-        elif args.smoke:
-            watcher = FirstPaintWatcher(window, on_paint=lambda: QTimer.singleShot(0, app.quit))
+        elif args.smoke or args.smoke_view:
+            if args.smoke_view:  # the first view is built after the shell's first paint: wait for its paint
+                window.firstViewShown.connect(
+                    lambda view: FirstPaintWatcher(view, on_paint=lambda: QTimer.singleShot(0, app.quit)))
+                watcher = FirstPaintWatcher(window, on_paint=lambda: None)
+            else:
+                watcher = FirstPaintWatcher(window, on_paint=app.quit)
             window.show()
             QTimer.singleShot(15_000, lambda: (watcher.timed_out(), app.quit()))
             app.exec()
@@ -126,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 # -- the main window ---------------------------------------------------------------------------------------
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal  # noqa: E402
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QHBoxLayout,
@@ -193,6 +202,7 @@ class FirstPaintWatcher(QObject):
 
 
 class MainWindow(QMainWindow):
+    firstViewShown = Signal(object)  # the first view, built after the window's first paint
     def __init__(self, service: JobService, remember_geometry: bool = True) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -290,17 +300,26 @@ class MainWindow(QMainWindow):
         assert isinstance(view, View)
         return view
 
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._pending_view is not None:
-            from PySide6.QtCore import QTimer
+    def paintEvent(self, event: Any) -> None:  # Qt API
+        super().paintEvent(event)
+        from PySide6.QtCore import QTimer
 
+        if not self.service.running and not self.service.stopped:
+            QTimer.singleShot(0, self.start_service)
+        if self._pending_view is not None:
             QTimer.singleShot(0, self._build_pending_view)
+
+    def start_service(self) -> None:
+        """Start the job service thread (once) and send the commands views asked for meanwhile."""
+        if not self.service.running and not self.service.stopped:
+            self.service.start()
+            self.bridge.service_started()
 
     def _build_pending_view(self) -> None:
         key, self._pending_view = self._pending_view, None
         if key is not None and not isinstance(self.stack.currentWidget(), View):
             self.show_view(key)
+            self.firstViewShown.emit(self.current_view())
 
     def view(self, key: str) -> View:
         """The view for `key`, built (and given the open project) on first use."""

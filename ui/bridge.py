@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import concurrent.futures
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from fttool.jobs.service import Event, JobService
+if TYPE_CHECKING:
+    from fttool.jobs.service import Event, JobService
 
 
 class Bridge(QObject):
@@ -32,9 +33,25 @@ class Bridge(QObject):
         self._commandDone.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = service.subscribe(self._eventArrived.emit)
         self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._closed = False
+        # commands asked for before the service thread runs (it starts right after the first paint)
+        self._queued: list[tuple[concurrent.futures.Future[Any], str, dict[str, Any]]] = []
 
     def close(self) -> None:
+        self._closed = True
         self._unsubscribe()
+        for proxy, _, _ in self._queued:
+            proxy.cancel()
+        self._queued.clear()
+
+    def service_started(self) -> None:
+        """Send the commands that were asked for before the service thread ran."""
+        queued, self._queued = self._queued, []
+        for proxy, command, kwargs in queued:
+            if not proxy.set_running_or_notify_cancel():
+                continue
+            real = self.service.submit(command, **kwargs)
+            real.add_done_callback(lambda f, p=proxy: _copy_outcome(f, p))
 
     # -- events from the service thread ---------------------------------------------------------------
     @Slot(object)
@@ -59,11 +76,17 @@ class Bridge(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         **kwargs: Any,
     ) -> concurrent.futures.Future[Any]:
-        if not self.service.running:  # the app is closing: late timers of views must not crash it
-            future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        future: concurrent.futures.Future[Any]
+        if self._closed or (not self.service.running and self.service.stopped):
+            # the app is closing: late timers of views must not crash it
+            future = concurrent.futures.Future()
             future.cancel()
             return future
-        future = self.service.submit(command, **kwargs)
+        if not self.service.running:  # not started yet: queued until service_started()
+            future = concurrent.futures.Future()
+            self._queued.append((future, command, kwargs))
+        else:
+            future = self.service.submit(command, **kwargs)
         self._pending.add(future)
         future.add_done_callback(lambda f: self._commandDone.emit(on_success, on_failure, f))
         return future
@@ -84,3 +107,12 @@ class Bridge(QObject):
     @property
     def pending(self) -> int:
         return len(self._pending)
+
+
+def _copy_outcome(source: concurrent.futures.Future[Any], target: concurrent.futures.Future[Any]) -> None:
+    if source.cancelled():
+        target.cancel()
+    elif source.exception() is not None:
+        target.set_exception(source.exception())
+    else:
+        target.set_result(source.result())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -34,8 +34,14 @@ CONNECTION_OK = "ok"
 CONNECTION_RECONNECTING = "reconnecting"
 
 
+def process_owner_id() -> str:
+    """Who holds a lease on a job: host, pid and a random part (a reused pid never matches)."""
+    host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "host")
+    return f"{host}:{os.getpid()}:{os.urandom(4).hex()}"
+
+
 def new_job_id() -> str:
-    return "job-" + uuid.uuid4().hex[:12]
+    return "job-" + os.urandom(6).hex()
 
 
 @dataclass

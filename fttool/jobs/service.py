@@ -11,22 +11,35 @@ store so that two processes (the app and `fttool jobs watch`) never watch the sa
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
-import inspect
+import importlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from fttool.errors import ConnectionProblem, FtError, UsageError
-from fttool.jobs.models import CONNECTION_OK, CONNECTION_RECONNECTING, Job, Status
-from fttool.jobs.store import JobStore, process_owner_id
+from fttool.jobs.models import CONNECTION_OK, CONNECTION_RECONNECTING, Job, Status, process_owner_id
 from fttool.log import format_exception, redact
 
 log = logging.getLogger("fttool.service")
+
+
+class _LazyModule(ModuleType):
+    """Imports the real module on first attribute access: asyncio costs ~70 ms, which the app's first paint
+    should not wait for (the service thread starts after it)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+if TYPE_CHECKING:
+    import asyncio
+else:
+    asyncio = _LazyModule("asyncio")
 
 
 @dataclass
@@ -50,7 +63,7 @@ class JobService:
         provider_concurrency: int = 4,
     ) -> None:
         self._store_path = store_path
-        self.store: JobStore | None = None
+        self.store: Any = None  # the JobStore, opened on the service thread
         self.poll_interval = poll_interval
         self.lease_ttl = lease_ttl
         self.max_backoff = max_backoff
@@ -70,9 +83,6 @@ class JobService:
         self._busy: dict[int, str] = {}
         self._next_token = 0
         self._stopping = False
-        from fttool.jobs import commands
-
-        commands.register_builtin(self)
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def start(self) -> JobService:
@@ -95,6 +105,13 @@ class JobService:
         self._executor = concurrent.futures.ThreadPoolExecutor(self._io_workers, thread_name_prefix="fttool-io")
         loop.set_default_executor(self._executor)
         try:
+            # the rooms' commands are registered here, on the service thread, so that importing them
+            # never holds up the GUI thread
+            from fttool.jobs import commands
+
+            commands.register_builtin(self)
+            from fttool.jobs.store import JobStore
+
             self.store = JobStore(self._store_path)
         except BaseException as exc:  # a store that cannot open is reported to start()
             self._start_error = exc
@@ -117,9 +134,9 @@ class JobService:
         Blocking work still running in the executor is waited for up to `io_timeout` seconds (default: no
         limit). Returns False when some is still running then: the app may exit without it, since every
         write that matters is atomic or a SQLite transaction."""
+        self._stopping = True
         if self._thread is None or self._loop is None:
             return True
-        self._stopping = True
         if self._loop.is_running():
             fut = asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop)
             try:
@@ -164,6 +181,11 @@ class JobService:
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def stopped(self) -> bool:
+        """True once stop() was called (as opposed to not started yet)."""
+        return self._stopping
 
     # -- events ----------------------------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
@@ -217,7 +239,7 @@ class JobService:
                 raise UsageError("unknown_command", command=name)
             fn, blocking = entry
             kwargs = {k: v for k, v in kwargs.items() if k != "activity_text"}
-            if inspect.iscoroutinefunction(fn):
+            if asyncio.iscoroutinefunction(fn):
                 return await fn(self, **kwargs)
             if blocking:
                 return await self.io(fn, self, **kwargs)

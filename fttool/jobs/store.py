@@ -7,13 +7,12 @@ sure only one process watches a given job at a time.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
-import socket
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 from fttool.clock import iso_now
 from fttool.errors import NotFound, StoreError
-from fttool.jobs.models import TERMINAL, Job, Status
+from fttool.jobs.models import TERMINAL, Job, Status, process_owner_id  # noqa: F401 - re-exported
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -63,10 +62,6 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _JSON_FIELDS = ("params", "metrics", "dataset_sha256")
-
-
-def process_owner_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class JobStore:
@@ -234,7 +229,7 @@ class JobStore:
             c.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
 
     # -- events ----------------------------------------------------------------------------------------
-    def add_events(self, job_id: str, events: list[dict[str, Any]]) -> int:
+    def add_events(self, job_id: str, events: builtins.list[dict[str, Any]]) -> int:
         """Append events ({message, level?, created_at?, provider_event_id?}); a provider event already
         stored (same provider_event_id) is skipped. Returns how many were added."""
         added = 0
@@ -255,7 +250,7 @@ class JobStore:
                 added += 1
         return added
 
-    def events(self, job_id: str, after_seq: int = 0) -> list[dict[str, Any]]:
+    def events(self, job_id: str, after_seq: int = 0) -> builtins.list[dict[str, Any]]:
         rows = self._conn().execute(
             "SELECT seq, created_at, level, message, provider_event_id FROM job_events"
             " WHERE job_id = ? AND seq > ? ORDER BY seq", (job_id, after_seq))

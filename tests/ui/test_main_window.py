@@ -183,3 +183,23 @@ def test_a_second_launch_brings_the_first_forward(qtbot) -> None:
     finally:
         first.close()
     assert not SingleInstance("fttool-test-single-instance").forward_to_running(200)
+
+
+def test_the_service_starts_after_the_first_paint_and_runs_what_was_asked_meanwhile(qtbot) -> None:
+    from fttool import settings
+
+    service = JobService(poll_interval=0.05)
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    try:
+        window.open_initial_project(None)  # asks the (not yet running) service to remember the project
+        assert not service.running
+        window.show()
+        qtbot.waitUntil(lambda: service.running, timeout=5000)
+        qtbot.waitUntil(lambda: settings.get("last_project") == str(window.project.path), timeout=5000)
+        qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), type(window.current_view())),
+                        timeout=3000)
+    finally:
+        window.close()
+        window.shutdown()
+        service.stop()
