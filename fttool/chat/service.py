@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import logging
 import time
@@ -70,16 +71,21 @@ class ChatCommands:
             seen.add(target.key())
             models.append({"group": group, "label": label or target.display, "target": target.to_dict()})
 
-        if project:
-            try:
-                meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
-                if meta.get("base_model"):
-                    add("base", Target(str(meta.get("backend") or "openai"), str(meta["base_model"])))
-            except (OSError, ValueError):
-                pass
-        from fttool.chat.pricing import price_table
+        def read_tables() -> tuple[dict[str, Any], dict[str, Any]]:
+            from fttool.chat.pricing import price_table
 
-        for name, entry in sorted((price_table().get("models") or {}).items()):
+            meta: dict[str, Any] = {}
+            if project:
+                try:
+                    meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    pass
+            return meta, price_table()
+
+        meta, prices = await asyncio.to_thread(read_tables)
+        if meta.get("base_model"):
+            add("base", Target(str(meta.get("backend") or "openai"), str(meta["base_model"])))
+        for name, entry in sorted((prices.get("models") or {}).items()):
             if "openai" in (entry.get("backends") or ["openai"]):
                 add("base", Target("openai", name))
         jobs: list[dict[str, Any]] = []
@@ -100,7 +106,8 @@ class ChatCommands:
         tasks = [self._openai_account(add, openai_jobs, timeout), self._azure_deployments(add, timeout)]
         from fttool import settings
 
-        for name, url in sorted((settings.get("servers") or {}).items()):
+        servers = await asyncio.to_thread(settings.get, "servers")
+        for name, url in sorted((servers or {}).items()):
             tasks.append(self._server_models(add, name, url, timeout))
         for res in await asyncio.gather(*tasks, return_exceptions=True):
             if isinstance(res, FtError):
@@ -111,15 +118,14 @@ class ChatCommands:
 
     async def _openai_account(self, add: Callable[..., None], jobs: list[dict[str, Any]], timeout: float) -> None:
         from fttool import credentials
-
-        if not credentials.get("openai"):
-            return
-        import openai
-
         from fttool.providers.connection import openai_base_url
 
-        async with openai.AsyncOpenAI(api_key=credentials.get("openai"), base_url=openai_base_url(), max_retries=0,
-                                      timeout=timeout) as client:
+        key = await asyncio.to_thread(credentials.get, "openai")
+        if not key:
+            return
+        openai = await asyncio.to_thread(importlib.import_module, "openai")
+        base = await asyncio.to_thread(openai_base_url)
+        async with openai.AsyncOpenAI(api_key=key, base_url=base, max_retries=0, timeout=timeout) as client:
             try:
                 page = await client.models.list()
                 for m in page.data:
@@ -133,15 +139,17 @@ class ChatCommands:
             except openai.OpenAIError as exc:
                 from fttool.chat.client import _classify
 
-                raise _classify(exc, Target("openai", "models"), openai_base_url() or "api.openai.com",
-                                timeout) from None
+                raise _classify(exc, Target("openai", "models"), base or "api.openai.com", timeout) from None
 
     async def _azure_deployments(self, add: Callable[..., None], timeout: float) -> None:
         """Deployments in the Azure account, when the management settings and token are there."""
         from fttool import credentials
         from fttool.providers import deploy
 
-        if not all(deploy.target().values()) or not credentials.get("azure-management"):
+        def configured() -> bool:
+            return all(deploy.target().values()) and bool(credentials.get("azure-management"))
+
+        if not await asyncio.to_thread(configured):
             return
         mgmt = await asyncio.to_thread(deploy.Management, timeout)
         for d in await mgmt.list():
@@ -153,7 +161,7 @@ class ChatCommands:
 
         from fttool import credentials
 
-        key = credentials.get(credentials.SERVER_PREFIX + name)
+        key = await asyncio.to_thread(credentials.get, credentials.SERVER_PREFIX + name)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
         async with httpx.AsyncClient(timeout=timeout) as http:
             try:
