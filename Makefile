@@ -36,6 +36,10 @@ bench: $(STAMP)
 bench-eval: $(STAMP)
 	$(VPY) bench/eval.py
 
+.PHONY: bench-editor
+bench-editor: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VPY) bench/editor.py
+
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/fttool-app --screenshots build/screenshots
 

@@ -327,13 +327,15 @@ class Overlay(_Rows):
         self._done: list[tuple[dict[str, Any], Any]] = []  # (op, inverse state)
         self._undone: list[tuple[dict[str, Any], Any]] = []
         self.version = 0  # bumps on every change (the view's cue to refresh)
-        self.saved_version = 0
+        self._saved_top: int | None = None  # the edit on top when the rows matched the file (None: no edit)
         self._indexes: dict[str, JsonlIndex] = {}
 
     # -- state ----------------------------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
-        return self.version != self.saved_version
+        """The rows differ from the file: an edit is on top that was not there when they matched (so undoing
+        every edit makes it clean again)."""
+        return (id(self._done[-1]) if self._done else None) != self._saved_top
 
     @property
     def can_undo(self) -> bool:
@@ -534,7 +536,6 @@ class Overlay(_Rows):
             elif entry.get("redo") and self._undone:
                 self.redo(record=False)
         self.journal.start(keep=True)
-        self.saved_version = 0 if self._done or self._undone else self.version
         return len(self._done)
 
     def close(self) -> None:

@@ -296,3 +296,17 @@ def test_validation_files_problems_and_tokens_under_row_keys_in_a_child_too(tmp_
     with pytest.raises(Cancelled):
         validate_in_child(snap, pristine=False, cancel=lambda: True)
     session.close()
+
+
+def test_undoing_every_edit_is_clean_again(five: Path) -> None:
+    ov = Overlay(built(five))
+    assert not ov.dirty
+    ov.delete_rows([0])
+    ov.set_row(0, ex("x"))
+    assert ov.dirty
+    ov.undo()
+    assert ov.dirty
+    ov.undo()
+    assert not ov.dirty
+    ov.redo()
+    assert ov.dirty

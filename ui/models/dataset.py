@@ -78,6 +78,9 @@ class DatasetModel(QAbstractTableModel):
 
     def set_filter(self, rows: Any) -> None:
         """Show only these overlay rows (a sorted numpy array), or every row (None)."""
+        if rows is None and self._visible is None and self.session is not None and self.session.ready \
+                and self._count == self.session.overlay.row_count:
+            return  # nothing changes: a reset would make the view measure a million rows again
         self.beginResetModel()
         self._visible = rows
         if self.session is not None:

@@ -529,7 +529,8 @@ class DataView(View):
             stack.push(EditCommand(self, session, op, self._op_text(op), applied=True))
         session.ready = True
         if session is self.session:
-            self.model.refresh(structural=True)
+            if recovered or self.model.rowCount() != session.overlay.row_count:
+                self.model.refresh(structural=True)
             if recovered:
                 self.recovery_banner.show_message(
                     self.tr("{0} unsaved edit(s) from your last session were recovered. Save them, or undo "
