@@ -215,12 +215,18 @@ class ChatCommands:
             raise InputError("project_no_train")
         problems: list[dict[str, Any]] = []
         tokens = None
+        old = train.read_bytes() if train.exists() else b""
+        if old and not old.endswith(b"\n"):
+            old += b"\n"
+        example_line = old.count(b"\n") + 1
         try:
             from fttool.datasets.validate import validate_example
         except ImportError:  # the datasets core not there yet: the structural check below still runs
             validate_example = None  # type: ignore[assignment]
         if validate_example is not None:
-            found, tokens = validate_example(example, model=model)
+            backend = str(proj.meta.get("backend") or "openai")
+            found, tokens = validate_example(example, model=model or proj.meta.get("base_model"), backend=backend,
+                                             line=example_line)
             problems = [{"code": p.code, "field": p.field, "message": p.message, "severity": p.severity}
                         for p in found]
         else:
@@ -231,12 +237,9 @@ class ChatCommands:
         errors = [p for p in problems if p["severity"] == "error"]
         if errors:
             raise FtError("example_invalid", problems="; ".join(p["message"] for p in errors))
-        old = train.read_bytes() if train.exists() else b""
-        if old and not old.endswith(b"\n"):
-            old += b"\n"
         line = json.dumps(example, ensure_ascii=False).encode("utf-8") + b"\n"
         atomic_write_bytes(train, old + line)
-        return {"path": str(train), "line": old.count(b"\n") + 1, "tokens": tokens, "warnings": problems}
+        return {"path": str(train), "line": example_line, "tokens": tokens, "warnings": problems}
 
     async def close(self) -> None:
         clients, self.clients = self.clients, {}
