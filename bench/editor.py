@@ -237,7 +237,7 @@ def main() -> int:
     wait(lambda: painted.at is not None, 60)
     first_paint = (painted.at or time.perf_counter()) - t0
     stall_open = beat.worst
-    wait(lambda: view.session is not None and view.session.built, 600)
+    wait(lambda: view.session is not None and view.session.ready, 600)
     built_s = time.perf_counter() - t0
     rss_built = rss_mb()
     rows = view.session.overlay.row_count if view.session else 0

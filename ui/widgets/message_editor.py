@@ -34,6 +34,7 @@ from ui.messages import text as message_text
 
 ROLES = ("system", "user", "assistant", "tool")
 TYPING_PAUSE_MS = 700
+POOLED_CARDS = 4
 _FIELD_INDEX = re.compile(r"messages\[(\d+)\]")
 
 
@@ -201,7 +202,8 @@ class MessageEditor(QWidget):
         self.setObjectName("messageEditor")
         self.example: dict[str, Any] | None = None
         self.row: int | None = None
-        self.cards: list[MessageCard] = []
+        self.cards: list[MessageCard] = []  # the cards showing the example's messages, in order
+        self._pool: list[MessageCard] = []
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(TYPING_PAUSE_MS)
@@ -263,6 +265,8 @@ class MessageEditor(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        for _ in range(POOLED_CARDS):  # made now (app start), not when the first example is shown
+            self._new_card()
         self.setEnabled(False)
 
     # -- showing ----------------------------------------------------------------------------------------------
@@ -302,27 +306,33 @@ class MessageEditor(QWidget):
         self.add_button.setVisible(not self._raw_mode)
         self.raw.setVisible(self._raw_mode)
 
+    def _new_card(self) -> MessageCard:
+        card = MessageCard({"role": "user", "content": ""})
+        card.changed.connect(self.commit)
+        card.typed.connect(self._pending.start)
+        card.committed.connect(self._commit_if_pending)
+        card.moveRequested.connect(lambda d, c=card: self.move_message(self.cards.index(c), d))
+        card.removeRequested.connect(lambda c=card: self.remove_message(self.cards.index(c)))
+        self.cards_layout.insertWidget(len(self._pool), card)
+        card.setVisible(False)
+        self._pool.append(card)
+        return card
+
     def _rebuild_cards(self) -> None:
+        """Show the example's messages on pooled cards (hidden ones wait for longer examples)."""
         messages = (self.example or {}).get("messages")
         if not isinstance(messages, list):
             messages = []
-        while len(self.cards) < len(messages):
-            card = MessageCard({"role": "user", "content": ""})
-            card.changed.connect(self.commit)
-            card.typed.connect(self._pending.start)
-            card.committed.connect(self._commit_if_pending)
-            card.moveRequested.connect(lambda d, c=card: self.move_message(self.cards.index(c), d))
-            card.removeRequested.connect(lambda c=card: self.remove_message(self.cards.index(c)))
-            self.cards_layout.insertWidget(len(self.cards), card)
-            self.cards.append(card)
-        while len(self.cards) > len(messages):
-            card = self.cards.pop()
-            self.cards_layout.removeWidget(card)
-            card.deleteLater()
+        while len(self._pool) < len(messages):
+            self._new_card()
+        self.cards = self._pool[: len(messages)]
         for i, (card, m) in enumerate(zip(self.cards, messages, strict=True)):
             card.set_message(m if isinstance(m, dict) else {"role": "user", "content": str(m)})
             card.up.setEnabled(i > 0)
             card.down.setEnabled(i < len(messages) - 1)
+            card.setVisible(True)
+        for card in self._pool[len(messages):]:
+            card.setVisible(False)
 
     def show_problems(self, problems: list[dict[str, Any]]) -> None:
         by_message: dict[int, list[dict[str, Any]]] = {}
