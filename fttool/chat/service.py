@@ -101,6 +101,9 @@ class ChatCommands:
 
                     model = default_name(model)
                 add("tuned", Target(backend, model, label=f"{job['result_model']} ({job['backend']}, {job['id']})"))
+                if backend in ("local", "hf") and job.get("base_model"):
+                    # the base it was tuned from, served the same way: the side by side pair
+                    add("base", Target(backend, str(job["base_model"]), label=f"{job['base_model']} ({backend})"))
                 if job["backend"] == "openai" and job.get("provider_job_id"):
                     openai_jobs.append(job)
         tasks = [self._openai_account(add, openai_jobs, timeout), self._azure_deployments(add, timeout)]

@@ -155,3 +155,11 @@ def test_chat_models_lists_the_checkpoints_of_a_finished_openai_job(chat_service
     checkpoints = [m["target"]["model"] for m in out["models"] if m["group"] == "checkpoint"]
     assert checkpoints and all(c.startswith(remote.fine_tuned_model + ":ckpt-step-") for c in checkpoints)
     assert any(m["group"] == "tuned" and m["target"]["model"] == remote.fine_tuned_model for m in out["models"])
+
+
+def test_chat_models_pairs_a_local_job_with_its_base(chat_service):
+    chat_service.store.add(Job(backend="local", status=Status.SUCCEEDED, base_model="/models/tiny",
+                               result_model="/jobs/job-1/output"))
+    out = chat_service.call("chat_models")
+    local = {(m["group"], m["target"]["model"]) for m in out["models"] if m["target"]["backend"] == "local"}
+    assert local == {("tuned", "/jobs/job-1/output"), ("base", "/models/tiny")}
