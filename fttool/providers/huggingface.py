@@ -336,7 +336,7 @@ class HuggingFaceProvider(Provider):
         info = await self._run(self._launch, hf, job, params, user)
         await ctx.add_events([{"message": f"Hugging Face job {info.id} on {params['flavor']}: {info.url}",
                                "level": "info", "provider_event_id": f"{info.id}:launch"}])
-        stage = str(info.status.stage)
+        stage = _stage(info)
         return {"provider_job_id": info.id, "status": STAGE_TO_STATUS.get(stage, Status.QUEUED),
                 "provider_status": stage, "params": params}
 
@@ -452,7 +452,7 @@ class HuggingFaceProvider(Provider):
         else:
             info = with_retries(lambda: hf.inspect_job(job_id=job.provider_job_id, namespace=user),
                                 what=f"job {job.provider_job_id}", base_delay=self.retry_delay)
-        stage = str(info.status.stage.value if hasattr(info.status.stage, "value") else info.status.stage)
+        stage = _stage(info)
         status = STAGE_TO_STATUS.get(stage, Status.RUNNING)
         state = self._logs.setdefault(job.id, _JobLog())
         replay = self._read_log(hf, info.id, user) if stage != "SCHEDULING" else []
@@ -538,7 +538,7 @@ class HuggingFaceProvider(Provider):
                      base_delay=self.retry_delay)
         info = with_retries(lambda: hf.inspect_job(job_id=hf_id, namespace=user), what=f"job {hf_id}",
                             base_delay=self.retry_delay)
-        stage = str(info.status.stage)
+        stage = _stage(info)
         status = STAGE_TO_STATUS.get(stage, Status.CANCELLED)
         if not status.terminal:
             status = Status.CANCELLED  # asked and accepted; the Hub may take a moment to say so
@@ -546,6 +546,12 @@ class HuggingFaceProvider(Provider):
         return PollResult(status=status, provider_status=stage,
                           events=[{"message": "Cancelled on Hugging Face.", "level": "info",
                                    "provider_event_id": f"{hf_id}:cancel"}])
+
+
+def _stage(info: Any) -> str:
+    """The Hub's word for the job's stage ("RUNNING"), whether the client gives a str or a JobStage."""
+    stage = info.status.stage
+    return str(getattr(stage, "value", stage)).upper()
 
 
 def _age_seconds(iso: str | None) -> float:

@@ -143,3 +143,13 @@ def test_estimate_on_an_event_loop_uses_no_network(monkeypatch: pytest.MonkeyPat
     est = asyncio.run(run())
     assert est is not None and est.usd == pytest.approx(round(7 * 0.016667, 2))
     assert "jobs.json" in est.price_source
+
+
+def test_stage_word_from_str_or_enum() -> None:
+    from types import SimpleNamespace
+
+    from huggingface_hub import JobStage
+
+    assert hf._stage(SimpleNamespace(status=SimpleNamespace(stage=JobStage.CANCELED))) == "CANCELED"
+    assert hf._stage(SimpleNamespace(status=SimpleNamespace(stage="RUNNING"))) == "RUNNING"
+    assert hf.STAGE_TO_STATUS["CANCELED"] == hf.Status.CANCELLED
