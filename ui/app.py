@@ -219,6 +219,13 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { border: none; background: palette(window); padding-top: 8px; }"
+            "QListWidget#navigation::item { padding: 9px 14px; border-radius: 6px; margin: 1px 6px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }")
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
         self.stack = QStackedWidget()
         self._views: dict[str, View] = {}
         self._placeholders: dict[str, QWidget] = {}
