@@ -11,7 +11,9 @@ string value of every message (the same offline o200k_base Encoding, same Rust t
 do not parse. fttool does more (every check, duplicates and near duplicates, personal data, stats, cost) and
 reports every problem. Both run as fresh processes (`python ref` and the installed `fttool validate --json`),
 alternating, each timed `--repeat` times; the best time of each is compared (the machine is shared, so the best
-of a few runs is the fairest figure). Goal: ratio <= 0.5.
+of a few runs is the fairest figure). CPU time (user+sys, workers included) is printed too: it does not depend
+on what else runs, and CPU time / cores bounds what the parallel run can reach on an idle machine.
+Goal: ratio <= 0.5.
 
 Run: .venv/bin/python bench/validate.py [--examples 100000] [--repeat 3]
 """
@@ -50,13 +52,20 @@ print(json.dumps({"lines": n, "tokens": n_tokens, "bad": n_bad}))
 """
 
 
-def run(cmd: list[str]) -> tuple[float, str]:
+def run(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Wall time, CPU time (user+sys of the process and its workers), load average, stdout."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
     t = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     dt = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if r.returncode not in (0, 1):
         raise SystemExit(f"{cmd[0]} failed ({r.returncode}): {r.stderr[-2000:]}")
-    return dt, r.stdout
+    return dt, cpu, load, r.stdout
 
 
 def main() -> None:
@@ -80,20 +89,25 @@ def main() -> None:
     py = sys.executable
     fttool = str(Path(py).with_name("fttool"))
     ref_code = REFERENCE.replace("ROOT", repr(str(ROOT))).replace("PATH", repr(str(path)))
-    ref_times, ft_times = [], []
+    ref_times, ft_times, ref_cpu, ft_cpu, loads = [], [], [], [], []
     ref_out = ft_out = ""
     for _ in range(args.repeat):
-        dt, ref_out = run([py, "-c", ref_code])
+        dt, cpu, load, ref_out = run([py, "-c", ref_code])
         ref_times.append(dt)
-        dt, ft_out = run([fttool, "validate", str(path), "--json"])
+        ref_cpu.append(cpu)
+        loads.append(load)
+        dt, cpu, load, ft_out = run([fttool, "validate", str(path), "--json"])
         ft_times.append(dt)
+        ft_cpu.append(cpu)
+        loads.append(load)
     ref = json.loads(ref_out)
     rep = json.loads(ft_out)
     from collections import Counter
 
     codes = Counter(p["code"] for p in rep["errors"] + rep["warnings"])
-    print(f"file: {path.name}, {rep['examples']} examples, {size_mb:.0f} MB, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"file: {path.name}, {rep['examples']} examples, {size_mb:.0f} MB, {os.cpu_count()} CPUs; "
+          f"1-min load average before each run: {' '.join(f'{x:.1f}' for x in loads)} "
+          f"(other work on the machine slows the parallel run most)")
     print(f"reference (json.loads + tiktoken encode of every string, 1 process): "
           f"{' '.join(f'{t:.2f}' for t in ref_times)} s; best {min(ref_times):.2f} s "
           f"({ref['tokens']} tokens in strings, {ref['bad']} lines it could not read)")
@@ -101,6 +115,8 @@ def main() -> None:
           f"{' '.join(f'{t:.2f}' for t in ft_times)} s; best {min(ft_times):.2f} s "
           f"({rep['tokens']['total']} chat tokens, {len(rep['errors'])} errors, {len(rep['warnings'])} warnings)")
     print(f"problems reported: {dict(sorted(codes.items()))}")
+    print(f"CPU time (user+sys incl. workers): reference {min(ref_cpu):.2f} s, fttool {min(ft_cpu):.2f} s "
+          f"({min(ft_cpu) / min(ref_cpu):.2f}x the work, spread over {os.cpu_count()} cores)")
     print(f"ratio fttool / reference (best of {args.repeat}): {min(ft_times) / min(ref_times):.2f}x (goal <= 0.5x)")
 
 
