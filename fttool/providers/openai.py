@@ -189,6 +189,7 @@ class OpenAIProvider(Provider):
     create_timeout = 60.0
     upload_timeout = 600.0
     rate_limit_retries = 3
+    first_events_page = 10  # events asked for per poll once the newest seen event is known
     max_retry_after = 60.0
 
     def __init__(self) -> None:
@@ -635,15 +636,21 @@ class OpenAIProvider(Provider):
 
         async def fetch() -> None:
             collected.clear()
-            page = await client.fine_tuning.jobs.list_events(pid, limit=100)
+            # a job being watched has few new events per poll: a small first page, then large ones if needed
+            limit = self.first_events_page if seen else 100
+            after: str | None = None
             for _ in range(100):
+                if after is None:
+                    page = await client.fine_tuning.jobs.list_events(pid, limit=limit)
+                else:
+                    page = await client.fine_tuning.jobs.list_events(pid, limit=100, after=after)
                 for ev in page.data:
                     if ev.id == seen:
                         return
                     collected.append(ev)
-                if not page.has_next_page():
+                if not page.data or page.has_more is False:
                     return
-                page = await page.get_next_page()
+                after = page.data[-1].id
 
         await self.call(fetch)
         if collected:
@@ -817,6 +824,7 @@ async def import_jobs(service: JobService, backend: str = "openai") -> dict[str,
     known_models = {j.result_model for j in known if j.backend == backend and j.result_model}
     ours = {j.id for j in known}
     added: list[str] = []
+    watch: list[str] = []
     remote = await provider.list_remote_jobs()
     for ft in reversed(remote):  # oldest first, so the newest ends on top
         if ft.id in known_ids or (getattr(ft, "metadata", None) or {}).get("fttool_job") in ours:
@@ -831,7 +839,11 @@ async def import_jobs(service: JobService, backend: str = "openai") -> dict[str,
         if ft.fine_tuned_model:
             known_models.add(ft.fine_tuned_model)
         if not job.terminal:
-            service.watch(job.id)
+            watch.append(job.id)
+    # spread the first polls over one poll interval: fifty imported jobs must not poll in lockstep
+    loop = asyncio.get_running_loop()
+    for i, job_id in enumerate(watch):
+        loop.call_later(i * service.poll_interval / max(len(watch), 1), service.watch, job_id)
     models_added = []
     for model_id in await provider.list_tuned_models():
         if model_id in known_models:

@@ -48,6 +48,9 @@ def test_whole_job_from_upload_to_result_model(openai_server, service, tmp_path,
     assert len(create) == 1
     assert {k.lower(): v for k, v in create[0].headers.items()}["x-stainless-retry-count"] == "0"
 
+    # events: the whole list once, then a small first page once the newest seen event is known
+    limits = [r.arg("limit") for r in openai_server.requests if r.path.endswith("/events")]
+    assert limits[0] == "100" and set(limits[1:]) == {"10"}
     # the same files again: reused, not sent again
     job2 = _start(service, train, valid, epochs=1)
     assert wait_job(service, job2["id"])["status"] == "succeeded"
