@@ -597,7 +597,8 @@ class OpenAIProvider(Provider):
                 sha = await asyncio.to_thread(sha256_of, path)
             if test_sha is not None and sha == test_sha:
                 raise UsageError("test_split_refused", path=str(path))
-            await ctx.update(status=Status.UPLOADING, provider_status=f"uploading {path.name}")
+            size = await asyncio.to_thread(lambda p=path: p.stat().st_size)
+            await ctx.update(status=Status.UPLOADING, provider_status=f"uploading {path.name} ({size:,} bytes)")
             fid, was_reused = await self.upload(client, path, sha, account, role)
             if was_reused:
                 reused.append(role)

@@ -103,3 +103,16 @@ def test_after_the_date_watching_an_existing_job_and_its_model_keep_working(open
                for e in service.call("job_events", job_id=job["id"]))
     check = service.call("test_connection", provider="openai")
     assert check["ok"], check
+
+
+def test_cli_azure_train_wait_json(openai_server, file_keyring, tmp_path):
+    r = run_cli("auth", "set", "azure", "--endpoint", openai_server.url, input=openai_server.azure_key + "\n")
+    assert r.returncode == 0, r.stderr
+    train, valid = sample_files(tmp_path)
+    r = run_cli("train", "--backend", "azure", "--model", MODEL, "--data", str(train), "--validation", str(valid),
+                "--suffix", "chef", "--yes", "--wait", "--json", "--poll", "0.05",
+                env={"OPENAI_API_VERSION": "2024-10-21"})
+    assert r.returncode == 0, r.stderr
+    job = json.loads(r.stdout)
+    assert job["status"] == "succeeded" and job["result_model"].endswith("-chef")
+    assert {q.arg("api-version") for q in openai_server.requests if q.path.startswith("/openai/")} == {"2024-10-21"}
