@@ -53,6 +53,7 @@ register({
     "hf_launch_failed": "Hugging Face did not start the job after {attempts} attempts: {detail}",
     "hf_step_push_data": "pushing the data set",
     "hf_step_launch": "starting the job",
+    "hf_step_push_progress": "pushing the data set: {percent}%",
     "hf_no_training_file": "No training file was given (--data).",
     "hf_job_not_started": "fttool stopped while starting this job and no job with its label exists on Hugging "
                           "Face, so it never started and nothing was billed. Start it again.",
@@ -68,6 +69,7 @@ STAGE_TO_STATUS = {
     "DELETED": Status.FAILED,
 }
 LABEL = "fttool_job"
+CANCELLED_RESULT: dict[str, Any] = {"status": Status.CANCELLED, "provider_status": "CANCELED"}
 STARTING_GRACE_S = 1800  # a job with no Hub id and no labelled Hub job is given up after this long unchanged
 METRIC_RE = re.compile(r"fttool-metric (\{.*\})\s*$")
 HF_DICT_RE = re.compile(r"^\s*(\{'(?:loss|eval_loss)'.*\})\s*$")
@@ -172,6 +174,7 @@ class HuggingFaceProvider(Provider):
         self._hardware_at = 0.0
         self._hardware_source = ""
         self._user: dict[str, Any] = {}
+        self._cancel_requested: set[str] = set()
         self.retry_delay = 0.5  # seconds before the first retry (tests make it small)
         # our own threads for blocking Hub calls: a log read may wait seconds for new lines, and must not hold up
         # the service's shared executor (SQLite writes, keyring)
@@ -321,31 +324,61 @@ class HuggingFaceProvider(Provider):
 
     # -- start -----------------------------------------------------------------------------------------
     async def start(self, job: Job, ctx: JobContext) -> dict[str, Any]:
+        """Push the data (progress in provider_status), then launch. A cancel while starting stops the push
+        (nothing is committed) or, if the launch already went out, cancels the job on the Hub."""
+        from fttool.errors import Cancelled
+
         params = dict(job.params)
         if not params.get("training_file"):
             raise UsageError("hf_no_training_file")
+        cancelled = CANCELLED_RESULT | {"params": params}
         hf = self._api()
         user = await self._run(self._namespace, hf)
         await ctx.update(status=Status.UPLOADING, provider_status=render("hf_step_push_data"))
-        dataset_repo, revision = await self._run(self._push_data, job, params, user)
+        progress = self._progress_reporter(ctx, asyncio.get_running_loop())
+        try:
+            dataset_repo, revision = await self._run(self._push_data, job, params, user, progress)
+        except Cancelled:
+            return cancelled
         params.update(dataset_repo=dataset_repo, dataset_revision=revision, hf_namespace=user)
         if not params.get("output_repo") or params.get("output_repo_auto"):  # a clone gets its own repo
             params.update(output_repo=self._default_output_repo(job, params, user), output_repo_auto=True)
         params.setdefault("flavor", jobs_facts()["default_flavor"])
+        if job.id in self._cancel_requested:
+            return cancelled
         await ctx.update(status=Status.QUEUED, provider_status=render("hf_step_launch"), params=params)
         info = await self._run(self._launch, hf, job, params, user)
         await ctx.add_events([{"message": f"Hugging Face job {info.id} on {params['flavor']}: {info.url}",
                                "level": "info", "provider_event_id": f"{info.id}:launch"}])
         stage = _stage(info)
+        if job.id in self._cancel_requested and not STAGE_TO_STATUS.get(stage, Status.QUEUED).terminal:
+            await self._run(self._cancel_blocking, Job.from_dict({**job.to_dict(), "provider_job_id": info.id,
+                                                                  "params": params}))
+            return cancelled | {"provider_job_id": info.id}
         return {"provider_job_id": info.id, "status": STAGE_TO_STATUS.get(stage, Status.QUEUED),
                 "provider_status": stage, "params": params}
+
+    def _progress_reporter(self, ctx: JobContext, loop: asyncio.AbstractEventLoop) -> Any:
+        """A thread-safe progress callback that shows the push in the job's provider_status (every 10%)."""
+        last = [-1]
+
+        def report(done: int, total: int, message: str) -> None:
+            pct = int(100 * done / total) if total else 0
+            if pct // 10 == last[0] // 10 and pct < 100:
+                return
+            last[0] = pct
+            text = render("hf_step_push_progress", {"percent": pct})
+            asyncio.run_coroutine_threadsafe(ctx.update(provider_status=text), loop)
+
+        return report
 
     def _default_output_repo(self, job: Job, params: dict[str, Any], user: str) -> str:
         base = slug(str(job.base_model or "model").split("/")[-1], 40)
         suffix = f"-{slug(str(params['suffix']), 20)}" if params.get("suffix") else ""
         return f"{user}/fttool-{base}{suffix}-{job.id.removeprefix('job-')[:8]}"
 
-    def _push_data(self, job: Job, params: dict[str, Any], user: str) -> tuple[str, str | None]:
+    def _push_data(self, job: Job, params: dict[str, Any], user: str,
+                   progress: Any = None) -> tuple[str, str | None]:
         from fttool.hub import card
         from fttool.hub.push import LocalFile, push_files
 
@@ -364,7 +397,8 @@ class HuggingFaceProvider(Provider):
                                    splits=splits)
         files.append(LocalFile("README.md", readme.encode()))
         result = push_files(files, repo, repo_type="dataset", private=bool(params.get("private", True)),
-                            commit_message=f"fttool: data for {job.id}")
+                            commit_message=f"fttool: data for {job.id}", progress=progress,
+                            cancel=lambda: job.id in self._cancel_requested)
         return result.repo_id, result.commit
 
     def command(self, params: dict[str, Any], base_model: str | None) -> tuple[list[str], dict[str, str]]:
@@ -526,6 +560,7 @@ class HuggingFaceProvider(Provider):
     def _cancel_blocking(self, job: Job) -> PollResult:
         from fttool.hub.client import with_retries
 
+        self._cancel_requested.add(job.id)  # a start still pushing or launching stops (see start)
         hf = self._api()
         user = str(job.params.get("hf_namespace") or self._namespace(hf))
         hf_id = job.provider_job_id

@@ -300,3 +300,21 @@ def test_a_clone_gets_its_own_model_repo_and_reuses_the_data(hub_env: HubServer,
                             params={"training_file": str(TRAIN), "output_repo": "ada/mine"})
     assert explicit["params"]["output_repo"] == "ada/mine"
     service.call("cancel_job", job_id=explicit["id"])
+
+
+def test_cancel_while_the_data_is_pushed_launches_nothing(hub_env: HubServer, service: Any) -> None:
+    fast_provider(service)
+    hub_env.fault(r"/preupload/", status=0, delay=1.0, times=1)  # hold the push a moment
+    future = service.submit("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+                            params={"training_file": str(TRAIN), "flavor": "t4-small"})
+    wait_for(lambda: bool(service.call("list_jobs")) and service.call("list_jobs")[0]["status"] == "uploading")
+    job_id = service.call("list_jobs")[0]["id"]
+    assert service.call("get_job", job_id=job_id)["provider_status"].startswith("pushing the data set")
+    cancelled = service.call("cancel_job", job_id=job_id)
+    assert cancelled["status"] == "cancelled"
+    job = future.result(30)
+    assert job["status"] == "cancelled" and job["provider_job_id"] is None
+    assert hub_env.jobs == {}  # nothing launched, nothing billed
+    assert hub_env.count("POST", r"/commit/") == 0  # and the push stopped before its commit
+    time.sleep(0.3)
+    assert service.call("get_job", job_id=job_id)["status"] == "cancelled"
