@@ -332,36 +332,12 @@
     <context>
         <name>CostConfirm</name>
         <message>
-            <source>Start a paid job?</source>
-            <translation>Mulakan tugas berbayar?</translation>
-        </message>
-        <message>
-            <source>This job runs on {0} and should cost about ${1:.2f}.</source>
-            <translation>Tugas ini berjalan di {0} dan dijangka berkos kira-kira ${1:.2f}.</translation>
-        </message>
-        <message>
-            <source>This job runs on {0}. Its cost could not be estimated.</source>
-            <translation>Tugas ini berjalan di {0}. Kosnya tidak dapat dianggarkan.</translation>
-        </message>
-        <message>
-            <source>{0}
-Prices: {1}.
-Hugging Face bills per minute while the job runs; the time limit caps the bill.</source>
-            <translation>{0}
-Harga: {1}.
-Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan bil.</translation>
-        </message>
-        <message>
-            <source>Start and pay</source>
-            <translation>Mula dan bayar</translation>
-        </message>
-        <message>
             <source>Start a paid fine-tuning job?</source>
             <translation>Mulakan tugas melatih semula berbayar?</translation>
         </message>
         <message>
-            <source>Fine-tuning {0} on {1} should cost about ${2:.2f}.</source>
-            <translation>Melatih semula {0} di {1} dijangka berkos kira-kira ${2:.2f}.</translation>
+            <source>Fine-tuning {0} on {1} should cost about ${2}.</source>
+            <translation>Melatih semula {0} di {1} dijangka berkos kira-kira ${2}.</translation>
         </message>
         <message>
             <source>Fine-tuning {0} on {1}: the cost could not be estimated.</source>
@@ -388,8 +364,12 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
             <translation>Dalam belanjawan projek ini sebanyak ${0:.2f}.</translation>
         </message>
         <message>
-            <source>{0} says it no longer accepts new jobs ({1}, since {2}). Send the job anyway; the provider will probably refuse it.</source>
-            <translation>{0} menyatakan ia tidak lagi menerima tugas baharu ({1}, sejak {2}). Hantar tugas juga; penyedia mungkin akan menolaknya.</translation>
+            <source>{0} says it no longer accepts new jobs ({1}, since {2}). The provider will probably refuse the job; watching jobs and chatting with fine-tuned models still work.</source>
+            <translation>{0} menyatakan ia tidak lagi menerima tugas baharu ({1}, sejak {2}). Penyedia mungkin akan menolak tugas ini; memantau tugas dan bersembang dengan model yang dilatih semula masih berfungsi.</translation>
+        </message>
+        <message>
+            <source>Send the job anyway</source>
+            <translation>Hantar tugas juga</translation>
         </message>
         <message>
             <source>Launch and pay</source>
@@ -667,6 +647,14 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
             <translation>Eksport ke folder mana?</translation>
         </message>
         <message>
+            <source>Export the test split?</source>
+            <translation>Eksport bahagian ujian?</translation>
+        </message>
+        <message>
+            <source>The test split is for judging the tuned model; a model trained on it would look better than it is. Export it anyway?</source>
+            <translation>Bahagian ujian adalah untuk menilai model yang dilatih semula; model yang dilatih padanya akan kelihatan lebih baik daripada sebenarnya. Eksport juga?</translation>
+        </message>
+        <message>
             <source>Exporting {0}</source>
             <translation>Mengeksport {0}</translation>
         </message>
@@ -729,6 +717,10 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         <message>
             <source>Problems: {0:,} errors, {1:,} warnings — click one to go to its row</source>
             <translation>Masalah: {0:,} ralat, {1:,} amaran — klik satu untuk pergi ke barisnya</translation>
+        </message>
+        <message>
+            <source>No problems found: every example can be used for training.</source>
+            <translation>Tiada masalah ditemui: setiap contoh boleh digunakan untuk latihan.</translation>
         </message>
         <message>
             <source>Problems (press Validate to check every example)</source>
@@ -1001,6 +993,20 @@ Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan b
         <message>
             <source>Copy</source>
             <translation>Salin</translation>
+        </message>
+        <message>
+            <source>A crash report (with no keys in it) was saved to:
+{0}</source>
+            <translation>Laporan ranap (tanpa sebarang kunci) disimpan ke:
+{0}</translation>
+        </message>
+        <message>
+            <source>Open crash report</source>
+            <translation>Buka laporan ranap</translation>
+        </message>
+        <message>
+            <source>Open the report to read it or attach it when you report the problem</source>
+            <translation>Buka laporan untuk membacanya atau lampirkannya apabila anda melaporkan masalah</translation>
         </message>
     </context>
     <context>
@@ -1400,6 +1406,14 @@ Harga daripada {1}.</translation>
         <message>
             <source>Choose the hardware (the list comes from Hugging Face).</source>
             <translation>Pilih perkakasan (senarai datang daripada Hugging Face).</translation>
+        </message>
+        <message>
+            <source>Hugging Face Jobs ({0})</source>
+            <translation>Tugas Hugging Face ({0})</translation>
+        </message>
+        <message>
+            <source>{0}. Hugging Face bills per minute while the job runs; the time limit caps the bill.</source>
+            <translation>{0}. Hugging Face mengebil setiap minit semasa tugas berjalan; had masa mengehadkan bil.</translation>
         </message>
         <message>
             <source>Pushing the data and starting the job…</source>
@@ -2186,6 +2200,10 @@ Harga daripada {1}.</translation>
             <translation>Pilih model dahulu.</translation>
         </message>
         <message>
+            <source>Starting the local model: the first answer waits until it has loaded.</source>
+            <translation>Memulakan model setempat: jawapan pertama menunggu sehingga ia dimuatkan.</translation>
+        </message>
+        <message>
             <source>{0} + {1} tokens</source>
             <translation>{0} + {1} token</translation>
         </message>
@@ -2474,6 +2492,85 @@ Harga daripada {1}.</translation>
         <message>
             <source>Train</source>
             <translation>Latih</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Welcome to fttool</source>
+            <translation>Selamat datang ke fttool</translation>
+        </message>
+        <message>
+            <source>fttool takes you from “should I fine-tune at all?” to a fine-tuned model you can chat with, in four steps:</source>
+            <translation>fttool membawa anda daripada “patutkah saya melatih semula?” kepada model yang dilatih semula yang boleh anda ajak bersembang, dalam empat langkah:</translation>
+        </message>
+        <message>
+            <source>Not sure where to start? The sample project is a small recipe assistant with its data and answers ready, so you can try every step without your own data.</source>
+            <translation>Tidak pasti di mana hendak bermula? Projek contoh ialah pembantu resipi kecil dengan data dan jawapannya sedia, jadi anda boleh mencuba setiap langkah tanpa data anda sendiri.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Where keys go:&lt;/b&gt; add your OpenAI, Azure OpenAI or Hugging Face key in &lt;b&gt;Settings&lt;/b&gt;. fttool keeps keys in your system’s keyring (Keychain, Windows Credential Manager, GNOME Keyring or KWallet), never in project files, logs or crash reports. Training on this computer needs no key.</source>
+            <translation>&lt;b&gt;Di mana kunci disimpan:&lt;/b&gt; tambah kunci OpenAI, Azure OpenAI atau Hugging Face anda dalam &lt;b&gt;Tetapan&lt;/b&gt;. fttool menyimpan kunci dalam gelang kunci sistem anda (Keychain, Windows Credential Manager, GNOME Keyring atau KWallet), tidak pernah dalam fail projek, log atau laporan ranap. Latihan di komputer ini tidak memerlukan kunci.</translation>
+        </message>
+        <message>
+            <source>Open the sample project</source>
+            <translation>Buka projek contoh</translation>
+        </message>
+        <message>
+            <source>Open a copy of the sample project (your changes never touch the original)</source>
+            <translation>Buka salinan projek contoh (perubahan anda tidak pernah menyentuh yang asal)</translation>
+        </message>
+        <message>
+            <source>Add keys in Settings</source>
+            <translation>Tambah kunci dalam Tetapan</translation>
+        </message>
+        <message>
+            <source>Go to Settings to add a key and test the connection</source>
+            <translation>Pergi ke Tetapan untuk menambah kunci dan menguji sambungan</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Mula</translation>
+        </message>
+        <message>
+            <source>Press F1 to see this again.</source>
+            <translation>Tekan F1 untuk melihat ini semula.</translation>
+        </message>
+        <message>
+            <source>Decide</source>
+            <translation>Buat Keputusan</translation>
+        </message>
+        <message>
+            <source>answer a few questions: fttool says whether fine-tuning is worth it for your task, and what it would cost.</source>
+            <translation>jawab beberapa soalan: fttool menyatakan sama ada melatih semula berbaloi untuk tugas anda, dan berapa kosnya.</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>bring your examples (JSONL, CSV or Parquet): every line is checked, and common problems are fixed with one click that you can undo.</source>
+            <translation>bawa contoh anda (JSONL, CSV atau Parquet): setiap baris disemak, dan masalah biasa dibaiki dengan satu klik yang boleh anda buat asal.</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>Latih</translation>
+        </message>
+        <message>
+            <source>pick OpenAI, Azure OpenAI, Hugging Face or this computer, see the cost first, and follow the progress in Jobs.</source>
+            <translation>pilih OpenAI, Azure OpenAI, Hugging Face atau komputer ini, lihat kos dahulu, dan ikuti kemajuan dalam Tugas.</translation>
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation>Sembang</translation>
+        </message>
+        <message>
+            <source>talk to your tuned model in the Playground and compare it with the model you started from.</source>
+            <translation>bercakap dengan model anda yang dilatih semula dalam Ruang Uji dan bandingkannya dengan model asal anda.</translation>
+        </message>
+        <message>
+            <source>Welcome and the four steps</source>
+            <translation>Selamat datang dan empat langkah</translation>
         </message>
     </context>
     <context>
@@ -3457,9 +3554,9 @@ Harga daripada {1}.</translation>
             <translation>{failed} daripada {total} permintaan gagal ({reason}). Jalankan penilaian yang sama sekali lagi: {done} jawapan yang selesai disimpan dalam cache dan tidak akan diminta atau dibayar lagi.</translation>
         </message>
         <message>
-            <source>Which held-out examples? Give --data FILE, or --project DIR with a test split.</source>
+            <source>Which held-out examples? Give --data FILE, or --project DIR with a test split (by default the project opened last in the app).</source>
             <extracomment>eval_no_data</extracomment>
-            <translation>Contoh diketepikan yang mana? Berikan --data FAIL, atau --project DIR dengan bahagian ujian.</translation>
+            <translation>Contoh diketepikan yang mana? Berikan --data FAIL, atau --project DIR dengan bahagian ujian (secara lalai projek yang terakhir dibuka dalam aplikasi).</translation>
         </message>
         <message>
             <source>{path}, line {line}: field 'messages' is missing or is not a list of messages.</source>
@@ -3547,6 +3644,16 @@ Harga daripada {1}.</translation>
             <translation>Nada</translation>
         </message>
         <message>
+            <source>Half precision needs a GPU; on a CPU training runs in full precision.</source>
+            <extracomment>gpu_only_mixed_precision</extracomment>
+            <translation>Ketepatan separuh memerlukan GPU; pada CPU latihan berjalan dengan ketepatan penuh.</translation>
+        </message>
+        <message>
+            <source>4-bit and 8-bit loading (bitsandbytes) needs an NVIDIA GPU with CUDA.</source>
+            <extracomment>gpu_only_quantization</extracomment>
+            <translation>Pemuatan 4-bit dan 8-bit (bitsandbytes) memerlukan GPU NVIDIA dengan CUDA.</translation>
+        </message>
+        <message>
             <source>CPU only</source>
             <extracomment>hardware_cpu</extracomment>
             <translation>CPU sahaja</translation>
@@ -3600,6 +3707,11 @@ Harga daripada {1}.</translation>
             <source>pushing the data set</source>
             <extracomment>hf_step_push_data</extracomment>
             <translation>menolak set data</translation>
+        </message>
+        <message>
+            <source>pushing the data set: {percent}%</source>
+            <extracomment>hf_step_push_progress</extracomment>
+            <translation>menolak set data: {percent}%</translation>
         </message>
         <message>
             <source>Hugging Face has no hardware named '{flavor}'. Available: {known}.</source>
@@ -3807,6 +3919,11 @@ Harga daripada {1}.</translation>
             <source>The local model did not load within {seconds} s.</source>
             <extracomment>local_server_timeout</extracomment>
             <translation>Model setempat tidak dimuatkan dalam {seconds} s.</translation>
+        </message>
+        <message>
+            <source>Counting with the model's own tokenizer needs the local training runtime (`fttool runtime install`): {detail}</source>
+            <extracomment>local_tokenizer_unavailable</extracomment>
+            <translation>Pengiraan dengan pentoken model sendiri memerlukan persekitaran masa jalan latihan setempat (`fttool runtime install`): {detail}</translation>
         </message>
         <message>
             <source>Training ended without producing a model (no adapter_model.safetensors or model.safetensors in {output}). Last lines of the log:
@@ -4039,6 +4156,11 @@ Harga daripada {1}.</translation>
             <source>The runtime does not start: {detail}. Reinstall it.</source>
             <extracomment>pf_runtime_broken</extracomment>
             <translation>Persekitaran masa jalan tidak bermula: {detail}. Pasang semula.</translation>
+        </message>
+        <message>
+            <source>The runtime has the CPU build of PyTorch, so training will not use the {gpu}. Reinstall it for CUDA (`fttool runtime install --device cuda`).</source>
+            <extracomment>pf_runtime_cpu_on_gpu</extracomment>
+            <translation>Persekitaran masa jalan mempunyai binaan CPU PyTorch, jadi latihan tidak akan menggunakan {gpu}. Pasang semula untuk CUDA (`fttool runtime install --device cuda`).</translation>
         </message>
         <message>
             <source>The training runtime is not installed. Install it (about {download_mb} MB download, {disk_mb} MB on disk).</source>
@@ -4571,6 +4693,11 @@ Harga daripada {1}.</translation>
             <source>Line {line} has {tokens} tokens, over the {limit}-token limit of {model}; it would be truncated. Shorten it or use the fix 'Drop over-long examples'.</source>
             <extracomment>too_many_tokens</extracomment>
             <translation>Baris {line} mempunyai {tokens} token, melebihi had {limit} token bagi {model}; ia akan dipotong. Pendekkannya atau gunakan pembaikan 'Buang contoh yang terlalu panjang'.</translation>
+        </message>
+        <message>
+            <source>Record {line} cannot be read as a conversation ({detail}). Fix it in the source file or check the column mapping.</source>
+            <extracomment>unconvertible_record</extracomment>
+            <translation>Rekod {line} tidak dapat dibaca sebagai perbualan ({detail}). Baikinya dalam fail sumber atau semak pemetaan lajur.</translation>
         </message>
         <message>
             <source>No training backend named '{backend}'. Known: {known}.</source>
