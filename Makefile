@@ -40,6 +40,10 @@ bench-eval: $(STAMP)
 bench-editor: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) bench/editor.py
 
+.PHONY: bench-hub
+bench-hub: $(STAMP)
+	$(VPY) bench/hub_push.py
+
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/fttool-app --screenshots build/screenshots
 
