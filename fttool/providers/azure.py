@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,10 +70,13 @@ class AzureOpenAIProvider(OpenAIProvider):
         return openai.AsyncAzureOpenAI(api_key=key, azure_endpoint=endpoint, api_version=azure_api_version(),
                                        max_retries=0, timeout=self.poll_timeout)
 
-    async def wait_processed(self, client: Any, file_id: str, path: Path) -> None:
+    async def wait_processed(self, client: Any, file_id: str, path: Path,
+                             stopped: Callable[[], Awaitable[bool]] | None = None) -> None:
         """Azure processes an upload before a job may use it: wait for `processed` (or say why not)."""
         deadline = time.monotonic() + self.file_wait_seconds
         while True:
+            if stopped is not None and await stopped():
+                return
             f = await self.call(lambda: client.files.retrieve(file_id), polling=False, retries=3)
             status = str(getattr(f, "status", "") or "").lower()
             if status == "processed":

@@ -490,8 +490,19 @@ class OpenAIProvider(Provider):
             "uploaded_at": clock.iso_now(), "backend": self.name})
         return str(created.id), False
 
-    async def wait_processed(self, client: Any, file_id: str, path: Path) -> None:
+    async def wait_processed(self, client: Any, file_id: str, path: Path,
+                             stopped: Callable[[], Awaitable[bool]] | None = None) -> None:
         """OpenAI processes uploads at once; Azure's subclass waits for `processed`."""
+
+    @staticmethod
+    async def cancelled_meanwhile(ctx: JobContext) -> bool:
+        """True when the person cancelled the job while we were still uploading (nothing may be sent then)."""
+        job = await ctx.update()
+        return job.status == Status.CANCELLED
+
+    @staticmethod
+    def cancelled_fields() -> dict[str, Any]:
+        return {"status": Status.CANCELLED, "provider_status": "cancelled before it was sent"}
 
     # -- jobs ------------------------------------------------------------------------------------------
     def create_kwargs(self, job: Job, training_id: str, validation_id: str | None) -> dict[str, Any]:
@@ -598,14 +609,18 @@ class OpenAIProvider(Provider):
             if test_sha is not None and sha == test_sha:
                 raise UsageError("test_split_refused", path=str(path))
             size = await asyncio.to_thread(lambda p=path: p.stat().st_size)
+            if await self.cancelled_meanwhile(ctx):
+                return self.cancelled_fields()
             await ctx.update(status=Status.UPLOADING, provider_status=f"uploading {path.name} ({size:,} bytes)")
             fid, was_reused = await self.upload(client, path, sha, account, role)
             if was_reused:
                 reused.append(role)
             await ctx.add_events([{"message": f"{'Reused' if was_reused else 'Uploaded'} {path.name} as {fid}",
                                    "level": "info"}])
-            await self.wait_processed(client, fid, path)
+            await self.wait_processed(client, fid, path, lambda: self.cancelled_meanwhile(ctx))
             ids[role] = fid
+            if await self.cancelled_meanwhile(ctx):
+                return self.cancelled_fields()
         assert ids["train"] is not None
         await ctx.update(status=Status.VALIDATING, provider_status="creating the job",
                          params={**job.params, "training_file_id": ids["train"],
@@ -622,6 +637,12 @@ class OpenAIProvider(Provider):
             await ctx.add_events([{"message": exc.message, "level": "warning"}])
             params["create_state"] = "uncertain"
             return {"status": Status.VALIDATING, "provider_status": "confirming", "params": params}
+        if await self.cancelled_meanwhile(ctx):  # cancelled while the create was on its way: stop it there too
+            try:
+                await self.call(lambda: client.fine_tuning.jobs.cancel(ft.id), polling=False, retries=2)
+                return {**self.cancelled_fields(), "provider_job_id": ft.id, "params": params}
+            except FtError as exc:  # it exists and goes on: watched like any job, cancel it again from Jobs
+                await ctx.add_events([{"message": exc.message, "level": "error"}])
         if estimate is not None:
             params["estimated_cost_usd"] = estimate.usd
             params["estimated_billed_tokens"] = estimate.billed_tokens

@@ -107,3 +107,24 @@ def test_deploy_with_a_bad_management_token(openai_server, service, monkeypatch)
     monkeypatch.setenv("FTTOOL_AZURE_MANAGEMENT_URL", openai_server.url)
     with pytest.raises(CredentialError, match="management token"):
         service.call("deploy_model", model=f"{MODEL}.ft-abc", name="x1")
+
+
+def test_cancel_while_uploading_sends_nothing(openai_server, service, tmp_path, monkeypatch):
+    import time
+
+    from fttool.providers.azure import AzureOpenAIProvider
+
+    setup_azure(openai_server, monkeypatch)
+    monkeypatch.setattr(AzureOpenAIProvider, "file_poll_seconds", 0.05)
+    openai_server.file_processing_polls = 10**6  # Azure keeps processing the upload
+    train, _ = sample_files(tmp_path)
+    future = service.submit("create_job", backend="azure", base_model=MODEL, params={"training_file": str(train)})
+    deadline = time.monotonic() + 10
+    while not service.call("list_jobs") or service.call("list_jobs")[0]["status"] != "uploading":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    job_id = service.call("list_jobs")[0]["id"]
+    assert service.call("cancel_job", job_id=job_id)["status"] == "cancelled"
+    job = future.result(10)
+    assert job["status"] == "cancelled" and job["provider_job_id"] is None
+    assert openai_server.jobs == {}
