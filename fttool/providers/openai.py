@@ -608,7 +608,7 @@ class OpenAIProvider(Provider):
                 sha = await asyncio.to_thread(sha256_of, path)
             if test_sha is not None and sha == test_sha:
                 raise UsageError("test_split_refused", path=str(path))
-            size = await asyncio.to_thread(lambda p=path: p.stat().st_size)
+            size = (await asyncio.to_thread(path.stat)).st_size
             if await self.cancelled_meanwhile(ctx):
                 return self.cancelled_fields()
             await ctx.update(status=Status.UPLOADING, provider_status=f"uploading {path.name} ({size:,} bytes)")
