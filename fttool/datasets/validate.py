@@ -39,7 +39,8 @@ NEAR_DUP_BANDS = 8          # LSH: 8 bands of 4 bins
 NEAR_DUP_THRESHOLD = 0.8    # estimated Jaccard similarity that makes a near duplicate
 NEAR_DUP_MIN_SHINGLES = 8
 INPROCESS_BYTES = 8 << 20   # smaller files are checked in the calling process (no spawn cost)
-CHUNK_BYTES = 8 << 20
+CHUNK_BYTES = 8 << 20       # in-process chunks; worker chunks are 1-4 MB (even load, prompt cancel)
+WORKER_CHUNK_BYTES = 4 << 20
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -454,14 +455,28 @@ def _signatures(tok: Any, counts: Any, owners: tuple[Any, Any], n_examples: int)
         t_of = np.empty(0, dtype=np.int64)
     ut = np.uint32
     maxv = np.iinfo(ut).max
-    sig_t = np.full(n_texts * nb, maxv, dtype=ut)
-    np.minimum.at(sig_t, t_of * nb + (hv & ut(nb - 1)).astype(np.int64), hv >> ut(5))
-    sig_2d = sig_t.reshape(n_texts, nb)
-    n_sh = np.bincount(t_of, minlength=n_texts)
     text_idx, ex_idx = owners
-    sig_e = np.full((n_examples, nb), maxv, dtype=ut)
-    np.minimum.at(sig_e, ex_idx, sig_2d[text_idx])
-    sh_e = np.bincount(ex_idx, weights=n_sh[text_idx], minlength=n_examples)
+    # each text goes to its first example directly; texts shared by several examples (a repeated question)
+    # also go to the others through their own small signatures
+    first_owner = np.full(n_texts, -1, dtype=np.int64)
+    first_owner[text_idx[::-1]] = ex_idx[::-1]
+    e_of = first_owner[t_of]
+    bins = (hv & ut(nb - 1)).astype(np.int64)
+    vals = hv >> ut(5)
+    sig_flat = np.full(n_examples * nb, maxv, dtype=ut)
+    np.minimum.at(sig_flat, e_of * nb + bins, vals)
+    sig_e = sig_flat.reshape(n_examples, nb)
+    sh_e = np.bincount(e_of, minlength=n_examples).astype(np.float64)
+    extra = np.flatnonzero(ex_idx != first_owner[text_idx])
+    if len(extra):
+        shared, local = np.unique(text_idx[extra], return_inverse=True)
+        sel = np.flatnonzero(np.isin(t_of, shared))
+        row = np.searchsorted(shared, t_of[sel])
+        sig_s = np.full(len(shared) * nb, maxv, dtype=ut)
+        np.minimum.at(sig_s, row * nb + bins[sel], vals[sel])
+        np.minimum.at(sig_e, ex_idx[extra], sig_s.reshape(len(shared), nb)[local])
+        n_sh = np.bincount(row, minlength=len(shared))
+        sh_e += np.bincount(ex_idx[extra], weights=n_sh[local], minlength=n_examples)
     small = (sig_e & ut(0xFE)).astype(np.uint8)  # one byte per bin; 0xFF marks an empty bin
     small[sig_e == maxv] = 0xFF
     ok = (sh_e >= NEAR_DUP_MIN_SHINGLES).astype(np.uint8)
@@ -845,7 +860,7 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
     if workers is None:
         workers = 1 if size < INPROCESS_BYTES else max(1, min(os.cpu_count() or 1, 8))
     if chunk_bytes is None:
-        chunk_bytes = CHUNK_BYTES if workers <= 1 else max(1 << 20, min(CHUNK_BYTES, size // (workers * 4) + 1))
+        chunk_bytes = CHUNK_BYTES if workers <= 1 else max(1 << 20, min(WORKER_CHUNK_BYTES, size // (workers * 4) + 1))
     chunks = plan_chunks(p, size, chunk_bytes) if size else []
     results = run_chunks(p, chunks, opts, workers, progress, cancel, total, inline=inline) if chunks else []
     other = None

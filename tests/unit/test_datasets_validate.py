@@ -272,3 +272,19 @@ def test_chunk_boundaries_do_not_change_the_report(tmp_path: Path) -> None:
     codes = [x.code for x in whole.problems]
     assert codes.count("blank_line") == 12 and codes.count("invalid_json") == 8
     assert whole.problems[-1].line == len(lines) + 1  # the blank line at the very end
+
+
+def test_near_duplicate_through_a_shared_question(tmp_path: Path) -> None:
+    """Two examples with the very same long question (one text, tokenised once) and nearly the same answer."""
+    rng = random.Random(3)
+    words = [f"x{i}" for i in range(4000)]
+    rows = [{"messages": [{"role": "user", "content": " ".join(rng.choices(words, k=40))},
+                          {"role": "assistant", "content": " ".join(rng.choices(words, k=40))}]} for _ in range(30)]
+    q = " ".join(rng.choices(words, k=120))
+    a = " ".join(rng.choices(words, k=30))
+    rows.insert(10, {"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a}]})
+    rows.insert(20, {"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a + " x1"}]})
+    p = tmp_path / "shared.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    report = V.validate_file(p)
+    assert [(w.line, w.code, w.params.get("first")) for w in report.warnings] == [(21, "near_duplicate", 11)]
