@@ -34,6 +34,7 @@ class DatasetModel(QAbstractTableModel):
         self._visible: Any = None  # numpy array of overlay rows, or None: every row
         self._cache: OrderedDict[int, tuple[str, str, str, str | None]] = OrderedDict()  # key -> texts
         self._cache_size = 4096
+        self._cells_cache: dict[int, tuple[Any, ...]] = {}
         self._headers = [self.tr("#"), self.tr("System"), self.tr("First user message"), self.tr("Last answer"),
                          self.tr("Tokens"), self.tr("Problems")]
         self._mono = QFont()
@@ -47,6 +48,7 @@ class DatasetModel(QAbstractTableModel):
                                                  session.index.row_count)
         self._visible = None
         self._cache.clear()
+        self._cells_cache.clear()
         self.endResetModel()
 
     def rows_available(self, count: int) -> None:
@@ -65,14 +67,16 @@ class DatasetModel(QAbstractTableModel):
             self.beginResetModel()
             self._count = self.session.overlay.row_count
             self._cache.clear()
+            self._cells_cache.clear()
             self.endResetModel()
             return
+        self._cells_cache.clear()
         for r in rows or []:
             i = self.index(r, 0)
             self.dataChanged.emit(i, self.index(r, COL_PROBLEMS))
 
     def facts_changed(self) -> None:
-        self._cache.clear()
+        self._cells_cache.clear()
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, COL_PROBLEMS))
 
@@ -148,60 +152,69 @@ class DatasetModel(QAbstractTableModel):
     _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
                         Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, KeyRole, RowRole})
 
+    def _cells(self, key: int, row: int) -> tuple[Any, ...]:
+        """Display texts of the columns after # (system, user, answer, tokens, problems) and the row's brush,
+        kept per key until the facts change: painting asks for each cell several times."""
+        hit = self._cells_cache.get(key)
+        if hit is not None:
+            return hit
+        system, user, answer, _error = self._texts(key, row)
+        facts = self.session.facts if self.session is not None else None
+        problems = facts.problems.get(key, []) if facts is not None else []
+        t = facts.tokens(key) if facts is not None else None
+        if problems:
+            first = problems[0].get("code", "")
+            ptext = first if len(problems) == 1 else self.tr("{0} (+{1} more)").format(first, len(problems) - 1)
+            brush = _ERROR_BRUSH if any(p.get("severity") != "warning" for p in problems) else _WARN_BRUSH
+        else:
+            ptext, brush = "", None
+        cells = (system, user, answer, "" if t is None else f"{t:,}", ptext, brush)
+        if len(self._cells_cache) > self._cache_size:
+            self._cells_cache.clear()
+        self._cells_cache[key] = cells
+        return cells
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in self._ROLES or not index.isValid() or self.session is None:
             return None  # most roles a view asks for (font, decoration, check state...) have nothing here
+        col = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if index.column() in (COL_NUM, COL_TOKENS) else None
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() != COL_NUM:
+            return _RIGHT if col in (COL_NUM, COL_TOKENS) else None
+        if role == Qt.ItemDataRole.ForegroundRole and col != COL_NUM:
             return None
         row = self.overlay_row(index.row())
-        overlay = self.session.overlay
         try:
-            key = overlay.key(row) if self.session.built else row
+            key = self.session.overlay.key(row) if self.session.built else row
         except IndexError:
             return None
-        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(row + 1) if col == COL_NUM else self._cells(key, row)[col - 1]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._cells(key, row)[5]
         if role == KeyRole:
             return key
         if role == RowRole:
             return row
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _EDITED_BRUSH if key < 0 else None
+        # tooltips: rare, computed when asked
         facts = self.session.facts
         problems = facts.problems.get(key, []) if facts is not None else []
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == COL_NUM:
-                return str(row + 1)
-            if col == COL_TOKENS:
-                t = facts.tokens(key) if facts is not None else None
-                return "" if t is None else f"{t:,}"
-            if col == COL_PROBLEMS:
-                if not problems:
-                    return ""
-                first = problems[0].get("code", "")
-                return first if len(problems) == 1 else self.tr("{0} (+{1} more)").format(first, len(problems) - 1)
-            texts = self._texts(key, row)
-            return texts[col - 1]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_PROBLEMS and problems:
-                return "\n".join(message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
-                                 for p in problems[:10])
-            if col == COL_NUM:
-                if key < 0:
-                    return self.tr("Edited or added in this session (not saved yet)")
-                line = self.session.index.line(key)
-                return self.tr("Line {0} of the file").format(line)
-            if col in (COL_SYSTEM, COL_USER, COL_ANSWER):
-                return self._texts(key, row)[col - 1]
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole and problems:
-            if any(p.get("severity") != "warning" for p in problems):
-                return QBrush(ERROR_BG)
-            return QBrush(WARN_BG)
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_NUM and key < 0:
-            return QBrush(EDITED_FG)
+        if col == COL_PROBLEMS and problems:
+            return "\n".join(message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
+                             for p in problems[:10])
+        if col == COL_NUM:
+            if key < 0:
+                return self.tr("Edited or added in this session (not saved yet)")
+            return self.tr("Line {0} of the file").format(self.session.index.line(key))
+        if col in (COL_SYSTEM, COL_USER, COL_ANSWER):
+            return self._texts(key, row)[col - 1]
         return None
 
 
+_ERROR_BRUSH = QBrush(ERROR_BG)
+_WARN_BRUSH = QBrush(WARN_BG)
+_EDITED_BRUSH = QBrush(EDITED_FG)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 

@@ -44,6 +44,13 @@ def message_index(field: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _set_color(label: QLabel, error: bool) -> None:
+    """Red for errors, amber for warnings; a style sheet only when it changes (each one re-polishes)."""
+    if label.property("problemError") != error:
+        label.setProperty("problemError", error)
+        label.setStyleSheet("color: #b41e1e;" if error else "color: #8a5a00;")
+
+
 class _Text(QPlainTextEdit):
     focusLost = Signal()
 
@@ -189,9 +196,8 @@ class MessageCard(QFrame):
 
     def set_problems(self, texts: list[str], error: bool) -> None:
         self.problems.setText("\n".join("• " + t for t in texts))
-        self.problems.setStyleSheet("color: #b41e1e;" if error else "color: #8a5a00;")
+        _set_color(self.problems, error)
         self.problems.setVisible(bool(texts))
-        self.setProperty("hasProblem", bool(texts))
 
 
 class MessageEditor(QWidget):
@@ -353,7 +359,7 @@ class MessageEditor(QWidget):
         shown = general if self.cards else problems
         self.summary.setText("\n".join("• " + words(p) for p in shown))
         error = any(p.get("severity") != "warning" for p in shown)
-        self.summary.setStyleSheet("color: #b41e1e;" if error else "color: #8a5a00;")
+        _set_color(self.summary, error)
         self.summary.setVisible(bool(shown))
 
     # -- editing ------------------------------------------------------------------------------------------------
