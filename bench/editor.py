@@ -158,6 +158,36 @@ def main() -> int:
     from ui.bridge import Bridge
     from ui.views.data import DataView
 
+    applied: list[tuple[float, float]] = []  # when the view applied validation results (GUI thread)
+    original = DataView._validated
+
+    def timed(self: DataView, *a: object) -> None:
+        t = time.perf_counter()
+        original(self, *a)  # type: ignore[arg-type]
+        applied.append((t, time.perf_counter()))
+
+    DataView._validated = timed  # type: ignore[method-assign]
+    handlers: list[tuple[float, float, str]] = []  # GUI-thread handlers of the open, to name a stall
+
+    def clock(name: str) -> None:
+        fn = getattr(DataView, name)
+
+        def timed_handler(self: DataView, *a: object) -> None:
+            t = time.perf_counter()
+            fn(self, *a)
+            handlers.append((t, time.perf_counter(), name))
+
+        setattr(DataView, name, timed_handler)
+
+    for name in ("set_project", "_on_rows", "_built"):
+        clock(name)
+
+    def explain(gaps: list[tuple[float, float, float]], origin: float) -> None:
+        for gap, start, end in sorted(gaps, reverse=True)[:3]:
+            names = sorted({n for a, b, n in handlers if a < end and start < b})
+            what = ("in " + ", ".join(names)) if names else "between handlers (a worker thread or the OS)"
+            print(f"    a {gap * 1000:.0f} ms gap {what} ({start - origin:.2f} s in)")
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     service = JobService().start()
     bridge = Bridge(service)
@@ -206,15 +236,6 @@ def main() -> int:
     beat = Heartbeat()
     beat.reset()
     beat.timer.start()
-    applied: list[tuple[float, float]] = []  # when the view applied validation results (GUI thread)
-    original = DataView._validated
-
-    def timed(self: DataView, *a: object) -> None:
-        t = time.perf_counter()
-        original(self, *a)  # type: ignore[arg-type]
-        applied.append((t, time.perf_counter()))
-
-    DataView._validated = timed  # type: ignore[method-assign]
 
     def wait(cond: object, timeout: float) -> bool:
         loop = QEventLoop()
@@ -236,8 +257,9 @@ def main() -> int:
     view.set_project(Project.open(project))
     wait(lambda: painted.at is not None, 60)
     first_paint = (painted.at or time.perf_counter()) - t0
-    stall_open = beat.worst
     wait(lambda: view.session is not None and view.session.ready, 600)
+    stall_open = beat.worst
+    open_gaps = list(beat.gaps)
     built_s = time.perf_counter() - t0
     rss_built = rss_mb()
     rows = view.session.overlay.row_count if view.session else 0
@@ -254,6 +276,7 @@ def main() -> int:
           f"({built_s / read_s:.2f}x the read-once baseline; rows are usable while it runs)")
     print(f"baseline: longest heartbeat gap, idle for 3 s ... {idle_stall * 1000:8.1f} ms  (this machine's noise)")
     print(f"longest GUI stall while opening and indexing ..... {stall_open * 1000:8.1f} ms")
+    explain(open_gaps, t0)
     added = rss_built - rss_base
     print(f"memory added by the open dataset (RSS) ........... {added:8.0f} MB  "
           f"({added / size_mb:.3f}x the file size; goal < 300 MB) {'OK' if added < 300 else 'OVER'}")

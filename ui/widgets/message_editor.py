@@ -34,7 +34,7 @@ from ui.messages import text as message_text
 
 ROLES = ("system", "user", "assistant", "tool")
 TYPING_PAUSE_MS = 700
-POOLED_CARDS = 4
+POOLED_CARDS = 6
 _FIELD_INDEX = re.compile(r"messages\[(\d+)\]")
 
 
