@@ -762,6 +762,14 @@ def _detect_method(path: Path) -> str:
     return "supervised"
 
 
+def _worker_init(niceness: int) -> None:
+    if niceness and hasattr(os, "nice"):
+        try:
+            os.nice(niceness)
+        except OSError:
+            pass
+
+
 def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], workers: int,
                progress: ProgressFn | None, cancel: CancelFn | None, total: int,
                done_before: int = 0, inline: bool = False) -> list[dict[str, Any]]:
@@ -790,7 +798,10 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
 
     ctx = multiprocessing.get_context("spawn")
     n_pool = workers - 1 if inline else workers
-    pool = cf.ProcessPoolExecutor(max_workers=n_pool, mp_context=ctx)
+    # behind a GUI (not inline) the workers run at a lower priority, so the window stays responsive when every
+    # core is busy; the CLI keeps normal priority
+    pool = cf.ProcessPoolExecutor(max_workers=n_pool, mp_context=ctx, initializer=_worker_init,
+                                  initargs=(0 if inline else 10,))
     queue = list(range(len(chunks)))
     futures: dict[cf.Future[dict[str, Any]], int] = {}
     try:
