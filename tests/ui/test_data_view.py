@@ -347,3 +347,25 @@ def test_reencode_to_utf8_is_an_undoable_fix(qtbot: Any, bridge: Any, tmp_path: 
     qtbot.waitUntil(lambda: view.session is not None and view.session.ready and not view._saving, timeout=10_000)
     assert "Crème brûlée" in path.read_text(encoding="utf-8")
     close(view, qtbot)
+
+
+def test_a_file_rewritten_in_place_is_never_saved_over(qtbot: Any, bridge: Any, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    project = make_project(tmp_path / "p", questions(12))
+    view = open_view(qtbot, bridge, project)
+    view.select_overlay_row(0)
+    view.delete_selected()
+    path = project.path / "data" / "train.jsonl"
+    data = path.read_bytes()
+    with open(path, "r+b") as f:  # same inode, other bytes
+        f.write(data.replace(b"Question", b"Qvestion"))
+    view.check_changed()
+    qtbot.waitUntil(lambda: view.change_banner.isVisible(), timeout=10_000)
+    assert [b.text() for b in view.change_banner.buttons] == ["Reload"]
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    view.save()
+    assert warned and path.read_bytes() == data.replace(b"Question", b"Qvestion")
+    close(view, qtbot)

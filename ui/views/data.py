@@ -68,7 +68,6 @@ from ui.widgets.progress import ProgressPanel, Task
 
 AUTO_VALIDATE_ROWS = 200_000  # revalidate by itself after an edit up to this size; above it, on request
 CHANGE_CHECK_MS = 2000
-IMPORT_FILTER = "Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)"
 
 
 class _Relay(QObject):
@@ -978,7 +977,13 @@ class DataView(View):
         if not session.overlay.dirty:
             self._say(self.tr("Nothing to save."))
             return
-        changed, _replaced = session.changed_on_disk()
+        changed, replaced = session.changed_on_disk()
+        if changed and not replaced:
+            QMessageBox.warning(self, self.tr("The file changed on disk"), self.tr(
+                "{0} was rewritten in place by another program, so the rows read from it are no longer the ones "
+                "you edited. Saving now could mix the two. Reload it: your edits are set aside in the journal "
+                "folder, not lost.").format(session.path.name))
+            return
         if changed:
             answer = QMessageBox.question(self, self.tr("The file changed on disk"), self.tr(
                 "{0} was changed by another program since you opened it. Replace it with your version?").format(
@@ -1055,8 +1060,9 @@ class DataView(View):
     def import_dataset(self) -> None:
         if self.project is None:
             return
-        source, _ = QFileDialog.getOpenFileName(self, self.tr("Import a dataset"), str(Path.home()),
-                                                self.tr(IMPORT_FILTER))
+        source, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a dataset"), str(Path.home()),
+            self.tr("Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)"))
         if source:
             self.import_file(Path(source))
 
