@@ -327,29 +327,40 @@ class ChatClient:
                 usage = SimpleNamespace(**raw_usage) if isinstance(raw_usage, dict) else None
                 model = (data.get("model") if isinstance(data, dict) else None) or model
             else:
+                # chunks as plain dicts (AsyncStream[object]): the SDK's SSE parsing, error events and retries,
+                # without building a response model per chunk (the service thread streams two answers at once
+                # while the GUI thread waits for the interpreter lock)
+                def open_stream(options: bool) -> Any:
+                    body = {**kw, "stream": True}
+                    if options:
+                        body["stream_options"] = {"include_usage": True}
+                    return client.post("/chat/completions", body=body, cast_to=object, stream=True,
+                                       stream_cls=openai.AsyncStream[object])
+
                 try:
-                    stream = await client.chat.completions.create(**kw, stream=True,
-                                                                  stream_options={"include_usage": True})
+                    stream = await open_stream(True)
                 except openai.BadRequestError as exc:
                     # an older compatible server that does not know stream_options: ask again without usage
                     if self.target.backend not in ("server", "local") or "stream_options" not in str(exc):
                         raise
-                    stream = await client.chat.completions.create(**kw, stream=True)
+                    stream = await open_stream(False)
                 try:
                     async for chunk in stream:
-                        if chunk.model:
-                            model = chunk.model
-                        if chunk.usage is not None:
-                            usage = chunk.usage
-                        for choice in chunk.choices or []:
-                            piece = choice.delta.content if choice.delta else None
+                        if not isinstance(chunk, dict):
+                            continue
+                        if chunk.get("model"):
+                            model = chunk["model"]
+                        if isinstance(chunk.get("usage"), dict):
+                            usage = SimpleNamespace(**chunk["usage"])
+                        for choice in chunk.get("choices") or []:
+                            piece = (choice.get("delta") or {}).get("content")
                             if piece:
                                 if first is None:
                                     first = time.perf_counter()
                                 parts.append(piece)
                                 on_delta(piece)
-                            if choice.finish_reason:
-                                finish = choice.finish_reason
+                            if choice.get("finish_reason"):
+                                finish = choice["finish_reason"]
                 finally:
                     await stream.close()
         except openai.OpenAIError as exc:
