@@ -369,3 +369,20 @@ def test_a_file_rewritten_in_place_is_never_saved_over(qtbot: Any, bridge: Any, 
     view.save()
     assert warned and path.read_bytes() == data.replace(b"Question", b"Qvestion")
     close(view, qtbot)
+
+
+def test_typing_in_a_filtered_table_keeps_the_row_and_the_editor(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
+    rows = questions(12)
+    rows[4] = {"messages": [{"role": "user", "content": "Where is the answer?"}]}
+    rows[8] = {"messages": [{"role": "user", "content": "And this one?"}]}
+    view = open_view(qtbot, bridge, make_project(tmp_path / "p", rows))
+    view.problems_only.setChecked(True)
+    assert view.model.rowCount() == 2
+    view.select_overlay_row(8)
+    card = view.editor.cards[0]
+    card.content.setPlainText("And this one, please?")
+    view.editor.commit()
+    assert view.current_row() == 8 and view.editor.row == 8
+    assert view.editor.cards[0] is card and card.content.toPlainText() == "And this one, please?"
+    assert view.model.index(view.model.view_row(8), 2).data() == "And this one, please?"
+    close(view, qtbot)

@@ -60,10 +60,10 @@ class DatasetModel(QAbstractTableModel):
         self.endInsertRows()
 
     def refresh(self, structural: bool = True, rows: list[int] | None = None) -> None:
-        """The overlay changed: rows moved (structural) or only the given rows' contents."""
+        """The overlay changed: rows moved (structural) or only the given (view) rows' contents."""
         if self.session is None:
             return
-        if structural or self._visible is not None:
+        if structural:
             self.beginResetModel()
             self._count = self.session.overlay.row_count
             self._cache.clear()
