@@ -853,6 +853,9 @@ class DataView(View):
                 keys = session.facts.problem_keys()
                 prow = session.overlay.rows_of_keys(keys)
                 prow = np.unique(prow[prow >= 0])
+                if current is not None and self.model.filtered and self.model.view_row(current) is not None \
+                        and 0 <= current < session.overlay.row_count:
+                    prow = np.union1d(prow, [current])  # the row being worked on stays, fixed or not
                 rows = prow if rows is None else np.intersect1d(rows, prow)
         self.model.set_filter(rows)
         if current is not None and session is not None and self.model.rowCount():
