@@ -126,8 +126,10 @@ def test_blind_mode_hides_names_until_a_pick_then_saves_the_chosen_answer(qtbot:
     qtbot.waitUntil(lambda: not view.busy, timeout=10_000)
     tuned_column = next(c for c in range(2) if view.turns[-1].answers[c].startswith("Tuned"))
     assert all(BASE not in c.header.text() and TUNED not in c.header.text() for c in view.columns)
+    assert all("$" not in c.stats.text() and "hidden" in c.stats.text() for c in view.columns)  # prices differ
     qtbot.mouseClick(view.columns[tuned_column].better_button, Qt.MouseButton.LeftButton)
     assert TUNED in view.columns[tuned_column].header.text()  # revealed
+    assert all("$" in c.stats.text() for c in view.columns)
     assert "You preferred" in view.status.text() and "B 1" in view.status.text()
     train = view.project.dataset_files()["train"]
     before = train.read_text().splitlines()

@@ -394,6 +394,20 @@ class PlaygroundView(View):
     def picker_for_column(self, column: int) -> ModelPicker:
         return self.picker_a if self.order[column] == 0 else self.picker_b
 
+    def _update_stats(self) -> None:
+        """Tokens, cost and time of the last answers; hidden in blind mode (a price would give the model away)."""
+        last = self.turns[-1] if self.turns else None
+        for c in self.columns:
+            meta = last.meta.get(c.index) if last else None
+            if not meta:
+                c.stats.clear()
+            elif meta.get("error"):
+                c.stats.setText(meta["error"])
+            elif self.blind_active():
+                c.stats.setText(self.tr("(hidden until you pick the better answer)"))
+            else:
+                c.stats.setText(self.describe_answer(meta))
+
     def _update_headers(self) -> None:
         for c in self.columns:
             if self.blind_active():
@@ -401,6 +415,7 @@ class PlaygroundView(View):
             else:
                 c.header.setText(self.picker_for_column(c.index).currentText() or self.tr("No model"))
             c.header.setToolTip(c.header.text())
+        self._update_stats()
 
     # -- conversation ---------------------------------------------------------------------------------------
     @property
@@ -476,7 +491,7 @@ class PlaygroundView(View):
         if t.answers.get(column) != answer.get("text"):
             t.answers[column] = answer.get("text") or ""
             self._rerender()
-        self.columns[column].stats.setText(self.describe_answer(answer))
+        self._update_stats()
         self._update_buttons()
 
     def _on_failed(self, sid: int, exc: BaseException) -> None:
@@ -522,6 +537,7 @@ class PlaygroundView(View):
         last.answers.clear()
         last.meta.clear()
         last.chosen = None
+        self._update_stats()
         self._rerender()
         self._start_turn(len(self.turns) - 1)
 
