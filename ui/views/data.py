@@ -376,7 +376,7 @@ class DataView(View):
         split.addWidget(self.editor)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([600, 360])
+        split.setSizes([560, 400])
         root.addWidget(split, 1)
 
         self.progress = ProgressPanel()

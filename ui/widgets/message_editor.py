@@ -53,10 +53,17 @@ def _set_color(label: QLabel, error: bool) -> None:
 
 class _Text(QPlainTextEdit):
     focusLost = Signal()
+    resized = Signal()
 
     def focusOutEvent(self, e: QFocusEvent) -> None:
         super().focusOutEvent(e)
         self.focusLost.emit()
+
+    def resizeEvent(self, e: Any) -> None:
+        old = e.oldSize().width()
+        super().resizeEvent(e)
+        if old != e.size().width():
+            self.resized.emit()
 
 
 class MessageCard(QFrame):
@@ -80,7 +87,7 @@ class MessageCard(QFrame):
         for r in ROLES:
             self.role.addItem(r, r)
         self.role.currentIndexChanged.connect(self._role_changed)
-        self.weight = QCheckBox(self.tr("Train on this answer"))
+        self.weight = QCheckBox(self.tr("Train on it"))
         self.weight.setObjectName("weightCheck")
         self.weight.setToolTip(self.tr("Weight 1 (checked): the model learns this answer. Weight 0: it is kept as "
                                        "context only."))
@@ -102,6 +109,7 @@ class MessageCard(QFrame):
         self.content.textChanged.connect(self._fit)
         self.content.textChanged.connect(self.typed.emit)
         self.content.focusLost.connect(self.committed.emit)
+        self.content.resized.connect(self._fit)
         outer.addWidget(self.content)
         self.extra = QLabel()
         self.extra.setObjectName("messageExtra")
@@ -158,10 +166,6 @@ class MessageCard(QFrame):
         height = int(fm.lineSpacing() * lines + 2 * self.content.frameWidth() + 10)
         if self.content.height() != height:
             self.content.setFixedHeight(height)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._fit()
 
     def _role_changed(self) -> None:
         self._update_weight()
