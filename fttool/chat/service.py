@@ -30,6 +30,8 @@ log = logging.getLogger("fttool.chat")
 register_codes({
     "example_invalid": "This example is not valid for training: {problems}",
     "project_no_train": "The project has no training split to add the example to.",
+    "example_not_last": "{path} changed since the example was saved: it is no longer the last line, so it was "
+                        "left in place.",
 })
 
 
@@ -244,6 +246,21 @@ class ChatCommands:
         atomic_write_bytes(train, old + line)
         return {"path": str(train), "line": example_line, "tokens": tokens, "warnings": problems}
 
+    def undo_training_example(self, service: Any, project: str, example: dict[str, Any]) -> dict[str, Any]:
+        """Take back the example just saved: only when it is still the file's last line."""
+        from fttool.fsutil import atomic_write_bytes
+        from fttool.project import Project
+
+        train = Project.open(project).dataset_files().get("train")
+        if train is None or not train.exists():
+            raise InputError("project_no_train")
+        data = train.read_bytes()
+        line = json.dumps(example, ensure_ascii=False).encode("utf-8") + b"\n"
+        if not data.endswith(line):
+            raise FtError("example_not_last", path=str(train))
+        atomic_write_bytes(train, data[: len(data) - len(line)])
+        return {"path": str(train), "removed": True}
+
     async def close(self) -> None:
         clients, self.clients = self.clients, {}
         for c in clients.values():
@@ -265,6 +282,7 @@ def register(service: Any) -> ChatCommands:
     service.register_command("eval_run", cmds.eval_run)
     service.register_command("eval_load", cmds.eval_load, blocking=True)
     service.register_command("save_training_example", cmds.save_training_example, blocking=True)
+    service.register_command("undo_training_example", cmds.undo_training_example, blocking=True)
 
     async def chat_close(svc: Any) -> None:
         await cmds.close()

@@ -141,6 +141,10 @@ def test_blind_mode_hides_names_until_a_pick_then_saves_the_chosen_answer(qtbot:
     assert json.loads(after[-1])["messages"] == [
         {"role": "system", "content": "You are Chef Ada."}, {"role": "user", "content": "Quick omelette?"},
         {"role": "assistant", "content": "Tuned answer (5 min)\n1. Do it."}]
+    assert view.undo_save_button.isVisibleTo(view)
+    qtbot.mouseClick(view.undo_save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "taken out again" in view.status.text(), timeout=10_000)
+    assert train.read_text().splitlines() == before
 
 
 def test_errors_show_in_plain_words_in_the_column(qtbot: Any, view: Any, server: Any, monkeypatch) -> None:

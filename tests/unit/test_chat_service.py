@@ -163,3 +163,21 @@ def test_chat_models_pairs_a_local_job_with_its_base(chat_service):
     out = chat_service.call("chat_models")
     local = {(m["group"], m["target"]["model"]) for m in out["models"] if m["target"]["backend"] == "local"}
     assert local == {("tuned", "/jobs/job-1/output"), ("base", "/models/tiny")}
+
+
+def test_undo_training_example_only_when_it_is_still_last(chat_service, tmp_path):
+    from fttool.project import ensure_sample_project
+
+    project = ensure_sample_project(tmp_path / "projects")
+    train = project / "data" / "train.jsonl"
+    before = train.read_bytes()
+    ex = {"messages": [{"role": "user", "content": "Tea?"}, {"role": "assistant", "content": "Tea (3 min)\n1. Brew."}]}
+    chat_service.call("save_training_example", project=str(project), example=ex)
+    chat_service.call("undo_training_example", project=str(project), example=ex)
+    assert train.read_bytes() == before
+    chat_service.call("save_training_example", project=str(project), example=ex)
+    with open(train, "a") as f:  # someone added a line meanwhile
+        f.write(json.dumps({"messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]}) + "\n")
+    with pytest.raises(FtError) as err:
+        chat_service.call("undo_training_example", project=str(project), example=ex)
+    assert err.value.code == "example_not_last"

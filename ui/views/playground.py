@@ -247,9 +247,14 @@ class PlaygroundView(View):
         self.save_button.setObjectName("saveExample")
         self.save_button.setToolTip(self.tr("Add this conversation, with the chosen answers, to the project's "
                                             "training data (checked on the spot)"))
+        self.undo_save_button = QPushButton(self.tr("Undo save"))
+        self.undo_save_button.setObjectName("undoSave")
+        self.undo_save_button.setToolTip(self.tr("Take the example just saved out of the training data again"))
+        self.undo_save_button.setVisible(False)
         for b in (self.send_button, self.stop_button, self.regen_button, self.clear_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.undo_save_button)
         buttons.addWidget(self.save_button)
         cl.addLayout(buttons)
         self.status = QLabel()
@@ -308,6 +313,8 @@ class PlaygroundView(View):
         self.regen_button.clicked.connect(self.regenerate)
         self.clear_button.clicked.connect(self.clear)
         self.save_button.clicked.connect(self.save_example)
+        self.undo_save_button.clicked.connect(self.undo_save)
+        self._saved_example: dict[str, Any] | None = None
         self.refresh_button.clicked.connect(self.refresh_models)
         self.side_by_side.toggled.connect(self._mode_changed)
         self.blind.toggled.connect(self._mode_changed)
@@ -603,10 +610,22 @@ class PlaygroundView(View):
         if self.side_by_side.isChecked() and self.turns[-1].chosen is None:
             self.status.setText(self.tr("Pick the better answer first: that is the one the example keeps."))
             return
-        self.bridge.run("save_training_example", project=str(self.project.path), example=self.example(),
-                        on_success=self._on_saved, on_failure=self._on_save_failed)
+        example = self.example()
+        self.bridge.run("save_training_example", project=str(self.project.path), example=example,
+                        on_success=partial(self._on_saved, example), on_failure=self._on_save_failed)
 
-    def _on_saved(self, result: dict[str, Any]) -> None:
+    def undo_save(self) -> None:
+        if self._saved_example is None or self.project is None:
+            return
+        example, self._saved_example = self._saved_example, None
+        self.undo_save_button.setVisible(False)
+        self.bridge.run("undo_training_example", project=str(self.project.path), example=example,
+                        on_success=lambda r: self.status.setText(self.tr("The example was taken out again.")),
+                        on_failure=self._on_save_failed)
+
+    def _on_saved(self, example: dict[str, Any], result: dict[str, Any]) -> None:
+        self._saved_example = example
+        self.undo_save_button.setVisible(True)
         warnings = [w["message"] for w in result.get("warnings") or []]
         text = self.tr("Saved as line {0} of {1}.").format(result["line"], result["path"])
         if warnings:
