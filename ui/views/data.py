@@ -875,8 +875,8 @@ class DataView(View):
             self.apply_filter()
         self.select_overlay_row(row)
         i = message_index(problem.get("field"))
-        if i is not None:
-            self.editor.scroll.ensureWidgetVisible(self.editor.cards[i]) if i < len(self.editor.cards) else None
+        if i is not None and i < len(self.editor.cards):
+            self.editor.scroll.ensureWidgetVisible(self.editor.cards[i])  # the message the problem is about
 
     # -- fixes ----------------------------------------------------------------------------------------------------
     def _rows_with_code(self, code: str) -> list[int]:
