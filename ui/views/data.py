@@ -545,6 +545,8 @@ class DataView(View):
 
     def _build_failed(self, session: DatasetSession, exc: BaseException) -> None:
         self._finish_task(session, "open")
+        if self.sessions.get(session.split) is not session:
+            return  # closed while it was being read (another dataset chosen): nothing to tell
         self._drop_session(session)
         if not isinstance(exc, Cancelled):
             self._fail(exc)
