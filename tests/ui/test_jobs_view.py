@@ -52,6 +52,9 @@ def test_overview_events_and_live_chart(qtbot, main_window: MainWindow, service:
         view.try_button.click()
     assert sig.args[0]["id"] == job["id"]
     assert main_window.current_view().key == "playground"
+    playground = main_window.current_view()
+    qtbot.waitUntil(lambda: playground.side_by_side.isChecked(), timeout=5000)
+    assert playground.picker_b.target()["model"] == "ft:scripted:" + job["id"]
 
 
 def test_several_selected_jobs_overlay_their_curves(qtbot, main_window: MainWindow, service: JobService) -> None:

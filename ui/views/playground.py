@@ -366,11 +366,30 @@ class PlaygroundView(View):
         self.bridge.run("chat_models", project=project, on_success=self._on_models,
                         on_failure=lambda exc: self.refresh_button.setEnabled(True))
 
+    def try_job(self, job: dict[str, Any]) -> None:
+        """'Try in playground' from the Jobs view: the job's result model next to its base model."""
+        self._wanted = (str(job.get("result_model") or ""), str(job.get("base_model") or ""))
+        self.refresh_models()
+
+    def _select_model(self, picker: ModelPicker, model: str) -> bool:
+        for i in range(picker.count()):
+            data = picker.itemData(i)
+            if isinstance(data, dict) and data.get("model") == model:
+                picker.setCurrentIndex(i)
+                return True
+        return False
+
     def _on_models(self, result: dict[str, Any]) -> None:
         self.refresh_button.setEnabled(True)
         self.models = list(result.get("models") or [])
         self.picker_a.set_models(self.models, "base")
         self.picker_b.set_models(self.models, "tuned")
+        wanted, self._wanted = getattr(self, "_wanted", None), None
+        if wanted:
+            tuned, base = wanted
+            if self._select_model(self.picker_b, tuned):
+                self._select_model(self.picker_a, base)
+                self.side_by_side.setChecked(True)
         if self._evaluate is not None:
             self._evaluate.set_models(self.models)
         notes = result.get("notes") or []
