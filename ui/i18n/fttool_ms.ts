@@ -591,6 +591,10 @@
             <translation>Fail telah berubah di cakera</translation>
         </message>
         <message>
+            <source>{0} was rewritten in place by another program, so the rows read from it are no longer the ones you edited. Saving now could mix the two. Reload it: your edits are set aside in the journal folder, not lost.</source>
+            <translation>{0} telah ditulis semula oleh program lain, jadi baris yang dibaca daripadanya bukan lagi yang anda sunting. Menyimpan sekarang boleh mencampurkan kedua-duanya. Muat semula: suntingan anda diketepikan dalam folder jurnal, tidak hilang.</translation>
+        </message>
+        <message>
             <source>{0} was changed by another program since you opened it. Replace it with your version?</source>
             <translation>{0} telah diubah oleh program lain sejak anda membukanya. Gantikan dengan versi anda?</translation>
         </message>
@@ -625,6 +629,10 @@
         <message>
             <source>Import a dataset</source>
             <translation>Import set data</translation>
+        </message>
+        <message>
+            <source>Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)</source>
+            <translation>Set data (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;Semua fail (*)</translation>
         </message>
         <message>
             <source>Import as</source>
@@ -1971,8 +1979,8 @@ Harga daripada {1}.</translation>
             <translation>Siapa bercakap: prompt sistem, pengguna, jawapan model, atau hasil alat</translation>
         </message>
         <message>
-            <source>Train on this answer</source>
-            <translation>Latih pada jawapan ini</translation>
+            <source>Train on it</source>
+            <translation>Latih padanya</translation>
         </message>
         <message>
             <source>Weight 1 (checked): the model learns this answer. Weight 0: it is kept as context only.</source>
@@ -2136,6 +2144,14 @@ Harga daripada {1}.</translation>
             <translation>Tambah perbualan ini, dengan jawapan yang dipilih, ke data latihan projek (disemak serta-merta)</translation>
         </message>
         <message>
+            <source>Undo save</source>
+            <translation>Buat asal simpanan</translation>
+        </message>
+        <message>
+            <source>Take the example just saved out of the training data again</source>
+            <translation>Keluarkan semula contoh yang baru disimpan daripada data latihan</translation>
+        </message>
+        <message>
             <source>For example: You are Chef Ada. Answer with a short list of ingredients and numbered steps.</source>
             <translation>Contohnya: Anda ialah Chef Ada. Jawab dengan senarai ringkas bahan dan langkah bernombor.</translation>
         </message>
@@ -2186,6 +2202,10 @@ Harga daripada {1}.</translation>
         <message>
             <source>Some models could not be listed: {0}</source>
             <translation>Sesetengah model tidak dapat disenaraikan: {0}</translation>
+        </message>
+        <message>
+            <source>(hidden until you pick the better answer)</source>
+            <translation>(disembunyikan sehingga anda memilih jawapan yang lebih baik)</translation>
         </message>
         <message>
             <source>Model {0}</source>
@@ -2246,6 +2266,10 @@ Harga daripada {1}.</translation>
         <message>
             <source>Pick the better answer first: that is the one the example keeps.</source>
             <translation>Pilih jawapan yang lebih baik dahulu: itulah yang disimpan oleh contoh.</translation>
+        </message>
+        <message>
+            <source>The example was taken out again.</source>
+            <translation>Contoh telah dikeluarkan semula.</translation>
         </message>
         <message>
             <source>Saved as line {0} of {1}.</source>
@@ -3587,6 +3611,11 @@ Harga daripada {1}.</translation>
             <source>This example is not valid for training: {problems}</source>
             <extracomment>example_invalid</extracomment>
             <translation>Contoh ini tidak sah untuk latihan: {problems}</translation>
+        </message>
+        <message>
+            <source>{path} changed since the example was saved: it is no longer the last line, so it was left in place.</source>
+            <extracomment>example_not_last</extracomment>
+            <translation>{path} telah berubah sejak contoh disimpan: ia bukan lagi baris terakhir, jadi ia dibiarkan di tempatnya.</translation>
         </message>
         <message>
             <source>{path}: no such file.</source>
