@@ -182,9 +182,15 @@ def main() -> int:
     for name in ("set_project", "_on_rows", "_built"):
         clock(name)
 
+    from fttool.datasets import session as session_mod
+
+    session_mod.TRACE = []
+
     def explain(gaps: list[tuple[float, float, float]], origin: float) -> None:
         for gap, start, end in sorted(gaps, reverse=True)[:3]:
             names = sorted({n for a, b, n in handlers if a < end and start < b})
+            names += sorted({f"receiving '{k}' from the validation process" for a, b, k in session_mod.TRACE or []
+                             if a < end and start < b})
             what = ("in " + ", ".join(names)) if names else "between handlers (a worker thread or the OS)"
             print(f"    a {gap * 1000:.0f} ms gap {what} ({start - origin:.2f} s in)")
 
@@ -303,10 +309,8 @@ def main() -> int:
         view.table.scrollToBottom()
         view.table.viewport().repaint()
         print(f"scroll to the last row and paint it ............... {(time.perf_counter() - t2) * 1000:8.1f} ms")
-        for gap, start, end in sorted(beat.gaps, reverse=True)[:3]:
-            during = any(a < end and start < b for a, b in applied)
-            print(f"    a {gap * 1000:.0f} ms gap {'while the results were applied' if during else 'mid-run'}"
-                  f" ({start - t1:.1f} s in)")
+        handlers.extend((a, b, "applying the results") for a, b in applied)
+        explain(beat.gaps, t1)
         if applied:
             print(f"applying the results on the GUI thread ........... {(applied[-1][1] - applied[-1][0]) * 1000:8.1f} ms")
         code = code or (0 if stall < 0.05 else 1)

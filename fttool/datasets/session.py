@@ -268,6 +268,7 @@ def _cmd_build(service: JobService, session: DatasetSession, progress: ProgressF
     return session.build(progress, _stoppable(service, cancel), on_rows)
 
 
+TRACE: list[tuple[float, float, str]] | None = None  # bench/editor.py: when the parent handled each message
 CHILD_ROWS = 20_000  # above this, validation runs in a child process: the app's GIL stays free for painting
 PROBLEM_BATCH = 2000
 
@@ -323,6 +324,7 @@ def validate_in_child(snapshot: Snapshot, *, pristine: bool, progress: ProgressF
                       cancel: CancelFn | None = None, **kwargs: Any) -> Facts:
     """validate_snapshot in a spawned process (the core may start its own workers from there)."""
     import multiprocessing
+    import time
 
     ctx = multiprocessing.get_context("spawn")
     recv, send = ctx.Pipe(duplex=False)
@@ -337,10 +339,13 @@ def validate_in_child(snapshot: Snapshot, *, pristine: bool, progress: ProgressF
             if cancel is not None and cancel():
                 stop.set()
             if recv.poll(0.1):
+                began = time.perf_counter()
                 try:
                     kind, payload = recv.recv()
                 except EOFError:
                     raise FtError("internal_error", detail="the validation process ended without an answer") from None
+                if TRACE is not None:
+                    TRACE.append((began, time.perf_counter(), kind))
                 if kind == "progress":
                     if progress is not None:
                         progress(*payload)

@@ -504,12 +504,16 @@ class DataView(View):
         if session is self.session:
             first = self.model.rowCount() == 0
             self.model.rows_available(count)
-            if first and self.model.rowCount():
-                self.table.selectRow(0)
+            if first and self.model.rowCount():  # after the rows are painted: the editor is a step of its own
+                QTimer.singleShot(0, lambda s=session: self._select_first(s))
             now = time.monotonic()
             if now - self._rows_label_at > 0.5:  # a changing label re-lays out the view: not for every chunk
                 self._rows_label_at = now
                 self._update_summary()
+
+    def _select_first(self, session: DatasetSession) -> None:
+        if session is self.session and self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
 
     def _built(self, session: DatasetSession) -> None:
         self._finish_task(session, "open")
