@@ -310,3 +310,29 @@ def test_undoing_every_edit_is_clean_again(five: Path) -> None:
     assert not ov.dirty
     ov.redo()
     assert ov.dirty
+
+
+def test_edits_survive_a_killed_process(five: Path) -> None:
+    """A real crash: a child process edits through the journal and is killed (SIGKILL, no cleanup at all)."""
+    import signal
+    import subprocess
+    import sys
+
+    script = f"""
+import json, os, signal, sys
+sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+from fttool.datasets.index import JsonlIndex
+from fttool.datasets.overlay import Journal, Overlay, journal_path_for
+idx = JsonlIndex({str(five)!r}); idx.build()
+ov = Overlay(idx, Journal(journal_path_for(idx.path), idx.signature)); ov.recover()
+ov.set_row(1, {{"messages": [{{"role": "user", "content": "typed before the crash"}}]}})
+ov.delete_rows([3])
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], env=dict(os.environ), timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    idx = built(five)
+    ov = Overlay(idx, Journal(journal_path_for(five), idx.signature))
+    assert ov.recover() == 2
+    assert ov.example(1) == {"messages": [{"role": "user", "content": "typed before the crash"}]}
+    assert ov.row_count == 4 and ov.dirty
