@@ -53,6 +53,9 @@ register({
     "hf_launch_failed": "Hugging Face did not start the job after {attempts} attempts: {detail}",
     "hf_step_push_data": "pushing the data set",
     "hf_step_launch": "starting the job",
+    "hf_model_not_on_hub": "'{model}' is not a model on the Hugging Face Hub. A job on Hugging Face trains a Hub "
+                           "model named like owner/name (for example HuggingFaceTB/SmolLM2-360M-Instruct); a "
+                           "model folder on this computer trains with the local backend.",
     "hf_step_push_progress": "pushing the data set: {percent}%",
     "hf_no_training_file": "No training file was given (--data).",
     "hf_job_not_started": "fttool stopped while starting this job and no job with its label exists on Hugging "
@@ -69,6 +72,7 @@ STAGE_TO_STATUS = {
     "DELETED": Status.FAILED,
 }
 LABEL = "fttool_job"
+HUB_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 CANCELLED_RESULT: dict[str, Any] = {"status": Status.CANCELLED, "provider_status": "CANCELED"}
 STARTING_GRACE_S = 1800  # a job with no Hub id and no labelled Hub job is given up after this long unchanged
 METRIC_RE = re.compile(r"fttool-metric (\{.*\})\s*$")
@@ -331,6 +335,9 @@ class HuggingFaceProvider(Provider):
         params = dict(job.params)
         if not params.get("training_file"):
             raise UsageError("hf_no_training_file")
+        model = str(job.base_model or "")
+        if not HUB_ID_RE.match(model) or Path(model).expanduser().exists():
+            raise UsageError("hf_model_not_on_hub", model=model or "-")
         cancelled = CANCELLED_RESULT | {"params": params}
         hf = self._api()
         user = await self._run(self._namespace, hf)

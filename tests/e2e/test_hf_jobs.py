@@ -318,3 +318,13 @@ def test_cancel_while_the_data_is_pushed_launches_nothing(hub_env: HubServer, se
     assert hub_env.count("POST", r"/commit/") == 0  # and the push stopped before its commit
     time.sleep(0.3)
     assert service.call("get_job", job_id=job_id)["status"] == "cancelled"
+
+
+def test_a_local_model_folder_is_refused_before_anything_is_sent(hub_env: HubServer, service: Any,
+                                                                  tmp_path: Path) -> None:
+    folder = tmp_path / "org" / "model"
+    folder.mkdir(parents=True)
+    for model in (str(folder), "just-a-name"):
+        with pytest.raises(Exception, match="is not a model on the Hugging Face Hub"):
+            service.call("create_job", backend="hf", base_model=model, params={"training_file": str(TRAIN)})
+    assert hub_env.repos == {} and hub_env.jobs == {}
