@@ -446,6 +446,24 @@ def _cmd_columns(service: JobService, path: str) -> list[str]:
     return list(formats.read_columns(path))
 
 
+def _cmd_hub_list(service: JobService, repo_id: str) -> dict[str, Any]:
+    from fttool.datasets import hub
+
+    return hub.list_dataset(repo_id).to_dict()
+
+
+def _cmd_hub_download(service: JobService, repo_id: str, path: str, expected_size: int | None = None,
+                      progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> str:
+    """Download one data file of a Hub dataset into the app's downloads folder (never into the project: the
+    import then converts it into the project's JSONL)."""
+    from fttool.datasets import hub
+    from fttool.paths import data_dir
+
+    dest = data_dir() / "downloads" / repo_id.replace("/", "__")
+    return str(hub.download(repo_id, path, dest, expected_size=expected_size, progress=progress,
+                            cancel=_stoppable(service, cancel)))
+
+
 def _cmd_reencode(service: JobService, path: str) -> str:
     """Write a UTF-8 copy of a file (beside the journal, never over the source) and index it."""
     from fttool.datasets import fixes
@@ -471,5 +489,6 @@ def register(service: JobService) -> None:
                      ("data_search", _cmd_search), ("data_changed", _cmd_changed), ("data_import", _cmd_import),
                      ("data_export", _cmd_export), ("data_reencode", _cmd_reencode),
                      ("data_build_index", _cmd_build_index), ("data_columns", _cmd_columns),
-                     ("data_sync", _cmd_sync)):
+                     ("data_sync", _cmd_sync), ("data_hub_list", _cmd_hub_list),
+                     ("data_hub_download", _cmd_hub_download)):
         service.register_command(name, fn, blocking=True)

@@ -386,3 +386,39 @@ def test_typing_in_a_filtered_table_keeps_the_row_and_the_editor(qtbot: Any, bri
     assert view.editor.cards[0] is card and card.content.toPlainText() == "And this one, please?"
     assert view.model.index(view.model.view_row(8), 2).data() == "And this one, please?"
     close(view, qtbot)
+
+
+def test_import_from_the_hub_shows_files_and_sizes_then_downloads(qtbot: Any, bridge: Any, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.servers.hub_datasets import HubDatasetServer
+
+    rows = "".join(json.dumps(e) + "\n" for e in questions(15)).encode()
+    with HubDatasetServer() as server:
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        server.add_dataset("ada/recipes", {"data/train-00000.jsonl": rows, "data/test.jsonl": rows[:300]})
+        project = make_project(tmp_path / "p", questions(12))
+        view = open_view(qtbot, bridge, project)
+        dlg = view.import_from_hub()
+        dlg.repo.setText("ada/recipes")
+        dlg.look_up()
+        qtbot.waitUntil(lambda: dlg.files.topLevelItemCount() > 0, timeout=10_000)
+        leaves = {}
+        for i in range(dlg.files.topLevelItemCount()):
+            top = dlg.files.topLevelItem(i)
+            for j in range(top.childCount()):
+                for k in range(top.child(j).childCount()):
+                    leaf = top.child(j).child(k)
+                    leaves[leaf.text(0)] = leaf
+        assert set(leaves) == {"data/train-00000.jsonl", "data/test.jsonl"}
+        assert leaves["data/train-00000.jsonl"].text(1).endswith("KB")  # the size, before any download
+        assert not dlg.ok.isEnabled()
+        dlg.files.setCurrentItem(leaves["data/train-00000.jsonl"])
+        assert dlg.ok.isEnabled() and dlg.split.currentData() == "train"
+        dlg.split.setCurrentIndex(dlg.split.findData("validation"))
+        dlg.accept()
+        qtbot.waitUntil(lambda: view.session is not None and view.session.split == "validation"
+                        and view.session.ready, timeout=15_000)
+        assert view.model.rowCount() == 15
+        meta = json.loads((project.path / "project.json").read_text())
+        assert meta["datasets"]["validation"] == "data/train-00000.jsonl"
+        close(view, qtbot)

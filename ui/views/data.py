@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -173,6 +175,111 @@ class ColumnMappingDialog(QDialog):
         return {role: c.currentData() for role, c in self.combos.items() if c.currentData()}
 
 
+class HubImportDialog(QDialog):
+    """Choose a dataset on the Hugging Face Hub: its configs, splits and files with their sizes, before anything
+    is downloaded."""
+
+    def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.setWindowTitle(self.tr("Import from the Hugging Face Hub"))
+        self.resize(560, 420)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.repo = QLineEdit()
+        self.repo.setObjectName("hubRepo")
+        self.repo.setPlaceholderText(self.tr("owner/dataset, for example HuggingFaceH4/no_robots"))
+        self.lookup_button = QPushButton(self.tr("Look up"))
+        self.lookup_button.setObjectName("hubLookup")
+        self.lookup_button.clicked.connect(self.look_up)
+        self.repo.returnPressed.connect(self.look_up)
+        row.addWidget(self.repo, 1)
+        row.addWidget(self.lookup_button)
+        layout.addLayout(row)
+        self.files = QTreeWidget()
+        self.files.setObjectName("hubFiles")
+        self.files.setHeaderLabels([self.tr("Config / split / file"), self.tr("Size")])
+        self.files.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.files.itemSelectionChanged.connect(self._selected)
+        layout.addWidget(self.files, 1)
+        self.status = QLabel(self.tr("Type a dataset's name and press Look up. Nothing is downloaded yet."))
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        form = QFormLayout()
+        self.split = QComboBox()
+        self.split.setObjectName("hubSplit")
+        for s in ("train", "validation", "test"):
+            self.split.addItem(s, s)
+        form.addRow(self.tr("Use it as the project's"), self.split)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Download and import"))
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.repo_id = ""
+
+    def look_up(self) -> None:
+        repo_id = self.repo.text().strip()
+        if not repo_id:
+            return
+        self.lookup_button.setEnabled(False)
+        self.status.setText(self.tr("Looking up {0}…").format(repo_id))
+        self.bridge.run("data_hub_list", repo_id=repo_id, on_success=lambda d: self._listed(repo_id, d),
+                        on_failure=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        self.lookup_button.setEnabled(True)
+        self.status.setText(describe(exc)[0])
+
+    def _listed(self, repo_id: str, info: dict[str, Any]) -> None:
+        self.lookup_button.setEnabled(True)
+        self.repo_id = repo_id
+        self.files.clear()
+        count = 0
+        for config, splits in (info.get("configs") or {}).items():
+            top = QTreeWidgetItem([config, ""])
+            self.files.addTopLevelItem(top)
+            for split, files in splits.items():
+                mid = QTreeWidgetItem([split, _size_text(sum(f.get("size") or 0 for f in files))])
+                top.addChild(mid)
+                for f in files:
+                    leaf = QTreeWidgetItem([f["path"], _size_text(f.get("size"))])
+                    leaf.setData(0, Qt.ItemDataRole.UserRole, (f["path"], f.get("size"), split))
+                    mid.addChild(leaf)
+                    count += 1
+        self.files.expandAll()
+        self.status.setText(self.tr("{0} data file(s). Choose one.").format(count) if count else
+                            self.tr("This dataset has no data file fttool can read (JSONL, JSON, CSV, Parquet)."))
+
+    def _selected(self) -> None:
+        choice = self.choice()
+        self.ok.setEnabled(choice is not None)
+        if choice is not None:
+            _path, size, split = choice
+            i = self.split.findData({"validation": "validation", "test": "test"}.get(split, "train"))
+            self.split.setCurrentIndex(max(i, 0))
+            self.status.setText(self.tr("{0} will be downloaded ({1}).").format(choice[0], _size_text(size)))
+
+    def choice(self) -> tuple[str, int | None, str] | None:
+        items = self.files.selectedItems()
+        data = items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+        return tuple(data) if data else None  # type: ignore[return-value]
+
+
+def _size_text(size: int | None) -> str:
+    if not size:
+        return ""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} B"
+
+
 class DataView(View):
     key = "data"
 
@@ -237,9 +344,18 @@ class DataView(View):
             top.addWidget(b)
             return b
 
-        self.import_button = button("importButton", self.tr("Import…"), self.tr(
-            "Bring a file into this project: chat JSONL, ShareGPT, prompt/completion, CSV/TSV, Parquet, Alpaca "
-            "JSON. The file you pick is copied, never changed."), self.import_dataset)
+        self.import_button = QToolButton()
+        self.import_button.setObjectName("importButton")
+        self.import_button.setText(self.tr("Import"))
+        self.import_button.setToolTip(self.tr(
+            "Bring examples into this project: chat JSONL, ShareGPT, prompt/completion, CSV/TSV, Parquet, Alpaca "
+            "JSON, or a dataset on the Hugging Face Hub. What you pick is copied, never changed."))
+        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        import_menu = QMenu(self)
+        import_menu.addAction(self.tr("A file…"), self.import_dataset)
+        import_menu.addAction(self.tr("From the Hugging Face Hub…"), self.import_from_hub)
+        self.import_button.setMenu(import_menu)
+        top.addWidget(self.import_button)
         self.validate_button = button("validateButton", self.tr("Validate"), self.tr(
             "Check every example: errors that stop training, warnings worth a look, tokens and cost (F5)"),
             lambda: self.validate())
@@ -1103,6 +1219,27 @@ class DataView(View):
                         on_success=lambda p, s=split: (task.finish(), self._imported(project, s, Path(p))),
                         on_failure=lambda e: (task.finish(), self._fail(e)),
                         activity_text=self.tr("Importing {0}").format(source.name))
+
+    def import_from_hub(self) -> HubImportDialog | None:
+        if self.project is None:
+            return None
+        dlg = HubImportDialog(self.bridge, self)
+        dlg.accepted.connect(lambda: self._hub_chosen(dlg))
+        dlg.open()
+        return dlg
+
+    def _hub_chosen(self, dlg: HubImportDialog) -> None:
+        choice = dlg.choice()
+        if choice is None or not dlg.repo_id:
+            return
+        path, size, _split = choice
+        split = str(dlg.split.currentData())
+        task = self.progress.start(self.tr("Downloading {0}").format(path))
+        self.bridge.run("data_hub_download", repo_id=dlg.repo_id, path=path, expected_size=size,
+                        progress=task.progress, cancel=task.cancelled,
+                        on_success=lambda p: (task.finish(), self.import_file(Path(p), split)),
+                        on_failure=lambda e: (task.finish(), self._fail(e)),
+                        activity_text=self.tr("Downloading {0}").format(path))
 
     def _import_with_columns(self, source: Path, split: str | None, columns: list[str]) -> None:
         if "messages" in columns or "conversations" in columns:
