@@ -269,7 +269,8 @@ def _cmd_build(service: JobService, session: DatasetSession, progress: ProgressF
 
 
 TRACE: list[tuple[float, float, str]] | None = None  # bench/editor.py: when the parent handled each message
-CHILD_ROWS = 20_000  # above this, validation runs in a child process: the app's GIL stays free for painting
+CHILD_BYTES = 8 << 20
+CHILD_ROWS = 20_000  # above this (or CHILD_BYTES), validation runs in a child process: the app's GIL stays free for painting
 PROBLEM_BATCH = 2000
 
 
@@ -375,7 +376,7 @@ def _cmd_validate(service: JobService, snapshot: Snapshot, pristine: bool, model
                   in_child: bool | None = None) -> Facts:
     kwargs: dict[str, Any] = {"model": model, "backend": backend, "method": method, "validation": validation}
     if in_child is None:
-        in_child = snapshot.row_count > CHILD_ROWS
+        in_child = snapshot.row_count > CHILD_ROWS or snapshot.index.size > CHILD_BYTES
     stop = _stoppable(service, cancel)
     if in_child:
         return validate_in_child(snapshot, pristine=pristine, progress=progress, cancel=stop, **kwargs)
