@@ -447,8 +447,8 @@ class DataView(View):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in ((COL_NUM, 44), (COL_SYSTEM, 100), (COL_USER, 230), (COL_ANSWER, 230),
-                           (COL_TOKENS, 56), (COL_PROBLEMS, 110)):
+        for col, width in ((COL_NUM, 40), (COL_SYSTEM, 80), (COL_USER, 230), (COL_ANSWER, 230),
+                           (COL_TOKENS, 52), (COL_PROBLEMS, 96)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_USER, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ANSWER, QHeaderView.ResizeMode.Stretch)
