@@ -90,7 +90,8 @@ def _budget(project: str | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def confirm_launch(provider: Any, backend: str, params: dict[str, Any], yes: bool, project: str | None) -> None:
+def confirm_launch(provider: Any, backend: str, params: dict[str, Any], yes: bool, project: str | None,
+                   base_model: str | None = None) -> None:
     """The cost guard of the CLI: states the estimate, enforces the budget, needs --yes (or a 'y' on a TTY)."""
     caps = provider.capabilities()
     needs_yes = False
@@ -98,7 +99,7 @@ def confirm_launch(provider: Any, backend: str, params: dict[str, Any], yes: boo
         print(render("not_accepting", {"backend": backend, "reason": caps.not_accepting_reason or "-",
                                        "since": caps.not_accepting_since or "-"}), file=sys.stderr)
         needs_yes = True
-    estimate = provider.estimate_cost(params)
+    estimate = provider.estimate_cost({**params, "base_model": base_model} if base_model else params)
     if estimate is not None and caps.billable:
         cost = f"${estimate.usd:.2f}" if estimate.usd is not None else "an unknown amount"
         print(render("confirm_cost", {"backend": backend, "cost": cost, "detail": estimate.detail or "-",
@@ -179,7 +180,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         for p in problems:
             print(f"fttool: {p.name}: {p.message}", file=sys.stderr)
         return 2
-    confirm_launch(provider, args.backend, params, args.yes, args.project)
+    confirm_launch(provider, args.backend, params, args.yes, args.project, base_model=args.model)
     service = _service(args.poll)
     try:
         job = service.call("create_job", timeout=None, backend=args.backend, base_model=args.model,

@@ -124,6 +124,19 @@ def register_builtin(service: JobService) -> None:
     service.register_command("load_settings", load_settings, blocking=True)
     service.register_command("save_settings", save_settings, blocking=True)
     service.register_command("test_connection", test_connection)
-    from fttool.providers.openai import register_commands as register_cloud_commands
+    import importlib
 
-    register_cloud_commands(service)  # pause_job, resume_job, import_jobs, estimate_cost, cleanup, deploy
+    for module, function in SERVICE_COMMAND_MODULES:
+        getattr(importlib.import_module(module), function)(service)
+
+
+# Each room's service commands: module and the function that registers them (each one idempotent). They are
+# registered on the service thread when it starts, so views never need to (and the GUI never waits for it).
+SERVICE_COMMAND_MODULES: list[tuple[str, str]] = [
+    ("fttool.providers.openai", "register_commands"),  # pause/resume/import jobs, estimates, cleanup, deploy
+    ("fttool.hub.commands", "register"),  # Hub hardware, estimates, push
+    ("fttool.datasets.session", "register"),  # the Data view's index, validation, save, import, export
+    ("fttool.decision.commands", "register_commands"),  # the Decide view's scoring and reports
+    ("fttool.chat.service", "register"),  # chat, model lists, evaluation
+    ("fttool.runtime.commands", "register"),  # the local training runtime
+]
