@@ -729,9 +729,11 @@ def sniff_encoding(head: bytes) -> str | None:
     return None
 
 
-def plan_chunks(path: Path, size: int, chunk_bytes: int) -> list[tuple[int, int]]:
-    """Byte ranges of whole lines, about chunk_bytes each."""
+def plan_chunks(path: Path, size: int, chunk_bytes: int, tail: float = 0.0) -> list[tuple[int, int]]:
+    """Byte ranges of whole lines, about chunk_bytes each; the last `tail` fraction of the file in chunks a
+    quarter that size (so parallel workers finish together)."""
     bounds = [0]
+    tail_start = size - int(size * tail)
     with open(path, "rb") as f:
         pos = chunk_bytes
         while pos < size:
@@ -742,7 +744,7 @@ def plan_chunks(path: Path, size: int, chunk_bytes: int) -> list[tuple[int, int]
                 break
             if b > bounds[-1]:
                 bounds.append(b)
-            pos = b + chunk_bytes
+            pos = b + (chunk_bytes if b < tail_start else max(1 << 18, chunk_bytes // 4))
     bounds.append(size)
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
 
@@ -811,7 +813,7 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
                 i = queue.pop(0)
                 futures[pool.submit(scan_chunk, str(path), chunks[i][0], chunks[i][1], opts)] = i
             if inline and queue:
-                i = queue.pop()  # from the end: the pool works from the front
+                i = queue.pop(0)
                 finish(i, scan_chunk(str(path), chunks[i][0], chunks[i][1], opts))
                 finished = {f for f in futures if f.done()}
             else:
@@ -872,7 +874,7 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
         workers = 1 if size < INPROCESS_BYTES else max(1, min(os.cpu_count() or 1, 8))
     if chunk_bytes is None:
         chunk_bytes = CHUNK_BYTES if workers <= 1 else max(1 << 20, min(WORKER_CHUNK_BYTES, size // (workers * 4) + 1))
-    chunks = plan_chunks(p, size, chunk_bytes) if size else []
+    chunks = plan_chunks(p, size, chunk_bytes, tail=0.2 if workers > 1 else 0.0) if size else []
     results = run_chunks(p, chunks, opts, workers, progress, cancel, total, inline=inline) if chunks else []
     other = None
     if validation is not None:
