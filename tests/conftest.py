@@ -59,14 +59,14 @@ def no_leaks(request: pytest.FixtureRequest) -> Iterator[None]:
 def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A keyring shared with subprocesses (CLI runs) of this test, in its temp dir."""
     path = tmp_path / "test-keyring.json"
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.keyrings.FileKeyring")
-    monkeypatch.setenv("FTTOOL_TEST_KEYRING_FILE", str(path))
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     import keyring
 
     from tests.support.keyrings import FileKeyring
 
-    previous = keyring.get_keyring()
+    previous = keyring.get_keyring()  # before the env var below, else the first load is a FileKeyring
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.support.keyrings.FileKeyring")
+    monkeypatch.setenv("FTTOOL_TEST_KEYRING_FILE", str(path))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     keyring.set_keyring(FileKeyring())
     yield path
     keyring.set_keyring(previous)
