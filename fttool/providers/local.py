@@ -644,7 +644,7 @@ class LocalProvider(Provider):
     def _start(self, job: Job, job_dir: Path) -> dict[str, Any]:
         from fttool import credentials
         from fttool.runtime import env, install
-        from fttool.runtime.process import identity, popen_new_session
+        from fttool.runtime.process import popen_new_session, settled_identity
 
         venv = install.require_installed()
         params = self.effective_params(job.params)
@@ -675,7 +675,7 @@ class LocalProvider(Provider):
             proc = popen_new_session(argv, cwd=str(job_dir), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                      env=install.runtime_env(venv, extra))
         self._procs[job.id] = proc
-        ident = identity(proc.pid)
+        ident = settled_identity(proc.pid)
         record = {"pid": proc.pid, "start_time": ident.start_time if ident else None,
                   "cmdline": ident.cmdline if ident else " ".join(argv), "argv": argv, "started_at": iso_now(),
                   "venv": str(venv)}

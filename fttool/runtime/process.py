@@ -72,6 +72,17 @@ def identity(pid: int) -> ProcessIdentity | None:
     return ProcessIdentity(pid, " ".join(parts[1:6]), parts[6])
 
 
+def settled_identity(pid: int, timeout: float = 3.0) -> ProcessIdentity | None:
+    """The identity of a process just started: right after exec, Linux may show an empty command line for a
+    moment, and a record made then would never match again. Waits until the command line is there."""
+    deadline = time.monotonic() + timeout
+    while True:
+        ident = identity(pid)
+        if ident is None or ident.cmdline or time.monotonic() > deadline:
+            return ident
+        time.sleep(0.01)
+
+
 def _windows_identity(pid: int) -> ProcessIdentity | None:  # pragma: no cover - Windows only
     import ctypes
     from ctypes import wintypes

@@ -163,12 +163,12 @@ def test_exit_zero_without_artifacts_is_failure_with_log_tail(tmp_path: Path) ->
 def test_reused_pid_is_never_signalled(tmp_path: Path) -> None:
     """process.json names a live process whose start time differs (the pid was reused): not ours, so it is neither
     watched as running nor signalled on cancel."""
-    from fttool.runtime.process import identity
+    from fttool.runtime.process import settled_identity
 
     job, d = _fake_job(tmp_path, artifacts=False)
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        ident = identity(other.pid)
+        ident = settled_identity(other.pid)
         assert ident is not None
         (d / "process.json").write_text(json.dumps({**ident.to_dict(), "start_time": "12345"}))
         res = asyncio.run(LocalProvider().cancel(job))

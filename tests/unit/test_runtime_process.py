@@ -38,7 +38,7 @@ def test_new_session_and_identity(tmp_path: Path) -> None:
     try:
         assert os.getpgid(proc.pid) == proc.pid != os.getpgid(0)
         assert os.getpgid(child) == proc.pid  # the trainer-like grandchild shares the group
-        ident = process.identity(proc.pid)
+        ident = process.settled_identity(proc.pid)
         assert ident is not None and "import subprocess" in ident.cmdline
         saved = ident.to_dict()
         assert process.same_process(saved)
