@@ -303,8 +303,10 @@ def make_deb(bundle: Path = BUNDLE, level: int = 6) -> Path:
     (stage / "DEBIAN" / "postrm").write_text(postinst.read_text())
     (stage / "DEBIAN" / "postrm").chmod(0o755)
     deb = OUT / f"fttool_{ver}_{debarch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", f"-z{level}", "--build", str(stage), str(deb)],
+    tmp = deb.with_suffix(".deb.tmp")  # replaced in one step: a test's hard-linked snapshot keeps the old one
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", f"-z{level}", "--build", str(stage), str(tmp)],
                    check=True, stdout=subprocess.DEVNULL)
+    os.replace(tmp, deb)
     shutil.rmtree(stage)
     return deb
 
@@ -375,13 +377,36 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--if-changed", action="store_true",
                    help="do nothing when the last build matches the source tree")
     p.add_argument("--fast", action="store_true", help="gzip level 1 for the tar.gz and .deb (tests)")
+    p.add_argument("--snapshot", type=Path, metavar="DIR",
+                   help="then hard-link the bundle and installers into DIR (with DIR/manifest.json), so a test "
+                        "run keeps its build while another run rebuilds")
     args = p.parse_args(argv)
     with build_lock():  # two test runs on one machine must not build into the same folder at once
         if args.if_changed and current_build(installers=not args.no_installers):
             log("the last build matches the source tree: nothing to do")
-            return 0
-        build(fresh_venv=not args.reuse_venv, installers=not args.no_installers, level=1 if args.fast else 6)
+        else:
+            build(fresh_venv=not args.reuse_venv, installers=not args.no_installers, level=1 if args.fast else 6)
+        if args.snapshot:
+            snapshot(args.snapshot)
     return 0
+
+
+def snapshot(dest: Path) -> dict:
+    """Hard-link copies of the current build in `dest` (a rebuild replaces files, never rewrites them)."""
+    manifest = json.loads(MANIFEST.read_text())
+    dest.mkdir(parents=True, exist_ok=True)
+    target = dest / BUNDLE.name
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(BUNDLE, target, symlinks=True, copy_function=_link_or_copy)
+    manifest["bundle"] = str(target)
+    for key in ("deb", "tar_gz"):
+        if key in manifest:
+            src = Path(manifest[key])
+            _link_or_copy(str(src), str(dest / src.name))
+            manifest[key] = str(dest / src.name)
+    (dest / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    return manifest
 
 
 @contextlib.contextmanager

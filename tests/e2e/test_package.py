@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,15 @@ pytestmark = [
 
 
 @pytest.fixture(scope="session")
-def frozen() -> dict:
-    """The manifest of an up-to-date build (built now when the sources changed since the last one)."""
-    proc = subprocess.run([sys.executable, str(BUILD), "--reuse-venv", "--if-changed", "--fast"],
+def frozen(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """An up-to-date build (built now when the sources changed since the last one), hard-linked into this
+    run's temp dir so that another test run rebuilding build/package/ cannot change it under our feet."""
+    snap = tmp_path_factory.mktemp("frozen")
+    proc = subprocess.run([sys.executable, str(BUILD), "--reuse-venv", "--if-changed", "--fast", "--snapshot", snap],
                           cwd=ROOT, capture_output=True, text=True, timeout=1500)
     if proc.returncode != 0:
         pytest.fail(f"packaging/build.py failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
-    manifest = json.loads((ROOT / "build" / "package" / "manifest.json").read_text())
+    manifest = json.loads((snap / "manifest.json").read_text())
     manifest["dir"] = Path(manifest["bundle"])
     return manifest
 
@@ -82,10 +85,10 @@ def test_frozen_app_smoke_starts_offscreen(frozen: dict, tmp_path: Path) -> None
     proc = run([str(frozen["dir"] / "fttool-app"), "--smoke"], frozen_env(home), timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
-    # the first start copied the sample project out of the bundle's resources and remembered it
+    # the first start copied the sample project out of the bundle's resources
     projects = [p for p in (home / "projects").iterdir() if (p / "project.json").is_file()]
     assert projects, "the sample project was not copied from the bundle"
-    assert json.loads((home / "settings.json").read_text())["last_project"] == str(projects[0])
+    assert (projects[0] / "data" / "train.jsonl").stat().st_size > 0
 
 
 def test_frozen_cli_version_and_help(frozen: dict, tmp_path: Path) -> None:
@@ -120,24 +123,59 @@ def test_frozen_cli_validates_the_sample_dataset(frozen: dict, tmp_path: Path) -
     assert report["examples"] == sum(1 for line in sample.read_text(encoding="utf-8").splitlines() if line.strip())
 
 
+def _children(pid: int) -> dict[int, str]:
+    """Child processes of `pid` (from /proc) with their command lines."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                out[int(stat.parent.name)] = cmd
+        except (OSError, IndexError, ValueError):
+            continue
+    return out
+
+
 def test_frozen_cli_validates_a_large_file_with_workers(frozen: dict, tmp_path: Path) -> None:
+    """A file above the in-process limit (8 MB) is checked by spawned workers: each worker is the frozen
+    `fttool` executable started with --multiprocessing-fork, and the report is right."""
     env = frozen_env(tmp_path / "home")
     if not _validate_available(frozen, env):
         pytest.skip("`fttool validate` does not exist yet (data engineer's issue)")
     big = tmp_path / "big.jsonl"
-    row = {"messages": [{"role": "system", "content": "You answer briefly."},
-                        {"role": "user", "content": "What is the capital of France? " * 4},
-                        {"role": "assistant", "content": "Paris."}]}
+    rows = 50_000
     with big.open("w", encoding="utf-8") as fh:
-        for i in range(20_000):
-            row["messages"][1]["content"] = f"Question {i}: what is the capital of France?"
-            fh.write(json.dumps(row) + "\n")
-    help_text = run([str(frozen["dir"] / "fttool"), "validate", "--help"], env).stdout
-    args = ["--workers", "2"] if "--workers" in help_text else []
-    proc = run([str(frozen["dir"] / "fttool"), "validate", str(big), "--json", *args], env, timeout=300)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    report = json.loads(proc.stdout)
-    assert report["examples"] == 20_000 and report["valid"] is True
+        for i in range(rows):
+            fh.write(json.dumps({"messages": [
+                {"role": "system", "content": "You are a cooking assistant who answers in one or two sentences."},
+                {"role": "user", "content": f"Question {i}: how long should I boil an egg for a soft yolk?"},
+                {"role": "assistant", "content": f"About six minutes for a soft yolk (answer {i})."}]}) + "\n")
+    assert big.stat().st_size > 8 << 20
+    exe = str(frozen["dir"] / "fttool")
+    out, err = tmp_path / "report.json", tmp_path / "stderr.txt"
+    with out.open("w") as out_fh, err.open("w") as err_fh:  # files, not pipes: the report is large
+        proc = subprocess.Popen([exe, "validate", str(big), "--json", "--workers", "2"], env=env,
+                                stdout=out_fh, stderr=err_fh)
+    seen: dict[int, str] = {}
+    deadline = time.monotonic() + 240
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            seen.update(_children(proc.pid))
+            time.sleep(0.05)
+    finally:
+        if proc.poll() is None:  # hung: end it and its workers
+            for child in _children(proc.pid):
+                os.kill(child, 9)
+            proc.kill()
+            proc.wait()
+            pytest.fail(f"fttool validate with workers did not finish in 240 s; children: {seen}")
+    assert proc.returncode == 0, err.read_text()[-3000:]
+    report = json.loads(out.read_text())
+    assert report["examples"] == rows and report["valid"] is True, report
+    workers = [cmd for cmd in seen.values() if "--multiprocessing-fork" in cmd]
+    assert workers, f"no spawned worker seen; children: {seen}"
+    assert all(cmd.split()[0] == exe for cmd in workers), workers  # the CLI itself, never the app
 
 
 def test_frozen_app_runs_a_spawned_worker_without_opening_a_window(frozen: dict, tmp_path: Path,
