@@ -387,12 +387,20 @@
             <translation>Fail set data projek: latihan, pengesahan, ujian</translation>
         </message>
         <message>
-            <source>Import…</source>
-            <translation>Import…</translation>
+            <source>Import</source>
+            <translation>Import</translation>
         </message>
         <message>
-            <source>Bring a file into this project: chat JSONL, ShareGPT, prompt/completion, CSV/TSV, Parquet, Alpaca JSON. The file you pick is copied, never changed.</source>
-            <translation>Bawa fail ke dalam projek ini: JSONL sembang, ShareGPT, prompt/penyiapan, CSV/TSV, Parquet, JSON Alpaca. Fail yang anda pilih disalin, tidak pernah diubah.</translation>
+            <source>Bring examples into this project: chat JSONL, ShareGPT, prompt/completion, CSV/TSV, Parquet, Alpaca JSON, or a dataset on the Hugging Face Hub. What you pick is copied, never changed.</source>
+            <translation>Bawa contoh ke dalam projek ini: JSONL sembang, ShareGPT, prompt/penyiapan, CSV/TSV, Parquet, JSON Alpaca, atau set data di Hugging Face Hub. Apa yang anda pilih disalin, tidak pernah diubah.</translation>
+        </message>
+        <message>
+            <source>A file…</source>
+            <translation>Fail…</translation>
+        </message>
+        <message>
+            <source>From the Hugging Face Hub…</source>
+            <translation>Dari Hugging Face Hub…</translation>
         </message>
         <message>
             <source>Validate</source>
@@ -645,6 +653,10 @@
         <message>
             <source>Importing {0}</source>
             <translation>Mengimport {0}</translation>
+        </message>
+        <message>
+            <source>Downloading {0}</source>
+            <translation>Memuat turun {0}</translation>
         </message>
         <message>
             <source>Export writes the saved file. Save your edits first (Ctrl+S).</source>
@@ -1434,6 +1446,57 @@ Harga daripada {1}.</translation>
         <message>
             <source>Not started: {0}</source>
             <translation>Tidak dimulakan: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>HubImportDialog</name>
+        <message>
+            <source>Import from the Hugging Face Hub</source>
+            <translation>Import dari Hugging Face Hub</translation>
+        </message>
+        <message>
+            <source>owner/dataset, for example HuggingFaceH4/no_robots</source>
+            <translation>pemilik/set-data, contohnya HuggingFaceH4/no_robots</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>Cari</translation>
+        </message>
+        <message>
+            <source>Config / split / file</source>
+            <translation>Konfigurasi / bahagian / fail</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Saiz</translation>
+        </message>
+        <message>
+            <source>Type a dataset's name and press Look up. Nothing is downloaded yet.</source>
+            <translation>Taip nama set data dan tekan Cari. Belum ada apa-apa yang dimuat turun.</translation>
+        </message>
+        <message>
+            <source>Use it as the project's</source>
+            <translation>Gunakannya sebagai set projek</translation>
+        </message>
+        <message>
+            <source>Download and import</source>
+            <translation>Muat turun dan import</translation>
+        </message>
+        <message>
+            <source>Looking up {0}…</source>
+            <translation>Mencari {0}…</translation>
+        </message>
+        <message>
+            <source>{0} data file(s). Choose one.</source>
+            <translation>{0} fail data. Pilih satu.</translation>
+        </message>
+        <message>
+            <source>This dataset has no data file fttool can read (JSONL, JSON, CSV, Parquet).</source>
+            <translation>Set data ini tiada fail data yang boleh dibaca oleh fttool (JSONL, JSON, CSV, Parquet).</translation>
+        </message>
+        <message>
+            <source>{0} will be downloaded ({1}).</source>
+            <translation>{0} akan dimuat turun ({1}).</translation>
         </message>
     </context>
     <context>
@@ -3711,6 +3774,11 @@ Harga daripada {1}.</translation>
             <source>Hugging Face did not start the job after {attempts} attempts: {detail}</source>
             <extracomment>hf_launch_failed</extracomment>
             <translation>Hugging Face tidak memulakan tugas selepas {attempts} percubaan: {detail}</translation>
+        </message>
+        <message>
+            <source>'{model}' is not a model on the Hugging Face Hub. A job on Hugging Face trains a Hub model named like owner/name (for example HuggingFaceTB/SmolLM2-360M-Instruct); a model folder on this computer trains with the local backend.</source>
+            <extracomment>hf_model_not_on_hub</extracomment>
+            <translation>'{model}' bukan model di Hugging Face Hub. Tugas di Hugging Face melatih model Hub yang dinamakan seperti pemilik/nama (contohnya HuggingFaceTB/SmolLM2-360M-Instruct); folder model di komputer ini dilatih dengan platform setempat.</translation>
         </message>
         <message>
             <source>No training file was given (--data).</source>
