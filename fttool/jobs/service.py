@@ -280,8 +280,10 @@ class JobService:
     async def _resume_all(self) -> None:
         assert self.store is not None
         jobs: list[Job] = await self.io(self.store.list, active_only=True)
-        for job in jobs:
-            self.watch(job.id)
+        # spread the first polls over one interval: fifty jobs polled in lockstep stall the GUI (bench/watch.py)
+        loop = asyncio.get_running_loop()
+        for i, job in enumerate(jobs):
+            loop.call_later(i * self.poll_interval / len(jobs), self.watch, job.id)
         self.emit("jobs_changed")
 
     def watch(self, job_id: str) -> None:
