@@ -115,6 +115,9 @@ class JobsView(View):
                                        "result model next to its base model."), self._try)
         self.push_button = self._button("pushJob", self.tr("Push to Hub…"), self.tr("Upload the result model "
                                         "to a (private) Hugging Face repo with a model card."), self._push)
+        self.deploy_button = self._button("deployJob", self.tr("Deploy…"), self.tr("Deploy the Azure fine-tuned "
+                                          "model so it can answer (billed by the hour while it exists)."),
+                                          self._deploy)
         self.folder_button = self._button("openFolder", self.tr("Open folder"), self.tr("Open this job's "
                                           "folder (logs, YAML, output) in the file manager."), self._open_folder)
         self.refresh_button = self._button("refreshJobs", self.tr("Refresh"),
@@ -122,7 +125,7 @@ class JobsView(View):
         self.refresh_button.setShortcut(QKeySequence("F5"))
         self.refresh_button.setEnabled(True)
         for b in (self.cancel_button, self.pause_button, self.resume_button, self.clone_button, self.try_button,
-                  self.push_button, self.folder_button):
+                  self.push_button, self.deploy_button, self.folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -147,11 +150,17 @@ class JobsView(View):
         self.chart_holder = QWidget()
         QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.chart_holder, self.tr("Loss chart"))
+        self.checkpoints = QPlainTextEdit()
+        self.checkpoints.setObjectName("jobCheckpoints")
+        self.checkpoints.setReadOnly(True)
+        self.checkpoints.setPlaceholderText(self.tr("Checkpoints appear here when the backend keeps them "
+                                                    "(OpenAI and Azure keep the last ones of a finished job)."))
         self.events = QPlainTextEdit()
         self.events.setObjectName("jobEvents")
         self.events.setReadOnly(True)
         self.events.setMaximumBlockCount(5000)
         self.tabs.addTab(self.events, self.tr("Events"))
+        self.tabs.addTab(self.checkpoints, self.tr("Checkpoints"))
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("jobDetail")
         self.detail.setReadOnly(True)
@@ -260,6 +269,13 @@ class JobsView(View):
                                         if loss else "-")
         err = job.get("error")
         self.fields["error"].setText(f"{err.get('code')}: {err.get('message')}" if err else "-")
+        rows = []
+        for c in (job.get("params") or {}).get("checkpoints") or []:
+            metrics = c.get("metrics") or {}
+            extra = ", ".join(f"{k} {v:.4g}" for k, v in metrics.items() if isinstance(v, (int, float)))
+            rows.append(self.tr("step {0}: {1}").format(c.get("step", "?"), c.get("model", "-"))
+                        + (f"  ({extra})" if extra else ""))
+        self.checkpoints.setPlainText("\n".join(rows))
         self._update_chart()
 
     def _ensure_chart(self) -> Any:
@@ -307,6 +323,7 @@ class JobsView(View):
         done = job is not None and job["status"] == "succeeded" and bool(job.get("result_model"))
         self.try_button.setEnabled(done)
         self.push_button.setEnabled(done and job is not None and job["backend"] in ("local", "hf"))
+        self.deploy_button.setEnabled(done and job is not None and job["backend"] == "azure")
         self.folder_button.setEnabled(job is not None and job["backend"] == "local")
 
     # -- actions -----------------------------------------------------------------------------------------
@@ -357,6 +374,14 @@ class JobsView(View):
 
             self.push_dialog = PushDialog(self.bridge, job_id=job["id"], parent=self)
             self.push_dialog.open()
+
+    def _deploy(self) -> None:
+        job = self.current_job()
+        if job:
+            from ui.views.train_cloud import DeployDialog
+
+            self.deploy_dialog = DeployDialog(self.bridge, str(job.get("result_model") or ""), parent=self)
+            self.deploy_dialog.open()
 
     def _open_folder(self) -> None:
         job = self.current_job()
