@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         if pkg.BUNDLE.exists():
             shutil.rmtree(pkg.BUNDLE)
         t_app = pkg.run_pyinstaller(py, pkg.PKG / "fttool.spec")
+        pkg.finish_bundle(pkg.BUNDLE)  # the same post-processing (pruning, strip) for both bundles
         t_hello = pkg.run_pyinstaller(py, pkg.PKG / "hello.spec", HELLO_DIST, HELLO_WORK)
+        pkg.finish_bundle(HELLO_DIST / "hello")
         log(f"\nPyInstaller: fttool {t_app:.0f} s, hello {t_hello:.0f} s")
     hello = HELLO_DIST / "hello"
 

@@ -211,8 +211,9 @@ def prune_orphan_libraries(bundle: Path, keep: tuple[str, ...] = ("libpython",))
     return removed
 
 
-# system libraries that Python packages open with ctypes (not linked: the pruning must not remove them)
-PYI_CTYPES_KEEP: tuple[str, ...] = ()
+# system libraries opened by name at run time rather than linked (the pruning must not remove them):
+# Qt's TLS plugin dlopens OpenSSL
+PYI_CTYPES_KEEP: tuple[str, ...] = ("libssl", "libcrypto")
 
 
 def dir_size(path: Path) -> int:
