@@ -283,3 +283,29 @@ def test_tarball_has_the_bundle_and_a_desktop_entry(frozen: dict, tmp_path: Path
     if shutil.which("desktop-file-validate"):
         check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout
+
+
+def test_frozen_cli_keeps_a_key_in_a_real_secret_service(frozen: dict, tmp_path: Path) -> None:
+    """keyring finds its backends through package metadata: the frozen CLI must still reach the Secret Service
+    (gnome-keyring in a private dbus session), and the key must not land in the data dir."""
+    missing = [exe for exe in ("dbus-run-session", "gnome-keyring-daemon") if not shutil.which(exe)]
+    if missing:
+        pytest.skip(f"needs {missing} (Debian: gnome-keyring dbus-daemon; make sysdeps-test)")
+    secret = "sk-frozen-planted-0123456789abcdef"
+    exe = frozen["dir"] / "fttool"
+    script = (
+        "echo pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1\n"
+        f'printf "%s\\n" "$FTTOOL_SECRET" | "{exe}" auth set openai\n'
+        f'"{exe}" auth status --json\n'
+    )
+    env = frozen_env(tmp_path / "home", FTTOOL_SECRET=secret)
+    proc = subprocess.run(["dbus-run-session", "--", "sh", "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rows = json.loads(proc.stdout[proc.stdout.index("["):])
+    openai = next(r for r in rows if r["provider"] == "openai")
+    assert openai["set"] and openai["source"] == "keyring", rows
+    assert secret not in proc.stdout + proc.stderr
+    for path in (tmp_path / "home").rglob("*"):
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), f"the key was written to {path}"
