@@ -1593,6 +1593,14 @@ Harga daripada {1}.</translation>
             <translation>Muat naik model hasil ke repo Hugging Face (peribadi) dengan kad model.</translation>
         </message>
         <message>
+            <source>Deploy…</source>
+            <translation>Guna pakai…</translation>
+        </message>
+        <message>
+            <source>Deploy the Azure fine-tuned model so it can answer (billed by the hour while it exists).</source>
+            <translation>Guna pakai model Azure yang dilatih semula supaya ia boleh menjawab (dibilkan mengikut jam selagi ia wujud).</translation>
+        </message>
+        <message>
             <source>Open folder</source>
             <translation>Buka folder</translation>
         </message>
@@ -1649,8 +1657,16 @@ Harga daripada {1}.</translation>
             <translation>Carta kerugian</translation>
         </message>
         <message>
+            <source>Checkpoints appear here when the backend keeps them (OpenAI and Azure keep the last ones of a finished job).</source>
+            <translation>Titik semak muncul di sini apabila platform menyimpannya (OpenAI dan Azure menyimpan yang terakhir bagi tugas yang selesai).</translation>
+        </message>
+        <message>
             <source>Events</source>
             <translation>Peristiwa</translation>
+        </message>
+        <message>
+            <source>Checkpoints</source>
+            <translation>Titik semak</translation>
         </message>
         <message>
             <source>Select a job to see its record.</source>
@@ -1671,6 +1687,10 @@ Harga daripada {1}.</translation>
         <message>
             <source>{0:.4f} at step {1}</source>
             <translation>{0:.4f} pada langkah {1}</translation>
+        </message>
+        <message>
+            <source>step {0}: {1}</source>
+            <translation>langkah {0}: {1}</translation>
         </message>
     </context>
     <context>
