@@ -8,7 +8,6 @@ masked even when fttool never saw the value.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import threading
 import traceback
@@ -78,9 +77,11 @@ def setup_logging(level: int = logging.INFO) -> logging.Logger:
     root = logging.getLogger("fttool")
     if _configured:
         return root
+    from logging.handlers import RotatingFileHandler
+
     from fttool.paths import logs_dir
 
-    handler = logging.handlers.RotatingFileHandler(
+    handler = RotatingFileHandler(
         logs_dir() / "fttool.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))

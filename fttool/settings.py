@@ -11,7 +11,6 @@ from typing import Any
 
 from fttool.errors import UsageError
 from fttool.fsutil import atomic_write_json
-from fttool.log import redact
 from fttool.messages import register
 from fttool.paths import settings_path
 
@@ -49,6 +48,8 @@ def load(path: Path | None = None) -> dict[str, Any]:
 
 
 def _check_no_secret(key: str, value: Any) -> None:
+    from fttool.log import redact
+
     if isinstance(value, str) and redact(value) != value:
         raise UsageError("secret_in_settings", key=key)
     if isinstance(value, dict):

@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 VIEW_ORDER = ("decide", "data", "train", "jobs", "playground", "settings")
 
@@ -58,9 +58,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from fttool.log import setup_logging
-
-    setup_logging()
     # the service thread parses streamed answers while the GUI thread waits for the interpreter lock: hand it
     # over every 1 ms instead of 5 (bench/eval.py: the longest GUI stall with two streams drops below 30 ms)
     sys.setswitchinterval(0.001)
@@ -83,15 +80,17 @@ def main(argv: list[str] | None = None) -> int:
             print("fttool is already running: brought its window forward.")
             return 0
 
-    from fttool.jobs.service import JobService
-    service = JobService()  # its thread starts right after the window's first paint (MainWindow.paintEvent)
+    # The job service (and the log file) start right after the window's first paint (MainWindow.paintEvent).
+    window = MainWindow(None, remember_geometry=interactive)
     if args.screenshots:
-        service.start()
-    window = MainWindow(service, remember_geometry=interactive)
+        window.start_service()
     if guard is not None:
         guard.activated.connect(window.bring_forward)
         guard.listen()
-    window.open_initial_project(args.project)
+    if args.screenshots:
+        window.open_initial_project(args.project)
+    else:  # opened right after the first paint, with the service
+        window.deferred_project = (args.project,)
     if args.view:
         window.show_view(args.view)
 
@@ -123,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             code = app.exec()
     finally:
         window.shutdown()
-        finished = service.stop(io_timeout=0.5)
+        finished = window.service.stop(io_timeout=0.5) if window.service is not None else True
         if guard is not None:
             guard.close()
     if not finished:
@@ -138,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 # -- the main window ---------------------------------------------------------------------------------------
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal  # noqa: E402
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Signal  # noqa: E402
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QHBoxLayout,
@@ -151,9 +150,11 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from fttool.jobs.service import JobService  # noqa: E402
-from fttool.project import Project  # noqa: E402
 from ui.bridge import Bridge  # noqa: E402
+
+if TYPE_CHECKING:
+    from fttool.jobs.service import JobService
+    from fttool.project import Project
 from ui.views.base import View  # noqa: E402
 
 # key -> (module, class, title). Views are built on first use, so startup builds only the one shown first.
@@ -206,13 +207,14 @@ class FirstPaintWatcher(QObject):
 
 class MainWindow(QMainWindow):
     firstViewShown = Signal(object)  # the first view, built after the window's first paint
-    def __init__(self, service: JobService, remember_geometry: bool = True) -> None:
+    def __init__(self, service: JobService | None = None, remember_geometry: bool = True) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.service = service
         self.bridge = Bridge(service, self)
         self.remember_geometry = remember_geometry
         self.project: Project | None = None
+        self.deferred_project: tuple[str | None] | None = None  # (path,) to open after the first paint
         self.setWindowTitle("fttool")
         self.resize(1100, 720)
 
@@ -235,25 +237,17 @@ class MainWindow(QMainWindow):
         for i, key in enumerate(VIEW_ORDER, start=1):
             title = view_title(key)
             item = QListWidgetItem(title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(self.tr("{0} (Ctrl+{1})").format(title, i))
             self.nav.addItem(item)
             placeholder = QWidget()
             self._placeholders[key] = placeholder
             self.stack.addWidget(placeholder)
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
-            action.triggered.connect(lambda _=False, k=key: self.show_view(k))
-            self.addAction(action)
         self.nav.currentRowChanged.connect(lambda row: self.show_view(VIEW_ORDER[row]) if row >= 0 else None)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
+        self._shortcuts_installed = False  # right after the first paint (Qt's key enums cost ~30 ms to load)
 
         # status bar: what the service is doing
         self.activity_label = QLabel(self.tr("Ready"))
@@ -314,13 +308,45 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         from PySide6.QtCore import QTimer
 
-        if not self.service.running and not self.service.stopped:
+        if self.service is None or (not self.service.running and not self.service.stopped):
             QTimer.singleShot(0, self.start_service)
+        if self.deferred_project is not None:
+            QTimer.singleShot(0, self._open_deferred_project)
+        if not self._shortcuts_installed:
+            QTimer.singleShot(0, self.install_shortcuts)
         if self._pending_view is not None:
             QTimer.singleShot(0, self._build_pending_view)
 
+    def install_shortcuts(self) -> None:
+        """Ctrl+1..6 for the views, and Quit."""
+        if self._shortcuts_installed:
+            return
+        self._shortcuts_installed = True
+        for i, key in enumerate(VIEW_ORDER, start=1):
+            action = QAction(self)
+            action.setObjectName(f"show_{key}")
+            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            action.triggered.connect(lambda _=False, k=key: self.show_view(k))
+            self.addAction(action)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+
+    def _open_deferred_project(self) -> None:
+        if self.deferred_project is not None:
+            (path,), self.deferred_project = self.deferred_project, None
+            self.open_initial_project(path)
+
     def start_service(self) -> None:
         """Start the job service thread (once) and send the commands views asked for meanwhile."""
+        if self.service is None:
+            from fttool.jobs.service import JobService
+            from fttool.log import setup_logging
+
+            setup_logging()
+            self.service = JobService()
+            self.bridge.attach(self.service)
         if not self.service.running and not self.service.stopped:
             self.service.start()
             self.bridge.service_started()
@@ -364,6 +390,8 @@ class MainWindow(QMainWindow):
         self.open_project(Path(candidate))
 
     def open_project(self, path: Path) -> None:
+        from fttool.project import Project
+
         project = Project.open(path)
         self.project = project
         for view in self.views:
@@ -413,6 +441,8 @@ class MainWindow(QMainWindow):
             playground.try_job(job)
 
     def bring_forward(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
         self.show()
         self.raise_()

@@ -39,6 +39,17 @@ def test_smoke_paints_and_quits(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
 
 
+def test_after_the_first_paint_the_service_log_and_first_view_start(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    r = subprocess.run([APP, "--smoke-view"], cwd=tmp_path, env=_env(QT_QPA_PLATFORM="offscreen",
+                                                                      FTTOOL_HOME=str(home)),
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr, r.stderr
+    assert (home / "logs" / "fttool.log").is_file()  # logging set up after the paint
+    assert (home / "jobs.sqlite3").is_file()  # the service thread started and opened the store
+
+
 def test_a_real_window_under_xvfb(tmp_path: Path) -> None:
     """The xcb platform (what a person's desktop uses) with its system libraries: a real X server."""
     import shutil

@@ -16,8 +16,10 @@ from ui.widgets.error_dialog import ErrorDialog, install_excepthooks, show_error
 
 
 def test_navigation_lists_every_view_and_shortcuts_switch(qtbot, main_window: MainWindow) -> None:
-    assert [main_window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(main_window.nav.count())] \
-        == list(VIEW_ORDER)
+    from ui.app import view_title
+
+    assert [main_window.nav.item(i).text() for i in range(main_window.nav.count())] \
+        == [view_title(k) for k in VIEW_ORDER]
     from PySide6.QtWidgets import QApplication
 
     for w in QApplication.topLevelWidgets():  # windows left by other tests must not hold the focus

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from fttool.project import Project
-from ui.bridge import Bridge
+if TYPE_CHECKING:
+    from fttool.project import Project
+    from ui.bridge import Bridge
 
 
 class View(QWidget):
