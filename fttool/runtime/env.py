@@ -53,7 +53,7 @@ def runtimes_root() -> Path:
     dir's runtimes/."""
     env = os.environ.get("FTTOOL_RUNTIME_DIR")
     if env:
-        p = Path(env).expanduser()
+        p = Path(env).expanduser().absolute()  # a relative path must not change meaning when a job chdirs
         p.mkdir(parents=True, exist_ok=True)
         return p
     from fttool.paths import runtimes_dir
