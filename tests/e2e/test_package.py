@@ -85,7 +85,21 @@ def test_frozen_app_smoke_starts_offscreen(frozen: dict, tmp_path: Path) -> None
     proc = run([str(frozen["dir"] / "fttool-app"), "--smoke"], frozen_env(home), timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
-    # the first start copied the sample project out of the bundle's resources
+
+
+def test_frozen_app_renders_every_view_with_the_sample_project(frozen: dict, tmp_path: Path) -> None:
+    """`--screenshots` opens the project (the sample one, copied out of the bundle's resources) and draws every
+    view: each view's imports, icons and tables are in the bundle."""
+    home, shots = tmp_path / "home", tmp_path / "shots"
+    proc = run([str(frozen["dir"] / "fttool-app"), "--screenshots", str(shots)], frozen_env(home), timeout=120,
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    from ui.app import VIEW_ORDER
+
+    for key in VIEW_ORDER:
+        png = shots / f"{key}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000, key
     projects = [p for p in (home / "projects").iterdir() if (p / "project.json").is_file()]
     assert projects, "the sample project was not copied from the bundle"
     assert (projects[0] / "data" / "train.jsonl").stat().st_size > 0

@@ -136,5 +136,8 @@ def test_wheel_console_scripts_run(venv: Path, tmp_path: Path) -> None:
     version = _run([_bin(venv, "fttool"), "--version"], cwd=tmp_path, env=env).stdout.strip()
     assert version.startswith("fttool ")
     _run([_bin(venv, "fttool-app"), "--smoke"], cwd=tmp_path, env=env, timeout=120)
+    # every view drawn with the sample project, copied out of the installed package's resources
+    _run([_bin(venv, "fttool-app"), "--screenshots", tmp_path / "shots"], cwd=tmp_path, env=env, timeout=120)
+    assert len(list((tmp_path / "shots").glob("*.png"))) >= 6
     sample = tmp_path / "home" / "projects"
     assert any((p / "project.json").is_file() for p in sample.iterdir()), "sample project not copied from the wheel"
