@@ -46,8 +46,8 @@ BUNDLE = DIST / "fttool"
 MANIFEST = OUT / "manifest.json"
 
 # what decides the bundle's content: a change here means a rebuild
-INPUT_GLOBS = ("fttool/**/*.py", "ui/**/*.py", "resources/**/*", "packaging/**/*", "pyproject.toml",
-               "requirements.lock")
+INPUT_GLOBS = ("fttool/**/*.py", "ui/**/*.py", "ui/i18n/*.ts", "resources/**/*", "packaging/**/*",
+               "pyproject.toml", "requirements.lock")
 
 
 def log(msg: str) -> None:
@@ -327,6 +327,9 @@ def build(fresh_venv: bool = True, installers: bool = True, level: int = 6) -> d
     digest = inputs_hash()
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
+    # the translations (.qm) are built, not kept in git: build them into resources/ before bundling
+    subprocess.run([str(py), "-m", "ui.i18n", "build"], check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
     seconds = run_pyinstaller(py, PKG / "fttool.spec")
     finish_bundle(BUNDLE)
     manifest: dict = {"version": version(), "inputs_sha256": digest, "bundle": str(BUNDLE),

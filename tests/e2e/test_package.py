@@ -105,6 +105,11 @@ def test_frozen_app_renders_every_view_with_the_sample_project(frozen: dict, tmp
     assert (projects[0] / "data" / "train.jsonl").stat().st_size > 0
 
 
+def test_the_bundle_carries_the_malay_translation(frozen: dict) -> None:
+    qm = list(frozen["dir"].rglob("resources/i18n/fttool_ms.qm"))
+    assert qm and qm[0].stat().st_size > 10_000, "the bundle has no compiled Malay translation"
+
+
 def test_frozen_cli_version_and_help(frozen: dict, tmp_path: Path) -> None:
     env = frozen_env(tmp_path / "home")
     proc = run([str(frozen["dir"] / "fttool"), "--version"], env)
