@@ -288,3 +288,44 @@ def test_near_duplicate_through_a_shared_question(tmp_path: Path) -> None:
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     report = V.validate_file(p)
     assert [(w.line, w.code, w.params.get("first")) for w in report.warnings] == [(21, "near_duplicate", 11)]
+
+
+def test_orjson_and_stdlib_reading_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan parses with orjson and hands the lines it refuses to json.loads: every fixture, plus lines only
+    the stdlib accepts (NaN, Infinity, a lone surrogate escape, an integer past 64 bits), must give exactly the
+    report of the stdlib-only reading."""
+    pytest.importorskip("orjson")
+    chat = {"messages": [{"role": "user", "content": "How long do I boil an egg?"},
+                         {"role": "assistant", "content": "Nine minutes for a hard-boiled egg."}]}
+    body = json.dumps(chat)[:-1]
+    odd = [body + ', "score": NaN}', body + ', "score": -Infinity}',
+           body.replace("egg?", "egg \\ud800?") + "}", body + ', "n": 123456789012345678901234567890}',
+           '{"messages": [1, 2', "\udcff\udcfe not text"]
+    blobs = [f.read_bytes() for f in sorted(DATA.glob("*.jsonl"))]
+    blobs.append("\n".join([json.dumps(chat)] + odd).encode("utf-8", "surrogateescape") + b"\n")
+    opts = {"encoding": "o200k_base", "limit": 65536, "limit_code": "too_many_tokens", "model": "gpt-4o-mini"}
+    fast = [V.scan_bytes(b, opts) for b in blobs]
+    monkeypatch.setattr(V, "_fast_loads", lambda: V._stdlib_loads)
+    slow = [V.scan_bytes(b, opts) for b in blobs]
+    assert fast == slow
+    last = fast[-1]
+    assert sorted((p[0], p[1]) for p in last["problems"] if p[1] in ("invalid_json", "invalid_encoding")) == [
+        (4, "invalid_encoding"), (6, "invalid_json"), (7, "invalid_encoding")]  # 4: the lone surrogate
+    assert bytes(last["valid"][:5]) == b"\x01\x01\x01\x00\x01"  # NaN, Infinity and the big integer stay usable
+
+
+def test_tokens_counted_in_segments_match_one_piece(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk's texts are tokenised in segments on a thread while the scan goes on: the result (counts,
+    problems, near-duplicate signatures) is the one of counting them in one piece, lone surrogates included."""
+    path = tmp_path / "big.jsonl"
+    _big_file(path, 4500)
+    data = path.read_bytes() + b'{"messages": [{"role": "user", "content": "odd \\ud800 text"}, ' \
+        b'{"role": "assistant", "content": "an answer that is long enough"}]}\n'
+    opts = {"encoding": "o200k_base", "limit": 65536, "limit_code": "too_many_tokens", "model": "gpt-4o-mini"}
+    monkeypatch.setattr(V._TextSegments, "SEGMENT_LINES", 1000)
+    segmented = V.scan_bytes(data, opts)
+    monkeypatch.setattr(V._TextSegments, "SEGMENT_LINES", 10**9)
+    whole = V.scan_bytes(data, opts)
+    assert segmented == whole
+    assert sum(segmented["tokens"]) > 4500 * 10 and segmented["sigs"]
+    assert any(p[1] == "invalid_encoding" for p in segmented["problems"])
