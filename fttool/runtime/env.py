@@ -14,6 +14,7 @@ import platform
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -134,11 +135,7 @@ def python_candidates(os_name: str | None = None) -> list[list[str]]:
     return cands
 
 
-def find_python() -> PythonFound:
-    """A Python 3.10-3.12 to create the venv with; the runtime error names what to install."""
-    from fttool.errors import FtError
-
-    tried: list[str] = []
+def _find_system_python(tried: list[str]) -> PythonFound | None:
     for cmd in python_candidates():
         if not (Path(cmd[0]).is_absolute() and Path(cmd[0]).exists()) and shutil.which(cmd[0]) is None:
             tried.append(" ".join(cmd))
@@ -147,7 +144,67 @@ def find_python() -> PythonFound:
         tried.append(" ".join(cmd) + (f" ({found[0][0]}.{found[0][1]})" if found else ""))
         if found and PYTHON_MIN <= found[0] <= PYTHON_MAX:
             return PythonFound(cmd, found[0], found[1])
-    raise FtError("runtime_no_python", tried=", ".join(tried))
+    return None
+
+
+def _usable(exe: Path, tried: list[str]) -> PythonFound | None:
+    found = _python_version([str(exe)])
+    tried.append(f"{exe}" + (f" ({found[0][0]}.{found[0][1]})" if found else ""))
+    if found and PYTHON_MIN <= found[0] <= PYTHON_MAX:
+        return PythonFound([str(exe)], found[0], found[1])
+    return None
+
+
+def python_plan() -> dict[str, Any]:
+    """Where the runtime's Python will come from, for the plan shown before installing: `system` (found on the
+    computer), `downloaded` (uv fetched one before), `download` (the bundled uv will fetch one: download_mb and
+    the message code runtime_python_download say so) or `missing` (runtime_no_python)."""
+    from fttool.messages import render
+    from fttool.runtime import uv
+
+    tried: list[str] = []
+    found = _find_system_python(tried)
+    if found is not None:
+        return {"source": "system", "python": found.executable, "download_mb": 0}
+    for exe in uv.installed_pythons():
+        found = _usable(exe, tried)
+        if found is not None:
+            return {"source": "downloaded", "python": found.executable, "download_mb": 0}
+    wheel = uv.bundled_wheel()
+    if wheel is None:
+        params: dict[str, Any] = {"tried": ", ".join(tried)}
+        return {"source": "missing", "python": None, "download_mb": 0, "code": "runtime_no_python",
+                "params": params, "message": render("runtime_no_python", params)}
+    code, params = uv.download_notice(wheel)
+    return {"source": "download", "python": None, "download_mb": uv.PYTHON_DOWNLOAD_MB, "code": code,
+            "params": params, "message": render(code, params)}
+
+
+def find_python(progress: Callable[[int, int, str], None] | None = None,
+                cancel: Callable[[], bool] | None = None) -> PythonFound:
+    """A Python 3.10-3.12 to create the venv with: the computer's own; else one the bundled uv downloaded before;
+    else (when the app carries uv's wheel) one uv downloads now, about 30 MB, after saying so through
+    `progress` (cancel() stops it); else the runtime_no_python error, which names what to install."""
+    from fttool.errors import FtError
+    from fttool.runtime import uv
+
+    tried: list[str] = []
+    found = _find_system_python(tried)
+    if found is not None:
+        return found
+    for exe in uv.installed_pythons():
+        found = _usable(exe, tried)
+        if found is not None:
+            return found
+    wheel = uv.bundled_wheel()
+    if wheel is None:
+        raise FtError("runtime_no_python", tried=", ".join(tried))
+    exe = uv.provision_python(wheel, progress=progress, cancel=cancel)
+    found = _usable(exe, tried)
+    if found is None:
+        raise FtError("runtime_uv_failed", version=uv.PYTHON_REQUEST, exit=0, log=str(uv.log_path()),
+                      tail=f"{exe} is not a Python {PYTHON_MIN[0]}.{PYTHON_MIN[1]}-{PYTHON_MAX[0]}.{PYTHON_MAX[1]}")
+    return found
 
 
 # -- hardware ------------------------------------------------------------------------------------------

@@ -4685,6 +4685,16 @@ Harga daripada {1}.</translation>
             <translation>{path} tidak kelihatan seperti persekitaran masa jalan fttool; ia tidak dibuang.</translation>
         </message>
         <message>
+            <source>No Python 3.10, 3.11 or 3.12 was found on this computer, so fttool will download a Python {version} build of about {download_mb} MB from the internet ({source}, with the uv {uv_version} that comes with fttool) into {path}. Nothing is installed outside that folder.</source>
+            <extracomment>runtime_python_download</extracomment>
+            <translation>Tiada Python 3.10, 3.11 atau 3.12 ditemui di komputer ini, jadi fttool akan memuat turun binaan Python {version} kira-kira {download_mb} MB dari internet ({source}, dengan uv {uv_version} yang disertakan bersama fttool) ke dalam {path}. Tiada apa-apa dipasang di luar folder itu.</translation>
+        </message>
+        <message>
+            <source>Downloading Python {version} (about {download_mb} MB from {source})</source>
+            <extracomment>runtime_python_downloading</extracomment>
+            <translation>Memuat turun Python {version} (kira-kira {download_mb} MB dari {source})</translation>
+        </message>
+        <message>
             <source>Removed the local training runtime from {path}.</source>
             <extracomment>runtime_removed</extracomment>
             <translation>Persekitaran masa jalan latihan setempat dibuang dari {path}.</translation>
@@ -4694,6 +4704,18 @@ Harga daripada {1}.</translation>
 {tail}</source>
             <extracomment>runtime_step_failed</extracomment>
             <translation>Pemasangan persekitaran masa jalan gagal pada '{step}' (keluar {exit}). Log disimpan dalam {log}. Baris terakhir:
+{tail}</translation>
+        </message>
+        <message>
+            <source>The uv that comes with fttool ({wheel}) is damaged or unsafe, so it was not used: {detail}. Reinstall fttool, or install Python 3.11 yourself.</source>
+            <extracomment>runtime_uv_bad_wheel</extracomment>
+            <translation>uv yang disertakan bersama fttool ({wheel}) rosak atau tidak selamat, jadi ia tidak digunakan: {detail}. Pasang semula fttool, atau pasang Python 3.11 sendiri.</translation>
+        </message>
+        <message>
+            <source>Downloading Python {version} with uv failed (exit {exit}). Check the internet connection and try again, or install Python 3.11 yourself. The log is kept in {log}. Last lines:
+{tail}</source>
+            <extracomment>runtime_uv_failed</extracomment>
+            <translation>Memuat turun Python {version} dengan uv gagal (keluar {exit}). Semak sambungan internet dan cuba lagi, atau pasang Python 3.11 sendiri. Log disimpan dalam {log}. Baris terakhir:
 {tail}</translation>
         </message>
         <message>
