@@ -11,6 +11,10 @@ HEAVY_EXCLUDES = [
     "tensorflow", "jax", "flax", "scipy", "sklearn", "pandas", "matplotlib", "PIL", "IPython", "jupyter",
     "notebook", "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "mypy", "ruff", "importlinter",
     "setuptools", "pkg_resources", "pip", "wheel", "distutils", "lib2to3", "pydoc_data", "test", "unittest.test",
+    # Parquet is read and written by fttool/datasets/parquet.py (pyarrow is 79 MB; it stays a test dependency).
+    # hf_xet (8 MB): huggingface_hub falls back to plain HTTP downloads and LFS uploads without it, and our Hub
+    # pushes pass file objects, which take the LFS route anyway.
+    "pyarrow", "hf_xet",
 ]
 
 # Qt modules PySide6 ships that the app does not use (the PySide6 hooks only collect what is imported,

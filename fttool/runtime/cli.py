@@ -54,6 +54,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     from fttool.runtime import install
 
     st: dict[str, Any] = install.status()
+    if not st["installed"]:
+        from fttool.runtime import env
+
+        st["python_plan"] = env.python_plan()
     if args.json:
         print_json(st)
         return 0
@@ -62,6 +66,8 @@ def cmd_status(args: argparse.Namespace) -> int:
               f"{st['size_mb']} MB in {st['path']}")
     else:
         print(f"Not installed ({st['path']}). Install with `fttool runtime install`.")
+        if st["python_plan"]["source"] in ("download", "missing"):
+            print(st["python_plan"]["message"])
     return 0
 
 

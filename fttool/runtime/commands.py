@@ -50,6 +50,8 @@ def runtime_status(service: JobService) -> dict[str, Any]:
     st["hardware"] = hw.to_dict()
     st["plan"] = {"device": device, "download_mb": route["download_mb"], "disk_mb": route["disk_mb"],
                   "minutes": route["minutes"]}
+    if not st.get("installed"):  # where its Python comes from: the computer's, or a download uv makes (said first)
+        st["python_plan"] = env.python_plan()
     return st
 
 

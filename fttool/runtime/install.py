@@ -297,7 +297,7 @@ def install(device: str | None = None, *, progress: Progress | None = None, canc
     """Install (or finish installing) the runtime; returns its status. Raises Cancelled, runtime_* errors."""
     hw = env.detect_hardware()
     device = device or env.install_device(hw)
-    python = python or env.find_python()
+    python = python or env.find_python(progress=progress, cancel=cancel)
     venv = env.runtime_dir()
     plan = make_plan(device, venv=venv, python=python.command, find_links=pip_find_links(python.command))
     check_disk(plan)

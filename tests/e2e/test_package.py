@@ -233,16 +233,25 @@ def test_frozen_app_runs_a_spawned_worker_without_opening_a_window(frozen: dict,
 
 def test_frozen_cli_says_when_no_python_for_local_training(frozen: dict, tmp_path: Path) -> None:
     """The frozen app cannot use itself as the Python for the AutoTrain environment: with no Python 3.10-3.12
-    on PATH it says so plainly (and downloads nothing)."""
+    on PATH it says that it will download one with the bundled uv (and how much) before anything happens, and a
+    download that cannot happen (UV_OFFLINE here: no test reaches the internet) ends in a plain error naming
+    the log, with no runtime left half made."""
+    bundled = sorted((frozen["dir"] / "_internal" / "resources" / "runtime" / "uv").glob("uv-*.whl"))
+    assert len(bundled) == 1, bundled
     empty = tmp_path / "empty-path"
     empty.mkdir()
-    env = frozen_env(tmp_path / "home", PATH=str(empty))
+    env = frozen_env(tmp_path / "home", PATH=str(empty), UV_OFFLINE="1")
     env.pop("FTTOOL_RUNTIME_PYTHON", None)
+    status = run([str(frozen["dir"] / "fttool"), "runtime", "status"], env)
+    assert status.returncode == 0, status.stderr
+    assert "download a Python 3.11 build of about 30 MB" in status.stdout, status.stdout
     proc = run([str(frozen["dir"] / "fttool"), "runtime", "install", "--device", "cpu"], env)
     assert proc.returncode != 0
-    assert "No Python 3.10, 3.11 or 3.12 was found" in proc.stderr, proc.stderr
+    assert "Downloading Python 3.11 with uv failed" in proc.stderr, proc.stderr
+    assert "Network connectivity is disabled" in proc.stderr  # uv's own words, from the kept log
     assert "Traceback" not in proc.stderr
     runtimes = tmp_path / "home" / "runtimes"
+    assert (runtimes / "logs" / "python-download.log").is_file()
     assert not any(p.name.startswith("autotrain") and (p / "pyvenv.cfg").exists() for p in runtimes.glob("*"))
 
 

@@ -338,6 +338,9 @@ class LocalTrainPanel(QWidget):
                 "Not installed. Local training needs its own environment: about {0} MB to download, {1} MB on disk, "
                 "{2} minutes or more ({3} build of PyTorch).").format(
                 plan.get("download_mb"), plan.get("disk_mb"), plan.get("minutes"), plan.get("device", "cpu")))
+            py = st.get("python_plan") or {}
+            if py.get("code"):  # no Python 3.10-3.12 here: the download uv will make first, or what to install
+                self.runtime_label.setText(self.runtime_label.text() + "\n" + text(py["code"], py.get("params")))
             self.install_button.setText(self.tr("Install runtime"))
         from fttool.providers.local import gpu_only_code
 
