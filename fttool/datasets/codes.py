@@ -83,6 +83,9 @@ TEXTS = {
     "dataset_record_invalid": "{path}, record {line}: {detail}",
     "dataset_column_missing": "{path}: no column named \"{column}\". Columns: {columns}.",
     "dataset_binary": "{path} looks like a binary file, not text data.",
+    "dataset_parquet_codec": "{path} is compressed with {codec}, which fttool cannot read. Save it again with "
+                             "snappy or gzip compression, or as JSONL or CSV.",
+    "dataset_parquet_invalid": "{path} is not a readable Parquet file ({detail}).",
     "dataset_parquet_unavailable": "Reading Parquet needs the pyarrow package: {detail}",
     "local_tokenizer_unavailable": "Counting with the model's own tokenizer needs the local training runtime "
                                    "(`fttool runtime install`): {detail}",

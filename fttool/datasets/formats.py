@@ -6,8 +6,8 @@ record starts on, even when cells hold newlines) and the 1-based record number o
 
 Formats: chat JSONL ("chat"), DPO preference JSONL ("dpo"), ShareGPT JSON/JSONL ("sharegpt": `conversations`
 with `from`/`value`), legacy prompt/completion JSONL ("prompt_completion"), Alpaca JSON/JSONL ("alpaca":
-instruction/input/output), CSV and TSV with a column mapping ("csv", "tsv"), Parquet ("parquet", pyarrow is
-imported only when needed).
+instruction/input/output), CSV and TSV with a column mapping ("csv", "tsv"), Parquet ("parquet", read and
+written by the pure-Python fttool/datasets/parquet.py, imported only when needed).
 """
 
 from __future__ import annotations
@@ -276,8 +276,7 @@ def read_columns(path: str | os.PathLike[str], fmt: str | None = None) -> list[s
     p = Path(path)
     fmt = fmt or detect_format(p)
     if fmt == "parquet":
-        pq = _pyarrow_parquet()
-        return list(pq.ParquetFile(str(p)).schema_arrow.names)
+        return list(_parquet().ParquetFile(p).names)
     with open(p, encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f, delimiter="\t" if fmt == "tsv" else ",")
         return next(reader, [])
@@ -389,19 +388,16 @@ def _read_csv(p: Path, fmt: str, cmap: ColumnMapping | None, fail: Callable[[int
                 fail(line, str(exc))
 
 
-def _pyarrow_parquet() -> Any:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
-        raise FtError("dataset_parquet_unavailable", detail=str(exc)) from exc
-    return pq
+def _parquet() -> Any:
+    from fttool.datasets import parquet  # pure Python; imported here because it imports this module
+
+    return parquet
 
 
 def _read_parquet(p: Path, cmap: ColumnMapping | None, fail: Callable[[int, str], None]
                   ) -> Iterator[tuple[int, dict[str, Any]]]:
-    pq = _pyarrow_parquet()
-    pf = pq.ParquetFile(str(p))
-    names = list(pf.schema_arrow.names)
+    pf = _parquet().ParquetFile(p)
+    names = list(pf.names)
     n = 0
     convert: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     if "messages" not in names and "preferred_output" not in names:
@@ -421,13 +417,12 @@ def _read_parquet(p: Path, cmap: ColumnMapping | None, fail: Callable[[int, str]
             def convert(row: dict[str, Any]) -> dict[str, Any]:
                 return from_row(row, m)
 
-    for batch in pf.iter_batches(batch_size=4096):
-        for row in batch.to_pylist():
-            n += 1
-            try:
-                yield n, (_clean_chat(row) if convert is None else convert(row))
-            except ValueError as exc:
-                fail(n, str(exc))
+    for row in pf.iter_rows():
+        n += 1
+        try:
+            yield n, (_clean_chat(row) if convert is None else convert(row))
+        except ValueError as exc:
+            fail(n, str(exc))
 
 
 def _clean_chat(row: dict[str, Any]) -> dict[str, Any]:
@@ -524,16 +519,11 @@ def write_csv(path: str | os.PathLike[str], examples: Iterable[Any], *, delimite
 
 def write_parquet(path: str | os.PathLike[str], examples: Iterable[Any]) -> int:
     """Chat examples as a Parquet table with a `messages` column (list of {role, content})."""
-    pq = _pyarrow_parquet()
-    import pyarrow as pa
-
     rows = [{"messages": [{"role": str(m.get("role")), "content": _text(m.get("content"))}
                           for m in (ex[1] if isinstance(ex, tuple) else ex).get("messages", [])]}
             for ex in examples]
-    table = pa.Table.from_pylist(rows, schema=pa.schema([("messages", pa.list_(pa.struct(
-        [("role", pa.string()), ("content", pa.string())])))]))
     with AtomicWriter(path, mode="wb") as f:
-        pq.write_table(table, f)
+        _parquet().write_table(f, rows)
     return len(rows)
 
 

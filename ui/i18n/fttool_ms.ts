@@ -3321,6 +3321,16 @@ Harga daripada {1}.</translation>
             <translation>{path}: format tidak dapat dikenal pasti ({detail}). Pilihnya dengan --format.</translation>
         </message>
         <message>
+            <source>{path} is compressed with {codec}, which fttool cannot read. Save it again with snappy or gzip compression, or as JSONL or CSV.</source>
+            <extracomment>dataset_parquet_codec</extracomment>
+            <translation>{path} dimampatkan dengan {codec}, yang tidak dapat dibaca oleh fttool. Simpan semula dengan pemampatan snappy atau gzip, atau sebagai JSONL atau CSV.</translation>
+        </message>
+        <message>
+            <source>{path} is not a readable Parquet file ({detail}).</source>
+            <extracomment>dataset_parquet_invalid</extracomment>
+            <translation>{path} bukan fail Parquet yang boleh dibaca ({detail}).</translation>
+        </message>
+        <message>
             <source>Reading Parquet needs the pyarrow package: {detail}</source>
             <extracomment>dataset_parquet_unavailable</extracomment>
             <translation>Membaca Parquet memerlukan pakej pyarrow: {detail}</translation>
