@@ -221,41 +221,45 @@ def snappy_decompress(data: bytes) -> bytes:
             break
         shift += 7
     out = bytearray()
+    op = 0  # len(out)
+    from_bytes = int.from_bytes
     while pos < n:
         tag = data[pos]
-        pos += 1
         kind = tag & 3
-        if kind == 0:
-            ln = tag >> 2
-            if ln >= 60:
-                nb = ln - 59
-                ln = int.from_bytes(data[pos:pos + nb], "little")
-                pos += nb
-            ln += 1
+        if not kind:
+            ln = (tag >> 2) + 1
+            if ln <= 60:
+                pos += 1
+            else:
+                nb = ln - 60
+                ln = from_bytes(data[pos + 1:pos + 1 + nb], "little") + 1
+                pos += 1 + nb
             out += data[pos:pos + ln]
             pos += ln
+            op += ln
             continue
         if kind == 1:
             ln = ((tag >> 2) & 7) + 4
-            off = ((tag >> 5) << 8) | data[pos]
-            pos += 1
+            off = ((tag >> 5) << 8) | data[pos + 1]
+            pos += 2
         elif kind == 2:
             ln = (tag >> 2) + 1
-            off = data[pos] | (data[pos + 1] << 8)
-            pos += 2
+            off = data[pos + 1] | (data[pos + 2] << 8)
+            pos += 3
         else:
             ln = (tag >> 2) + 1
-            off = int.from_bytes(data[pos:pos + 4], "little")
-            pos += 4
-        start = len(out) - off
-        if off <= 0 or start < 0:
-            raise _Corrupt("bad snappy copy offset")
-        if off >= ln:
+            off = from_bytes(data[pos + 1:pos + 5], "little")
+            pos += 5
+        start = op - off
+        if off >= ln and start >= 0:
             out += out[start:start + ln]
-        else:  # overlapping copy: the pattern repeats
+        elif off <= 0 or start < 0:
+            raise _Corrupt("bad snappy copy offset")
+        else:  # overlapping copy: the last `off` bytes repeat
             chunk = out[start:]
             reps, rest = divmod(ln, off)
             out += chunk * reps + chunk[:rest]
+        op += ln
     if len(out) != length:
         raise _Corrupt(f"snappy block gives {len(out)} bytes, expected {length}")
     return bytes(out)
@@ -566,8 +570,22 @@ class _Column:
 Reader = Callable[[], Any]
 
 
-def _reader(node: Node, cols: dict[tuple[str, ...], _Column], element: bool = False) -> Reader:
+def _reader(node: Node, cols: dict[tuple[str, ...], _Column]) -> Reader:
     """A function that reads the next value of `node` (its parent being defined) from the columns."""
+    if node.is_leaf and node.repetition == OPTIONAL:  # the common case, in one call
+        col = cols[node.path]
+        D, V, md = col.D, col.V, node.max_def
+        assert D is not None
+
+        def read_optional_leaf() -> Any:
+            p = col.pos
+            col.pos = p + 1
+            if D[p] < md:
+                return None
+            v = V[col.vpos]
+            col.vpos += 1
+            return v
+        return read_optional_leaf
     leaves = [cols[leaf.path] for leaf in node.leaves()]
     first = leaves[0]
     inner = _inner_reader(node, cols)
