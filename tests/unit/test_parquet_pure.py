@@ -196,3 +196,24 @@ def test_formats_reads_sharegpt_and_chat_parquet_without_pyarrow_nulls(tmp_path:
     ex = [e for _, e in F.read_examples(chat)]
     assert ex[0]["messages"][2] == {"role": "assistant", "content": "answer 1 naïve café 🙂", "weight": 1}
     assert F.read_columns(chat) == ["messages"]
+
+
+def test_formats_needs_no_pyarrow(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['pyarrow'] = None; sys.modules['numpy'] = None\n"
+        "from fttool.datasets import formats as F\n"
+        "ex = [{'messages': [{'role': 'user', 'content': 'q'}, {'role': 'assistant', 'content': 'a'}]}] * 3\n"
+        f"p = {str(tmp_path / 'x.parquet')!r}\n"
+        "assert F.write_format(p, ex, 'parquet') == 3\n"
+        "assert F.detect_format(p) == 'parquet' and F.read_columns(p) == ['messages']\n"
+        "assert [e for _, e in F.read_examples(p)] == ex\n"
+        "assert 'pyarrow.parquet' not in sys.modules\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, out.stderr
+    assert pq.read_table(tmp_path / "x.parquet").to_pylist() == [
+        {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}] * 3
