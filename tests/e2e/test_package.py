@@ -110,6 +110,19 @@ def test_the_bundle_carries_the_malay_translation(frozen: dict) -> None:
     assert qm and qm[0].stat().st_size > 10_000, "the bundle has no compiled Malay translation"
 
 
+def test_the_bundle_has_no_openblas(frozen: dict) -> None:
+    """packaging/build.py freezes a numpy built without BLAS/LAPACK (packaging/numpy_noblas.py): the PyPI wheel's
+    OpenBLAS, libgfortran and libquadmath (28 MB) are not in the bundle."""
+    numpy_info = frozen.get("numpy") or {}
+    if numpy_info.get("blas") != "none":
+        pytest.skip(f"this build has numpy's PyPI wheel ({numpy_info.get('blas', 'manifest without numpy')}): "
+                    f"{numpy_info.get('fallback_reason', 'no reason recorded')}")
+    blas = [str(p.relative_to(frozen["dir"])) for p in frozen["dir"].rglob("*")
+            if p.name.startswith(("libscipy_openblas", "libopenblas", "libgfortran", "libquadmath"))]
+    assert not blas, f"BLAS libraries in the bundle: {blas}"
+    assert not (frozen["dir"] / "_internal" / "numpy.libs").exists()
+
+
 def test_frozen_cli_version_and_help(frozen: dict, tmp_path: Path) -> None:
     env = frozen_env(tmp_path / "home")
     proc = run([str(frozen["dir"] / "fttool"), "--version"], env)
