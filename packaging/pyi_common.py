@@ -15,6 +15,8 @@ HEAVY_EXCLUDES = [
     # hf_xet (8 MB): huggingface_hub falls back to plain HTTP downloads and LFS uploads without it, and our Hub
     # pushes pass file objects, which take the LFS route anyway.
     "pyarrow", "hf_xet",
+    # numpy loads these on first use only (numpy.__getattr__) and nothing in the app uses them (2.9 MB)
+    "numpy.random", "numpy.fft",
 ]
 
 # Qt modules PySide6 ships that the app does not use (the PySide6 hooks only collect what is imported,

@@ -58,13 +58,19 @@ register({
 
 
 # -- the bundled wheel ----------------------------------------------------------------------------------
+# The frozen app ships uv's executable out of its wheel, xz-compressed (about 12 MB against the wheel's 17.6 MB),
+# named like the wheel with this suffix, beside `<name>.sha256` holding the wheel's RECORD digest of it
+# (packaging/uv_bundle.py pack_uv). A plain wheel is taken too.
+PACKED_SUFFIX = ".uv.xz"
+
+
 def bundled_wheel() -> Path | None:
-    """resources/runtime/uv/uv-*.whl (the frozen app has one; a source checkout usually none)."""
+    """resources/runtime/uv/uv-*.whl or uv-*.uv.xz (the frozen app has one; a source checkout usually none)."""
     try:
         folder = resources_root() / "runtime" / "uv"
     except FileNotFoundError:
         return None
-    wheels = sorted(folder.glob("uv-*.whl")) if folder.is_dir() else []
+    wheels = sorted([*folder.glob("uv-*.whl"), *folder.glob("uv-*" + PACKED_SUFFIX)]) if folder.is_dir() else []
     return wheels[-1] if wheels else None
 
 
@@ -121,6 +127,8 @@ def extract_uv(wheel: Path, dest_root: Path, os_name: str | None = None) -> Path
     member = f"uv-{version}.data/scripts/{name}"
     target_dir = (dest_root / version).absolute()
     target = target_dir / name
+    if wheel.name.endswith(PACKED_SUFFIX):
+        return _extract_packed(wheel, target_dir, target)
     try:
         z = zipfile.ZipFile(wheel)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -153,6 +161,43 @@ def extract_uv(wheel: Path, dest_root: Path, os_name: str | None = None) -> Path
         finally:
             if tmp.exists():
                 tmp.unlink()
+    return target
+
+
+def _extract_packed(packed: Path, target_dir: Path, target: Path) -> Path:
+    """The xz-compressed executable (see PACKED_SUFFIX) unpacked to target, checked against its .sha256 file."""
+    import lzma
+
+    try:
+        line = packed.with_name(packed.name + ".sha256").read_text(encoding="ascii").strip()
+    except OSError as exc:
+        raise FtError("runtime_uv_bad_wheel", wheel=packed.name, detail=f"its .sha256 file: {exc}") from None
+    algo, _, expected = line.partition("=")
+    if algo != "sha256" or not expected:
+        raise FtError("runtime_uv_bad_wheel", wheel=packed.name, detail="its .sha256 file holds no sha256")
+    if target.is_file() and _file_hash(target) == expected:
+        return target  # unpacked before and unchanged
+    target_dir.mkdir(parents=True, exist_ok=True)
+    if not target.resolve().is_relative_to(target_dir.resolve()):  # e.g. a symlink planted at the target
+        raise FtError("runtime_uv_bad_wheel", wheel=packed.name, detail=f"{target} points outside {target_dir}")
+    tmp = target_dir / f".{target.name}.{os.getpid()}.part"
+    h = hashlib.sha256()
+    try:
+        try:
+            with lzma.open(packed) as src, open(tmp, "wb") as out:
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    h.update(block)
+                    out.write(block)
+        except (OSError, lzma.LZMAError, EOFError) as exc:
+            raise FtError("runtime_uv_bad_wheel", wheel=packed.name, detail=str(exc)) from None
+        if _b64(h.digest()) != expected:
+            raise FtError("runtime_uv_bad_wheel", wheel=packed.name,
+                          detail="the sha256 of the unpacked uv does not match the one it shipped with")
+        tmp.chmod(0o755)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
     return target
 
 

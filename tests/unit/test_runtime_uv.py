@@ -216,3 +216,34 @@ def test_cancel_ends_uv(runtimes: Path, tmp_path: Path, monkeypatch: pytest.Monk
     assert not process.group_alive(int(pidfile.read_text()))
     assert any("MiB" in m for m in seen)  # uv's progress lines reached the status text
     assert uv.installed_pythons() == []
+
+
+def _pack(wheel: Path) -> tuple[Path, Path]:
+    """packaging/uv_bundle.py's pack_uv, as the bundle build runs it, into the wheel's own folder."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+    try:
+        from uv_bundle import pack_uv
+    finally:
+        sys.path.pop(0)
+    return pack_uv(wheel, cache_dir=wheel.parent)
+
+
+def test_the_xz_packed_uv_the_bundle_ships_is_unpacked_checked_and_used(runtimes: Path, tmp_path: Path) -> None:
+    wheel = bundle_wheel(tmp_path)
+    packed, digest = _pack(wheel)
+    wheel.unlink()  # the bundle ships only the packed executable and its digest
+    assert uv.bundled_wheel() == packed and digest.read_text().startswith("sha256=")
+    found = env.find_python()
+    exe = runtimes / "uv" / "0.0.0" / "uv"
+    assert exe.stat().st_mode & 0o111 and exe.read_bytes().startswith(b"#!")
+    assert found.command[0].startswith(str(runtimes / "python"))
+    # a packed file that does not match its digest is refused, and nothing is left behind
+    exe.unlink()
+    digest.write_text("sha256=" + _b64(b"something else") + "\n")
+    with pytest.raises(FtError) as err:
+        uv.extract_uv(packed, runtimes / "uv")
+    assert err.value.code == "runtime_uv_bad_wheel" and "sha256" in err.value.message
+    assert not exe.exists() and not [p for p in exe.parent.iterdir() if p.name.endswith(".part")]
+    packed.write_bytes(b"not xz at all")
+    with pytest.raises(FtError):
+        uv.extract_uv(packed, runtimes / "uv")
