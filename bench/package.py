@@ -96,8 +96,10 @@ def space_report(bundle: Path) -> list[tuple[str, int]]:
             else:
                 totals["other Python packages (openai, httpx, keyring, yaml, ...)"] = \
                     totals.get("other Python packages (openai, httpx, keyring, yaml, ...)", 0) + size
-    exes = sum(entry_size(p) for p in bundle.iterdir() if p.is_file())
-    totals["the two executables (each carries its own archive of Python modules)"] = exes
+    exes = [p for p in bundle.iterdir() if p.is_file() and not p.is_symlink()]
+    label = (f"the {len(exes)} executables (each carries its own archive of Python modules)" if len(exes) > 1
+             else "the executable (with its archive of Python modules; `fttool` is a link to it)")
+    totals[label] = sum(entry_size(p) for p in exes)
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
 

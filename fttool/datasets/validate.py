@@ -573,13 +573,7 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
     own_asst_append = own_asst.append
     # the fast path counts 1 token per role: true of system/user/assistant in both encodings (checked here)
     fast_ok = method != "dpo" and all(len(encode(r)) == 1 for r in ("system", "user", "assistant"))
-    # the tokenizer (Rust, GIL released) counts one segment of the chunk's texts on a thread while this loop
-    # reads the next: it fills the cores' idle moments (a worker starting, the last chunks) at no extra work
-    seg = _TextSegments(enc, len(lines))
-    next_cut = seg.next_cut
     for i, raw in enumerate(lines):
-        if i == next_cut:
-            next_cut = seg.cut(u_texts)
         ln = i + 1
         s = raw.strip()
         if not s:  # (the newline that ends the file was dropped above: this is a real blank line)
@@ -695,7 +689,7 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
     n_ex = len(ex_line)
     # tokenise every distinct text of the chunk in one call
     try:
-        counts, tok = seg.finish(u_texts)
+        counts, tok = _count_texts(enc, u_texts)
     except UnicodeEncodeError:  # a "\\ud800" escape with no partner: not text a tokenizer (or provider) takes
         bad_texts = {i for i, t in enumerate(u_texts) if _SURROGATE.search(t)}
         for ti in bad_texts:
@@ -731,46 +725,6 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-
-class _TextSegments:
-    """Token counts of a chunk's distinct texts, counted in segments: each segment on one background thread
-    while the scan goes on (tiktoken releases the GIL), the last one in the calling thread by finish().
-    Chunks under SEGMENT_LINES lines are counted in one piece at the end."""
-
-    SEGMENT_LINES = 4000
-    PARTS = 4
-
-    def __init__(self, enc: Any, n_lines: int) -> None:
-        self.enc = enc
-        self.start = 0
-        self.futures: list[Any] = []
-        self.pool: Any = None
-        self.step = n_lines // self.PARTS if n_lines >= self.SEGMENT_LINES else 0
-        self.next_cut = self.step if self.step else -1
-
-    def cut(self, texts: list[str]) -> int:
-        """Hand texts[start:] (the texts found since the last cut) to the thread; the next line to cut at."""
-        if self.pool is None:
-            import concurrent.futures as cf
-
-            self.pool = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="fttool-tokens")
-        self.futures.append(self.pool.submit(_count_texts, self.enc, texts[self.start:]))
-        self.start = len(texts)
-        self.next_cut += self.step
-        return self.next_cut if len(self.futures) < self.PARTS - 1 else -1
-
-    def finish(self, texts: list[str]) -> tuple[Any, Any]:
-        """(counts, token ids) of all texts, as _count_texts(enc, texts) gives them."""
-        if not self.futures:
-            return _count_texts(self.enc, texts)
-        import numpy as np
-
-        try:
-            parts = [_count_texts(self.enc, texts[self.start:])]
-            parts[:0] = [f.result() for f in self.futures]
-        finally:
-            self.pool.shutdown(wait=True)
-        return np.concatenate([c for c, _ in parts]), np.concatenate([t for _, t in parts])
 
 
 def _count_texts(enc: Any, texts: list[str]) -> tuple[Any, Any]:

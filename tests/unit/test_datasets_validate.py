@@ -313,19 +313,3 @@ def test_orjson_and_stdlib_reading_give_the_same_report(monkeypatch: pytest.Monk
         (4, "invalid_encoding"), (6, "invalid_json"), (7, "invalid_encoding")]  # 4: the lone surrogate
     assert bytes(last["valid"][:5]) == b"\x01\x01\x01\x00\x01"  # NaN, Infinity and the big integer stay usable
 
-
-def test_tokens_counted_in_segments_match_one_piece(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A chunk's texts are tokenised in segments on a thread while the scan goes on: the result (counts,
-    problems, near-duplicate signatures) is the one of counting them in one piece, lone surrogates included."""
-    path = tmp_path / "big.jsonl"
-    _big_file(path, 4500)
-    data = path.read_bytes() + b'{"messages": [{"role": "user", "content": "odd \\ud800 text"}, ' \
-        b'{"role": "assistant", "content": "an answer that is long enough"}]}\n'
-    opts = {"encoding": "o200k_base", "limit": 65536, "limit_code": "too_many_tokens", "model": "gpt-4o-mini"}
-    monkeypatch.setattr(V._TextSegments, "SEGMENT_LINES", 1000)
-    segmented = V.scan_bytes(data, opts)
-    monkeypatch.setattr(V._TextSegments, "SEGMENT_LINES", 10**9)
-    whole = V.scan_bytes(data, opts)
-    assert segmented == whole
-    assert sum(segmented["tokens"]) > 4500 * 10 and segmented["sigs"]
-    assert any(p[1] == "invalid_encoding" for p in segmented["problems"])
