@@ -2,7 +2,8 @@
 
 How: a seeded random generator writes customer-support style conversations. Each example has one of 8 system
 prompts (as real data sets do: one or a few), a user question and an assistant answer (and for a third of the
-examples a second user/assistant turn). Sentences are drawn word by word from a 2,000-word vocabulary with a
+examples a second user/assistant turn). Sentences are drawn word by word from a 2,000-word vocabulary (or
+`vocabulary` words) with a
 Zipf-like distribution (common words far more often), mixed with numbers, order ids, product names, punctuation
 and a few accented words, so nearly every example is unique (a handful of planted exact duplicates are the
 exception: 0.1%). Lengths vary: questions 8-60 words, answers 20-160 words.
@@ -12,6 +13,7 @@ no answer, an e-mail address, a phone number, an API key, two user turns in a ro
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import sys
@@ -44,8 +46,8 @@ def _vocab(rng: random.Random, n: int = 2000) -> list[str]:
     return list(_COMMON) + rest  # real function words are the most frequent, as in English
 
 
-def _sentence(rng: random.Random, vocab: list[str], weights: list[float], n: int) -> str:
-    words = rng.choices(vocab, weights=weights, k=n)
+def _sentence(rng: random.Random, vocab: list[str], cum_weights: list[float], n: int) -> str:
+    words = rng.choices(vocab, cum_weights=cum_weights, k=n)
     for i in range(len(words)):
         r = rng.random()
         if r < 0.03:
@@ -80,10 +82,11 @@ _PLANTED = [
 ]
 
 
-def generate(path: Path, n: int, seed: int = 1234, planted: bool = False) -> Path:
+def generate(path: Path, n: int, seed: int = 1234, planted: bool = False, vocabulary: int = 2000) -> Path:
     rng = random.Random(seed)
-    vocab = _vocab(rng)
-    weights = [1.0 / (i + 1) ** 1.05 for i in range(len(vocab))]
+    vocab = _vocab(rng, vocabulary)
+    # cumulated once (choices() with `weights` would add them up again for every sentence); the same draws
+    weights = list(itertools.accumulate(1.0 / (i + 1) ** 1.05 for i in range(len(vocab))))
     lines = []
     for i in range(n):
         if planted and i > 10 and rng.random() < 0.002:

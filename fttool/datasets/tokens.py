@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import os
+import threading
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -271,3 +272,138 @@ def hf_tokenizer_count(example: dict[str, Any], tokenizer_dir: str | Path) -> in
         if isinstance(m, dict):
             n += 4 + len(tok.encode(_content_text(m.get("content")), add_special_tokens=False).ids)
     return n
+
+
+# -- counting many texts fast: each space-separated word once per process -------------------------------------
+WORD_SPLIT_ENCODINGS = frozenset({"o200k_base", "cl100k_base"})  # patterns checked for the rule below
+_MARK = "\x01"  # between texts when they are joined for one split (a text that holds it is counted alone)
+
+
+class WordCounter:
+    """Exact tiktoken counts of many texts, with each distinct space-separated word tokenised once per process.
+
+    Why the sum is exact: in the pre-tokeniser patterns of o200k_base and cl100k_base a piece holds a space
+    only as its first character, or inside a run of whitespace. So where a space follows a non-whitespace
+    character, no piece spans it: a text's pieces are those of its first word and of ' ' + each later word,
+    each taken alone, and its count is the sum of theirs. A text in which some space follows whitespace
+    (a double space, indentation) is encoded whole. Natural text repeats its words, so after a few thousand
+    examples nearly every word is a dictionary lookup instead of regex and BPE work (tests/unit/
+    test_datasets_tokens.py checks the counts against tiktoken's on adversarial text).
+
+    Each word also gets a 32-bit hash (crc32 of its UTF-8), the same in every process, for MinHash
+    signatures over word shingles. `max_words` bounds the memory (about 200 bytes a word): past it the
+    table starts again."""
+
+    def __init__(self, enc: tiktoken.Encoding, max_words: int = 400_000) -> None:
+        import numpy as np
+
+        if enc.name not in WORD_SPLIT_ENCODINGS:
+            raise ValueError(f"no word split rule checked for {enc.name}")
+        self.enc = enc
+        self.max_words = max_words
+        self._np = np
+        self._lock = threading.Lock()  # one table per process; two validations in threads take turns
+        self._reset()
+
+    def _reset(self) -> None:
+        np = self._np
+        self._index: dict[str, int] = {_MARK: 0}
+        self._words: list[str] = [_MARK]
+        self._n = 1
+        cap = 1 << 16
+        self._lead = np.zeros(cap, dtype=np.int64)    # tokens of ' ' + word
+        self._first = np.full(cap, -1, dtype=np.int64)  # tokens of the word alone (-1: not counted yet)
+        self._first[0] = 0
+        self._hash = np.zeros(cap, dtype=np.uint32)
+        self._bad_end = np.zeros(cap, dtype=bool)     # empty or ends with whitespace: no clean cut after it
+
+    def _grow(self, need: int) -> None:
+        np = self._np
+        cap = len(self._lead)
+        if need <= cap:
+            return
+        while cap < need:
+            cap *= 2
+        for name, fill in (("_lead", 0), ("_first", -1), ("_hash", 0), ("_bad_end", False)):
+            old = getattr(self, name)
+            new = np.full(cap, fill, dtype=old.dtype)
+            new[:len(old)] = old
+            setattr(self, name, new)
+
+    def _encode_counts(self, texts: list[str]) -> Any:
+        """Token counts of texts with one tiktoken call (texts joined by the end-of-text token)."""
+        np = self._np
+        enc = self.enc
+        if not texts:
+            return np.zeros(0, dtype=np.int64)
+        joined = ENDOFTEXT.join(texts)
+        if joined.count(ENDOFTEXT) == len(texts) - 1:
+            ids = enc.encode_to_numpy(joined, allowed_special={ENDOFTEXT}, disallowed_special=())
+            pos = np.flatnonzero(ids == enc.eot_token)
+            return np.diff(np.concatenate(([-1], pos, [len(ids)]))) - 1
+        return np.asarray([len(enc.encode_ordinary(t)) for t in texts], dtype=np.int64)
+
+    def count(self, texts: list[str]) -> tuple[Any, Any, Any]:
+        """(token count of each text, the word hashes of all texts one after another, words per text).
+        Raises UnicodeEncodeError for a text with a lone surrogate, as tiktoken does (nothing is kept)."""
+        with self._lock:
+            return self._count(texts)
+
+    def _count(self, texts: list[str]) -> tuple[Any, Any, Any]:
+        np = self._np
+        n = len(texts)
+        if not n:
+            z = np.zeros(0, dtype=np.int64)
+            return z, np.zeros(0, dtype=np.uint32), z
+        joined = " \x01 ".join(texts)
+        whole: list[int] = []  # texts to encode whole
+        if joined.count(_MARK) != n - 1:  # a text holds the mark: its words (for hashes) without it
+            whole = [i for i, t in enumerate(texts) if _MARK in t]
+            joined = " \x01 ".join(t.replace(_MARK, "\x02") for t in texts)
+        words = joined.split(" ")
+        if self._n > self.max_words:
+            self._reset()
+        index = self._index
+        new = list(set(words).difference(index))
+        if new:
+            # count ' ' + word for each new word, in one call; nothing is stored before it succeeds
+            lead = self._encode_counts([" " + w for w in new])
+            import zlib
+
+            crc = zlib.crc32
+            hashes = [crc(w.encode("utf-8", "surrogatepass")) for w in new]
+            bad = [not w or w[-1].isspace() for w in new]
+            base = self._n
+            self._grow(base + len(new))
+            self._lead[base:base + len(new)] = lead
+            self._hash[base:base + len(new)] = hashes
+            self._bad_end[base:base + len(new)] = bad
+            index.update(zip(new, range(base, base + len(new)), strict=True))
+            self._words.extend(new)
+            self._n = base + len(new)
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+        marks = np.flatnonzero(ids == 0)
+        starts = np.concatenate(([0], marks + 1))            # each text's first word
+        ends = np.concatenate((marks, [len(ids)]))           # one past its last word
+        fids = ids[starts]
+        todo = np.unique(fids[self._first[fids] < 0])
+        if len(todo):
+            self._first[todo] = self._encode_counts([self._words[i] for i in todo.tolist()])
+        per = self._lead[ids]
+        per[starts] = self._first[fids]
+        counts = np.add.reduceat(per, starts)
+        # a text with a space after whitespace cannot be cut: a word followed by a space (not the last of its
+        # text) that is empty or ends with whitespace, except an empty first word (the text starts with a space)
+        follow = np.ones(len(ids), dtype=bool)
+        follow[ends - 1] = False
+        follow[marks] = False
+        bad = follow & self._bad_end[ids]
+        bad[starts[fids == index.get("", -1)]] = False
+        if bad.any() or whole:
+            texts_bad = np.union1d(np.searchsorted(starts, np.flatnonzero(bad), side="right") - 1,
+                                   np.asarray(whole, dtype=np.int64))
+            counts[texts_bad] = self._encode_counts([texts[i] for i in texts_bad.tolist()])
+        nwords = ends - starts
+        keep = np.ones(len(ids), dtype=bool)
+        keep[marks] = False
+        return counts, self._hash[ids[keep]], nwords

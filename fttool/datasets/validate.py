@@ -17,10 +17,13 @@ import hashlib
 import json
 import os
 import re
+import sys
+import threading
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +37,7 @@ MESSAGE_KEYS = frozenset({"role", "content", "name", "weight", "tool_calls", "to
 SEP = "<|endoftext|>"
 BOM = b"\xef\xbb\xbf"
 SHORT_ANSWER_CHARS = 3
-NEAR_DUP_BINS = 32          # one-permutation MinHash: 32 bins of one 64-bit hash of token 3-shingles
+NEAR_DUP_BINS = 32          # one-permutation MinHash: 32 bins of one hash of word 3-shingles
 NEAR_DUP_BANDS = 8          # LSH: 8 bands of 4 bins
 NEAR_DUP_THRESHOLD = 0.8    # estimated Jaccard similarity that makes a near duplicate
 NEAR_DUP_MIN_SHINGLES = 8
@@ -421,13 +424,13 @@ def _pii_candidate_lines(data: bytes, line_ends: Any) -> dict[int, int]:
 
 
 def _signatures(tok: Any, counts: Any, owners: tuple[Any, Any], n_examples: int) -> tuple[bytes, bytes]:
-    """One-permutation MinHash of each example's token 3-shingles: NEAR_DUP_BINS one-byte bins per example.
+    """One-permutation MinHash of each example's word 3-shingles: NEAR_DUP_BINS one-byte bins per example.
 
-    `tok` is the concatenated token ids (separators removed) of a chunk's distinct texts, `counts` their lengths,
-    `owners` (text index, example index) rows mapping texts to examples (an example's signature is the
-    bin-wise minimum of its texts' signatures). For speed, in texts of 64 tokens or more only the shingles whose
-    first token id is a multiple of 4 are kept (content-defined: the same shingle is kept or dropped in every
-    text), all shingles in shorter texts.
+    `tok` is the concatenated word hashes (tokens.WordCounter) of a chunk's distinct texts, `counts` their
+    lengths in words, `owners` (text index, example index) rows mapping texts to examples (an example's
+    signature is the bin-wise minimum of its texts' signatures). For speed, in texts of 48 words or more only
+    the shingles whose first word hash is a multiple of 4 are kept (content-defined: the same shingle is kept
+    or dropped in every text), all shingles in shorter texts.
     Returns (signatures, ok flags: enough shingles to compare)."""
     import numpy as np
 
@@ -437,9 +440,9 @@ def _signatures(tok: Any, counts: Any, owners: tuple[Any, Any], n_examples: int)
     if len(tok) >= 3:
         u32 = np.uint32
         t = tok.astype(u32, copy=False)
-        # content-defined sample: shingles whose first token id is a multiple of 4 (all of them in short texts)
+        # content-defined sample: shingles whose first word hash is a multiple of 4 (all of them in short texts)
         keep = (t[:-2] & u32(3)) == 0
-        keep |= np.repeat(counts < 64, counts)[:-2]
+        keep |= np.repeat(counts < 48, counts)[:-2]
         pos = np.flatnonzero(keep)
         t_of = np.searchsorted(ends, pos, side="right")
         inside = (pos + 2) < ends[np.minimum(t_of, n_texts - 1)]
@@ -687,9 +690,10 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
             own_ex_append(k)
             own_asst_append(is_a)
     n_ex = len(ex_line)
-    # tokenise every distinct text of the chunk in one call
+    # count the tokens of every distinct text of the chunk (each distinct word once per process)
+    counter = _word_counter(opts["encoding"])
     try:
-        counts, tok = _count_texts(enc, u_texts)
+        counts, words, nwords = counter.count(u_texts)
     except UnicodeEncodeError:  # a "\\ud800" escape with no partner: not text a tokenizer (or provider) takes
         bad_texts = {i for i, t in enumerate(u_texts) if _SURROGATE.search(t)}
         for ti in bad_texts:
@@ -698,7 +702,7 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
             problems.append((ex_line[k], "invalid_encoding", None, {
                 "where": f"Line {ex_line[k]}", "encoding": "a lone surrogate escape (\\ud800-\\udfff)"}))
             valid[k] = 0
-        counts, tok = _count_texts(enc, u_texts)
+        counts, words, nwords = counter.count(u_texts)
     fixed_np = np.frombuffer(fixed, dtype=np.int64) if n_ex else np.zeros(0, dtype=np.int64)
     ot = np.asarray(own_text, dtype=np.int64)
     oe = np.asarray(own_ex, dtype=np.int64)
@@ -714,7 +718,7 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
                              {"tokens": int(tokens[k]), "limit": limit, "model": opts["model"]}))
     sigs, sig_ok = b"", b""
     if near and n_ex and method != "dpo":
-        sigs, sig_ok = _signatures(tok, counts, (ot, oe), n_ex)
+        sigs, sig_ok = _signatures(words, nwords, (ot, oe), n_ex)
     return {
         "n_lines": len(lines), "ex_line": ex_line, "tokens": array("q", tokens.tolist()) if n_ex else array("q"),
         "asst": array("q", asst.tolist()) if n_ex else array("q"), "nmsgs": nmsgs, "valid": bytes(valid),
@@ -727,25 +731,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 
-def _count_texts(enc: Any, texts: list[str]) -> tuple[Any, Any]:
-    """Token counts of many texts with one tiktoken call, and their token ids without separators."""
-    import numpy as np
+@cache
+def _word_counter(encoding: str) -> Any:
+    """This process's WordCounter for an encoding (its word table serves every chunk the process checks)."""
+    from fttool.datasets.tokens import WordCounter, get_encoding
 
-    if not texts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
-    joined = SEP.join(texts)
-    if joined.count(SEP) == len(texts) - 1:
-        ids = enc.encode_to_numpy(joined, allowed_special={SEP}, disallowed_special=())
-        sep_id = enc.eot_token
-        pos = np.flatnonzero(ids == sep_id)
-        bounds = np.concatenate(([-1], pos, [len(ids)]))
-        counts = np.diff(bounds) - 1
-        tok = np.delete(ids, pos) if len(pos) else ids
-        return counts.astype(np.int64), tok
-    # a text contains the separator itself: one call per text (rare)
-    arrays = [np.asarray(enc.encode_ordinary(t), dtype=np.uint32) for t in texts]
-    counts = np.asarray([len(a) for a in arrays], dtype=np.int64)
-    return counts, np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
+    return WordCounter(get_encoding(encoding))
 
 
 # -- the file ------------------------------------------------------------------------------------------------
@@ -843,7 +834,16 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
     import concurrent.futures as cf
     import multiprocessing
 
-    ctx = multiprocessing.get_context("spawn")
+    # Inline (the CLI) on Linux, the workers are forked: they start at once with the tokenizer this process has
+    # built (a spawned worker first spends about 0.3 s of CPU starting Python, importing and building it) and
+    # need no resource-tracker process. A GUI process (not inline) spawns them: forking a process that runs
+    # Qt's threads is unsafe, and so is fork on macOS.
+    fork = inline and sys.platform.startswith("linux") and threading.active_count() == 1
+    if fork:
+        from fttool.datasets.tokens import get_encoding
+
+        get_encoding(opts["encoding"])
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
     n_pool = workers - 1 if inline else workers
     # behind a GUI (not inline) the workers run at a lower priority, so the window stays responsive when every
     # core is busy; the CLI keeps normal priority

@@ -86,3 +86,57 @@ def test_local_model_tokenizer_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     assert list(report.line_tokens) == counts
     assert [(p.line, p.code) for p in report.problems] == [(4, "will_be_truncated")]
     assert counts[3] == max(counts)
+
+
+# Unicode's White_Space characters: what the \s of tiktoken's (Rust) patterns matches
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u2028\u2029\u202f\u205f\u3000"
+
+
+@pytest.mark.parametrize("name", ["o200k_base", "cl100k_base"])
+def test_word_counter_counts_exactly_what_tiktoken_counts(name: str) -> None:
+    """Adversarial text: every kind of whitespace beside spaces, runs of spaces, contractions, digits, CJK, emoji,
+    the counter's own mark; a small word table, so it also starts over. Every count must be tiktoken's."""
+    import random
+
+    enc = T.get_encoding(name)
+    counter = T.WordCounter(enc, max_words=2000)
+    rng = random.Random(7)
+    pieces = list("abcXYZ019 .,'!?-/é中😀\x01") + [" "] * 8 + list(WHITE_SPACE) + ["'s", "'LL", "  ", "   "]
+    naive_wrong = 0
+    for _ in range(20):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 50))) for _ in range(400)]
+        texts += SAMPLES + [w + " x" for w in WHITE_SPACE] + ["x" + w + " y" for w in WHITE_SPACE]
+        counts, hashes, nwords = counter.count(texts)
+        assert counts.tolist() == [len(enc.encode_ordinary(t)) for t in texts]
+        assert nwords.tolist() == [len(t.split(" ")) for t in texts] and len(hashes) == sum(nwords)
+        for t in texts[:50]:  # the texts it must encode whole are not rare here: summing words would be wrong
+            words = t.split(" ")
+            naive = len(enc.encode_ordinary(words[0])) + sum(len(enc.encode_ordinary(" " + w)) for w in words[1:])
+            naive_wrong += naive != len(enc.encode_ordinary(t))
+    assert naive_wrong > 0
+    # Python's isspace (which the counter uses) covers every character Rust's \s matches
+    assert all(c.isspace() for c in WHITE_SPACE)
+
+
+def test_word_counter_keeps_nothing_from_a_failed_call_and_is_thread_safe() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    enc = T.get_encoding("o200k_base")
+    counter = T.WordCounter(enc)
+    with pytest.raises(UnicodeEncodeError):
+        counter.count(["fine words", "a lone \ud800 surrogate"])
+    # threads that meet new words at the same time (tiktoken lets go of the GIL while it encodes), with a table
+    # so small that it starts over on almost every call
+    counter = T.WordCounter(enc, max_words=100)
+    batches = [[f"w{b}x{i} shared{b}y{i % 7} {'tok' * (i % 5)}{b}  end" for i in range(150)] for b in range(120)]
+
+    def run(k: int) -> bool:
+        return all(counter.count(batch)[0].tolist() == [len(enc.encode_ordinary(t)) for t in batch]
+                   for batch in batches[k::2] + batches[1 - k::2])
+
+    with ThreadPoolExecutor(2) as pool:
+        assert all(pool.map(run, range(2)))
+    # the same word gives the same hash in any order of first sight (signatures are compared across processes)
+    a = T.WordCounter(enc).count(["alpha beta gamma"])[1].tolist()
+    b = T.WordCounter(enc).count(["gamma x", "alpha beta gamma"])[1].tolist()[2:]
+    assert a == b

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -187,7 +188,14 @@ def _big_file(path: Path, n: int) -> dict[int, str]:
     return planted
 
 
-def test_worker_processes_match_in_process(tmp_path: Path, stop_resource_tracker: None) -> None:
+def test_worker_processes_match_in_process(tmp_path: Path, stop_resource_tracker: None,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import threading
+
+    starts: list[str] = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda m=None: starts.append(m) or real_context(m))
     p = tmp_path / "big.jsonl"
     planted = _big_file(p, 3000)
     one = V.validate_file(p, workers=1, chunk_bytes=1 << 20)
@@ -197,9 +205,13 @@ def test_worker_processes_match_in_process(tmp_path: Path, stop_resource_tracker
     assert {(e.line, e.code) for e in many.errors} == set(planted.items()) == {(e.line, e.code) for e in one.errors}
     assert list(one.line_tokens) == list(many.line_tokens)
     assert one.tokens == many.tokens and one.examples == many.examples == 3000
+    assert starts == ["spawn"]  # behind a GUI: spawned workers
+    lone = threading.active_count() == 1
     mixed = V.validate_file(p, workers=2, chunk_bytes=64 << 10, inline=True)  # this process + one worker
     assert [(e.line, e.code) for e in mixed.problems] == [(e.line, e.code) for e in one.problems]
     assert list(mixed.line_tokens) == list(one.line_tokens)
+    # the CLI's way on Linux: a forked worker, which starts with this process's tokenizer
+    assert starts[1:] == ["fork" if sys.platform.startswith("linux") and lone else "spawn"]
 
 
 def test_cancel_stops_worker_processes(tmp_path: Path, stop_resource_tracker: None) -> None:
