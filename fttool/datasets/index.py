@@ -20,7 +20,8 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from fttool.errors import Cancelled, InputError
 
 FIRST_CHUNK = 256 * 1024  # small, so the first rows are there in milliseconds
+SPILL_BYTES = 1 << 20     # row arrays above this go to a child process through a file (arrays_to_files)
 CHUNK = 16 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
 HASH_SAMPLE = 1024 * 1024
@@ -114,6 +116,24 @@ def parse_line(raw: bytes, line: int) -> ParsedRow:
     if not isinstance(value, dict):
         return ParsedRow(line, None, "not_an_object", type(value).__name__)
     return ParsedRow(line, value)
+
+
+_spill = threading.local()
+
+
+@contextmanager
+def arrays_to_files(folder: Path) -> Iterator[list[Path]]:
+    """While this thread pickles for a child process inside the block, a JsonlIndex sends its row arrays through
+    a temp file in `folder` instead of inside the pickle: pickling a million rows' arrays (20 MB) holds the GIL
+    for about 25 ms, long enough to stall a window's painting, while numpy's tofile writes without it. Yields
+    the files written; the child removes each after reading it, the caller removes what is left when the child
+    is done."""
+    files: list[Path] = []
+    _spill.folder, _spill.files = folder, files
+    try:
+        yield files
+    finally:
+        _spill.folder = None
 
 
 class JsonlIndex:
@@ -308,9 +328,22 @@ class JsonlIndex:
         return tuple(np.concatenate([c[i] for c in chunks]) for i in range(3))  # type: ignore[return-value]
 
     def __getstate__(self) -> dict[str, Any]:
-        """For a child process: the rows' offsets travel, the file is opened again there."""
-        return {"path": str(self.path), "arrays": self.arrays(), "rows": self._rows, "complete": self.complete,
-                "size": self.size, "has_bom": self.has_bom, "signature": self._signature}
+        """For a child process: the rows' offsets travel (inside arrays_to_files: through a file), the file is
+        opened again there."""
+        state: dict[str, Any] = {"path": str(self.path), "arrays": self.arrays(), "rows": self._rows,
+                                 "complete": self.complete, "size": self.size, "has_bom": self.has_bom,
+                                 "signature": self._signature}
+        folder = getattr(_spill, "folder", None)
+        if folder is not None and sum(a.nbytes for a in state["arrays"]) >= SPILL_BYTES:
+            import tempfile
+
+            fd, name = tempfile.mkstemp(prefix="rows-", suffix=".bin", dir=folder)
+            _spill.files.append(Path(name))
+            with os.fdopen(fd, "wb") as f:
+                for a in state["arrays"]:
+                    a.tofile(f)  # (numpy writes without the GIL)
+            state["arrays_file"] = (name, [(a.dtype.str, len(a)) for a in state.pop("arrays")])
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         import numpy as np
@@ -320,6 +353,14 @@ class JsonlIndex:
         self._fd = self._file.fileno()
         self._np = np
         self._lock = threading.Lock()
+        if "arrays_file" in state:
+            name, spec = state["arrays_file"]
+            with open(name, "rb") as f:
+                state["arrays"] = tuple(np.fromfile(f, dtype=dt, count=n) for dt, n in spec)
+            try:
+                os.unlink(name)
+            except OSError:
+                pass  # (Windows: the parent removes it when the child is done)
         self._chunks = [state["arrays"]] if state["rows"] else []
         self._bounds = [state["rows"]] if state["rows"] else []
         self._rows = state["rows"]

@@ -332,7 +332,10 @@ def validate_in_child(snapshot: Snapshot, *, pristine: bool, progress: ProgressF
     stop = ctx.Event()
     proc = ctx.Process(target=_validate_child, args=(send, stop, snapshot, pristine, kwargs),
                        name="fttool-validate")
-    proc.start()
+    from fttool.datasets.index import arrays_to_files
+
+    with arrays_to_files(journal_dir()) as spilled:  # (the GUI's painting needs the GIL meanwhile)
+        proc.start()
     send.close()
     problems: dict[int, list[dict[str, Any]]] = {}
     try:
@@ -368,6 +371,8 @@ def validate_in_child(snapshot: Snapshot, *, pristine: bool, progress: ProgressF
             proc.terminate()
             proc.join(5)
         recv.close()
+        for f in spilled:  # a child that ended before reading its rows' file
+            f.unlink(missing_ok=True)
 
 
 def _cmd_validate(service: JobService, snapshot: Snapshot, pristine: bool, model: str | None = None,

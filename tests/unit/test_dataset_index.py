@@ -298,6 +298,37 @@ def test_validation_files_problems_and_tokens_under_row_keys_in_a_child_too(tmp_
     session.close()
 
 
+def test_row_arrays_travel_to_a_child_through_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside arrays_to_files a pickled index carries a file name, not its arrays (pickling 20 MB would hold the
+    GIL); the copy reads the file, removes it and has the very same rows. A pristine child validation of a
+    spilled index gives the in-process facts and leaves no file behind."""
+    import pickle
+
+    from fttool.datasets.session import DatasetSession, journal_dir, validate_in_child, validate_snapshot
+
+    p = write(tmp_path / "t.jsonl", [ex(f"question {i} about soup", f"answer {i}, with bread") for i in range(40)])
+    idx = built(p)
+    plain = pickle.dumps(idx)
+    monkeypatch.setattr(index_mod, "SPILL_BYTES", 0)
+    with index_mod.arrays_to_files(tmp_path) as files:
+        small = pickle.dumps(idx)
+    assert len(files) == 1 and files[0].is_file() and len(small) < len(plain) - 40 * 16
+    copy = pickle.loads(small)
+    assert not files[0].exists()
+    assert all((a == b).all() and a.dtype == b.dtype for a, b in zip(copy.arrays(), idx.arrays(), strict=True))
+    assert copy.row_count == idx.row_count and copy.raw(39) == idx.raw(39)
+    session = DatasetSession(p, journal=False)
+    session.build()
+    snap = session.overlay.snapshot()
+    child = validate_in_child(snap, pristine=True, model="gpt-4o-mini-2024-07-18")
+    here = validate_snapshot(snap, pristine=True, model="gpt-4o-mini-2024-07-18")
+    assert [child.tokens(k) for k in range(40)] == [here.tokens(k) for k in range(40)] and child.tokens(0)
+    assert not list(journal_dir().glob("rows-*.bin"))
+    copy.close()
+    idx.close()
+    session.close()
+
+
 def test_undoing_every_edit_is_clean_again(five: Path) -> None:
     ov = Overlay(built(five))
     assert not ov.dirty
