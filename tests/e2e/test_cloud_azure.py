@@ -119,11 +119,18 @@ def test_cancel_while_uploading_sends_nothing(openai_server, service, tmp_path, 
     openai_server.file_processing_polls = 10**6  # Azure keeps processing the upload
     train, _ = sample_files(tmp_path)
     future = service.submit("create_job", backend="azure", base_model=MODEL, params={"training_file": str(train)})
-    deadline = time.monotonic() + 10
-    while not service.call("list_jobs") or service.call("list_jobs")[0]["status"] != "uploading":
-        assert time.monotonic() < deadline
+    # A generous deadline (a loaded 2-core CI machine once took over 10 s here); a start that ended early
+    # fails with its own error instead of a timeout, and a timeout says where the job stood.
+    deadline = time.monotonic() + 60
+    jobs: list = []
+    while not jobs or jobs[0]["status"] != "uploading":
+        if future.done():
+            future.result(0)  # raises the start's error, if any
+            pytest.fail(f"the start ended without being cancelled: {service.call('list_jobs')}")
+        assert time.monotonic() < deadline, f"never uploading; jobs: {jobs}"
         time.sleep(0.02)
-    job_id = service.call("list_jobs")[0]["id"]
+        jobs = service.call("list_jobs")
+    job_id = jobs[0]["id"]
     assert service.call("cancel_job", job_id=job_id)["status"] == "cancelled"
     job = future.result(10)
     assert job["status"] == "cancelled" and job["provider_job_id"] is None
