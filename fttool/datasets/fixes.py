@@ -7,6 +7,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,19 +80,58 @@ def drop_rows(examples: Sequence[Any], rows: Iterable[int]) -> list[Any]:
     return [ex for i, ex in enumerate(examples) if i not in drop]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def reencode_utf8(path: str | os.PathLike[str]) -> bytes:
     """The file's text as UTF-8 bytes (no byte-order mark): UTF-16/32 with a BOM are decoded whole; otherwise
-    each line is read as UTF-8 and, when that fails, as Windows-1252 (the usual cause), so nothing is lost."""
+    each line is read as UTF-8 and, when that fails, as Windows-1252 (the usual cause), so nothing is lost.
+    A JSON line with a lone surrogate escape ("\\ud800" with no partner, which no tokenizer or provider takes)
+    is written again with U+FFFD in its place; every other line keeps its bytes."""
     data = Path(path).read_bytes()
     for bom, enc in UTF16_32_BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(enc).encode("utf-8")
+            text = data[len(bom):].decode(enc)
+            return "\n".join(_without_lone_surrogates(t) for t in text.split("\n")).encode("utf-8")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     out = []
     for line in data.split(b"\n"):
         try:
-            out.append(line.decode("utf-8"))
+            text = line.decode("utf-8")
         except UnicodeDecodeError:
-            out.append(line.decode("cp1252", errors="replace"))
+            text = line.decode("cp1252", errors="replace")
+        out.append(_without_lone_surrogates(text))
     return "\n".join(out).encode("utf-8")
+
+
+def _without_lone_surrogates(line: str) -> str:
+    if "\\u" not in line:  # only a JSON escape can hold one: the line was decoded from bytes
+        return line
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return line  # not JSON: validation reports it as it is
+    fixed, changed = _replace_surrogates(obj)
+    if not changed:
+        return line
+    return json.dumps(fixed, ensure_ascii=False)
+
+
+def _replace_surrogates(value: Any) -> tuple[Any, bool]:
+    if isinstance(value, str):
+        new = _LONE_SURROGATE.sub("\ufffd", value)
+        return new, new != value
+    if isinstance(value, list):
+        pairs = [_replace_surrogates(v) for v in value]
+        return [v for v, _ in pairs], any(c for _, c in pairs)
+    if isinstance(value, dict):
+        changed = False
+        out = {}
+        for k, v in value.items():
+            nk, ck = _replace_surrogates(k)
+            nv, cv = _replace_surrogates(v)
+            out[nk] = nv
+            changed = changed or ck or cv
+        return out, changed
+    return value, False

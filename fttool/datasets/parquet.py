@@ -43,6 +43,7 @@ UNCOMPRESSED, SNAPPY, GZIP = 0, 1, 2
 # converted types
 CT_UTF8, CT_MAP, CT_MAP_KEY_VALUE, CT_LIST, CT_ENUM, CT_DECIMAL, CT_DATE = range(7)
 CT_TIMESTAMP_MILLIS, CT_TIMESTAMP_MICROS = 9, 10
+JULIAN_1970 = 2_440_588  # the Julian day number of 1970-01-01, the epoch of INT96 timestamps
 CT_UINT_8, CT_UINT_16, CT_UINT_32, CT_UINT_64 = 11, 12, 13, 14
 CT_JSON = 19
 
@@ -528,6 +529,11 @@ class Node:
                 utc = bool(ts.get(1, ct is not None))
                 epoch_dt = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc if utc else None)
                 return lambda v: epoch_dt + _dt.timedelta(microseconds=v * per_us)
+        if pt == INT96:  # the legacy timestamp (Impala, Spark, Hive): nanoseconds of the day, then a Julian day
+            epoch_naive = _dt.datetime(1970, 1, 1)
+            mask = (1 << 64) - 1
+            return lambda v: epoch_naive + _dt.timedelta(days=(v >> 64) - JULIAN_1970,
+                                                         microseconds=(v & mask) // 1000)
         return None
 
 

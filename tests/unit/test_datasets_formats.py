@@ -150,3 +150,21 @@ def test_reencode_utf8(tmp_path: Path) -> None:
     p16 = tmp_path / "u16.jsonl"
     p16.write_bytes('{"x": "naïve"}\n'.encode("utf-16"))
     assert fixes.reencode_utf8(p16) == '{"x": "naïve"}\n'.encode()
+
+
+def test_reencode_utf8_repairs_lone_surrogate_escapes(tmp_path: Path) -> None:
+    from fttool.datasets.validate import validate_file
+
+    msgs = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "ok"}]
+    good = json.dumps({"messages": msgs}) + "\n"
+    lone = '{"messages": [{"role": "user", "content": "bad \\ud800 here"}, {"role": "assistant", "content": "ok"}]}'
+    pair = '{"messages": [{"role": "user", "content": "smile \\ud83d\\ude00"}, {"role": "assistant", "content": "ok"}]}'
+    p = tmp_path / "s.jsonl"
+    p.write_text(good * 10 + lone + "\n" + pair + "\n", encoding="utf-8")
+    assert [(x.line, x.code) for x in validate_file(p).problems if x.severity == "error"] == [(11, "invalid_encoding")]
+    out = fixes.reencode_utf8(p).decode("utf-8").split("\n")
+    assert out[:10] == [good.rstrip("\n")] * 10 and out[11] == pair  # other lines keep their bytes
+    assert json.loads(out[10])["messages"][0]["content"] == "bad \ufffd here"
+    q = tmp_path / "fixed.jsonl"
+    q.write_text("\n".join(out), encoding="utf-8")
+    assert not [x for x in validate_file(q).problems if x.severity == "error"]

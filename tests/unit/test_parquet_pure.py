@@ -217,3 +217,19 @@ def test_formats_needs_no_pyarrow(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert pq.read_table(tmp_path / "x.parquet").to_pylist() == [
         {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}] * 3
+
+
+def test_timestamps_dates_and_legacy_int96(tmp_path: Path) -> None:
+    import datetime as dt
+
+    base = dt.datetime(2024, 2, 29, 23, 59, 58, 123456)
+    rows = [{"ts": None if i % 5 == 0 else base + dt.timedelta(days=i * 400 - 30000, seconds=i * 37),
+             "d": dt.date(1969, 12, 31) + dt.timedelta(days=i * 11)} for i in range(200)]
+    t = pa.Table.from_pylist(rows, schema=pa.schema([("ts", pa.timestamp("us")), ("d", pa.date32())]))
+    for name, kwargs in (("micros", {}), ("int96", {"use_deprecated_int96_timestamps": True})):
+        p = tmp_path / f"{name}.parquet"
+        pq.write_table(t, p, **kwargs)
+        physical = pq.ParquetFile(p).metadata.row_group(0).column(0).physical_type
+        assert physical == ("INT96" if name == "int96" else "INT64")
+        _same_as_pyarrow(p)
+        assert [r["ts"] for r in P.ParquetFile(p).iter_rows()] == [r["ts"] for r in rows]

@@ -3331,11 +3331,6 @@ Harga daripada {1}.</translation>
             <translation>{path} bukan fail Parquet yang boleh dibaca ({detail}).</translation>
         </message>
         <message>
-            <source>Reading Parquet needs the pyarrow package: {detail}</source>
-            <extracomment>dataset_parquet_unavailable</extracomment>
-            <translation>Membaca Parquet memerlukan pakej pyarrow: {detail}</translation>
-        </message>
-        <message>
             <source>{path}, record {line}: {detail}</source>
             <extracomment>dataset_record_invalid</extracomment>
             <translation>{path}, rekod {line}: {detail}</translation>
