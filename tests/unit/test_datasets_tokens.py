@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fttool.datasets import tokens as T
+from tests.support.tiny_model import runtime_fixture, tiny_model_fixture  # noqa: F401 - fixtures
 
 SAMPLES = [
     "hello world",
@@ -66,23 +67,18 @@ def test_cookbook_chat_rule() -> None:
     assert T.assistant_tokens({"messages": msgs}, enc) == len(enc.encode("Hello!"))
 
 
-RUNTIME = Path(__file__).resolve().parents[2] / ".cache" / "runtime"
-TINY = Path(__file__).resolve().parents[2] / ".cache" / "tiny-llama"
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not (RUNTIME / "autotrain-0.8.36" / "bin" / "python").exists() or not (TINY / "tokenizer.json").exists(),
-                    reason="needs the local-training runtime and the tiny test model in .cache (tests/support/tiny_model.py)")
-def test_local_model_tokenizer_counts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A local base model's own tokenizer and chat template count the tokens (run in the runtime's Python)."""
+def test_local_model_tokenizer_counts(runtime: Path, tiny_model: Path) -> None:
+    """A local base model's own tokenizer and chat template count the tokens (run in the runtime's Python).
+    The fixtures install the runtime and build the tiny model when .cache/ has none yet (the local-training
+    tests use the same ones, so the whole suite pays for them once)."""
     from fttool.datasets.validate import validate_file
 
-    monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(RUNTIME))
     path = Path(__file__).resolve().parents[1] / "data" / "validate" / "will_be_truncated.jsonl"
-    counts = T.local_token_counts(path, TINY)
+    counts = T.local_token_counts(path, tiny_model)
     assert len(counts) == 13 and all(c > 0 for c in counts)
     limit = sorted(counts)[-2]  # only the longest example is over it
-    report = validate_file(path, backend="local", max_seq_length=limit, tokenizer_dir=TINY)
+    report = validate_file(path, backend="local", max_seq_length=limit, tokenizer_dir=tiny_model)
     assert list(report.line_tokens) == counts
     assert [(p.line, p.code) for p in report.problems] == [(4, "will_be_truncated")]
     assert counts[3] == max(counts)
