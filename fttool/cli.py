@@ -217,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except FtError as exc:
         print(f"fttool: {exc.message}", file=sys.stderr)
+        if getattr(args, "json", False):  # a --json caller reads stdout: the error goes there too, as one object
+            import json
+
+            print(json.dumps({"error": {"code": exc.code, "message": exc.message}}, ensure_ascii=False))
         return exc.exit_code
     except KeyboardInterrupt:
         print("fttool: interrupted", file=sys.stderr)

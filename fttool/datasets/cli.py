@@ -41,12 +41,6 @@ class _Progress:
         sys.stderr.flush()
 
 
-def _json_error(args: argparse.Namespace, exc: Exception) -> None:
-    if getattr(args, "json", False):
-        _print_json({"error": {"code": getattr(exc, "code", "internal_error"),
-                               "message": getattr(exc, "message", str(exc))}})
-
-
 def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="base model whose tokenizer, limit and price apply (default gpt-4o-mini-2024-07-18)")
     p.add_argument("--backend", choices=BACKENDS, default="openai", help="where it will train (minimum examples)")
@@ -57,16 +51,11 @@ def _model_args(p: argparse.ArgumentParser) -> None:
 # -- validate ------------------------------------------------------------------------------------------------
 def cmd_validate(args: argparse.Namespace) -> int:
     from fttool.datasets.validate import validate_file
-    from fttool.errors import FtError
-
-    try:
-        report = validate_file(args.path, model=args.model, backend=args.backend, method=args.method,
-                               progress=_Progress(), workers=args.workers, validation=args.validation,
-                               max_seq_length=args.max_seq_length, near_duplicates=not args.no_near_duplicates,
-                               inline=True, tokenizer_dir=args.tokenizer)
-    except FtError as exc:
-        _json_error(args, exc)
-        raise
+    # an FtError goes up to fttool.cli.main, which prints it (as {"error": ...} on stdout with --json)
+    report = validate_file(args.path, model=args.model, backend=args.backend, method=args.method,
+                           progress=_Progress(), workers=args.workers, validation=args.validation,
+                           max_seq_length=args.max_seq_length, near_duplicates=not args.no_near_duplicates,
+                           inline=True, tokenizer_dir=args.tokenizer)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -177,11 +166,16 @@ def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
 def cmd_convert(args: argparse.Namespace) -> int:
     from fttool.datasets import formats
 
+    if Path(args.output).resolve() == Path(args.input).resolve():
+        from fttool.errors import UsageError
+
+        raise UsageError("dataset_record_invalid", path=str(args.output), line=0,
+                         detail="the output would overwrite the source; choose another output file")
     problems: list[dict[str, Any]] = []
     fmt = args.source_format or formats.detect_format(args.input)
     examples = [ex for _line, ex in formats.read_examples(
         args.input, fmt=fmt, mapping=_mapping(args),
-        on_error=lambda line, detail: problems.append({"line": line, "message": detail}))]
+        on_error=lambda line, detail: problems.append({"line": line, "message": detail}), objects_only=True)]
     to = args.to or _format_of_name(args.output)
     if to in ("openai", "azure", "autotrain"):
         result = getattr(formats, f"export_{to}")(examples, args.output)
@@ -244,7 +238,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
 
         raise UsageError("dataset_record_invalid", path=str(out), line=0,
                          detail="the output would overwrite the source; choose another --out")
-    examples = [ex for _line, ex in read_examples(args.path)]
+    examples = [ex for _line, ex in read_examples(args.path, objects_only=True)]
     kept = [ex for i, ex in enumerate(examples) if i not in drop]
     write_jsonl(out, kept)
     result = {"input": args.path, "output": str(out), "examples": len(examples), "kept": len(kept),
@@ -276,7 +270,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         tmp_src = out.with_name(out.name + ".utf8.tmp")
         atomic_write_bytes(tmp_src, fixes.reencode_utf8(src))
     try:
-        examples = [ex for _line, ex in read_examples(tmp_src, fmt="chat")]
+        examples = [ex for _line, ex in read_examples(tmp_src, fmt="chat", objects_only=True)]
         drop: set[int] = set()
         if args.drop_duplicates or args.drop_over_long:
             report = validate_file(tmp_src, model=args.model, near_duplicates=False)

@@ -284,8 +284,12 @@ def read_columns(path: str | os.PathLike[str], fmt: str | None = None) -> list[s
 
 def read_examples(path: str | os.PathLike[str], fmt: str | None = None,
                   mapping: ColumnMapping | dict[str, Any] | None = None,
-                  on_error: OnError | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+                  on_error: OnError | None = None,
+                  objects_only: bool = False) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line, example) for every record, converted to the chat shape.
+
+    `objects_only`: a chat JSONL line that is JSON but not an object (`42`, a list) is failed like a line that
+    is not JSON, for callers that write the examples out (convert, export, fix, split) rather than check them.
 
     A record that cannot be converted raises DatasetFormatError naming its line, or, with `on_error`, is
     reported there as (line, reason) and skipped. Chat and DPO JSONL lines are passed through as parsed (the
@@ -311,6 +315,9 @@ def read_examples(path: str | os.PathLike[str], fmt: str | None = None,
     convert = _CONVERT.get(fmt)
     for line, rec in _json_records(p, fail):
         if convert is None:
+            if objects_only and not isinstance(rec, dict):
+                fail(line, "not a JSON object")
+                continue
             yield line, rec
             continue
         if not isinstance(rec, dict):
@@ -470,7 +477,7 @@ class AtomicWriter:
 
 def _examples_of(source: str | os.PathLike[str] | Iterable[Any]) -> Iterator[dict[str, Any]]:
     if isinstance(source, (str, os.PathLike)):
-        for _line, ex in read_examples(source):
+        for _line, ex in read_examples(source, objects_only=True):
             yield ex
     else:
         item: Any
@@ -531,6 +538,7 @@ def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str
     """Write examples in any format this module reads (the `fttool dataset convert` target)."""
     if fmt in ("chat", "dpo"):
         return write_jsonl(path, examples)
+    examples = _chat_only(examples, path, fmt)
     if fmt == "sharegpt":
         return write_jsonl(path, examples, transform=to_sharegpt)
     if fmt == "prompt_completion":
@@ -544,6 +552,21 @@ def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str
     if fmt == "parquet":
         return write_parquet(path, examples)
     raise DatasetFormatError("dataset_format_unknown", path=str(path), detail=f"unknown format {fmt!r}")
+
+
+def _is_preference(ex: Any) -> bool:
+    return isinstance(ex, dict) and "messages" not in ex and any(k in ex for k in _DPO_KEYS)
+
+
+def _chat_only(examples: Iterable[Any], path: str | os.PathLike[str], target: str) -> Iterator[Any]:
+    """The examples, refusing a preference (DPO) one: these formats hold conversations only, and writing its
+    empty `messages` would lose the example without a word."""
+    for n, item in enumerate(examples, 1):
+        if _is_preference(item[1] if isinstance(item, tuple) else item):
+            raise DatasetFormatError("dataset_record_invalid", path=str(path), line=n, detail=(
+                f"a preference (DPO) example cannot be written as {target}, which holds conversations only; "
+                "keep it as JSONL (OpenAI's preference format)"))
+        yield item
 
 
 # -- exports for each backend --------------------------------------------------------------------------------
@@ -599,14 +622,22 @@ def export_autotrain(source: Any, folder: str | os.PathLike[str], *, validation:
     "messages"). Style "text" writes ready ChatML text in a `text` column for `chat_template: null`.
     Messages keep only role and content (templates fail on weights and tool calls)."""
     if style == "text":
-        def transform(ex: dict[str, Any]) -> dict[str, Any]:
+        def to_record(ex: dict[str, Any]) -> dict[str, Any]:
             return {"text": chatml_text(ex)}
         column, template = "text", None
     else:
-        def transform(ex: dict[str, Any]) -> dict[str, Any]:
+        def to_record(ex: dict[str, Any]) -> dict[str, Any]:
             return {"messages": [{"role": m.get("role"), "content": _text(m.get("content"))}
                                  for m in ex.get("messages", []) if isinstance(m, dict)]}
         column, template = "messages", "tokenizer"
+
+    def transform(ex: dict[str, Any]) -> dict[str, Any]:
+        if _is_preference(ex):
+            raise DatasetFormatError("dataset_record_invalid", path=str(folder), line=0, detail=(
+                "a preference (DPO) example cannot go into an AutoTrain sft folder, which takes conversations "
+                "only; train preference data with OpenAI or Azure"))
+        return to_record(ex)
+
     result = _export(source, folder, validation, bom=False, transform=transform)
     result.update({"text_column": column, "chat_template": template, "train_split": "train",
                    "valid_split": "validation" if validation is not None else None})

@@ -62,7 +62,7 @@ def split(source: str | os.PathLike[str] | Iterable[Any], out_dir: str | os.Path
     examples: list[Any]
     if isinstance(source, (str, os.PathLike)):
         src = Path(source)
-        examples = [ex for _line, ex in read_examples(src)]
+        examples = [ex for _line, ex in read_examples(src, objects_only=True)]
         out = Path(out_dir) if out_dir is not None else src.parent
         stem = stem or src.stem
     else:

@@ -185,7 +185,7 @@ def _check_messages(msgs: Any, ln: int | None, out: list[tuple[Any, ...]], prefi
             if role is None:
                 out.append((ln, "message_missing_key", fld, {"key": "role"}))
                 ok = False
-        if role is not None and role not in ROLES:
+        if role is not None and (not isinstance(role, str) or role not in ROLES):  # a list is unhashable
             out.append((ln, "unrecognized_role", f"{fld}.role", {"role": str(role)[:40]}))
             ok = False
         if role is not None and not isinstance(role, str):
@@ -519,6 +519,9 @@ def _parse_stdlib(s: bytes, ln: int, problems: list[tuple[Any, ...]]) -> Any:
     except ValueError as e:
         problems.append((ln, "invalid_json", None, {"detail": getattr(e, "msg", str(e)),
                                                     "column": getattr(e, "colno", 0)}))
+        return _UNPARSED
+    except RecursionError:  # thousands of nested brackets: no example nests that deep
+        problems.append((ln, "invalid_json", None, {"detail": "nested too deeply", "column": 1}))
         return _UNPARSED
 
 

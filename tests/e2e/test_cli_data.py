@@ -108,3 +108,37 @@ def test_dataset_hub_list_and_download(tmp_path: Path) -> None:
         assert (tmp_path / "train-00000.jsonl").read_bytes() == rows
         r = run_cli("dataset", "hub", "list", "ada/none", env=env)
         assert r.returncode == 1 and "ada/none" in r.stderr
+
+
+def test_writers_refuse_what_they_would_lose_and_never_crash(tmp_path: Path) -> None:
+    """A preference (DPO) file is not turned into empty conversations, a JSON line that is not an object is
+    named instead of a traceback, convert never writes onto its source, and --json errors go to stdout."""
+    dpo = tmp_path / "pref.jsonl"
+    dpo.write_text((DATA / "dpo_valid.jsonl").read_text())
+    for target, extra in ((tmp_path / "p.csv", ()), (tmp_path / "p.parquet", ()), (tmp_path / "p.sg", ("--to", "sharegpt"))):
+        r = run_cli("dataset", "convert", str(dpo), str(target), *extra, "--json")
+        assert r.returncode == 1 and "preference (DPO)" in json.loads(r.stdout)["error"]["message"], r.stderr
+        assert "Traceback" not in r.stderr and not target.exists()
+    r = run_cli("dataset", "export", str(dpo), str(tmp_path / "at"), "--backend", "autotrain")
+    assert r.returncode == 1 and "AutoTrain" in r.stderr and "Traceback" not in r.stderr
+    mixed = tmp_path / "mixed.jsonl"
+    good = (DATA / "tools_valid.jsonl").read_text().splitlines()
+    mixed.write_text("\n".join(good[:3] + ["42"] + good[3:]) + "\n")
+    for args in (("dataset", "export", str(mixed), str(tmp_path / "o"), "--backend", "openai"),
+                 ("dataset", "split", str(mixed), "--seed", "1"),
+                 ("dataset", "fix", str(mixed), "--strip-whitespace", "--out", str(tmp_path / "f.jsonl"))):
+        r = run_cli(*args)
+        assert r.returncode == 1 and "record 4: not a JSON object" in r.stderr and "Traceback" not in r.stderr, args
+    r = run_cli("dataset", "convert", str(mixed), str(tmp_path / "m.csv"), "--json")
+    assert r.returncode == 1 and json.loads(r.stdout)["skipped"] == [{"line": 4, "message": "not a JSON object"}]
+    before = mixed.read_bytes()
+    r = run_cli("dataset", "convert", str(mixed), str(mixed), "--to", "chat")
+    assert r.returncode == 2 and "overwrite the source" in r.stderr and mixed.read_bytes() == before
+    # a role that is a list and a line nested 100,000 deep are that line's errors, not a crash
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text("\n".join(good + ['{"messages": [{"role": ["user"], "content": "x"}, '
+                                     '{"role": "assistant", "content": "y"}]}', "[" * 100_000]) + "\n")
+    r = run_cli("validate", str(odd), "--json")
+    n = len(good)
+    assert r.returncode == 1 and [(e["line"], e["code"]) for e in json.loads(r.stdout)["errors"]] == [
+        (n + 1, "unrecognized_role"), (n + 2, "invalid_json")], r.stderr
