@@ -20,7 +20,7 @@ import re
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cache
@@ -140,21 +140,36 @@ def _type_name(v: Any) -> str:
             float: "a number"}.get(type(v), type(v).__name__)
 
 
-def _pii_scan(messages: list[Any], ln: int | None, prefix: str, out: list[tuple[Any, ...]], kinds: int = 7
+def _pii_scan(groups: list[tuple[str, list[Any]]], ln: int | None, out: list[tuple[Any, ...]], kinds: int = 7
               ) -> None:
-    """Report the kind and place of likely personal data or secrets; the matched value is never kept."""
-    for j, m in enumerate(messages):
-        if not isinstance(m, dict):
-            continue
-        c = m.get("content")
-        if isinstance(c, list):
-            c = " ".join(p.get("text", "") for p in c if isinstance(p, dict) and isinstance(p.get("text"), str))
-        if not isinstance(c, str) or not c:
-            continue
-        for bit, kind, rx in _PII:
-            if kinds & bit and rx.search(c) is not None:
-                out.append((ln, "personal_data", f"{prefix}[{j}].content",
-                            {"kind": kind, "kind_text": PII_KIND_TEXT[kind]}))
+    """Report the kind and place of likely personal data or secrets in (field prefix, messages) groups: each
+    message's content, name and tool-call arguments. The matched value is never kept."""
+    for prefix, messages in groups:
+        for j, m in enumerate(messages):
+            if not isinstance(m, dict):
+                continue
+            for fld, c in _pii_fields(m):
+                for bit, kind, rx in _PII:
+                    if kinds & bit and rx.search(c) is not None:
+                        out.append((ln, "personal_data", f"{prefix}[{j}].{fld}",
+                                    {"kind": kind, "kind_text": PII_KIND_TEXT[kind]}))
+
+
+def _pii_fields(m: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    c = m.get("content")
+    if isinstance(c, list):
+        c = " ".join(p.get("text", "") for p in c if isinstance(p, dict) and isinstance(p.get("text"), str))
+    if isinstance(c, str) and c:
+        yield "content", c
+    if isinstance(m.get("name"), str) and m["name"]:
+        yield "name", m["name"]
+    calls = m.get("tool_calls")
+    if isinstance(calls, list):
+        for k, call in enumerate(calls):
+            fn = call.get("function") if isinstance(call, dict) else None
+            args = fn.get("arguments") if isinstance(fn, dict) else None
+            if isinstance(args, str) and args:
+                yield f"tool_calls[{k}].function.arguments", args
 
 
 def _check_messages(msgs: Any, ln: int | None, out: list[tuple[Any, ...]], prefix: str = "messages",
@@ -254,7 +269,7 @@ _ABSENT = object()
 
 
 def _check_example(ex: Any, ln: int | None, method: str, out: list[tuple[Any, ...]]
-                   ) -> tuple[bool, list[tuple[str, bool]], list[str], str | None, int, list[Any]]:
+                   ) -> tuple[bool, list[tuple[str, bool]], list[str], str | None, int, list[tuple[str, list[Any]]]]:
     """One parsed record. Returns (ok, texts, small, system, n_messages, messages_for_pii)."""
     if not isinstance(ex, dict):
         out.append((ln, "not_an_object", None, {"where": f"Line {ln}", "found": _type_name(ex)}))
@@ -269,11 +284,11 @@ def _check_example(ex: Any, ln: int | None, method: str, out: list[tuple[Any, ..
     tools = ex.get("tools") or ex.get("functions")
     if tools:
         texts.append((json.dumps(tools, ensure_ascii=False, separators=(",", ":")), False))
-    return ok, texts, small, system, len(msgs), msgs
+    return ok, texts, small, system, len(msgs), [("messages", msgs)]
 
 
 def _check_dpo(ex: dict[str, Any], ln: int | None, out: list[tuple[Any, ...]]
-               ) -> tuple[bool, list[tuple[str, bool]], list[str], str | None, int, list[Any]]:
+               ) -> tuple[bool, list[tuple[str, bool]], list[str], str | None, int, list[tuple[str, list[Any]]]]:
     ok = True
     inp = ex.get("input")
     msgs = inp.get("messages") if isinstance(inp, dict) else None
@@ -310,10 +325,10 @@ def _check_dpo(ex: dict[str, Any], ln: int | None, out: list[tuple[Any, ...]]
             small.append("assistant")
     if len(outputs) == 2 and outputs["preferred_output"] == outputs["non_preferred_output"]:
         out.append((ln, "dpo_identical_outputs", "non_preferred_output", {}))
-    pii_msgs = list(msgs)
-    pref = ex.get("preferred_output")
-    if isinstance(pref, list):
-        pii_msgs += pref
+    pii_msgs: list[tuple[str, list[Any]]] = [("input.messages", msgs)]
+    for key in ("preferred_output", "non_preferred_output"):
+        if isinstance(ex.get(key), list):
+            pii_msgs.append((key, ex[key]))
     n = len(msgs) + (1 if "preferred_output" in outputs else 0)
     return ok, texts, small, system, n, pii_msgs
 
@@ -351,8 +366,7 @@ def validate_example(example: dict[str, Any], *, line: int | None = None, model:
         lp = _limit_problem(tokens, limit, limit_code, model)
         if lp:
             raw.append((line, lp[0], None, lp[1]))
-    prefix = "input.messages" if method == "dpo" else "messages"
-    _pii_scan(pii_msgs, line, prefix, raw)
+    _pii_scan(pii_msgs, line, raw)
     return [Problem.make(*r) for r in raw], tokens
 
 
@@ -653,7 +667,7 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
             base = 3 + (TOKENS_PER_MESSAGE + 1) * nm
             texts: list[tuple[str, bool]] = []
             small: list[str] = []
-            pii_msgs = msgs
+            pii_msgs = [("messages", msgs)]
         else:
             ok, texts, small, system, nm, pii_msgs = _check_example(ex, ln, method, problems)
             valid.append(1 if ok else 0)
@@ -666,7 +680,7 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
             base = 3 + TOKENS_PER_MESSAGE * nm
         kinds = pii_lines.get(i)
         if kinds:
-            _pii_scan(pii_msgs, ln, "input.messages" if method == "dpo" else "messages", problems, kinds)
+            _pii_scan(pii_msgs, ln, problems, kinds)
         for sm in small:
             c = cache.get(sm)
             if c is None:

@@ -325,3 +325,28 @@ def test_orjson_and_stdlib_reading_give_the_same_report(monkeypatch: pytest.Monk
         (4, "invalid_encoding"), (6, "invalid_json"), (7, "invalid_encoding")]  # 4: the lone surrogate
     assert bytes(last["valid"][:5]) == b"\x01\x01\x01\x00\x01"  # NaN, Infinity and the big integer stay usable
 
+
+
+def test_personal_data_in_dpo_outputs_tool_arguments_and_names(tmp_path: Path) -> None:
+    """Both preference outputs, tool-call arguments and message names are scanned, with the field named and the
+    value never repeated."""
+    email, key = "bob.smith@example.com", "sk-proj-" + "abcdefghij" * 3
+    dpo = {"input": {"messages": [{"role": "user", "content": "q"}]},
+           "preferred_output": [{"role": "assistant", "content": "good"}],
+           "non_preferred_output": [{"role": "assistant", "content": f"mail {email}"}]}
+    tool = {"messages": [{"role": "user", "content": "look up", "name": email},
+                         {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function", "function": {
+                             "name": "f", "arguments": json.dumps({"key": key})}}]},
+                         {"role": "tool", "tool_call_id": "c1", "content": "done"},
+                         {"role": "assistant", "content": "ok"}]}
+    for ex, fields in ((dpo, ["non_preferred_output[0].content"]),
+                       (tool, ["messages[0].name", "messages[1].tool_calls[0].function.arguments"])):
+        p = tmp_path / "f.jsonl"
+        p.write_text("\n".join([json.dumps(ex)] * 10) + "\n")
+        report = V.validate_file(p, near_duplicates=False)
+        found = sorted({pr.field for pr in report.problems if pr.code == "personal_data" and pr.line == 3})
+        assert found == sorted(fields)
+        text = json.dumps(report.to_dict())
+        assert email not in text and key not in text
+        method = "dpo" if "input" in ex else "supervised"
+        assert {pr.field for pr in V.validate_example(ex, method=method)[0] if pr.code == "personal_data"} == set(fields)
