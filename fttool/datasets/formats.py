@@ -525,13 +525,37 @@ def write_csv(path: str | os.PathLike[str], examples: Iterable[Any], *, delimite
 
 
 def write_parquet(path: str | os.PathLike[str], examples: Iterable[Any]) -> int:
-    """Chat examples as a Parquet table with a `messages` column (list of {role, content})."""
-    rows = [{"messages": [{"role": str(m.get("role")), "content": _text(m.get("content"))}
-                          for m in (ex[1] if isinstance(ex, tuple) else ex).get("messages", [])]}
-            for ex in examples]
+    """Chat examples as a Parquet table with a `messages` column (list of {role, content}). An example with
+    more than that (tool calls, names, weight 0, tools) is refused rather than written without it."""
+    rows = []
+    for n, item in enumerate(examples, 1):
+        ex = item[1] if isinstance(item, tuple) else item
+        lost = _beyond_role_and_content(ex)
+        if lost:
+            raise DatasetFormatError("dataset_record_invalid", path=str(path), line=n, detail=(
+                f"{lost} would be lost: the Parquet writer keeps each message's role and content only; "
+                "keep this file as JSONL"))
+        rows.append({"messages": [{"role": str(m.get("role")), "content": _text(m.get("content"))}
+                                  for m in ex.get("messages", [])]})
     with AtomicWriter(path, mode="wb") as f:
         _parquet().write_table(f, rows)
     return len(rows)
+
+
+def _beyond_role_and_content(ex: dict[str, Any]) -> str | None:
+    """The first field of an example that a role-and-content table cannot hold, named as the validator names
+    fields (None when there is none). A weight of 1 is the default, so it is not lost."""
+    for k, v in ex.items():
+        if k != "messages" and v not in (None, [], {}):
+            return k
+    for j, m in enumerate(ex.get("messages") or []):
+        if not isinstance(m, dict):
+            continue
+        for k, v in m.items():
+            if k in ("role", "content") or v is None or (k == "weight" and v == 1):
+                continue
+            return f"messages[{j}].{k}"
+    return None
 
 
 def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str) -> int:

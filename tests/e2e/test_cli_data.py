@@ -119,6 +119,9 @@ def test_writers_refuse_what_they_would_lose_and_never_crash(tmp_path: Path) -> 
         r = run_cli("dataset", "convert", str(dpo), str(target), *extra, "--json")
         assert r.returncode == 1 and "preference (DPO)" in json.loads(r.stdout)["error"]["message"], r.stderr
         assert "Traceback" not in r.stderr and not target.exists()
+    tools = tmp_path / "t.parquet"  # role and content only: tool calls, names and tools are not dropped silently
+    r = run_cli("dataset", "convert", str(DATA / "tools_valid.jsonl"), str(tools))
+    assert r.returncode == 1 and "would be lost" in r.stderr and not tools.exists(), r.stderr
     r = run_cli("dataset", "export", str(dpo), str(tmp_path / "at"), "--backend", "autotrain")
     assert r.returncode == 1 and "AutoTrain" in r.stderr and "Traceback" not in r.stderr
     mixed = tmp_path / "mixed.jsonl"
