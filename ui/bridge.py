@@ -105,6 +105,8 @@ class Bridge(QObject):
         self._pending.discard(future)
         if future.cancelled():
             return
+        # a view closed while its command ran: its callbacks are bound to a deleted widget, so drop them
+        on_success, on_failure = _alive(on_success), _alive(on_failure)
         exc = future.exception()
         if exc is not None:
             if on_failure is not None:
@@ -116,6 +118,17 @@ class Bridge(QObject):
     @property
     def pending(self) -> int:
         return len(self._pending)
+
+
+def _alive(callback: Any) -> Any:
+    """The callback, or None when it is a method of a QObject whose C++ object Qt has deleted."""
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject):
+        import shiboken6
+
+        if not shiboken6.isValid(owner):
+            return None
+    return callback
 
 
 def _copy_outcome(source: concurrent.futures.Future[Any], target: concurrent.futures.Future[Any]) -> None:

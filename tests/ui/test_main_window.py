@@ -205,3 +205,29 @@ def test_the_service_starts_after_the_first_paint_and_runs_what_was_asked_meanwh
         window.close()
         window.shutdown()
         service.stop()
+
+
+def test_a_result_for_a_deleted_view_is_dropped(qtbot, service: JobService) -> None:
+    """A view closed and deleted while its command runs: the answer must not reach its dead widgets (that raised
+    "Internal C++ object already deleted" from the bridge, once, in a teardown)."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from ui.bridge import Bridge
+
+    class View(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.label = QLabel(self)
+
+        def on_done(self, result: object) -> None:
+            self.label.setText(str(result))
+
+    bridge = Bridge(service)
+    alive, dead = View(), View()
+    bridge.run("ping", on_success=alive.on_done)
+    bridge.run("ping", on_success=dead.on_done)
+    shiboken6.delete(dead)
+    qtbot.waitUntil(lambda: bridge.pending == 0, timeout=10_000)
+    assert alive.label.text()  # a live view still gets its answer
+    bridge.close()
