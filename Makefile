@@ -10,11 +10,12 @@ VPY   := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 # Debian packages: what Qt needs offscreen, what a real window needs, and what the tests need
-# (Xvfb for the real-window test, gnome-keyring + dbus for the Secret Service test).
+# (Xvfb for the real-window test, gnome-keyring + dbus for the Secret Service test, Go for the test that renders
+# the Ollama Modelfile templates with text/template, the engine Ollama uses).
 APT_QT   := libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
 APT_X11  := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 \
             libxcb-randr0 libxcb-render-util0 libxcb-image0
-APT_TEST := gnome-keyring dbus-daemon dbus-x11 libsecret-tools desktop-file-utils
+APT_TEST := gnome-keyring dbus-daemon dbus-x11 libsecret-tools desktop-file-utils golang-go
 APT_PY   := python3-venv
 
 .PHONY: run test lint bench bench-eval sysdeps-run sysdeps-test venv clean lock screenshots translations

@@ -1,4 +1,4 @@
-"""What fttool adds to an AutoTrain run: the same YAML run by `autotrain --config job.yml` directly (the baseline)
+"""What fttool adds to an AutoTrain run (the AutoTrain engine; bench/train_trl.py measures the TRL engine): the same YAML run by `autotrain --config job.yml` directly (the baseline)
 and through `fttool train --wait` (job store, service, log parsing, polling), alternating, N times each in the
 same run, each timed from launch to the adapter on disk. Prints both medians and the ratio (goal <= 1.05), the
 pre-flight's own time apart, and the runtime's install time and size (from its marker).
@@ -6,7 +6,7 @@ pre-flight's own time apart, and the runtime's install time and size (from its m
     FTTOOL_RUNTIME_DIR=.cache/runtime .venv/bin/python bench/train_overhead.py            # ~2 min a run, 3 each
     FTTOOL_RUNTIME_DIR=.cache/runtime .venv/bin/python bench/train_overhead.py --quick    # ~20 s a run, 1 each
 
-Needs the runtime installed (`fttool runtime install`); builds the tests' tiny Llama in .cache/tiny-llama.
+Needs the AutoTrain runtime installed (`fttool runtime install --engine autotrain`); builds the tests' tiny Llama in .cache/tiny-llama.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def run_fttool(model: Path, data: Path, epochs: int, work: Path) -> float:
     t0 = time.perf_counter()
     out = subprocess.run([str(Path(sys.executable).parent / "fttool"), "train", "--backend", "local", "--model",
                           str(model), "--data", str(data), "--epochs", str(epochs), "--lr", "0.005",
-                          "--batch-size", "2", "--param", "block_size=128", "--wait", "--poll", "1"],
+                          "--batch-size", "2", "--param", "block_size=128", "--engine", "autotrain", "--wait",
+                          "--poll", "1"],
                          capture_output=True, text=True, env=envv)
     seconds = time.perf_counter() - t0
     if out.returncode != 0 or not list(home.glob("jobs/*/output/adapter_model.safetensors")):
@@ -76,9 +77,10 @@ def main() -> int:
     from fttool.runtime import env, install
     from tests.support.tiny_model import build_tiny_model, write_chats
 
-    st = install.status()
+    st = install.status(engine="autotrain")
     if not st["installed"]:
-        print("The runtime is not installed: run `fttool runtime install` (or set FTTOOL_RUNTIME_DIR).")
+        print("The AutoTrain runtime is not installed: run `fttool runtime install --engine autotrain` (or set "
+              "FTTOOL_RUNTIME_DIR).")
         return 2
     venv = Path(st["path"])
     model = ROOT / ".cache" / "tiny-llama"
@@ -91,7 +93,7 @@ def main() -> int:
         params = {"epochs": epochs, "learning_rate": 5e-3, "batch_size": 2, "block_size": 128}
         job_yml = to_yaml(build_config(params, str(model)))
         t0 = time.perf_counter()
-        pf = preflight({**params, "training_file": str(data)}, str(model))
+        pf = preflight({**params, "training_file": str(data), "engine": "autotrain"}, str(model))
         preflight_s = time.perf_counter() - t0
         assert pf["ok"], pf["checks"]
         direct: list[float] = []

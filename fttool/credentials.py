@@ -95,11 +95,25 @@ def where(name: str) -> Source:
         return "none"
 
 
+def clean(value: str | None, name: str, source: str) -> str | None:
+    """A secret without the whitespace around it (a trailing CR from a Windows .env file, a newline from a paste);
+    a control character inside it is refused by name and source, never echoing the value."""
+    if value is None:
+        return None
+    remember_secret(value)  # redacted in every form, even the one refused below
+    stripped = value.strip(" \t\r\n\x0b\x0c")
+    if any(ord(c) < 32 or ord(c) == 127 for c in stripped):
+        raise CredentialError("secret_control_chars", name=name, source=source)
+    return stripped or None
+
+
 def get(name: str) -> str | None:
     """The secret, or None. Never logs it; remembers it so log lines and tracebacks can be redacted."""
     s = spec(name)
     value = os.environ.get(s.env) if s.env else None
+    source = str(s.env)
     if not value:
+        value = None
         ok, _, _ = keyring_status()
         if ok:
             import keyring
@@ -108,8 +122,8 @@ def get(name: str) -> str | None:
                 value = keyring.get_password(SERVICE, s.name)
             except Exception as exc:
                 raise CredentialError("keyring_error", reason=type(exc).__name__) from None
-    remember_secret(value)
-    return value or None
+            source = "keyring"
+    return clean(value, s.name, source)
 
 
 def require(name: str, provider: str | None = None) -> str:
@@ -123,7 +137,7 @@ def require(name: str, provider: str | None = None) -> str:
 
 def set_secret(name: str, value: str) -> None:
     s = spec(name)
-    value = value.strip()
+    value = clean(value, s.name, "fttool auth set") or ""
     if not value:
         raise UsageError("secret_empty")
     _require_keyring()

@@ -15,14 +15,18 @@ class FtError(Exception):
     exit_code = 1
 
     def __init__(self, code: str | None = None, *, details: str | None = None, **params: Any) -> None:
+        from fttool.log import redact
+
         self.code = code or self.default_code
         self.params = params
-        self.details = details
+        self.details = redact(details) if details else details
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
-        return render(self.code, self.params)
+        from fttool.log import redact
+
+        return redact(render(self.code, self.params))  # a key a client put in its error never reaches a person
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message}

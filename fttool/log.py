@@ -17,18 +17,25 @@ MASK = "[REDACTED]"
 _PATTERNS = [
     re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}"),
     re.compile(r"\bhf_[A-Za-z0-9]{8,}"),
-    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9_\-\.=:/+]{8,}"),
-    re.compile(r"(?i)(api[-_]?key[\"']?\s*[:=]\s*[\"']?)[A-Za-z0-9_\-\.]{8,}"),
+    # a header value as an error prints it: Bearer <key>, api-key: <key>, with a control character (or its escape)
+    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9_\-\.=:/+]{8,}(?:\\[rnt]|[\r\n\t])*"),
+    re.compile(r"(?i)(api[-_]?key[\"']?\s*[:=]\s*[\"']?)[A-Za-z0-9_\-\.]{8,}(?:\\[rnt]|[\r\n\t])*"),
 ]
 _known: set[str] = set()
 _lock = threading.Lock()
 
 
 def remember_secret(value: str | None) -> None:
-    """Make `redact` mask this exact value from now on (short values are ignored: they would mask words)."""
-    if value and len(value) >= 6:
-        with _lock:
-            _known.add(value)
+    """Make `redact` mask this value from now on, in every form an error message may print it: as it is, without
+    surrounding whitespace, and escaped (repr, JSON: a key read with a trailing CR shows as `...\\r`). Short values
+    are ignored: they would mask words."""
+    if not value:
+        return
+    import json
+
+    forms = {value, value.strip(), repr(value)[1:-1], json.dumps(value)[1:-1]}
+    with _lock:
+        _known.update(f for f in forms if len(f) >= 6)
 
 
 def redact(text: str) -> str:

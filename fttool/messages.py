@@ -26,6 +26,8 @@ CATALOG: dict[str, str] = {
     "keyring_error": "The keyring refused the request: {reason}",
     "unknown_secret": "Unknown secret name '{name}'. Known: {known}.",
     "secret_empty": "No secret was given on standard input.",
+    "secret_control_chars": "The {name} secret (from: {source}) has a control character inside it (a line break "
+                            "or a tab), so it was not used. Set it again, pasted on one line.",
     "secret_saved": "Saved {name} in the keyring.",
     "secret_deleted": "Deleted {name} from the keyring.",
     "secret_not_set": "{name} is not in the keyring.",

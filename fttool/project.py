@@ -4,6 +4,10 @@
     data/*.jsonl      datasets
     decision.json     the Decide view's answers
 No secret is ever written here.
+
+A project may come from a stranger: every path project.json names is checked to stay inside the folder
+(fttool/pathguard.py). A path that leaves it is never read or written; it is listed in `refused` and the project
+is `read_only` (save_meta refuses; the app shows why).
 """
 
 from __future__ import annotations
@@ -24,6 +28,35 @@ SAMPLE_NAME = "recipe-assistant"
 class Project:
     path: Path
     meta: dict[str, Any] = field(default_factory=dict)
+    refused: list[dict[str, str]] = field(default_factory=list)  # {field, path, reason}: paths outside the project
+
+    def __post_init__(self) -> None:
+        from fttool.pathguard import reason
+
+        self.refused = []
+        named: list[tuple[str, Any]] = [(f"datasets.{k}", v) for k, v in (self.meta.get("datasets") or {}).items()]
+        if "decision" in self.meta:
+            named.append(("decision", self.meta.get("decision")))
+        for fld, rel in named:
+            why = reason(self.path, rel)
+            if why is not None:
+                self.refused.append({"field": fld, "path": str(rel), "reason": why})
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.refused)
+
+    def refused_params(self) -> dict[str, str]:
+        """The parameters of the project_read_only message."""
+        return {"project": self.name, "fields": ", ".join(f"{r['field']} = {r['path']}" for r in self.refused)}
+
+    def refused_message(self) -> str | None:
+        """What the app shows when a project names paths outside itself (None when it does not)."""
+        if not self.refused:
+            return None
+        from fttool.messages import render
+
+        return render("project_read_only", self.refused_params())
 
     @property
     def name(self) -> str:
@@ -42,14 +75,36 @@ class Project:
         return cls(path=path, meta=meta)
 
     def dataset_files(self) -> dict[str, Path]:
-        """Split name -> file, as listed in project.json."""
-        return {split: self.path / rel for split, rel in (self.meta.get("datasets") or {}).items()}
+        """Split name -> file inside the project, as listed in project.json (a path leaving the project is left
+        out: see `refused`)."""
+        from fttool.pathguard import reason
+
+        out: dict[str, Path] = {}
+        for split, rel in (self.meta.get("datasets") or {}).items():
+            if reason(self.path, rel) is None:
+                out[split] = self.path / str(rel).strip()
+        return out
 
     def decision_file(self) -> Path:
-        return self.path / str(self.meta.get("decision") or "decision.json")
+        """The decision answers inside the project (decision.json when project.json names a path outside it)."""
+        from fttool.pathguard import reason
+
+        rel = self.meta.get("decision") or "decision.json"
+        return self.path / (str(rel).strip() if reason(self.path, rel) is None else "decision.json")
 
     def save_meta(self) -> None:
+        from fttool.errors import FtError
+
+        if self.read_only:
+            raise FtError("project_read_only", **self.refused_params())
         atomic_write_json(self.path / "project.json", self.meta)
+
+    def require_writable(self) -> None:
+        """Raise project_read_only before anything is written into a project that names outside paths."""
+        if self.read_only:
+            from fttool.errors import FtError
+
+            raise FtError("project_read_only", **self.refused_params())
 
 
 def sample_source() -> Path:

@@ -26,6 +26,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
+def _dtype(value: Any) -> dict[str, Any]:
+    """transformers 5 names the load dtype `dtype`; 4.x (AutoTrain's runtime) `torch_dtype`."""
+    import transformers
+
+    major = int(transformers.__version__.split(".")[0])
+    return {"dtype" if major >= 5 else "torch_dtype": value}
+
+
 def load(model_path: str, adapter: str | None) -> tuple[Any, Any]:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -33,7 +41,7 @@ def load(model_path: str, adapter: str | None) -> tuple[Any, Any]:
     torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
     tok_source = adapter if adapter and os.path.exists(os.path.join(adapter, "tokenizer_config.json")) else model_path
     tokenizer = AutoTokenizer.from_pretrained(tok_source)
-    model = AutoModelForCausalLM.from_pretrained(model_path, torch_dtype=torch.float32)
+    model = AutoModelForCausalLM.from_pretrained(model_path, **_dtype(torch.float32))
     if adapter:
         from peft import PeftModel
 
@@ -50,7 +58,9 @@ class Generator:
         self.lock = threading.Lock()  # one generation at a time on this CPU/GPU
 
     def prompt_ids(self, messages: list[dict[str, Any]]) -> Any:
-        return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt")
+        # a dict in both transformers 4.x and 5.x (5.x returns one by default)
+        return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                                  return_dict=True)["input_ids"]
 
     def stream(self, body: dict[str, Any]) -> Any:
         """Yields text pieces; returns (prompt_tokens, completion_tokens, finish_reason) at the end."""
@@ -108,6 +118,7 @@ class Generator:
 def make_handler(gen: Generator, token: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        timeout = 30  # seconds a connection may sit idle or trickle its request (socket timeout)
 
         def log_message(self, *args: Any) -> None:
             pass
@@ -121,10 +132,12 @@ def make_handler(gen: Generator, token: str) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
         def _authorized(self) -> bool:
+            """Checked before any body is read: a request without the token costs this server nothing."""
             auth = self.headers.get("Authorization") or ""
             given = auth[7:] if auth.startswith("Bearer ") else ""
             if hmac.compare_digest(given.encode(), token.encode()):
                 return True
+            self.close_connection = True  # its body (if any) is never read: the connection cannot be reused
             self._json(401, {"error": {"message": "Missing or wrong token.", "type": "invalid_request_error",
                                        "code": "invalid_api_key"}})
             return False
@@ -138,10 +151,18 @@ def make_handler(gen: Generator, token: str) -> type[BaseHTTPRequestHandler]:
                 self._json(404, {"error": {"message": "not found"}})
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
             if not self._authorized():
                 return
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0 or length > MAX_BODY:
+                self.close_connection = True
+                self._json(413 if length > MAX_BODY else 400, {"error": {
+                    "message": f"the request body must be 0 to {MAX_BODY} bytes", "type": "invalid_request_error"}})
+                return
+            raw = self.rfile.read(length) if length else b""
             if self.path.rstrip("/") != "/v1/chat/completions":
                 self._json(404, {"error": {"message": "not found"}})
                 return
@@ -199,6 +220,9 @@ def make_handler(gen: Generator, token: str) -> type[BaseHTTPRequestHandler]:
                 pass  # the person pressed Stop
 
     return Handler
+
+
+MAX_BODY = 8 << 20  # a chat request is a few KB; 8 MiB leaves room for long conversations
 
 
 def watch_parent(parent: int) -> None:

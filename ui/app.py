@@ -35,11 +35,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def instance_key() -> str:
+    """The single-instance socket: on Windows a pipe name; on Linux and macOS a full path in a folder only this user
+    can enter ($XDG_RUNTIME_DIR, else the data dir's run/, 0700), never a predictable name in the shared temp dir
+    that another user's process could claim first."""
     import hashlib
 
-    from fttool.paths import data_dir
+    from fttool.paths import data_dir, private_run_dir
 
-    return "fttool-" + hashlib.sha1(str(data_dir().resolve()).encode()).hexdigest()[:12]
+    digest = hashlib.sha1(str(data_dir().resolve()).encode()).hexdigest()[:12]
+    if os.name == "nt":
+        return "fttool-" + digest
+    return str(private_run_dir() / f"fttool-{digest}.sock")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 # -- the main window ---------------------------------------------------------------------------------------
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Signal  # noqa: E402
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal  # noqa: E402
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QHBoxLayout,
@@ -372,6 +378,8 @@ class MainWindow(QMainWindow):
                 view.set_project(self.project)
             if hasattr(view, "tryModel"):
                 view.tryModel.connect(self.try_model)
+            if hasattr(view, "evaluateModel"):
+                view.evaluateModel.connect(self.evaluate_model)
         return view
 
     @property
@@ -396,7 +404,17 @@ class MainWindow(QMainWindow):
         self.project = project
         for view in self.views:
             view.set_project(project)
-        self.project_label.setText(self.tr("Project: {0}").format(project.name))
+        self.project_label.setTextFormat(Qt.TextFormat.PlainText)  # a shared project's name is not markup
+        if project.read_only:
+            from ui.messages import text
+
+            warning = text("project_read_only", project.refused_params())
+            self.project_label.setText(self.tr("Project: {0} (read-only)").format(project.name))
+            self.project_label.setToolTip(warning)
+            self.statusBar().showMessage(warning, 30_000)
+        else:
+            self.project_label.setText(self.tr("Project: {0}").format(project.name))
+            self.project_label.setToolTip("")
         self.setWindowTitle(f"{project.name} - fttool")
         self.bridge.run("save_settings", changes={"last_project": str(path)})
 
@@ -439,6 +457,14 @@ class MainWindow(QMainWindow):
         playground = self.view("playground")
         if hasattr(playground, "try_job"):
             playground.try_job(job)
+
+    def evaluate_model(self, job: dict[str, Any]) -> None:
+        """'Evaluate…' from the Jobs view (and its first look): the playground's Evaluate panel with the job's
+        result model against its base."""
+        self.show_view("playground")
+        playground = self.view("playground")
+        if hasattr(playground, "evaluate_job"):
+            playground.evaluate_job(job)
 
     def bring_forward(self) -> None:
         from PySide6.QtCore import Qt

@@ -230,21 +230,61 @@ class PromptBuilder:
 
 
 # -- the per-example cache ---------------------------------------------------------------------------------------
+def _cache_key() -> bytes:
+    """This computer's key for the evaluation cache (in the data dir, never in a project): an entry a shared
+    project brings along does not carry its MAC, so it cannot stand in for an answer the model never gave."""
+    import os
+    import secrets
+
+    from fttool.paths import data_dir
+
+    path = data_dir() / "eval-cache.key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(key)
+    os.replace(tmp, path)
+    return key
+
+
+def _mac(key: bytes, entry: dict[str, Any]) -> str:
+    import hmac
+
+    body = json.dumps({k: v for k, v in entry.items() if k != "mac"}, sort_keys=True, ensure_ascii=False)
+    return hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+
+
 class ResultCache:
     """Finished answers, one JSON line each, keyed by what was asked of whom (target, messages, sampling).
-    Appended and flushed as each answer arrives, so a crash or a cancel keeps everything paid for."""
+    Appended and flushed as each answer arrives, so a crash or a cancel keeps everything paid for. Each line is
+    signed with this computer's key (HMAC-SHA256); a line without a valid signature (forged, or from another
+    computer) is not used."""
 
     def __init__(self, path: Path | str | None) -> None:
         self.path = Path(path) if path else None
         self.entries: dict[str, dict[str, Any]] = {}
         self._file: Any = None
+        self._key = _cache_key() if self.path else b""
+        self.rejected = 0
         if self.path and self.path.is_file():
+            import hmac
+
             for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
                 try:
                     e = json.loads(line)
                 except ValueError:
                     continue  # a line cut short by a crash
                 if isinstance(e, dict) and "key" in e:
+                    if not hmac.compare_digest(str(e.get("mac", "")), _mac(self._key, e)):
+                        self.rejected += 1
+                        continue
                     self.entries[e["key"]] = e
 
     @staticmethod
@@ -260,6 +300,7 @@ class ResultCache:
         entry = {"key": key, **answer.to_dict()}
         self.entries[key] = entry
         if self.path is not None:
+            entry = {**entry, "mac": _mac(self._key, entry)}
             if self._file is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._file = open(self.path, "a", encoding="utf-8")  # kept open for the run
@@ -462,7 +503,12 @@ def default_results_dir(data: Path, project: Path | None = None) -> Path:
     """The project's eval/ folder: the given project, or the project the data file lives in, or the data dir."""
     if project is not None:
         return Path(project) / "eval"
+    from fttool.resources import resource
+
+    shipped = resource("sample_project").resolve()
     for parent in list(Path(data).resolve().parents)[:3]:
+        if parent == shipped or shipped in parent.parents:
+            break  # the sample inside the installed app: never write into the install folder
         if (parent / "project.json").is_file():
             return parent / "eval"
     from fttool.paths import data_dir

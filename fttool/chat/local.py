@@ -1,8 +1,8 @@
 """Serve a model trained here (base + LoRA adapter) for chat, without the app importing torch.
 
-`LocalModelServer(model, adapter).ensure_started()` launches resources/local_chat_server.py in the managed
-AutoTrain environment's Python (fttool/runtime) as its own process group: it listens on 127.0.0.1 on a free
-port and accepts only a token made fresh at this launch (passed in its environment, never on the command
+`LocalModelServer(model, adapter).ensure_started()` launches resources/local_chat_server.py in a managed
+training runtime's Python (the TRL runtime's when installed, fttool/runtime) as its own process group: it listens
+on 127.0.0.1 on a free port and accepts only a token made fresh at this launch (passed in its environment, never on the command
 line). Returns (base_url, token) for an OpenAI client. `stop()` ends the process group; the server also ends
 by itself when this process is gone. One server per (model, adapter) is shared by the playground and eval.
 """
@@ -55,12 +55,16 @@ def _adapter_base(adapter: Path) -> str:
 
 
 def runtime_python() -> tuple[Path, dict[str, str]]:
-    """The AutoTrain environment's Python and the environment its processes get."""
-    from fttool.runtime import env
-    from fttool.runtime.install import require_installed, runtime_env
+    """The Python that serves local models and the environment its processes get: the TRL runtime's (today's
+    transformers loads today's models, and the models AutoTrain's older transformers made), else AutoTrain's."""
+    from fttool.runtime import env, install
 
-    venv = require_installed()
-    return env.venv_python(venv), runtime_env(venv)
+    for engine in ("trl", "autotrain"):
+        if install.status(engine=engine)["installed"]:
+            venv = install.require_installed(engine)
+            return env.venv_python(venv), install.runtime_env(venv)
+    venv = install.require_installed("trl")  # raises runtime_not_installed, naming the TRL runtime
+    return env.venv_python(venv), install.runtime_env(venv)
 
 
 class LocalModelServer:

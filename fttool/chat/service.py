@@ -215,6 +215,7 @@ class ChatCommands:
         from fttool.project import Project
 
         proj = Project.open(project)
+        proj.require_writable()
         train = proj.dataset_files().get("train")
         if train is None:
             raise InputError("project_no_train")
@@ -251,7 +252,9 @@ class ChatCommands:
         from fttool.fsutil import atomic_write_bytes
         from fttool.project import Project
 
-        train = Project.open(project).dataset_files().get("train")
+        proj = Project.open(project)
+        proj.require_writable()
+        train = proj.dataset_files().get("train")
         if train is None or not train.exists():
             raise InputError("project_no_train")
         data = train.read_bytes()

@@ -180,7 +180,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if to in ("openai", "azure", "autotrain"):
         result = getattr(formats, f"export_{to}")(examples, args.output)
     else:
-        n = formats.write_format(args.output, examples, to)
+        n = formats.write_format(args.output, examples, to, spreadsheet=args.spreadsheet_safe)
         result = {"output": args.output, "format": to, "count": n}
     result["skipped"] = problems
     if args.json:
@@ -375,6 +375,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                     "parquet", "openai", "azure", "autotrain"))
     p.add_argument("--map", help="column mapping for tables: user=COL,assistant=COL[,system=COL]")
     p.add_argument("--system-prompt", help="system prompt for rows without one")
+    p.add_argument("--spreadsheet-safe", action="store_true",
+                   help="csv/tsv: put a ' before a cell starting with = + - @ so a spreadsheet shows it as text "
+                        "instead of running it (changes the text: not for training files)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_convert)
 

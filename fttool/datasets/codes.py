@@ -16,11 +16,13 @@ ERRORS = (
 WARNINGS = (
     "duplicate", "near_duplicate", "in_train_and_validation", "assistant_first", "consecutive_user",
     "empty_answer", "short_answer", "inconsistent_system_prompt", "personal_data", "will_be_truncated",
-    "blank_line", "dpo_identical_outputs",
+    "blank_line", "dpo_identical_outputs", "unknown_model",
 )
 SEVERITY = {**{c: "error" for c in ERRORS}, **{c: "warning" for c in WARNINGS}}
 
 TEXTS = {
+    "unknown_model": "No token limit or price is known for {model} (tables dated {date}). Known names close to it: "
+                     "{close}.",
     # errors
     "empty_file": "The file is empty. Add examples (one JSON object per line) or choose another file.",
     "invalid_encoding": "{where} is not valid UTF-8 ({encoding}). Use the fix 'Re-encode to UTF-8' or save the "

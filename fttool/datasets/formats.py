@@ -511,15 +511,27 @@ def write_json_array(path: str | os.PathLike[str], records: Iterable[dict[str, A
     return len(items)
 
 
-def write_csv(path: str | os.PathLike[str], examples: Iterable[Any], *, delimiter: str = ",") -> int:
-    """Columns system, user, assistant (the last user turn and answer of each example), quoted as needed."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice): a leading ' before
+    = + - @ tab or CR. Opt-in: the text changes, so a file meant for training keeps it as it is."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def write_csv(path: str | os.PathLike[str], examples: Iterable[Any], *, delimiter: str = ",",
+              safe: bool = False) -> int:
+    """Columns system, user, assistant (the last user turn and answer of each example), quoted as needed;
+    `safe` makes every cell spreadsheet-safe (spreadsheet_safe)."""
     n = 0
     with AtomicWriter(path) as f:
         w = csv.DictWriter(f, fieldnames=["system", "user", "assistant"], delimiter=delimiter,
                            lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         w.writeheader()
         for ex in examples:
-            w.writerow(to_row(ex[1] if isinstance(ex, tuple) else ex))
+            row = to_row(ex[1] if isinstance(ex, tuple) else ex)
+            w.writerow({k: spreadsheet_safe(v) for k, v in row.items()} if safe else row)
             n += 1
     return n
 
@@ -558,8 +570,10 @@ def _beyond_role_and_content(ex: dict[str, Any]) -> str | None:
     return None
 
 
-def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str) -> int:
-    """Write examples in any format this module reads (the `fttool dataset convert` target)."""
+def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str, *,
+                 spreadsheet: bool = False) -> int:
+    """Write examples in any format this module reads (the `fttool dataset convert` target); `spreadsheet` makes
+    CSV/TSV cells spreadsheet-safe."""
     if fmt in ("chat", "dpo"):
         return write_jsonl(path, examples)
     examples = _chat_only(examples, path, fmt)
@@ -570,9 +584,9 @@ def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str
     if fmt == "alpaca":
         return write_json_array(path, (to_alpaca(ex[1] if isinstance(ex, tuple) else ex) for ex in examples))
     if fmt == "csv":
-        return write_csv(path, examples)
+        return write_csv(path, examples, safe=spreadsheet)
     if fmt == "tsv":
-        return write_csv(path, examples, delimiter="\t")
+        return write_csv(path, examples, delimiter="\t", safe=spreadsheet)
     if fmt == "parquet":
         return write_parquet(path, examples)
     raise DatasetFormatError("dataset_format_unknown", path=str(path), detail=f"unknown format {fmt!r}")

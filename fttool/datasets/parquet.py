@@ -209,9 +209,26 @@ class _ThriftWriter:
         self.out.append(0)
 
 
+# -- limits: a file of a few hundred bytes must not take more than a bounded amount of memory ----------------
+MAX_PAGE_BYTES = 256 << 20  # one page's uncompressed size (writers use about 1 MB; 256 MiB is generous)
+MAX_VALUES_PER_PAGE = 20_000_000  # values (and levels) one page may declare
+ROWS_PER_FILE_BYTE = 8  # rows a file may declare per byte of its size (a chat row takes far more than a bit)
+MIN_ROWS_ALLOWED = 10_000  # below this, any row count is taken as declared
+
+
+def _check_values(n: int) -> None:
+    if n < 0 or n > MAX_VALUES_PER_PAGE:
+        raise _Corrupt(f"a page declares {n} values (fttool reads at most {MAX_VALUES_PER_PAGE} a page)")
+
+
+def _check_rows(n_rows: int, file_size: int, where: str) -> None:
+    if n_rows < 0 or (n_rows > MIN_ROWS_ALLOWED and n_rows > ROWS_PER_FILE_BYTE * file_size):
+        raise _Corrupt(f"{where} declares {n_rows} rows, more than a {file_size}-byte file can hold")
+
+
 # -- codecs --------------------------------------------------------------------------------------------------
-def snappy_decompress(data: bytes) -> bytes:
-    """A raw Snappy block (not the framing format)."""
+def snappy_decompress(data: bytes, max_size: int | None = None) -> bytes:
+    """A raw Snappy block (not the framing format); refused when it declares more than `max_size` bytes."""
     pos = shift = length = 0
     n = len(data)
     while True:
@@ -221,6 +238,8 @@ def snappy_decompress(data: bytes) -> bytes:
         if not b & 0x80:
             break
         shift += 7
+    if max_size is not None and length > max_size:
+        raise _Corrupt(f"snappy block declares {length} bytes, more than the page's {max_size}")
     out = bytearray()
     op = 0  # len(out)
     from_bytes = int.from_bytes
@@ -266,12 +285,24 @@ def snappy_decompress(data: bytes) -> bytes:
     return bytes(out)
 
 
-def _gunzip(data: bytes) -> bytes:
+def _gunzip(data: bytes, max_size: int | None = None) -> bytes:
+    """gzip (or zlib) members, decompressed no further than `max_size` bytes: more means the page lies about its
+    size (a decompression bomb), and it is refused before the memory is taken."""
     out = []
+    total = 0
     while data:
         d = zlib.decompressobj(47)  # gzip or zlib header
-        out.append(d.decompress(data))
-        out.append(d.flush())
+        room = -1 if max_size is None else max_size - total + 1
+        chunk = d.decompress(data, room) if room > 0 else d.decompress(data, 1)
+        total += len(chunk)
+        if max_size is not None and (total > max_size or d.unconsumed_tail):
+            raise _Corrupt(f"gzip page decompresses to more than its declared {max_size} bytes")
+        out.append(chunk)
+        tail = d.flush()
+        total += len(tail)
+        if max_size is not None and total > max_size:
+            raise _Corrupt(f"gzip page decompresses to more than its declared {max_size} bytes")
+        out.append(tail)
         data = d.unused_data
         if not d.eof:
             raise _Corrupt("gzip stream cut short")
@@ -279,12 +310,14 @@ def _gunzip(data: bytes) -> bytes:
 
 
 def _decompress(codec: int, data: bytes, size: int) -> bytes:
+    if size < 0 or size > MAX_PAGE_BYTES:
+        raise _Corrupt(f"a page declares {size} bytes (fttool reads pages of at most {MAX_PAGE_BYTES >> 20} MiB)")
     if codec == UNCOMPRESSED:
         return data
     if codec == SNAPPY:
-        return snappy_decompress(data)
+        return snappy_decompress(data, size)
     if codec == GZIP:
-        return _gunzip(data)
+        return _gunzip(data, size)
     name = CODECS.get(codec, str(codec))
     raise _Unsupported(f"{name} compression", codec=name)
 
@@ -326,13 +359,14 @@ def _rle_hybrid(buf: bytes, pos: int, end: int, bw: int, count: int) -> list[int
     vbytes = (bw + 7) // 8
     while len(out) < count and pos < end:
         header, pos = _uvarint(buf, pos)
+        left = count - len(out)
         if header & 1:
             groups = header >> 1
-            n = groups * 8
+            n = min(groups * 8, left + 7)  # a run may not claim more values than the page has left
             out += _unpack_bits(buf, pos, n, bw)
             pos += groups * bw
         else:
-            n = header >> 1
+            n = min(header >> 1, left)
             v = int.from_bytes(buf[pos:pos + vbytes], "little")
             pos += vbytes
             out += [v] * n
@@ -717,10 +751,14 @@ class ParquetFile:
             self.schema = _build_schema(meta.get(2) or [])
             self.num_rows: int = meta.get(3, 0)
             self.row_groups: list[dict[int, Any]] = meta.get(4) or []
+            _check_rows(self.num_rows, size, "the footer")
+            for rg in self.row_groups:
+                _check_rows(rg.get(3, 0), size, "a row group")
             self.created_by: str = (meta.get(6) or b"").decode("utf-8", "replace")
         except _Unsupported as exc:
             raise self._error(exc) from None
-        except (_Corrupt, IndexError, struct.error, UnicodeDecodeError, ValueError, AttributeError) as exc:
+        except (_Corrupt, IndexError, struct.error, UnicodeDecodeError, ValueError, AttributeError,
+                MemoryError) as exc:
             raise self._invalid(exc) from None
         self.names = [c.name for c in self.schema.children]
 
@@ -729,6 +767,8 @@ class ParquetFile:
         detail = str(exc) or type(exc).__name__
         if isinstance(exc, (IndexError, struct.error)):
             detail = f"the data is cut short or damaged ({exc})"
+        elif isinstance(exc, MemoryError):
+            detail = "it needs more memory than this computer has to read (it may declare far more data than it holds)"
         return DatasetFormatError("dataset_parquet_invalid", path=self.path, detail=detail)
 
     def _error(self, exc: _Unsupported) -> DatasetFormatError:
@@ -747,7 +787,7 @@ class ParquetFile:
                 except _Unsupported as exc:
                     raise self._error(exc) from None
                 except (_Corrupt, IndexError, KeyError, struct.error, ValueError, zlib.error, TypeError,
-                        AssertionError, StopIteration) as exc:
+                        AssertionError, StopIteration, MemoryError) as exc:
                     raise self._invalid(exc) from None
                 yield from rows
 
@@ -841,6 +881,7 @@ class ParquetFile:
             if ptype_page == DATA_PAGE:
                 h = ph[5]
                 n = h[1]
+                _check_values(n)
                 data = _decompress(codec, body, usize)
                 p = 0
                 if max_rep:
@@ -855,6 +896,7 @@ class ParquetFile:
             elif ptype_page == DATA_PAGE_V2:
                 h = ph[8]
                 n = h[1]
+                _check_values(n)
                 dl, rl = h.get(5, 0), h.get(6, 0)
                 if max_rep:
                     reps = _rle_hybrid(body, 0, rl, rbw, n)

@@ -128,7 +128,7 @@ def get_encoding(name: str) -> tiktoken.Encoding:
 
 
 def encoding_name_for_model(model: str | None) -> str:
-    from fttool.datasets.limits import model_limits
+    from fttool.datasets.tables import model_limits
 
     info = model_limits(model)
     return str(info.get("encoding") or "o200k_base")
@@ -248,12 +248,18 @@ def local_token_counts(path: str | Path, tokenizer_dir: str | os.PathLike[str],
         except ImportError:
             from fttool.runtime.env import runtime_dir, venv_python
 
-            candidate = venv_python(runtime_dir())
+            candidates = [venv_python(runtime_dir(e)) for e in ("trl", "autotrain")]
+            candidate = next((c for c in candidates if Path(c).exists()), candidates[0])
             if not Path(candidate).exists():
                 raise FtError("local_tokenizer_unavailable", detail="the runtime is not installed") from None
             python = candidate
+    from fttool.runtime.install import runtime_env
+
+    venv = Path(str(python)).parent.parent
+    child_env = runtime_env(venv) if (venv / "pyvenv.cfg").exists() else {
+        k: v for k, v in runtime_env(venv).items() if k != "VIRTUAL_ENV"}  # an allow-listed environment: no keys
     r = subprocess.run([str(python), "-c", _LOCAL_COUNT, str(tokenizer_dir), str(path)], capture_output=True,
-                       text=True, timeout=3600)
+                       text=True, timeout=3600, env=child_env)
     if r.returncode != 0:
         raise FtError("local_tokenizer_unavailable", detail=(r.stderr.strip().splitlines() or ["failed"])[-1][:300])
     return [int(x) for x in json.loads(r.stdout.strip().splitlines()[-1])]

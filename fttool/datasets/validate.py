@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from fttool.datasets import codes
-from fttool.datasets.limits import default_model, minimum_examples, model_limits
+from fttool.datasets.tables import default_model, minimum_examples, model_limits
 from fttool.errors import Cancelled, InputError
 from fttool.messages import render
 
@@ -802,6 +802,11 @@ def plan_chunks(path: Path, size: int, chunk_bytes: int, tail: float = 0.0) -> l
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
 
 
+def detect_method(path: str | os.PathLike[str]) -> str:
+    """`dpo` for a preference file (preferred_output / non_preferred_output), else `supervised`."""
+    return _detect_method(Path(path))
+
+
 def _detect_method(path: Path) -> str:
     with open(path, "rb") as f:
         for _ in range(20):
@@ -1050,7 +1055,7 @@ def _percentile(sorted_vals: Sequence[int] | Any, q: float) -> int:
 def _report(path: Path, model: str, backend: str, method: str, results: list[dict[str, Any]],
             whole: list[Problem], limit: int | None, epochs: int | None,
             other: list[dict[str, Any]] | None = None, near_duplicates: bool = True) -> ValidationReport:
-    from fttool.datasets.cost import default_epochs, estimate
+    from fttool.datasets.tables import default_epochs, estimate
 
     raw: list[tuple[Any, ...]] = []
     ex_lines = array("i")
@@ -1121,6 +1126,10 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
     tok_np = np.frombuffer(tokens, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
     counted = np.sort(tok_np[tok_np >= 0])
     n_valid = int(np.count_nonzero(np.frombuffer(bytes(valid), dtype=np.uint8))) if n else 0
+    if backend in ("openai", "azure") and not model_limits(model)["known"]:  # never silent: no limit, no price
+        from fttool.datasets.tables import unknown_model_params
+
+        problems.append(Problem.make(None, "unknown_model", "model", unknown_model_params(model)))
     minimum = minimum_examples(backend)
     if n and n_valid < minimum:
         problems.append(Problem.make(None, "too_few_examples", None,
@@ -1131,7 +1140,7 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
     ep = epochs or default_epochs(len(counted))
     capped = np.minimum(counted, limit) if limit is not None else counted
     billed = int(capped.sum()) * ep  # sum of min(limit, tokens) x epochs, as cost.billed_tokens
-    est = estimate(model, billed) if backend in ("openai", "azure") else None
+    est = estimate(model, billed, backend) if backend in ("openai", "azure") else None
     tok = {"total": int(counted.sum()), "billed": billed, "min": int(counted[0]) if len(counted) else 0,
            "p10": _percentile(counted, 0.1), "median": _percentile(counted, 0.5), "p90": _percentile(counted, 0.9),
            "max": int(counted[-1]) if len(counted) else 0}
@@ -1148,7 +1157,7 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
     }
     return ValidationReport(
         path=str(path), model=model, backend=backend, method=method, examples=n, problems=problems, tokens=tok,
-        epochs=ep, estimated_cost_usd=est.usd if est else None, price_as_of=est.as_of if est else None,
+        epochs=ep, estimated_cost_usd=est.usd if est else None, price_as_of=est.price_date if est else None,
         limit=limit, line_tokens=tokens, example_lines=ex_lines, stats=stats,
         duplicates=groups)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,14 +30,10 @@ class DataFacts:
 
 
 def _epochs(n: int, rule: dict[str, Any]) -> int:
-    """OpenAI's default epoch rule (the cookbook): target 3, scaled so examples x epochs stays within bounds."""
-    epochs = int(rule.get("default", 3))
-    lo, hi = int(rule.get("min_target_examples", 100)), int(rule.get("max_target_examples", 25000))
-    if n and n * epochs < lo:
-        epochs = min(int(rule.get("max", 25)), math.ceil(lo / n))
-    elif n and n * epochs > hi:
-        epochs = max(int(rule.get("min", 1)), hi // n)
-    return epochs
+    """OpenAI's default epoch rule, the cookbook's (the one rule: fttool.datasets.tables.default_epochs)."""
+    from fttool.datasets.tables import default_epochs
+
+    return default_epochs(n, rule)
 
 
 def _count_examples(path: Path, tables: Tables) -> DataFacts:

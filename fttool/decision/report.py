@@ -6,6 +6,7 @@ language when the app passes its translator."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -80,12 +81,26 @@ def _parts(d: Decision, say: Say, project: str) -> dict[str, Any]:
     }
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]!|#~])")
+
+
+def _md(s: str) -> str:
+    """Text as Markdown shows it, never as markup: HTML escaped (a renderer would run `<img src=...>`), and the
+    characters that make links, emphasis, tables or headings escaped with a backslash."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(s, quote=False))
+
+
 def _md_cell(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
+    return _md(s).replace("\n", " ")
 
 
 def to_markdown(d: Decision, *, project: str = "", say: Say = english) -> str:
-    p = _parts(d, say, project)
+    raw = _parts(d, say, project)
+    p: dict[str, Any] = {k: (_md(v) if isinstance(v, str) else v) for k, v in raw.items()}
+    p["cols"] = [_md(c) for c in raw["cols"]]
+    p["missing"] = [_md(m) for m in raw["missing"]]
+    p["checklist"] = [(ready, _md(name), _md(state)) for ready, name, state in raw["checklist"]]
+    p["rows"] = raw["rows"]  # escaped cell by cell below
     out = [f"# {p['title']}", "", f"## {p['verdict_h']}: {p['verdict']}", "", p["reason"], "", p["score"], "",
            p["setup"], "", f"## {p['criteria_h']}", "", "| " + " | ".join(p["cols"]) + " |",
            "|" + "---|" * len(p["cols"])]

@@ -70,8 +70,14 @@ class Tables:
         return int(mins.get(backend, 1))
 
     def price(self, model: str) -> dict[str, Any] | None:
+        """The price entry `model` stands for in these tables (the one resolver, fttool.datasets.tables: exact,
+        documented alias, unique dated match; else None)."""
+        from fttool.datasets.tables import resolve
+
         models = (self.prices or {}).get("models") or {}
-        entry = models.get(model)
+        aliases = {k: str(v) for k, v in ((self.limits or {}).get("aliases") or {}).items() if not k.startswith("_")}
+        name = resolve(model, names=models, alias_table=aliases).name
+        entry = models.get(name) if name else None
         return dict(entry) if isinstance(entry, dict) else None
 
     def price_date(self) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 # parameters never shown (paths on the user's disk say nothing to a reader, and may name them)
 _HIDDEN_PARAMS = {"training_file", "validation_file", "config_file", "data_path", "project_name", "token",
                   "username", "push_to_hub", "hub_token", "hf_namespace", "dataset_repo", "dataset_revision",
-                  "output_repo", "output_repo_auto", "dataset_repo_auto"}
+                  "output_repo", "output_repo_auto", "dataset_repo_auto", "steps_per_epoch"}
 
 
 @dataclass
@@ -179,13 +179,18 @@ def model_card(*, repo_id: str, base_model: str | None, params: dict[str, Any], 
     return "\n".join(front + [""] + body)
 
 
-def dataset_card(*, repo_id: str, project_name: str, description: str, splits: list[SplitSummary]) -> str:
+def dataset_card(*, repo_id: str, project_name: str, description: str, splits: list[SplitSummary],
+                 rows_note: str | None = None) -> str:
+    """The dataset repo's card. `rows_note` says what the lines are when they are not the chats themselves
+    (the rows a Hugging Face Jobs run reads, prepared for TRL); the split table always summarises the user's
+    files."""
     front = ["---", "tags:", "- fttool", "- chat", "configs:", "- config_name: default", "  data_files:"]
     for s in splits:
         front += [f"  - split: {s.name}", f"    path: {_yaml_str('data/' + s.name + '.jsonl')}"]
     front.append("---")
     body = [f"# {project_name}", "", description or "A chat fine-tuning data set made with fttool.", "",
-            "Each line of the JSONL files is one example: `{\"messages\": [{\"role\": ..., \"content\": ...}]}`.", ""]
+            rows_note or "Each line of the JSONL files is one example: "
+            "`{\"messages\": [{\"role\": ..., \"content\": ...}]}`.", ""]
     if splits:
         body += _table(["split", "examples", "sha256"], [[s.name, s.examples, s.sha256[:16]] for s in splits])
         body.append("")

@@ -35,29 +35,23 @@ def hf_hardware(service: JobService, refresh: bool = False) -> dict[str, Any]:
 
 
 def budget_usd(project: str | None) -> float | None:
-    """The project's budget (project.json `budget_usd`), else the settings' `budget_usd`; None when unset."""
-    import json
+    """The launch budget (the one reader: fttool.jobs.plan.budget_usd)."""
+    from fttool.jobs.plan import budget_usd as read
 
-    from fttool import settings
-
-    if project:
-        try:
-            meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
-            if meta.get("budget_usd") is not None:
-                return float(meta["budget_usd"])
-        except (OSError, ValueError, TypeError):
-            pass
-    value = settings.get("budget_usd")
-    return float(value) if value is not None else None
+    return read(project)
 
 
 def hf_estimate(service: JobService, params: dict[str, Any], base_model: str | None = None,
                 project: str | None = None) -> dict[str, Any]:
+    from fttool.jobs.plan import plan_launch
+
     provider = service.provider("hf")
     provider.hardware()  # off the loop (blocking command): live prices when the Hub answers
     est = provider.estimate_cost({**params, "base_model": base_model})
+    plan = plan_launch("hf", base_model, params, project, None, provider)  # its fingerprint confirms the launch
     return {"usd": est.usd, "detail": est.detail, "price_source": est.price_source, "price_date": est.price_date,
-            "billed_tokens": est.billed_tokens, "budget_usd": budget_usd(project)}
+            "billed_tokens": est.billed_tokens, "budget_usd": plan.budget_usd, "fingerprint": plan.fingerprint,
+            "plan": plan.to_dict()}
 
 
 def hub_push(service: JobService, path: str, repo: str, private: bool = True, project_dir: str | None = None,

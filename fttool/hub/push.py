@@ -36,6 +36,7 @@ Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
 
 register({
+    "hub_split_invalid": "The {split} split ({path}) is not valid training data, so nothing was pushed: {problems}",
     "hub_bad_repo_name": "'{name}' is not a valid Hub repo name: use letters, digits, '-', '_' and '.', "
                          "optionally after 'user/' (at most 96 characters).",
     "hub_nothing_to_push": "{path} has nothing fttool can push: a project folder (project.json) or a model "
@@ -303,15 +304,31 @@ def _same(local: LocalFile, remote: Any) -> bool:
 
 
 # -- what to push --------------------------------------------------------------------------------------
+def check_split(split: str, path: Path) -> None:
+    """A split is pushed only when it is valid training data (chats or preference pairs): anything else (a
+    credentials file a project names, a binary) is refused with its first problems."""
+    from fttool.datasets.validate import validate_file
+
+    report = validate_file(path, backend="hf", near_duplicates=False)
+    if not report.valid:
+        shown = "; ".join(p.message for p in report.errors[:3])
+        more = len(report.errors) - 3
+        raise FtError("hub_split_invalid", split=split, path=str(path),
+                      problems=shown + (f" (and {more} more)" if more > 0 else ""))
+
+
 def dataset_files(project_dir: Path) -> tuple[list[LocalFile], list[card.SplitSummary], Any]:
     from fttool.project import Project
 
     project = Project.open(project_dir)
+    if project.read_only:  # it names files outside itself: push nothing of it
+        raise FtError("project_read_only", **project.refused_params())
     files: list[LocalFile] = []
     splits: list[card.SplitSummary] = []
     for split, path in project.dataset_files().items():
         if not path.is_file():
             raise InputError("file_not_found", path=str(path))
+        check_split(split, path)
         files.append(LocalFile(f"data/{split}.jsonl", path))
         splits.append(card.summarize_split(split, path))
     if not files:

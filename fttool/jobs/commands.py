@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from fttool import credentials, settings
 from fttool.errors import UsageError
-from fttool.jobs.models import Job, Status
+from fttool.jobs.models import OUTCOME_PARAMS, Job, Status
 
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
@@ -37,15 +37,24 @@ def job_events(service: JobService, job_id: str, after_seq: int = 0) -> list[dic
 
 async def create_job(service: JobService, backend: str, params: dict[str, Any] | None = None,
                      base_model: str | None = None, dataset_sha256: dict[str, str] | None = None,
-                     project: str | None = None) -> dict[str, Any]:
-    """Validate the parameters with the backend, store the job, send it, and start watching."""
+                     project: str | None = None, confirmed: str | None = None,
+                     budget_usd: float | None = None) -> dict[str, Any]:
+    """Validate the parameters with the backend, store the job, send it, and start watching. A billable launch
+    must carry `confirmed`, the fingerprint of its launch plan (fttool.jobs.plan), and not be over budget
+    (`budget_usd`: a budget the person raised for it); else nothing is stored or sent."""
     assert service.store is not None
     provider = service.provider(backend)
-    params = dict(params or {})
+    params = {k: v for k, v in (params or {}).items() if k not in OUTCOME_PARAMS}  # a clone's source's outcome
     problems = provider.validate_parameters(params)
     if problems:
         raise UsageError("invalid_parameters", details="; ".join(p.message for p in problems),
                          problems="; ".join(p.message for p in problems))
+    if provider.capabilities().billable:  # the money guard: every door goes through it
+        from fttool.jobs.plan import check_confirmed, plan_launch
+
+        plan = await service.io(plan_launch, backend, base_model, params, project, budget_usd, provider)
+        check_confirmed(plan, confirmed)
+    await service.io(provider.check_launch, params, base_model)  # refused here, nothing is stored
     job = Job(backend=backend, base_model=base_model, params=params, dataset_sha256=dataset_sha256 or {},
               project=project)
     await service.io(service.store.add, job)
@@ -76,6 +85,42 @@ async def cancel_job(service: JobService, job_id: str) -> dict[str, Any]:
     result = await service.provider(job.backend).cancel(job)
     updated = await service.apply_poll(job_id, result)
     return updated.to_dict()
+
+
+async def resume_job(service: JobService, job_id: str) -> dict[str, Any]:
+    """Resume a job: a paused cloud job with the provider's own resume (OpenAI), a stopped one from its last
+    checkpoint (local TRL jobs: after a cancel, a crash or a reboot)."""
+    assert service.store is not None
+    job: Job = await service.io(service.store.get, job_id)
+    provider = service.provider(job.backend)
+    caps = provider.capabilities()
+    if job.status == Status.PAUSED and caps.pause_resume and hasattr(provider, "resume"):
+        result = await provider.resume(job)
+        updated: Job = await service.apply_poll(job_id, result)
+        if not updated.terminal:
+            service.watch(job_id)
+        return updated.to_dict()
+    if not job.terminal or job.status == Status.SUCCEEDED:
+        raise UsageError("resume_not_stopped", job_id=job_id, status=job.status.value)
+    fields = await provider.resume_from_checkpoint(job)
+    events = fields.pop("events", [])
+    job = await service.io(service.store.update, job_id, **fields)
+    if events:
+        await service.io(service.store.add_events, job_id, events)
+    service.emit("job_updated", job=job.to_dict())
+    if not job.terminal:
+        service.watch(job.id)
+    return job.to_dict()
+
+
+def launch_plan(service: JobService, backend: str, params: dict[str, Any], base_model: str | None = None,
+                project: str | None = None, budget_usd: float | None = None) -> dict[str, Any]:
+    """The launch plan (fttool.jobs.plan) a confirmation shows; its fingerprint goes back with create_job."""
+    from fttool.jobs.plan import plan_launch
+
+    params = {k: v for k, v in (params or {}).items() if k not in OUTCOME_PARAMS}
+    return plan_launch(backend, base_model, params, project, budget_usd,
+                       service.provider(backend)).to_dict()
 
 
 def credential_status(service: JobService) -> dict[str, Any]:
@@ -111,13 +156,17 @@ async def test_connection(service: JobService, provider: str, timeout: float = 1
 def register_builtin(service: JobService) -> None:
     from fttool.messages import register
 
-    register({"invalid_parameters": "The parameters are not valid: {problems}"})
+    register({"invalid_parameters": "The parameters are not valid: {problems}",
+              "resume_not_stopped": "Job {job_id} is {status}: only a paused, cancelled or failed job resumes.",
+              "resume_unsupported": "Jobs on {backend} cannot be resumed from a checkpoint."})
     service.register_command("ping", ping)
     service.register_command("list_jobs", list_jobs, blocking=True)
     service.register_command("get_job", get_job, blocking=True)
     service.register_command("job_events", job_events, blocking=True)
     service.register_command("create_job", create_job)
+    service.register_command("launch_plan", launch_plan, blocking=True)
     service.register_command("cancel_job", cancel_job)
+    service.register_command("resume_job", resume_job)
     service.register_command("credential_status", credential_status, blocking=True)
     service.register_command("set_secret", set_secret, blocking=True)
     service.register_command("delete_secret", delete_secret, blocking=True)

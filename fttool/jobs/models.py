@@ -9,6 +9,11 @@ from typing import Any
 
 from fttool.clock import iso_now
 
+# params a run writes into its own job record (a plan, a result, what the provider billed): a clone never carries
+# them into the new job
+OUTCOME_PARAMS = ("recipe_plan", "first_look_result", "checkpoints", "cost_usd", "create_state", "epochs_used",
+                  "estimated_billed_tokens", "estimated_cost_usd", "price_date", "trained_tokens")
+
 
 class Status(str, Enum):
     PENDING = "pending"

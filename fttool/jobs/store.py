@@ -21,6 +21,7 @@ from typing import Any
 from fttool.clock import iso_now
 from fttool.errors import NotFound, StoreError
 from fttool.jobs.models import TERMINAL, Job, Status, process_owner_id  # noqa: F401 - re-exported
+from fttool.log import redact
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -210,6 +211,10 @@ class JobStore:
                 raise NotFound("job_not_found", job_id=job_id)
             job = self._row_to_job(row)
             for key, value in fields.items():
+                if key == "error" and isinstance(value, dict):  # never a secret in the record (a header in an error)
+                    value = {k: redact(v) if isinstance(v, str) else v for k, v in value.items()}
+                elif key == "provider_status" and isinstance(value, str):
+                    value = redact(value)
                 if key == "metrics":
                     job.metrics = merge_metrics(job.metrics, value)
                 elif key == "status":
@@ -245,7 +250,8 @@ class JobStore:
                 c.execute(
                     "INSERT INTO job_events (job_id, seq, created_at, level, message, provider_event_id)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (job_id, seq, e.get("created_at") or iso_now(), e.get("level", "info"), e["message"], pid),
+                    (job_id, seq, e.get("created_at") or iso_now(), e.get("level", "info"), redact(str(e["message"])),
+                     pid),
                 )
                 added += 1
         return added

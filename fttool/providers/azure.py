@@ -91,7 +91,7 @@ class AzureOpenAIProvider(OpenAIProvider):
 
     def hosting_per_hour(self, model: str | None) -> tuple[float | None, str]:
         """Hourly price of a deployed fine-tuned model on Azure, and the price table's date."""
-        from fttool.datasets.limits import prices_table
+        from fttool.datasets.tables import prices_table
 
         table = prices_table()
         azure = table.get("azure_hosting_per_hour") or {}

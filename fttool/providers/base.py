@@ -26,13 +26,26 @@ class ParamSpec:
     choices: tuple[str, ...] = ()
     required: bool = False
     label: str = ""
+    engines: tuple[str, ...] = ()  # local training: the engines that use it (empty: every engine)
 
 
 @dataclass(frozen=True)
 class ParamProblem:
+    """A parameter's problem: its code (what is wrong), the English message the CLI prints, and what a view needs
+    to say it in the person's language: the catalog `template` (defaults to the code) and its `params`."""
+
     name: str
     code: str  # e.g. "param_out_of_range"
     message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    template: str = ""
+
+    @classmethod
+    def of(cls, name: str, code: str, template: str | None = None, **params: Any) -> ParamProblem:
+        from fttool.messages import render
+
+        params.setdefault("name", name)
+        return cls(name, code, render(template or code, params), params, template or code)
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,7 @@ class Capabilities:
     not_accepting_reason: str | None = None
     not_accepting_since: str | None = None  # ISO date
     billable: bool = True
+    resume: bool = False  # a stopped job can continue from its last checkpoint (local TRL engine)
 
 
 @dataclass
@@ -65,7 +79,7 @@ def validate_against(specs: list[ParamSpec], params: dict[str, Any]) -> list[Par
     for s in specs:
         if s.name not in params or params[s.name] is None:
             if s.required:
-                problems.append(ParamProblem(s.name, "param_required", f"{s.name} is required"))
+                problems.append(ParamProblem.of(s.name, "param_required"))
             continue
         v = params[s.name]
         try:
@@ -78,25 +92,39 @@ def validate_against(specs: list[ParamSpec], params: dict[str, Any]) -> list[Par
             elif s.type == "bool" and not isinstance(v, bool):
                 raise ValueError
         except (TypeError, ValueError):
-            problems.append(ParamProblem(s.name, "param_type", f"{s.name} must be a {s.type}"))
+            problems.append(ParamProblem.of(s.name, "param_type", f"param_type_{s.type}"))
             continue
         if s.type in ("int", "float"):
             if s.minimum is not None and v < s.minimum:
-                problems.append(ParamProblem(s.name, "param_out_of_range", f"{s.name} must be at least {s.minimum}"))
+                problems.append(ParamProblem.of(s.name, "param_out_of_range", "param_at_least", minimum=s.minimum))
             if s.maximum is not None and v > s.maximum:
-                problems.append(ParamProblem(s.name, "param_out_of_range", f"{s.name} must be at most {s.maximum}"))
+                problems.append(ParamProblem.of(s.name, "param_out_of_range", "param_at_most", maximum=s.maximum))
         if s.type == "choice" and s.choices and v not in s.choices:
-            problems.append(ParamProblem(s.name, "param_choice", f"{s.name} must be one of {', '.join(s.choices)}"))
+            problems.append(ParamProblem.of(s.name, "param_choice", choices=", ".join(s.choices)))
     return problems
 
 
-@dataclass
-class CostEstimate:
-    usd: float | None  # None when no price is known
-    billed_tokens: int | None = None
-    price_source: str = ""  # where the price comes from, e.g. "resources/prices.json"
-    price_date: str = ""  # the date of the price table
-    detail: str = ""  # how it was computed, in words
+from fttool.messages import register  # noqa: E402  (the catalog of the parameter checks)
+
+register({
+    "param_required": "{name} is required.",
+    "param_type_int": "{name} must be a whole number.",
+    "param_type_float": "{name} must be a number.",
+    "param_type_bool": "{name} must be true or false.",
+    "param_type_str": "{name} must be text.",
+    "param_type_choice": "{name} must be one of the listed values.",
+    "param_at_least": "{name} must be at least {minimum}.",
+    "param_at_most": "{name} must be at most {maximum}.",
+    "param_choice": "{name} must be one of {choices}.",
+    "param_at_most_chars": "{name} must be at most {maximum} characters.",
+    "param_only_dpo": "{name} applies to the dpo method only.",
+    "param_timeout_format": "{name} must look like 90m, 3h or 5400.",
+    "estimate_detail": "{examples} examples, {tokens} tokens x {epochs} epochs = {billed} billed tokens at ${price} "
+                       "per 1M",
+})
+
+
+from fttool.datasets.tables import CostEstimate  # noqa: E402  (the one estimate shape; providers fill it)
 
 
 class JobContext:
@@ -137,6 +165,18 @@ class Provider(ABC):
         """The money a launch would cost, shown for confirmation before anything billable is sent.
         None for backends that bill nothing (local training)."""
         return None
+
+    def check_launch(self, params: dict[str, Any], base_model: str | None) -> Any:
+        """Checks every launch gets before the job is stored (quick: no upload, no subprocess). Raises UsageError
+        naming every problem; a backend with nothing to check returns None."""
+        return None
+
+    async def resume_from_checkpoint(self, job: Job) -> dict[str, Any]:
+        """Continue a stopped job from its last checkpoint (capabilities().resume); returns the fields to store.
+        (A paused cloud job resumes with the provider's own `resume`, capabilities().pause_resume.)"""
+        from fttool.errors import UsageError
+
+        raise UsageError("resume_unsupported", backend=self.name)
 
     @abstractmethod
     async def start(self, job: Job, ctx: JobContext) -> dict[str, Any]:

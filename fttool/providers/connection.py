@@ -35,9 +35,12 @@ def hf_endpoint() -> str:
 
 
 def _result(ok: bool, provider: str, code: str, details: str = "", **params: Any) -> dict[str, Any]:
+    from fttool.log import redact
+
     params.setdefault("provider", LABELS.get(provider, provider))
-    return {"ok": ok, "provider": provider, "code": code, "params": params, "message": render(code, params),
-            "details": details}
+    params = {k: redact(v) if isinstance(v, str) else v for k, v in params.items()}
+    return {"ok": ok, "provider": provider, "code": code, "params": params,
+            "message": redact(render(code, params)), "details": redact(details)}
 
 
 def _has_ssl_cause(exc: BaseException | None) -> bool:

@@ -251,32 +251,36 @@ class OpenAIProvider(Provider):
         for key in ("training_file", "validation_file"):
             value = params.get(key)
             if value and not Path(str(value)).is_file():
-                problems.append(ParamProblem(key, "file_not_found", f"{value}: no such file"))
+                problems.append(ParamProblem.of(key, "file_not_found", path=str(value)))
         suffix = params.get("suffix")
         if isinstance(suffix, str) and len(suffix) > 64:
-            problems.append(ParamProblem("suffix", "param_out_of_range", "suffix must be at most 64 characters"))
+            problems.append(ParamProblem.of("suffix", "param_out_of_range", "param_at_most_chars", maximum=64))
         if params.get("beta") is not None and (params.get("method") or "supervised") != "dpo":
-            problems.append(ParamProblem("beta", "param_only_dpo", "beta applies to the dpo method only"))
+            problems.append(ParamProblem.of("beta", "param_only_dpo"))
         return problems
 
     # -- money -----------------------------------------------------------------------------------------
     def price_entry(self, model: str | None) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-        from fttool.datasets.limits import prices_table
+        """The price of `model` on this backend (resolved by fttool.datasets.tables: exact, alias, unique dated
+        match, else None) and the table."""
+        from fttool.datasets.tables import price_entry, prices_table
 
         table = prices_table()
-        models = table.get("models", {})
-        if model and model.startswith("ft:"):
-            model = model.split(":")[1]
-        entry = models.get(model or "")
-        if entry is None and model:
-            entry = next((v for k, v in models.items() if k.startswith(model + "-")), None)
-        if entry is not None and self.name not in entry.get("backends", [self.name]):
-            entry = None
-        return entry, table
+        return price_entry(model, self.name, table), table
 
     def count_tokens(self, path: Path, model: str | None) -> tuple[int, int]:
-        """(examples, tokens) of a JSONL file, counted offline with the model's encoding."""
-        from fttool.datasets.limits import model_limits
+        """(examples, tokens) of a JSONL file, counted offline with the model's encoding; counted once per file
+        content and model in a run (the launch plan asks again when the job is created)."""
+        import hashlib
+
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = (digest, str(model))
+        if key not in _TOKEN_COUNTS:
+            _TOKEN_COUNTS[key] = self._count_tokens(path, model)
+        return _TOKEN_COUNTS[key]
+
+    def _count_tokens(self, path: Path, model: str | None) -> tuple[int, int]:
+        from fttool.datasets.tables import model_limits
         from fttool.datasets.tokens import count_example
 
         limit = model_limits(model).get("example_tokens")
@@ -298,19 +302,13 @@ class OpenAIProvider(Provider):
 
     @staticmethod
     def auto_epochs(examples: int) -> int:
-        from fttool.datasets.limits import epoch_rule
+        """The cookbook's default epochs (the one rule: fttool.datasets.tables.default_epochs)."""
+        from fttool.datasets.tables import default_epochs
 
-        rule = epoch_rule()
-        n = rule.get("default", 3)
-        lo, hi = rule.get("min_target_examples", 100), rule.get("max_target_examples", 25000)
-        if examples and examples * n < lo:
-            n = min(rule.get("max", 25), math.ceil(lo / examples))
-        elif examples and examples * n > hi:
-            n = max(rule.get("min", 1), hi // examples)
-        return int(n)
+        return default_epochs(examples)
 
     def estimate_cost(self, params: dict[str, Any]) -> CostEstimate | None:
-        from fttool.datasets.limits import default_model
+        from fttool.datasets.tables import default_model
 
         model = params.get("model") or params.get("base_model") or default_model()
         entry, table = self.price_entry(model)
@@ -322,14 +320,24 @@ class OpenAIProvider(Provider):
         examples, tokens = self.count_tokens(Path(str(path)), model)
         epochs = int(params.get("epochs") or self.auto_epochs(examples))
         billed = tokens * epochs
-        est.billed_tokens = billed
+        est.billed_tokens, est.examples, est.epochs = billed, examples, epochs
         if entry is None or entry.get("training_per_1m_tokens") is None:
-            est.detail = f"no price is known for {model}"
+            from fttool.datasets.tables import unknown_model_params
+            from fttool.messages import render
+
+            unknown = unknown_model_params(str(model))
+            est.detail = render("unknown_model", unknown)
+            est.detail_code, est.detail_params = "unknown_model", unknown
+            est.warnings.append({"code": "unknown_model", "params": unknown, "message": est.detail})
             return est
         price = float(entry["training_per_1m_tokens"])
         est.usd = round(billed * price / 1e6, 6)
-        est.detail = (f"{examples} examples, {tokens} tokens x {epochs} epochs = {billed} billed tokens at "
-                      f"${price:g} per 1M")
+        from fttool.messages import render
+
+        est.detail_code = "estimate_detail"
+        est.detail_params = {"examples": examples, "tokens": tokens, "epochs": epochs, "billed": billed,
+                             "price": f"{price:g}"}
+        est.detail = render(est.detail_code, est.detail_params)
         notice = self.date_notice()
         if notice:
             from fttool.messages import render
@@ -826,17 +834,6 @@ async def pause_job(service: JobService, job_id: str) -> dict[str, Any]:
     return (await service.apply_poll(job_id, result)).to_dict()
 
 
-async def resume_job(service: JobService, job_id: str) -> dict[str, Any]:
-    job, provider = await _job_and_provider(service, job_id)
-    if not provider.capabilities().pause_resume or not hasattr(provider, "resume"):
-        raise UsageError("no_pause")
-    result = await provider.resume(job)
-    updated = await service.apply_poll(job_id, result)
-    if not updated.terminal:
-        service.watch(job_id)
-    return updated.to_dict()
-
-
 async def import_jobs(service: JobService, backend: str = "openai") -> dict[str, Any]:
     """Jobs and fine-tuned models made outside fttool in the same account, added to the store (once)."""
     assert service.store is not None
@@ -894,7 +891,8 @@ def estimate_cost_command(service: JobService, backend: str, params: dict[str, A
 
         detail = detail.replace("; " + render(*notice).rstrip("."), "")
     return {"usd": est.usd, "billed_tokens": est.billed_tokens, "price_source": est.price_source,
-            "price_date": est.price_date, "detail": detail}
+            "price_date": est.price_date, "detail": detail, "detail_code": est.detail_code,
+            "detail_params": est.detail_params}
 
 
 def provider_info(service: JobService, backend: str) -> dict[str, Any]:
@@ -914,7 +912,6 @@ def provider_info(service: JobService, backend: str) -> dict[str, Any]:
 
 def register_commands(service: JobService) -> None:
     service.register_command("pause_job", pause_job)
-    service.register_command("resume_job", resume_job)
     service.register_command("import_jobs", import_jobs)
     service.register_command("estimate_cost", estimate_cost_command, blocking=True)
     service.register_command("provider_info", provider_info, blocking=True)
@@ -925,22 +922,14 @@ def register_commands(service: JobService) -> None:
         importlib.import_module(mod).register_commands(service)
 
 
-def budget_usd(project: str | None) -> float | None:
-    """The launch budget: the project's `budget_usd` (project.json), else the app setting; None when unset."""
-    from fttool import settings
+_TOKEN_COUNTS: dict[tuple[str, str], tuple[int, int]] = {}
 
-    if project:
-        try:
-            meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
-            if meta.get("budget_usd") is not None:
-                return float(meta["budget_usd"])
-        except (OSError, ValueError, TypeError):
-            pass
-    value = settings.get("budget_usd")
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+
+def budget_usd(project: str | None) -> float | None:
+    """The launch budget (the one reader: fttool.jobs.plan.budget_usd)."""
+    from fttool.jobs.plan import budget_usd as read
+
+    return read(project)
 
 
 def launch_check(service: JobService, backend: str, params: dict[str, Any], base_model: str | None = None,
@@ -949,6 +938,7 @@ def launch_check(service: JobService, backend: str, params: dict[str, Any], base
     and the parameter problems found before anything is sent."""
     from dataclasses import asdict
 
+    from fttool.jobs.plan import plan_launch
     from fttool.messages import render
 
     provider = service.provider(backend)
@@ -957,7 +947,9 @@ def launch_check(service: JobService, backend: str, params: dict[str, Any], base
     estimate = None if problems else estimate_cost_command(service, backend, params, base_model)
     notice = provider.date_notice() if hasattr(provider, "date_notice") else None
     model_notice = provider.model_notice(base_model) if hasattr(provider, "model_notice") else None
-    return {"problems": problems, "estimate": estimate, "budget_usd": budget_usd(project),
+    plan = plan_launch(backend, base_model, params, project, None, provider)  # its fingerprint confirms the launch
+    return {"problems": problems, "estimate": estimate, "budget_usd": plan.budget_usd, "plan": plan.to_dict(),
+            "fingerprint": plan.fingerprint,
             "accepts_new_jobs": caps.accepts_new_jobs,
             "not_accepting": None if caps.accepts_new_jobs else {"reason": caps.not_accepting_reason,
                                                                  "since": caps.not_accepting_since},

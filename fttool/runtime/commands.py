@@ -1,6 +1,6 @@
 """The job service's commands for local training, used by the Train view through the bridge (and by tests).
 
-Long ones (runtime install, model download) report progress as `notice` events with code `local_progress`
+Long ones (runtime install, model download, export) report progress as `notice` events with code `local_progress`
 ({task, done, total, message}) and stop when `local_cancel(task=...)` is called.
 `register(service)` is idempotent; the Train view calls it for the service it is given.
 """
@@ -40,19 +40,28 @@ def local_cancel(service: JobService, task: str) -> bool:
 
 
 def runtime_status(service: JobService) -> dict[str, Any]:
+    """The default engine's status (the shape `fttool runtime status --json` prints), the hardware, the install plan
+    for this machine, and `engines`: every engine's status, keyed by name."""
     from fttool.providers.local import hardware
     from fttool.runtime import env, install
+    from fttool.runtime.engines import DEFAULT_ENGINE, all_engines
 
-    st = install.status()
     hw = hardware()
     device = env.install_device(hw)
-    route = env.runtime_info()["routes"][device]
-    st["hardware"] = hw.to_dict()
-    st["plan"] = {"device": device, "download_mb": route["download_mb"], "disk_mb": route["disk_mb"],
-                  "minutes": route["minutes"]}
-    if not st.get("installed"):  # where its Python comes from: the computer's, or a download uv makes (said first)
-        st["python_plan"] = env.python_plan()
-    return st
+    engines: dict[str, Any] = {}
+    for eng in all_engines():
+        st = install.status(engine=eng.name)
+        route = eng.route(device)
+        st["plan"] = {"device": device, "download_mb": route["download_mb"], "disk_mb": route["disk_mb"],
+                      "minutes": route["minutes"]}
+        st["title"] = eng.title()
+        engines[eng.name] = st
+    out = dict(engines[DEFAULT_ENGINE])
+    out["hardware"] = hw.to_dict()
+    out["engines"] = engines
+    if not all(st.get("installed") for st in engines.values()):  # where a new runtime's Python comes from
+        out["python_plan"] = env.python_plan()
+    return out
 
 
 def _both(service: JobService, task: str, progress: Any, cancel: Any) -> tuple[Any, Any]:
@@ -71,27 +80,34 @@ def _both(service: JobService, task: str, progress: Any, cancel: Any) -> tuple[A
     return report, cancelled
 
 
-def runtime_install(service: JobService, device: str | None = None, progress: Any = None,
-                    cancel: Any = None) -> dict[str, Any]:
+def runtime_install(service: JobService, device: str | None = None, engine: str | None = None,
+                    progress: Any = None, cancel: Any = None) -> dict[str, Any]:
     from fttool.runtime import install
 
     report, cancelled = _both(service, "runtime", progress, cancel)
     try:
-        return install.install(device, progress=report, cancel=cancelled)
+        return install.install(device, engine=engine, progress=report, cancel=cancelled)
     finally:
         _CANCEL.pop("runtime", None)
 
 
-def runtime_remove(service: JobService) -> dict[str, Any]:
+def runtime_remove(service: JobService, engine: str | None = None) -> dict[str, Any]:
     from fttool.runtime import install
 
-    return install.remove()
+    return install.remove(engine)
 
 
 def base_models(service: JobService) -> dict[str, Any]:
-    from fttool.runtime.models import base_models as load
+    from fttool.runtime.models import base_models_with_engines
 
-    return load()
+    return base_models_with_engines()
+
+
+def search_base_models(service: JobService, query: str) -> list[dict[str, Any]]:
+    from fttool import credentials
+    from fttool.runtime.models import search_models
+
+    return search_models(query, token=credentials.get("hf"))
 
 
 def download_base_model(service: JobService, repo_id: str, progress: Any = None,
@@ -112,14 +128,15 @@ def local_preflight(service: JobService, params: dict[str, Any], base_model: str
     return preflight(params, base_model)
 
 
-def local_yaml(service: JobService, params: dict[str, Any], base_model: str | None) -> dict[str, Any]:
-    """The YAML and the equivalent command for the form's values, and the problems the form has."""
-    from fttool.providers.local import LocalProvider, autotrain_command, build_config, to_yaml
+def local_yaml(service: JobService, params: dict[str, Any], base_model: str | None,
+               chosen: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The YAML and the equivalent command for the form's values (of the engine they choose; with the recipe on
+    auto, the values it chose), and the problems the form has."""
+    from fttool.providers.local import LocalProvider, engine_view
 
-    cfg = build_config(params, base_model or "")
+    view = engine_view(params, base_model or "<base model>", "<job folder>", chosen)
     probs = LocalProvider().validate_parameters(params)
-    return {"yaml": to_yaml(cfg), "command": autotrain_command("<job folder>"),
-            "problems": [{"name": p.name, "message": p.message} for p in probs]}
+    return {**view, "problems": [{"name": p.name, "message": p.message} for p in probs]}
 
 
 def local_load_yaml(service: JobService, path: str) -> dict[str, Any]:
@@ -129,11 +146,12 @@ def local_load_yaml(service: JobService, path: str) -> dict[str, Any]:
     return {"params": params, "base_model": config.get("base_model")}
 
 
-def local_save_yaml(service: JobService, path: str, params: dict[str, Any], base_model: str | None) -> str:
+def local_save_yaml(service: JobService, path: str, params: dict[str, Any], base_model: str | None,
+                    chosen: dict[str, Any] | None = None) -> str:
     from fttool.fsutil import atomic_write_text
-    from fttool.providers.local import build_config, to_yaml
+    from fttool.providers.local import engine_view
 
-    atomic_write_text(Path(path), to_yaml(build_config(params, base_model or "")))
+    atomic_write_text(Path(path), engine_view(params, base_model or "", None, chosen)["yaml"])
     return path
 
 
@@ -144,13 +162,28 @@ def local_merge_export(service: JobService, job_id: str, target: str) -> dict[st
     return merge_and_export(service.store.get(job_id), target)
 
 
+def local_export(service: JobService, job_id: str, format: str = "merged", outtype: str = "q8_0",
+                 out: str | None = None, progress: Any = None, cancel: Any = None) -> dict[str, Any]:
+    """`fttool jobs export`: the merged model, or GGUF + Modelfile (llama.cpp's converter), with progress."""
+    from fttool.providers.local.export import export_job
+
+    assert service.store is not None
+    report, cancelled = _both(service, "export", progress, cancel)
+    try:
+        return export_job(service.store.get(job_id), format, outtype=outtype, out=out, progress=report,
+                          cancel=cancelled)
+    finally:
+        _CANCEL.pop("export", None)
+
+
 COMMANDS: dict[str, tuple[Any, bool]] = {
     "runtime_status": (runtime_status, True), "runtime_install": (runtime_install, True),
     "runtime_remove": (runtime_remove, True), "local_cancel": (local_cancel, False),
-    "base_models": (base_models, True), "download_base_model": (download_base_model, True),
+    "base_models": (base_models, True), "search_base_models": (search_base_models, True),
+    "download_base_model": (download_base_model, True),
     "local_preflight": (local_preflight, True), "local_yaml": (local_yaml, True),
     "local_load_yaml": (local_load_yaml, True), "local_save_yaml": (local_save_yaml, True),
-    "local_merge_export": (local_merge_export, True),
+    "local_merge_export": (local_merge_export, True), "local_export": (local_export, True),
 }
 
 

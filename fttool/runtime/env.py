@@ -1,4 +1,4 @@
-"""Where the managed AutoTrain runtime lives and what it runs on: its folder, the layout of a virtual
+"""Where the managed training runtimes live (one per engine, fttool/runtime/engines.py) and what it runs on: its folder, the layout of a virtual
 environment on each platform (bin/ or Scripts\\), the Python to build it with, and the hardware (NVIDIA GPU
 through nvidia-smi, Apple MPS, or the CPU).
 
@@ -8,7 +8,6 @@ runtime's own Python (fttool/runtime/probe.py).
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import shutil
@@ -20,33 +19,36 @@ from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from fttool.messages import register
-from fttool.resources import resource
 
 AUTOTRAIN_VERSION = "0.8.36"
-RUNTIME_NAME = f"autotrain-{AUTOTRAIN_VERSION}"
-PYTHON_MIN = (3, 10)
-PYTHON_MAX = (3, 12)  # 3.13 has no wheels for AutoTrain's pinned sentencepiece
+PYTHON_MIN = (3, 11)  # the TRL engine's pins (accelerate 1.16, numpy 2.4, pandas 3) need 3.11 or newer
+PYTHON_MAX = (3, 12)  # 3.13 has no wheels for AutoTrain's pinned sentencepiece (one range serves both engines)
 MARKER = "fttool-runtime.json"
 
 register({
     "runtime_no_python": (
-        "No Python 3.10, 3.11 or 3.12 was found on this computer; local training needs one to build its own "
-        "environment (AutoTrain's packages have no wheels for Python 3.13 yet). Install Python 3.11 "
+        "No Python 3.11 or 3.12 was found on this computer; local training needs one to build its own "
+        "environment (the TRL engine's packages need 3.11 or newer, AutoTrain's have no wheels for 3.13). Install Python 3.11 "
         "(Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11; "
         "Windows: python.org or `winget install Python.Python.3.11`), or set FTTOOL_RUNTIME_PYTHON to one. "
         "Looked for: {tried}."
     ),
     "runtime_not_installed": (
-        "The local training runtime (AutoTrain Advanced {version}) is not installed. Install it from the Train "
-        "view or with `fttool runtime install`."
+        "The {engine} training runtime ({version}) is not installed. Install it from the Train view or with "
+        "`fttool runtime install --engine {name}`."
+    ),
+    "runtime_outdated": (
+        "The {engine} training runtime was installed from other pins than this fttool's ({version}). Update it "
+        "from the Train view or with `fttool runtime install --engine {name}` (it keeps what still matches)."
     ),
 })
 
 
 def runtime_info() -> dict[str, Any]:
-    """The dated facts about the runtime (versions, sizes per route, index URLs) from resources/runtime."""
-    data: dict[str, Any] = json.loads(resource("runtime", "runtime.json").read_text(encoding="utf-8"))
-    return data
+    """The dated facts about the runtimes (sizes per route and engine, index URLs) from resources/runtime."""
+    from fttool.runtime.engines import runtime_facts
+
+    return runtime_facts()
 
 
 def runtimes_root() -> Path:
@@ -62,8 +64,11 @@ def runtimes_root() -> Path:
     return runtimes_dir()
 
 
-def runtime_dir() -> Path:
-    return runtimes_root() / RUNTIME_NAME
+def runtime_dir(engine: str | None = None) -> Path:
+    """The engine's runtime folder (default: the TRL engine's)."""
+    from fttool.runtime.engines import engine as get_engine
+
+    return runtimes_root() / get_engine(engine).folder
 
 
 # -- the layout of a virtual environment ---------------------------------------------------------------
@@ -129,9 +134,9 @@ def python_candidates(os_name: str | None = None) -> list[list[str]]:
     if not getattr(sys, "frozen", False):
         cands.append([sys.executable])
     if os_name == "nt":
-        cands += [["py", "-3.11"], ["py", "-3.12"], ["py", "-3.10"], ["python"]]
+        cands += [["py", "-3.11"], ["py", "-3.12"], ["python"]]
     else:
-        cands += [["python3.11"], ["python3.12"], ["python3.10"], ["python3"]]
+        cands += [["python3.11"], ["python3.12"], ["python3"]]
     return cands
 
 
@@ -182,7 +187,7 @@ def python_plan() -> dict[str, Any]:
 
 def find_python(progress: Callable[[int, int, str], None] | None = None,
                 cancel: Callable[[], bool] | None = None) -> PythonFound:
-    """A Python 3.10-3.12 to create the venv with: the computer's own; else one the bundled uv downloaded before;
+    """A Python 3.11-3.12 to create the venv with: the computer's own; else one the bundled uv downloaded before;
     else (when the app carries uv's wheel) one uv downloads now, about 30 MB, after saying so through
     `progress` (cancel() stops it); else the runtime_no_python error, which names what to install."""
     from fttool.errors import FtError

@@ -1,5 +1,6 @@
-"""Base models for local training: the curated list (resources/base_models.json) and the download of one from
-the Hugging Face Hub with `huggingface_hub` into its shared cache (so other tools reuse it), with progress, a disk
+"""Base models for local training: the curated list (resources/base_models.json), which engine can load a model
+(its architecture against the architectures each engine's runtime knows), a Hub search that says the same for any
+model, and the download of one from the Hugging Face Hub with `huggingface_hub` into its shared cache (so other tools reuse it), with progress, a disk
 check first, resume (the hub client continues an interrupted file), cancel between files, and the gated-model
 licence step explained."""
 
@@ -21,6 +22,7 @@ register({
     "model_not_found": "No model named {repo} on the Hub (or it is private and your token cannot see it).",
     "model_no_space": "Not enough disk space for {repo}: it needs {need_mb} MB in {path}, {free_mb} MB are free.",
     "model_download_failed": "Downloading {repo} failed: {detail}",
+    "model_search_failed": "Searching the Hugging Face Hub failed: {detail}",
 })
 
 Progress = Callable[[int, int, str], None]
@@ -31,6 +33,57 @@ SKIP = ("onnx/", "openvino/", "gguf", ".gguf", "original/", "coreml/", "flax_mod
 def base_models() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(resource("base_models.json").read_text(encoding="utf-8"))
     return data
+
+
+def engine_support(model_type: str | None) -> dict[str, bool | None]:
+    """{engine: True (its transformers loads this architecture), False (it does not), None (its runtime is not
+    installed, so unknown)}: asked of each runtime (the architectures its own check recorded at install)."""
+    from fttool.runtime import install
+    from fttool.runtime.engines import ENGINES
+
+    out: dict[str, bool | None] = {}
+    for name in ENGINES:
+        known = install.model_types(name)
+        out[name] = None if known is None or not model_type else model_type in known
+    return out
+
+
+def base_models_with_engines() -> dict[str, Any]:
+    """The curated list, each entry with `engines` (engine_support of its architecture)."""
+    data = base_models()
+    cache: dict[str, dict[str, bool | None]] = {}
+    for m in data.get("models", []):
+        arch = m.get("architecture")
+        if arch not in cache:
+            cache[arch] = engine_support(arch)
+        m["engines"] = cache[arch]
+    return data
+
+
+def search_models(query: str, *, token: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Text-generation models on the Hub matching `query`, each with its architecture, size, gated flag and which
+    engine loads it."""
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import HfHubHTTPError
+
+    api = HfApi(token=token or False)
+    try:
+        found = list(api.list_models(search=query, limit=limit, pipeline_tag="text-generation",
+                                     expand=["config", "gated", "safetensors", "downloads", "likes"]))
+    except (HfHubHTTPError, OSError, ValueError) as exc:
+        raise ConnectionProblem("model_search_failed", detail=str(exc)[:300]) from None
+    cache: dict[str | None, dict[str, bool | None]] = {}
+    out = []
+    for info in found:
+        cfg = info.config or {}
+        model_type = cfg.get("model_type") if isinstance(cfg, dict) else None
+        if model_type not in cache:
+            cache[model_type] = engine_support(model_type)
+        st = getattr(info, "safetensors", None)
+        params = getattr(st, "total", None) if st is not None else None
+        out.append({"id": info.id, "architecture": model_type, "params_m": round(params / 1e6) if params else None,
+                    "gated": bool(info.gated), "downloads": info.downloads, "engines": cache[model_type]})
+    return out
 
 
 def choose_files(siblings: list[tuple[str, int]]) -> list[tuple[str, int]]:

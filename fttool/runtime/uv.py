@@ -1,6 +1,6 @@
 """A Python for the runtime when the computer has none: the bundled uv downloads one (python-build-standalone).
 
-The frozen app ships uv's wheel under resources/runtime/uv/ (packaging/uv_bundle.py). When no Python 3.10-3.12
+The frozen app ships uv's wheel under resources/runtime/uv/ (packaging/uv_bundle.py). When no Python 3.11-3.12
 is found (fttool/runtime/env.py), only the `uv` executable is taken out of that wheel, into
 <runtimes>/uv/<version>/, after checking its sha256 against the wheel's RECORD, and it runs
 `uv python install 3.11 --install-dir <runtimes>/python` (about 30 MB from the internet). uv's cache, its Python
@@ -41,7 +41,7 @@ _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_]*$")
 
 register({
     "runtime_python_download": (
-        "No Python 3.10, 3.11 or 3.12 was found on this computer, so fttool will download a Python {version} "
+        "No Python 3.11 or 3.12 was found on this computer, so fttool will download a Python {version} "
         "build of about {download_mb} MB from the internet ({source}, with the uv {uv_version} that comes with "
         "fttool) into {path}. Nothing is installed outside that folder."
     ),
@@ -235,8 +235,14 @@ def installed_pythons(install_dir: Path | None = None, os_name: str | None = Non
 
 
 def uv_env(install_dir: Path) -> dict[str, str]:
-    """uv's environment: its Python, cache and shims in the runtimes folder; PyInstaller's library path undone."""
-    child = dict(os.environ)
+    """uv's environment (allow-listed like pip's: no API key or token): its Python, cache and shims in the runtimes
+    folder; PyInstaller's library path undone."""
+    from fttool.runtime.install import install_env
+
+    child = install_env()
+    for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG", "DYLD_LIBRARY_PATH_ORIG"):
+        if var in os.environ:
+            child[var] = os.environ[var]
     for var in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "UV_PYTHON", "UV_MANAGED_PYTHON", "UV_NO_MANAGED_PYTHON",
                 "UV_SYSTEM_PYTHON"):
         child.pop(var, None)

@@ -2,10 +2,12 @@
 (the app carries none of them). Usage: python probe.py COMMAND [JSON-ARGS]; prints one JSON line last.
 
 Commands:
-  versions                      the runtime's package versions, and that transformers' Llama imports (trap 2)
-  preflight {model, data_file, chat_template, block_size}
+  versions                      the runtime's package versions, that transformers' Llama imports (trap 2), and
+                                the architectures (model_type) this transformers knows
+  preflight {model, data_file, engine, chat_template, template, block_size, lengths}
                                 the model folder (config, model_type known here, tokenizer, weights, size)
-                                and the chat template rendering the first example (text, token count)
+                                and the chat template rendering the first example (text, token count); with
+                                lengths: true, the token count of every example (the training recipe's input)
   merge {base, adapter, out}    merge a LoRA adapter into its base and save a standalone model folder
   generate {base, adapter, messages, max_new_tokens}
                                 load the adapter with peft and generate (used by tests and "Try it")
@@ -19,6 +21,14 @@ import sys
 import traceback
 
 
+def _dtype(value):
+    """transformers 5 names the load dtype `dtype`; 4.x (AutoTrain's runtime) `torch_dtype`."""
+    import transformers
+
+    major = int(transformers.__version__.split(".")[0])
+    return {"dtype" if major >= 5 else "torch_dtype": value}
+
+
 def _out(obj):
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -28,7 +38,8 @@ def versions(_args):
     import importlib.metadata as md
 
     res = {"ok": True, "python": ".".join(str(x) for x in sys.version_info[:3])}
-    for name in ("autotrain-advanced", "torch", "transformers", "peft", "trl", "accelerate", "tokenizers"):
+    for name in ("autotrain-advanced", "torch", "transformers", "peft", "trl", "accelerate", "tokenizers",
+                 "datasets", "bitsandbytes"):
         try:
             res[name.replace("-advanced", "")] = md.version(name)
         except md.PackageNotFoundError:
@@ -41,7 +52,9 @@ def versions(_args):
     try:
         import torch
         from transformers import LlamaForCausalLM  # noqa: F401  fails with a mismatched torchvision (trap 2)
+        from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
 
+        res["model_types"] = sorted(CONFIG_MAPPING_NAMES)  # the architectures this transformers loads
         res["cuda"] = bool(torch.cuda.is_available())
         res["mps"] = bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available())
     except Exception as exc:  # report, do not crash: the installer shows it
@@ -50,6 +63,9 @@ def versions(_args):
     return res
 
 
+CHATML = ("{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + "
+          "'<|im_end|>' + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}"
+          "{% endif %}")
 WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
                 "pytorch_model.bin.index.json", "adapter_model.safetensors")
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "vocab.json", "tokenizer_config.json")
@@ -134,7 +150,7 @@ def preflight(args):
     if cfg_dict:
         res["config"] = {k: cfg_dict.get(k) for k in ("model_type", "hidden_size", "num_hidden_layers",
                                                        "intermediate_size", "vocab_size", "num_attention_heads",
-                                                       "torch_dtype", "max_position_embeddings")}
+                                                       "torch_dtype", "dtype", "max_position_embeddings")}
         res["num_parameters"] = _count_params(model, cfg_dict) if local else None
     tokenizer = None
     try:
@@ -154,21 +170,30 @@ def preflight(args):
                     break
         template_name = args.get("chat_template") or "tokenizer"
         template = None
-        if template_name in ("chatml", "zephyr"):
+        if template_name == "given":  # the TRL engine: the template fttool writes into the job folder
+            template = args.get("template")
+        elif template_name in ("chatml", "zephyr"):
             from autotrain.trainers.clm import utils as at_utils
 
             template = at_utils.CHATML_CHAT_TEMPLATE if template_name == "chatml" else at_utils.ZEPHYR_CHAT_TEMPLATE
         elif template_name == "tokenizer" and tokenizer.chat_template is None:
-            from autotrain.trainers.clm import utils as at_utils
+            if args.get("engine") == "trl":
+                template = CHATML  # the TRL engine's default for a base model (fttool warns, app side)
+            else:
+                from autotrain.trainers.clm import utils as at_utils
 
-            template = at_utils.DEFAULT_CHAT_TEMPLATE
-            _check(checks, "chat_template_default", "warn", "pf_default_template")
+                template = at_utils.DEFAULT_CHAT_TEMPLATE
+                _check(checks, "chat_template_default", "warn", "pf_default_template")
         if first is None:
             _check(checks, "chat_template", "fail", "pf_no_examples", path=data_file)
         elif template_name == "none":
             _check(checks, "chat_template", "warn", "pf_no_template")
         else:
-            messages = first.get("messages", first)
+            if isinstance(first.get("input"), dict):  # a preference (DPO) example: the prompt and the chosen answer
+                messages = list(first["input"].get("messages") or []) + list(first.get("preferred_output") or [])
+            else:
+                messages = first.get("messages", first)
+            messages = [{k: v for k, v in m.items() if k != "weight"} for m in messages if isinstance(m, dict)]
             try:
                 text = tokenizer.apply_chat_template(messages, chat_template=template, tokenize=False,
                                                      add_generation_prompt=False)
@@ -183,7 +208,52 @@ def preflight(args):
             except Exception as exc:
                 _check(checks, "chat_template", "fail", "pf_template_failed", line=line_no,
                        detail=f"{type(exc).__name__}: {exc}"[:400])
+            else:
+                if args.get("lengths"):
+                    res["lengths"] = _lengths(tokenizer, data_file, template)
     return res
+
+
+MAX_COUNTED = 50_000  # examples counted for the recipe; a larger set's lengths are those of its first 50,000
+
+
+def _messages(example):
+    if isinstance(example.get("input"), dict):  # a preference example: the prompt and the longer answer
+        answers = [example.get("preferred_output") or [], example.get("non_preferred_output") or []]
+        longest = max(answers, key=lambda a: sum(len(str(m.get("content") or "")) for m in a if isinstance(m, dict)))
+        messages = list(example["input"].get("messages") or []) + list(longest)
+    else:
+        messages = example.get("messages") or []
+    return [{k: v for k, v in m.items() if k != "weight"} for m in messages if isinstance(m, dict)]
+
+
+def _lengths(tokenizer, data_file, template, batch=256):
+    """Tokens of every example's whole chat as the trainer renders it (-1 where it does not render)."""
+    out, texts = [], []
+
+    def flush():
+        if texts:
+            done = [t for t in texts if t is not None]
+            ids = tokenizer(done, add_special_tokens=False)["input_ids"] if done else []
+            it = iter(ids)
+            out.extend(len(next(it)) if t is not None else -1 for t in texts)
+            texts.clear()
+
+    with open(data_file, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            if len(out) + len(texts) >= MAX_COUNTED:
+                break
+            try:
+                texts.append(tokenizer.apply_chat_template(_messages(json.loads(line)), chat_template=template,
+                                                           tokenize=False, add_generation_prompt=False))
+            except Exception:
+                texts.append(None)
+            if len(texts) >= batch:
+                flush()
+    flush()
+    return out
 
 
 def merge(args):
@@ -191,7 +261,7 @@ def merge(args):
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    base = AutoModelForCausalLM.from_pretrained(args["base"], torch_dtype=torch.float32, trust_remote_code=False)
+    base = AutoModelForCausalLM.from_pretrained(args["base"], trust_remote_code=False, **_dtype(torch.float32))
     model = PeftModel.from_pretrained(base, args["adapter"])
     model = model.merge_and_unload()
     out = args["out"]
@@ -219,7 +289,8 @@ def generate(args):
     if not os.path.exists(os.path.join(tok_src, "tokenizer_config.json")):
         tok_src = args["base"]
     tok = AutoTokenizer.from_pretrained(tok_src)
-    ids = tok.apply_chat_template(args["messages"], add_generation_prompt=True, return_tensors="pt")
+    ids = tok.apply_chat_template(args["messages"], add_generation_prompt=True, return_tensors="pt",
+                                  return_dict=True)["input_ids"]
     out = model.generate(ids, max_new_tokens=int(args.get("max_new_tokens", 16)), do_sample=False,
                          pad_token_id=tok.pad_token_id or tok.eos_token_id)
     new = out[0][ids.shape[1]:]

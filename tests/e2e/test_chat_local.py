@@ -41,9 +41,9 @@ def runtime() -> Iterator[Path]:
     previous = os.environ.get("FTTOOL_RUNTIME_DIR")
     os.environ["FTTOOL_RUNTIME_DIR"] = previous or str(ROOT / ".cache" / "runtime")
     try:
-        st = install.status()
+        st = install.status(engine="autotrain")
         if not st["installed"]:
-            st = install.install("cpu")
+            st = install.install("cpu", engine="autotrain")
         yield Path(st["path"])
     finally:
         if previous is None:
@@ -187,3 +187,35 @@ def test_eval_cli_on_base_and_adapter(tiny, tmp_path):
     out = json.loads(r.stdout)
     assert out["models"][str(base)]["n"] == 3 and out["models"][str(adapter)]["n"] == 3
     assert out["models"][str(base)]["cost_usd"] is None and out["gain"]["n"] == 3
+
+
+def test_an_unauthenticated_body_is_never_read_and_a_huge_one_is_refused(tiny):
+    """The token is checked before the body: a request claiming 380 MiB without the token gets its 401 at once (the
+    body is never sent, let alone read); with the token, a body over the cap gets 413."""
+    import socket
+
+    from fttool.chat.local import LocalModelServer
+
+    base, _adapter = tiny
+    server = LocalModelServer(str(base))
+    server.start_blocking()
+    try:
+        assert server.base_url is not None
+        port = int(server.base_url.split(":")[2].split("/")[0])
+
+        def ask(headers: str) -> bytes:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n").encode())
+                t0 = time.monotonic()
+                data = s.recv(4096)
+                assert time.monotonic() - t0 < 5  # answered without waiting for a body that never comes
+                return data
+
+        no_token = ask("Content-Length: 398458880\r\nContent-Type: application/json\r\n")
+        assert no_token.startswith(b"HTTP/1.1 401") or no_token.startswith(b"HTTP/1.0 401"), no_token[:80]
+        huge = ask(f"Authorization: Bearer {server.token}\r\nContent-Length: 398458880\r\n")
+        assert b" 413 " in huge.split(b"\r\n", 1)[0], huge[:80]
+        bad = ask(f"Authorization: Bearer {server.token}\r\nContent-Length: lots\r\n")
+        assert b" 400 " in bad.split(b"\r\n", 1)[0]
+    finally:
+        server.stop_blocking()

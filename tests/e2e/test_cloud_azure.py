@@ -6,6 +6,7 @@ import pytest
 
 from fttool.errors import CredentialError
 from tests.e2e.cloud_support import sample_files, setup_azure, wait_job
+from tests.support.launch import launch, submit_launch
 
 MODEL = "gpt-4o-mini-2024-07-18"
 
@@ -14,7 +15,7 @@ def _start(service, train, valid=None, **params):
     p = {"training_file": str(train), **params}
     if valid is not None:
         p["validation_file"] = str(valid)
-    return service.call("create_job", backend="azure", base_model=MODEL, params=p)
+    return launch(service, backend="azure", base_model=MODEL, params=p)
 
 
 def test_whole_azure_job_waits_for_file_processing(openai_server, service, tmp_path, monkeypatch):
@@ -118,7 +119,7 @@ def test_cancel_while_uploading_sends_nothing(openai_server, service, tmp_path, 
     monkeypatch.setattr(AzureOpenAIProvider, "file_poll_seconds", 0.05)
     openai_server.file_processing_polls = 10**6  # Azure keeps processing the upload
     train, _ = sample_files(tmp_path)
-    future = service.submit("create_job", backend="azure", base_model=MODEL, params={"training_file": str(train)})
+    future = submit_launch(service, backend="azure", base_model=MODEL, params={"training_file": str(train)})
     # A generous deadline (a loaded 2-core CI machine once took over 10 s here); a start that ended early
     # fails with its own error instead of a timeout, and a timeout says where the job stood.
     deadline = time.monotonic() + 60

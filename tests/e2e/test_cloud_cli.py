@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.e2e.cloud_support import PLANTED_OPENAI_KEY, sample_files, setup_openai, wait_job
 from tests.support.cli import run_cli
+from tests.support.launch import launch
 
 MODEL = "gpt-4o-mini-2024-07-18"
 
@@ -92,7 +93,7 @@ def test_after_the_date_watching_an_existing_job_and_its_model_keep_working(open
     assert OpenAIProvider().capabilities().accepts_new_jobs
     openai_server.running_polls = 8
     train, _ = sample_files(tmp_path)
-    job = service.call("create_job", backend="openai", base_model=MODEL, params={"training_file": str(train)})
+    job = launch(service, backend="openai", base_model=MODEL, params={"training_file": str(train)})
     wait_job(service, job["id"], until=lambda j: j["status"] == "running")
     monkeypatch.setenv("FTTOOL_NOW", "2027-01-08T12:00:00Z")
     caps = OpenAIProvider().capabilities()

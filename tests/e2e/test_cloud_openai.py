@@ -9,6 +9,7 @@ import pytest
 
 from fttool.errors import CredentialError, UsageError
 from tests.e2e.cloud_support import sample_files, sample_project, setup_openai, wait_job
+from tests.support.launch import launch
 
 MODEL = "gpt-4o-mini-2024-07-18"
 
@@ -17,7 +18,7 @@ def _start(service, train: Path, valid: Path | None = None, **params):
     p = {"training_file": str(train), **params}
     if valid is not None:
         p["validation_file"] = str(valid)
-    return service.call("create_job", backend="openai", base_model=MODEL, params=p)
+    return launch(service, backend="openai", base_model=MODEL, params=p)
 
 
 def test_whole_job_from_upload_to_result_model(openai_server, service, tmp_path, monkeypatch):
@@ -74,7 +75,7 @@ def test_test_split_never_leaves_the_machine(openai_server, service, tmp_path, m
     setup_openai(openai_server, monkeypatch)
     project = sample_project(tmp_path)
     with pytest.raises(UsageError, match="test split"):
-        service.call("create_job", backend="openai", base_model=MODEL, project=str(project),
+        launch(service, backend="openai", base_model=MODEL, project=str(project),
                      params={"training_file": str(project / "data" / "train.jsonl"),
                              "validation_file": str(project / "data" / "test.jsonl")})
     uploaded = [f["filename"] for f in openai_server.files.values()]
@@ -222,7 +223,7 @@ def test_400_names_the_field(openai_server, service, tmp_path, monkeypatch):
     setup_openai(openai_server, monkeypatch)
     train, _ = sample_files(tmp_path)
     with pytest.raises(UsageError) as info:
-        service.call("create_job", backend="openai", base_model="gpt-3.5-turbo-instruct",
+        launch(service, backend="openai", base_model="gpt-3.5-turbo-instruct",
                      params={"training_file": str(train)})
     assert info.value.code == "provider_rejected_field"
     assert info.value.params["field"] == "model"
@@ -315,7 +316,7 @@ def test_estimate_is_tokens_times_epochs_times_price(tmp_path):
     assert est.usd == pytest.approx(tokens * 2 * 3.0 / 1e6, abs=1e-4)
     assert est.price_date == "2025-06-01"
     auto = OpenAIProvider().estimate_cost({"model": MODEL, "training_file": str(train)})
-    assert auto is not None and auto.billed_tokens == tokens * 12  # 9 examples: ceil(100 / 9) epochs
+    assert auto is not None and auto.billed_tokens == tokens * 11  # 9 examples: the cookbook's 100 // 9 epochs
 
 
 def test_create_answer_lost_and_lookup_down_the_watcher_finds_the_job(openai_server, service, tmp_path,

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.cloud_support import sample_files, sample_project, setup_azure, setup_openai, wait_job
+from tests.support.launch import launch
 
 MODEL = "gpt-4o-mini-2024-07-18"
 
@@ -123,7 +124,7 @@ def test_cleanup_dialog_lists_and_deletes_the_picked_items(bridge, openai_server
 
     setup_openai(openai_server, monkeypatch)
     train, valid = sample_files(tmp_path)
-    job = bridge.service.call("create_job", backend="openai", base_model=MODEL,
+    job = launch(bridge.service, backend="openai", base_model=MODEL,
                               params={"training_file": str(train), "validation_file": str(valid)})
     model = wait_job(bridge.service, job["id"])["result_model"]
     dlg = CleanupDialog(bridge, "openai", "OpenAI")
@@ -164,7 +165,7 @@ def test_jobs_view_follows_a_cloud_job_to_its_result(bridge, openai_server, qtbo
     view = JobsView(bridge)
     qtbot.addWidget(view)
     train, valid = sample_files(tmp_path)
-    job = bridge.service.call("create_job", backend="openai", base_model=MODEL,
+    job = launch(bridge.service, backend="openai", base_model=MODEL,
                               params={"training_file": str(train), "validation_file": str(valid)})
     qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0 and
                     view.model.job(view.model.row_of(job["id"]))["status"] == "succeeded", timeout=20_000)

@@ -3,6 +3,8 @@ client, against our Hub test server (HF_ENDPOINT) with faults on demand."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import threading
 import time
@@ -10,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.servers.hub_server import HubServer
+from tests.support.launch import launch, submit_launch
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = ROOT / "resources" / "sample_project" / "data" / "train.jsonl"
@@ -57,7 +61,11 @@ def all_files_under(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
 
 
-def test_job_followed_to_the_end_through_faults(hub_env: HubServer, service: Any, fttool_home: Path) -> None:
+def test_job_followed_to_the_end_through_faults(hub_env: HubServer, service: Any, fttool_home: Path,
+                                               tmp_path: Path) -> None:
+    from fttool.providers.local import trl
+    from fttool.runtime.engines import engine
+
     fast_provider(service)
     seen: list[dict[str, Any]] = []
     lock = threading.Lock()
@@ -73,9 +81,10 @@ def test_job_followed_to_the_end_through_faults(hub_env: HubServer, service: Any
     hub_env.fault(JOB_PATH, method="GET", status=429, headers={"Retry-After": "0"}, times=2)
     hub_env.fault(JOB_PATH, method="GET", status=500, times=6)
     hub_env.fault(r"/logs$", drop=True, times=2)
+    hub_env.plan["log_format"] = "trl"  # TRL's CLI logs transformers 5's dict lines, numbers as strings
     params = {"training_file": str(TRAIN), "validation_file": str(VALID), "flavor": "t4-small", "epochs": 1,
-              "suffix": "Recipes"}
-    job = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M-Instruct", params=params)
+              "batch_size": 2, "suffix": "Recipes"}
+    job = launch(service, backend="hf", base_model="HuggingFaceTB/SmolLM2-135M-Instruct", params=params)
     assert job["provider_job_id"] and job["status"] in ("queued", "running")
     done = wait_terminal(service, job["id"])
     unsubscribe()
@@ -91,18 +100,22 @@ def test_job_followed_to_the_end_through_faults(hub_env: HubServer, service: Any
     assert "| train | 12 |" in readme and "| validation | 5 |" in readme
     assert "| epochs | 1 |" in readme and "| flavor | t4-small |" in readme
     assert ("fttool train --backend hf --model HuggingFaceTB/SmolLM2-135M-Instruct --data train.jsonl "
-            "--validation test.jsonl --epochs 1 --suffix Recipes --flavor t4-small") in readme
-    assert "hf_namespace" not in readme and str(ROOT) not in readme
+            "--validation test.jsonl --epochs 1 --batch-size 2 --suffix Recipes --flavor t4-small") in readme
+    assert "hf_namespace" not in readme and str(ROOT) not in readme and "steps_per_epoch" not in readme
     # the stage as the Hub says it, and the reconnecting state during the 500s
     stages = [j["provider_status"] for j in seen]
     assert "SCHEDULING" in stages and "RUNNING" in stages and stages[-1] == "COMPLETED"
     assert any(j["connection"] == "reconnecting" for j in seen)
     assert done["connection"] == "ok"
     assert all(f.times == 0 for f in hub_env.faults)  # every injected fault was met
-    # the loss series parsed from the log, all six steps despite the dropped streams
+    # the loss series parsed from the log, all six steps despite the dropped streams: 12 rows / batch 2 = the
+    # plan's 6 steps per epoch, which number the lines by their epoch
+    assert done["params"]["steps_per_epoch"] == 6 and done["params"]["plan"]["total_steps"] == 6
+    assert done["params"]["method"] == "sft"
     loss = done["metrics"]["train_loss"]
     assert [p[0] for p in loss] == [1, 2, 3, 4, 5, 6]
     assert all(b[1] < a[1] for a, b in zip(loss, loss[1:], strict=False))
+    assert [p[0] for p in done["metrics"]["valid_loss"]] == [6]
     events = service.call("job_events", job_id=job["id"])
     messages = [e["message"] for e in events]
     assert any("pushed adapter" in m for m in messages)
@@ -118,12 +131,26 @@ def test_job_followed_to_the_end_through_faults(hub_env: HubServer, service: Any
     assert spec["flavor"] == "t4-small"
     image = spec["dockerImage"]
     assert ":" in image and not image.endswith(":latest") and "python3.12" in image
-    # the data set was pushed (private) and the job reads it at the pushed commit
+    # TRL's CLI with the local engine's pins and YAML
+    command = spec["command"]
+    assert command[:2] == ["bash", "-c"] and "trl \"$method\" --config job.yaml" in command[2]
+    lock = base64.b64decode(spec["environment"]["FTTOOL_LOCK_B64"]).decode().splitlines()
+    assert lock == engine("trl").requirements("cuda")
+    config = yaml.safe_load(base64.b64decode(spec["environment"]["FTTOOL_CONFIG_B64"]))
+    assert config["model_name_or_path"] == "HuggingFaceTB/SmolLM2-135M-Instruct"
+    assert config["dataset_name"] == "data"
+    assert config["hub_model_id"] == out_repo and config["push_to_hub"] and config["hub_private_repo"]
+    assert config["fp16"] is True and "bf16" not in config and "use_cpu" not in config  # a T4 has no bf16
+    # the data set was pushed (private), prepared for TRL, and the job reads it at the pushed commit
     ds_repo = done["params"]["dataset_repo"]
     ds = hub_env.repo("dataset", ds_repo)
-    assert ds is not None and ds.private and ds.files["data/train.jsonl"].content == TRAIN.read_bytes()
+    prepared = tmp_path / "prepared.jsonl"
+    trl.prepare_data(TRAIN, prepared, "sft")
+    assert ds is not None and ds.private and ds.files["data/train.jsonl"].content == prepared.read_bytes()
+    assert ds_repo.endswith(hashlib.sha256(prepared.read_bytes()).hexdigest()[:10])
+    assert "| train | 12 |" in ds.files["README.md"].content.decode()
     assert done["params"]["dataset_revision"] == ds.sha
-    assert "--dataset-revision" in spec["command"]
+    assert command[command.index("--dataset-revision") + 1] == ds.sha
 
     # the planted token is nowhere on disk (store, job folders, logs) nor in any pushed file
     token = hub_env.token.encode()
@@ -136,7 +163,7 @@ def test_job_followed_to_the_end_through_faults(hub_env: HubServer, service: Any
 def test_cancel_a_running_job(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.plan["steps"] = 10_000
-    job = service.call("create_job", backend="hf", base_model="Qwen/Qwen2.5-0.5B-Instruct",
+    job = launch(service, backend="hf", base_model="Qwen/Qwen2.5-0.5B-Instruct",
                        params={"training_file": str(TRAIN), "flavor": "a10g-small"})
     wait_for(lambda: service.call("get_job", job_id=job["id"])["provider_status"] == "RUNNING")
     hub_env.fault(r"/cancel$", status=503, times=1)  # retried: cancelling twice is harmless
@@ -152,7 +179,7 @@ def test_cancel_a_running_job(hub_env: HubServer, service: Any) -> None:
 def test_lost_launch_answer_adopts_the_job(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.lose_create_answers = 1  # the job starts, but the answer is a 502
-    job = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+    job = launch(service, backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
                        params={"training_file": str(TRAIN), "flavor": "t4-small"})
     assert len(hub_env.jobs) == 1  # found by its label, not started twice
     assert job["provider_job_id"] == next(iter(hub_env.jobs))
@@ -162,7 +189,7 @@ def test_lost_launch_answer_adopts_the_job(hub_env: HubServer, service: Any) -> 
 def test_rate_limited_launch_is_retried(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.fault(r"/api/jobs/ada$", method="POST", status=429, headers={"Retry-After": "0"}, times=1)
-    job = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+    job = launch(service, backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
                        params={"training_file": str(TRAIN)})
     assert len(hub_env.jobs) == 1 and job["provider_job_id"]
     assert hub_env.count("POST", r"/api/jobs/ada$") == 2
@@ -172,7 +199,7 @@ def test_rate_limited_launch_is_retried(hub_env: HubServer, service: Any) -> Non
 def test_failed_job_reports_the_reason(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.plan["fail"] = "oom"
-    job = service.call("create_job", backend="hf", base_model="meta-llama/Llama-3.2-1B-Instruct",
+    job = launch(service, backend="hf", base_model="meta-llama/Llama-3.2-1B-Instruct",
                        params={"training_file": str(TRAIN), "flavor": "t4-small"})
     done = wait_terminal(service, job["id"])
     assert done["status"] == "failed" and done["provider_status"] == "ERROR"
@@ -184,7 +211,7 @@ def test_bad_token_fails_the_launch_clearly(hub_env: HubServer, service: Any,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_TOKEN", "hf_wrongwrongwrongwrong")
     with pytest.raises(Exception) as exc:
-        service.call("create_job", backend="hf", base_model="x/y-1B", params={"training_file": str(TRAIN)})
+        launch(service, backend="hf", base_model="x/y-1B", params={"training_file": str(TRAIN)})
     assert "rejected the key" in str(exc.value)
     jobs = service.call("list_jobs")
     assert jobs[0]["status"] == "failed" and "hf_wrong" not in json.dumps(jobs[0])
@@ -194,7 +221,7 @@ def test_bad_token_fails_the_launch_clearly(hub_env: HubServer, service: Any,
 def test_unknown_flavor_is_refused_before_launch(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     with pytest.raises(Exception) as exc:
-        service.call("create_job", backend="hf", base_model="x/y", params={"training_file": str(TRAIN),
+        launch(service, backend="hf", base_model="x/y", params={"training_file": str(TRAIN),
                                                                            "flavor": "h100-imaginary"})
     assert "no hardware named 'h100-imaginary'" in str(exc.value)
     assert hub_env.jobs == {}
@@ -250,7 +277,8 @@ def _interrupted_job(service: Any, hub_env: HubServer, launched: bool, updated_a
         api.create_repo("ada/d", repo_type="dataset", private=True)
         api.upload_file(path_or_fileobj=TRAIN.read_bytes(), path_in_repo="data/train.jsonl", repo_id="ada/d",
                         repo_type="dataset")
-        api.run_job(image="x:1", command=["train_sft", "--dataset-repo", "ada/d", "--train-file", "data/train.jsonl",
+        api.run_job(image="x:1", command=["bash", "-c", "true", "fttool-hf-job", "--dataset-repo", "ada/d",
+                                          "--train-file", "data/train.jsonl",
                                           "--output-repo", "ada/after-restart"],
                     secrets={"HF_TOKEN": hub_env.token}, labels={"fttool_job": job.id}, flavor="t4-small",
                     namespace="ada")
@@ -286,17 +314,17 @@ def test_a_job_another_process_is_still_starting_is_left_alone(hub_env: HubServe
 
 def test_a_clone_gets_its_own_model_repo_and_reuses_the_data(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
-    first = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+    first = launch(service, backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
                          params={"training_file": str(TRAIN), "flavor": "t4-small"})
     first = wait_terminal(service, first["id"])
     params = dict(first["params"], epochs=2)  # what the Jobs view's Clone sends
-    second = service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M", params=params)
+    second = launch(service, backend="hf", base_model="HuggingFaceTB/SmolLM2-135M", params=params)
     second = wait_terminal(service, second["id"])
     assert second["status"] == "succeeded"
     assert second["params"]["output_repo"] != first["params"]["output_repo"]
     assert second["params"]["dataset_repo"] == first["params"]["dataset_repo"]
     assert hub_env.count("POST", r"/api/datasets/.*/commit/") == 1  # the same data was not sent again
-    explicit = service.call("create_job", backend="hf", base_model="x/y",
+    explicit = launch(service, backend="hf", base_model="x/y",
                             params={"training_file": str(TRAIN), "output_repo": "ada/mine"})
     assert explicit["params"]["output_repo"] == "ada/mine"
     service.call("cancel_job", job_id=explicit["id"])
@@ -305,7 +333,7 @@ def test_a_clone_gets_its_own_model_repo_and_reuses_the_data(hub_env: HubServer,
 def test_cancel_while_the_data_is_pushed_launches_nothing(hub_env: HubServer, service: Any) -> None:
     fast_provider(service)
     hub_env.fault(r"/preupload/", status=0, delay=1.0, times=1)  # hold the push a moment
-    future = service.submit("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+    future = submit_launch(service, backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
                             params={"training_file": str(TRAIN), "flavor": "t4-small"})
     wait_for(lambda: bool(service.call("list_jobs")) and service.call("list_jobs")[0]["status"] == "uploading")
     job_id = service.call("list_jobs")[0]["id"]
@@ -326,5 +354,5 @@ def test_a_local_model_folder_is_refused_before_anything_is_sent(hub_env: HubSer
     folder.mkdir(parents=True)
     for model in (str(folder), "just-a-name"):
         with pytest.raises(Exception, match="is not a model on the Hugging Face Hub"):
-            service.call("create_job", backend="hf", base_model=model, params={"training_file": str(TRAIN)})
+            launch(service, backend="hf", base_model=model, params={"training_file": str(TRAIN)})
     assert hub_env.repos == {} and hub_env.jobs == {}

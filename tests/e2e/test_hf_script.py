@@ -1,115 +1,149 @@
-"""The Hugging Face Jobs training script (resources/hf/train_sft.py) for real, in fttool's local runtime (the same
-transformers, peft and trl versions its `uv` header pins), on the tiny test model: it reads the data set from our
-Hub test server with the runtime's own huggingface_hub (HF_ENDPOINT, token from HF_TOKEN as on Jobs), trains,
-prints loss lines that fall, and pushes the adapter (and the merged model) back to the server."""
+"""The Hugging Face Jobs command for real, as far as it can run here: resources/hf/job.sh with the lock, the
+TRL YAML and the merge script exactly as the provider builds them, in the TRL runtime fttool installs from
+the same resources/runtime/trl.lock, against our Hub test server (HF_ENDPOINT; the token from HF_TOKEN, as
+the job's secret).
+
+Only the install step is skipped (FTTOOL_SKIP_INSTALL=1: the installed runtime's bin/ is first on PATH instead
+of a fresh venv) and the flavor is cpu-basic (so the YAML is the one a CPU flavor gets: use_cpu, fp32).
+Everything else is the job's own steps: the provider's own push of the prepared data, `hf download` of the
+data set at the pushed commit, `trl sft --config job.yaml` pushing the adapter, and merge_push.py pushing the
+merged model.
+"""
 
 from __future__ import annotations
 
+import base64
 import json
-import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.servers.hub_server import HubServer
+from tests.support.tiny_model import (  # noqa: F401 - fixtures
+    tiny_qwen3_fixture,
+    trl_runtime_fixture,
+    write_chats,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "resources" / "hf" / "train_sft.py"
-
-pytestmark = [pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def runtime() -> Iterator[Path]:
-    """The local runtime, installed by fttool's own installer into .cache/runtime (shared with the local-training
-    tests: installed once per CI run)."""
-    try:
-        from fttool.runtime import install
-    except ImportError:
-        pytest.skip("the local runtime (fttool/runtime/install.py, the local-training issue) does not exist yet")
-    previous = os.environ.get("FTTOOL_RUNTIME_DIR")
-    os.environ["FTTOOL_RUNTIME_DIR"] = previous or str(ROOT / ".cache" / "runtime")
-    try:
-        st = install.status()
-        if not st["installed"]:
-            st = install.install("cpu")
-        yield Path(st["path"])
-    finally:
-        if previous is None:
-            os.environ.pop("FTTOOL_RUNTIME_DIR", None)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900),
+              pytest.mark.skipif(sys.platform == "win32", reason="bash")]
 
 
-@pytest.fixture(scope="module")
-def tiny_model(runtime: Path) -> Path:
-    try:
-        from tests.support.tiny_model import build_tiny_model
-    except ImportError:
-        pytest.skip("tests/support/tiny_model.py (the local-training issue) does not exist yet")
-    from fttool.runtime import env
-
-    folder = ROOT / ".cache" / "tiny-llama"
-    build_tiny_model(folder, env.venv_python(runtime))
-    return folder
-
-
-def metric_lines(stdout: str) -> list[dict[str, float]]:
-    return [json.loads(line.split(" ", 1)[1]) for line in stdout.splitlines() if line.startswith("fttool-metric ")]
-
-
-def test_script_reads_the_pushed_data_trains_and_pushes_the_adapter(runtime: Path, tiny_model: Path,
-                                                                    hub_server: HubServer, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from fttool.hub.push import LocalFile, push_files
-    from fttool.providers.huggingface import HuggingFaceProvider, metrics_from_lines
-    from fttool.runtime import env, install
-    from tests.support.tiny_model import write_chats
+def test_the_job_command_trains_with_trl_and_pushes_the_adapter_and_the_merged_model(
+        trl_runtime: Path, tiny_qwen3: Path, hub_server: HubServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fttool.jobs.models import Job
+    from fttool.providers.huggingface import HuggingFaceProvider, flavor_gpus, job_plan, metrics_from_lines
+    from fttool.runtime import install
 
     monkeypatch.setenv("HF_ENDPOINT", hub_server.url)
     monkeypatch.setenv("HF_TOKEN", hub_server.token)
-    train = write_chats(tmp_path / "train.jsonl", 24)
-    valid = write_chats(tmp_path / "valid.jsonl", 8)
-    pushed = push_files([LocalFile("data/train.jsonl", train), LocalFile("data/validation.jsonl", valid)],
-                        "ada/tiny-data", repo_type="dataset")
+    train = write_chats(tmp_path / "project" / "train.jsonl", 24)
+    valid = write_chats(tmp_path / "project" / "valid.jsonl", 8)
+    params = {"training_file": str(train), "validation_file": str(valid), "flavor": "cpu-basic", "epochs": 8,
+              "learning_rate": 5e-3, "batch_size": 8, "lora_r": 8, "lora_alpha": 16, "max_seq_length": 128,
+              "merge": True, "output_repo": "ada/tiny-lora"}
+    provider = HuggingFaceProvider()
+    job = Job(backend="hf", base_model=str(tiny_qwen3), params=params)
 
-    # the very arguments the provider gives the job, with the tiny model and a few CPU-sized settings
-    params = {"dataset_repo": "ada/tiny-data", "dataset_revision": pushed.commit, "output_repo": "ada/tiny-lora",
-              "validation_file": str(valid), "epochs": 8, "learning_rate": 0.003, "batch_size": 8, "lora_r": 8,
-              "lora_alpha": 16, "max_seq_length": 128, "merge": True}
-    command, _ = HuggingFaceProvider().command(params, str(tiny_model))
-    args = command[4:] + ["--output-dir", str(tmp_path / "out")]
-    run_env = install.runtime_env(runtime, {"HF_TOKEN": hub_server.token})
-    run_env.update({"HF_ENDPOINT": hub_server.url, "HF_HOME": str(tmp_path / "hf-home"), "HF_HUB_DISABLE_XET": "1"})
+    # what start() does before run_job: the provider's own push of the prepared data, then the plan
     t0 = time.monotonic()
-    proc = subprocess.run([str(env.venv_python(runtime)), str(SCRIPT), *args], capture_output=True, text=True,
-                          env=run_env, timeout=600, cwd=tmp_path)
-    seconds = time.monotonic() - t0
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    print(f"\ntrain_sft.py on the tiny model in the runtime: {seconds:.1f} s", file=sys.stderr)
+    repo, revision, prepared = provider._push_data(job, params, "ada")
+    assert repo.startswith("ada/fttool-data-") and revision and prepared["method"] == "sft"
+    ds = hub_server.repo("dataset", repo)
+    assert ds is not None and ds.private and revision == ds.sha
+    first = json.loads(ds.files["data/train.jsonl"].content.splitlines()[0])
+    assert set(first) == {"prompt", "completion"}  # TRL's prompt/completion rows, not the user's chats
+    assert "| train | 24 |" in ds.files["README.md"].content.decode()  # the card summarises the user's file
+    plan = job_plan(params, prepared["rows"], flavor_gpus("cpu-basic"))
+    params.update(dataset_repo=repo, dataset_revision=revision, method=prepared["method"], plan=plan,
+                  steps_per_epoch=plan["steps_per_epoch"])
+    assert plan["steps_per_epoch"] == 3 and plan["total_steps"] == 24  # 24 rows / batch 8, 8 epochs
 
-    lines = metric_lines(proc.stdout)
-    train_loss = [d["train_loss"] for d in lines if "train_loss" in d]
-    assert len(train_loss) == 24  # 24 examples / batch 8 * 8 epochs, one line per step
-    print(f"train loss {train_loss[0]:.3f} -> {train_loss[-1]:.3f} over {len(train_loss)} steps", file=sys.stderr)
-    assert sum(train_loss[-3:]) / 3 < sum(train_loss[:3]) / 3 - 0.2, train_loss  # the loss falls
-    assert any("valid_loss" in d for d in lines)  # evaluated on the validation file each epoch
-    # the provider parses the same output into the loss chart
-    series = metrics_from_lines(proc.stdout.splitlines())
-    assert [p[0] for p in series["train_loss"]] == list(range(1, 25))
-    done = [json.loads(x.split(" ", 1)[1]) for x in proc.stdout.splitlines() if x.startswith("fttool-done ")]
-    assert done and done[0]["output_repo"] == "ada/tiny-lora"
+    command, env = provider.command(params, str(tiny_qwen3))
+    config = yaml.safe_load(base64.b64decode(env["FTTOOL_CONFIG_B64"]))
+    assert config["use_cpu"] is True and "bf16" not in config and config["dtype"] == "float32"
+    work = tmp_path / "job"
+    run_env = install.runtime_env(trl_runtime, {**env, "HF_TOKEN": hub_server.token})
+    run_env.update({"HF_ENDPOINT": hub_server.url, "HF_HOME": str(tmp_path / "hf-home"),
+                    "HF_HUB_DISABLE_XET": "1", "FTTOOL_SKIP_INSTALL": "1", "FTTOOL_WORKDIR": str(work)})
+    t1 = time.monotonic()
+    proc = subprocess.run(command, env=run_env, cwd=tmp_path, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=800)
+    seconds = time.monotonic() - t1
+    log = proc.stdout  # stdout and stderr together, as the Hub's job log has them
+    assert proc.returncode == 0, log[-4000:]
+    print(f"\njob.sh (hf download, trl sft, merge_push) on tiny qwen3 in the TRL runtime: {seconds:.1f} s "
+          f"(with the push: {time.monotonic() - t0:.1f} s)", file=sys.stderr)
 
-    repo = hub_server.repo("model", "ada/tiny-lora")
-    assert repo is not None and repo.private
-    assert {"adapter_config.json", "adapter_model.safetensors"} <= set(repo.files)
-    cfg = json.loads(repo.files["adapter_config.json"].content)
-    assert cfg["r"] == 8 and cfg["peft_type"] == "LORA"
-    merged = hub_server.repo("model", "ada/tiny-lora-merged")  # --merge: the base model with the adapter folded in
+    # the provider parses the log into the loss chart, every step numbered from the plan
+    series = metrics_from_lines(log.splitlines(), params["steps_per_epoch"])
+    steps = [p[0] for p in series["train_loss"]]
+    assert steps == list(range(1, 25)), steps
+    loss = [v for _s, v in series["train_loss"]]
+    print(f"train loss {loss[0]:.3f} -> {loss[-1]:.3f} over {len(loss)} steps", file=sys.stderr)
+    assert sum(loss[-3:]) / 3 < sum(loss[:3]) / 3 - 0.2, loss
+    valid_loss = series["valid_loss"]
+    assert valid_loss and valid_loss[-1][0] == 24 and valid_loss[-1][1] < valid_loss[0][1]
+    assert "'loss': '" in log  # transformers 5's dict lines, numbers as strings
+
+    # the adapter, private, in the model repo; the merged model beside it
+    out = hub_server.repo("model", "ada/tiny-lora")
+    assert out is not None and out.private
+    assert {"adapter_config.json", "adapter_model.safetensors"} <= set(out.files)
+    adapter = json.loads(out.files["adapter_config.json"].content)
+    assert adapter["r"] == 8 and adapter["peft_type"] == "LORA"
+    assert not any(p.startswith("checkpoint-") for p in out.files)
+    merged = hub_server.repo("model", "ada/tiny-lora-merged")
     assert merged is not None and merged.private and "model.safetensors" in merged.files
     assert "adapter_config.json" not in merged.files
-    # it read the data at the pushed commit, with the token from the environment, and never printed it
-    assert any(r.path.endswith(f"/resolve/{pushed.commit}/data/train.jsonl") for r in hub_server.requests)
-    assert hub_server.token not in proc.stdout + proc.stderr
+    assert "fttool: pushed merged model to ada/tiny-lora-merged" in log
+    # the data was read at the pushed commit, with the token from the environment, which was never printed
+    reads = [r.path for r in hub_server.requests if "/resolve/" in r.path and "/datasets/" in r.path]
+    assert any(p.endswith(f"/resolve/{revision}/data/train.jsonl") for p in reads), reads
+    assert all(f"/resolve/{revision}/" in p for p in reads), reads
+    assert (work / "data" / "validation.jsonl").is_file() and (work / "job.yaml").is_file()
+    assert hub_server.token not in log
+    assert hub_server.token not in (work / "job.yaml").read_text() + (work / "requirements.txt").read_text()
+
+
+def test_trl_turns_the_multi_gpu_yaml_into_one_process_per_gpu(trl_runtime: Path, tmp_path: Path) -> None:
+    """TRL's own CLI reads the accelerate keys of a multi-GPU job's YAML (multi_gpu, fsdp2) and gives
+    accelerate its shipped config with one process per GPU (parsed as `trl sft` does, not launched: there is
+    no GPU here)."""
+    from fttool.providers.huggingface import HuggingFaceProvider
+    from fttool.runtime import env as renv
+    from fttool.runtime import install
+
+    provider = HuggingFaceProvider()
+    base = {"dataset_repo": "ada/d", "dataset_revision": "abc", "output_repo": "ada/m", "plan": None}
+    probe = r'''
+import json, sys
+from accelerate.commands.launch import launch_command_parser
+from trl.cli.accelerate_config import resolve_accelerate_config_argument
+from trl.scripts.sft import make_parser
+# --bf16 false: the config is checked against this machine's (absent) GPU while it is parsed
+*_, config_rest, cli_rest = make_parser().parse_args_and_config(["--config", sys.argv[1], "--bf16", "false"],
+    return_remaining_strings=True, separate_remaining_strings=True)
+launch = resolve_accelerate_config_argument(config_rest + cli_rest)
+args = launch_command_parser().parse_args(launch + ["x.py"])
+print(json.dumps({"config_file": args.config_file, "num_processes": args.num_processes}))
+'''
+    for model, flavor, config_name, gpus in (("Qwen/Qwen3-0.6B", "l4x4", "multi_gpu", 4),
+                                             ("Qwen/Qwen3-14B", "l4x4", "fsdp2", 4),
+                                             ("Qwen/Qwen3-8B", "a10g-largex2", "fsdp2", 2)):
+        _cmd, env = provider.command({**base, "flavor": flavor}, model)
+        path = tmp_path / f"{flavor}-{config_name}.yaml"
+        path.write_bytes(base64.b64decode(env["FTTOOL_CONFIG_B64"]))
+        python = str(renv.venv_python(trl_runtime))
+        out = subprocess.run([python, "-c", probe, str(path)], capture_output=True, text=True, timeout=300,
+                             env=install.runtime_env(trl_runtime))
+        assert out.returncode == 0, out.stderr[-3000:]
+        got = json.loads(out.stdout.strip().splitlines()[-1])
+        assert got["num_processes"] == gpus
+        assert got["config_file"].endswith(f"trl/accelerate_configs/{config_name}.yaml"), got

@@ -1,4 +1,5 @@
-"""Local training for real: AutoTrain Advanced 0.8.36 in the runtime fttool installs (once per CI run, kept in the
+"""Local training for real with the AutoTrain engine (the lesson's route; tests/e2e/test_trl_training.py covers the
+TRL engine): AutoTrain Advanced 0.8.36 in the runtime fttool installs (once per CI run, kept in the
 checkout's ignored .cache/runtime), a tiny Llama built with the runtime's transformers, a repetitive chat set.
 
 Everything goes through the service's create_job with backend `local`: the same path as the Train view's Launch
@@ -87,7 +88,8 @@ def test_train_loss_falls_adapter_generates_and_no_secret_leaks(service: Any, ti
     monkeypatch.setenv("OPENAI_API_KEY", PLANTED_OPENAI)
     t0 = time.monotonic()
     job = service.call("create_job", backend="local", base_model=str(tiny_model), params={
-        "training_file": str(data), "epochs": 20, "learning_rate": 5e-3, "block_size": 128, "batch_size": 2})
+        "engine": "autotrain", "recipe": "manual", "training_file": str(data), "epochs": 20, "learning_rate": 5e-3,
+        "block_size": 128, "batch_size": 2})
     assert job["status"] == "running" and job["backend"] == "local"
     job = wait_for(service, job["id"], terminal)
     seconds = time.monotonic() - t0
@@ -134,7 +136,7 @@ def test_cancel_ends_every_process_of_the_run(service: Any, tiny_model: Path, da
     monkeypatch.setenv("OPENAI_API_KEY", PLANTED_OPENAI)
     monkeypatch.setenv("HF_TOKEN", PLANTED_HF)
     job = service.call("create_job", backend="local", base_model=str(tiny_model), params={
-        "training_file": str(data), "epochs": 1000, "learning_rate": 1e-3, "block_size": 128})
+        "engine": "autotrain", "recipe": "manual", "training_file": str(data), "epochs": 1000, "learning_rate": 1e-3, "block_size": 128})
     job = wait_for(service, job["id"], lambda j: len(j["metrics"].get("train_loss", [])) >= 3 or terminal(j))
     assert job["status"] == "running"
     from fttool.paths import jobs_files_dir
@@ -167,9 +169,9 @@ def test_restart_reattaches_and_settles_what_ended_meanwhile(tiny_model: Path, d
     svc = JobService(poll_interval=0.1, lease_ttl=2.0, max_backoff=0.2).start()
     try:
         running = svc.call("create_job", backend="local", base_model=str(tiny_model), params={
-            "training_file": str(data), "epochs": 120, "learning_rate": 5e-3, "block_size": 128})
+            "engine": "autotrain", "recipe": "manual", "training_file": str(data), "epochs": 120, "learning_rate": 5e-3, "block_size": 128})
         short = svc.call("create_job", backend="local", base_model=str(tiny_model), params={
-            "training_file": str(data), "epochs": 3, "learning_rate": 5e-3, "block_size": 128})
+            "engine": "autotrain", "recipe": "manual", "training_file": str(data), "epochs": 3, "learning_rate": 5e-3, "block_size": 128})
         wait_for(svc, running["id"], lambda j: len(j["metrics"].get("train_loss", [])) >= 2 or terminal(j))
     finally:
         svc.stop()  # "closing the app": training goes on
@@ -197,10 +199,11 @@ def test_restart_reattaches_and_settles_what_ended_meanwhile(tiny_model: Path, d
 def test_preflight_in_the_runtime(tiny_model: Path, data: Path, tmp_path: Path) -> None:
     from fttool.providers.local import preflight
 
-    res = preflight({"training_file": str(data), "block_size": 128}, str(tiny_model))
+    res = preflight({"engine": "autotrain", "training_file": str(data), "block_size": 128}, str(tiny_model))
     by_key = {c["key"]: c for c in res["checks"]}
     assert res["ok"], res["checks"]
-    assert by_key["model_type"]["status"] == "pass" and by_key["model_type"]["params"]["model_type"] == "llama"
+    arch = by_key["architecture"]
+    assert arch["status"] == "pass" and arch["params"]["model_type"] == "llama" and "4.48" in arch["message"]
     assert by_key["chat_template"]["status"] == "pass"
     assert res["rendered"]["text"].startswith("<|system|>\nYou name colours.") and res["rendered"]["tokens"] > 10
     assert by_key["memory"]["params"]["need_mb"] > 0 and "weights P" in by_key["memory"]["params"]["formula"]
@@ -213,15 +216,16 @@ def test_preflight_in_the_runtime(tiny_model: Path, data: Path, tmp_path: Path) 
     cfg = json.loads((late / "config.json").read_text())
     cfg["model_type"] = "gemma7"
     (late / "config.json").write_text(json.dumps(cfg))
-    res = preflight({"training_file": str(data)}, str(late))
-    bad = {c["key"]: c for c in res["checks"]}["model_type"]
+    res = preflight({"engine": "autotrain", "training_file": str(data)}, str(late))
+    bad = {c["key"]: c for c in res["checks"]}["architecture"]
     assert not res["ok"] and bad["status"] == "fail" and "gemma7" in bad["message"] and "4.48" in bad["message"]
     odd = tmp_path / "odd.jsonl"
     odd.write_text(json.dumps({"messages": [{"role": "user", "content": ["not", "text"]},
                                             {"role": "assistant", "content": "x"}]}) + "\n")
-    res = preflight({"training_file": str(odd)}, str(tiny_model))
-    ds = {c["key"]: c for c in res["checks"]}["dataset"]
-    assert ds["status"] == "fail" and "line 1" in ds["message"].lower() and "content" in ds["message"]
+    res = preflight({"engine": "autotrain", "training_file": str(odd)}, str(tiny_model))
+    found = [c for c in res["checks"] if c["key"] == "dataset"]  # every problem is its own check
+    ds = next(c for c in found if "line 1" in c["message"].lower())
+    assert ds["status"] == "fail" and "content" in ds["message"] and not res["ok"]
 
 
 def _has_nvidia_gpu() -> bool:
@@ -239,12 +243,12 @@ def test_gpu_route_trains_with_int4_and_fp16(service: Any, tiny_model: Path, dat
 
     root = Path(__file__).resolve().parents[2] / ".cache" / "runtime-cuda"
     monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(root))
-    if not install.status()["installed"]:
-        install.install("cuda")
-    assert install.status()["device"] == "cuda"
+    if not install.status(engine="autotrain")["installed"]:
+        install.install("cuda", engine="autotrain")
+    assert install.status(engine="autotrain")["device"] == "cuda"
     job = service.call("create_job", backend="local", base_model=str(tiny_model), params={
-        "training_file": str(data), "epochs": 20, "learning_rate": 5e-3, "block_size": 128,
-        "quantization": "int4", "mixed_precision": "fp16"})
+        "engine": "autotrain", "recipe": "manual", "training_file": str(data), "epochs": 20, "learning_rate": 5e-3,
+        "block_size": 128, "quantization": "int4", "mixed_precision": "fp16"})
     job = wait_for(service, job["id"], terminal, timeout=600)
     assert job["status"] == "succeeded", job["error"]
     loss = job["metrics"]["train_loss"]

@@ -5,8 +5,9 @@ preupload, LFS batch + PUT + verify, commit (ndjson), tree and paths-info, resol
 inspect, list (labels, stages), logs as server-sent events, cancel, hardware.
 
 Jobs are simulated deterministically: each inspect of a job advances it one tick (SCHEDULING for
-`plan["scheduling_ticks"]`, then RUNNING with one loss line per tick, printed the way resources/hf/train_sft.py
-prints them, then COMPLETED). On completion the simulated script checks what the real one needs (the HF_TOKEN
+`plan["scheduling_ticks"]`, then RUNNING with one loss line per tick, printed the way fttool's earlier script
+(train_sft.py) printed them, or with `plan["log_format"] = "trl"` the way TRL's CLI under transformers 5 does,
+then COMPLETED). On completion the simulated script checks what the real one needs (the HF_TOKEN
 secret is the user's token, the dataset repo and file exist) and pushes an adapter to the output repo; if not,
 the job ends in ERROR with the reason in its log. Faults come from the base server (`fault(...)`).
 """
@@ -433,6 +434,9 @@ class HubServer(TestServer):
                 job.log(f"fttool: reading dataset {job.arg('--dataset-repo')}")
             return
         steps = int(plan["steps"])
+        if job.step < steps and plan.get("log_format") == "trl":
+            self._advance_trl(job, steps)
+            return
         if job.step < steps:
             job.step += 1
             loss = round(2.5 * (0.75 ** job.step), 4)
@@ -444,6 +448,30 @@ class HubServer(TestServer):
                 job.stage, job.message = "ERROR", "Job failed with exit code: 1"
             return
         self._finish(job)
+
+    def _advance_trl(self, job: SimJob, steps: int) -> None:
+        """One step of a job running TRL's own CLI (`plan["log_format"] = "trl"`), logged as transformers 5
+        logs it: dict lines whose numbers are strings (`{'loss': '1.875', ..., 'epoch': '0.1667'}`). The epoch
+        comes from the job's YAML (num_train_epochs of FTTOOL_CONFIG_B64) spread over `steps` steps; an eval
+        line follows each epoch's last step when the YAML has a validation split."""
+        import yaml
+
+        env = job.spec.get("environment") or {}
+        cfg: dict[str, Any] = {}
+        if env.get("FTTOOL_CONFIG_B64"):
+            cfg = yaml.safe_load(base64.b64decode(env["FTTOOL_CONFIG_B64"])) or {}
+        epochs = int(cfg.get("num_train_epochs") or 1)
+        job.step += 1
+        loss = 2.5 * (0.75 ** job.step)
+        epoch = job.step * epochs / steps
+        job.log(str({"loss": f"{loss:.4g}", "grad_norm": "1.5", "learning_rate": "0.0002", "entropy": "2.1",
+                     "mean_token_accuracy": "0.5", "num_tokens": str(100 * job.step),
+                     "epoch": f"{epoch:.4g}"}))
+        if cfg.get("dataset_test_split") and (job.step * epochs) % steps == 0:
+            job.log(str({"eval_loss": f"{loss * 1.1:.4g}", "eval_runtime": "0.5", "epoch": f"{epoch:.4g}"}))
+        if self.plan.get("fail") == "oom" and job.step == 2:
+            job.log("torch.OutOfMemoryError: CUDA out of memory.")
+            job.stage, job.message = "ERROR", "Job failed with exit code: 1"
 
     def _finish(self, job: SimJob) -> None:
         secrets = job.spec.get("secrets") or {}

@@ -10,7 +10,7 @@ from typing import Any
 
 from fttool.errors import ConnectionProblem
 from fttool.jobs.models import Job, Status
-from fttool.providers.base import JobContext, PollResult, Provider
+from fttool.providers.base import Capabilities, JobContext, PollResult, Provider
 
 
 class Script:
@@ -28,7 +28,12 @@ SCRIPT = Script()
 
 
 class ScriptedProvider(Provider):
+    """A backend that bills nothing (so its jobs need no cost confirmation)."""
+
     name = "scripted"
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities(billable=False)
 
     async def start(self, job: Job, ctx: JobContext) -> dict[str, Any]:
         await ctx.update(status=Status.UPLOADING, provider_status="uploading")

@@ -137,7 +137,9 @@ def test_missing_evidence_button_switches_view(qtbot, window, service) -> None:
     assert window.current_view().key == "playground"
 
 
-def test_damaged_answers_are_kept_aside_and_named(qtbot, service, project: Path) -> None:
+def test_damaged_answers_are_left_untouched_and_answers_go_to_a_copy(qtbot, service, project: Path) -> None:
+    """A decision file fttool cannot read is never renamed or overwritten (it may be anything a shared project
+    names): the problem is shown, and the answers are saved in a copy beside it."""
     from ui.app import MainWindow
 
     (project / "decision.json").write_text("{ not json", encoding="utf-8")
@@ -147,8 +149,13 @@ def test_damaged_answers_are_kept_aside_and_named(qtbot, service, project: Path)
         view = _view(w)
         qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
         assert view.problem_label.isVisibleTo(view)
-        assert "decision.json.damaged" in view.problem_label.text()
-        assert (project / "decision.json.damaged").read_text(encoding="utf-8") == "{ not json"
+        copy = project / "decision (fttool copy).json"
+        assert str(copy) in view.problem_label.text()
+        view.set_answers({"use_case": {"description": "Recipes in a fixed format"}})
+        view.evaluate()
+        qtbot.waitUntil(copy.exists, timeout=10_000)
+        assert (project / "decision.json").read_text(encoding="utf-8") == "{ not json"  # untouched
+        assert not (project / "decision.json.damaged").exists()
     finally:
         _close(w)
 

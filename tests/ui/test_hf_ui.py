@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.servers.hub_server import HubServer
+from tests.support.launch import launch
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample_project"
@@ -140,7 +141,8 @@ def test_panel_without_a_token_uses_the_price_snapshot_and_says_what_is_missing(
     assert panel.flavor.findData("a10g-small") >= 0
     assert "resources/hf/jobs.json" in panel.flavor.toolTip()
     panel.train_file.setText(str(train))
-    panel.launch()
+    qtbot.waitUntil(lambda: bool((panel.estimate or {}).get("fingerprint")), timeout=10_000)  # the plan shown
+    panel.launch()  # as after "Launch and pay"
     qtbot.waitUntil(lambda: panel.status.text().startswith("Not started"), timeout=10_000)
     assert "no key is set" in panel.status.text() and "fttool auth set hf" in panel.status.text()
 
@@ -189,7 +191,7 @@ def test_an_hf_job_in_the_jobs_view(hub_env: HubServer, bridge: Any, qtbot: Any)
     view = JobsView(bridge)
     qtbot.addWidget(view)
     train = SAMPLE / "data" / "train.jsonl"
-    job = bridge.service.call("create_job", backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
+    job = launch(bridge.service, backend="hf", base_model="HuggingFaceTB/SmolLM2-135M",
                               params={"training_file": str(train), "flavor": "t4-small"})
     qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=10_000)
     view.select_job(job["id"])
@@ -205,3 +207,27 @@ def test_an_hf_job_in_the_jobs_view(hub_env: HubServer, bridge: Any, qtbot: Any)
     dlg.push_button.click()
     qtbot.waitUntil(lambda: dlg.result is not None, timeout=10_000)
     assert "already on the Hub" in dlg.message.text()
+
+
+def test_the_panel_shows_the_flavors_gpus_beside_the_models_memory(bridge: Any, qtbot: Any,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the dated snapshot (no Hub here): one L4 for a 4B model, four for a bigger one (FSDP when one GPU
+    cannot hold it), and a warning when the hardware is too small."""
+    from ui.views.train_hf import HfTrainPanel
+
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    panel = HfTrainPanel(bridge)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.flavor.count() > 0, timeout=10_000)
+    panel.model.setText("Qwen/Qwen3-4B-Instruct-2507")
+    panel.flavor.setCurrentIndex(panel.flavor.findData("l4x1"))
+    one = panel.gpu_label.text()
+    assert one.startswith("1 × L4, 24 GB each; the model needs about") and "GB to train" in one, one
+    panel.model.setText("someone/big-model-32B")
+    panel.flavor.setCurrentIndex(panel.flavor.findData("l4x4"))
+    four = panel.gpu_label.text()
+    assert four.startswith("4 × L4, 24 GB each") and "FSDP" in four, four
+    panel.flavor.setCurrentIndex(panel.flavor.findData("t4-small"))
+    assert "run out of memory" in panel.gpu_label.text()
+    panel.flavor.setCurrentIndex(panel.flavor.findData("cpu-basic"))
+    assert panel.gpu_label.text().startswith("no GPU")

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import tempfile
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -231,3 +236,30 @@ def test_a_result_for_a_deleted_view_is_dropped(qtbot, service: JobService) -> N
     qtbot.waitUntil(lambda: bridge.pending == 0, timeout=10_000)
     assert alive.label.text()  # a live view still gets its answer
     bridge.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets and modes")
+def test_the_instance_socket_and_the_data_dir_are_private(qtbot, fttool_home, monkeypatch) -> None:
+    """The single-instance socket lives in a folder only this user can enter (not a predictable name in the shared
+    temp dir another process could claim), and the data dir is 0700."""
+    import stat
+
+    from ui.app import instance_key
+    from ui.single_instance import SingleInstance
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    key = instance_key()
+    folder = Path(key).parent
+    assert Path(key).is_absolute() and folder != Path(tempfile.gettempdir())  # not loose in the shared temp dir
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and folder.stat().st_uid == os.getuid()
+    from fttool.paths import data_dir
+
+    fttool_home.chmod(0o755)
+    assert stat.S_IMODE(data_dir().stat().st_mode) == 0o700
+    first = SingleInstance(key)
+    assert first.listen()
+    try:
+        with qtbot.waitSignal(first.activated, timeout=3000):
+            assert SingleInstance(key).forward_to_running()
+    finally:
+        first.close()

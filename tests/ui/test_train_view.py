@@ -59,9 +59,37 @@ def test_selector_lists_backends_and_panels(view: Any) -> None:
         REGISTRY.pop("plain")
 
 
-def test_form_yaml_command_and_checks(view: Any, qtbot: Any, tmp_path: Path) -> None:
+def test_engine_choice_shows_its_yaml_command_and_fields(view: Any, qtbot: Any) -> None:
+    """auto picks TRL and says why; TRL's YAML and `trl sft --config job.yaml`; the lesson's AutoTrain route is one
+    click away and brings its own YAML, command and fields."""
     panel = local_panel(view, qtbot)
     form = panel.form
+    assert panel.engine_choice() == "auto" and "auto chose TRL" in panel.engine_reason.text()
+    assert "TRL" in panel.yaml_box.title() and "trl sft --config job.yaml" in panel.command.text()
+    form.set_values({"recipe": "manual"})  # the person's own values
+    form.editors["epochs"].setValue(20)
+    form.editors["learning_rate"].setText("5e-3")
+    cfg = yaml.safe_load(panel.yaml.toPlainText())
+    assert cfg["num_train_epochs"] == 20 and cfg["learning_rate"] == 0.005 and cfg["use_peft"] is True
+    assert cfg["completion_only_loss"] is True  # the loss on the answers (the default "Learn from")
+    assert form.rows["loss_on"][1].isVisibleTo(panel) and not form.rows["merge_adapter"][1].isVisibleTo(panel)
+    assert panel.valid_row.isVisibleTo(panel) and "merge_adapter" not in panel.params()
+    rows = [panel.runtime_labels[n].text() for n in ("trl", "autotrain")]
+    assert rows[0].startswith("TRL ") and rows[1].startswith("AutoTrain Advanced 0.8.36")
+    panel.lesson_button.click()
+    assert panel.engine_choice() == "autotrain" and not panel.lesson_button.isEnabled()
+    assert "AutoTrain" in panel.yaml_box.title() and "--config job.yml" in panel.command.text()
+    cfg = yaml.safe_load(panel.yaml.toPlainText())
+    assert cfg["task"] == "llm-sft" and cfg["params"]["epochs"] == 20  # the form's values carry over
+    assert not form.rows["loss_on"][1].isVisibleTo(panel) and form.rows["merge_adapter"][1].isVisibleTo(panel)
+    assert not panel.valid_row.isVisibleTo(panel) and panel.params()["engine"] == "autotrain"
+
+
+def test_form_yaml_command_and_checks(view: Any, qtbot: Any, tmp_path: Path) -> None:
+    panel = local_panel(view, qtbot)
+    panel.set_engine("autotrain")
+    form = panel.form
+    form.set_values({"recipe": "manual"})
     assert "backend: local" in panel.yaml.toPlainText() and "valid_split: null" in panel.yaml.toPlainText()
     assert "--config job.yml" in panel.command.text() and "ALLOW_REMOTE_CODE=false" in panel.command.text()
     form.editors["epochs"].setValue(20)
@@ -110,12 +138,50 @@ def test_form_yaml_command_and_checks(view: Any, qtbot: Any, tmp_path: Path) -> 
     assert "task: llm-sft" in QGuiApplication.clipboard().text()
 
 
+def test_settings_auto_chooses_from_the_data_and_manual_gives_the_fields_back(view: Any, qtbot: Any,
+                                                                              tmp_path: Path) -> None:
+    """Settings auto (the default): the recipe's fields are greyed out and left to the launch; the checks' recipe
+    shows as the plan in plain words, fills the fields and the YAML. A preset or manual gives the fields back."""
+    from fttool.providers.local import recipe
+
+    panel = local_panel(view, qtbot)
+    form = panel.form
+    data = write_chats(tmp_path / "train.jsonl", 60)
+    panel.train_file.setText(str(data))
+    assert form.values()["recipe"] == "auto"
+    for name in ("epochs", "batch_size", "block_size", "learning_rate", "lora_r"):
+        assert not form.editors[name].isEnabled() and "Settings: auto" in form.editors[name].toolTip()
+        assert panel.params()[name] is None  # chosen at launch, from the data
+    assert panel.recipe_plan.isVisibleTo(panel) and "Run checks" in panel.recipe_plan.text()
+    cfg = yaml.safe_load(panel.yaml.toPlainText())
+    assert cfg["per_device_train_batch_size"] == 4  # the recipe's batch for a CPU (lengths come with the checks)
+    # what the checks bring back (the pre-flight's own recipe for 60 examples of 40-70 tokens)
+    rec = recipe.choose(engine="trl", examples=60, rows=60, lengths=[40] * 59 + [70], num_parameters=134_515_008,
+                        model_max=8192, device="cpu").to_dict()
+    panel._on_preflight({"ok": True, "checks": [], "recipe": rec})
+    plan = panel.recipe_plan.text()
+    assert plan.startswith("60 examples → 3 epochs → 45 steps of 4 examples, about ") and "Longest example 70" in plan
+    assert form.values()["block_size"] == 128 and form.values()["batch_size"] == 4
+    cfg = yaml.safe_load(panel.yaml.toPlainText())
+    assert cfg["max_length"] == 128 and cfg["num_train_epochs"] == 3 and cfg["lora_r"] == 16
+    assert panel.launch_button.isEnabled() and panel.params()["epochs"] is None
+    # manual: the fields are the person's, starting from the recipe's values
+    form.set_values({"recipe": "manual"})
+    assert form.editors["epochs"].isEnabled() and not panel.recipe_plan.isVisibleTo(panel)
+    assert panel.params()["block_size"] == 128 and panel.params()["epochs"] == 3
+    form.set_values({"recipe": "auto"})
+    assert not form.editors["epochs"].isEnabled() and "Run checks" in panel.recipe_plan.text()  # forgotten: re-check
+    panel.preset.setCurrentIndex(panel.preset.findData("quick_cpu"))
+    panel.apply_preset()
+    assert form.values()["recipe"] == "manual" and panel.params()["block_size"] == 256
+
+
 def test_base_model_list_shows_size_ram_licence(view: Any, qtbot: Any) -> None:
     panel = local_panel(view, qtbot)
     qtbot.waitUntil(lambda: panel.model_list.count() > 2, timeout=5000)
     labels = [panel.model_list.itemText(i) for i in range(panel.model_list.count())]
     smol = next(t for t in labels if "SmolLM2-135M" in t)
-    assert "MB" in smol and "RAM" in smol and "apache-2.0" in smol and "llama" in smol
+    assert "MB" in smol and "RAM" in smol and "apache-2.0" in smol and "llama" in smol and "TRL" in smol
     assert any("gated" in t for t in labels)
     panel.model_list.setCurrentIndex(labels.index(smol))
     assert panel.model.text() == "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -128,10 +194,13 @@ def test_preflight_launch_result_and_export(view: Any, qtbot: Any, tiny_model: P
                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch, service: Any) -> None:
     monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(runtime.parent))
     panel = local_panel(view, qtbot)
-    assert panel.runtime["installed"] and "Installed" in panel.runtime_label.text()
+    panel.set_engine("autotrain")  # the lesson's route, on the tiny Llama its transformers 4.48 built
+    assert panel.runtime["engines"]["autotrain"]["installed"]
+    assert "installed" in panel.runtime_labels["autotrain"].text()
     data = write_chats(tmp_path / "train.jsonl", 16)
     panel.model.setText(str(tiny_model))
     panel.train_file.setText(str(data))
+    panel.form.set_values({"recipe": "manual"})
     panel.form.editors["epochs"].setValue(2)
     panel.form.editors["block_size"].setValue(128)
     panel.form.editors["learning_rate"].setText("5e-3")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fttool.datasets import validate as V
-from fttool.datasets.cost import billed_tokens, default_epochs, estimate
+from fttool.datasets.tables import billed_tokens, default_epochs, estimate
 from fttool.errors import Cancelled, InputError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "validate"
@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[dict, list[tuple[int | None, str]]]] = {
     "will_be_truncated": ({"backend": "local", "max_seq_length": 70}, [(4, "will_be_truncated")]),
     "blank_line": ({}, [(4, "blank_line")]),
     "tools_valid": ({}, []),
+    "unknown_model": ({"model": "gpt-4o-mni"}, [(None, "unknown_model")]),  # a typo: never silent
     "dpo_valid": ({}, []),
     "utf8_bom": ({}, []),
     "utf16": ({}, [(None, "invalid_encoding")]),
@@ -141,7 +142,7 @@ def test_tokens_stats_epochs_and_cost() -> None:
     assert report.tokens["billed"] == sum(counts) * 7
     est = estimate("gpt-4o-mini-2024-07-18", report.tokens["billed"])
     assert report.estimated_cost_usd == est.usd == round(report.tokens["billed"] * 3.0 / 1e6, 4)
-    assert report.price_as_of == est.as_of == "2025-06-01"
+    assert report.price_as_of == est.price_date == "2025-06-01"
 
 
 def test_default_epoch_rule_and_billing() -> None:

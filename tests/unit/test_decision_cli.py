@@ -83,8 +83,10 @@ def test_project_evaluation_results_are_read(project: Path) -> None:
 
 def test_reports_markdown_and_html(tmp_path: Path, project: Path) -> None:
     d = decide(answers_mod.load(project / "decision.json"), project_dir=project, check_environment=False)
-    md = to_markdown(d, project="Recipes <&> co")
-    assert md.startswith("# Should we fine-tune? Recipes <&> co")
+    md = to_markdown(d, project="Recipes <&> co <img src=file:///etc/passwd> [x](http://e)")
+    assert md.startswith("# Should we fine-tune? Recipes &lt;&amp;&gt; co &lt;img src=file:///etc/passwd&gt; "
+                         "\\[x\\](http://e)")  # a user's text is never markup in the report
+    assert "<img" not in md
     assert "| Quality | Benefits | 0 | 3 |" in md
     assert "- Evaluate a tuned model against the baseline" in md
     html = to_html(d, project="Recipes <&> co")
@@ -98,8 +100,8 @@ def test_reports_markdown_and_html(tmp_path: Path, project: Path) -> None:
 
 def test_report_uses_the_given_translator(project: Path) -> None:
     d = decide(answers_mod.load(project / "decision.json"), project_dir=project, check_environment=False)
-    md = to_markdown(d, say=lambda code, params: f"<{code}>")
-    assert "<verdict_not_worth_it>" in md and "Weighted" not in md
+    md = to_markdown(d, say=lambda code, params: f"[{code}]")
+    assert "\\[verdict\\_not\\_worth\\_it\\]" in md and "Weighted" not in md
 
 
 def test_cli_decide_json(project: Path) -> None:

@@ -77,8 +77,9 @@ def test_create_kwargs_use_method_hyperparameters_and_metadata():
 
 def test_auto_epochs_follow_the_cookbook_rule():
     p = OpenAIProvider()
-    assert p.auto_epochs(9) == 12 and p.auto_epochs(100) == 3 and p.auto_epochs(20000) == 1
-    assert p.auto_epochs(1) == 25
+    # the cookbook's floor division (100 // 9 = 11), the one rule everywhere (issue 17: 13 examples -> 7, not 8)
+    assert p.auto_epochs(9) == 11 and p.auto_epochs(100) == 3 and p.auto_epochs(20000) == 1
+    assert p.auto_epochs(1) == 25 and p.auto_epochs(13) == 7
 
 
 def _status_error(status, body, headers=None):

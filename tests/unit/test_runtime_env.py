@@ -74,8 +74,8 @@ def test_apple_silicon_is_mps_and_installs_the_pypi_build(monkeypatch: pytest.Mo
 
 def test_plan_cpu_linux_uses_local_cpu_wheel_when_pip_offers_one(tmp_path: Path) -> None:
     (tmp_path / "torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl").write_bytes(b"")
-    plan = install.make_plan("cpu", venv=Path("/rt"), python=["python3.11"], os_name="posix", system="Linux",
-                             find_links=[str(tmp_path)])
+    plan = install.make_plan("cpu", engine="autotrain", venv=Path("/rt"), python=["python3.11"], os_name="posix",
+                             system="Linux", find_links=[str(tmp_path)])
     keys = [s.key for s in plan.steps]
     assert keys == ["venv", "torch", "packages", "prune", "check"]
     torch_step = plan.steps[1]
@@ -90,23 +90,53 @@ def test_plan_cpu_linux_uses_local_cpu_wheel_when_pip_offers_one(tmp_path: Path)
     assert {"autotrain-advanced", "torch", "transformers", "peft", "accelerate", "trl"} <= names
     assert not names & {"torchvision", "timm", "bitsandbytes", "nvidia-nccl-cu12"}
     assert {"torchvision", "timm"} <= set(plan.steps[3].argv)
+    assert plan.steps[2].argv[-1] == "/rt-requirements.txt" and "torch==2.13.0" not in plan.requirements
+
+
+def test_trl_plan_reads_the_one_lock_and_its_routes(tmp_path: Path) -> None:
+    """The TRL engine's plan comes from resources/runtime/trl.lock alone: the CPU route leaves the CUDA-only
+    bitsandbytes out, the CUDA route takes it; torch's version is the lock's."""
+    from fttool.runtime.engines import engine, pins
+
+    (tmp_path / "torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl").write_bytes(b"")
+    cpu = install.make_plan("cpu", engine="trl", venv=Path("/rt/trl"), python=["python3.11"], os_name="posix",
+                            system="Linux", find_links=[str(tmp_path)])
+    cuda = install.make_plan("cuda", engine="trl", venv=Path("/rt/trl"), python=["python3.11"], os_name="posix",
+                             system="Linux")
+    assert str(cpu.constraints).endswith("trl.lock") and cpu.engine == "trl"
+    lock = engine("trl").pinned("cpu")
+    assert f"torch=={lock['torch']}+cpu" in cpu.steps[1].argv and f"torch=={lock['torch']}" in cuda.steps[1].argv
+    cpu_names, cuda_names = set(pins(cpu.requirements)), set(pins(cuda.requirements))
+    assert {"trl", "transformers", "peft", "accelerate", "datasets", "sentencepiece", "gguf"} <= cpu_names
+    assert "bitsandbytes" not in cpu_names and "bitsandbytes" in cuda_names
+    assert "torch" not in cpu_names  # torch is its own step (+cpu or CUDA)
+    assert "Installing TRL" in cpu.steps[2].label and "bitsandbytes" in cpu.steps[3].argv
 
 
 def test_plan_cpu_linux_without_local_wheel_uses_pytorch_cpu_index(tmp_path: Path) -> None:
     plan = install.make_plan("cpu", venv=Path("/rt"), python=["python3"], os_name="posix", system="Linux",
                              find_links=[str(tmp_path)])
     argv = plan.steps[1].argv
-    assert argv[argv.index("--extra-index-url") + 1] == "https://download.pytorch.org/whl/cpu"
+    # torch alone from PyTorch's index (never mixed with PyPI in one resolution); its dependencies come from the
+    # hashed lock in the next step
+    assert argv[argv.index("--index-url") + 1] == "https://download.pytorch.org/whl/cpu"
+    assert "--no-deps" in argv and "--extra-index-url" not in argv and "-c" not in argv
 
 
 def test_plan_cuda_linux_and_windows() -> None:
-    plan = install.make_plan("cuda", venv=Path("/rt"), python=["python3"], os_name="posix", system="Linux")
+    plan = install.make_plan("cuda", engine="autotrain", venv=Path("/rt"), python=["python3"], os_name="posix",
+                             system="Linux")
     assert "torch==2.13.0" in plan.steps[1].argv and "--extra-index-url" not in plan.steps[1].argv
     lock = install.read_lock(plan.constraints)
-    assert "bitsandbytes==0.45.5" in lock  # trap 3: 0.45.0 needs triton.ops, gone in triton 3.x
+    from fttool.runtime.engines import pins
+
+    assert pins(lock)["bitsandbytes"] == "0.45.5"  # trap 3: 0.45.0 needs triton.ops, gone in triton 3.x
     assert not any(ln.startswith(("torchvision==", "timm==")) for ln in lock)
+    packages = plan.steps[2].argv  # hash-checking mode: a file other than the pinned ones is refused
+    assert {"--require-hashes", "--no-deps"} <= set(packages)  # (AutoTrain: ipadic comes as an sdist)
     assert plan.download_mb == 3900 and plan.disk_mb == 7400
-    win = install.make_plan("cuda", venv=Path(r"C:\rt"), python=["py", "-3.11"], os_name="nt", system="Windows")
+    win = install.make_plan("cuda", engine="autotrain", venv=Path(r"C:\rt"), python=["py", "-3.11"], os_name="nt",
+                            system="Windows")
     assert win.steps[1].argv[0] == r"C:\rt\Scripts\python.exe"
     assert "https://download.pytorch.org/whl/cu128" in win.steps[1].argv
 
@@ -119,12 +149,14 @@ def test_lock_agrees_with_machine_cap() -> None:
     cap = Path("/etc/xdg/pip/constraints.txt")
     if not cap.exists():
         pytest.skip("no machine-wide pip constraints here")
-    torch = next(ln for ln in install.read_lock(install.make_plan("cpu").constraints) if ln.startswith("torch=="))
-    version = Version(torch.split("==")[1])
-    for line in cap.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line.startswith("torch") and not line.startswith(("torchvision", "torchaudio")):
-            assert version in SpecifierSet(line[len("torch"):]), line
+    from fttool.runtime.engines import all_engines
+
+    for eng in all_engines():
+        version = Version(eng.torch_version("cpu"))
+        for line in cap.read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if line.startswith("torch") and not line.startswith(("torchvision", "torchaudio")):
+                assert version in SpecifierSet(line[len("torch"):]), (eng.name, line)
 
 
 def test_find_python_explains_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -153,6 +185,7 @@ def test_find_python_rejects_313(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 def test_runtime_dir_honours_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fttool_home: Path) -> None:
     monkeypatch.delenv("FTTOOL_RUNTIME_DIR", raising=False)
-    assert env.runtime_dir() == fttool_home / "runtimes" / "autotrain-0.8.36"
+    assert env.runtime_dir("autotrain") == fttool_home / "runtimes" / "autotrain-0.8.36"
+    assert env.runtime_dir() == fttool_home / "runtimes" / "trl"  # the default engine
     monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(tmp_path / "ci"))
-    assert env.runtime_dir() == tmp_path / "ci" / "autotrain-0.8.36"
+    assert env.runtime_dir("autotrain") == tmp_path / "ci" / "autotrain-0.8.36"

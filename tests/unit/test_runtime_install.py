@@ -43,7 +43,7 @@ def test_pip_progress_parser() -> None:
 
 def test_disk_check_names_sizes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(tmp_path))
-    plan = install.make_plan("cpu", venv=tmp_path / "rt", python=["python3"])
+    plan = install.make_plan("cpu", engine="autotrain", venv=tmp_path / "rt", python=["python3"])
     Usage = type("Usage", (), {})
     u = Usage()
     u.free = 900 * (1 << 20)  # type: ignore[attr-defined]
@@ -111,48 +111,50 @@ def _fake_plan(tmp_path: Path, venv: Path, fail_once: Path) -> install.InstallPl
 
 def test_failed_install_keeps_log_and_retry_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(tmp_path / "runtimes"))
-    venv = env.runtime_dir()
+    venv = env.runtime_dir("autotrain")
     fail_once = tmp_path / "failed-once"
     runs: list[str] = []
     monkeypatch.setattr(install, "make_plan", lambda device, **kw: _fake_plan(tmp_path, venv, fail_once))
     monkeypatch.setattr(install, "_installed", lambda venv, names: [])
     monkeypatch.setattr(install, "_venv_works", lambda v: (v / "pyvenv.cfg").exists())
-    monkeypatch.setattr(install, "_check", lambda v, log: runs.append("check") or
+    monkeypatch.setattr(install, "_check", lambda v, log, exe=(): runs.append("check") or
                         {"ok": True, "autotrain": "0.8.36", "torch": "2.13.0+cpu", "transformers": "4.48.0"})
     real_run = install._run_step
     monkeypatch.setattr(install, "_run_step", lambda step, *a: runs.append(step.key) or real_run(step, *a))
     py = env.PythonFound([sys.executable], sys.version_info[:2], sys.executable)
     with pytest.raises(FtError) as err:
-        install.install("cpu", python=py)
+        install.install("cpu", engine="autotrain", python=py)
     assert err.value.code == "runtime_step_failed" and "ERROR: network" in err.value.message
-    assert not install.status()["installed"] and install.status()["partial"]
+    st = install.status(engine="autotrain")
+    assert not st["installed"] and st["partial"]
     assert runs == ["venv", "torch", "packages"]
     runs.clear()
     progress: list[int] = []
-    st = install.install("cpu", python=py, progress=lambda d, t, m: progress.append(d))
+    st = install.install("cpu", engine="autotrain", python=py, progress=lambda d, t, m: progress.append(d))
     assert runs == ["torch", "packages", "check"]  # the venv is reused: a retry resumes
     assert st["installed"] and st["torch_version"] == "2.13.0+cpu" and st["autotrain_version"] == "0.8.36"
     assert progress[-1] == install.PROGRESS_TOTAL
-    log = install.install_log_path().read_text()
-    assert log.count("install AutoTrain 0.8.36") == 2 and "ERROR: network" in log  # both attempts kept
+    log = install.install_log_path("autotrain").read_text()
+    assert log.count("install AutoTrain Advanced 0.8.36") == 2 and "ERROR: network" in log  # both attempts kept
     rec = json.loads((venv / env.MARKER).read_text())
     assert rec["size_mb"] >= 0 and rec["install_seconds"] >= 0
-    assert install.remove()["removed"] and not venv.exists()
-    assert not install.status()["installed"]
+    assert install.remove("autotrain")["removed"] and not venv.exists()
+    assert not install.status(engine="autotrain")["installed"]
 
 
 def test_remove_refuses_a_foreign_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(tmp_path))
-    (tmp_path / "autotrain-0.8.36").mkdir()
-    (tmp_path / "autotrain-0.8.36" / "precious.txt").write_text("x")
-    with pytest.raises(FtError):
-        install.remove()
-    assert (tmp_path / "autotrain-0.8.36" / "precious.txt").exists()
+    for folder, engine in (("autotrain-0.8.36", "autotrain"), ("trl", "trl")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "precious.txt").write_text("x")
+        with pytest.raises(FtError):
+            install.remove(engine)
+        assert (tmp_path / folder / "precious.txt").exists()
 
 
 def test_install_cancel_between_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(tmp_path / "runtimes"))
-    venv = env.runtime_dir()
+    venv = env.runtime_dir("trl")
     monkeypatch.setattr(install, "make_plan", lambda device, **kw: _fake_plan(tmp_path, venv, tmp_path / "x"))
     flag = threading.Event()
     flag.set()

@@ -82,13 +82,13 @@ def test_unreadable_yaml_names_the_file(tmp_path: Path) -> None:
 def test_gpu_only_options_refused_on_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     from fttool.runtime.env import Hardware
 
-    monkeypatch.setattr(local, "_HW", Hardware(device="cpu"))
+    monkeypatch.setattr(local.common, "_HW", Hardware(device="cpu"))
     probs = LocalProvider().validate_parameters({"quantization": "int4", "mixed_precision": "bf16"})
     assert {p.name for p in probs} == {"quantization", "mixed_precision"}
     assert "NVIDIA" in probs[0].message
-    monkeypatch.setattr(local, "_HW", Hardware(device="cuda"))
+    monkeypatch.setattr(local.common, "_HW", Hardware(device="cuda"))
     assert LocalProvider().validate_parameters({"quantization": "int4", "mixed_precision": "bf16"}) == []
-    monkeypatch.setattr(local, "_HW", Hardware(device="mps"))
+    monkeypatch.setattr(local.common, "_HW", Hardware(device="mps"))
     assert [p.name for p in LocalProvider().validate_parameters({"mixed_precision": "fp16"})] == []
     assert local.gpu_only_reason("quantization", "mps")
 

@@ -73,9 +73,53 @@ def test_commands_registered_and_report_progress(service: Any) -> None:
     try:
         st = service.call("runtime_status")
         assert "installed" in st and st["plan"]["device"] in ("cpu", "cuda") and st["plan"]["disk_mb"] > 0
+        assert set(st["engines"]) == {"trl", "autotrain"} and st["engine"] == "trl"
+        assert st["engines"]["autotrain"]["plan"]["disk_mb"] > 0
         out = service.call("local_yaml", params={"epochs": 2}, base_model="/m")
+        assert out["engine"] == "trl" and "auto chose TRL" in out["engine_reason"]
+        assert "num_train_epochs: 2" in out["yaml"] and "trl sft --config job.yaml" in out["command"]
+        assert out["problems"] == []
+        out = service.call("local_yaml", params={"epochs": 2, "engine": "autotrain"}, base_model="/m")
         assert "epochs: 2" in out["yaml"] and "--config job.yml" in out["command"] and out["problems"] == []
         assert service.call("base_models")["models"]
         assert service.call("local_cancel", task="nothing") is False
     finally:
         unsub()
+
+
+def test_hub_search_says_which_engine_loads_each_model(hub: Any, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any model on the Hub: its architecture from its config, and per engine whether that runtime's transformers
+    knows it (✔/✘), or that the runtime is not installed yet (unknown)."""
+    from tests.servers.base import Response
+    from tests.unit.test_trl_engine import fake_runtime
+
+    seen: list[dict[str, list[str]]] = []
+
+    def search(req: Any) -> Response:
+        seen.append(req.query)
+        return Response.json([
+            {"id": "Qwen/Qwen3-0.6B", "config": {"model_type": "qwen3"}, "gated": False, "downloads": 9,
+             "safetensors": {"total": 751_632_384, "parameters": {"BF16": 751_632_384}}},
+            {"id": "meta-llama/Llama-3.2-1B-Instruct", "config": {"model_type": "llama"}, "gated": "manual",
+             "downloads": 7},
+            {"id": "someone/odd", "downloads": 1}])
+
+    hub.route("GET", r"/api/models")(search)
+    root = tmp_path / "runtimes"
+    monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(root))
+    fake_runtime(root, "trl", ["llama", "qwen3"], "5.25.0")
+    found = {m["id"]: m for m in models.search_models("qwen")}
+    assert seen[0]["search"] == ["qwen"] and "config" in seen[0].get("expand", seen[0].get("expand[]", []))
+    assert found["Qwen/Qwen3-0.6B"]["engines"] == {"trl": True, "autotrain": None}  # AutoTrain's: not installed
+    assert found["Qwen/Qwen3-0.6B"]["params_m"] == 752 and found["Qwen/Qwen3-0.6B"]["architecture"] == "qwen3"
+    assert found["meta-llama/Llama-3.2-1B-Instruct"]["gated"] is True
+    fake_runtime(root, "autotrain", ["llama", "qwen2"], "4.48.0")
+    found = {m["id"]: m for m in models.search_models("qwen")}
+    assert found["Qwen/Qwen3-0.6B"]["engines"] == {"trl": True, "autotrain": False}
+    assert found["meta-llama/Llama-3.2-1B-Instruct"]["engines"] == {"trl": True, "autotrain": True}
+    assert found["someone/odd"]["architecture"] is None and found["someone/odd"]["engines"]["trl"] is None
+    hub.fault(r"/api/models", status=400, times=1)
+    with pytest.raises(FtError) as err:
+        models.search_models("qwen")
+    assert err.value.code == "model_search_failed"

@@ -28,12 +28,12 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "calls.jsonl"
     f.write(json.dumps({{"argv": args, "install_dir": os.environ.get("UV_PYTHON_INSTALL_DIR"),
                         "cache": os.environ.get("UV_CACHE_DIR")}}) + "\\n")
 if args[:2] == ["python", "install"]:
-    if os.environ.get("FAKE_UV_SLOW"):
-        open(os.environ["FAKE_UV_SLOW"], "w").write(str(os.getpid()))
+    if os.environ.get("UV_FAKE_SLOW"):
+        open(os.environ["UV_FAKE_SLOW"], "w").write(str(os.getpid()))
         for i in range(600):
             print(f"Downloading cpython-3.11.99 ({{i}} MiB)", flush=True)
             time.sleep(0.1)
-    if os.environ.get("FAKE_UV_FAIL"):
+    if os.environ.get("UV_FAKE_FAIL"):
         print("error: Failed to download https://github.com/astral-sh/python-build-standalone/...", flush=True)
         sys.exit(2)
     d = args[args.index("--install-dir") + 1]
@@ -84,7 +84,7 @@ def runtimes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     res = tmp_path / "resources"
     res.mkdir()
     monkeypatch.setattr(uv, "resources_root", lambda: res)
-    for var in ("FAKE_UV_SLOW", "FAKE_UV_FAIL"):
+    for var in ("UV_FAKE_SLOW", "UV_FAKE_FAIL"):
         monkeypatch.delenv(var, raising=False)
     return root
 
@@ -198,7 +198,7 @@ def test_bad_wheel_names_are_refused(tmp_path: Path) -> None:
 
 def test_failed_download_names_the_log(runtimes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bundle_wheel(tmp_path)
-    monkeypatch.setenv("FAKE_UV_FAIL", "1")
+    monkeypatch.setenv("UV_FAKE_FAIL", "1")
     with pytest.raises(FtError) as err:
         env.find_python()
     assert err.value.code == "runtime_uv_failed" and "exit 2" in err.value.message
@@ -208,7 +208,7 @@ def test_failed_download_names_the_log(runtimes: Path, tmp_path: Path, monkeypat
 def test_cancel_ends_uv(runtimes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bundle_wheel(tmp_path)
     pidfile = tmp_path / "uv.pid"
-    monkeypatch.setenv("FAKE_UV_SLOW", str(pidfile))
+    monkeypatch.setenv("UV_FAKE_SLOW", str(pidfile))
     t0 = time.monotonic()
     seen: list[str] = []
     with pytest.raises(Cancelled):

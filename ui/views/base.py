@@ -11,6 +11,17 @@ if TYPE_CHECKING:
     from ui.bridge import Bridge
 
 
+def plain_labels(root: QWidget) -> None:
+    """Every label under `root` shows its text as plain text: text from outside (a project's or a model's name, a
+    server's model list, an error) must never render as rich text (Qt's default guesses: `<img src=file:...>` would
+    load a file). A label that really wants markup sets RichText itself, after escaping what it shows."""
+    from PySide6.QtCore import Qt
+
+    for label in root.findChildren(QLabel):
+        if label.textFormat() == Qt.TextFormat.AutoText:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+
+
 class View(QWidget):
     key = ""  # stable name: decide, data, train, jobs, playground, settings
 
@@ -25,6 +36,11 @@ class View(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        plain_labels(self)  # a project's names reach labels next: make sure none renders as markup
+
+    def showEvent(self, event: object) -> None:
+        plain_labels(self)
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def shutdown(self) -> None:
         """The window is closing: stop timers and background work of this view (override as needed)."""

@@ -1258,7 +1258,7 @@ class DataView(View):
         project.meta["datasets"] = datasets
         try:
             project.save_meta()
-        except OSError as exc:
+        except (OSError, FtError) as exc:  # FtError: a read-only project (it names files outside itself)
             self._fail(exc)
             return
         old = self.sessions.get(split)
@@ -1319,7 +1319,9 @@ class DataView(View):
             self.rows_label.setText(self.tr("{0:,} examples").format(total) if session.ready else
                                     self.tr("{0:,} examples so far…").format(total))
         facts = session.facts
-        parts = [f"<b>{session.path.name}</b>"]
+        import html
+
+        parts = [f"<b>{html.escape(session.path.name)}</b>"]  # a file name is text, not markup
         if facts is not None and facts.report:
             errors, warnings = facts.counts()
             rep = facts.report
@@ -1357,7 +1359,7 @@ class DataView(View):
     @staticmethod
     def _prices_date() -> str:
         try:
-            from fttool.datasets.limits import prices_table
+            from fttool.datasets.tables import prices_table
 
             return str(prices_table().get("as_of", "?"))
         except Exception:  # the table is the core's; a missing one only hides the date

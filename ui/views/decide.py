@@ -339,22 +339,28 @@ class DecideView(View):
     def set_project(self, project: Project | None) -> None:
         super().set_project(project)
         self._can_save = False
+        self._save_to: str | None = None
         if project is None:
             return
         self.bridge.run("decide_load", on_success=self._on_loaded, path=str(project.decision_file()),
                         project_meta=dict(project.meta))
 
     def _on_loaded(self, result: dict[str, Any]) -> None:
+        read_only = bool(self.project is not None and self.project.read_only)
         if result.get("problem"):
-            self.problem_label.setText(self.tr("The saved answers could not be read and were kept aside as {0}: "
-                                               "{1}").format(result.get("backup", ""),
-                                                             say(result.get("problem_code", ""),
-                                                                 result.get("problem_params"))))
+            self.problem_label.setText(self.tr("The saved answers in {0} could not be read, so that file is left as "
+                                               "it is; your answers go to {1}. {2}").format(
+                result.get("kept", ""), result.get("save_to", ""),
+                say(result.get("problem_code", ""), result.get("problem_params"))))
+            self.problem_label.setVisible(True)
+        elif read_only and self.project is not None:
+            self.problem_label.setText(text("project_read_only", self.project.refused_params()))
             self.problem_label.setVisible(True)
         else:
             self.problem_label.setVisible(False)
+        self._save_to = result.get("save_to")
         self.set_answers(result["answers"])
-        self._can_save = True
+        self._can_save = not read_only
 
     def set_answers(self, answers: Mapping[str, Any]) -> None:
         a = answers_mod.normalize(copy.deepcopy(dict(answers)))
@@ -427,7 +433,7 @@ class DecideView(View):
         self.bridge.run("decide_evaluate", on_success=lambda d: self._on_decision(seq, d),
                         on_failure=self._on_failure, answers=answers, project_dir=project)
         if self.project is not None and self._can_save and not self._loading:
-            self.bridge.run("decide_save", path=str(self.project.decision_file()), answers=answers)
+            self.bridge.run("decide_save", path=self._save_to or str(self.project.decision_file()), answers=answers)
 
     def _on_failure(self, exc: BaseException) -> None:
         from ui.widgets.error_dialog import describe

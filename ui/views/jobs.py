@@ -1,8 +1,9 @@
 """Jobs: every job of every backend from the shared store, updated live by the service.
 
 The list (select several to overlay their loss curves), and for the selected job: an overview, the live loss
-chart, the event log, the raw record; actions: cancel, pause/resume where the backend allows, clone with
-changed parameters, try the result in the playground, push to the Hub, open the job's folder."""
+chart, the event log, the raw record; actions: cancel, pause/resume where the backend allows (and resume of a
+stopped local TRL job from its last checkpoint), clone with changed parameters, try the result in the playground,
+push to the Hub, export a local model (GGUF + Ollama Modelfile, or merged), open the job's folder."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import Bridge
+from ui.messages import text
 from ui.models.jobs import JobsModel
 from ui.views.base import View
 
@@ -44,7 +46,10 @@ class CloneDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Backend: {0}   Base model: {1}").format(job["backend"],
                                                                                job.get("base_model") or "-")))
         layout.addWidget(QLabel(self.tr("Parameters (JSON). Change what you want to try, then Start.")))
-        self.editor = QPlainTextEdit(json.dumps(job.get("params") or {}, indent=2, ensure_ascii=False))
+        from fttool.jobs.models import OUTCOME_PARAMS
+
+        params = {k: v for k, v in (job.get("params") or {}).items() if k not in OUTCOME_PARAMS}  # the source's result
+        self.editor = QPlainTextEdit(json.dumps(params, indent=2, ensure_ascii=False))
         self.editor.setObjectName("cloneParams")
         layout.addWidget(self.editor)
         self.error = QLabel()
@@ -73,6 +78,7 @@ class CloneDialog(QDialog):
 class JobsView(View):
     key = "jobs"
     tryModel = Signal(dict)  # a succeeded job whose model the person wants to chat with
+    evaluateModel = Signal(dict)  # ... or to compare with its base on held-out examples
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
@@ -107,17 +113,24 @@ class JobsView(View):
                                                   "cancelled."), self._cancel)
         self.pause_button = self._button("pauseJob", self.tr("Pause"), self.tr("Pause this job (where the "
                                          "backend allows it); Resume continues it."), self._pause)
-        self.resume_button = self._button("resumeJob", self.tr("Resume"), self.tr("Resume a paused job."),
-                                          self._resume)
+        self.resume_button = self._button("resumeJob", self.tr("Resume"), self.tr(
+            "Resume a paused job, or continue a stopped local TRL job from its last checkpoint (after a cancel, a "
+            "crash or a restart of the computer)."), self._resume)
         self.clone_button = self._button("cloneJob", self.tr("Clone…"), self.tr("Start a new job like this one "
                                          "with parameters you change."), self._clone)
         self.try_button = self._button("tryJob", self.tr("Try in playground"), self.tr("Chat with the "
                                        "result model next to its base model."), self._try)
+        self.evaluate_button = self._button("evaluateJob", self.tr("Evaluate…"), self.tr(
+            "Compare the result model with its base model on your held-out examples (Playground, Evaluate)."),
+            self._evaluate)
         self.push_button = self._button("pushJob", self.tr("Push to Hub…"), self.tr("Upload the result model "
                                         "to a (private) Hugging Face repo with a model card."), self._push)
         self.deploy_button = self._button("deployJob", self.tr("Deploy…"), self.tr("Deploy the Azure fine-tuned "
                                           "model so it can answer (billed by the hour while it exists)."),
                                           self._deploy)
+        self.export_button = self._button("exportJob", self.tr("Export…"), self.tr(
+            "A finished local model as GGUF for llama.cpp and Ollama (with a Modelfile), or as a merged model "
+            "folder."), self._export)
         self.folder_button = self._button("openFolder", self.tr("Open folder"), self.tr("Open this job's "
                                           "folder (logs, YAML, output) in the file manager."), self._open_folder)
         self.refresh_button = self._button("refreshJobs", self.tr("Refresh"),
@@ -125,7 +138,7 @@ class JobsView(View):
         self.refresh_button.setShortcut(QKeySequence("F5"))
         self.refresh_button.setEnabled(True)
         for b in (self.cancel_button, self.pause_button, self.resume_button, self.clone_button, self.try_button,
-                  self.push_button, self.deploy_button, self.folder_button):
+                  self.evaluate_button, self.push_button, self.deploy_button, self.export_button, self.folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -138,7 +151,9 @@ class JobsView(View):
         self.fields: dict[str, QLabel] = {}
         for key, label in (("status", self.tr("Status")), ("provider_status", self.tr("Provider says")),
                            ("base_model", self.tr("Base model")), ("result_model", self.tr("Result model")),
-                           ("progress", self.tr("Last loss")), ("created_at", self.tr("Created")),
+                           ("progress", self.tr("Last loss")), ("first_look", self.tr("First look")),
+                           ("cost", self.tr("Billed")),
+                           ("created_at", self.tr("Created")),
                            ("updated_at", self.tr("Updated")), ("error", self.tr("Error"))):
             value = QLabel("-")
             value.setObjectName(f"overview_{key}")
@@ -269,8 +284,18 @@ class JobsView(View):
                                         if loss else "-")
         err = job.get("error")
         self.fields["error"].setText(f"{err.get('code')}: {err.get('message')}" if err else "-")
+        from fttool.jobs.plan import cost_vs_estimate
+
+        billed = cost_vs_estimate(job.get("params") or {})
+        self.fields["cost"].setText(text(billed[0], billed[1]) if billed else "-")
+        look = (job.get("params") or {}).get("first_look_result")
+        self.fields["first_look"].setText(text(look.get("code", ""), look.get("params"), look.get("message", ""))
+                                          if isinstance(look, dict) else "-")
         rows = []
-        for c in (job.get("params") or {}).get("checkpoints") or []:
+        listed = (job.get("params") or {}).get("checkpoints")
+        for c in listed if isinstance(listed, list) else []:
+            if not isinstance(c, dict):
+                continue
             metrics = c.get("metrics") or {}
             extra = ", ".join(f"{k} {v:.4g}" for k, v in metrics.items() if isinstance(v, (int, float)))
             rows.append(self.tr("step {0}: {1}").format(c.get("step", "?"), c.get("model", "-"))
@@ -318,12 +343,16 @@ class JobsView(View):
         self.cancel_button.setEnabled(active)
         self.pause_button.setEnabled(active and job is not None and job["status"] in ("running", "queued")
                                      and job["backend"] in ("openai", "azure"))
-        self.resume_button.setEnabled(job is not None and job["status"] == "paused")
+        stopped_trl = (job is not None and job["backend"] == "local" and job["status"] in ("failed", "cancelled")
+                       and (job.get("params") or {}).get("engine") == "trl")
+        self.resume_button.setEnabled(job is not None and (job["status"] == "paused" or stopped_trl))
         self.clone_button.setEnabled(job is not None)
         done = job is not None and job["status"] == "succeeded" and bool(job.get("result_model"))
         self.try_button.setEnabled(done)
+        self.evaluate_button.setEnabled(done)
         self.push_button.setEnabled(done and job is not None and job["backend"] in ("local", "hf"))
         self.deploy_button.setEnabled(done and job is not None and job["backend"] == "azure")
+        self.export_button.setEnabled(done and job is not None and job["backend"] == "local")
         self.folder_button.setEnabled(job is not None and job["backend"] == "local")
 
     # -- actions -----------------------------------------------------------------------------------------
@@ -342,7 +371,23 @@ class JobsView(View):
     def _resume(self) -> None:
         job = self.current_job()
         if job:
-            self.bridge.run("resume_job", job_id=job["id"], on_success=self._after_action)
+            self.resume_button.setEnabled(False)
+            self.bridge.run("resume_job", job_id=job["id"], on_success=self._after_action,
+                            on_failure=self._action_failed)
+
+    def _action_failed(self, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        self._update_actions()
+        self.fields["error"].setText(describe(exc)[0])
+
+    def _export(self) -> None:
+        job = self.current_job()
+        if job:
+            from ui.widgets.export_dialog import ExportDialog
+
+            self.export_dialog = ExportDialog(self.bridge, job_id=job["id"], parent=self)
+            self.export_dialog.open()
 
     def _after_action(self, result: Any) -> None:
         if isinstance(result, dict) and "id" in result:
@@ -355,10 +400,24 @@ class JobsView(View):
         if not job:
             return
         dialog = CloneDialog(job, self)
-        dialog.accepted.connect(lambda: self.bridge.run(
-            "create_job", backend=job["backend"], base_model=job.get("base_model"), params=dialog.params,
-            dataset_sha256=job.get("dataset_sha256") or {}, project=job.get("project"),
-            on_success=lambda new: (self._on_job_updated(new), self.select_job(new["id"]))))
+
+        def launch(fingerprint: str) -> None:
+            from ui.widgets.error_dialog import describe
+
+            self.bridge.run("create_job", backend=job["backend"], base_model=job.get("base_model"),
+                            params=dialog.params, dataset_sha256=job.get("dataset_sha256") or {},
+                            project=job.get("project"), confirmed=fingerprint,
+                            on_success=lambda new: (self._on_job_updated(new), self.select_job(new["id"])),
+                            on_failure=lambda exc: self.fields["error"].setText(describe(exc)[0]))
+
+        def confirm() -> None:  # a clone goes through the same launch plan and cost guard as any launch
+            from ui.widgets.cost_confirm import confirm_plan
+
+            confirm_plan(self, self.bridge, backend=job["backend"], provider=job["backend"],
+                         base_model=job.get("base_model"), params=dialog.params, project=job.get("project"),
+                         on_confirmed=launch, on_problem=self.fields["error"].setText)
+
+        dialog.accepted.connect(confirm)
         dialog.open()
         self.clone_dialog = dialog
 
@@ -366,6 +425,11 @@ class JobsView(View):
         job = self.current_job()
         if job:
             self.tryModel.emit(job)
+
+    def _evaluate(self) -> None:
+        job = self.current_job()
+        if job:
+            self.evaluateModel.emit(job)
 
     def _push(self) -> None:
         job = self.current_job()

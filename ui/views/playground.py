@@ -371,6 +371,14 @@ class PlaygroundView(View):
         self._wanted = (str(job.get("result_model") or ""), str(job.get("base_model") or ""))
         self.refresh_models()
 
+    def evaluate_job(self, job: dict[str, Any]) -> None:
+        """'Evaluate…' from the Jobs view: the Evaluate tab with the job's result model against its base (on the
+        project's test split, or the job's validation file when the project has none)."""
+        self.try_job(job)
+        self.tabs.setCurrentWidget(self._eval_holder)
+        self._eval_wanted = (str(job.get("result_model") or ""), str(job.get("base_model") or ""),
+                             str((job.get("params") or {}).get("validation_file") or ""))
+
     def _select_model(self, picker: ModelPicker, model: str) -> bool:
         for i in range(picker.count()):
             data = picker.itemData(i)
@@ -392,6 +400,12 @@ class PlaygroundView(View):
                 self.side_by_side.setChecked(True)
         if self._evaluate is not None:
             self._evaluate.set_models(self.models)
+        eval_wanted, self._eval_wanted = getattr(self, "_eval_wanted", None), None
+        if eval_wanted:
+            tuned, base, validation = eval_wanted
+            self.evaluate.select_pair(base, tuned)
+            if not self.evaluate.data.text().strip() and validation:
+                self.evaluate.data.setText(validation)
         notes = result.get("notes") or []
         if notes:
             self.status.setText(self.tr("Some models could not be listed: {0}").format("; ".join(notes)))

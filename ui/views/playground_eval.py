@@ -326,6 +326,17 @@ class EvaluatePanel(QWidget):
                 index = next((i for i, m in enumerate(models) if m["group"] == prefer), 0)
             combo.setCurrentIndex(index)
 
+    def select_pair(self, base: str, tuned: str) -> bool:
+        """Choose these two models (by name) as A and B; False if one is not listed."""
+        found = []
+        for combo, model in ((self.model_a, base), (self.model_b, tuned)):
+            index = next((i for i in range(combo.count()) if isinstance(combo.itemData(i), dict)
+                          and combo.itemData(i).get("model") == model), -1)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+            found.append(index >= 0)
+        return all(found)
+
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Held-out examples"), self.data.text(),
                                               self.tr("Chat examples (*.jsonl)"))

@@ -1,12 +1,14 @@
 """The Train view: a backend selector over fttool.providers.backend_names(), and below it one panel per backend from
 `PANELS` (a generic form from the provider's descriptors when a backend has no panel of its own).
 
-The local panel (AutoTrain Advanced in the managed runtime): the runtime (install with sizes up front, progress,
-cancel), a base model (a curated list with size, RAM, licence and architecture; Hub download with progress; or a
-folder on this computer), the training data, presets, the form drawn from the local provider's descriptors, the
-YAML and the equivalent `autotrain` command (copy, save, load: a loaded YAML gets the same checks), pre-flight
-checks (pass/warn/fail, the rendered first example and its tokens, the memory formula), Launch through
-bridge.run("create_job", ...), and for a finished job "Open folder" and "Merge and export…".
+The local panel: the engine (auto, TRL or the lesson's AutoTrain, and why auto chose what it chose), each engine's
+runtime (install or update with sizes up front, progress, cancel), a base model (a curated list with size, RAM,
+licence, architecture and which engine loads it; a Hub search that says the same for any model; Hub download with
+progress; or a folder on this computer), the training and validation data, presets, the form drawn from the local
+provider's descriptors (only the fields the engine uses), the engine's YAML and the equivalent command (`trl sft
+--config job.yaml` or `autotrain --config job.yml`; copy, save, load: a loaded AutoTrain YAML gets the same checks),
+pre-flight checks (pass/warn/fail, the rendered first example and its tokens, the memory formula), Launch through
+bridge.run("create_job", ...), and for a finished job "Open folder", "Merge and export…" and "Export GGUF…".
 Everything slow (subprocesses, downloads, files) goes through the bridge to the job service.
 """
 
@@ -50,6 +52,10 @@ STATUS_COLOR = {"pass": "#1b7f3b", "warn": "#a66a00", "fail": "#b00020"}
 
 
 def ensure_local_commands(bridge: Bridge) -> None:
+    """The service registers the local commands when it starts; a service made before (tests) gets them here. A
+    view made before the service exists (fttool-app --view train) waits for it: nothing to do."""
+    if bridge.service is None:
+        return
     from fttool.runtime.commands import register
 
     register(bridge.service)
@@ -90,10 +96,19 @@ class GenericTrainPanel(QWidget):
             self.train_file.setText(str(project.dataset_files()["train"]))
 
     def launch(self) -> None:
+        from ui.widgets.cost_confirm import confirm_plan
+
         params = {**self.form.values(), "training_file": self.train_file.text().strip() or None}
-        self.bridge.run("create_job", backend=self.backend, base_model=self.model.text().strip() or None,
-                        params=params, on_success=self._started,
-                        on_failure=lambda e: self.status.setText(describe(e)[0]))
+        base_model = self.model.text().strip() or None
+        project = str(self.project.path) if self.project is not None and hasattr(self.project, "path") else None
+
+        def go(fingerprint: str) -> None:
+            self.bridge.run("create_job", backend=self.backend, base_model=base_model, params=params,
+                            project=project, confirmed=fingerprint, on_success=self._started,
+                            on_failure=lambda e: self.status.setText(describe(e)[0]))
+
+        confirm_plan(self, self.bridge, backend=self.backend, provider=self.backend, base_model=base_model,
+                     params=params, project=project, on_confirmed=go, on_problem=self.status.setText)
 
     def _started(self, job: dict[str, Any]) -> None:
         self.status.setText(self.tr("Started job {0}.").format(job["id"]))
@@ -101,10 +116,11 @@ class GenericTrainPanel(QWidget):
 
 
 class LocalTrainPanel(QWidget):
-    """Local training with AutoTrain Advanced 0.8.36 in the managed runtime."""
+    """Local training in a managed runtime: the TRL engine (the default) or AutoTrain Advanced 0.8.36."""
 
     jobStarted = Signal(dict)
     LOCAL_FOLDER = "__folder__"
+    ENGINE_FIELDS = ("engine",)
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None, **_: Any) -> None:
         super().__init__(parent)
@@ -113,8 +129,11 @@ class LocalTrainPanel(QWidget):
         self.runtime: dict[str, Any] = {}
         self.device = "cpu"
         self.preflight_result: dict[str, Any] | None = None
+        self.chosen: dict[str, Any] | None = None  # the recipe's values from the last checks (Settings: auto)
         self.job: dict[str, Any] | None = None
         self.models: list[dict[str, Any]] = []
+        self.view: dict[str, Any] = {}
+        self.installing: str | None = None
         self.setObjectName("trainPanel_local")
         ensure_local_commands(bridge)
         from fttool.providers.local import PRESETS, LocalProvider
@@ -130,31 +149,68 @@ class LocalTrainPanel(QWidget):
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
 
-        # -- runtime ---------------------------------------------------------------------------------
-        box = QGroupBox(self.tr("Training runtime (AutoTrain Advanced 0.8.36)"))
+        # -- engine and runtimes -----------------------------------------------------------------------
+        box = QGroupBox(self.tr("Training engine"))
         v = QVBoxLayout(box)
-        self.runtime_label = QLabel(self.tr("Checking the runtime…"))
-        self.runtime_label.setObjectName("runtimeStatus")
-        self.runtime_label.setWordWrap(True)
-        v.addWidget(self.runtime_label)
+        erow = QHBoxLayout()
+        self.engine = QComboBox()
+        self.engine.setObjectName("engineChoice")
+        for key, label in (("auto", self.tr("auto (recommended)")), ("trl", self.tr("TRL: today's models")),
+                           ("autotrain", self.tr("AutoTrain Advanced 0.8.36: the lesson's route"))):
+            self.engine.addItem(label, key)
+        self.engine.setToolTip(self.tr("TRL trains the models of today (Qwen3, Gemma 3, SmolLM3, ...) with current "
+                                       "transformers. AutoTrain Advanced 0.8.36 is the lesson's route; it loads "
+                                       "models of early 2025 and older. auto picks TRL unless an AutoTrain YAML is "
+                                       "loaded."))
+        self.engine.currentIndexChanged.connect(self._on_engine)
+        self.lesson_button = QPushButton(self.tr("Use the lesson's AutoTrain route"))
+        self.lesson_button.setObjectName("lessonRoute")
+        self.lesson_button.setToolTip(self.tr("Train with AutoTrain Advanced 0.8.36 and see its YAML and command, "
+                                              "as in the lesson."))
+        self.lesson_button.clicked.connect(lambda: self.set_engine("autotrain"))
+        erow.addWidget(QLabel(self.tr("Engine")))
+        erow.addWidget(self.engine, 1)
+        erow.addWidget(self.lesson_button)
+        v.addLayout(erow)
+        self.engine_reason = QLabel("")
+        self.engine_reason.setObjectName("engineReason")
+        self.engine_reason.setWordWrap(True)
+        self.engine_reason.setTextFormat(Qt.TextFormat.PlainText)
+        v.addWidget(self.engine_reason)
+        self.runtime_labels: dict[str, QLabel] = {}
+        self.install_buttons: dict[str, QPushButton] = {}
+        for name in ("trl", "autotrain"):
+            row = QHBoxLayout()
+            label = QLabel(self.tr("Checking the runtime…"))
+            label.setObjectName(f"runtimeStatus_{name}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            button = QPushButton(self.tr("Install"))
+            button.setObjectName(f"installRuntime_{name}")
+            button.setToolTip(self.tr("Creates a Python environment of its own with PyTorch and this engine under "
+                                      "fttool's data folder. Resumes if interrupted; an update keeps what still "
+                                      "matches."))
+            button.clicked.connect(lambda _=False, n=name: self.install_runtime(n))
+            row.addWidget(label, 1)
+            row.addWidget(button)
+            v.addLayout(row)
+            self.runtime_labels[name] = label
+            self.install_buttons[name] = button
+        self.runtime_label = self.runtime_labels["trl"]  # the default engine's (tests, status)
+        self.install_button = self.install_buttons["trl"]
         row = QHBoxLayout()
-        self.install_button = QPushButton(self.tr("Install runtime"))
-        self.install_button.setObjectName("installRuntime")
-        self.install_button.setToolTip(self.tr("Creates a Python environment of its own with PyTorch and AutoTrain "
-                                               "Advanced under fttool's data folder. Resumes if interrupted."))
-        self.install_button.clicked.connect(self.install_runtime)
         self.install_bar = QProgressBar()
         self.install_bar.setRange(0, 1000)
         self.install_bar.hide()
         self.install_cancel = QPushButton(self.tr("Cancel"))
         self.install_cancel.hide()
         self.install_cancel.clicked.connect(lambda: self.bridge.run("local_cancel", task="runtime"))
-        row.addWidget(self.install_button)
         row.addWidget(self.install_bar, 1)
         row.addWidget(self.install_cancel)
         v.addLayout(row)
         self.install_message = QLabel("")
         self.install_message.setWordWrap(True)
+        self.install_message.setTextFormat(Qt.TextFormat.PlainText)
         v.addWidget(self.install_message)
         layout.addWidget(box)
 
@@ -163,10 +219,29 @@ class LocalTrainPanel(QWidget):
         form = QFormLayout(box)
         self.model_list = QComboBox()
         self.model_list.setObjectName("baseModelList")
-        self.model_list.setToolTip(self.tr("Small models known to work with the runtime: size, memory needed, "
-                                           "licence and architecture."))
+        self.model_list.setToolTip(self.tr("Small models known to work: size, memory needed, licence, architecture "
+                                           "and which engine loads them."))
         self.model_list.currentIndexChanged.connect(self._on_model_choice)
         form.addRow(self.tr("Known models"), self.model_list)
+        srow = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("hubSearch")
+        self.search.setPlaceholderText(self.tr("Search the Hugging Face Hub (e.g. qwen3, gemma, malay)"))
+        self.search.returnPressed.connect(self.search_hub)
+        self.search_button = QPushButton(self.tr("Search"))
+        self.search_button.setObjectName("hubSearchButton")
+        self.search_button.clicked.connect(self.search_hub)
+        srow.addWidget(self.search, 1)
+        srow.addWidget(self.search_button)
+        form.addRow(self.tr("Hub"), srow)
+        self.search_results = QListWidget()
+        self.search_results.setObjectName("hubSearchResults")
+        self.search_results.setMaximumHeight(130)
+        self.search_results.setToolTip(self.tr("Double-click a model to choose it. ✔ the engine loads it, ✘ it "
+                                               "does not, ? its runtime is not installed."))
+        self.search_results.itemActivated.connect(self._on_search_pick)
+        self.search_results.hide()
+        form.addRow("", self.search_results)
         mrow = QHBoxLayout()
         self.model = QLineEdit()
         self.model.setObjectName("baseModel")
@@ -187,6 +262,7 @@ class LocalTrainPanel(QWidget):
         self.model_note = QLabel("")
         self.model_note.setWordWrap(True)
         self.model_note.setObjectName("modelNote")
+        self.model_note.setTextFormat(Qt.TextFormat.PlainText)
         self.download_bar = QProgressBar()
         self.download_bar.hide()
         form.addRow("", self.model_note)
@@ -194,13 +270,26 @@ class LocalTrainPanel(QWidget):
         drow = QHBoxLayout()
         self.train_file = QLineEdit()
         self.train_file.setObjectName("localTrainFile")
-        self.train_file.setPlaceholderText(self.tr("The project's training data (JSONL chats)"))
+        self.train_file.setPlaceholderText(self.tr("The project's training data (JSONL chats or preference pairs)"))
         self.train_file.textChanged.connect(self.refresh)
         dbrowse = QPushButton(self.tr("Browse…"))
-        dbrowse.clicked.connect(self._browse_data)
+        dbrowse.clicked.connect(lambda: self._browse_data(self.train_file))
         drow.addWidget(self.train_file, 1)
         drow.addWidget(dbrowse)
         form.addRow(self.tr("Training data"), drow)
+        vrow = QHBoxLayout()
+        self.valid_file = QLineEdit()
+        self.valid_file.setObjectName("localValidFile")
+        self.valid_file.setPlaceholderText(self.tr("Optional: held-out chats whose loss is measured (TRL)"))
+        self.valid_file.textChanged.connect(self.refresh)
+        vbrowse = QPushButton(self.tr("Browse…"))
+        vbrowse.clicked.connect(lambda: self._browse_data(self.valid_file))
+        vrow.addWidget(self.valid_file, 1)
+        vrow.addWidget(vbrowse)
+        self.valid_label = QLabel(self.tr("Validation data"))
+        self.valid_row = QWidget()
+        self.valid_row.setLayout(vrow)
+        form.addRow(self.valid_label, self.valid_row)
         layout.addWidget(box)
 
         # -- parameters -------------------------------------------------------------------------------
@@ -218,14 +307,21 @@ class LocalTrainPanel(QWidget):
         prow.addWidget(self.preset, 1)
         prow.addWidget(apply)
         v.addLayout(prow)
-        self.form = ParamForm(self.provider.parameters(), exclude=("training_file",))
+        self.form = ParamForm(self.provider.parameters(), exclude=("training_file", "validation_file", "engine"))
         self.form.changed.connect(self.refresh)
+        self.recipe_plan = QLabel("")
+        self.recipe_plan.setObjectName("recipePlan")
+        self.recipe_plan.setWordWrap(True)
+        self.recipe_plan.setTextFormat(Qt.TextFormat.PlainText)
+        self.recipe_plan.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recipe_plan.setStyleSheet("QLabel { padding: 6px; border: 1px solid palette(mid); border-radius: 4px; }")
+        v.addWidget(self.recipe_plan)
         v.addWidget(self.form)
         layout.addWidget(box)
 
         # -- YAML and command -------------------------------------------------------------------------
-        box = QGroupBox(self.tr("AutoTrain configuration"))
-        v = QVBoxLayout(box)
+        self.yaml_box = QGroupBox(self.tr("Configuration"))
+        v = QVBoxLayout(self.yaml_box)
         self.yaml = QPlainTextEdit()
         self.yaml.setObjectName("yamlPreview")
         self.yaml.setReadOnly(True)
@@ -250,8 +346,9 @@ class LocalTrainPanel(QWidget):
         self.yaml_message = QLabel("")
         self.yaml_message.setObjectName("yamlMessage")
         self.yaml_message.setWordWrap(True)
+        self.yaml_message.setTextFormat(Qt.TextFormat.PlainText)
         v.addWidget(self.yaml_message)
-        layout.addWidget(box)
+        layout.addWidget(self.yaml_box)
 
         # -- pre-flight and launch --------------------------------------------------------------------
         box = QGroupBox(self.tr("Before launch"))
@@ -286,6 +383,7 @@ class LocalTrainPanel(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("localStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         v.addWidget(self.status)
         layout.addWidget(box)
 
@@ -295,8 +393,13 @@ class LocalTrainPanel(QWidget):
         self.result_label = QLabel("")
         self.result_label.setObjectName("resultLabel")
         self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         v.addWidget(self.result_label)
+        self.export_bar = QProgressBar()
+        self.export_bar.setRange(0, 100)
+        self.export_bar.hide()
+        v.addWidget(self.export_bar)
         rrow = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.clicked.connect(self.open_folder)
@@ -305,8 +408,14 @@ class LocalTrainPanel(QWidget):
         self.export_button.setToolTip(self.tr("A standalone model folder (adapter merged in, tokenizer, chat "
                                               "template, a README on serving it with vLLM, llama.cpp or Ollama)."))
         self.export_button.clicked.connect(self.merge_export)
+        self.gguf_button = QPushButton(self.tr("Export GGUF for Ollama…"))
+        self.gguf_button.setObjectName("ggufExport")
+        self.gguf_button.setToolTip(self.tr("A GGUF file made with llama.cpp's own converter (8-bit by default) and "
+                                            "an Ollama Modelfile with the model's chat template beside it."))
+        self.gguf_button.clicked.connect(self.gguf_export)
         rrow.addWidget(self.open_button)
         rrow.addWidget(self.export_button)
+        rrow.addWidget(self.gguf_button)
         rrow.addStretch(1)
         v.addLayout(rrow)
         self.result_box.hide()
@@ -315,33 +424,65 @@ class LocalTrainPanel(QWidget):
 
         bridge.jobUpdated.connect(self._on_job_updated)
         bridge.notice.connect(self._on_notice)
-        self.refresh()
+        self._on_engine()
         self.load_runtime()
         self.bridge.run("base_models", on_success=self._on_models, on_failure=lambda e: None)
 
-    # -- runtime ---------------------------------------------------------------------------------------
+    # -- engine ----------------------------------------------------------------------------------------
+    def engine_choice(self) -> str:
+        return str(self.engine.currentData() or "auto")
+
+    def set_engine(self, name: str) -> None:
+        self.engine.setCurrentIndex(max(self.engine.findData(name), 0))
+
+    def resolved_engine(self) -> str:
+        from fttool.runtime.engines import resolve_engine
+
+        return resolve_engine(self.engine_choice(), {})[0]
+
+    def _on_engine(self, *_: Any) -> None:
+        from fttool.providers.local import specs_for
+
+        engine = self.resolved_engine()
+        self.form.set_shown({s.name for s in specs_for(engine)})
+        is_trl = engine == "trl"
+        self.valid_label.setVisible(is_trl)
+        self.valid_row.setVisible(is_trl)
+        self.lesson_button.setEnabled(self.engine_choice() != "autotrain")
+        self.refresh()
+
+    # -- runtimes --------------------------------------------------------------------------------------
     def load_runtime(self) -> None:
         self.bridge.run("runtime_status", on_success=self._on_runtime, on_failure=self._on_runtime_failed)
+
+    def _runtime_text(self, st: dict[str, Any]) -> str:
+        title = st.get("title") or st.get("engine_label", "")
+        if st.get("installed"):
+            txt = self.tr("{0}: installed, torch {1}, device {2}, {3} MB.").format(
+                title, st.get("torch_version"), st.get("device"), st.get("size_mb"))
+            if st.get("outdated"):
+                txt += " " + self.tr("Installed from older pins (transformers {0}): update it.").format(
+                    st.get("transformers_version"))
+            return txt
+        plan = st.get("plan") or {}
+        return self.tr("{0}: not installed. About {1} MB to download, {2} MB on disk, {3} minutes or more ({4} "
+                       "build of PyTorch).").format(title, plan.get("download_mb"), plan.get("disk_mb"),
+                                                     plan.get("minutes"), plan.get("device", "cpu"))
 
     @Slot(object)
     def _on_runtime(self, st: dict[str, Any]) -> None:
         self.runtime = st
         self.device = (st.get("hardware") or {}).get("device", "cpu")
-        plan = st.get("plan") or {}
-        if st.get("installed"):
-            self.runtime_label.setText(self.tr("Installed: AutoTrain {0}, torch {1}, device {2}, {3} MB in {4}.").format(
-                st.get("autotrain_version"), st.get("torch_version"), st.get("device"), st.get("size_mb"),
-                st.get("path")))
-            self.install_button.setText(self.tr("Reinstall"))
-        else:
-            self.runtime_label.setText(self.tr(
-                "Not installed. Local training needs its own environment: about {0} MB to download, {1} MB on disk, "
-                "{2} minutes or more ({3} build of PyTorch).").format(
-                plan.get("download_mb"), plan.get("disk_mb"), plan.get("minutes"), plan.get("device", "cpu")))
-            py = st.get("python_plan") or {}
-            if py.get("code"):  # no Python 3.10-3.12 here: the download uv will make first, or what to install
-                self.runtime_label.setText(self.runtime_label.text() + "\n" + text(py["code"], py.get("params")))
-            self.install_button.setText(self.tr("Install runtime"))
+        for name, est in (st.get("engines") or {}).items():
+            if name not in self.runtime_labels:
+                continue
+            self.runtime_labels[name].setText(self._runtime_text(est))
+            button = self.install_buttons[name]
+            button.setText(self.tr("Update") if est.get("outdated") else
+                           self.tr("Reinstall") if est.get("installed") else self.tr("Install"))
+        py = st.get("python_plan") or {}
+        if py.get("code"):  # no Python 3.10-3.12 here: the download uv will make first, or what to install
+            self.install_message.setText(text(py["code"], py.get("params")))
         from fttool.providers.local import gpu_only_code
 
         for name in ("quantization", "mixed_precision"):
@@ -352,27 +493,32 @@ class LocalTrainPanel(QWidget):
     def _on_runtime_failed(self, exc: BaseException) -> None:
         self.runtime_label.setText(describe(exc)[0])
 
-    def install_runtime(self) -> None:
-        self.install_button.setEnabled(False)
+    def install_runtime(self, engine: str = "trl") -> None:
+        self.installing = engine
+        for b in self.install_buttons.values():
+            b.setEnabled(False)
         self.install_bar.setValue(0)
         self.install_bar.show()
         self.install_cancel.show()
         self.install_message.setText("")
-        self.bridge.run("runtime_install", on_success=self._installed, on_failure=self._install_failed,
+        self.bridge.run("runtime_install", engine=engine, on_success=self._installed, on_failure=self._install_failed,
                         activity_text=self.tr("Installing the training runtime"))
 
     @Slot(dict)
     def _on_notice(self, notice: dict[str, Any]) -> None:
         if notice.get("code") != "local_progress":
             return
-        bar = self.install_bar if notice.get("task") == "runtime" else self.download_bar
+        task = notice.get("task")
+        bar = {"runtime": self.install_bar, "export": self.export_bar}.get(str(task), self.download_bar)
         bar.setRange(0, max(int(notice.get("total") or 1), 1))
         bar.setValue(int(notice.get("done") or 0))
-        label = self.install_message if notice.get("task") == "runtime" else self.model_note
+        label = {"runtime": self.install_message, "export": self.result_label}.get(str(task), self.model_note)
         label.setText(str(notice.get("message", "")))
 
     def _install_done(self) -> None:
-        self.install_button.setEnabled(True)
+        self.installing = None
+        for b in self.install_buttons.values():
+            b.setEnabled(True)
         self.install_cancel.hide()
         self.install_bar.hide()
 
@@ -387,6 +533,12 @@ class LocalTrainPanel(QWidget):
         self.install_message.setText(describe(exc)[0])
 
     # -- base model ------------------------------------------------------------------------------------
+    @staticmethod
+    def engines_text(engines: dict[str, Any]) -> str:
+        marks = {True: "\u2714", False: "\u2718", None: "?"}
+        names = {"trl": "TRL", "autotrain": "AutoTrain"}
+        return " ".join(f"{marks[engines.get(k)]} {v}" for k, v in names.items())
+
     @Slot(object)
     def _on_models(self, data: dict[str, Any]) -> None:
         self.models = list(data.get("models", []))
@@ -396,7 +548,8 @@ class LocalTrainPanel(QWidget):
         for m in self.models:
             self.model_list.addItem(self.tr("{0} — {1}M parameters, {2} MB, needs about {3} GB RAM, {4}, {5}{6}").format(
                 m["id"], m["params_m"], m["download_mb"], round(m["ram_mb"] / 1024, 1), m["licence"],
-                m["architecture"], self.tr(", gated") if m.get("gated") else ""), m["id"])
+                m["architecture"], self.tr(", gated") if m.get("gated") else "") + "  ·  " +
+                self.engines_text(m.get("engines") or {}), m["id"])
         self.model_list.addItem(self.tr("A folder on this computer…"), self.LOCAL_FOLDER)
         self.model_list.blockSignals(False)
 
@@ -410,6 +563,41 @@ class LocalTrainPanel(QWidget):
         self.model.setText(str(key))
         m = next((x for x in self.models if x["id"] == key), {})
         self.model_note.setText(self.tr(m.get("note", "")))
+
+    def search_hub(self) -> None:
+        query = self.search.text().strip()
+        if not query:
+            return
+        self.search_button.setEnabled(False)
+        self.search_results.clear()
+        self.search_results.show()
+        self.search_results.addItem(self.tr("Searching…"))
+        self.bridge.run("search_base_models", query=query, on_success=self._on_search,
+                        on_failure=self._on_search_failed, activity_text=self.tr("Searching the Hub"))
+
+    def _on_search(self, found: list[dict[str, Any]]) -> None:
+        self.search_button.setEnabled(True)
+        self.search_results.clear()
+        if not found:
+            self.search_results.addItem(self.tr("No text-generation model matches."))
+            return
+        for m in found:
+            size = self.tr("{0}M parameters").format(m["params_m"]) if m.get("params_m") else self.tr("size unknown")
+            arch = m.get("architecture") or self.tr("architecture unknown")
+            item = QListWidgetItem(f"{m['id']} — {arch}, {size}{self.tr(', gated') if m.get('gated') else ''}  ·  "
+                                   f"{self.engines_text(m.get('engines') or {})}")
+            item.setData(Qt.ItemDataRole.UserRole, m["id"])
+            self.search_results.addItem(item)
+
+    def _on_search_failed(self, exc: BaseException) -> None:
+        self.search_button.setEnabled(True)
+        self.search_results.clear()
+        self.search_results.addItem(describe(exc)[0])
+
+    def _on_search_pick(self, item: QListWidgetItem) -> None:
+        repo = item.data(Qt.ItemDataRole.UserRole)
+        if repo:
+            self.model.setText(str(repo))
 
     def _browse_model(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("The model's folder"))
@@ -438,10 +626,10 @@ class LocalTrainPanel(QWidget):
         self.download_bar.hide()
         self.model_note.setText(describe(exc)[0])
 
-    def _browse_data(self) -> None:
+    def _browse_data(self, target: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Training data"), "", self.tr("JSON Lines (*.jsonl)"))
         if path:
-            self.train_file.setText(path)
+            target.setText(path)
 
     # -- project, presets, form ------------------------------------------------------------------------
     def set_project(self, project: Any) -> None:
@@ -451,6 +639,8 @@ class LocalTrainPanel(QWidget):
         files = project.dataset_files()
         if "train" in files and not self.train_file.text():
             self.train_file.setText(str(files["train"]))
+        if "validation" in files and not self.valid_file.text():
+            self.valid_file.setText(str(files["validation"]))
         base = project.meta.get("base_model")
         if project.meta.get("backend") == "local" and base and not self.model.text():
             self.model.setText(str(base))
@@ -461,18 +651,71 @@ class LocalTrainPanel(QWidget):
         for name in ("quantization", "mixed_precision"):
             if name in self.form.disabled_reasons:
                 values.pop(name, None)
+        values["recipe"] = "manual"  # a preset is the person's choice of values
         self.form.set_values(values)
         self.status.setText(self.tr("Preset applied: {0}.").format(self.tr(self.presets[key]["label"])))
 
+    # -- the recipe (Settings: auto chooses from the data, manual uses the fields) ------------------------
+    def recipe_auto(self) -> bool:
+        return self.form.values().get("recipe", "auto") == "auto"
+
+    def _recipe_fields(self) -> None:
+        """Auto: the managed fields are greyed out (the checks fill them with the recipe's values); manual: they are
+        the person's. Any change forgets the last recipe: the data or the model may be different now."""
+        from fttool.providers.local.recipe import MANAGED
+
+        auto = self.recipe_auto()
+        reason = self.tr("Chosen from your data and model (Settings: auto). Choose manual to set it yourself.")
+        for name in MANAGED:
+            self.form.disable(name, reason if auto else None, note=False)
+        self.chosen = None
+        self.recipe_plan.setVisible(auto)
+        self.recipe_plan.setText(self.tr("Settings: auto. fttool chooses the epochs, batch, lengths and LoRA settings "
+                                         "from your data and model. Run checks to see the plan and why."))
+
+    def _show_recipe(self, rec: dict[str, Any]) -> None:
+        from fttool.providers.local.recipe import MANAGED
+
+        plain = rec["plain"]
+        params = dict(plain["params"])
+        duration = plain.get("duration")
+        if duration:
+            params["duration"] = text(duration["code"], duration["params"], params.get("duration", ""))
+        lines = [text(plain["code"], params, plain["message"])]
+        lines += [text(r["code"], r["params"], r["message"]) for r in rec.get("reasons", [])]
+        self.recipe_plan.setText("\n".join(lines))
+        self.chosen = {k: rec[k] for k in MANAGED if k in rec}
+        self.form.set_values(self.chosen, emit=False)  # shown, greyed out; no refresh (it would forget them)
+        try:
+            from fttool.providers.local import engine_view
+
+            self.view = engine_view(self.params(), self.model.text().strip() or "<base model>",
+                                    self.tr("<job folder>"), self.chosen)
+        except (TypeError, ValueError):
+            return
+        self.yaml.setPlainText(self.view["yaml"])
+        self.command.setText(self.view["command"])
+
     def params(self) -> dict[str, Any]:
-        return {**self.form.values(), "training_file": self.train_file.text().strip() or None}
+        out = {**self.form.values(), "engine": self.engine_choice(),
+               "training_file": self.train_file.text().strip() or None}
+        if out.get("recipe", "auto") == "auto":  # the recipe's values are chosen at launch, from the data
+            from fttool.providers.local.recipe import MANAGED
+
+            out.update({name: None for name in MANAGED if name in out})
+        if self.resolved_engine() == "trl" and self.valid_file.text().strip():
+            out["validation_file"] = self.valid_file.text().strip()
+        return out
 
     def refresh(self) -> None:
-        """YAML, command and field checks for the form as it is (pure and quick: no file, no subprocess)."""
-        from fttool.providers.local import autotrain_command, build_config, gpu_only_code, to_yaml
+        """YAML, command and field checks for the form as it is (quick: no subprocess; a small training file is
+        read to count its rows for the steps)."""
+        from fttool.providers.local import engine_view, gpu_only_code, specs_for
 
+        self._recipe_fields()
         params = self.params()
-        problems = validate_against(self.provider.parameters(), params)
+        engine = self.resolved_engine()
+        problems = validate_against(specs_for(engine), params)
         for name in ("quantization", "mixed_precision"):
             code = gpu_only_code(name, self.device)
             if params.get(name) not in (None, "none") and code:
@@ -481,11 +724,13 @@ class LocalTrainPanel(QWidget):
                 problems.append(ParamProblem(name, code, text(code)))
         self.form.show_problems(problems)
         try:
-            self.yaml.setPlainText(to_yaml(build_config(params, self.model.text().strip() or "<base model>")))
+            self.view = engine_view(params, self.model.text().strip() or "<base model>", self.tr("<job folder>"))
         except (TypeError, ValueError):
-            pass  # a field that is not a number yet: its problem shows under it
-        venv = Path(self.runtime["path"]) if self.runtime.get("path") else None
-        self.command.setText(autotrain_command(self.tr("<job folder>"), venv=venv))
+            return  # a field that is not a number yet: its problem shows under it
+        self.yaml.setPlainText(self.view["yaml"])
+        self.command.setText(self.view["command"])
+        self.engine_reason.setText(self.tr("{0}. {1}").format(self.view["title"], self.view["engine_reason"]))
+        self.yaml_box.setTitle(self.tr("{0} configuration").format("TRL" if engine == "trl" else "AutoTrain"))
         self.preflight_result = None
         self.launch_button.setEnabled(False)
 
@@ -499,26 +744,31 @@ class LocalTrainPanel(QWidget):
 
     def save_yaml(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save YAML"), "job.yml", self.tr("YAML (*.yml *.yaml)"))
+            name = "job.yaml" if self.resolved_engine() == "trl" else "job.yml"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save YAML"), name, self.tr("YAML (*.yml *.yaml)"))
         if not path:
             return
         self.bridge.run("local_save_yaml", path=path, params=self.params(), base_model=self.model.text().strip(),
+                        chosen=self.chosen,
                         on_success=lambda p: self.yaml_message.setText(self.tr("Saved {0}.").format(p)),
                         on_failure=lambda e: self.yaml_message.setText(describe(e)[0]))
 
     def load_yaml(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Load YAML"), "", self.tr("YAML (*.yml *.yaml)"))
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Load an AutoTrain YAML"), "",
+                                                  self.tr("YAML (*.yml *.yaml)"))
         if not path:
             return
         self.bridge.run("local_load_yaml", path=path, on_success=self._loaded_yaml,
                         on_failure=lambda e: self.yaml_message.setText(describe(e)[0]))
 
     def _loaded_yaml(self, res: dict[str, Any]) -> None:
+        self.set_engine("autotrain")  # an AutoTrain YAML runs on AutoTrain
         self.form.set_values(res["params"])
         if res.get("base_model"):
             self.model.setText(str(res["base_model"]))
-        self.yaml_message.setText(self.tr("Loaded; checked like the form (backend local, paths inside the job folder)."))
+        self.yaml_message.setText(self.tr("Loaded; checked like the form (backend local, paths inside the job "
+                                          "folder). It runs on the AutoTrain engine."))
 
     # -- pre-flight and launch -------------------------------------------------------------------------
     def run_preflight(self) -> None:
@@ -530,15 +780,14 @@ class LocalTrainPanel(QWidget):
                         activity_text=self.tr("Checking before launch"))
 
     def _on_preflight(self, res: dict[str, Any]) -> None:
+        from PySide6.QtGui import QColor
+
         self.preflight_button.setEnabled(True)
         self.checks.clear()
         for c in res["checks"]:
             item = QListWidgetItem(f"{STATUS_MARK[c['status']]}  {text(c['code'], c['params'], c['message'])}")
-            item.setForeground(Qt.GlobalColor.black)
             item.setData(Qt.ItemDataRole.UserRole, c)
             item.setToolTip(c["status"])
-            from PySide6.QtGui import QColor
-
             item.setForeground(QColor(STATUS_COLOR[c["status"]]))
             self.checks.addItem(item)
         rendered = res.get("rendered")
@@ -546,6 +795,8 @@ class LocalTrainPanel(QWidget):
             self.rendered.setPlainText(self.tr("First example, {0} tokens:\n{1}").format(rendered["tokens"],
                                                                                       rendered["text"]))
         self.preflight_result = res
+        if res.get("recipe") and self.recipe_auto():
+            self._show_recipe(res["recipe"])
         self.launch_button.setEnabled(bool(res["ok"]))
         self.status.setText(self.tr("All checks passed: ready to launch.") if res["ok"] else
                             self.tr("Fix the failed checks first."))
@@ -586,10 +837,13 @@ class LocalTrainPanel(QWidget):
         if job["status"] == "succeeded" and job.get("result_model"):
             self.result_box.show()
             self.result_label.setText(self.tr("The adapter is in {0}").format(job["result_model"]))
+            self.export_button.setEnabled(True)
+            self.gguf_button.setEnabled(True)
         elif job["status"] == "failed" and job.get("error"):
             self.result_box.show()
             self.result_label.setText(str(job["error"].get("message", "")))
             self.export_button.setEnabled(False)
+            self.gguf_button.setEnabled(False)
 
     def open_folder(self) -> None:
         if self.job and self.job.get("result_model"):
@@ -608,13 +862,36 @@ class LocalTrainPanel(QWidget):
         self.bridge.run("local_merge_export", job_id=self.job["id"], target=target, on_success=self._exported,
                         on_failure=self._export_failed, activity_text=self.tr("Merging and exporting"))
 
+    def gguf_export(self, target: str | None = None) -> None:
+        if not self.job:
+            return
+        if not target:
+            target = QFileDialog.getExistingDirectory(self, self.tr("Export the GGUF into"))
+            if not target:
+                return
+            target = str(Path(target) / f"{self.job['id']}-gguf")
+        self.gguf_button.setEnabled(False)
+        self.export_bar.setValue(0)
+        self.export_bar.show()
+        self.result_label.setText(self.tr("Making the GGUF with llama.cpp's converter…"))
+        self.bridge.run("local_export", job_id=self.job["id"], format="gguf", out=target, on_success=self._exported,
+                        on_failure=self._export_failed, activity_text=self.tr("Exporting GGUF"))
+
     def _exported(self, res: dict[str, Any]) -> None:
         self.export_button.setEnabled(True)
-        self.result_label.setText(self.tr("Exported a standalone model to {0} (see its README for serving).")
-                                  .format(res["path"]))
+        self.gguf_button.setEnabled(True)
+        self.export_bar.hide()
+        if res.get("format") == "gguf":
+            self.result_label.setText(self.tr("Exported {0} and an Ollama Modelfile to {1}: `ollama create NAME -f "
+                                              "Modelfile` there.").format(Path(res["gguf"]).name, res["path"]))
+        else:
+            self.result_label.setText(self.tr("Exported a standalone model to {0} (see its README for serving).")
+                                      .format(res["path"]))
 
     def _export_failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
+        self.gguf_button.setEnabled(True)
+        self.export_bar.hide()
         self.result_label.setText(describe(exc)[0])
 
 

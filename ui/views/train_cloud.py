@@ -326,8 +326,9 @@ class CloudTrainPanel(QWidget):
         self.launch_button.setEnabled(True)
         if check["problems"]:
             for p in check["problems"]:
-                if not self.show_field_error(p["name"], p["message"]):
-                    self.status.setText(p["message"])
+                said = text(p.get("template") or p["code"], p.get("params") or None, p["message"])
+                if not self.show_field_error(p["name"], said):
+                    self.status.setText(said)
             self.status.setText(self.tr("Fix the marked fields first; nothing was sent."))
             return
         self.status.setText("")
@@ -336,6 +337,7 @@ class CloudTrainPanel(QWidget):
 
         dlg = CostConfirm(self, provider=self.provider_label(), model=self.base_model(), estimate=check["estimate"],
                           budget_usd=check["budget_usd"], not_accepting=check["not_accepting"], notice=notice)
+        self.confirmed = check.get("fingerprint")  # the plan the person confirms goes back with the launch
         dlg.accepted.connect(self.launch)
         self.last_dialog = dlg
         dlg.open()
@@ -345,7 +347,7 @@ class CloudTrainPanel(QWidget):
         self.status.setText(self.tr("Uploading the data and starting the job…"))
         self.bridge.run("create_job", on_success=self._on_started, on_failure=self._on_launch_failed,
                         backend=self.backend, base_model=self.base_model(), params=self.params(),
-                        project=self.project_path(), activity_text=self.tr("Starting a job on {0}").format(
+                        project=self.project_path(), confirmed=getattr(self, "confirmed", None), activity_text=self.tr("Starting a job on {0}").format(
                             self.provider_label()))
 
     def _on_started(self, job: dict[str, Any]) -> None:

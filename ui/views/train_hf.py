@@ -98,6 +98,13 @@ class HfTrainPanel(QWidget):
         self.merge.setToolTip(self._help("merge"))
         form.addRow("", self.merge)
 
+        self.gpu_label = QLabel("")
+        self.gpu_label.setObjectName("hfGpus")
+        self.gpu_label.setWordWrap(True)
+        self.gpu_label.setToolTip(self.tr("The GPUs of the chosen hardware and what training this model needs "
+                                          "(the pre-flight's memory formula; the shape is guessed from the size in "
+                                          "the model's name)."))
+        form.addRow("", self.gpu_label)
         self.estimate_label = QLabel(self.tr("Estimate: choose the data and the hardware."))
         self.estimate_label.setObjectName("hfEstimate")
         self.estimate_label.setWordWrap(True)
@@ -131,6 +138,8 @@ class HfTrainPanel(QWidget):
         self.timeout.currentTextChanged.connect(self._estimate_timer.start)
         self.flavor.currentIndexChanged.connect(self._estimate_timer.start)
         self.epochs.valueChanged.connect(self._estimate_timer.start)
+        for sig in (self.flavor.currentIndexChanged, self.model.textChanged, self.batch.valueChanged):
+            sig.connect(self.refresh_gpus)
         self.load_hardware()
 
     # -- building blocks -------------------------------------------------------------------------------
@@ -191,7 +200,36 @@ class HfTrainPanel(QWidget):
         self.flavor.setCurrentIndex(max(idx, 0))
         self.flavor.blockSignals(False)
         self.flavor.setToolTip(self.tr("{0}\nPrices from {1}.").format(self._help("flavor"), result.get("source", "")))
+        self.refresh_gpus()
         self._estimate_timer.start()
+
+    def refresh_gpus(self, *_: Any) -> None:
+        """The flavor's GPU count and memory beside the model's memory estimate (pure: no network, no file)."""
+        from fttool.providers.huggingface import flavor_gpus, memory_estimate
+
+        flavor = self.flavor.currentData()
+        if not flavor:
+            self.gpu_label.setText("")
+            return
+        hw = self.hardware or None
+        info = flavor_gpus(flavor, hw)
+        m = memory_estimate(self.model.text().strip(), self.params(), hardware=hw)
+        if info["gpus"]:
+            where = self.tr("{0} × {1}, {2:g} GB each").format(info["gpus"], info.get("gpu_model") or "GPU",
+                                                             info["gpu_memory_gb"] or 0)
+        else:
+            where = self.tr("no GPU (trains on the CPU)")
+        sentences = [self.tr("{0}; the model needs about {1:g} GB to train.").format(where, m["needed_gb"])]
+        if m["strategy"] == "fsdp2":
+            sentences.append(self.tr("More than one GPU holds, so FSDP shares the model over all {0}.")
+                             .format(info["gpus"]))
+        elif m["strategy"] == "multi_gpu":
+            sentences.append(self.tr("A copy goes on each of the {0} GPUs, each training on part of the data.")
+                             .format(info["gpus"]))
+        if m["fits"] is False:
+            sentences.append(self.tr("It may run out of memory: choose hardware with more GPU memory."))
+        self.gpu_label.setStyleSheet("color: #b00020;" if m["fits"] is False else "")
+        self.gpu_label.setText(" ".join(sentences))
 
     def params(self) -> dict[str, Any]:
         p: dict[str, Any] = {"training_file": self.train_file.text().strip(), "flavor": self.flavor.currentData(),
@@ -258,7 +296,8 @@ class HfTrainPanel(QWidget):
         self.status.setText(self.tr("Pushing the data and starting the job…"))
         project = str(self.project.path) if self.project is not None else None
         self.bridge.run("create_job", backend="hf", base_model=self.model.text().strip(), params=self.params(),
-                        project=project, on_success=self._on_started, on_failure=self._on_failed)
+                        project=project, confirmed=(self.estimate or {}).get("fingerprint"),
+                        on_success=self._on_started, on_failure=self._on_failed)
 
     def _on_started(self, job: dict[str, Any]) -> None:
         if not isValid(self.status):

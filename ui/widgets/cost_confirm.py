@@ -34,6 +34,10 @@ class CostConfirm(QDialog):
         self.headline.setFont(font)
         layout.addWidget(self.headline)
         detail = estimate.get("detail", "") if estimate else ""
+        if estimate and estimate.get("detail_code"):  # the core's words in the person's language
+            from ui.messages import text
+
+            detail = text(estimate["detail_code"], estimate.get("detail_params") or {}, detail)
         self.detail = QLabel(detail)
         self.detail.setObjectName("costDetail")
         self.detail.setWordWrap(True)
@@ -95,3 +99,29 @@ class CostConfirm(QDialog):
         ok = not self.over_budget and (self.send_anyway is None or self.send_anyway.isChecked())
         self.launch_button.setEnabled(ok)
         self.launch_button.setDefault(ok)
+
+
+def confirm_plan(parent: QWidget, bridge: Any, *, backend: str, provider: str, base_model: str | None,
+                 params: dict[str, Any], project: str | None, on_confirmed: Any, on_problem: Any) -> None:
+    """Any launcher's confirmation (the generic panel, Clone): the core's launch plan, then this dialog when the
+    launch is billable; `on_confirmed(fingerprint)` launches with it, `on_problem(text)` says why not."""
+
+    def shown(plan: dict[str, Any]) -> None:
+        if plan["problems"]:
+            on_problem("; ".join(p["message"] for p in plan["problems"]))
+            return
+        if not plan["billable"] and plan["accepts_new_jobs"]:
+            on_confirmed(plan["fingerprint"])
+            return
+        estimate = {"usd": plan["estimated_cost_usd"], "detail": plan["detail"], "detail_code": plan["detail_code"],
+                    "detail_params": plan["detail_params"], "price_date": plan["price_date"],
+                    "price_source": plan["price_source"], "billed_tokens": plan["billed_tokens"]}
+        dlg = CostConfirm(parent, provider=provider, model=base_model or "", estimate=estimate,
+                          budget_usd=plan["budget_usd"], not_accepting=plan["not_accepting"])
+        dlg.setObjectName("costConfirm")
+        dlg.accepted.connect(lambda: on_confirmed(plan["fingerprint"]))
+        parent.last_dialog = dlg  # type: ignore[attr-defined]
+        dlg.open()
+
+    bridge.run("launch_plan", backend=backend, params=params, base_model=base_model, project=project,
+               on_success=shown, on_failure=lambda exc: on_problem(str(getattr(exc, "message", exc))))

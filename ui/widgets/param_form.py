@@ -49,6 +49,8 @@ class ParamForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
+        self.hidden: set[str] = set()
         self.disabled_reasons: dict[str, str] = {}
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -78,6 +80,7 @@ class ParamForm(QWidget):
             label = QLabel(_t(spec.label) or spec.name)
             label.setToolTip(_t(spec.help))
             self.form.addRow(label, box)
+            self.rows[spec.name] = (label, box)
         self.set_values({s.name: s.default for s in self.specs.values()})
 
     # -- editors ---------------------------------------------------------------------------------------
@@ -121,6 +124,8 @@ class ParamForm(QWidget):
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, spec in self.specs.items():
+            if name in self.hidden:
+                continue
             w = self.editors[name]
             if spec.type == "int":
                 assert isinstance(w, QSpinBox)
@@ -143,7 +148,8 @@ class ParamForm(QWidget):
                 out[name] = w.text().strip() or None
         return out
 
-    def set_values(self, values: dict[str, Any]) -> None:
+    def set_values(self, values: dict[str, Any], *, emit: bool = True) -> None:
+        """Set the fields (None leaves one as it is); `emit` False shows values without a `changed` signal."""
         self.blockSignals(True)
         try:
             for name, value in values.items():
@@ -163,10 +169,12 @@ class ParamForm(QWidget):
                     w.setText(_float_text(value) if spec.type == "float" else str(value))
         finally:
             self.blockSignals(False)
-        self.changed.emit()
+        if emit:
+            self.changed.emit()
 
-    def disable(self, name: str, reason: str | None) -> None:
-        """Grey out a field and say why (None enables it again)."""
+    def disable(self, name: str, reason: str | None, *, note: bool = True) -> None:
+        """Grey out a field and say why (None enables it again); `note` False says it in the tooltip only (when
+        one line elsewhere explains a group of fields)."""
         w = self.editors.get(name)
         if w is None:
             return
@@ -178,17 +186,29 @@ class ParamForm(QWidget):
             w.setEnabled(False)
             w.setToolTip(f"{_t(spec.help)}\n{reason}")
             self.notes[name].setText(reason)
-            self.notes[name].show()
+            self.notes[name].setVisible(note)
         else:
             self.disabled_reasons.pop(name, None)
             w.setEnabled(True)
             w.setToolTip(_t(spec.help))
             self.notes[name].hide()
 
+    def set_shown(self, names: set[str]) -> None:
+        """Show only these fields' rows (the local engines use different parameters); `values()` leaves the
+        hidden ones out."""
+        self.hidden = {n for n in self.specs if n not in names}
+        for name, (label, box) in self.rows.items():
+            label.setVisible(name in names)
+            box.setVisible(name in names)
+
     def show_problems(self, problems: list[ParamProblem]) -> None:
+        from ui.messages import text
+
         by_name: dict[str, list[str]] = {}
         for p in problems:
-            by_name.setdefault(p.name, []).append(p.message)
+            spec = self.specs.get(p.name)
+            params = {**p.params, "name": (_t(spec.label) if spec is not None and spec.label else p.name)}
+            by_name.setdefault(p.name, []).append(text(p.template or p.code, params, p.message))
         for name, label in self.errors.items():
             msgs = by_name.get(name)
             label.setText("\n".join(msgs or []))

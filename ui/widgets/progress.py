@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 THROTTLE_S = 0.05
@@ -65,6 +65,7 @@ class TaskRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(task.text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a file's or model's name, never markup
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the first report
         self.bar.setMaximumWidth(320)
