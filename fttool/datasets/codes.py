@@ -88,6 +88,8 @@ TEXTS = {
     "dataset_parquet_codec": "{path} is compressed with {codec}, which fttool cannot read. Save it again with "
                              "snappy or gzip compression, or as JSONL or CSV.",
     "dataset_parquet_invalid": "{path} is not a readable Parquet file ({detail}).",
+    "token_file_damaged": "The tokenizer file {path} is damaged (it is not the file OpenAI publishes), so tokens "
+                          "cannot be counted. Reinstall fttool.",
     "local_tokenizer_unavailable": "Counting with the model's own tokenizer needs the local training runtime "
                                    "(`fttool runtime install`): {detail}",
     "hub_not_found": "The Hugging Face dataset {repo_id} was not found (or is private: set a token).",

@@ -1,17 +1,21 @@
-"""Parquet without pyarrow: a pure-Python reader and a small writer (stdlib only: struct, zlib).
+"""Parquet without pyarrow: a pure-Python reader and a small writer, with cramjam for the codecs.
+
+Why our own reader: pyarrow is about 171 MB unpacked (half the bundle's 350 MB cap) for the one table shape
+fttool reads and writes, and fastparquet needs pandas and numpy; cramjam (about 4.5 MB, the codec layer
+fastparquet uses) does the decompression, so no codec code is ours.
 
 Reader: the footer (Thrift compact protocol), data pages v1 and v2, dictionary pages; encodings PLAIN,
 PLAIN_DICTIONARY/RLE_DICTIONARY, RLE/bit-packed hybrid (levels, dictionary indices, booleans),
 DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT; codecs UNCOMPRESSED,
-SNAPPY (a pure-Python decompressor) and GZIP. Nested columns (optional fields, LIST in the 3-level and legacy
-2-level layouts, STRUCT, MAP) are assembled from repetition/definition levels into Python lists, dicts and
-(key, value) tuples, the way pyarrow's `to_pylist()` shows them; nulls are None. ZSTD, BROTLI, LZ4 and LZO
-raise DatasetFormatError("dataset_parquet_codec"); a file that is not Parquet or is cut short raises
+SNAPPY, GZIP, ZSTD, BROTLI, LZ4 (Hadoop-framed, frame or raw) and LZ4_RAW, through cramjam. Nested columns
+(optional fields, LIST in the 3-level and legacy 2-level layouts, STRUCT, MAP) are assembled from repetition/definition levels into Python lists, dicts and
+(key, value) tuples, the way pyarrow's `to_pylist()` shows them; nulls are None. LZO (which pyarrow does not
+read either) raises DatasetFormatError("dataset_parquet_codec"); a file that is not Parquet or is cut short raises
 DatasetFormatError("dataset_parquet_invalid").
 
 Writer: `write_table(path_or_file, rows)` for the one table fttool writes, a `messages` column of type
-list<struct<role: string, content: string>> (PLAIN, data page v1, uncompressed or gzip, one row group per
-50,000 rows).
+list<struct<role: string, content: string>> (PLAIN, data page v1, snappy (the default), gzip or none, one row
+group per 50,000 rows).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import struct
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
+
+import cramjam
 
 from fttool.datasets.formats import DatasetFormatError
 
@@ -39,7 +45,14 @@ DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, RLE_DICTIONARY, 
 DATA_PAGE, INDEX_PAGE, DICTIONARY_PAGE, DATA_PAGE_V2 = range(4)
 # codecs
 CODECS = {0: "UNCOMPRESSED", 1: "SNAPPY", 2: "GZIP", 3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW"}
-UNCOMPRESSED, SNAPPY, GZIP = 0, 1, 2
+UNCOMPRESSED, SNAPPY, GZIP, LZO, BROTLI, LZ4, ZSTD, LZ4_RAW = range(8)
+_DECOMPRESS_INTO: dict[int, Callable[[bytes, bytearray], int]] = {
+    SNAPPY: cramjam.snappy.decompress_raw_into,
+    GZIP: cramjam.gzip.decompress_into,
+    BROTLI: cramjam.brotli.decompress_into,
+    ZSTD: cramjam.zstd.decompress_into,
+    LZ4_RAW: cramjam.lz4.decompress_block_into,
+}
 # converted types
 CT_UTF8, CT_MAP, CT_MAP_KEY_VALUE, CT_LIST, CT_ENUM, CT_DECIMAL, CT_DATE = range(7)
 CT_TIMESTAMP_MILLIS, CT_TIMESTAMP_MICROS = 9, 10
@@ -227,99 +240,53 @@ def _check_rows(n_rows: int, file_size: int, where: str) -> None:
 
 
 # -- codecs --------------------------------------------------------------------------------------------------
-def snappy_decompress(data: bytes, max_size: int | None = None) -> bytes:
-    """A raw Snappy block (not the framing format); refused when it declares more than `max_size` bytes."""
-    pos = shift = length = 0
-    n = len(data)
-    while True:
-        b = data[pos]
-        pos += 1
-        length |= (b & 0x7F) << shift
-        if not b & 0x80:
-            break
-        shift += 7
-    if max_size is not None and length > max_size:
-        raise _Corrupt(f"snappy block declares {length} bytes, more than the page's {max_size}")
-    out = bytearray()
-    op = 0  # len(out)
-    from_bytes = int.from_bytes
-    while pos < n:
-        tag = data[pos]
-        kind = tag & 3
-        if not kind:
-            ln = (tag >> 2) + 1
-            if ln <= 60:
-                pos += 1
-            else:
-                nb = ln - 60
-                ln = from_bytes(data[pos + 1:pos + 1 + nb], "little") + 1
-                pos += 1 + nb
-            out += data[pos:pos + ln]
-            pos += ln
-            op += ln
-            continue
-        if kind == 1:
-            ln = ((tag >> 2) & 7) + 4
-            off = ((tag >> 5) << 8) | data[pos + 1]
-            pos += 2
-        elif kind == 2:
-            ln = (tag >> 2) + 1
-            off = data[pos + 1] | (data[pos + 2] << 8)
-            pos += 3
-        else:
-            ln = (tag >> 2) + 1
-            off = from_bytes(data[pos + 1:pos + 5], "little")
-            pos += 5
-        start = op - off
-        if off >= ln and start >= 0:
-            out += out[start:start + ln]
-        elif off <= 0 or start < 0:
-            raise _Corrupt("bad snappy copy offset")
-        else:  # overlapping copy: the last `off` bytes repeat
-            chunk = out[start:]
-            reps, rest = divmod(ln, off)
-            out += chunk * reps + chunk[:rest]
-        op += ln
-    if len(out) != length:
-        raise _Corrupt(f"snappy block gives {len(out)} bytes, expected {length}")
-    return bytes(out)
-
-
-def _gunzip(data: bytes, max_size: int | None = None) -> bytes:
-    """gzip (or zlib) members, decompressed no further than `max_size` bytes: more means the page lies about its
-    size (a decompression bomb), and it is refused before the memory is taken."""
-    out = []
-    total = 0
-    while data:
-        d = zlib.decompressobj(47)  # gzip or zlib header
-        room = -1 if max_size is None else max_size - total + 1
-        chunk = d.decompress(data, room) if room > 0 else d.decompress(data, 1)
-        total += len(chunk)
-        if max_size is not None and (total > max_size or d.unconsumed_tail):
-            raise _Corrupt(f"gzip page decompresses to more than its declared {max_size} bytes")
-        out.append(chunk)
-        tail = d.flush()
-        total += len(tail)
-        if max_size is not None and total > max_size:
-            raise _Corrupt(f"gzip page decompresses to more than its declared {max_size} bytes")
-        out.append(tail)
-        data = d.unused_data
-        if not d.eof:
-            raise _Corrupt("gzip stream cut short")
-    return b"".join(out)
+def _lz4_hadoop(data: bytes, out: bytearray) -> int:
+    """Parquet's legacy LZ4 (codec 5): Hadoop's framing (big-endian decompressed and compressed sizes before each
+    raw block), else the LZ4 frame format, else one raw block: what writers put under that codec differs, and
+    Arrow's reader tries them in this order too."""
+    pos = filled = 0
+    try:
+        while pos + 8 <= len(data):
+            usize, csize = struct.unpack_from(">II", data, pos)
+            pos += 8
+            if csize > len(data) - pos or usize > len(out) - filled:
+                raise ValueError("not Hadoop framing")
+            view = memoryview(out)[filled:filled + usize]
+            if cramjam.lz4.decompress_block_into(data[pos:pos + csize], view) != usize:
+                raise ValueError("block size differs")
+            pos += csize
+            filled += usize
+        if pos == len(data) and filled == len(out):
+            return filled
+    except (ValueError, cramjam.DecompressionError):
+        pass
+    try:
+        return int(cramjam.lz4.decompress_into(data, out))
+    except cramjam.DecompressionError:
+        return int(cramjam.lz4.decompress_block_into(data, out))
 
 
 def _decompress(codec: int, data: bytes, size: int) -> bytes:
+    """One page body, decompressed into a buffer of the size the page declares: a body that gives more (a
+    decompression bomb) or less is refused before more memory is taken. The codecs come from cramjam (the layer
+    fastparquet uses), LZO excepted: neither cramjam nor pyarrow reads it."""
     if size < 0 or size > MAX_PAGE_BYTES:
         raise _Corrupt(f"a page declares {size} bytes (fttool reads pages of at most {MAX_PAGE_BYTES >> 20} MiB)")
     if codec == UNCOMPRESSED:
         return data
-    if codec == SNAPPY:
-        return snappy_decompress(data, size)
-    if codec == GZIP:
-        return _gunzip(data, size)
+    into = _DECOMPRESS_INTO.get(codec)
     name = CODECS.get(codec, str(codec))
-    raise _Unsupported(f"{name} compression", codec=name)
+    if into is None and codec != LZ4:
+        raise _Unsupported(f"{name} compression", codec=name)
+    out = bytearray(size)
+    try:
+        n = _lz4_hadoop(data, out) if codec == LZ4 else into(data, out)  # type: ignore[misc]
+    except cramjam.DecompressionError as exc:
+        raise _Corrupt(f"{name} page decompresses to more than its declared {size} bytes, or is damaged ({exc})") \
+            from None
+    if n != size:
+        raise _Corrupt(f"{name} page gives {n} bytes, expected {size}")
+    return bytes(out)
 
 
 # -- encodings -----------------------------------------------------------------------------------------------
@@ -1014,8 +981,10 @@ class _Writer:
             self.codec = UNCOMPRESSED
         elif comp == "gzip":
             self.codec = GZIP
+        elif comp == "snappy":
+            self.codec = SNAPPY
         else:
-            raise ValueError(f"compression {compression!r}: fttool writes 'none' or 'gzip'")
+            raise ValueError(f"compression {compression!r}: fttool writes 'snappy', 'gzip' or 'none'")
         self.f = f
         self.offset = 0
         self.row_groups: list[list[tuple[int, int, Any]]] = []
@@ -1030,6 +999,8 @@ class _Writer:
         if self.codec == GZIP:
             c = zlib.compressobj(6, zlib.DEFLATED, 31)
             return c.compress(data) + c.flush()
+        if self.codec == SNAPPY:
+            return bytes(cramjam.snappy.compress_raw(data))
         return data
 
     def row_group(self, rows: list[Any]) -> None:
@@ -1084,7 +1055,7 @@ class _Writer:
 
 
 def write_table(path_or_file: str | os.PathLike[str] | IO[bytes], rows: Iterable[Any], *,
-                compression: str = "gzip", row_group_size: int = ROW_GROUP_ROWS) -> int:
+                compression: str = "snappy", row_group_size: int = ROW_GROUP_ROWS) -> int:
     """Write rows {"messages": [{"role": str, "content": str}, ...]} as Parquet. Returns the row count.
 
     A file object must be positioned at its start (the offsets in the footer are from there)."""

