@@ -225,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fttool: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `fttool ... | head`: the reader has what it wanted; no traceback, as other tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's final flush must not fail again
+        return 141
 
 
 if __name__ == "__main__":

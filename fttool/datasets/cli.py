@@ -55,7 +55,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = validate_file(args.path, model=args.model, backend=args.backend, method=args.method,
                            progress=_Progress(), workers=args.workers, validation=args.validation,
                            max_seq_length=args.max_seq_length, near_duplicates=not args.no_near_duplicates,
-                           inline=True, tokenizer_dir=args.tokenizer)
+                           inline=True, tokenizer_dir=args.tokenizer, source_format=args.source_format,
+                           mapping=_mapping(args))
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -138,28 +139,29 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 
 # -- dataset convert / export --------------------------------------------------------------------------------
+_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "bar": "|"}
+
+
 def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
-    if not args.map and not args.system_prompt:
+    """--map, --system-prompt, --encoding and --delimiter as the core's mapping dict (None: all detected)."""
+    if not (args.map or args.system_prompt or args.encoding or args.delimiter):
         return None
     m: dict[str, str] = {}
     for item in (args.map or "").split(","):
         if item.strip():
             k, _, v = item.partition("=")
-            m[k.strip()] = v.strip()
+            k = k.strip()
+            if k not in ("user", "assistant", "system") or not v.strip():
+                from fttool.errors import UsageError
+
+                raise UsageError("bad_map_item", item=item.strip())
+            m[k] = v.strip()
     if args.system_prompt:
         m["default_system"] = args.system_prompt
-    if "user" not in m or "assistant" not in m:
-        from fttool.datasets.formats import guess_mapping, read_columns
-
-        guessed = guess_mapping(read_columns(args.input, args.source_format))
-        if guessed is None:
-            from fttool.errors import UsageError
-
-            raise UsageError("dataset_format_unknown", path=args.input, detail="give --map user=COL,assistant=COL")
-        m.setdefault("user", guessed.user)
-        m.setdefault("assistant", guessed.assistant)
-        if guessed.system:
-            m.setdefault("system", guessed.system)
+    if args.encoding:
+        m["encoding"] = args.encoding
+    if args.delimiter:
+        m["delimiter"] = _DELIMITERS[args.delimiter]
     return m
 
 
@@ -264,11 +266,21 @@ def cmd_fix(args: argparse.Namespace) -> int:
         raise UsageError("dataset_record_invalid", path=str(out), line=0,
                          detail="the output would overwrite the source; choose another --out")
     tmp_src = src
+    plan = None
     if args.reencode:
         from fttool.fsutil import atomic_write_bytes
 
+        plan = fixes.reencode_plan(src, args.encoding)
+        if args.preview:
+            if args.json:
+                _print_json({"reencode": plan})
+            else:
+                _print_reencode_plan(plan)
+                print("Nothing written (--preview). Run again without --preview to write it, or choose the "
+                      "encoding with --encoding.")
+            return 0
         tmp_src = out.with_name(out.name + ".utf8.tmp")
-        atomic_write_bytes(tmp_src, fixes.reencode_utf8(src))
+        atomic_write_bytes(tmp_src, fixes.reencode_utf8(src, plan["encoding"]))
     try:
         examples = [ex for _line, ex in read_examples(tmp_src, fmt="chat", objects_only=True)]
         drop: set[int] = set()
@@ -291,12 +303,24 @@ def cmd_fix(args: argparse.Namespace) -> int:
     finally:
         if tmp_src != src:
             tmp_src.unlink(missing_ok=True)
-    result = {"output": str(out), "examples": len(examples), "kept": len(kept), "dropped": len(drop)}
+    result: dict[str, Any] = {"output": str(out), "examples": len(examples), "kept": len(kept),
+                              "dropped": len(drop)}
+    if plan is not None:
+        result["reencode"] = plan
     if args.json:
         _print_json(result)
     else:
+        if plan is not None:
+            _print_reencode_plan(plan)
         print(f"wrote {len(kept)} examples ({len(drop)} dropped) -> {out}")
     return 0
+
+
+def _print_reencode_plan(plan: dict[str, Any]) -> None:
+    how = "guessed" if plan["guessed"] else "as given"
+    print(f"{plan['changed_lines']} lines re-encoded from {plan['encoding']} ({how}); how they read now:")
+    for item in plan["preview"]:
+        print(f"  line {item['line']}: {item['text'][:120]}")
 
 
 # -- dataset hub ---------------------------------------------------------------------------------------------
@@ -337,6 +361,21 @@ def _human(n: int) -> str:
 
 
 # -- registration --------------------------------------------------------------------------------------------
+def _source_args(p: argparse.ArgumentParser) -> None:
+    """How to read a source that is not chat JSONL (validate and convert take the same options)."""
+    from fttool.datasets.formats import FORMATS
+
+    p.add_argument("--from", dest="source_format", choices=FORMATS,
+                   help="the source's format (default: from its extension and first record)")
+    p.add_argument("--map", help="column mapping for tables: user=COL,assistant=COL[,system=COL] (columns not "
+                                 "given are guessed from their names)")
+    p.add_argument("--system-prompt", help="system prompt for rows without one")
+    p.add_argument("--encoding", help="a table's text encoding, e.g. utf-8, cp1252, gbk, cp1251, utf-16 "
+                                      "(default: detected)")
+    p.add_argument("--delimiter", choices=("comma", "semicolon", "tab", "bar"),
+                   help="a table's delimiter (default: detected among , ; tab |)")
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("validate", help="check a training file: every problem with its line, tokens and cost")
     p.add_argument("path")
@@ -347,6 +386,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--tokenizer", metavar="DIR", help="count with this local base model's own tokenizer and chat "
                                                       "template (local/hf backends; needs the local runtime)")
     p.add_argument("--no-near-duplicates", action="store_true", help="skip the near-duplicate search")
+    _source_args(p)
     p.set_defaults(func=cmd_validate)
 
     ds = sub.add_parser("dataset", help="statistics, split, convert, de-duplicate, export, Hub import")
@@ -369,12 +409,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                         "csv, tsv, parquet) or export (openai, azure, autotrain)")
     p.add_argument("input")
     p.add_argument("output")
-    p.add_argument("--from", dest="source_format", choices=("chat", "dpo", "sharegpt", "prompt_completion", "alpaca",
-                                                            "csv", "tsv", "parquet"))
+    _source_args(p)
     p.add_argument("--to", choices=("chat", "dpo", "sharegpt", "prompt_completion", "alpaca", "csv", "tsv",
                                     "parquet", "openai", "azure", "autotrain"))
-    p.add_argument("--map", help="column mapping for tables: user=COL,assistant=COL[,system=COL]")
-    p.add_argument("--system-prompt", help="system prompt for rows without one")
     p.add_argument("--spreadsheet-safe", action="store_true",
                    help="csv/tsv: put a ' before a cell starting with = + - @ so a spreadsheet shows it as text "
                         "instead of running it (changes the text: not for training files)")
@@ -406,6 +443,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--drop-duplicates", action="store_true")
     p.add_argument("--drop-over-long", action="store_true")
     p.add_argument("--reencode", action="store_true", help="re-encode to UTF-8 first")
+    p.add_argument("--encoding", help="with --reencode: the encoding of the lines that are not UTF-8 (default: "
+                                      "detected, e.g. cp1252, gbk, cp1251)")
+    p.add_argument("--preview", action="store_true",
+                   help="with --reencode: show the lines it would change, as they would read, and write nothing")
     p.add_argument("--model")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fix)

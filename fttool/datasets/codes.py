@@ -81,7 +81,19 @@ TEXTS = {
     "dpo_identical_outputs": "Line {line}: the preferred and non-preferred outputs are the same, so this pair "
                              "teaches nothing. Change one of them.",
     # other messages of the data room
-    "dataset_format_unknown": "{path}: cannot tell the format ({detail}). Choose it with --format.",
+    "dataset_format_unknown": "{path}: cannot tell the format ({detail}). In the command line, name it with --from "
+                              "(chat, dpo, sharegpt, prompt_completion, alpaca, csv, tsv, parquet) and the columns "
+                              "with --map user=COL,assistant=COL; in the app, give the file the extension of its "
+                              "format (.jsonl, .csv, .tsv, .parquet).",
+    "bad_map_item": "--map takes user=COL, assistant=COL and system=COL, separated by commas; \"{item}\" is none "
+                    "of them.",
+    "dataset_csv_invalid": "{path}, line {line}: not a well-formed table record ({detail}). Check the quotes on "
+                           "that line, or choose another delimiter (--delimiter, or Delimiter in the import "
+                           "dialog).",
+    "dataset_csv_encoding": "{path}, line {line}: the text is not valid {encoding}. Choose the file's encoding "
+                            "(--encoding, or Encoding in the import dialog).",
+    "dataset_encoding_unknown": "{path}: \"{encoding}\" is not an encoding fttool knows (for example utf-8, "
+                                "cp1252, gbk, cp1251, utf-16).",
     "dataset_record_invalid": "{path}, record {line}: {detail}",
     "dataset_column_missing": "{path}: no column named \"{column}\". Columns: {columns}.",
     "dataset_binary": "{path} looks like a binary file, not text data.",

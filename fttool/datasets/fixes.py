@@ -83,26 +83,66 @@ def drop_rows(examples: Sequence[Any], rows: Iterable[int]) -> list[Any]:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def reencode_utf8(path: str | os.PathLike[str]) -> bytes:
+def reencode_plan(path: str | os.PathLike[str], encoding: str | None = None, preview: int = 20
+                  ) -> dict[str, Any]:
+    """What "Re-encode to UTF-8" would change, before anything is written: the encoding the lines that are not
+    UTF-8 are read in (`encoding`, else charset-normalizer's guess among the spreadsheet code pages, marked
+    `guessed`), how many lines change, and the first `preview` of them as they would read afterwards, so a
+    wrong guess shows as garbled text to a person instead of being written silently."""
+    lines, enc, guessed = _reencoded_lines(Path(path), encoding)
+    changed = [(n, text) for n, (text, was) in enumerate(lines, 1) if was]
+    return {"encoding": enc, "guessed": guessed, "changed_lines": len(changed),
+            "preview": [{"line": n, "text": text[:300]} for n, text in changed[:preview]]}
+
+
+def reencode_utf8(path: str | os.PathLike[str], encoding: str | None = None) -> bytes:
     """The file's text as UTF-8 bytes (no byte-order mark): UTF-16/32 with a BOM are decoded whole; otherwise
-    each line is read as UTF-8 and, when that fails, as Windows-1252 (the usual cause), so nothing is lost.
-    A JSON line with a lone surrogate escape ("\\ud800" with no partner, which no tokenizer or provider takes)
-    is written again with U+FFFD in its place; every other line keeps its bytes."""
-    data = Path(path).read_bytes()
+    each line is read as UTF-8 and, when that fails, in `encoding` (default: the guess of `reencode_plan`), so
+    nothing is lost. A JSON line with a lone surrogate escape ("\\ud800" with no partner, which no tokenizer or
+    provider takes) is written again with U+FFFD in its place; every other line keeps its bytes."""
+    lines, _enc, _guessed = _reencoded_lines(Path(path), encoding)
+    return "\n".join(text for text, _ in lines).encode("utf-8")
+
+
+def _reencoded_lines(p: Path, encoding: str | None) -> tuple[list[tuple[str, bool]], str, bool]:
+    """[(text, changed)] per line, the encoding used for the lines that are not UTF-8, and whether it is a guess."""
+    data = p.read_bytes()
     for bom, enc in UTF16_32_BOMS:
         if data.startswith(bom):
             text = data[len(bom):].decode(enc)
-            return "\n".join(_without_lone_surrogates(t) for t in text.split("\n")).encode("utf-8")
+            return [(t2, True) for t2 in (_without_lone_surrogates(t) for t in text.split("\n"))], enc, False
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    out = []
-    for line in data.split(b"\n"):
+    raw = data.split(b"\n")
+    bad: list[int] = []
+    for i, line in enumerate(raw):
         try:
-            text = line.decode("utf-8")
+            line.decode("utf-8")
         except UnicodeDecodeError:
-            text = line.decode("cp1252", errors="replace")
-        out.append(_without_lone_surrogates(text))
-    return "\n".join(out).encode("utf-8")
+            bad.append(i)
+    guessed = False
+    if encoding is None:
+        encoding = "cp1252"
+        if bad:
+            from fttool.datasets.delimited import guess_encoding
+
+            encoding, guessed = guess_encoding(b"\n".join(raw[i] for i in bad[:2000])[:1 << 18]), True
+    else:
+        import codecs
+
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            from fttool.datasets.formats import DatasetFormatError
+
+            raise DatasetFormatError("dataset_encoding_unknown", path=str(p), encoding=encoding) from None
+    bad_set = set(bad)
+    out = []
+    for i, line in enumerate(raw):
+        text = line.decode(encoding, errors="replace") if i in bad_set else line.decode("utf-8")
+        fixed = _without_lone_surrogates(text)
+        out.append((fixed, i in bad_set or fixed != text))
+    return out, encoding, guessed
 
 
 def _without_lone_surrogates(line: str) -> str:

@@ -42,19 +42,23 @@ class DatasetFormatError(FtError):
 
 @dataclass
 class ColumnMapping:
-    """Which columns of a table hold the system prompt, the question and the answer."""
+    """Which columns of a table hold the system prompt, the question and the answer; for CSV/TSV also the
+    encoding and the delimiter when a person chose them (else they are detected: fttool.datasets.delimited)."""
 
     user: str
     assistant: str
     system: str | None = None
     default_system: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | ColumnMapping | None) -> ColumnMapping | None:
         if d is None or isinstance(d, ColumnMapping):
             return d
-        return cls(user=d["user"], assistant=d["assistant"], system=d.get("system") or None,
-                   default_system=d.get("default_system") or None)
+        return cls(user=d.get("user") or "", assistant=d.get("assistant") or "", system=d.get("system") or None,
+                   default_system=d.get("default_system") or None, encoding=d.get("encoding") or None,
+                   delimiter=d.get("delimiter") or None)
 
 
 _USER_NAMES = ("user", "question", "prompt", "input", "instruction", "query", "human", "q")
@@ -271,15 +275,34 @@ _CONVERT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 
 # -- readers -------------------------------------------------------------------------------------------------
-def read_columns(path: str | os.PathLike[str], fmt: str | None = None) -> list[str]:
+def read_columns(path: str | os.PathLike[str], fmt: str | None = None, *, encoding: str | None = None,
+                 delimiter: str | None = None) -> list[str]:
     """The column names of a CSV/TSV/Parquet file (for the mapping dialog)."""
     p = Path(path)
     fmt = fmt or detect_format(p)
     if fmt == "parquet":
         return list(_parquet().ParquetFile(p).names)
-    with open(p, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter="\t" if fmt == "tsv" else ",")
-        return next(reader, [])
+    return list(table_preview(p, fmt, encoding=encoding, delimiter=delimiter, limit=0)["columns"])
+
+
+def table_preview(path: str | os.PathLike[str], fmt: str | None = None, *, encoding: str | None = None,
+                  delimiter: str | None = None, limit: int = 5) -> dict[str, Any]:
+    """Columns, the first `limit` rows and, for CSV/TSV, the encoding and delimiter found (or given), with
+    `encoding_guessed` when the encoding is the detector's guess: what the import dialog shows."""
+    p = Path(path)
+    _check_path(p)
+    fmt = fmt or detect_format(p)
+    if fmt == "parquet":
+        f = _parquet().ParquetFile(p)
+        rows: list[list[str]] = []
+        for row in f.iter_rows():
+            if len(rows) >= limit:
+                break
+            rows.append([str(row.get(c))[:200] for c in f.names])
+        return {"columns": list(f.names), "rows": rows}
+    from fttool.datasets import delimited
+
+    return delimited.preview(p, delimited.sniff(p, fmt, encoding=encoding, delimiter=delimiter), limit)
 
 
 def read_examples(path: str | os.PathLike[str], fmt: str | None = None,
@@ -368,31 +391,44 @@ def _is_jsonl(p: Path) -> bool:
         return False
 
 
+def _complete_mapping(cmap: ColumnMapping | None, columns: list[str]) -> ColumnMapping | None:
+    """The mapping with the question and answer columns it does not name guessed from the column names."""
+    if cmap is not None and cmap.user and cmap.assistant:
+        return cmap
+    guessed = guess_mapping(columns)
+    if guessed is None or cmap is None:
+        return guessed
+    return ColumnMapping(user=cmap.user or guessed.user, assistant=cmap.assistant or guessed.assistant,
+                         system=cmap.system or guessed.system, default_system=cmap.default_system,
+                         encoding=cmap.encoding, delimiter=cmap.delimiter)
+
+
 def _read_csv(p: Path, fmt: str, cmap: ColumnMapping | None, fail: Callable[[int, str], None]
               ) -> Iterator[tuple[int, dict[str, Any]]]:
-    with open(p, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter="\t" if fmt == "tsv" else ",")
-        columns = next(reader, [])
-        if cmap is None:
-            cmap = guess_mapping(list(columns))
-            if cmap is None:
-                raise DatasetFormatError("dataset_format_unknown", path=str(p),
-                                         detail=f"no question/answer columns among {columns}; give a column mapping")
-        for col in (cmap.user, cmap.assistant, cmap.system):
-            if col and col not in columns:
-                raise DatasetFormatError("dataset_column_missing", path=str(p), column=col,
-                                         columns=", ".join(columns))
-        start = reader.line_num + 1
-        for cells in reader:
-            line = start  # the line the record starts on (cells may hold newlines)
-            start = reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            row = dict(zip(columns, cells, strict=False))
-            try:
-                yield line, from_row(row, cmap)
-            except ValueError as exc:
-                fail(line, str(exc))
+    from fttool.datasets import delimited
+
+    dialect = delimited.sniff(p, fmt, encoding=cmap.encoding if cmap else None,
+                              delimiter=cmap.delimiter if cmap else None)
+    records = delimited.rows(p, dialect)
+    _line, columns = next(records, (1, []))
+    cmap = _complete_mapping(cmap, list(columns))
+    if cmap is None:
+        sep = delimited.DELIMITER_NAMES.get(dialect.delimiter, dialect.delimiter)
+        raise DatasetFormatError("dataset_format_unknown", path=str(p),
+                                 detail=f"no question/answer columns among {columns} ({sep}-separated, "
+                                        f"{dialect.encoding}); give a column mapping")
+    for col in (cmap.user, cmap.assistant, cmap.system):
+        if col and col not in columns:
+            raise DatasetFormatError("dataset_column_missing", path=str(p), column=col,
+                                     columns=", ".join(columns))
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        row = dict(zip(columns, cells, strict=False))
+        try:
+            yield line, from_row(row, cmap)
+        except ValueError as exc:
+            fail(line, str(exc))
 
 
 def _parquet() -> Any:
@@ -415,7 +451,7 @@ def _read_parquet(p: Path, cmap: ColumnMapping | None, fail: Callable[[int, str]
         elif "prompt" in names and "completion" in names and cmap is None:
             convert = from_prompt_completion
         else:
-            cmap = cmap or guess_mapping(names)
+            cmap = _complete_mapping(cmap, names)
             if cmap is None:
                 raise DatasetFormatError("dataset_format_unknown", path=str(p),
                                          detail=f"no question/answer columns among {names}; give a column mapping")

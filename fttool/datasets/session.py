@@ -446,10 +446,12 @@ def _cmd_sync(service: JobService, session: DatasetSession) -> None:
         journal.sync()
 
 
-def _cmd_columns(service: JobService, path: str) -> list[str]:
+def _cmd_columns(service: JobService, path: str, encoding: str | None = None,
+                 delimiter: str | None = None) -> dict[str, Any]:
+    """A table's columns, first rows and, for CSV/TSV, the encoding and delimiter found (formats.table_preview)."""
     from fttool.datasets import formats
 
-    return list(formats.read_columns(path))
+    return formats.table_preview(path, encoding=encoding, delimiter=delimiter)
 
 
 def _cmd_hub_list(service: JobService, repo_id: str) -> dict[str, Any]:
@@ -470,11 +472,18 @@ def _cmd_hub_download(service: JobService, repo_id: str, path: str, expected_siz
                             cancel=_stoppable(service, cancel)))
 
 
-def _cmd_reencode(service: JobService, path: str) -> str:
+def _cmd_reencode_plan(service: JobService, path: str, encoding: str | None = None) -> dict[str, Any]:
+    """What re-encoding would change (fixes.reencode_plan): shown before anything is written."""
+    from fttool.datasets import fixes
+
+    return fixes.reencode_plan(path, encoding)
+
+
+def _cmd_reencode(service: JobService, path: str, encoding: str | None = None) -> str:
     """Write a UTF-8 copy of a file (beside the journal, never over the source) and index it."""
     from fttool.datasets import fixes
 
-    data = fixes.reencode_utf8(path)
+    data = fixes.reencode_utf8(path, encoding)
     target = journal_path_for(path).with_name(journal_path_for(path).name + ".rebase-utf8.jsonl")
     from fttool.fsutil import atomic_write_bytes
 
@@ -494,6 +503,7 @@ def register(service: JobService) -> None:
                      ("data_check_example", _cmd_check_example), ("data_save", _cmd_save),
                      ("data_search", _cmd_search), ("data_changed", _cmd_changed), ("data_import", _cmd_import),
                      ("data_export", _cmd_export), ("data_reencode", _cmd_reencode),
+                     ("data_reencode_plan", _cmd_reencode_plan),
                      ("data_build_index", _cmd_build_index), ("data_columns", _cmd_columns),
                      ("data_sync", _cmd_sync), ("data_hub_list", _cmd_hub_list),
                      ("data_hub_download", _cmd_hub_download)):

@@ -903,13 +903,16 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
                   workers: int | None = None, validation: str | os.PathLike[str] | None = None,
                   max_seq_length: int | None = None, epochs: int | None = None, near_duplicates: bool = True,
                   chunk_bytes: int | None = None, inline: bool = False,
-                  tokenizer_dir: str | os.PathLike[str] | None = None) -> ValidationReport:
+                  tokenizer_dir: str | os.PathLike[str] | None = None, source_format: str | None = None,
+                  mapping: dict[str, Any] | None = None) -> ValidationReport:
     """Check a chat (or DPO) JSONL file and report every problem. Raises InputError for an unreadable file.
 
     Files of INPROCESS_BYTES or more are checked by `workers` spawned processes (default: one per core);
     `inline=True` makes the calling process one of them (the CLI does; a GUI process should not).
     `tokenizer_dir` (local/hf backends): count tokens with that base model's own tokenizer and chat template
-    instead of tiktoken (tokens.local_token_counts, in the local-training runtime)."""
+    instead of tiktoken (tokens.local_token_counts, in the local-training runtime).
+    `source_format` (formats.FORMATS) and `mapping` (formats.ColumnMapping as a dict: columns, and for CSV/TSV the
+    encoding and delimiter) say how to read a file that is not chat/DPO JSONL; by default they are detected."""
     p = Path(path)
     size = check_readable(p)
     model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length)
@@ -917,6 +920,17 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
     if size:
         with open(p, "rb") as f:
             head = f.read(8192)
+        table = source_format in ("csv", "tsv", "parquet") or (
+            source_format is None and p.suffix.lower() in (".csv", ".tsv", ".tab"))
+        if source_format not in (None, "chat", "dpo") or mapping or table:
+            # a table is read with its own encoding (UTF-16 is Excel's "Unicode text"), by fttool.datasets.delimited
+            fmt = source_format or _source_format(p, head)
+            if fmt is not None and fmt not in ("chat", "dpo"):
+                return _validate_converted(p, fmt, mapping=mapping, model=model, backend=backend, method=method,
+                                           progress=progress, cancel=cancel, workers=workers,
+                                           validation=validation, max_seq_length=max_seq_length, epochs=epochs,
+                                           near_duplicates=near_duplicates, inline=inline,
+                                           tokenizer_dir=tokenizer_dir)
         kind = None if head.startswith(b"PAR1") else sniff_encoding(head)
         if kind == "binary":
             raise InputError("dataset_binary", path=str(p))
@@ -997,7 +1011,8 @@ def _source_format(p: Path, head: bytes) -> str | None:
     return fmt if fmt not in ("chat", "dpo") else None
 
 
-def _validate_converted(p: Path, fmt: str, **kwargs: Any) -> ValidationReport:
+def _validate_converted(p: Path, fmt: str, mapping: dict[str, Any] | None = None, **kwargs: Any
+                        ) -> ValidationReport:
     """Validate another format: convert it to chat JSONL in a temp file, validate that, and give every problem
     the line (CSV) or record number (JSON array, Parquet) of the source."""
     import shutil
@@ -1009,7 +1024,8 @@ def _validate_converted(p: Path, fmt: str, **kwargs: Any) -> ValidationReport:
     src_lines: list[int] = []
 
     def records() -> Any:
-        for line, ex in formats.read_examples(p, fmt=fmt, on_error=lambda ln, d: failed.append((ln, d))):
+        for line, ex in formats.read_examples(p, fmt=fmt, mapping=mapping,
+                                              on_error=lambda ln, d: failed.append((ln, d))):
             src_lines.append(line)
             yield ex
 

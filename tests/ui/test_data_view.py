@@ -326,6 +326,39 @@ def test_import_a_csv_into_the_project_and_export_for_openai(qtbot: Any, bridge:
     close(view, qtbot)
 
 
+def test_a_semicolon_cp1252_csv_imports_after_the_dialog_shows_the_guess(qtbot: Any, bridge: Any,
+                                                                       tmp_path: Path) -> None:
+    import csv
+
+    project = make_project(tmp_path / "p", questions(12))
+    source = tmp_path / "excel.csv"
+    with open(source, "w", encoding="cp1252", newline="") as f:  # Excel's "CSV" in a French locale
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["Question", "Réponse"])
+        for i in range(6):
+            w.writerow([f"Où est le café n°{i} ?", f"Le café « {i} » est à côté, voilà."])
+    view = open_view(qtbot, bridge, project)
+    view.import_file(source, split="validation")
+    qtbot.waitUntil(lambda: getattr(view, "import_dialog", None) is not None, timeout=10_000)
+    dlg = view.import_dialog
+    assert dlg.encoding.currentData() == "cp1252" and dlg.delimiter.currentData() == ";"
+    assert dlg.guess_note.text()  # the encoding is a guess: said so
+    assert dlg.table.columnCount() == 2 and dlg.table.item(0, 0).text() == "Où est le café n°0 ?"
+    dlg.delimiter.setCurrentIndex(dlg.delimiter.findData(","))  # wrong: one wide column, OK disabled
+    qtbot.waitUntil(lambda: dlg.table.columnCount() == 1, timeout=10_000)
+    assert not dlg.box.button(dlg.box.StandardButton.Ok).isEnabled()
+    dlg.delimiter.setCurrentIndex(dlg.delimiter.findData(";"))
+    qtbot.waitUntil(lambda: dlg.table.columnCount() == 2, timeout=10_000)
+    assert dlg.combos["assistant"].currentData() == "Réponse" or dlg.combos["assistant"].findData("Réponse") >= 0
+    dlg.combos["assistant"].setCurrentIndex(dlg.combos["assistant"].findData("Réponse"))
+    dlg.accept()
+    target = project.path / "data" / "excel.jsonl"
+    qtbot.waitUntil(lambda: target.is_file() and not view.progress.rows, timeout=10_000)
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 6 and rows[0]["messages"][1]["content"] == "Le café « 0 » est à côté, voilà."
+    close(view, qtbot)
+
+
 def test_reencode_to_utf8_is_an_undoable_fix(qtbot: Any, bridge: Any, tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", questions(12))
     path = project.path / "data" / "train.jsonl"
@@ -337,6 +370,18 @@ def test_reencode_to_utf8_is_an_undoable_fix(qtbot: Any, bridge: Any, tmp_path: 
     assert "invalid_encoding" in {p["code"] for plist in view.session.facts.problems.values() for p in plist} | \
         {p["code"] for p in view.session.facts.file_problems}
     view.fix_reencode()
+    qtbot.waitUntil(lambda: getattr(view, "reencode_dialog", None) is not None, timeout=10_000)
+    dlg = view.reencode_dialog
+    assert "Crème brûlée for two?" in dlg.preview.toPlainText()  # as it will read, before anything is written
+    assert "not UTF-8: 1." in dlg.summary.text() and dlg.encoding.currentData() == "cp1252"
+    dlg.encoding.setCurrentIndex(dlg.encoding.findData("cp1251"))  # a wrong choice shows as garbled text
+    qtbot.waitUntil(lambda: "Crème" not in dlg.preview.toPlainText() and dlg.apply_button.isEnabled(),
+                    timeout=10_000)
+    assert view.session.overlay.example(4) is None  # nothing written yet
+    dlg.encoding.setCurrentIndex(dlg.encoding.findData("cp1252"))
+    qtbot.waitUntil(lambda: "Crème brûlée" in dlg.preview.toPlainText() and dlg.apply_button.isEnabled(),
+                    timeout=10_000)
+    dlg.apply_button.click()
     qtbot.waitUntil(lambda: view.session.overlay.example(4) is not None, timeout=10_000)
     assert view.session.overlay.example(4)["messages"][1]["content"] == "Crème brûlée for two?"
     assert view.model.rowCount() == 12

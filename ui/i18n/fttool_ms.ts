@@ -300,29 +300,6 @@
         </message>
     </context>
     <context>
-        <name>ColumnMappingDialog</name>
-        <message>
-            <source>Which columns hold what?</source>
-            <translation>Lajur mana memegang apa?</translation>
-        </message>
-        <message>
-            <source>System prompt (optional)</source>
-            <translation>Prompt sistem (pilihan)</translation>
-        </message>
-        <message>
-            <source>Question (user)</source>
-            <translation>Soalan (pengguna)</translation>
-        </message>
-        <message>
-            <source>Answer (assistant)</source>
-            <translation>Jawapan (pembantu)</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>(tiada)</translation>
-        </message>
-    </context>
-    <context>
         <name>ComingView</name>
         <message>
             <source>No project is open.</source>
@@ -2752,6 +2729,37 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
+        <name>ReencodeDialog</name>
+        <message>
+            <source>Re-encode to UTF-8</source>
+            <translation>Kod semula ke UTF-8</translation>
+        </message>
+        <message>
+            <source>The encoding the lines that are not UTF-8 were saved in. If the preview shows odd characters, try another.</source>
+            <translation>Pengekodan yang digunakan untuk menyimpan baris yang bukan UTF-8. Jika pratonton menunjukkan aksara pelik, cuba yang lain.</translation>
+        </message>
+        <message>
+            <source>Read those lines as</source>
+            <translation>Baca baris itu sebagai</translation>
+        </message>
+        <message>
+            <source>Re-encode</source>
+            <translation>Kod semula</translation>
+        </message>
+        <message>
+            <source>Lines that are not UTF-8: {0}. They look like the encoding below (a guess): check that they read right before you re-encode.</source>
+            <translation>Baris yang bukan UTF-8: {0}. Ia kelihatan seperti pengekodan di bawah (tekaan): semak bahawa ia dibaca dengan betul sebelum anda mengekod semula.</translation>
+        </message>
+        <message>
+            <source>Lines that change: {0}. Check that they read right before you re-encode.</source>
+            <translation>Baris yang berubah: {0}. Semak bahawa ia dibaca dengan betul sebelum anda mengekod semula.</translation>
+        </message>
+        <message>
+            <source>Line {0}: {1}</source>
+            <translation>Baris {0}: {1}</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsView</name>
         <message>
             <source>Settings</source>
@@ -2836,6 +2844,73 @@ Harga daripada {1}.</translation>
         <message>
             <source>Leave empty for huggingface.co. HF_ENDPOINT overrides it.</source>
             <translation>Biarkan kosong untuk huggingface.co. HF_ENDPOINT mengatasinya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TableImportDialog</name>
+        <message>
+            <source>Import a table</source>
+            <translation>Import jadual</translation>
+        </message>
+        <message>
+            <source>How the file's text is stored. If the preview shows odd characters, try another.</source>
+            <translation>Cara teks fail disimpan. Jika pratonton menunjukkan aksara pelik, cuba yang lain.</translation>
+        </message>
+        <message>
+            <source>Comma (,)</source>
+            <translation>Koma (,)</translation>
+        </message>
+        <message>
+            <source>Semicolon (;)</source>
+            <translation>Koma bertitik (;)</translation>
+        </message>
+        <message>
+            <source>Tab</source>
+            <translation>Tab (aksara tab)</translation>
+        </message>
+        <message>
+            <source>Vertical bar (|)</source>
+            <translation>Palang menegak (|)</translation>
+        </message>
+        <message>
+            <source>What separates the columns. Excel uses a semicolon where a comma is the decimal separator.</source>
+            <translation>Apa yang memisahkan lajur. Excel menggunakan koma bertitik di tempat koma ialah pemisah perpuluhan.</translation>
+        </message>
+        <message>
+            <source>Encoding</source>
+            <translation>Pengekodan</translation>
+        </message>
+        <message>
+            <source>Delimiter</source>
+            <translation>Pembatas</translation>
+        </message>
+        <message>
+            <source>System prompt (optional)</source>
+            <translation>Gesaan sistem (pilihan)</translation>
+        </message>
+        <message>
+            <source>Question (user)</source>
+            <translation>Soalan (pengguna)</translation>
+        </message>
+        <message>
+            <source>Answer (assistant)</source>
+            <translation>Jawapan (pembantu)</translation>
+        </message>
+        <message>
+            <source>The first rows, as they will be read:</source>
+            <translation>Baris pertama, seperti yang akan dibaca:</translation>
+        </message>
+        <message>
+            <source>Reading…</source>
+            <translation>Membaca…</translation>
+        </message>
+        <message>
+            <source>The encoding is a guess: check that the preview reads right.</source>
+            <translation>Pengekodan ialah tekaan: semak bahawa pratonton dibaca dengan betul.</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(tiada)</translation>
         </message>
     </context>
     <context>
@@ -3445,6 +3520,11 @@ Harga daripada {1}.</translation>
             <translation>{provider} menolak kunci (HTTP 401) semasa memantau tugas. Semak kunci dalam Tetapan.</translation>
         </message>
         <message>
+            <source>--map takes user=COL, assistant=COL and system=COL, separated by commas; "{item}" is none of them.</source>
+            <extracomment>bad_map_item</extracomment>
+            <translation>--map menerima user=COL, assistant=COL dan system=COL, dipisahkan dengan koma; "{item}" bukan salah satu daripadanya.</translation>
+        </message>
+        <message>
             <source>--param takes KEY=VALUE, not '{value}'.</source>
             <extracomment>bad_param</extracomment>
             <translation>--param menerima KUNCI=NILAI, bukan '{value}'.</translation>
@@ -3700,9 +3780,24 @@ Harga daripada {1}.</translation>
             <translation>{path}: tiada lajur bernama "{column}". Lajur: {columns}.</translation>
         </message>
         <message>
-            <source>{path}: cannot tell the format ({detail}). Choose it with --format.</source>
+            <source>{path}, line {line}: the text is not valid {encoding}. Choose the file's encoding (--encoding, or Encoding in the import dialog).</source>
+            <extracomment>dataset_csv_encoding</extracomment>
+            <translation>{path}, baris {line}: teks bukan {encoding} yang sah. Pilih pengekodan fail (--encoding, atau Pengekodan dalam dialog import).</translation>
+        </message>
+        <message>
+            <source>{path}, line {line}: not a well-formed table record ({detail}). Check the quotes on that line, or choose another delimiter (--delimiter, or Delimiter in the import dialog).</source>
+            <extracomment>dataset_csv_invalid</extracomment>
+            <translation>{path}, baris {line}: bukan rekod jadual yang betul ({detail}). Semak tanda petik pada baris itu, atau pilih pembatas lain (--delimiter, atau Pembatas dalam dialog import).</translation>
+        </message>
+        <message>
+            <source>{path}: "{encoding}" is not an encoding fttool knows (for example utf-8, cp1252, gbk, cp1251, utf-16).</source>
+            <extracomment>dataset_encoding_unknown</extracomment>
+            <translation>{path}: "{encoding}" bukan pengekodan yang dikenali oleh fttool (contohnya utf-8, cp1252, gbk, cp1251, utf-16).</translation>
+        </message>
+        <message>
+            <source>{path}: cannot tell the format ({detail}). In the command line, name it with --from (chat, dpo, sharegpt, prompt_completion, alpaca, csv, tsv, parquet) and the columns with --map user=COL,assistant=COL; in the app, give the file the extension of its format (.jsonl, .csv, .tsv, .parquet).</source>
             <extracomment>dataset_format_unknown</extracomment>
-            <translation>{path}: format tidak dapat dikenal pasti ({detail}). Pilihnya dengan --format.</translation>
+            <translation>{path}: format tidak dapat dikenal pasti ({detail}). Dalam baris arahan, namakannya dengan --from (chat, dpo, sharegpt, prompt_completion, alpaca, csv, tsv, parquet) dan lajur dengan --map user=COL,assistant=COL; dalam aplikasi, berikan fail sambungan formatnya (.jsonl, .csv, .tsv, .parquet).</translation>
         </message>
         <message>
             <source>{path} is compressed with {codec}, which fttool cannot read. Save it again with snappy or gzip compression, or as JSONL or CSV.</source>

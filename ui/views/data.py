@@ -65,6 +65,7 @@ from ui.models.dataset import (
     ProblemsModel,
 )
 from ui.views.base import View
+from ui.widgets.encoding_dialogs import ReencodeDialog, TableImportDialog
 from ui.widgets.message_editor import MessageEditor, message_index
 from ui.widgets.progress import ProgressPanel, Task
 
@@ -136,43 +137,6 @@ class Banner(QFrame):
             self._row.addWidget(b)
             self.buttons.append(b)
         self.setVisible(True)
-
-
-class ColumnMappingDialog(QDialog):
-    """Which columns of a CSV/TSV are the system prompt, the question and the answer."""
-
-    def __init__(self, columns: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Which columns hold what?"))
-        form = QFormLayout(self)
-        self.combos: dict[str, QComboBox] = {}
-        guesses = {"system": ("system", "system_prompt", "instruction_system"),
-                   "user": ("question", "prompt", "user", "input", "instruction", "query"),
-                   "assistant": ("answer", "response", "completion", "assistant", "output", "reply")}
-        labels = {"system": self.tr("System prompt (optional)"), "user": self.tr("Question (user)"),
-                  "assistant": self.tr("Answer (assistant)")}
-        for role in ("system", "user", "assistant"):
-            c = QComboBox()
-            if role == "system":
-                c.addItem(self.tr("(none)"), "")
-            for col in columns:
-                c.addItem(col, col)
-            for col in columns:
-                if col.strip().lower() in guesses[role]:
-                    c.setCurrentIndex(c.findData(col))
-                    break
-            else:
-                if role != "system" and columns:
-                    c.setCurrentIndex(min(len(columns) - 1, 0 if role == "user" else 1))
-            self.combos[role] = c
-            form.addRow(labels[role], c)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
-
-    def mapping(self) -> dict[str, str]:
-        return {role: c.currentData() for role, c in self.combos.items() if c.currentData()}
 
 
 class HubImportDialog(QDialog):
@@ -1071,6 +1035,19 @@ class DataView(View):
             QMessageBox.information(self, self.tr("Save first"), self.tr(
                 "Re-encoding reads the file as it is on disk. Save or undo your edits first."))
             return
+        self.bridge.run("data_reencode_plan", path=str(session.path),
+                        on_success=lambda plan: self._confirm_reencode(session, dict(plan)), on_failure=self._fail)
+
+    def _confirm_reencode(self, session: DatasetSession, plan: dict[str, Any]) -> None:
+        """Show the lines re-encoding changes, as they will read, before anything is written."""
+        dlg = ReencodeDialog(self.bridge, str(session.path), plan, self)
+        self.reencode_dialog = dlg
+        dlg.accepted.connect(lambda: self._reencode(session, dlg.chosen_encoding()))
+        dlg.open()
+
+    def _reencode(self, session: DatasetSession, encoding: str) -> None:
+        if session is not self.session or session.overlay.applied:
+            return
         task = self._start_task(session, "reencode", self.tr("Re-encoding {0}").format(session.path.name))
 
         def built(index: Any) -> None:
@@ -1083,7 +1060,7 @@ class DataView(View):
             self.bridge.run("data_build_index", path=path, on_success=built,
                             on_failure=lambda e: (self._finish_task(session, "reencode", task), self._fail(e)))
 
-        self.bridge.run("data_reencode", path=str(session.path), on_success=reencoded,
+        self.bridge.run("data_reencode", path=str(session.path), encoding=encoding, on_success=reencoded,
                         on_failure=lambda e: (self._finish_task(session, "reencode", task), self._fail(e)))
 
     def _say(self, text: str) -> None:
@@ -1195,9 +1172,9 @@ class DataView(View):
         """Copy a file into the project as JSONL (the core converts the format); tables first ask which column
         holds what. The source file is only read."""
         assert self.project is not None
-        if source.suffix.lower() in (".csv", ".tsv", ".parquet") and mapping is None:
+        if source.suffix.lower() in (".csv", ".tsv", ".tab", ".parquet") and mapping is None:
             self.bridge.run("data_columns", path=str(source),
-                            on_success=lambda cols: self._import_with_columns(source, split, list(cols)),
+                            on_success=lambda info: self._import_with_columns(source, split, dict(info)),
                             on_failure=self._fail)
             return
         if split is None:
@@ -1241,14 +1218,15 @@ class DataView(View):
                         on_failure=lambda e: (task.finish(), self._fail(e)),
                         activity_text=self.tr("Downloading {0}").format(path))
 
-    def _import_with_columns(self, source: Path, split: str | None, columns: list[str]) -> None:
+    def _import_with_columns(self, source: Path, split: str | None, info: dict[str, Any]) -> None:
+        columns = list(info.get("columns") or [])
         if "messages" in columns or "conversations" in columns:
             self.import_file(source, split, {})  # already chat-shaped rows
             return
-        dlg = ColumnMappingDialog(columns, self)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.import_file(source, split, dlg.mapping())
+        dlg = TableImportDialog(self.bridge, str(source), info, self)
+        self.import_dialog = dlg
+        dlg.accepted.connect(lambda: self.import_file(source, split, dlg.mapping()))
+        dlg.open()
 
     def _imported(self, project: Project, split: str, path: Path) -> None:
         if project is not self.project:
