@@ -94,8 +94,8 @@ def space_report(bundle: Path) -> list[tuple[str, int]]:
                 totals["system libraries (X11/xcb, GLib, fontconfig, zstd, ...)"] = \
                     totals.get("system libraries (X11/xcb, GLib, fontconfig, zstd, ...)", 0) + size
             else:
-                totals["other Python packages (openai, httpx, keyring, yaml, ...)"] = \
-                    totals.get("other Python packages (openai, httpx, keyring, yaml, ...)", 0) + size
+                totals["other Python packages (openai, httpx2, keyring, yaml, ...)"] = \
+                    totals.get("other Python packages (openai, httpx2, keyring, yaml, ...)", 0) + size
     exes = [p for p in bundle.iterdir() if p.is_file() and not p.is_symlink()]
     label = (f"the {len(exes)} executables (each carries its own archive of Python modules)" if len(exes) > 1
              else "the executable (with its archive of Python modules; `fttool` is a link to it)")

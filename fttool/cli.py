@@ -87,6 +87,28 @@ def cmd_auth_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# what `fttool auth test --json` says in "status": the connection check's codes in seven words
+AUTH_TEST_STATUS = {"connection_ok": "ok", "bad_key": "bad_key", "forbidden": "bad_key", "missing_secret": "bad_key",
+                    "rate_limited": "rate_limited", "unreachable": "unreachable", "missing_setting": "unreachable",
+                    "timeout": "timeout", "tls_error": "tls", "server_error": "server_error"}
+
+
+def cmd_auth_test(args: argparse.Namespace) -> int:
+    """The check Settings' Test connection makes (fttool.providers.connection), from the command line."""
+    import asyncio
+
+    from fttool.providers.connection import check_connection
+
+    result = asyncio.run(check_connection(args.name, timeout=args.timeout))
+    status = AUTH_TEST_STATUS.get(str(result.get("code")), "unreachable")
+    if args.json:
+        print_json({"provider": args.name, "status": status, "code": result.get("code"),
+                    "message": result.get("message"), "details": result.get("details", "")})
+    else:
+        print(result.get("message"))
+    return 0 if status == "ok" else 1
+
+
 def cmd_auth_delete(args: argparse.Namespace) -> int:
     from fttool import credentials
     from fttool.messages import render
@@ -170,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = auth_sub.add_parser("status", help="which secrets are set and where from (never prints a secret)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_auth_status)
+    p = auth_sub.add_parser("test", help="test a key against its service, as Settings' Test connection does")
+    p.add_argument("name", choices=("openai", "azure", "hf"))
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for the service (15)")
+    p.add_argument("--json", action="store_true",
+                   help='one JSON object; "status" is ok, bad_key, rate_limited, unreachable, timeout, tls or '
+                        'server_error')
+    p.set_defaults(func=cmd_auth_test)
     p = auth_sub.add_parser("delete", help="remove a secret from the keyring")
     p.add_argument("name")
     p.set_defaults(func=cmd_auth_delete)

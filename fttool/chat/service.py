@@ -162,18 +162,18 @@ class ChatCommands:
                 add("account", Target("azure", str(d["name"]), label=f"{d['name']} ({d.get('model')}, Azure)"))
 
     async def _server_models(self, add: Callable[..., None], name: str, url: str, timeout: float) -> None:
-        import httpx
+        import httpx2
 
         from fttool import credentials
 
         key = await asyncio.to_thread(credentials.get, credentials.SERVER_PREFIX + name)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
-        async with httpx.AsyncClient(timeout=timeout) as http:
+        async with httpx2.AsyncClient(timeout=timeout) as http:
             try:
                 r = await http.get(url.rstrip("/") + "/models", headers=headers)
                 r.raise_for_status()
                 data = r.json().get("data") or []
-            except (httpx.HTTPError, ValueError) as exc:
+            except (httpx2.HTTPError, ValueError) as exc:
                 raise FtError("unreachable", provider=name, url=url, detail=str(exc)) from None
         for m in data:
             if isinstance(m, dict) and m.get("id"):

@@ -80,13 +80,6 @@ def is_transient(exc: BaseException) -> bool:
             return True
     except ImportError:  # pragma: no cover - an older client
         pass
-    try:
-        import httpx
-
-        if isinstance(exc, httpx.HTTPError):
-            return True
-    except ImportError:  # pragma: no cover
-        pass
     return isinstance(exc, (ConnectionError, TimeoutError))
 
 

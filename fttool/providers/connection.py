@@ -119,7 +119,7 @@ async def _check_azure(timeout: float) -> dict[str, Any]:
 
 
 def _check_hf_blocking(timeout: float) -> dict[str, Any]:
-    import httpx
+    import httpx2
     from huggingface_hub import HfApi
     from huggingface_hub.errors import HfHubHTTPError
 
@@ -143,9 +143,9 @@ def _check_hf_blocking(timeout: float) -> dict[str, Any]:
         if status >= 500:
             return _result(False, "hf", "server_error", details, status=status)
         return _result(False, "hf", "unreachable", details, url=endpoint, detail=str(exc))
-    except httpx.TimeoutException as exc:
+    except httpx2.TimeoutException as exc:
         return _result(False, "hf", "timeout", f"{type(exc).__name__}: {exc}", seconds=timeout)
-    except (httpx.HTTPError, OSError) as exc:
+    except (httpx2.HTTPError, OSError) as exc:
         code = "tls_error" if _has_ssl_cause(exc) else "unreachable"
         return _result(False, "hf", code, f"{type(exc).__name__}: {exc}", url=endpoint, detail=str(exc))
     name = who.get("name") if isinstance(who, dict) else None
@@ -160,7 +160,8 @@ async def check_connection(provider: str, timeout: float = 15.0) -> dict[str, An
             return await asyncio.wait_for(_check_azure(timeout), timeout + 5)
         if provider == "hf":
             loop = asyncio.get_running_loop()
-            return await asyncio.wait_for(loop.run_in_executor(None, _check_hf_blocking, timeout), timeout + 5)
+            # HfApi takes no per-call timeout: the wait here is the check's timeout
+            return await asyncio.wait_for(loop.run_in_executor(None, _check_hf_blocking, timeout), timeout)
     except asyncio.TimeoutError:
         return _result(False, provider, "timeout", seconds=timeout)
     except FtError as exc:  # no keyring, and the like

@@ -129,7 +129,7 @@ def plan(model: str, name: str | None = None, capacity: int = 1) -> dict[str, An
 
 
 class Management:
-    """The few management-plane calls we make (httpx, async)."""
+    """The few management-plane calls we make (httpx2, async: the HTTP stack the official clients use)."""
 
     def __init__(self, timeout: float = 30.0) -> None:
         t = target()
@@ -142,16 +142,16 @@ class Management:
         self.timeout = timeout
 
     async def request(self, method: str, url: str, json_body: Any = None) -> Any:
-        import httpx
+        import httpx2
 
         headers = {"Authorization": f"Bearer {self.token}"}
         try:
-            async with httpx.AsyncClient(timeout=self.timeout) as client:
+            async with httpx2.AsyncClient(timeout=self.timeout) as client:
                 resp = await client.request(method, url, headers=headers, json=json_body)
-        except httpx.TimeoutException as exc:
+        except httpx2.TimeoutException as exc:
             raise ConnectionProblem("timeout", provider="Azure management", seconds=self.timeout,
                                     details=str(exc)) from exc
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             raise ConnectionProblem("unreachable", provider="Azure management", url=management_endpoint(),
                                     detail=str(exc)) from exc
         if resp.status_code in (401, 403):

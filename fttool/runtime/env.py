@@ -261,44 +261,14 @@ def query_nvidia_smi(timeout: float = 10.0) -> tuple[list[Gpu], str | None]:
 
 
 def memory_mb() -> tuple[int | None, int | None]:
-    """(total, available) RAM in MB, without psutil: /proc/meminfo, sysctl on macOS, GlobalMemoryStatusEx."""
-    if sys.platform.startswith("linux"):
-        try:
-            info = {}
-            for line in Path("/proc/meminfo").read_text().splitlines():
-                k, _, v = line.partition(":")
-                info[k] = int(v.split()[0]) // 1024
-            return info.get("MemTotal"), info.get("MemAvailable", info.get("MemFree"))
-        except (OSError, ValueError):
-            return None, None
-    if sys.platform == "darwin":
-        try:
-            total = int(subprocess.run(["sysctl", "-n", "hw.memsize"], capture_output=True, text=True,
-                                       timeout=5).stdout) // (1 << 20)
-            vm = subprocess.run(["vm_stat"], capture_output=True, text=True, timeout=5).stdout
-            page = 16384 if "16384" in vm.splitlines()[0] else 4096
-            free = 0
-            for line in vm.splitlines():
-                if line.startswith(("Pages free", "Pages inactive", "Pages speculative")):
-                    free += int(line.split(":")[1].strip().rstrip(".")) * page
-            return total, free // (1 << 20)
-        except (OSError, ValueError, subprocess.TimeoutExpired, IndexError):
-            return None, None
-    if os.name == "nt":
-        import ctypes
+    """(total, available) RAM in MB (psutil, on every platform)."""
+    import psutil
 
-        class MEMORYSTATUSEX(ctypes.Structure):
-            _fields_ = [("dwLength", ctypes.c_ulong), ("dwMemoryLoad", ctypes.c_ulong),
-                        ("ullTotalPhys", ctypes.c_ulonglong), ("ullAvailPhys", ctypes.c_ulonglong),
-                        ("ullTotalPageFile", ctypes.c_ulonglong), ("ullAvailPageFile", ctypes.c_ulonglong),
-                        ("ullTotalVirtual", ctypes.c_ulonglong), ("ullAvailVirtual", ctypes.c_ulonglong),
-                        ("ullAvailExtendedVirtual", ctypes.c_ulonglong)]
-
-        stat = MEMORYSTATUSEX()
-        stat.dwLength = ctypes.sizeof(stat)
-        if ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(stat)):  # type: ignore[attr-defined]
-            return stat.ullTotalPhys // (1 << 20), stat.ullAvailPhys // (1 << 20)
-    return None, None
+    try:
+        vm = psutil.virtual_memory()
+    except (OSError, RuntimeError):
+        return None, None
+    return vm.total >> 20, vm.available >> 20
 
 
 def detect_hardware(system: str | None = None, machine: str | None = None) -> Hardware:

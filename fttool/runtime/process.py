@@ -1,5 +1,6 @@
 """Processes of the runtime: start one in a session of its own, recognise it again after a restart (pid + start
-time + command line, so a reused pid is never signalled), and end its whole group or tree.
+time + command line, read with psutil on every platform, so a reused pid is never signalled), and end its whole
+group or tree.
 
 AutoTrain runs `accelerate launch`, which runs the trainer: all three share one process group, and killing
 only the parent leaves the trainer running as an orphan (trap 5). So a job starts in a new session and is
@@ -14,7 +15,6 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 
@@ -28,48 +28,30 @@ def popen_new_session(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]
 @dataclass(frozen=True)
 class ProcessIdentity:
     pid: int
-    start_time: str  # an opaque, stable token: jiffies since boot on Linux, `ps lstart` elsewhere
+    start_time: str  # psutil's create time, seconds since the epoch with two decimals
     cmdline: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"pid": self.pid, "start_time": self.start_time, "cmdline": self.cmdline}
 
 
-def _linux_stat(pid: int) -> tuple[str, str] | None:
-    """(state, start time in clock ticks) from /proc/<pid>/stat."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    rest = stat[stat.rfind(")") + 2:].split()
-    return rest[0], rest[19]
-
-
 def identity(pid: int) -> ProcessIdentity | None:
-    """This pid's identity now, or None when no such (live) process exists."""
-    if sys.platform.startswith("linux"):
-        st = _linux_stat(pid)
-        if st is None or st[0] in ("Z", "X"):
-            return None
-        try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:
-            return None
-        return ProcessIdentity(pid, st[1], cmd.strip())
-    if os.name == "nt":
-        return _windows_identity(pid)
-    try:  # macOS and other POSIX: ps
-        out = subprocess.run(["ps", "-o", "stat=,lstart=,command=", "-p", str(pid)], capture_output=True,
-                             text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
+    """This pid's identity now (psutil, on every platform), or None when no such live process exists."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        with proc.oneshot():
+            if proc.status() in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
+                return None
+            created = proc.create_time()
+            try:
+                cmd = " ".join(proc.cmdline())
+            except psutil.AccessDenied:  # another user's process: the name still tells programs apart
+                cmd = proc.name()
+    except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied, ProcessLookupError, ValueError):
         return None
-    line = out.stdout.strip()
-    if out.returncode != 0 or not line or line.startswith("Z"):
-        return None
-    parts = line.split(None, 6)  # stat, weekday, month, day, time, year, command
-    if len(parts) < 7:
-        return None
-    return ProcessIdentity(pid, " ".join(parts[1:6]), parts[6])
+    return ProcessIdentity(pid, f"{created:.2f}", cmd.strip())
 
 
 def settled_identity(pid: int, timeout: float = 3.0) -> ProcessIdentity | None:
@@ -83,27 +65,20 @@ def settled_identity(pid: int, timeout: float = 3.0) -> ProcessIdentity | None:
         time.sleep(0.01)
 
 
-def _windows_identity(pid: int) -> ProcessIdentity | None:  # pragma: no cover - Windows only
-    import ctypes
-    from ctypes import wintypes
+def _same_start(saved: str, now: str) -> bool:
+    """Start times match. A record written before psutil (Linux: clock ticks since boot, an integer) is compared
+    through the boot time, so a job that ran across the upgrade is still recognised."""
+    if saved == now:
+        return True
+    if saved.isdigit() and sys.platform.startswith("linux"):
+        import psutil
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return None
+        ticks = os.sysconf("SC_CLK_TCK")
+        return abs((float(now) - psutil.boot_time()) * ticks - int(saved)) <= 2
     try:
-        code = wintypes.DWORD()
-        if kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) and code.value != 259:  # STILL_ACTIVE
-            return None
-        times = [wintypes.FILETIME() for _ in range(4)]
-        kernel32.GetProcessTimes(handle, *[ctypes.byref(t) for t in times])
-        start = (times[0].dwHighDateTime << 32) | times[0].dwLowDateTime
-        size = wintypes.DWORD(32768)
-        buf = ctypes.create_unicode_buffer(size.value)
-        kernel32.QueryFullProcessImageNameW(handle, 0, buf, ctypes.byref(size))
-        return ProcessIdentity(pid, str(start), buf.value)
-    finally:
-        kernel32.CloseHandle(handle)
+        return abs(float(saved) - float(now)) < 0.02
+    except ValueError:
+        return False
 
 
 def same_process(saved: dict[str, Any] | None, expect_in_cmdline: str = "") -> bool:
@@ -114,34 +89,24 @@ def same_process(saved: dict[str, Any] | None, expect_in_cmdline: str = "") -> b
     now = identity(int(saved["pid"]))
     if now is None:
         return False
-    if str(saved.get("start_time")) != now.start_time:
+    if not _same_start(str(saved.get("start_time")), now.start_time):
         return False
-    if os.name == "nt":
+    if os.name == "nt" and expect_in_cmdline:
         return expect_in_cmdline.lower() in now.cmdline.lower()
     return bool(now.cmdline) and now.cmdline == saved.get("cmdline")
 
 
 def group_alive(pgid: int) -> bool:
     """Whether any process of this process group is alive (not a zombie); POSIX."""
-    if sys.platform.startswith("linux"):
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            rest = stat[stat.rfind(")") + 2:].split()
-            if len(rest) > 3 and int(rest[2]) == pgid and rest[0] not in ("Z", "X"):
+    import psutil
+
+    for proc in psutil.process_iter():
+        try:
+            if os.getpgid(proc.pid) == pgid and proc.status() not in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
                 return True
-        return False
-    try:
-        os.killpg(pgid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
+        except (psutil.Error, ProcessLookupError, PermissionError, OSError):
+            continue
+    return False
 
 
 def end_process_group(pid: int, proc: subprocess.Popen[bytes] | None = None, grace: float = 5.0) -> None:

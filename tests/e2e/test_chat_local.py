@@ -69,7 +69,7 @@ def runtime_dir(runtime: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_local_model_with_adapter_streams_behind_a_token(tiny):
-    import httpx
+    import httpx2
 
     from fttool.chat.client import ChatClient, Sampling, Target
     from fttool.chat.local import LocalModelServer
@@ -87,7 +87,7 @@ def test_local_model_with_adapter_streams_behind_a_token(tiny):
                 streamed = await client.send(msgs, Sampling(temperature=0, max_tokens=8), on_delta=pieces.append)
                 whole = await client.send(msgs, Sampling(temperature=0, max_tokens=8))
                 assert server.base_url and server.base_url.startswith("http://127.0.0.1:")
-                async with httpx.AsyncClient() as http:
+                async with httpx2.AsyncClient() as http:
                     no_token = await http.post(server.base_url + "/chat/completions", json={"messages": msgs})
                     wrong = await http.post(server.base_url + "/chat/completions", json={"messages": msgs},
                                             headers={"Authorization": "Bearer " + "x" * 43})

@@ -77,3 +77,48 @@ def test_azure_and_hf(openai_server: OpenAIServer, hub_server) -> None:
     assert r["ok"] and "ada" in r["message"]
     hub_server.fault(r"/api/whoami-v2", status=429, headers={"Retry-After": "3"})
     assert run("hf")["code"] == "rate_limited"
+
+
+def test_hf_names_every_failure_instead_of_raising(hub_server, tmp_path: Path) -> None:
+    """huggingface_hub 2.x raises httpx2 errors: each is a reason in words, never an uncaught exception."""
+    credentials.set_secret("hf", hub_server.token)
+    settings.update({"hf_endpoint": "http://127.0.0.1:9"})
+    r = run("hf")
+    assert r["code"] == "unreachable" and "127.0.0.1:9" in r["message"], r
+    settings.update({"hf_endpoint": hub_server.url})
+    hub_server.fault(r"/api/whoami-v2", status=429, headers={"Retry-After": "7"})
+    r = run("hf")
+    assert r["code"] == "rate_limited" and "7 s" in r["message"], r
+    hub_server.fault(r"/api/whoami-v2", status=502)
+    assert run("hf")["code"] == "server_error"
+    hub_server.fault(r"/api/whoami-v2", delay=2.0, status=200)
+    assert run("hf", timeout=0.5)["code"] == "timeout"
+    settings.update({"hf_endpoint": hub_server.url.replace("http://", "https://")})  # TLS to a plain server
+    r = run("hf")
+    assert r["code"] == "tls_error", r
+
+
+def test_cli_auth_test_json_status_for_each_provider(openai_server: OpenAIServer, hub_server,
+                                                    file_keyring: Path, tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    def cli(name: str, **env: str) -> tuple[int, dict]:
+        r = subprocess.run([sys.executable, "-m", "fttool.cli", "auth", "test", name, "--json", "--timeout", "3"],
+                           capture_output=True, text=True, timeout=60, env={**os.environ, **env})
+        return r.returncode, json.loads(r.stdout)
+
+    credentials.set_secret("openai", openai_server.api_key)
+    credentials.set_secret("hf", hub_server.token)
+    code, out = cli("openai", OPENAI_BASE_URL=openai_server.base_url)
+    assert code == 0 and out["status"] == "ok", out
+    code, out = cli("openai", OPENAI_BASE_URL="http://127.0.0.1:9/v1")
+    assert code == 1 and out["status"] == "unreachable", out
+    code, out = cli("hf", HF_ENDPOINT="http://127.0.0.1:9")
+    assert code == 1 and out["status"] == "unreachable", out
+    code, out = cli("hf", HF_ENDPOINT=hub_server.url, HF_TOKEN="hf_wrong_token_000000")
+    assert code == 1 and out["status"] == "bad_key" and "hf_wrong_token" not in json.dumps(out), out
+    code, out = cli("azure")
+    assert code == 1 and out["status"] == "unreachable" and out["code"] == "missing_setting", out

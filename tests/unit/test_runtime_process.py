@@ -82,3 +82,27 @@ def test_zombie_is_not_alive_and_is_reaped(tmp_path: Path) -> None:
     assert not process.same_process(saved)
     process.reap(pid)
     proc.returncode = 0  # reaped behind Popen's back
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="records before psutil held Linux clock ticks")
+def test_a_record_written_before_psutil_still_matches_its_process(tmp_path: Path) -> None:
+    proc, _child = _start_tree(tmp_path)
+    try:
+        ident = process.settled_identity(proc.pid)
+        assert ident is not None
+        stat = Path(f"/proc/{proc.pid}/stat").read_text()
+        ticks = stat[stat.rfind(")") + 2:].split()[19]  # what the /proc reader used to record
+        legacy = {**ident.to_dict(), "start_time": ticks}
+        assert ticks.isdigit() and process.same_process(legacy)
+        assert not process.same_process({**legacy, "start_time": str(int(ticks) + 500)})
+    finally:
+        process.end_process_group(proc.pid, proc)
+
+
+def test_memory_figures_come_from_psutil() -> None:
+    import psutil
+
+    from fttool.runtime.env import memory_mb
+
+    total, available = memory_mb()
+    assert total == psutil.virtual_memory().total >> 20 and available is not None and 0 < available <= total
