@@ -27,7 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fttool.datasets import codes
+from fttool.datasets import codes, pii
+from fttool.datasets.pii import KIND_TEXT as PII_KIND_TEXT
 from fttool.datasets.tables import default_model, minimum_examples, model_limits
 from fttool.errors import Cancelled, InputError
 from fttool.messages import render
@@ -48,16 +49,6 @@ WORKER_CHUNK_BYTES = 4 << 20
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
 
-PII_KIND_TEXT = {"email": "an e-mail address", "phone": "a phone number", "api_key": "an API key or secret"}
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<![\w#+/.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\w/])"
-                    r"|(?<![\w#])\+\d{10,14}\b")
-_SECRET = re.compile(r"\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}"
-                     r"|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{30,}|xox[baprs]-[A-Za-z0-9-]{10,}"
-                     r"|AIza[0-9A-Za-z_-]{35})|-----BEGIN [A-Z ]*PRIVATE KEY-----")
-_PII = ((1, "email", _EMAIL), (2, "phone", _PHONE), (4, "api_key", _SECRET))
-_SECRET_LITERALS = (b"sk-", b"hf_", b"AKIA", b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_", b"github_pat_", b"xox",
-                    b"AIza", b"PRIVATE KEY")
 
 
 # -- the problem record --------------------------------------------------------------------------------------
@@ -149,10 +140,9 @@ def _pii_scan(groups: list[tuple[str, list[Any]]], ln: int | None, out: list[tup
             if not isinstance(m, dict):
                 continue
             for fld, c in _pii_fields(m):
-                for bit, kind, rx in _PII:
-                    if kinds & bit and rx.search(c) is not None:
-                        out.append((ln, "personal_data", f"{prefix}[{j}].{fld}",
-                                    {"kind": kind, "kind_text": PII_KIND_TEXT[kind]}))
+                for kind in pii.kinds_in(c, kinds):
+                    out.append((ln, "personal_data", f"{prefix}[{j}].{fld}",
+                                {"kind": kind, "kind_text": PII_KIND_TEXT[kind]}))
 
 
 def _pii_fields(m: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -371,72 +361,6 @@ def validate_example(example: dict[str, Any], *, line: int | None = None, model:
 
 
 # -- chunk scan (runs in worker processes) -------------------------------------------------------------------
-def _pii_candidate_lines(data: bytes, line_ends: Any) -> dict[int, int]:
-    """0-based line index -> kinds (bit 1 e-mail, 2 phone, 4 secret) of the lines of a chunk that may hold
-    personal data or a secret. A fast byte scan with few passes over the chunk; the exact patterns then run
-    only on these lines and kinds. `line_ends` holds the offset of each line's newline."""
-    import numpy as np
-
-    buf = np.frombuffer(data, dtype=np.uint8)
-    n = len(buf)
-    if n < 12:
-        return {}
-    found: dict[int, int] = {}
-
-    def mark(positions: Any, bit: int) -> None:
-        if len(positions):
-            for ln in np.unique(np.searchsorted(line_ends, positions)).tolist():
-                found[ln] = found.get(ln, 0) | bit
-
-    mark(np.flatnonzero(buf == 64), 1)  # '@'
-    # secrets: sk-, hf_, gh?_, github_pat_, xox?-, -----BEGIN ... PRIVATE KEY, AKIA..., AIza...
-    p = np.flatnonzero((buf == 45) | (buf == 95))
-    p = p[p >= 4]
-    if len(p):
-        c, b1, b2, b3, b4 = buf[p], buf[p - 1], buf[p - 2], buf[p - 3], buf[p - 4]
-        dash, us = c == 45, c == 95
-        hit = (dash & (b2 == 115) & (b1 == 107))                    # sk-
-        hit |= us & (b2 == 104) & (b1 == 102)                       # hf_
-        hit |= us & (b3 == 103) & (b2 == 104)                       # gh?_
-        hit |= us & (b3 == 112) & (b2 == 97) & (b1 == 116)          # ..pat_
-        hit |= dash & (b4 == 120) & (b3 == 111) & (b2 == 120)       # xox?-
-        hit |= dash & (b1 == 45) & (b2 == 45) & (b3 == 45) & (b4 == 45)  # -----
-        mark(p[hit], 4)
-    for lit in (b"AKIA", b"AIza"):
-        start = 0
-        while (q := data.find(lit, start)) >= 0:
-            mark(np.asarray([q]), 4)
-            start = q + 1
-    # phone numbers: three groups of digits (ddd-ddd-dddd, 020 7946 0958); ten digits in a row; '+' or '(' and a
-    # digit
-    dpos = np.flatnonzero((buf - 48) < 10)
-    if len(dpos) >= 6:
-        run3 = dpos[:-2][dpos[2:] - dpos[:-2] == 2]  # starts of three digits in a row
-        if len(run3) > 1:
-            nxt = np.searchsorted(run3, run3 + 4)
-            nxt = np.minimum(nxt, len(run3) - 1)
-            pair = run3[(run3[nxt] == run3 + 4)]
-            pair = pair[pair + 10 < n]
-
-            def is_sep(v: Any) -> Any:
-                return (v == 32) | (v == 45) | (v == 46) | (v == 41)
-
-            def is_digit(v: Any) -> Any:
-                return (v - 48) < 10
-
-            # a third group: ddd-ddd-d... or ddd-dddd-d...
-            ok = is_sep(buf[pair + 3]) & ((is_sep(buf[pair + 7]) & is_digit(buf[pair + 8]))
-                                          | (is_digit(buf[pair + 7]) & is_sep(buf[pair + 8])
-                                             & is_digit(buf[pair + 9])))
-            mark(pair[ok], 2)
-        if len(dpos) >= 10:
-            mark(dpos[:-9][dpos[9:] - dpos[:-9] == 9], 2)
-        prev = dpos[dpos > 0] - 1
-        pb = buf[prev]
-        mark(prev[(pb == 43) | (pb == 40)], 2)
-    return found
-
-
 def _signatures(tok: Any, counts: Any, owners: tuple[Any, Any], n_examples: int) -> tuple[bytes, bytes]:
     """One-permutation MinHash of each example's word 3-shingles: NEAR_DUP_BINS one-byte bins per example.
 
@@ -568,7 +492,7 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
     if lines and lines[-1] == b"":
         lines.pop()
     line_ends = np.cumsum(np.fromiter((len(x) + 1 for x in lines), dtype=np.int64, count=len(lines))) - 1
-    pii_lines = _pii_candidate_lines(data, line_ends)
+    pii_lines = pii.candidate_lines(data, line_ends)
     fast_loads = _fast_loads()
     blake2b = hashlib.blake2b
     problems: list[tuple[Any, ...]] = []

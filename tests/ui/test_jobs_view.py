@@ -179,3 +179,19 @@ def test_a_cancelled_trl_job_resumes_and_exports_from_the_jobs_view(
     assert (target / "model.safetensors").exists() and (target / "README.md").exists()
     assert dialog.bar.value() == 100 and dialog.cancel_button.text() == "Close"
     dialog.reject()
+
+
+def test_a_nan_loss_is_a_gap_in_the_chart_and_named_in_its_title(qtbot) -> None:
+    from ui.widgets.loss_chart import LossChart
+
+    chart = LossChart()
+    qtbot.addWidget(chart)
+    nan = float("nan")
+    chart.set_curves({"job": {"train_loss": [[1, 2.5], [2, 2.1], [3, nan], [4, float("inf")], [5, 1.9], [6, 1.8]],
+                              "valid_loss": [[3, 2.2]]}})
+    assert chart.series_names().count("train_loss") == 1  # one legend entry, two segments
+    assert len(chart.chart_.series()) == 3 and chart.point_count() == 5  # the gap holds no point
+    assert "step 3" in chart.chart_.title() and chart.diverged_at == 3
+    assert chart.y_axis.max() < 3 and chart.y_axis.min() > 1.5  # the range is the finite points'
+    chart.set_curves({"job": {"train_loss": [[1, 2.5], [2, 2.1]]}})
+    assert chart.chart_.title() == "Loss by step" and chart.diverged_at is None

@@ -173,6 +173,25 @@ def test_transformers5_lines_give_steps_from_epochs(tmp_path: Path) -> None:
     assert [s for s, _v in st2.train_loss] == [1.0, 2.0, 13.0, 14.0]
 
 
+def test_a_nan_loss_is_kept_in_place_and_warned_once(tmp_path: Path) -> None:
+    import math
+
+    (tmp_path / "stderr.log").write_text("")
+    (tmp_path / "stdout.log").write_text(  # AutoTrain's floats (bare nan) and transformers 5's strings
+        "{'loss': 2.5, 'epoch': 0.25}\n{'loss': nan, 'grad_norm': nan, 'epoch': 0.5}\n"
+        "{'loss': 'inf', 'epoch': '0.75'}\n{'loss': nan, 'epoch': 1.0}\n{'eval_loss': nan, 'epoch': 1.0}\n")
+    st = LogState(logging_steps=1)
+    st.read(tmp_path)
+    steps = [s for s, _v in st.train_loss]
+    assert steps == [1.0, 2.0, 3.0, 4.0]  # nothing dropped, so later steps do not shift
+    values = [v for _s, v in st.train_loss]
+    assert values[0] == 2.5 and math.isnan(values[1]) and values[2] == math.inf and math.isnan(values[3])
+    assert len(st.valid_loss) == 1 and math.isnan(st.valid_loss[0][1])
+    warnings = [e for e in st.events if e["level"] == "warning"]
+    assert len(warnings) == 1 and "became nan at step 2" in warnings[0]["message"]
+    assert st.diverged_at == 2.0
+
+
 # -- the launch checks --------------------------------------------------------------------------------------
 def fake_runtime(root: Path, engine: str, model_types: list[str], transformers: str) -> None:
     venv = root / engines.engine(engine).folder

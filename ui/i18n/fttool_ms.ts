@@ -2252,6 +2252,10 @@ Harga daripada {1}.</translation>
             <translation>kerugian</translation>
         </message>
         <message>
+            <source>Loss by step: the loss became NaN or infinite at step {0} (the gap)</source>
+            <translation>Kerugian mengikut langkah: kerugian menjadi NaN atau tak terhingga pada langkah {0} (jurang)</translation>
+        </message>
+        <message>
             <source>No loss reported yet</source>
             <translation>Belum ada kerugian dilaporkan</translation>
         </message>
@@ -4772,6 +4776,11 @@ Harga daripada {1}.</translation>
             <source>{path} is not valid YAML: {detail}</source>
             <extracomment>local_yaml_unreadable</extracomment>
             <translation>{path} bukan YAML yang sah: {detail}</translation>
+        </message>
+        <message>
+            <source>The loss became {value} at step {step}: the training diverged and will not learn from here. Cancel it and start again with a lower learning rate (or with half precision off).</source>
+            <extracomment>loss_not_finite</extracomment>
+            <translation>Kerugian menjadi {value} pada langkah {step}: latihan telah mencapah dan tidak akan belajar dari sini. Batalkannya dan mulakan semula dengan kadar pembelajaran yang lebih rendah (atau dengan separuh kejituan dimatikan).</translation>
         </message>
         <message>
             <source>Line {line}, {field}: the message has no "{key}". Every message needs "role" and "content".</source>

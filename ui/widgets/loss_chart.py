@@ -5,6 +5,7 @@ Points are thinned to at most `max_points` per series so a long run never stalls
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -22,6 +23,17 @@ def thin(points: list[list[float]], max_points: int) -> list[list[float]]:
     out = [points[int(i * stride)] for i in range(max_points - 1)]
     out.append(points[-1])
     return out
+
+
+def _finite_segments(points: list[list[float]]) -> list[list[list[float]]]:
+    """The runs of finite points between NaN or infinite ones."""
+    segments: list[list[list[float]]] = [[]]
+    for p in points:
+        if math.isfinite(float(p[1])):
+            segments[-1].append(p)
+        elif segments[-1]:
+            segments.append([])
+    return [seg for seg in segments if seg]
 
 
 class LossChart(QChartView):
@@ -44,8 +56,11 @@ class LossChart(QChartView):
         self.setMinimumHeight(220)
 
     def set_curves(self, curves: dict[str, dict[str, list[list[float]]]]) -> None:
+        """One line per loss series; a NaN or infinite loss (a diverged run) is a gap in its line, and the title
+        names the first step where it happened."""
         self.chart_.removeAllSeries()
         self.series_count = 0
+        self.diverged_at: float | None = None
         xs: list[float] = []
         ys: list[float] = []
         for label, metrics in curves.items():
@@ -53,26 +68,41 @@ class LossChart(QChartView):
                 points = metrics.get(name) or []
                 if not points:
                     continue
-                series = QLineSeries()
-                series.setName(f"{label} · {name}" if len(curves) > 1 else name)
                 pts = thin(points, self.max_points)
-                series.replace([QPointF(float(p[0]), float(p[1])) for p in pts])
-                if name != "train_loss":
-                    pen = QPen(series.pen())
-                    pen.setStyle(Qt.PenStyle.DashLine)
-                    series.setPen(pen)
-                self.chart_.addSeries(series)
-                series.attachAxis(self.x_axis)
-                series.attachAxis(self.y_axis)
-                xs += [p[0] for p in pts]
-                ys += [p[1] for p in pts]
-                self.series_count += 1
+                bad = [p[0] for p in pts if not math.isfinite(float(p[1]))]
+                if bad and (self.diverged_at is None or bad[0] < self.diverged_at):
+                    self.diverged_at = float(bad[0])
+                first: QLineSeries | None = None
+                for segment in _finite_segments(pts):
+                    series = QLineSeries()
+                    series.replace([QPointF(float(p[0]), float(p[1])) for p in segment])
+                    self.chart_.addSeries(series)
+                    series.attachAxis(self.x_axis)
+                    series.attachAxis(self.y_axis)
+                    if first is None:  # the first segment carries the name and the legend entry
+                        first = series
+                        series.setName(f"{label} · {name}" if len(curves) > 1 else name)
+                        self.series_count += 1
+                    else:
+                        series.setColor(first.color())
+                        for marker in self.chart_.legend().markers(series):
+                            marker.setVisible(False)
+                    if name != "train_loss":
+                        pen = QPen(series.pen())
+                        pen.setStyle(Qt.PenStyle.DashLine)
+                        series.setPen(pen)
+                    xs += [p[0] for p in segment]
+                    ys += [p[1] for p in segment]
         if xs:
             lo, hi = min(ys), max(ys)
             pad = (hi - lo) * 0.05 or 0.1
             self.x_axis.setRange(min(xs), max(max(xs), min(xs) + 1))
             self.y_axis.setRange(lo - pad, hi + pad)
-        self.chart_.setTitle(self.tr("Loss by step") if xs else self.tr("No loss reported yet"))
+        if self.diverged_at is not None:
+            self.chart_.setTitle(self.tr("Loss by step: the loss became NaN or infinite at step {0} (the gap)")
+                                 .format(int(self.diverged_at)))
+        else:
+            self.chart_.setTitle(self.tr("Loss by step") if xs else self.tr("No loss reported yet"))
 
     def point_count(self) -> int:
         return sum(s.count() for s in self.chart_.series() if isinstance(s, QLineSeries))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ AUTOTRAIN = ("autotrain",)
 register({
     "gpu_only_quantization": "4-bit and 8-bit loading (bitsandbytes) needs an NVIDIA GPU with CUDA.",
     "gpu_only_mixed_precision": "Half precision needs a GPU; on a CPU training runs in full precision.",
+    "loss_not_finite": "The loss became {value} at step {step}: the training diverged and will not learn from "
+                       "here. Cancel it and start again with a lower learning rate (or with half precision off).",
 })
 
 
@@ -228,6 +231,9 @@ _EVENT_PATTERNS = (
 )
 
 
+_NON_FINITE = re.compile(r"(?<=: )(-?nan|-?inf)(?=[,}])")
+
+
 def _number(v: Any) -> float | None:
     try:
         return float(v)
@@ -256,6 +262,7 @@ class LogState:
     elapsed: str | None = None
     eta: str | None = None
     train_runtime: float | None = None
+    diverged_at: float | None = None  # the step of the first NaN or infinite loss
     events: list[dict[str, Any]] = field(default_factory=list)
     _out_rest: str = ""
     _err_rest: str = ""
@@ -308,8 +315,8 @@ class LogState:
     def _stdout_line(self, line: str, ev_id: str, events: bool = True) -> None:
         text = line.strip()
         if _DICT_LINE.match(text):
-            try:
-                d = ast.literal_eval(text)
+            try:  # a diverged run prints bare nan / inf, which are no Python literals: quote them first
+                d = ast.literal_eval(_NON_FINITE.sub(r"'\1'", text))
             except (ValueError, SyntaxError):
                 d = None
             if isinstance(d, dict):
@@ -318,16 +325,32 @@ class LogState:
                     self.epoch = epoch
                 loss = _number(d.get("loss"))
                 if loss is not None:
-                    self._put(self.train_loss, self._step_for(epoch, self.train_loss), loss)
+                    step = self._step_for(epoch, self.train_loss)
+                    self._put(self.train_loss, step, loss)
+                    self._warn_non_finite(loss, step, ev_id, events)
                 eval_loss = _number(d.get("eval_loss"))
                 if eval_loss is not None:
-                    self._put(self.valid_loss, self._step_for(epoch, self.valid_loss), eval_loss)
+                    step = self._step_for(epoch, self.valid_loss)
+                    self._put(self.valid_loss, step, eval_loss)
+                    self._warn_non_finite(eval_loss, step, ev_id, events)
                 rt = _number(d.get("train_runtime"))
                 if rt is not None:
                     self.train_runtime = rt
                 return
         if events:
             self._maybe_event(line, ev_id)
+
+    def _warn_non_finite(self, value: float, step: float, ev_id: str, events: bool) -> None:
+        """The first NaN or infinite loss is a training failure a person must see: one warning event (the point
+        stays in the series, as NaN or inf, so later steps keep their place)."""
+        if math.isfinite(value) or self.diverged_at is not None:
+            return
+        self.diverged_at = step
+        if events:
+            from fttool.messages import render
+
+            self.events.append({"message": render("loss_not_finite", {"value": str(value), "step": int(step)}),
+                                "level": "warning", "created_at": iso_now(), "provider_event_id": ev_id})
 
     def _stderr_chunk(self, chunk: str, ev_id: str) -> None:
         if "\x1b[A" in chunk:
