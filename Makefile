@@ -37,6 +37,12 @@ bench: $(STAMP)
 bench-eval: $(STAMP)
 	$(VPY) bench/eval.py
 
+# Longer fuzzing than the suite's fixed-seed run: random seeds, 20,000 examples per property, what it finds kept
+# in .hypothesis/ (save a crashing input as tests/fuzz/regressions/<format>-<what> once it is fixed)
+.PHONY: fuzz
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen FUZZ_EXAMPLES=20000 FUZZ_RANDOM=1 $(VPY) -m pytest -q -p no:cacheprovider tests/fuzz
+
 .PHONY: bench-editor
 bench-editor: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) bench/editor.py

@@ -203,6 +203,27 @@ def _quick_exit(code: int) -> NoReturn:
     os._exit(code)
 
 
+def _crashed(args: argparse.Namespace, exc: Exception) -> int:
+    """An exception no command turned into an FtError: a crash report (redacted, no data), one short message
+    (and, with --json, the same as an error object on stdout), exit 3."""
+    from fttool.messages import render
+
+    command = " ".join(str(getattr(args, k)) for k in ("command", "dataset_command", "jobs_command", "auth_command")
+                       if getattr(args, k, None))
+    try:
+        from fttool.crash import write_report
+
+        report = str(write_report(type(exc), exc, exc.__traceback__, context=f"fttool {command}", data_free=True))
+    except Exception as inner:
+        report = f"(no report: {type(inner).__name__})"
+    message = render("cli_crashed", {"command": command, "error": type(exc).__name__, "report": report})
+    print(f"fttool: {message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        print(json.dumps({"error": {"code": "cli_crashed", "message": message, "report": report}},
+                         ensure_ascii=False))
+    return 3
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole CLI's parser; with `command` (a key of COMMAND_MODULE), only that command's module is imported."""
     parser = _Parser(prog="fttool", description="Fine-tuning without code: data, training, jobs, chat.")
@@ -293,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's final flush must not fail again
         return 141
+    except Exception as exc:  # a bug: a short message, exit 3 and a report, never a raw traceback
+        return _crashed(args, exc)
 
 
 if __name__ == "__main__":

@@ -49,9 +49,20 @@ def _log_tail(lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+def _frames_only(exc_type: type[BaseException], tb: TracebackType | None) -> str:
+    """The traceback's frames (file, line, code) and the exception's type, without its message: a message can
+    quote the data being read (KeyError('the user's text'))."""
+    import traceback
+
+    frames = "".join(traceback.format_tb(tb))
+    return (f"Traceback (most recent call last):\n{frames}{exc_type.__module__}.{exc_type.__qualname__} "
+            "(its message is left out: it may quote your data)\n")
+
+
 def build_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, *,
-                 context: str = "") -> str:
-    """The report's text, already redacted."""
+                 context: str = "", data_free: bool = False) -> str:
+    """The report's text, already redacted; `data_free` leaves the exception's message out (a command that was
+    reading the user's files)."""
     from fttool.clock import iso_now
 
     frozen = bool(getattr(sys, "frozen", False))
@@ -68,7 +79,7 @@ def build_report(exc_type: type[BaseException], exc: BaseException, tb: Tracebac
     body = [
         "",
         "== what happened ==",
-        format_exception(exc_type, exc, tb).rstrip(),
+        (_frames_only(exc_type, tb) if data_free else format_exception(exc_type, exc, tb)).rstrip(),
         "",
         f"== the last {LOG_TAIL_LINES} lines of the log ==",
         _log_tail(),
@@ -91,14 +102,15 @@ def _report_path(kind: str = "crash") -> Path:
 
 
 def write_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, *,
-                 context: str = "") -> Path:
+                 context: str = "", data_free: bool = False) -> Path:
     """Write a crash report and return its path (never raises for a report it could not build)."""
     from fttool.fsutil import atomic_write_text
 
     try:
-        text = build_report(exc_type, exc, tb, context=context)
+        text = build_report(exc_type, exc, tb, context=context, data_free=data_free)
     except Exception as inner:  # the report must not hide the crash
-        text = redact(f"fttool crash report (incomplete: {inner!r})\n\n" + format_exception(exc_type, exc, tb))
+        text = redact(f"fttool crash report (incomplete: {type(inner).__name__})\n\n" + (
+            _frames_only(exc_type, tb) if data_free else format_exception(exc_type, exc, tb)))
     path = _report_path()
     atomic_write_text(path, text)
     prune()

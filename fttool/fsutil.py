@@ -33,3 +33,28 @@ def atomic_write_text(path: Path | str, text: str) -> None:
 
 def atomic_write_json(path: Path | str, obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+
+
+def input_file_size(path: Path | str) -> int:
+    """The size of a regular file fttool may read, checked before anything opens it: a missing path, a folder, a
+    symbolic link loop, a FIFO, a device or a socket is an InputError (CLI exit 2) naming it. Opening a FIFO
+    would block until a writer comes; a device could be read forever."""
+    import errno
+    import stat
+
+    from fttool.errors import InputError
+
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise InputError("file_not_found", path=str(p)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("special_file_loop", path=str(p)) from None
+        raise InputError("unreadable_file", path=str(p), reason=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("not_a_file", path=str(p))
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("special_file_fifo" if stat.S_ISFIFO(st.st_mode) else "special_file_device", path=str(p))
+    return st.st_size

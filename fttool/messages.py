@@ -17,6 +17,13 @@ CATALOG: dict[str, str] = {
     "file_not_found": "{path}: no such file.",
     "not_a_file": "{path} is a folder, not a file.",
     "unreadable_file": "{path} cannot be read: {reason}",
+    "special_file_fifo": "{path} is a named pipe (FIFO), not a file: reading it would wait for a writer. Give "
+                         "fttool a file.",
+    "special_file_device": "{path} is a device or a socket, not a file. Give fttool a file.",
+    "special_file_loop": "{path} is a symbolic link that leads back to itself. Give fttool the file it should "
+                         "point to.",
+    "cli_crashed": "fttool {command} stopped on an unexpected error ({error}). Your files were not changed. A "
+                   "report without your data is in {report}: please attach it when you report the problem.",
     # credentials
     "no_keyring": (
         "No usable keyring was found ({reason}). fttool keeps secrets only in the system keyring, never in a "

@@ -167,7 +167,9 @@ def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from fttool.datasets import formats
+    from fttool.fsutil import input_file_size
 
+    input_file_size(args.input)  # a FIFO, a folder or a link loop is named before anything else
     if Path(args.output).resolve() == Path(args.input).resolve():
         from fttool.errors import UsageError
 
@@ -175,16 +177,29 @@ def cmd_convert(args: argparse.Namespace) -> int:
                          detail="the output would overwrite the source; choose another output file")
     problems: list[dict[str, Any]] = []
     fmt = args.source_format or formats.detect_format(args.input)
-    examples = [ex for _line, ex in formats.read_examples(
+    pairs = list(formats.read_examples(
         args.input, fmt=fmt, mapping=_mapping(args),
-        on_error=lambda line, detail: problems.append({"line": line, "message": detail}), objects_only=True)]
+        on_error=lambda line, detail: problems.append({"line": line, "message": detail}), objects_only=True))
+    examples = [ex for _line, ex in pairs]
     to = args.to or _format_of_name(args.output)
+    changed: list[int] = []
     if to in ("openai", "azure", "autotrain"):
         result = getattr(formats, f"export_{to}")(examples, args.output)
     else:
-        n = formats.write_format(args.output, examples, to, spreadsheet=args.spreadsheet_safe)
+        try:
+            n = formats.write_format(args.output, pairs, to, spreadsheet=args.spreadsheet_safe,
+                                     lossy=changed if args.lossy else None)
+        except formats.ConversionRefused as exc:  # a refusal names the source's line, not the output's
+            if exc.line is None or "detail" not in exc.params:
+                raise
+            raise formats.ConversionRefused("dataset_record_invalid", path=str(args.input), line=exc.line,
+                                            detail=exc.params["detail"]) from None
         result = {"output": args.output, "format": to, "count": n}
     result["skipped"] = problems
+    result["changed"] = changed  # with --lossy: the source lines written in part
+    if changed and not args.json:
+        print(f"{len(changed)} examples were written in part (--lossy), lines: "
+              f"{', '.join(map(str, changed[:20]))}{' ...' if len(changed) > 20 else ''}", file=sys.stderr)
     if args.json:
         _print_json(result)
     else:
@@ -235,6 +250,9 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         near = [line_to_index[p.line] for p in report.problems if p.code == "near_duplicate" and p.line is not None]
         drop.update(near)
     out = Path(args.out) if args.out else Path(args.path).with_suffix(".dedup.jsonl")
+    from fttool.fsutil import input_file_size
+
+    input_file_size(args.path)
     if out.resolve() == Path(args.path).resolve():
         from fttool.errors import UsageError
 
@@ -262,6 +280,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
     src = Path(args.path)
     out = Path(args.out)
+    from fttool.fsutil import input_file_size
+
+    input_file_size(src)
     if out.resolve() == src.resolve():
         raise UsageError("dataset_record_invalid", path=str(out), line=0,
                          detail="the output would overwrite the source; choose another --out")
@@ -412,6 +433,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _source_args(p)
     p.add_argument("--to", choices=("chat", "dpo", "sharegpt", "prompt_completion", "alpaca", "csv", "tsv",
                                     "parquet", "openai", "azure", "autotrain"))
+    p.add_argument("--lossy", action="store_true",
+                   help="write an example the target cannot hold whole (more turns, weights, tool calls) as far as it "
+                        "fits, and list it under \"changed\", instead of refusing the conversion")
     p.add_argument("--spreadsheet-safe", action="store_true",
                    help="csv/tsv: put a ' before a cell starting with = + - @ so a spreadsheet shows it as text "
                         "instead of running it (changes the text: not for training files)")

@@ -150,7 +150,7 @@ def _without_lone_surrogates(line: str) -> str:
         return line
     try:
         obj = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return line  # not JSON: validation reports it as it is
     fixed, changed = _replace_surrogates(obj)
     if not changed:

@@ -13,6 +13,8 @@ written by the pure-Python fttool/datasets/parquet.py, imported only when needed
 from __future__ import annotations
 
 import csv
+import datetime as _dt
+import decimal
 import io
 import json
 import os
@@ -31,13 +33,22 @@ OnError = Callable[[int, str], None]
 
 
 class DatasetFormatError(FtError):
-    """A record that cannot be converted (names the file and the record's line)."""
+    """A file or record that cannot be read or converted (names the file and the record's line): CLI exit 2,
+    the exit of input that cannot be read, as for a missing file."""
 
     default_code = "dataset_record_invalid"
+    exit_code = 2
 
     def __init__(self, code: str | None = None, *, line: int | None = None, **params: Any) -> None:
         self.line = line
         super().__init__(code, line=line, **params)
+
+
+class ConversionRefused(DatasetFormatError):
+    """An example the target format cannot hold whole (names its line and what would be lost): the input was
+    read, the command refused to write, CLI exit 1."""
+
+    exit_code = 1
 
 
 @dataclass
@@ -86,10 +97,9 @@ def guess_mapping(columns: list[str]) -> ColumnMapping | None:
 
 # -- detection -----------------------------------------------------------------------------------------------
 def _check_path(path: Path) -> None:
-    if not path.exists():
-        raise InputError("file_not_found", path=str(path))
-    if path.is_dir():
-        raise InputError("not_a_file", path=str(path))
+    from fttool.fsutil import input_file_size
+
+    input_file_size(path)
     with open(path, "rb") as f:
         head = f.read(8192)
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not head.startswith(b"PAR1"):
@@ -155,6 +165,8 @@ def _first_record(p: Path) -> Any:
         if line.strip():
             try:
                 return json.loads(line)
+            except RecursionError:
+                return None
             except ValueError:
                 try:  # one JSON object over several lines (a .json file with one record)
                     return _load_json(p)
@@ -164,8 +176,12 @@ def _first_record(p: Path) -> Any:
 
 
 def _load_json(p: Path) -> Any:
+    """A whole JSON file; ValueError (UnicodeDecodeError is one) for what does not read, nesting included."""
     with open(p, encoding="utf-8-sig") as f:
-        return json.load(f)
+        try:
+            return json.load(f)
+        except RecursionError:
+            raise ValueError("nested too deeply to read (hundreds of brackets inside each other)") from None
 
 
 # -- conversions to the chat shape ---------------------------------------------------------------------------
@@ -311,8 +327,9 @@ def read_examples(path: str | os.PathLike[str], fmt: str | None = None,
                   objects_only: bool = False) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line, example) for every record, converted to the chat shape.
 
-    `objects_only`: a chat JSONL line that is JSON but not an object (`42`, a list) is failed like a line that
-    is not JSON, for callers that write the examples out (convert, export, fix, split) rather than check them.
+    `objects_only`: a chat/DPO JSONL line that another format could not hold faithfully (JSON that is not an
+    object, no message list, a message that is not an object, a lone surrogate) is failed like a line that is not
+    JSON, for callers that write the examples out (convert, export, fix, split) rather than check them.
 
     A record that cannot be converted raises DatasetFormatError naming its line, or, with `on_error`, is
     reported there as (line, reason) and skipped. Chat and DPO JSONL lines are passed through as parsed (the
@@ -329,6 +346,19 @@ def read_examples(path: str | os.PathLike[str], fmt: str | None = None,
             raise DatasetFormatError("dataset_record_invalid", line=line, path=str(p), detail=detail)
         on_error(line, detail)
 
+    if not objects_only:
+        yield from _records_of(p, fmt, cmap, fail)
+        return
+    for line, rec in _records_of(p, fmt, cmap, fail):
+        problem = "not a JSON object" if not isinstance(rec, dict) else _unwritable(rec, fmt)
+        if problem:
+            fail(line, problem)
+            continue
+        yield line, rec
+
+
+def _records_of(p: Path, fmt: str, cmap: ColumnMapping | None, fail: Callable[[int, str], None]
+                ) -> Iterator[tuple[int, Any]]:
     if fmt in ("csv", "tsv"):
         yield from _read_csv(p, fmt, cmap, fail)
         return
@@ -338,9 +368,6 @@ def read_examples(path: str | os.PathLike[str], fmt: str | None = None,
     convert = _CONVERT.get(fmt)
     for line, rec in _json_records(p, fail):
         if convert is None:
-            if objects_only and not isinstance(rec, dict):
-                fail(line, "not a JSON object")
-                continue
             yield line, rec
             continue
         if not isinstance(rec, dict):
@@ -354,7 +381,7 @@ def read_examples(path: str | os.PathLike[str], fmt: str | None = None,
 
 def _json_records(p: Path, fail: Callable[[int, str], None]) -> Iterator[tuple[int, Any]]:
     """Records of a JSONL file (line numbers) or of a JSON array / single object (record numbers)."""
-    with open(p, encoding="utf-8-sig", errors="strict") as f:
+    with open(p, encoding="utf-8-sig", errors="replace") as f:  # only to see the shape; lines are checked below
         head = f.read(1 << 12)
     if head.lstrip().startswith("[") or (head.lstrip().startswith("{") and p.suffix.lower() == ".json"
                                          and not _is_jsonl(p)):
@@ -379,6 +406,29 @@ def _json_records(p: Path, fail: Callable[[int, str], None]) -> Iterator[tuple[i
                 fail(i, "not valid UTF-8")
             except ValueError as exc:
                 fail(i, f"not valid JSON ({getattr(exc, 'msg', exc)})")
+            except RecursionError:
+                fail(i, "nested too deeply to read (hundreds of brackets inside each other)")
+
+
+def _unwritable(rec: dict[str, Any], fmt: str) -> str | None:
+    """Why a chat (or DPO) record cannot be written as an example, or None."""
+    if fmt == "dpo" or "preferred_output" in rec or "input" in rec:
+        msgs = (rec.get("input") or {}).get("messages") if isinstance(rec.get("input"), dict) else None
+        where = "input.messages"
+    else:
+        msgs, where = rec.get("messages"), "messages"
+    if not isinstance(msgs, list) or not msgs:
+        return f"{where} is not a list of messages (a chat example needs one)"
+    for i, m in enumerate(msgs):
+        if not isinstance(m, dict):
+            return f"{where}[{i}] is not a message object"
+        if not isinstance(m.get("role"), str):
+            return f"{where}[{i}].role is not a text"
+    try:
+        json.dumps(rec, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return "holds a lone surrogate escape (such as \\ud800) that no file can store; re-encode the file first"
+    return None
 
 
 def _is_jsonl(p: Path) -> bool:
@@ -469,12 +519,27 @@ def _read_parquet(p: Path, cmap: ColumnMapping | None, fail: Callable[[int, str]
 
 
 def _clean_chat(row: dict[str, Any]) -> dict[str, Any]:
-    """A Parquet row of chat/DPO shape: drop the null fields Arrow adds for missing struct members."""
+    """A Parquet row of chat/DPO shape: drop the null fields Arrow adds for missing struct members, and turn the
+    values JSON has no type for into text (timestamps and dates as ISO 8601, decimals exactly, bytes as UTF-8
+    text or else hex, map entries as pairs), so an extra column of any Arrow type never stops a command."""
     def clean(v: Any) -> Any:
         if isinstance(v, dict):
-            return {k: clean(x) for k, x in v.items() if x is not None}
-        if isinstance(v, list):
+            return {str(k): clean(x) for k, x in v.items() if x is not None}
+        if isinstance(v, (list, tuple)):
             return [clean(x) for x in v]
+        if isinstance(v, (_dt.date, _dt.time)):  # datetime is a date
+            return v.isoformat()
+        if isinstance(v, _dt.timedelta):
+            return v.total_seconds()
+        if isinstance(v, decimal.Decimal):
+            return str(v)
+        if isinstance(v, (bytes, bytearray)):
+            try:
+                return bytes(v).decode("utf-8")
+            except UnicodeDecodeError:
+                return bytes(v).hex()
+        if isinstance(v, float) and v != v:
+            return None  # NaN has no JSON form
         return v
 
     return {k: clean(v) for k, v in row.items() if v is not None}
@@ -522,7 +587,14 @@ def _examples_of(source: str | os.PathLike[str] | Iterable[Any]) -> Iterator[dic
 
 
 def dumps(example: dict[str, Any]) -> str:
-    return json.dumps(example, ensure_ascii=False, separators=(", ", ": "))
+    """One JSON line, UTF-8 text as it is; a lone surrogate (no UTF-8 file can hold one) stays the \\ud800 escape
+    it was read from, so the validator names it instead of the write failing."""
+    text = json.dumps(example, ensure_ascii=False, separators=(", ", ": "))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(example, ensure_ascii=True, separators=(", ", ": "))
+    return text
 
 
 def write_jsonl(path: str | os.PathLike[str], examples: Iterable[Any], *, bom: bool = False,
@@ -564,23 +636,29 @@ def write_csv(path: str | os.PathLike[str], examples: Iterable[Any], *, delimite
     with AtomicWriter(path) as f:
         w = csv.DictWriter(f, fieldnames=["system", "user", "assistant"], delimiter=delimiter,
                            lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        # QUOTE_MINIMAL quotes a line feed but not a lone carriage return (it is not in the line terminator): a
+        # row with one is written all quoted, or it would read back cut at the CR
+        quoted = csv.DictWriter(f, fieldnames=["system", "user", "assistant"], delimiter=delimiter,
+                                lineterminator="\n", quoting=csv.QUOTE_ALL)
         w.writeheader()
         for ex in examples:
             row = to_row(ex[1] if isinstance(ex, tuple) else ex)
-            w.writerow({k: spreadsheet_safe(v) for k, v in row.items()} if safe else row)
+            row = {k: spreadsheet_safe(v) for k, v in row.items()} if safe else row
+            (quoted if any("\r" in v for v in row.values()) else w).writerow(row)
             n += 1
     return n
 
 
-def write_parquet(path: str | os.PathLike[str], examples: Iterable[Any]) -> int:
+def write_parquet(path: str | os.PathLike[str], examples: Iterable[Any], lossy: list[int] | None = None) -> int:
     """Chat examples as a Parquet table with a `messages` column (list of {role, content}). An example with
     more than that (tool calls, names, weight 0, tools) is refused rather than written without it."""
     rows = []
     for n, item in enumerate(examples, 1):
         ex = item[1] if isinstance(item, tuple) else item
-        lost = _beyond_role_and_content(ex)
+        n = item[0] if isinstance(item, tuple) else n
+        lost = _beyond_role_and_content(ex) if lossy is None else None
         if lost:
-            raise DatasetFormatError("dataset_record_invalid", path=str(path), line=n, detail=(
+            raise ConversionRefused("dataset_record_invalid", path=str(path), line=n, detail=(
                 f"{lost} would be lost: the Parquet writer keeps each message's role and content only; "
                 "keep this file as JSONL"))
         rows.append({"messages": [{"role": str(m.get("role")), "content": _text(m.get("content"))}
@@ -607,12 +685,13 @@ def _beyond_role_and_content(ex: dict[str, Any]) -> str | None:
 
 
 def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str, *,
-                 spreadsheet: bool = False) -> int:
+                 spreadsheet: bool = False, lossy: list[int] | None = None) -> int:
     """Write examples in any format this module reads (the `fttool dataset convert` target); `spreadsheet` makes
-    CSV/TSV cells spreadsheet-safe."""
+    CSV/TSV cells spreadsheet-safe. An example the format cannot hold whole is refused (DatasetFormatError with
+    its number and the field), unless `lossy` is a list: then it is written in part and its number added there."""
     if fmt in ("chat", "dpo"):
         return write_jsonl(path, examples)
-    examples = _chat_only(examples, path, fmt)
+    examples = _chat_only(examples, path, fmt, lossy)
     if fmt == "sharegpt":
         return write_jsonl(path, examples, transform=to_sharegpt)
     if fmt == "prompt_completion":
@@ -624,7 +703,7 @@ def write_format(path: str | os.PathLike[str], examples: Iterable[Any], fmt: str
     if fmt == "tsv":
         return write_csv(path, examples, delimiter="\t", safe=spreadsheet)
     if fmt == "parquet":
-        return write_parquet(path, examples)
+        return write_parquet(path, examples, lossy)
     raise DatasetFormatError("dataset_format_unknown", path=str(path), detail=f"unknown format {fmt!r}")
 
 
@@ -632,15 +711,65 @@ def _is_preference(ex: Any) -> bool:
     return isinstance(ex, dict) and "messages" not in ex and any(k in ex for k in _DPO_KEYS)
 
 
-def _chat_only(examples: Iterable[Any], path: str | os.PathLike[str], target: str) -> Iterator[Any]:
-    """The examples, refusing a preference (DPO) one: these formats hold conversations only, and writing its
-    empty `messages` would lose the example without a word."""
+def _chat_only(examples: Iterable[Any], path: str | os.PathLike[str], target: str,
+               lossy: list[int] | None = None) -> Iterator[Any]:
+    """The examples, refusing one the target format cannot hold whole (what_would_be_lost): a preference (DPO)
+    example, a second turn in a one-question table, a weight, a tool call. With `lossy` (a list) such an example
+    is written as the format can hold it and its number is appended there instead."""
     for n, item in enumerate(examples, 1):
-        if _is_preference(item[1] if isinstance(item, tuple) else item):
-            raise DatasetFormatError("dataset_record_invalid", path=str(path), line=n, detail=(
+        ex = item[1] if isinstance(item, tuple) else item
+        n = item[0] if isinstance(item, tuple) else n  # (source line, example) pairs name the source's line
+        if _is_preference(ex):
+            raise ConversionRefused("dataset_record_invalid", path=str(path), line=n, detail=(
                 f"a preference (DPO) example cannot be written as {target}, which holds conversations only; "
                 "keep it as JSONL (OpenAI's preference format)"))
+        lost = what_would_be_lost(ex, target)
+        if lost:
+            if lossy is None:
+                raise ConversionRefused("dataset_record_invalid", path=str(path), line=n, detail=(
+                    f"{lost} would be lost in {target}; keep this file as JSONL, or convert with --lossy to "
+                    "write what fits and see how many examples changed"))
+            lossy.append(n)
         yield item
+
+
+# what each target format holds: messages of role and content text only, and for the one-question formats one
+# user turn and its answer (with a system prompt where the format has a place for it)
+_ONE_QUESTION = {"csv": True, "tsv": True, "alpaca": True, "prompt_completion": False}  # value: keeps a system
+
+
+def what_would_be_lost(ex: dict[str, Any], target: str) -> str | None:
+    """The first part of a chat example that `target` (sharegpt, prompt_completion, alpaca, csv, tsv, parquet)
+    cannot hold, named as the validator names fields, or None when it converts whole."""
+    beyond = _beyond_role_and_content(ex)
+    if beyond:
+        return beyond
+    msgs = [m for m in ex.get("messages") or [] if isinstance(m, dict)]
+    for j, m in enumerate(msgs):
+        if not isinstance(m.get("content"), str) and m.get("content") is not None:
+            return f"messages[{j}].content (not plain text)"
+    if target in ("csv", "tsv"):
+        for j, m in enumerate(msgs):
+            if "\x00" in (m.get("content") or ""):
+                return f"messages[{j}].content (a NUL character, which a text table cannot carry)"
+        if not any((m.get("content") or "").strip() for m in msgs):
+            return "the example (its every text is empty, and a row of empty cells reads back as no row)"
+    if target == "prompt_completion":
+        for j, m in enumerate(msgs):
+            text = m.get("content") or ""
+            if text != text.strip():
+                return f"messages[{j}].content's spaces at its start or end (prompt/completion files are read trimmed)"
+    if target not in _ONE_QUESTION:
+        return None
+    roles = [m.get("role") for m in msgs]
+    if roles and roles[0] == "system":
+        if not _ONE_QUESTION[target]:
+            return "messages[0] (the system prompt would be merged into the prompt)"
+        roles = roles[1:]
+    if roles != ["user", "assistant"]:
+        return (f"part of its {len(msgs)} messages (this format holds one question and its answer, after a system "
+                "prompt where it has a place for one)")
+    return None
 
 
 # -- exports for each backend --------------------------------------------------------------------------------
@@ -707,7 +836,7 @@ def export_autotrain(source: Any, folder: str | os.PathLike[str], *, validation:
 
     def transform(ex: dict[str, Any]) -> dict[str, Any]:
         if _is_preference(ex):
-            raise DatasetFormatError("dataset_record_invalid", path=str(folder), line=0, detail=(
+            raise ConversionRefused("dataset_record_invalid", path=str(folder), line=0, detail=(
                 "a preference (DPO) example cannot go into an AutoTrain sft folder, which takes conversations "
                 "only; train preference data with OpenAI or Azure"))
         return to_record(ex)

@@ -113,6 +113,8 @@ def parse_line(raw: bytes, line: int) -> ParsedRow:
         value = json.loads(text)
     except ValueError as exc:
         return ParsedRow(line, None, "invalid_json", str(exc))
+    except RecursionError:
+        return ParsedRow(line, None, "invalid_json", "nested too deeply")
     if not isinstance(value, dict):
         return ParsedRow(line, None, "not_an_object", type(value).__name__)
     return ParsedRow(line, value)

@@ -724,8 +724,8 @@ class ParquetFile:
             self.created_by: str = (meta.get(6) or b"").decode("utf-8", "replace")
         except _Unsupported as exc:
             raise self._error(exc) from None
-        except (_Corrupt, IndexError, struct.error, UnicodeDecodeError, ValueError, AttributeError,
-                MemoryError) as exc:
+        except (_Corrupt, IndexError, struct.error, UnicodeDecodeError, ValueError, AttributeError, TypeError,
+                KeyError, RecursionError, OverflowError, MemoryError) as exc:  # a damaged footer: any wrong type
             raise self._invalid(exc) from None
         self.names = [c.name for c in self.schema.children]
 

@@ -682,11 +682,10 @@ def _word_counter(encoding: str) -> Any:
 
 # -- the file ------------------------------------------------------------------------------------------------
 def check_readable(path: Path) -> int:
-    """Size of a readable regular file; InputError (exit 2) for missing, a folder, or unreadable."""
-    if not path.exists():
-        raise InputError("file_not_found", path=str(path))
-    if path.is_dir():
-        raise InputError("not_a_file", path=str(path))
+    """Size of a readable regular file; InputError (exit 2) for missing, a folder, a special file, or unreadable."""
+    from fttool.fsutil import input_file_size
+
+    input_file_size(path)
     try:
         with open(path, "rb") as f:
             f.read(1)
@@ -739,7 +738,7 @@ def _detect_method(path: Path) -> str:
                 break
             try:
                 obj = json.loads(raw.lstrip(BOM).decode("utf-8"))
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
                 continue
             if isinstance(obj, dict):
                 return "dpo" if ("preferred_output" in obj or "non_preferred_output" in obj) else "supervised"

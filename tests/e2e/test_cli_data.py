@@ -130,10 +130,15 @@ def test_writers_refuse_what_they_would_lose_and_never_crash(tmp_path: Path) -> 
     for args in (("dataset", "export", str(mixed), str(tmp_path / "o"), "--backend", "openai"),
                  ("dataset", "split", str(mixed), "--seed", "1"),
                  ("dataset", "fix", str(mixed), "--strip-whitespace", "--out", str(tmp_path / "f.jsonl"))):
-        r = run_cli(*args)
-        assert r.returncode == 1 and "record 4: not a JSON object" in r.stderr and "Traceback" not in r.stderr, args
-    r = run_cli("dataset", "convert", str(mixed), str(tmp_path / "m.csv"), "--json")
-    assert r.returncode == 1 and json.loads(r.stdout)["skipped"] == [{"line": 4, "message": "not a JSON object"}]
+        r = run_cli(*args)  # a record that cannot be read is unreadable input: exit 2
+        assert r.returncode == 2 and "record 4: not a JSON object" in r.stderr and "Traceback" not in r.stderr, args
+    r = run_cli("dataset", "convert", str(mixed), str(tmp_path / "m.csv"), "--json")  # tool calls: not in a table
+    assert r.returncode == 1 and "would be lost in csv" in json.loads(r.stdout)["error"]["message"]
+    assert not (tmp_path / "m.csv").exists()
+    r = run_cli("dataset", "convert", str(mixed), str(tmp_path / "m.csv"), "--json", "--lossy")
+    out = json.loads(r.stdout)
+    assert r.returncode == 1 and out["skipped"] == [{"line": 4, "message": "not a JSON object"}]
+    assert out["changed"] and 4 not in out["changed"] and out["count"] == len(good)
     before = mixed.read_bytes()
     r = run_cli("dataset", "convert", str(mixed), str(mixed), "--to", "chat")
     assert r.returncode == 2 and "overwrite the source" in r.stderr and mixed.read_bytes() == before

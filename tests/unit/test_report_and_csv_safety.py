@@ -57,6 +57,8 @@ def test_views_show_names_as_plain_text(qtbot: Any, service: Any, tmp_path: Path
         for key in ("decide", "data", "train", "playground"):
             w.show_view(key)
             view = w.view(key)
+            if key == "decide":  # its checklist rows are made when the scoring answers: wait for them
+                qtbot.waitUntil(lambda v=view: bool(v.check_layout.count()), timeout=15_000)
             auto = [lb.objectName() or lb.text()[:30] for lb in view.findChildren(QLabel)
                     if lb.textFormat() == Qt.TextFormat.AutoText]
             assert not auto, (key, auto[:5])

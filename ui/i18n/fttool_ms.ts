@@ -3644,6 +3644,11 @@ Harga daripada {1}.</translation>
             <translation>Tiada apa yang dicipta oleh fttool di {provider} yang masih ada.</translation>
         </message>
         <message>
+            <source>fttool {command} stopped on an unexpected error ({error}). Your files were not changed. A report without your data is in {report}: please attach it when you report the problem.</source>
+            <extracomment>cli_crashed</extracomment>
+            <translation>fttool {command} terhenti kerana ralat yang tidak dijangka ({error}). Fail anda tidak diubah. Laporan tanpa data anda ada di {report}: sila lampirkannya apabila anda melaporkan masalah ini.</translation>
+        </message>
+        <message>
             <source>The command '{command}' failed: {detail}</source>
             <extracomment>command_failed</extracomment>
             <translation>Arahan '{command}' gagal: {detail}</translation>
@@ -5800,6 +5805,21 @@ Harga daripada {1}.</translation>
             <source>Line {line}, {field}: the assistant's answer is very short ({chars} characters). Check that it is complete.</source>
             <extracomment>short_answer</extracomment>
             <translation>Baris {line}, {field}: jawapan pembantu sangat pendek ({chars} aksara). Pastikan ia lengkap.</translation>
+        </message>
+        <message>
+            <source>{path} is a device or a socket, not a file. Give fttool a file.</source>
+            <extracomment>special_file_device</extracomment>
+            <translation>{path} ialah peranti atau soket, bukan fail. Berikan fttool sebuah fail.</translation>
+        </message>
+        <message>
+            <source>{path} is a named pipe (FIFO), not a file: reading it would wait for a writer. Give fttool a file.</source>
+            <extracomment>special_file_fifo</extracomment>
+            <translation>{path} ialah paip bernama (FIFO), bukan fail: membacanya akan menunggu penulis. Berikan fttool sebuah fail.</translation>
+        </message>
+        <message>
+            <source>{path} is a symbolic link that leads back to itself. Give fttool the file it should point to.</source>
+            <extracomment>special_file_loop</extracomment>
+            <translation>{path} ialah pautan simbolik yang menghala kembali kepada dirinya sendiri. Berikan fttool fail yang sepatutnya ditunjuk.</translation>
         </message>
         <message>
             <source>Split ratios must be three non-negative numbers with a positive sum (got {ratios}).</source>

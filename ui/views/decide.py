@@ -521,7 +521,9 @@ class DecideView(View):
                 item.widget().deleteLater()
         self.missing_buttons = {}
         if not missing:
-            self.missing_layout.addWidget(QLabel(say("report_missing_none")))
+            none = QLabel(say("report_missing_none"))
+            none.setTextFormat(Qt.TextFormat.PlainText)
+            self.missing_layout.addWidget(none)
             return
         for m in missing:
             label = say(f"action_{m['action']}")
@@ -532,7 +534,9 @@ class DecideView(View):
                 self.missing_layout.addWidget(button)
                 self.missing_buttons[m["action"]] = button
             else:
-                self.missing_layout.addWidget(QLabel("• " + label))
+                line = QLabel("• " + label)
+                line.setTextFormat(Qt.TextFormat.PlainText)
+                self.missing_layout.addWidget(line)
 
     def go_get(self, action: str, view: str) -> None:
         """Switch to the view that gets this evidence (or to the question that answers it here)."""
@@ -558,6 +562,7 @@ class DecideView(View):
             label = QLabel(f"{mark} {say('check_' + item['item'])}: {state}")
             label.setObjectName(f"decide_check_{item['item']}")
             label.setStyleSheet("" if item["ready"] else "color: palette(placeholder-text);")
+            label.setTextFormat(Qt.TextFormat.PlainText)
             self.check_layout.addWidget(label)
 
     def _show_measured(self, criteria: list[dict[str, Any]]) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ui.bridge import Bridge
 from ui.messages import text
 from ui.models.jobs import JobsModel
-from ui.views.base import View
+from ui.views.base import View, plain_labels
 
 
 class CloneDialog(QDialog):
@@ -46,6 +46,7 @@ class CloneDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Backend: {0}   Base model: {1}").format(job["backend"],
                                                                                job.get("base_model") or "-")))
         layout.addWidget(QLabel(self.tr("Parameters (JSON). Change what you want to try, then Start.")))
+        plain_labels(self)  # the base model's name comes from the job record: never rich text
         from fttool.jobs.models import OUTCOME_PARAMS
 
         params = {k: v for k, v in (job.get("params") or {}).items() if k not in OUTCOME_PARAMS}  # the source's result

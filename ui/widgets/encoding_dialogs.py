@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import Bridge
+from ui.views.base import plain_labels
 
 # codec name -> what a person knows it as
 ENCODINGS = (
@@ -94,6 +95,7 @@ class TableImportDialog(QDialog):
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
         layout.addWidget(self.box)
+        plain_labels(self)  # the notes show the file's own words (errors naming it)
         self.show_info(info)
         self.encoding.currentIndexChanged.connect(self.reread)
         self.delimiter.currentIndexChanged.connect(self.reread)
@@ -197,6 +199,7 @@ class ReencodeDialog(QDialog):
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
         layout.addWidget(self.box)
+        plain_labels(self)
         self.show_plan(plan)
         self.encoding.currentIndexChanged.connect(self.reread)
 
