@@ -109,10 +109,57 @@ def group_alive(pgid: int) -> bool:
     return False
 
 
+def _descendants(pid: int) -> list[Any]:
+    """The process's children, grandchildren and so on (psutil.Process objects), while they can still be found."""
+    import psutil
+
+    try:
+        return list(psutil.Process(pid).children(recursive=True))
+    except psutil.Error:
+        return []
+
+
+def _alive(p: Any) -> bool:
+    import psutil
+
+    try:
+        return bool(p.is_running()) and p.status() not in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD)
+    except psutil.Error:
+        return False
+
+
+def _end_tree(procs: list[Any], grace: float) -> None:
+    """Terminate, then after `grace` kill, what is left of these processes (psutil checks that each is still the
+    process it found, so a pid reused meanwhile is never signalled)."""
+    import psutil
+
+    for p in procs:
+        try:
+            p.terminate()
+        except psutil.Error:
+            pass
+    _gone, alive = psutil.wait_procs(procs, timeout=grace)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(alive, timeout=5)
+
+
 def end_process_group(pid: int, proc: subprocess.Popen[bytes] | None = None, grace: float = 5.0) -> None:
-    """End the whole group (POSIX) or tree (Windows) the process leads: SIGTERM, then SIGKILL after `grace`."""
+    """End the whole group (POSIX) and the whole tree the process leads: SIGTERM, then SIGKILL after `grace`. A
+    descendant that left the group (its own session) is ended too, through psutil's process tree; on Windows,
+    where there are no process groups, the tree is all there is."""
+    tree = _descendants(pid)
     if os.name == "nt":  # pragma: no cover - Windows only
-        subprocess.run(["taskkill", "/PID", str(pid), "/T", "/F"], capture_output=True, timeout=30)
+        import psutil
+
+        try:
+            tree.insert(0, psutil.Process(pid))
+        except psutil.Error:
+            pass
+        _end_tree(tree, grace)
         if proc is not None:
             proc.wait(timeout=30)
         return
@@ -137,6 +184,9 @@ def end_process_group(pid: int, proc: subprocess.Popen[bytes] | None = None, gra
             if proc is not None:
                 proc.poll()
             time.sleep(0.05)
+    escaped = [p for p in tree if _alive(p)]
+    if escaped:  # started its own session or group (setsid): not reached by the group signal
+        _end_tree(escaped, min(grace, 2.0))
     if proc is not None:
         try:
             proc.wait(timeout=5)

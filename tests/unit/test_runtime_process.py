@@ -106,3 +106,28 @@ def test_memory_figures_come_from_psutil() -> None:
 
     total, available = memory_mb()
     assert total == psutil.virtual_memory().total >> 20 and available is not None and 0 < available <= total
+
+
+ESCAPER = """
+import os, subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True)
+open(sys.argv[1], "w").write(str(child.pid))
+time.sleep(120)
+"""
+
+
+def test_a_descendant_that_left_the_group_is_ended_too(tmp_path: Path) -> None:
+    marker = tmp_path / "child.pid"
+    proc = process.popen_new_session([sys.executable, "-c", ESCAPER, str(marker)], stdout=subprocess.DEVNULL)
+    for _ in range(300):
+        if marker.exists() and marker.read_text():
+            break
+        time.sleep(0.02)
+    child = int(marker.read_text())
+    assert os.getpgid(child) != proc.pid  # its own session: the group signal does not reach it
+    process.end_process_group(proc.pid, proc, grace=1.0)
+    for _ in range(100):
+        if process.identity(child) is None:
+            break
+        time.sleep(0.05)
+    assert process.identity(child) is None
