@@ -203,6 +203,12 @@ def _quick_exit(code: int) -> NoReturn:
     os._exit(code)
 
 
+def error_object(error: dict[str, Any]) -> dict[str, Any]:
+    """What a --json command prints on stdout when it fails: {"error": {"code", "message"[, "file", "line",
+    "field"]}}."""
+    return {"error": error}
+
+
 def _crashed(args: argparse.Namespace, exc: Exception) -> int:
     """An exception no command turned into an FtError: a crash report (redacted, no data), one short message
     (and, with --json, the same as an error object on stdout), exit 3."""
@@ -304,7 +310,11 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "json", False):  # a --json caller reads stdout: the error goes there too, as one object
             import json
 
-            print(json.dumps({"error": {"code": exc.code, "message": exc.message}}, ensure_ascii=False))
+            error = {"code": exc.code, "message": exc.message}
+            for key, name in (("path", "file"), ("line", "line"), ("field", "field")):  # where, when known
+                if exc.params.get(key) is not None:
+                    error[name] = exc.params[key]
+            print(json.dumps(error_object(error), ensure_ascii=False))
         return exc.exit_code
     except KeyboardInterrupt:
         print("fttool: interrupted", file=sys.stderr)

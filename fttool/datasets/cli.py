@@ -303,7 +303,18 @@ def cmd_fix(args: argparse.Namespace) -> int:
         tmp_src = out.with_name(out.name + ".utf8.tmp")
         atomic_write_bytes(tmp_src, fixes.reencode_utf8(src, plan["encoding"]))
     try:
-        examples = [ex for _line, ex in read_examples(tmp_src, fmt="chat", objects_only=True)]
+        from fttool.datasets.formats import DatasetFormatError, detect_format
+
+        try:  # any format fix offers to fix (CSV, Parquet, ShareGPT...), read as chat examples
+            fmt = "chat" if tmp_src != src else detect_format(src)
+            examples = [ex for _line, ex in read_examples(tmp_src, fmt=fmt, objects_only=True)]
+        except DatasetFormatError as exc:  # named by the input, never by the re-encoded temporary copy
+            if tmp_src == src:
+                raise
+            raise DatasetFormatError(exc.code, **{**exc.params, "path": str(src)}) from None
+        if fmt != "chat":  # the checks below number the examples as lines of a chat file
+            tmp_src = out.with_name(out.name + ".chat.tmp")
+            write_jsonl(tmp_src, examples)
         drop: set[int] = set()
         if args.drop_duplicates or args.drop_over_long:
             report = validate_file(tmp_src, model=args.model, near_duplicates=False)

@@ -9,7 +9,7 @@ from fttool.messages import register
 ERRORS = (
     "empty_file", "invalid_encoding", "invalid_json", "not_an_object", "missing_messages", "message_missing_key",
     "message_unrecognized_key", "unrecognized_role", "missing_content", "no_assistant_message", "invalid_weight",
-    "too_many_tokens", "too_few_examples",
+    "too_many_tokens", "too_few_examples", "example_too_large",
     "dpo_missing_input", "dpo_missing_preferred_output", "dpo_missing_non_preferred_output", "dpo_invalid_output",
     "dpo_input_ends_with_assistant", "unconvertible_record",
 )
@@ -43,6 +43,8 @@ TEXTS = {
     "no_assistant_message": "Line {line} has no assistant message, so there is nothing to learn. Add the answer "
                             "the model should give.",
     "invalid_weight": "Line {line}, {field}: weight must be 0 or 1 and only on assistant messages (found {found}).",
+    "example_too_large": "Line {line} is {size_mb} MB, far more than any model trains on (fttool checks examples of "
+                         "up to {limit_mb} MB), so it was not read further. Shorten it or split it into examples.",
     "too_many_tokens": "Line {line} has {tokens} tokens, over the {limit}-token limit of {model}; it would be "
                        "truncated. Shorten it or use the fix 'Drop over-long examples'.",
     "too_few_examples": "The file has {count} usable examples; {backend} needs at least {minimum}. Add examples.",

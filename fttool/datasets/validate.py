@@ -42,6 +42,7 @@ NEAR_DUP_BINS = 32          # one-permutation MinHash: 32 bins of one hash of wo
 NEAR_DUP_BANDS = 8          # LSH: 8 bands of 4 bins
 NEAR_DUP_THRESHOLD = 0.8    # estimated Jaccard similarity that makes a near duplicate
 NEAR_DUP_MIN_SHINGLES = 8
+MAX_EXAMPLE_BYTES = 8 << 20  # a longer line is no training example (about 2M tokens): named, never tokenised
 INPROCESS_BYTES = 8 << 20   # smaller files are checked in the calling process (no spawn cost)
 CHUNK_BYTES = 8 << 20       # in-process chunks; worker chunks are 1-4 MB (even load, prompt cancel)
 WORKER_CHUNK_BYTES = 4 << 20
@@ -463,12 +464,42 @@ def _parse_stdlib(s: bytes, ln: int, problems: list[tuple[Any, ...]]) -> Any:
         return _UNPARSED
 
 
+_OVERSIZED = b"\x00oversized "  # stands for a line over MAX_EXAMPLE_BYTES (no JSON line starts with NUL)
+
+
 def scan_chunk(path: str, start: int, end: int, opts: dict[str, Any]) -> dict[str, Any]:
     """Check the lines of path[start:end] (whole lines). Line numbers in the result are local (1-based)."""
+    return scan_bytes(_read_bounded(path, start, end), opts, first=start == 0)
+
+
+def _read_bounded(path: str, start: int, end: int) -> bytes:
+    """path[start:end], except that a line over MAX_EXAMPLE_BYTES is read past in blocks, never held, and stands
+    as _OVERSIZED + its size (so memory stays bounded whatever one line holds)."""
     with open(path, "rb") as f:
         f.seek(start)
-        data = f.read(end - start)
-    return scan_bytes(data, opts, first=start == 0)
+        if end - start <= MAX_EXAMPLE_BYTES:
+            return f.read(end - start)
+        parts: list[bytes] = []
+        pos = start
+        while pos < end:
+            line = f.readline(min(MAX_EXAMPLE_BYTES + 1, end - pos))
+            if not line:
+                break
+            pos += len(line)
+            if len(line) > MAX_EXAMPLE_BYTES and not line.endswith(b"\n"):
+                size = len(line)
+                while pos < end:  # the rest of that line, a block at a time
+                    block = f.readline(min(1 << 20, end - pos))
+                    if not block:
+                        break
+                    pos += len(block)
+                    size += len(block)
+                    if block.endswith(b"\n"):
+                        break
+                parts.append(_OVERSIZED + str(size).encode() + b"\n")
+            else:
+                parts.append(line)
+        return b"".join(parts)
 
 
 def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[str, Any]:
@@ -525,6 +556,16 @@ def scan_bytes(data: bytes, opts: dict[str, Any], first: bool = True) -> dict[st
             continue
         k = len(ex_line)
         ex_line.append(ln)
+        big = int(s[len(_OVERSIZED):]) if s.startswith(_OVERSIZED.strip()) else len(s)
+        if big > MAX_EXAMPLE_BYTES:  # bounded time and memory: never parsed nor tokenised
+            problems.append((ln, "example_too_large", None, {"size_mb": round(big / 1e6, 1),
+                                                              "limit_mb": MAX_EXAMPLE_BYTES >> 20}))
+            fixed.append(-1)
+            nmsgs.append(0)
+            valid.append(0)
+            dupkeys += zero8
+            syskeys += zero8
+            continue
         try:
             ex = fast_loads(s)
         except ValueError:  # not JSON to orjson: the stdlib's reading and wording decide (see _parse_stdlib)
@@ -714,7 +755,8 @@ def plan_chunks(path: Path, size: int, chunk_bytes: int, tail: float = 0.0) -> l
         pos = chunk_bytes
         while pos < size:
             f.seek(pos)
-            f.readline()
+            while f.readline(1 << 20)[-1:] not in (b"\n", b""):  # to the line's end, never a whole huge line
+                pass
             b = f.tell()
             if b >= size:
                 break
@@ -733,9 +775,13 @@ def detect_method(path: str | os.PathLike[str]) -> str:
 def _detect_method(path: Path) -> str:
     with open(path, "rb") as f:
         for _ in range(20):
-            raw = f.readline()
+            raw = f.readline(1 << 20)
             if not raw:
                 break
+            if not raw.endswith(b"\n"):  # a line over 1 MB: not a record to tell the method by; skip its rest
+                while f.readline(1 << 20)[-1:] not in (b"\n", b""):
+                    pass
+                continue
             try:
                 obj = json.loads(raw.lstrip(BOM).decode("utf-8"))
             except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError

@@ -109,3 +109,20 @@ def test_a_chat_parquet_with_columns_json_has_no_type_for(tmp_path: Path) -> Non
     first = json.loads(out.read_text().splitlines()[0])
     assert first["ts"] == "2024-01-01T08:30:00" and first["day"] == "2024-01-02" and first["price"] == "1.50"
     assert first["blob"] == "ff00"
+
+
+def test_fix_reads_every_format_and_names_the_input(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("question;answer\n  Hi? ;Hello.\n  Hi? ;Hello.\nBye?;Bye.\n", encoding="utf-8")
+    out = tmp_path / "fixed.jsonl"
+    r = fttool("dataset", "fix", str(table), "--out", str(out), "--strip-whitespace", "--drop-duplicates", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [m["content"] for m in rows[0]["messages"]] == ["Hi?", "Hello."] and len(rows) == 2
+    assert not list(tmp_path.glob("*.tmp"))
+    latin = tmp_path / "latin.jsonl"  # re-encoded first; a record that is still no example is named by the input
+    latin.write_bytes(b'{"messages": [{"role": "user", "content": "caf\xe9"}, {"role": "assistant", '
+                      b'"content": "ok"}]}\n42\n')
+    r = fttool("dataset", "fix", str(latin), "--out", str(tmp_path / "l.jsonl"), "--reencode", "--json")
+    err = json.loads(r.stdout)["error"]
+    assert r.returncode == 2 and err["file"] == str(latin) and err["line"] == 2 and ".tmp" not in err["message"]

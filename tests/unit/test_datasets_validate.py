@@ -72,7 +72,8 @@ def test_each_code_at_its_line(name: str) -> None:
 
 def test_all_codes_are_covered_by_a_file() -> None:
     covered = {c for _o, exp in EXPECTED.values() for _l, c in exp}
-    assert set(V.codes.ERRORS) <= covered | {"unconvertible_record"}  # see test_other_formats_...
+    # unconvertible_record: see test_other_formats_...; example_too_large: test_a_huge_line_is_named_quickly
+    assert set(V.codes.ERRORS) <= covered | {"unconvertible_record", "example_too_large"}
     assert set(V.codes.WARNINGS) <= covered | {"in_train_and_validation"}
 
 
@@ -351,3 +352,48 @@ def test_personal_data_in_dpo_outputs_tool_arguments_and_names(tmp_path: Path) -
         assert email not in text and key not in text
         method = "dpo" if "input" in ex else "supervised"
         assert {pr.field for pr in V.validate_example(ex, method=method)[0] if pr.code == "personal_data"} == set(fields)
+
+
+def test_a_huge_line_is_named_quickly_and_the_rest_is_checked(tmp_path: Path) -> None:
+    """One message of 9 MB of one repeated letter (a tokenizer takes minutes and gigabytes on it): the line is
+    named, never tokenised, and the other lines are checked as usual."""
+    import time
+
+    p = tmp_path / "huge.jsonl"
+    ok = json.dumps({"messages": [{"role": "user", "content": "Hi?"}, {"role": "assistant", "content": "Hello."}]})
+    with open(p, "w") as f:
+        f.write(ok + "\n")
+        f.write('{"messages": [{"role": "user", "content": "' + "a" * 9_000_000 + '"}, '
+                '{"role": "assistant", "content": "ok"}]}\n')
+        f.write(ok.replace("Hi?", "Hey?") + "\n")
+    t0 = time.monotonic()
+    report = V.validate_file(p, near_duplicates=False, workers=1)
+    assert time.monotonic() - t0 < 5
+    assert [(pr.line, pr.code) for pr in report.errors if pr.code == "example_too_large"] == [(2, "example_too_large")]
+    assert "9.0 MB" in report.errors[-1].message or any("9.0 MB" in pr.message for pr in report.errors)
+    assert report.examples == 3 and report.tokens["max"] < 100
+
+
+def test_a_line_of_hundreds_of_megabytes_is_read_past_in_bounded_memory(tmp_path: Path) -> None:
+    """A 120 MB single-line file: validated in seconds with far less memory than the line (the child's peak RSS),
+    the line named with its size."""
+    import subprocess
+    import sys
+
+    p = tmp_path / "giant.jsonl"
+    with open(p, "wb") as f:
+        f.write(b'{"messages": [{"role": "user", "content": "')
+        block = b"a" * (1 << 20)
+        for _ in range(120):
+            f.write(block)
+        f.write(b'"}, {"role": "assistant", "content": "ok"}]}\n')
+    code = ("import json, resource, sys, time\nfrom fttool.datasets.validate import validate_file\n"
+            "t = time.monotonic()\nr = validate_file(sys.argv[1], near_duplicates=False)\n"
+            "print(json.dumps({'s': time.monotonic() - t, 'codes': [p.code for p in r.errors],\n"
+            "  'msg': [p.message for p in r.errors if p.code == 'example_too_large'],\n"
+            "  'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
+    r = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout)
+    assert "example_too_large" in out["codes"] and "125.8 MB" in out["msg"][0], out
+    assert out["s"] < 5 and out["rss_mb"] < 400, out  # the line alone is 126 MB

@@ -4214,6 +4214,11 @@ Harga daripada {1}.</translation>
             <translation>{path} telah berubah sejak contoh disimpan: ia bukan lagi baris terakhir, jadi ia dibiarkan di tempatnya.</translation>
         </message>
         <message>
+            <source>Line {line} is {size_mb} MB, far more than any model trains on (fttool checks examples of up to {limit_mb} MB), so it was not read further. Shorten it or split it into examples.</source>
+            <extracomment>example_too_large</extracomment>
+            <translation>Baris {line} bersaiz {size_mb} MB, jauh melebihi apa yang dilatih oleh mana-mana model (fttool menyemak contoh sehingga {limit_mb} MB), jadi ia tidak dibaca lagi. Pendekkan atau pecahkan kepada beberapa contoh.</translation>
+        </message>
+        <message>
             <source>Making a GGUF uses llama.cpp's converter in the TRL runtime, which is not installed: install it from the Train view or with `fttool runtime install --engine trl`.</source>
             <extracomment>export_gguf_needs_trl</extracomment>
             <translation>Membuat GGUF menggunakan penukar llama.cpp dalam persekitaran masa jalan TRL, yang belum dipasang: pasangnya dari paparan Latih atau dengan `fttool runtime install --engine trl`.</translation>
