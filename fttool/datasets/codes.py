@@ -87,6 +87,8 @@ TEXTS = {
                               "(chat, dpo, sharegpt, prompt_completion, alpaca, csv, tsv, parquet) and the columns "
                               "with --map user=COL,assistant=COL; in the app, give the file the extension of its "
                               "format (.jsonl, .csv, .tsv, .parquet).",
+    "validation_worker_died": "Checking {path} stopped twice at the part that starts at line {line}: the process "
+                              "checking it ended (out of memory?). Check that part alone, or split the file there.",
     "bad_map_item": "--map takes user=COL, assistant=COL and system=COL, separated by commas; \"{item}\" is none "
                     "of them.",
     "dataset_csv_invalid": "{path}, line {line}: not a well-formed table record ({detail}). Check the quotes on "

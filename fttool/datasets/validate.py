@@ -838,8 +838,11 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
     n_pool = workers - 1 if inline else workers
     # behind a GUI (not inline) the workers run at a lower priority, so the window stays responsive when every
     # core is busy; the CLI keeps normal priority
-    pool = cf.ProcessPoolExecutor(max_workers=n_pool, mp_context=ctx, initializer=_worker_init,
-                                  initargs=(0 if inline else 10,))
+    def new_pool(n: int) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_init,
+                                      initargs=(0 if inline else 10,))
+
+    pool = new_pool(n_pool)
     queue = list(range(len(chunks)))
     futures: dict[cf.Future[dict[str, Any]], int] = {}
     try:
@@ -854,8 +857,27 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
                 finished = {f for f in futures if f.done()}
             else:
                 finished, _ = cf.wait(set(futures), timeout=0.1, return_when=cf.FIRST_COMPLETED)
+            broken: list[int] = []
             for fut in finished:
-                finish(futures.pop(fut), fut.result())
+                i = futures.pop(fut)
+                try:
+                    finish(i, fut.result())
+                except cf.process.BrokenProcessPool:
+                    broken.append(i)
+            if broken:  # a worker died (killed, out of memory): every chunk it shared the pool with is redone
+                broken += list(futures.values())
+                futures.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                for i in sorted(broken):  # one at a time, alone, so the chunk that kills its worker is the one named
+                    pool = new_pool(1)
+                    try:
+                        finish(i, pool.submit(scan_chunk, str(path), chunks[i][0], chunks[i][1], opts).result())
+                    except cf.process.BrokenProcessPool:
+                        raise InputError("validation_worker_died", path=str(path),
+                                         line=_line_at(path, chunks[i][0])) from None
+                    finally:
+                        pool.shutdown(wait=True)
+                pool = new_pool(n_pool)
             if cancel is not None and cancel():
                 raise Cancelled()
     except BaseException:  # cancelled, Ctrl-C or a failed chunk: stop the workers now, not after their chunk
@@ -865,6 +887,19 @@ def run_chunks(path: Path, chunks: list[tuple[int, int]], opts: dict[str, Any], 
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return [r for r in results if r is not None]
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The 1-based number of the line that starts at byte `offset`."""
+    n = 1
+    with open(path, "rb") as f:
+        while offset > 0:
+            block = f.read(min(offset, 1 << 20))
+            if not block:
+                break
+            n += block.count(b"\n")
+            offset -= len(block)
+    return n
 
 
 def validate_file(path: str | os.PathLike[str], *, model: str | None = None, backend: str = "openai",

@@ -397,3 +397,53 @@ def test_a_line_of_hundreds_of_megabytes_is_read_past_in_bounded_memory(tmp_path
     out = json.loads(r.stdout)
     assert "example_too_large" in out["codes"] and "125.8 MB" in out["msg"][0], out
     assert out["s"] < 5 and out["rss_mb"] < 400, out  # the line alone is 126 MB
+
+
+WORKER_DEATH = r"""
+import json, os, sys
+from pathlib import Path
+from fttool.datasets import validate as V
+from fttool.errors import FtError
+
+path, mode, marker = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+chunks = V.plan_chunks(Path(path), Path(path).stat().st_size, 1 << 16, tail=0.2)  # as validate_file plans them
+target = chunks[1][0]  # the pool's worker takes chunks 0 and 1 first
+real, parent = V.scan_chunk, os.getpid()
+
+
+def scan_chunk(p, start, end, opts):  # a worker killed (as by the out-of-memory killer) on one chunk
+    if os.getpid() != parent and start == target and (mode == "always" or not marker.exists()):
+        marker.touch()
+        os._exit(9)
+    return real(p, start, end, opts)
+
+
+V.scan_chunk = scan_chunk  # the forked workers run this module's scan_chunk
+try:
+    r = V.validate_file(path, near_duplicates=False, workers=2, inline=True, chunk_bytes=1 << 16)
+    print(json.dumps({"examples": r.examples, "errors": len(r.errors)}))
+except FtError as exc:
+    print(json.dumps({"code": exc.code, "message": exc.message, "line": V._line_at(Path(path), target)}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers carry the injected fault")
+def test_a_dead_worker_is_survived_or_its_part_named(tmp_path: Path) -> None:
+    import subprocess
+
+    p = tmp_path / "many.jsonl"
+    ok = [json.dumps({"messages": [{"role": "user", "content": f"Question {i} about the order?"},
+                                   {"role": "assistant", "content": f"Answer {i}, with thanks."}]})
+          for i in range(6000)]
+    p.write_text("\n".join(ok) + "\n")
+    for mode in ("once", "always"):
+        marker = tmp_path / f"died-{mode}"
+        r = subprocess.run([sys.executable, "-c", WORKER_DEATH, str(p), mode, str(marker)], capture_output=True,
+                           text=True, timeout=120)
+        assert r.returncode == 0 and marker.exists(), r.stderr[-2000:]
+        out = json.loads(r.stdout.strip().splitlines()[-1])
+        if mode == "once":  # redone alone: nothing lost
+            assert out == {"examples": 6000, "errors": 0}, out
+        else:
+            assert out["code"] == "validation_worker_died" and f"line {out['line']}" in out["message"], out
+            assert out["line"] > 1

@@ -5942,6 +5942,11 @@ Harga daripada {1}.</translation>
             <translation>Baris {line}, {field}: peranan "{role}" bukan salah satu daripada system, user, assistant, tool.</translation>
         </message>
         <message>
+            <source>Checking {path} stopped twice at the part that starts at line {line}: the process checking it ended (out of memory?). Check that part alone, or split the file there.</source>
+            <extracomment>validation_worker_died</extracomment>
+            <translation>Semakan {path} terhenti dua kali pada bahagian yang bermula di baris {line}: proses yang menyemaknya tamat (kehabisan memori?). Semak bahagian itu sahaja, atau pecahkan fail di situ.</translation>
+        </message>
+        <message>
             <source>Collect more data first</source>
             <extracomment>verdict_collect_more_data_first</extracomment>
             <translation>Kumpul lebih banyak data dahulu</translation>
