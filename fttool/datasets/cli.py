@@ -223,7 +223,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             splits["validation"] = args.validation
         result = formats.export_hub_folder(args.folder, splits)
     elif args.backend == "autotrain":
-        result = formats.export_autotrain(args.path, args.folder, validation=args.validation, style=args.style)
+        result = formats.export_autotrain(args.path, args.folder, validation=args.validation, style=args.style,
+                                          lossy=args.lossy)
     else:
         result = getattr(formats, f"export_{args.backend}")(args.path, args.folder, validation=args.validation)
     if args.json:
@@ -459,6 +460,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--backend", choices=("openai", "azure", "autotrain", "hub"), required=True)
     p.add_argument("--validation", help="the validation file (never the test file)")
     p.add_argument("--style", choices=("messages", "text"), default="messages", help="AutoTrain column style")
+    p.add_argument("--lossy", action="store_true",
+                   help="autotrain: write examples with weights or tool calls as role and content only, listed under "
+                        "\"changed\", instead of refusing")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export)
 

@@ -149,11 +149,28 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     return fmt
 
 
+WHOLE_JSON_BYTES = 64 << 20  # a one-record .json file is parsed whole to tell its format only up to this size
+
+
 def _first_record(p: Path) -> Any:
     with open(p, encoding="utf-8-sig", errors="replace") as f:
         text = f.read(1 << 16)
+    if "\n" not in text.strip() and p.stat().st_size > len(text.encode("utf-8", "replace")):
+        # the first line is longer than what was read: read that line alone, bounded (a line of hundreds of
+        # megabytes is no record to tell the format by; the validator names it)
+        with open(p, "rb") as f:
+            first = f.readline(8 << 20)
+        if not first.endswith(b"\n") and len(first) >= 8 << 20:
+            return None
+        text = first.decode("utf-8-sig", "replace")
     stripped = text.lstrip()
-    if stripped.startswith("["):  # a JSON array: parse the whole file to see the first element
+    if stripped.startswith("["):  # a JSON array: its first element, from the head when it fits there
+        try:
+            return json.JSONDecoder().raw_decode(stripped[1:].lstrip())[0]
+        except (ValueError, RecursionError):
+            pass
+        if p.stat().st_size > WHOLE_JSON_BYTES:
+            return None
         try:
             data = _load_json(p)
         except ValueError:
@@ -168,6 +185,8 @@ def _first_record(p: Path) -> Any:
             except RecursionError:
                 return None
             except ValueError:
+                if p.stat().st_size > WHOLE_JSON_BYTES:
+                    return None
                 try:  # one JSON object over several lines (a .json file with one record)
                     return _load_json(p)
                 except ValueError:
@@ -816,14 +835,16 @@ def chatml_text(ex: dict[str, Any]) -> str:
 
 
 def export_autotrain(source: Any, folder: str | os.PathLike[str], *, validation: Any = None,
-                     style: str = "messages", **_: Any) -> dict[str, Any]:
+                     style: str = "messages", lossy: bool = False, **_: Any) -> dict[str, Any]:
     """An AutoTrain Advanced (0.8.36) `llm --trainer sft` data folder: train.jsonl (+ validation.jsonl).
 
     AutoTrain reads `data.column_mapping.text_column` (default `text`). With a chat template (`chat_template:
     tokenizer`, or chatml/zephyr) its sft trainer calls tokenizer.apply_chat_template on that column, which
     must then hold the list of {role, content} messages: style "messages" writes that (text_column
     "messages"). Style "text" writes ready ChatML text in a `text` column for `chat_template: null`.
-    Messages keep only role and content (templates fail on weights and tool calls)."""
+    Messages keep only role and content (templates fail on weights and tool calls): an example with more is
+    refused, naming its number (ConversionRefused), unless `lossy`, when it is written in part and its number
+    listed under "changed" (the validation file's numbers follow the training file's)."""
     if style == "text":
         def to_record(ex: dict[str, Any]) -> dict[str, Any]:
             return {"text": chatml_text(ex)}
@@ -834,17 +855,41 @@ def export_autotrain(source: Any, folder: str | os.PathLike[str], *, validation:
                                  for m in ex.get("messages", []) if isinstance(m, dict)]}
         column, template = "messages", "tokenizer"
 
-    def transform(ex: dict[str, Any]) -> dict[str, Any]:
-        if _is_preference(ex):
-            raise ConversionRefused("dataset_record_invalid", path=str(folder), line=0, detail=(
-                "a preference (DPO) example cannot go into an AutoTrain sft folder, which takes conversations "
-                "only; train preference data with OpenAI or Azure"))
-        return to_record(ex)
+    changed: dict[str, list[int]] = {}
 
-    result = _export(source, folder, validation, bom=False, transform=transform)
-    result.update({"text_column": column, "chat_template": template, "train_split": "train",
-                   "valid_split": "validation" if validation is not None else None})
-    return result
+    def transform_for(name: str, src: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        counter = iter(range(1, 1 << 62))
+        where = str(src) if isinstance(src, (str, os.PathLike)) else f"{folder} ({name})"
+
+        def transform(ex: dict[str, Any]) -> dict[str, Any]:
+            n = next(counter)
+            if _is_preference(ex):
+                raise ConversionRefused("dataset_record_invalid", path=where, line=n, detail=(
+                    "a preference (DPO) example cannot go into an AutoTrain sft folder, which takes conversations "
+                    "only; train preference data with OpenAI or Azure"))
+            # what trains: messages and tools (other top-level keys are metadata, dropped as for OpenAI)
+            lost = _beyond_role_and_content({k: v for k, v in ex.items() if k in _CHAT_KEYS})
+            if lost:
+                if not lossy:
+                    raise ConversionRefused("dataset_record_invalid", path=where, line=n, detail=(
+                        f"{lost} would be lost in an AutoTrain folder, which keeps each message's role and "
+                        "content only; export what fits (--lossy, or Export anyway in the app) or train with TRL"))
+                changed.setdefault(name, []).append(n)
+            return to_record(ex)
+        return transform
+
+    out = Path(folder)
+    files: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for name, src in (("train", source), ("validation", validation)):
+        if src is None:
+            continue
+        target = out / f"{name}.jsonl"
+        counts[name] = write_jsonl(target, _examples_of(src), transform=transform_for(name, src))
+        files[name] = str(target)
+    return {"folder": str(out), "files": files, "counts": counts, "text_column": column,
+            "chat_template": template, "train_split": "train",
+            "valid_split": "validation" if validation is not None else None, "changed": changed}
 
 
 def export_hub_folder(folder: str | os.PathLike[str], splits: dict[str, Any], *, title: str = "fttool dataset"

@@ -150,3 +150,17 @@ def test_writers_refuse_what_they_would_lose_and_never_crash(tmp_path: Path) -> 
     n = len(good)
     assert r.returncode == 1 and [(e["line"], e["code"]) for e in json.loads(r.stdout)["errors"]] == [
         (n + 1, "unrecognized_role"), (n + 2, "invalid_json")], r.stderr
+
+
+def test_export_autotrain_refuses_to_drop_weights_unless_lossy(tmp_path: Path) -> None:
+    rows = [{"messages": [{"role": "user", "content": f"Question {i}?"},
+                          {"role": "assistant", "content": f"Answer {i}.", **({"weight": 0} if i == 2 else {})}]}
+            for i in range(12)]
+    src = tmp_path / "w.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    r = run_cli("dataset", "export", str(src), str(tmp_path / "at"), "--backend", "autotrain", "--json")
+    err = json.loads(r.stdout)["error"]
+    assert r.returncode == 1 and err["line"] == 3 and "weight" in err["message"] and err["file"] == str(src)
+    assert not (tmp_path / "at" / "train.jsonl").exists()
+    r = run_cli("dataset", "export", str(src), str(tmp_path / "at"), "--backend", "autotrain", "--lossy", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["changed"] == {"train": [3]}, r.stdout + r.stderr

@@ -180,7 +180,8 @@ def test_the_playground_streams_both_real_models_side_by_side(label_job: dict[st
         per_stream: dict[int, int] = {}
         for sid, _ in deltas:
             per_stream[sid] = per_stream.get(sid, 0) + 1
-        assert max(per_stream.values()) > 3, per_stream  # real text, streamed piece by piece
+        # real text, streamed in pieces (the relay joins the pieces of one frame, so a loaded machine shows fewer)
+        assert max(per_stream.values()) >= 2, per_stream
     finally:
         qtbot.waitUntil(lambda: bridge.pending == 0, timeout=20_000)
         service.call("chat_close")

@@ -5,7 +5,7 @@ UTF-8, repeats). The properties:
 - reading, validating and converting raise nothing but fttool's own errors (FtError: a plain message naming the
   file, CLI exit 2), and every record refused on the way names its line;
 - a conversion chat -> X -> chat gives the same examples back, or refuses naming what would be lost.
-CI runs a fixed seed (derandomize) and FUZZ_EXAMPLES examples per property (default 150); `make fuzz` runs more,
+CI runs a fixed seed (derandomize) and FUZZ_EXAMPLES examples per property (default 300); `make fuzz` runs more,
 keeps what it finds in .hypothesis/ and tests/fuzz/regressions/ holds the files of fixed crashes.
 """
 
@@ -28,7 +28,7 @@ from fttool.datasets import formats
 from fttool.datasets.validate import validate_file
 from fttool.errors import FtError
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 RANDOM = os.environ.get("FUZZ_RANDOM") == "1"  # `make fuzz`: random seeds, findings kept in .hypothesis/
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -467,3 +467,25 @@ def test_import_from_the_hub_shows_files_and_sizes_then_downloads(qtbot: Any, br
         meta = json.loads((project.path / "project.json").read_text())
         assert meta["datasets"]["validation"] == "data/train-00000.jsonl"
         close(view, qtbot)
+
+
+def test_an_autotrain_export_asks_before_it_drops_weights(qtbot: Any, bridge: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    train = questions(12)
+    train[3]["messages"][-1]["weight"] = 0  # "don't train on this answer": AutoTrain's files cannot say it
+    project = make_project(tmp_path / "p", train)
+    view = open_view(qtbot, bridge, project)
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: (asked.append(text), next(answers))[1])
+    out = tmp_path / "at"
+    view.export_to("autotrain", out)
+    qtbot.waitUntil(lambda: len(asked) == 1 and not view.progress.rows, timeout=10_000)
+    assert "record 4" in asked[0] and "weight" in asked[0] and not (out / "train.jsonl").exists()  # No: nothing
+    view.export_to("autotrain", out)
+    qtbot.waitUntil(lambda: (out / "train.jsonl").is_file() and not view.progress.rows, timeout=10_000)
+    assert len(asked) == 2 and len((out / "train.jsonl").read_text().splitlines()) == 12
+    assert "weight" not in (out / "train.jsonl").read_text()
+    close(view, qtbot)

@@ -374,6 +374,7 @@ def test_a_huge_line_is_named_quickly_and_the_rest_is_checked(tmp_path: Path) ->
     assert report.examples == 3 and report.tokens["max"] < 100
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the peak memory from /proc")
 def test_a_line_of_hundreds_of_megabytes_is_read_past_in_bounded_memory(tmp_path: Path) -> None:
     """A 120 MB single-line file: validated in seconds with far less memory than the line (the child's peak RSS),
     the line named with its size."""
@@ -391,12 +392,15 @@ def test_a_line_of_hundreds_of_megabytes_is_read_past_in_bounded_memory(tmp_path
             "t = time.monotonic()\nr = validate_file(sys.argv[1], near_duplicates=False)\n"
             "print(json.dumps({'s': time.monotonic() - t, 'codes': [p.code for p in r.errors],\n"
             "  'msg': [p.message for p in r.errors if p.code == 'example_too_large'],\n"
-            "  'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
+            "  'rss_mb': max(peak_self(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024}))")
+    # ru_maxrss of a process started from this one keeps this one's size at the fork; VmHWM is its own peak
+    code = ("def peak_self():\n    for line in open('/proc/self/status'):\n"
+            "        if line.startswith('VmHWM:'):\n            return int(line.split()[1])\n    return 0\n" + code)
     r = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     out = json.loads(r.stdout)
     assert "example_too_large" in out["codes"] and "125.8 MB" in out["msg"][0], out
-    assert out["s"] < 5 and out["rss_mb"] < 400, out  # the line alone is 126 MB
+    assert out["s"] < 10 and out["rss_mb"] < 400, out  # the line alone is 126 MB; tokenising it took minutes
 
 
 WORKER_DEATH = r"""

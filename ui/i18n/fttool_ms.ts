@@ -656,6 +656,22 @@
             <translation>Mengeksport {0}</translation>
         </message>
         <message>
+            <source>Export without what AutoTrain cannot hold?</source>
+            <translation>Eksport tanpa apa yang tidak dapat disimpan oleh AutoTrain?</translation>
+        </message>
+        <message>
+            <source>{0}
+
+Export anyway, keeping each message's role and content only?</source>
+            <translation>{0}
+
+Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</translation>
+        </message>
+        <message>
+            <source>Exported to {0}; {1} examples lost their weights or tool calls.</source>
+            <translation>Dieksport ke {0}; {1} contoh kehilangan pemberat atau panggilan alat mereka.</translation>
+        </message>
+        <message>
             <source>Exported to {0}.</source>
             <translation>Dieksport ke {0}.</translation>
         </message>

@@ -1259,9 +1259,10 @@ class DataView(View):
         if folder:
             self.export_to(backend, Path(folder))
 
-    def export_to(self, backend: str, folder: Path) -> None:
+    def export_to(self, backend: str, folder: Path, lossy: bool = False) -> None:
         """Write the saved dataset for a backend (the training file with the project's validation file beside
-        it; the test split is never exported for training)."""
+        it; the test split is never exported for training). What the backend's files cannot hold (weights, tool
+        calls in an AutoTrain folder) is refused by the core and the person is asked before it is dropped."""
         session = self.session
         if session is None:
             return
@@ -1269,17 +1270,38 @@ class DataView(View):
         if session.split == "train":
             v = self.dataset_path("validation")
             validation = str(v) if v is not None and v.is_file() else None
-        if session.split == "test":
+        if session.split == "test" and not lossy:
             answer = QMessageBox.question(self, self.tr("Export the test split?"), self.tr(
                 "The test split is for judging the tuned model; a model trained on it would look better than it "
                 "is. Export it anyway?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         task = self.progress.start(self.tr("Exporting {0}").format(session.path.name), cancellable=False)
+        extra = {"lossy": True} if lossy else {}
+
+        def failed(e: Any) -> None:
+            task.finish()
+            from fttool.datasets.formats import ConversionRefused
+
+            if backend == "autotrain" and not lossy and isinstance(e, ConversionRefused) and e.line:
+                answer = QMessageBox.question(self, self.tr("Export without what AutoTrain cannot hold?"), self.tr(
+                    "{0}\n\nExport anyway, keeping each message's role and content only?").format(e.message))
+                if answer == QMessageBox.StandardButton.Yes:
+                    self.export_to(backend, folder, lossy=True)
+                return
+            self._fail(e)
+
+        def exported(result: Any) -> None:
+            task.finish()
+            changed = sum(len(v) for v in (result.get("changed") or {}).values()) if isinstance(result, dict) else 0
+            if changed:
+                self._say(self.tr("Exported to {0}; {1} examples lost their weights or tool calls.").format(
+                    folder, changed))
+            else:
+                self._say(self.tr("Exported to {0}.").format(folder))
+
         self.bridge.run("data_export", path=str(session.path), backend=backend, folder=str(folder),
-                        validation=validation,
-                        on_success=lambda _r: (task.finish(), self._say(self.tr("Exported to {0}.").format(folder))),
-                        on_failure=lambda e: (task.finish(), self._fail(e)))
+                        validation=validation, on_success=exported, on_failure=failed, **extra)
 
     # -- the words at the top ------------------------------------------------------------------------------------
     def _update_summary(self) -> None:
