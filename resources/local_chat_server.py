@@ -128,6 +128,8 @@ def make_handler(gen: Generator, token: str) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
+            if self.close_connection:  # said, so the client opens a new connection instead of reusing a closed one
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(data)
 

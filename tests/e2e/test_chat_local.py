@@ -92,7 +92,8 @@ def test_local_model_with_adapter_streams_behind_a_token(tiny):
                     wrong = await http.post(server.base_url + "/chat/completions", json={"messages": msgs},
                                             headers={"Authorization": "Bearer " + "x" * 43})
                 out[name] = {"streamed": streamed, "whole": whole, "pieces": pieces, "statuses":
-                             (no_token.status_code, wrong.status_code), "token": server.token,
+                             (no_token.status_code, wrong.status_code), "closes":
+                             (no_token.headers.get("connection"), wrong.headers.get("connection")), "token": server.token,
                              "adapter": server.adapter, "pid": server.proc.pid if server.proc else None}
             finally:
                 await client.aclose()
@@ -103,6 +104,7 @@ def test_local_model_with_adapter_streams_behind_a_token(tiny):
     for name in ("base", "tuned"):
         r = out[name]
         assert r["statuses"] == (401, 401)
+        assert r["closes"] == ("close", "close")  # the body is never read, so the client must not reuse it
         assert r["streamed"].completion_tokens == 8 and r["streamed"].prompt_tokens > 10
         assert "".join(r["pieces"]) == r["streamed"].text
         assert r["streamed"].text == r["whole"].text  # greedy decoding: the same answer both ways

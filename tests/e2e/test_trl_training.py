@@ -189,10 +189,15 @@ def test_a_killed_run_resumes_from_its_checkpoint(service: Any, tiny_qwen3: Path
     job = service.call("create_job", backend="local", base_model=str(tiny_qwen3), params={
         "recipe": "manual", "training_file": str(data), "epochs": 20, "learning_rate": 2e-3, "block_size": 128, "save_checkpoints": 20})
     job_dir = jobs_files_dir() / job["id"]
-    deadline = time.monotonic() + 180
-    while not list((job_dir / "output").glob("checkpoint-*/trainer_state.json")) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(1.0)  # a few steps past the checkpoint, lost with the crash
+
+    def past_a_checkpoint(j: dict[str, Any]) -> bool:
+        """The newest checkpoint on disk is at least 2 logged steps behind: those steps are lost with the crash
+        (waiting a fixed time was not enough on a slow machine, where saving a checkpoint takes seconds)."""
+        saved = [int(f.parent.name[11:]) for f in (job_dir / "output").glob("checkpoint-*/trainer_state.json")]
+        logged = [s for s, _v in (j.get("metrics") or {}).get("train_loss", [])]
+        return terminal(j) or bool(saved and logged and max(logged) >= max(saved) + 2)
+
+    assert wait_for(service, job["id"], past_a_checkpoint, timeout=180)["status"] == "running"
     pgid = json.loads((job_dir / "process.json").read_text())["pid"]
     os.killpg(pgid, signal.SIGKILL)  # a crash: no cancel marker, no final save
     crashed = wait_for(service, job["id"], terminal)
