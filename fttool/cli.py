@@ -242,7 +242,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     auth = sub.add_parser("auth", help="keys and tokens in the system keyring")
     auth_sub = auth.add_subparsers(dest="auth_command", metavar="ACTION", required=True)
     p = auth_sub.add_parser("set", help="store a secret read from standard input (no echo on a terminal)")
-    p.add_argument("name", help="openai, azure, azure-management, hf, judge, or the name of an OpenAI-compatible server")
+    p.add_argument("name", help="openai, azure, azure-management, hf, together, judge, or the name of an OpenAI-compatible server")
     p.add_argument("--endpoint", help="Azure OpenAI endpoint (with NAME azure)")
     p.add_argument("--base-url", help="base URL of a named OpenAI-compatible server")
     p.set_defaults(func=cmd_auth_set)
@@ -250,7 +250,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_auth_status)
     p = auth_sub.add_parser("test", help="test a key against its service, as Settings' Test connection does")
-    p.add_argument("name", choices=("openai", "azure", "hf"))
+    p.add_argument("name", choices=("openai", "azure", "hf", "together"))
     p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for the service (15)")
     p.add_argument("--json", action="store_true",
                    help='one JSON object; "status" is ok, bad_key, rate_limited, unreachable, timeout, tls or '

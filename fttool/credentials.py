@@ -1,7 +1,7 @@
 """Every secret passes through here: keyring service `fttool`, one named entry per secret.
 
 Environment variables override the keyring as the official clients do (OPENAI_API_KEY, AZURE_OPENAI_API_KEY,
-AZURE_OPENAI_ENDPOINT, HF_TOKEN). With no usable keyring backend we say what is missing and how to get one;
+AZURE_OPENAI_ENDPOINT, HF_TOKEN, TOGETHER_API_KEY). With no usable keyring backend we say what is missing and how to get one;
 there is never a plain-file fallback (plain-file backends such as keyrings.alt are refused).
 """
 
@@ -33,6 +33,7 @@ SPECS: dict[str, SecretSpec] = {
         SecretSpec("azure-endpoint", "Azure OpenAI endpoint", "AZURE_OPENAI_ENDPOINT"),
         SecretSpec("azure-management", "Azure management token", "AZURE_MANAGEMENT_TOKEN"),
         SecretSpec("hf", "Hugging Face token", "HF_TOKEN"),
+        SecretSpec("together", "Together AI API key", "TOGETHER_API_KEY"),
         SecretSpec("judge", "Judge model API key", "FTTOOL_JUDGE_API_KEY"),
     ]
 }

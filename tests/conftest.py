@@ -18,7 +18,8 @@ os.environ["HF_HUB_DISABLE_XET"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ["HF_HUB_OFFLINE"] = "0"
 for _var in ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "OPENAI_BASE_URL", "HF_TOKEN",
-             "HF_ENDPOINT", "OPENAI_API_VERSION", "FTTOOL_NOW", "AZURE_MANAGEMENT_TOKEN"):
+             "HF_ENDPOINT", "OPENAI_API_VERSION", "FTTOOL_NOW", "AZURE_MANAGEMENT_TOKEN", "TOGETHER_API_KEY",
+             "TOGETHER_BASE_URL", "TOGETHER_PROJECT_ID"):
     os.environ.pop(_var, None)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -77,6 +78,14 @@ def openai_server() -> Iterator:
     from tests.servers.openai_server import OpenAIServer
 
     with OpenAIServer() as server:
+        yield server
+
+
+@pytest.fixture
+def together_server() -> Iterator:
+    from tests.servers.together_server import TogetherServer
+
+    with TogetherServer() as server:
         yield server
 
 

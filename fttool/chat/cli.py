@@ -27,7 +27,7 @@ register_codes({
 
 def _add_target_args(p: argparse.ArgumentParser, many: bool) -> None:
     p.add_argument("--backend", action="append" if many else "store", default=None,
-                   help="openai, azure, hf, local, server (with --base-url) or server:NAME"
+                   help="openai, azure, hf, together, local, server (with --base-url) or server:NAME"
                         + (" (once for all models, or once per --model)" if many else " (default openai)"))
     p.add_argument("--base-url", help="base URL of an OpenAI-compatible server, or of a Hugging Face endpoint")
     p.add_argument("--adapter", help="local backend: the LoRA adapter folder of a model trained here")

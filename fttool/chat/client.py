@@ -39,16 +39,16 @@ register({
 })
 
 HF_ROUTER_URL = "https://router.huggingface.co/v1"  # Hugging Face's OpenAI-compatible inference router
-BACKENDS = ("openai", "azure", "hf", "server", "local")
-LABELS = {"openai": "OpenAI", "azure": "Azure OpenAI", "hf": "Hugging Face", "server": "the server",
-          "local": "the local model"}
+BACKENDS = ("openai", "azure", "hf", "together", "server", "local")
+LABELS = {"openai": "OpenAI", "azure": "Azure OpenAI", "hf": "Hugging Face", "together": "Together AI",
+          "server": "the server", "local": "the local model"}
 
 
 @dataclass(frozen=True)
 class Target:
     """Which model, where."""
 
-    backend: str  # openai | azure | hf | server | local
+    backend: str  # openai | azure | hf | together | server | local
     model: str  # model id, Azure deployment, Hub repo id, or a local base model
     server: str | None = None  # named OpenAI-compatible server (settings["servers"])
     base_url: str | None = None  # explicit base URL (server, hf, local)
@@ -247,6 +247,12 @@ class ChatClient:
             return openai.AsyncAzureOpenAI(api_key=key, azure_endpoint=endpoint,
                                            api_version=connection.azure_api_version(),
                                            max_retries=self.max_retries, timeout=self.timeout)
+        if t.backend == "together":  # Together's chat API is OpenAI-compatible: the OpenAI client, pointed at it
+            from fttool.providers.together import base_url as together_base
+
+            key = credentials.require("together", "Together AI")
+            self._url = t.base_url or together_base() + "/v1"
+            return self._openai_client(key, self._url)
         if t.backend == "server":
             base = t.base_url
             server_key: str | None = None

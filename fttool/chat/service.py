@@ -96,14 +96,15 @@ class ChatCommands:
         openai_jobs = []
         for job in jobs:
             if job.get("status") == "succeeded" and job.get("result_model"):
-                backend = job["backend"] if job["backend"] in ("openai", "azure", "hf", "local") else "server"
+                backend = (job["backend"] if job["backend"] in ("openai", "azure", "hf", "local", "together")
+                           else "server")
                 model = str(job["result_model"])
                 if backend == "azure":  # Azure answers through a deployment: the one `deploy` names by default
                     from fttool.providers.deploy import default_name
 
                     model = default_name(model)
                 add("tuned", Target(backend, model, label=f"{job['result_model']} ({job['backend']}, {job['id']})"))
-                if backend in ("local", "hf") and job.get("base_model"):
+                if backend in ("local", "hf", "together") and job.get("base_model"):
                     # the base it was tuned from, served the same way: the side by side pair
                     add("base", Target(backend, str(job["base_model"]), label=f"{job['base_model']} ({backend})"))
                 if job["backend"] == "openai" and job.get("provider_job_id"):

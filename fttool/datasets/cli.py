@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-BACKENDS = ("openai", "azure", "local", "hf")
+BACKENDS = ("openai", "azure", "local", "hf", "together")
 
 
 def _print_json(obj: Any) -> None:
@@ -417,7 +417,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--max-seq-length", type=int, help="truncation length for local/hf training")
     p.add_argument("--workers", type=int, help="worker processes (default: one per core for large files)")
     p.add_argument("--tokenizer", metavar="DIR", help="count with this local base model's own tokenizer and chat "
-                                                      "template (local/hf backends; needs the local runtime)")
+                                                      "template (local, hf and together backends: exact counts instead of "
+                                                      "an estimate; needs the local runtime)")
     p.add_argument("--no-near-duplicates", action="store_true", help="skip the near-duplicate search")
     _source_args(p)
     p.set_defaults(func=cmd_validate)

@@ -220,3 +220,51 @@ def estimate(model: str, billed: int, backend: str | None = None) -> CostEstimat
     return CostEstimate(usd=usd, billed_tokens=billed, price_source=str(table.get("source", "")),
                         price_date=str(table.get("as_of", "")), model=model, per_1m_tokens=rate,
                         known=entry is not None)
+
+
+# -- Together AI (resources/together.json: its fine-tunable models, training prices by size, endpoint hours) ------
+def together_table() -> dict[str, Any]:
+    return _load("together.json")
+
+
+def together_models() -> dict[str, dict[str, Any]]:
+    return dict(together_table().get("models") or {})
+
+
+def together_model(model: str | None) -> dict[str, Any] | None:
+    """The table's entry for a Together base model (exact name, or the same name in another case), or None."""
+    if not model:
+        return None
+    models = together_models()
+    if model in models:
+        return {**models[model], "name": model}
+    lowered = {k.lower(): k for k in models}
+    name = lowered.get(model.lower())
+    return {**models[name], "name": name} if name else None
+
+
+def together_training_price(model: str | None, method: str = "supervised", lora: bool = True,
+                            params_b: float | None = None) -> float | None:
+    """USD per 1M processed tokens for training `model` on Together: the size bracket of its parameter count (from
+    the table, or `params_b` when the API told it), the method (supervised or dpo) and LoRA or full; None when the
+    model's size is unknown or bigger than every bracket."""
+    size = params_b
+    if size is None:
+        entry = together_model(model)
+        size = entry.get("params_b") if entry else None
+    if size is None:
+        return None
+    key = ("dpo" if method == "dpo" else "sft") + ("_lora" if lora else "_full")
+    for bracket in (together_table().get("training_per_1m_tokens") or {}).get("brackets", []):
+        if float(size) <= float(bracket["up_to_b"]):
+            value = bracket.get(key)
+            return float(value) if value is not None else None
+    return None
+
+
+def together_hosting(hardware: str | None = None) -> dict[str, Any] | None:
+    """{"id", "label", "usd"} per hour of a dedicated endpoint on `hardware` (default: the table's), or None."""
+    table = together_table()
+    hw = hardware or str(table.get("default_hardware") or "")
+    entry = (table.get("endpoint_per_hour") or {}).get(hw)
+    return {"id": hw, **entry} if entry else None

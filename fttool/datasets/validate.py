@@ -330,7 +330,18 @@ def _limit_problem(tokens: int, limit: int | None, limit_code: str, model: str) 
     return None
 
 
-def _resolve(model: str | None, backend: str, max_seq_length: int | None) -> tuple[str, str, int | None, str]:
+def _resolve(model: str | None, backend: str, max_seq_length: int | None,
+             method: str | None = None) -> tuple[str, str, int | None, str]:
+    if backend == "together":  # the model's context is the per-example limit; tokens counted with a stand-in
+        from fttool.datasets.tables import together_model, together_table
+
+        table = together_table()
+        model = model or str(table.get("default_model"))
+        entry = together_model(model)
+        enc = str((table.get("data") or {}).get("estimate_encoding") or "o200k_base")
+        context = entry.get("context_dpo" if method == "dpo" else "context_sft") if entry else None
+        limits = [int(x) for x in (max_seq_length, context) if x]
+        return model, enc, min(limits) if limits else None, "too_many_tokens"
     model = model or default_model()
     info = model_limits(model)
     enc = str(info.get("encoding") or "o200k_base")
@@ -345,7 +356,7 @@ def validate_example(example: dict[str, Any], *, line: int | None = None, model:
     """The per-example checks (no file-level ones such as duplicates) and the example's token count."""
     from fttool.datasets.tokens import TOKENS_PER_MESSAGE, get_encoding
 
-    model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length)
+    model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length, method)
     raw: list[tuple[Any, ...]] = []
     ok, texts, small, system, nmsg, pii_msgs = _check_example(example, line, method, raw)
     tokens = -1
@@ -913,13 +924,13 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
 
     Files of INPROCESS_BYTES or more are checked by `workers` spawned processes (default: one per core);
     `inline=True` makes the calling process one of them (the CLI does; a GUI process should not).
-    `tokenizer_dir` (local/hf backends): count tokens with that base model's own tokenizer and chat template
+    `tokenizer_dir` (local, hf and together backends): count tokens with that base model's own tokenizer and chat template
     instead of tiktoken (tokens.local_token_counts, in the local-training runtime).
     `source_format` (formats.FORMATS) and `mapping` (formats.ColumnMapping as a dict: columns, and for CSV/TSV the
     encoding and delimiter) say how to read a file that is not chat/DPO JSONL; by default they are detected."""
     p = Path(path)
     size = check_readable(p)
-    model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length)
+    model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length, method)
     whole: list[Problem] = []
     if size:
         with open(p, "rb") as f:
@@ -949,6 +960,8 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
                                        max_seq_length=max_seq_length, epochs=epochs,
                                        near_duplicates=near_duplicates, inline=inline, tokenizer_dir=tokenizer_dir)
     method = method or _detect_method(p) if size else (method or "supervised")
+    if backend == "together":  # a preference file has the model's shorter DPO context
+        model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length, method)
     opts = {"method": method, "encoding": enc_name, "limit": limit, "limit_code": limit_code, "model": model,
             "near_duplicates": near_duplicates}
     total = size
@@ -970,13 +983,14 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
     if cancel is not None and cancel():
         raise Cancelled()
     if tokenizer_dir is not None and results:
-        _use_local_counts(p, results, tokenizer_dir, limit, model)
+        _use_local_counts(p, results, tokenizer_dir, limit, model,
+                          "too_many_tokens" if backend == "together" else "will_be_truncated")
     return _report(p, model, backend, method, results, whole, limit, epochs, other,
                    near_duplicates=near_duplicates)
 
 
 def _use_local_counts(p: Path, results: list[dict[str, Any]], tokenizer_dir: str | os.PathLike[str],
-                      limit: int | None, model: str) -> None:
+                      limit: int | None, model: str, code: str = "will_be_truncated") -> None:
     """Replace the tiktoken counts by the local model's own, and the truncation warnings with them."""
     from fttool.datasets.tokens import local_token_counts
 
@@ -992,7 +1006,7 @@ def _use_local_counts(p: Path, results: list[dict[str, Any]], tokenizer_dir: str
         if limit is not None:
             for line, t in zip(r["ex_line"], r["tokens"], strict=True):
                 if t > limit:
-                    r["problems"].append((line, "will_be_truncated", None,
+                    r["problems"].append((line, code, None,
                                           {"tokens": t, "limit": limit, "model": str(tokenizer_dir)}))
 
 
@@ -1150,6 +1164,18 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
         from fttool.datasets.tables import unknown_model_params
 
         problems.append(Problem.make(None, "unknown_model", "model", unknown_model_params(model)))
+    if backend == "together":
+        from fttool.datasets.tables import together_model, together_table
+
+        if together_model(model) is None:
+            import difflib
+
+            from fttool.datasets.tables import together_models
+
+            close = difflib.get_close_matches(model, list(together_models()), n=3, cutoff=0.5)
+            problems.append(Problem.make(None, "unknown_model", "model", {
+                "model": model, "date": together_table().get("as_of", "?"), "close_names": close,
+                "close": ", ".join(close) or "-"}))
     minimum = minimum_examples(backend)
     if n and n_valid < minimum:
         problems.append(Problem.make(None, "too_few_examples", None,
@@ -1158,9 +1184,20 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
         problems.append(Problem.make(*r_))
     problems.sort(key=lambda pr: (-1 if pr.line is None else pr.line))
     ep = epochs or default_epochs(len(counted))
+    if backend == "together" and not epochs:  # fttool's Together default (resources/together.json), not OpenAI's rule
+        from fttool.datasets.tables import together_table
+
+        ep = int(together_table().get("default_epochs") or 3)
     capped = np.minimum(counted, limit) if limit is not None else counted
     billed = int(capped.sum()) * ep  # sum of min(limit, tokens) x epochs, as cost.billed_tokens
     est = estimate(model, billed, backend) if backend in ("openai", "azure") else None
+    if backend == "together":
+        from fttool.datasets.tables import CostEstimate, together_table, together_training_price
+
+        rate = together_training_price(model, "dpo" if method == "dpo" else "supervised", True)
+        est = CostEstimate(usd=round(billed * rate / 1e6, 4) if rate is not None else None, billed_tokens=billed,
+                           price_source="resources/together.json", price_date=str(together_table().get("as_of", "")),
+                           model=model, per_1m_tokens=rate, known=rate is not None)
     tok = {"total": int(counted.sum()), "billed": billed, "min": int(counted[0]) if len(counted) else 0,
            "p10": _percentile(counted, 0.1), "median": _percentile(counted, 0.5), "p90": _percentile(counted, 0.9),
            "max": int(counted[-1]) if len(counted) else 0}

@@ -14,7 +14,7 @@ SECTIONS: tuple[str, ...] = ("use_case", "alternatives", "costs", "benefits")
 GOALS: tuple[str, ...] = ("format_style", "tone", "task_accuracy", "domain_vocabulary", "latency", "new_skill",
                           "knowledge")
 ALTERNATIVES: tuple[str, ...] = ("prompt_engineering", "few_shot", "rag")
-BACKENDS: tuple[str, ...] = ("openai", "azure", "hf", "local")
+BACKENDS: tuple[str, ...] = ("openai", "azure", "hf", "together", "local")
 HARDWARE: tuple[str, ...] = ("cpu", "gpu")
 REUSE: tuple[str, ...] = ("yes", "unsure", "no")
 # evaluation baselines (eval/results.json) that measure each alternative
@@ -111,6 +111,7 @@ register({
     "backend_openai": "OpenAI",
     "backend_azure": "Azure OpenAI",
     "backend_hf": "Hugging Face",
+    "backend_together": "Together AI",
     "backend_local": "This computer (AutoTrain)",
     "q_costs_base_model": "Base model",
     "q_costs_base_model_help": "The pretrained model to fine-tune: an OpenAI model name or a Hugging Face model id.",

@@ -211,6 +211,15 @@ class _Ctx:
 
     # -- tunability from the providers' dated data --------------------------------------------------------
     def _tunable(self, backend: str, model: str) -> tuple[str, list[Note]]:
+        if backend == "together":  # its dated list of fine-tunable models (resources/together.json)
+            from fttool.datasets.tables import together_model, together_table
+
+            as_of = str(together_table().get("as_of") or "?")
+            if together_model(model) is not None:
+                return "tunable", [Note("ev_tunable", {"model": model, "backend": backend, "as_of": as_of})]
+            if "/" in model:
+                return "unknown", [Note("ev_providers_unknown", {"backend": backend})]
+            return "not", [Note("ev_not_tunable", {"model": model, "backend": backend, "as_of": as_of})]
         providers = self.t.providers
         open_model = "/" in model
         section = (providers or {}).get(backend)
@@ -416,6 +425,21 @@ def _compute(c: _Ctx) -> tuple[float, list[Note], list[str]]:
         return (row if row is not None else float(table["usd_otherwise"])), [Note("ev_training_cost", {
             "tokens": f"{tokens:,}", "epochs": epochs or "?", "price": _fmt(float(price["training_per_1m_tokens"])),
             "usd": _usd(usd), "as_of": c.t.price_date()})], []
+    if c.backend == "together":  # billed per processed token, by model size (resources/together.json)
+        from fttool.datasets.tables import together_table, together_training_price
+
+        rate = together_training_price(c.model, "supervised", True)
+        if rate is None:
+            return float(table["unknown"]), [Note("ev_no_price", {"model": c.model, "backend": c.backend})], [
+                "choose_priced_model"]
+        if tokens is None:
+            return float(table["unknown"]), [Note("ev_no_tokens")], ["validate_data"]
+        usd = tokens * rate / 1e6
+        c.training_usd = usd
+        row = first_row(table["usd_at_most"], usd, at_most=True)
+        return (row if row is not None else float(table["usd_otherwise"])), [Note("ev_training_cost", {
+            "tokens": f"{tokens:,}", "epochs": (c.data.epochs if c.data else None) or "?", "price": _fmt(rate),
+            "usd": _usd(usd), "as_of": str(together_table().get("as_of") or "?")})], []
     if tokens is None:
         return float(table["unknown"]), [Note("ev_no_tokens")], ["validate_data"]
     lc = c.t.rules["local_compute"]
@@ -437,11 +461,20 @@ def _cost(c: _Ctx) -> tuple[float, list[Note], list[str], dict[str, Any] | None]
     notes: list[Note] = []
     if c.backend in ("hf", "local"):
         notes.append(Note("ev_hosting_local"))
+    if c.backend == "together":  # a tuned model answers from a dedicated endpoint, billed by the hour
+        from fttool.datasets.tables import together_hosting
+
+        hosting = together_hosting()
+        if hosting is not None:
+            per_month = float(hosting["usd"]) * float(usage.get("hours_per_month", 730))
+            notes.append(Note("ev_hosting_hourly", {"per_hour": _usd(float(hosting["usd"])),
+                                                    "per_month": _usd(per_month)}))
     price = _price(c) if c.backend in ("openai", "azure") else None
     needed = ("input_per_1m_tokens", "output_per_1m_tokens", "tuned_input_per_1m_tokens", "tuned_output_per_1m_tokens")
     if price is None or any(price.get(k) is None for k in needed):
         notes.append(Note("ev_break_even_no_price", {"model": c.model}))
-        return float(table["unknown"]), notes, ([] if c.backend in ("hf", "local") else ["choose_priced_model"]), None
+        return float(table["unknown"]), notes, ([] if c.backend in ("hf", "local", "together")
+                                                else ["choose_priced_model"]), None
     notes.append(Note("ev_hosting_tokens", {"tin": _fmt(price["tuned_input_per_1m_tokens"]),
                                             "tout": _fmt(price["tuned_output_per_1m_tokens"]),
                                             "bin": _fmt(price["input_per_1m_tokens"]),
@@ -520,6 +553,8 @@ def _checklist(c: _Ctx, check_environment: bool) -> tuple[list[dict[str, Any]], 
         hosting = training and _secret_set("azure-management")
     elif b == "hf":
         training = hosting = _secret_set("hf")
+    elif b == "together":
+        training = hosting = _secret_set("together")
     else:
         training = hosting = _runtime_ready()
     missing: list[str] = []

@@ -33,6 +33,8 @@ register({
     "engine_only_local": "--engine chooses how a local job trains (--backend local).",
     "job_resumed": "Resumed job {job_id} from its last checkpoint.",
     "job_exported": "Exported job {job_id} as {format}: {path}",
+    "training_type_only_together": "--lora and --full choose how a Together AI job trains (--backend together).",
+    "export_format_backend": "A {backend} job exports as {formats}, not {format}.",
 })
 
 
@@ -70,6 +72,13 @@ def build_params(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, st
         if args.backend != "local":
             raise UsageError("engine_only_local")
         params["engine"] = args.engine
+    if getattr(args, "method", None):
+        # the local engines and HF Jobs name the methods sft/dpo; the cloud APIs supervised/dpo
+        params["method"] = args.method if args.backend in ("local", "hf") or args.method == "dpo" else "supervised"
+    if getattr(args, "training_type", None):
+        if args.backend != "together":
+            raise UsageError("training_type_only_together")
+        params["training_type"] = args.training_type
     for name in ("epochs", "learning_rate", "batch_size", "suffix", "seed", "flavor"):
         value = getattr(args, name, None)
         if value is not None:
@@ -290,13 +299,17 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from fttool.jobs.store import JobStore
-    from fttool.providers.local.export import export_job
 
     store = JobStore()
     try:
         job = store.get(args.id)
     finally:
         store.close()
+    if job.backend == "together":
+        return _export_together(args, job)
+    if args.format not in ("merged", "gguf"):
+        raise UsageError("export_format_backend", backend=job.backend, formats="merged or gguf", format=args.format)
+    from fttool.providers.local.export import export_job
     last = [""]
 
     def progress(done: int, total: int, message: str) -> None:
@@ -315,16 +328,59 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_together(args: argparse.Namespace, job: Any) -> int:
+    """A Together job's weights: Together's adapter or merged model (a full job: model), downloaded with progress
+    (Ctrl+C cancels and keeps nothing half-written) and its sha256 recorded."""
+    import asyncio
+
+    from fttool.paths import data_dir
+    from fttool.providers.together import TogetherProvider
+
+    if args.format not in ("adapter", "merged", "model"):
+        raise UsageError("export_format_backend", backend=job.backend, formats="adapter, merged or model",
+                         format=args.format)
+    out = Path(args.out) if args.out else data_dir() / "exports" / f"{job.id}-{args.format}"
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        pct = 100 * done // total if total else -1
+        if pct != shown[0] and not args.json:
+            shown[0] = pct
+            print(f"{pct:3d}% {done:,} bytes" if total else f"{done:,} bytes", file=sys.stderr, flush=True)
+
+    async def run() -> dict[str, Any]:
+        provider = TogetherProvider()
+        try:
+            return await provider.download(job, args.format, out, progress)
+        finally:
+            await provider.close()
+
+    res = asyncio.run(run())
+    if args.json:
+        _print_json(res)
+    else:
+        print(render("job_exported", {"job_id": job.id, "format": args.format, "path": res["path"]}))
+        print(f"  sha256: {res['sha256']} ({res['bytes']:,} bytes)")
+    return 0
+
+
 def register_train(sub: Any) -> None:
-    p = sub.add_parser("train", help="start a fine-tuning job on a backend (local, openai, azure, hf)")
-    p.add_argument("--backend", required=True, help="local, openai, azure or hf")
+    p = sub.add_parser("train", help="start a fine-tuning job on a backend (local, openai, azure, hf, together)")
+    p.add_argument("--backend", required=True, help="local, openai, azure, hf or together")
     p.add_argument("--model", required=True, help="base model: a model id, or a local folder for --backend local")
     p.add_argument("--data", help="training file (chat JSONL)")
     p.add_argument("--validation", help="validation file (never the test split)")
     p.add_argument("--epochs", type=int)
     p.add_argument("--lr", dest="learning_rate", type=float, help="learning rate (or multiplier for OpenAI)")
     p.add_argument("--batch-size", dest="batch_size", type=int)
-    p.add_argument("--suffix", help="suffix of the fine-tuned model's name (OpenAI/Azure)")
+    p.add_argument("--suffix", help="suffix of the fine-tuned model's name (OpenAI, Azure, Together)")
+    p.add_argument("--method", choices=["sft", "dpo"], help="sft (learn the answers) or dpo (learn preferences); "
+                   "default: read from the data for local jobs, sft elsewhere")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--lora", dest="training_type", action="store_const", const="lora",
+                      help="Together: train a LoRA adapter (the default)")
+    kind.add_argument("--full", dest="training_type", action="store_const", const="full",
+                      help="Together: train every weight")
     p.add_argument("--seed", type=int)
     p.add_argument("--engine", choices=["auto", "trl", "autotrain"],
                    help="local training engine: trl (today's models), autotrain (the lesson's AutoTrain Advanced "
@@ -419,7 +475,8 @@ def register_jobs_actions(jobs_sub: Any) -> None:
     p.set_defaults(func=cmd_resume)
     p = jobs_sub.add_parser("export", help="a local job's model as a merged folder or GGUF (+ Ollama Modelfile)")
     p.add_argument("id")
-    p.add_argument("--format", choices=["merged", "gguf"], default="merged")
+    p.add_argument("--format", choices=["merged", "gguf", "adapter", "model"], default="merged",
+                   help="local jobs: merged or gguf; Together jobs: adapter or merged (LoRA), model (full)")
     p.add_argument("--outtype", choices=["f16", "bf16", "q8_0"], default="q8_0",
                    help="GGUF weights: q8_0 (small, default), f16 or bf16")
     p.add_argument("--out", help="output folder (default: exports/<job id>-<format> in the data folder)")

@@ -188,4 +188,5 @@ SERVICE_COMMAND_MODULES: list[tuple[str, str]] = [
     ("fttool.decision.commands", "register_commands"),  # the Decide view's scoring and reports
     ("fttool.chat.service", "register"),  # chat, model lists, evaluation
     ("fttool.runtime.commands", "register"),  # the local training runtime
+    ("fttool.providers.together", "register_commands"),  # Together: downloads, endpoints
 ]

@@ -15,7 +15,8 @@ from fttool.providers.base import Provider
 BACKEND_MODULES: dict[str, str] = {"hf": "fttool.providers.huggingface:HuggingFaceProvider"}
 BACKEND_MODULES["local"] = "fttool.providers.local:LocalProvider"
 BACKEND_MODULES.update({"openai": "fttool.providers.openai:OpenAIProvider",
-                        "azure": "fttool.providers.azure:AzureOpenAIProvider"})
+                        "azure": "fttool.providers.azure:AzureOpenAIProvider",
+                        "together": "fttool.providers.together:TogetherProvider"})
 REGISTRY: dict[str, Callable[[], Provider]] = {}
 
 

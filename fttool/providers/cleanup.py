@@ -1,5 +1,5 @@
 """'Clean up': what fttool created at a provider (uploaded files, which may hold personal data; fine-tuned
-models; Azure deployments, billed by the hour), listed so a person can pick what to delete.
+models; Azure deployments and Together endpoints, billed by the hour), listed so a person can pick what to delete.
 
 Files count as ours when our upload table knows them or when their name is one we give (`fttool-...jsonl`);
 models when a job in our store produced them; deployments when they serve one of those models.
@@ -16,7 +16,7 @@ from fttool.messages import register
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
 
-CLOUD = ("openai", "azure")
+CLOUD = ("openai", "azure", "together")
 
 
 def _cloud(backend: str) -> Any:
@@ -52,6 +52,13 @@ async def list_created(backend: str, jobs: list[Any]) -> list[dict[str, Any]]:
     from fttool.providers.openai import load_uploads
 
     provider = _cloud(backend)
+    if backend == "together":
+        from fttool.providers import together
+
+        try:
+            return await together.list_created(provider, jobs)
+        finally:
+            await provider.close()
     try:
         client = await provider.client()
         account = provider.account(await provider.api_key())
@@ -103,6 +110,13 @@ async def delete_items(backend: str, items: list[dict[str, Any]]) -> list[dict[s
     from fttool.providers.openai import forget_file_id
 
     provider = _cloud(backend)
+    if backend == "together":
+        from fttool.providers import together
+
+        try:
+            return await together.delete_created(provider, items)
+        finally:
+            await provider.close()
     results = []
     try:
         client = await provider.client()

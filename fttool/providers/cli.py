@@ -65,10 +65,10 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("cleanup", help="list and delete what fttool created at a cloud provider")
-    p.add_argument("--backend", required=True, choices=["openai", "azure"])
+    p.add_argument("--backend", required=True, choices=["openai", "azure", "together"])
     p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
     p.add_argument("--only", action="append", metavar="ID", help="delete only this item (repeatable)")
-    p.add_argument("--kind", action="append", choices=["file", "model", "deployment"], help="only this kind")
+    p.add_argument("--kind", action="append", choices=["file", "model", "deployment", "endpoint"], help="only this kind")
     p.add_argument("--yes", action="store_true", help="delete without asking")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cleanup)

@@ -15,7 +15,7 @@ from fttool import credentials, settings
 from fttool.errors import FtError
 from fttool.messages import render
 
-LABELS = {"openai": "OpenAI", "azure": "Azure OpenAI", "hf": "Hugging Face"}
+LABELS = {"openai": "OpenAI", "azure": "Azure OpenAI", "hf": "Hugging Face", "together": "Together AI"}
 
 
 def openai_base_url() -> str | None:
@@ -58,9 +58,13 @@ def _retry_after(headers: Any) -> str:
     return f"{value} s" if value else "a little while"
 
 
-def classify_openai_error(exc: BaseException, provider: str, url: str, timeout: float) -> dict[str, Any]:
-    import openai
+def classify_openai_error(exc: BaseException, provider: str, url: str, timeout: float,
+                          sdk: Any = None) -> dict[str, Any]:
+    """A client exception as a test result. `sdk`: the client's module (openai, or together: the same classes)."""
+    if sdk is None:
+        import openai as sdk
 
+    openai = sdk
     details = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, openai.APITimeoutError):
         return _result(False, provider, "timeout", details, seconds=timeout)
@@ -98,6 +102,24 @@ async def _check_openai(timeout: float) -> dict[str, Any]:
             return classify_openai_error(exc, "openai", url, timeout)
     n = len(page.data)
     return _result(True, "openai", "connection_ok", detail=f"{n} models available")
+
+
+async def _check_together(timeout: float) -> dict[str, Any]:
+    import together
+
+    from fttool.providers.together import base_url
+
+    key = credentials.get("together")
+    if not key:
+        return _result(False, "together", "missing_secret", name="together")
+    url = base_url()
+    async with together.AsyncTogether(api_key=key, base_url=url, max_retries=0, timeout=timeout) as client:
+        try:  # the account's fine-tuning jobs: authenticated, cheap, and what fttool needs the key for
+            jobs = await client.fine_tuning.list()
+        except together.TogetherError as exc:
+            return classify_openai_error(exc, "together", url, timeout, sdk=together)
+    n = len(getattr(jobs, "data", None) or [])
+    return _result(True, "together", "connection_ok", detail=f"{n} fine-tuning jobs in the account")
 
 
 async def _check_azure(timeout: float) -> dict[str, Any]:
@@ -158,6 +180,8 @@ async def check_connection(provider: str, timeout: float = 15.0) -> dict[str, An
             return await asyncio.wait_for(_check_openai(timeout), timeout + 5)
         if provider == "azure":
             return await asyncio.wait_for(_check_azure(timeout), timeout + 5)
+        if provider == "together":
+            return await asyncio.wait_for(_check_together(timeout), timeout + 5)
         if provider == "hf":
             loop = asyncio.get_running_loop()
             # HfApi takes no per-call timeout: the wait here is the check's timeout

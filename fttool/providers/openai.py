@@ -352,6 +352,13 @@ class OpenAIProvider(Provider):
         return round(trained_tokens * float(entry["training_per_1m_tokens"]) / 1e6, 6)
 
     # -- clients ---------------------------------------------------------------------------------------
+    def sdk(self) -> Any:
+        """The client library's module, for its exception classes (a subclass on another Stainless-made SDK, such as
+        Together's, returns that one: the classes have the same names and meaning)."""
+        import openai
+
+        return openai
+
     def _read_key(self) -> str:
         return credentials.require(self.secret, self.label)
 
@@ -399,7 +406,7 @@ class OpenAIProvider(Provider):
     # -- errors ----------------------------------------------------------------------------------------
     def translate(self, exc: BaseException, *, polling: bool) -> FtError:
         """An openai exception as one of our errors, in plain words."""
-        import openai
+        openai = self.sdk()
 
         details = f"{type(exc).__name__}: {exc}"
         p = self.label
@@ -439,7 +446,7 @@ class OpenAIProvider(Provider):
         """One request with our own retry policy (the client's automatic retries are off):
         429 waits for Retry-After (up to `rate_limit_retries` times); 5xx, timeouts and dropped connections
         retry `retries` times with a short backoff; then a ConnectionProblem (the service shows reconnecting)."""
-        import openai
+        openai = self.sdk()
 
         rate_limited = transient = 0
         while True:
@@ -473,7 +480,7 @@ class OpenAIProvider(Provider):
     async def upload(self, client: Any, path: Path, sha: str, account: str, role: str) -> tuple[str, bool]:
         """The file id of `path` in this account: reused when the same bytes were uploaded before and the
         file is still there, else uploaded now. Returns (file id, reused)."""
-        import openai
+        openai = self.sdk()
 
         entry = load_uploads().get(account, {}).get(sha)
         if entry:
@@ -563,7 +570,7 @@ class OpenAIProvider(Provider):
     async def create(self, client: Any, job: Job, kwargs: dict[str, Any]) -> Any:
         """Create once. After a timeout, a dropped connection or a 5xx the job may exist: look it up by its
         metadata first and send again only when the provider confirms it has none."""
-        import openai
+        openai = self.sdk()
 
         attempts = 0
         rate_limited = 0

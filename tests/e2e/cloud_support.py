@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample_project"
 PLANTED_OPENAI_KEY = "sk-planted-SECRET-0123456789abcdef"
 PLANTED_AZURE_KEY = "azplanted0123456789SECRETabcdef"
+PLANTED_TOGETHER_KEY = "tgp_v1_planted-SECRET-0123456789abcdef"
 
 
 def sample_files(tmp_path: Path) -> tuple[Path, Path]:
@@ -75,3 +76,14 @@ def setup_azure(server: Any, monkeypatch: Any, key: str | None = None) -> None:
     credentials.set_secret("azure", server.azure_key)
     credentials.set_secret("azure-endpoint", server.url)
     monkeypatch.setenv("OPENAI_API_VERSION", "2025-04-01-preview")
+
+
+def setup_together(server: Any, monkeypatch: Any, key: str | None = None) -> None:
+    """The Together key in the keyring and the real SDK pointed at our server (TOGETHER_BASE_URL, as it reads)."""
+    from fttool import credentials
+
+    _fresh_keyring()
+    if key:
+        server.api_key = key
+    credentials.set_secret("together", server.api_key)
+    monkeypatch.setenv("TOGETHER_BASE_URL", server.url)

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 # words that are the same in Malay (names, formats, loanwords spelt alike)
 SAME_IN_MALAY = {
-    "OpenAI", "Azure OpenAI", "Hugging Face", "English", "Bahasa Melayu", "fttool", "JSONL", "CSV", "Parquet",
+    "OpenAI", "Azure OpenAI", "Hugging Face", "Together AI", "English", "Bahasa Melayu", "fttool", "JSONL", "CSV", "Parquet",
     "Data", "Token", "token", "Alternatif", "Model", "ID", "Hub", "URL", "Epoch", "Status", "LoRA", "Markdown",
     "HTML", "JSON", "AutoTrain", "DPO", "Azure", "OK", "Log", "Import", "Repo", "Ctrl", "Prompt", "prompt", "Folder",
 }

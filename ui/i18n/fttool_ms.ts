@@ -1308,6 +1308,18 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Eksport model</translation>
         </message>
         <message>
+            <source>LoRA adapter from Together AI</source>
+            <translation>Penyesuai LoRA daripada Together AI</translation>
+        </message>
+        <message>
+            <source>Merged model from Together AI</source>
+            <translation>Model tergabung daripada Together AI</translation>
+        </message>
+        <message>
+            <source>Downloaded from Together AI with its checksum recorded. Adapter: the small LoRA weights, for the base model; merged: the base model with the adapter folded in.</source>
+            <translation>Dimuat turun daripada Together AI dengan hasil tambah semaknya direkodkan. Penyesuai: pemberat LoRA yang kecil, untuk model asas; tergabung: model asas dengan penyesuai dilipat masuk.</translation>
+        </message>
+        <message>
             <source>GGUF for llama.cpp and Ollama</source>
             <translation>GGUF untuk llama.cpp dan Ollama</translation>
         </message>
@@ -1364,12 +1376,20 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Mengeksport {0}</translation>
         </message>
         <message>
+            <source>Downloading the model</source>
+            <translation>Memuat turun model</translation>
+        </message>
+        <message>
             <source>Exporting the model</source>
             <translation>Mengeksport model</translation>
         </message>
         <message>
             <source>Close</source>
             <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Downloaded {0} bytes into {1} (sha256 {2}).</source>
+            <translation>{0} bait dimuat turun ke dalam {1} (sha256 {2}).</translation>
         </message>
         <message>
             <source>Exported {0} ({1} MB) and a Modelfile to {2}. In that folder: ollama create NAME -f Modelfile</source>
@@ -1713,8 +1733,8 @@ Harga daripada {1}.</translation>
             <translation>Guna pakai…</translation>
         </message>
         <message>
-            <source>Deploy the Azure fine-tuned model so it can answer (billed by the hour while it exists).</source>
-            <translation>Guna pakai model Azure yang dilatih semula supaya ia boleh menjawab (dibilkan mengikut jam selagi ia wujud).</translation>
+            <source>Deploy the Azure fine-tuned model, or host the Together AI one on an endpoint, so it can answer (billed by the hour while it exists).</source>
+            <translation>Gerakkan model ditala halus Azure, atau hoskan model Together AI pada titik akhir, supaya ia boleh menjawab (dibilkan setiap jam selagi ia wujud).</translation>
         </message>
         <message>
             <source>Export…</source>
@@ -2405,6 +2425,13 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
+        <name>ParamForm</name>
+        <message>
+            <source>automatic</source>
+            <translation>automatik</translation>
+        </message>
+    </context>
+    <context>
         <name>PlaygroundView</name>
         <message>
             <source>Chat</source>
@@ -2865,6 +2892,10 @@ Harga daripada {1}.</translation>
             <source>Leave empty for huggingface.co. HF_ENDPOINT overrides it.</source>
             <translation>Biarkan kosong untuk huggingface.co. HF_ENDPOINT mengatasinya.</translation>
         </message>
+        <message>
+            <source>Your Together AI API key (tgp_…), from api.together.ai/settings/api-keys. Kept in the system keyring; TOGETHER_API_KEY overrides it.</source>
+            <translation>Kunci API Together AI anda (tgp_…), daripada api.together.ai/settings/api-keys. Disimpan dalam keyring sistem; TOGETHER_API_KEY mengatasinya.</translation>
+        </message>
     </context>
     <context>
         <name>TableImportDialog</name>
@@ -2946,6 +2977,100 @@ Harga daripada {1}.</translation>
         <message>
             <source>{0} (cancelling…)</source>
             <translation>{0} (membatalkan…)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TogetherEndpointDialog</name>
+        <message>
+            <source>Host on a Together AI endpoint</source>
+            <translation>Hos pada titik akhir Together AI</translation>
+        </message>
+        <message>
+            <source>Tuned model</source>
+            <translation>Model ditala</translation>
+        </message>
+        <message>
+            <source>1 to 63 letters, digits, '-' or '_'. Chat reaches the endpoint by this name.</source>
+            <translation>1 hingga 63 huruf, digit, '-' atau '_'. Sembang mencapai titik akhir dengan nama ini.</translation>
+        </message>
+        <message>
+            <source>Endpoint name</source>
+            <translation>Nama titik akhir</translation>
+        </message>
+        <message>
+            <source>The GPUs Together offers for this model, cheapest first, with the price per hour.</source>
+            <translation>GPU yang ditawarkan Together untuk model ini, yang termurah dahulu, dengan harga sejam.</translation>
+        </message>
+        <message>
+            <source>Hardware</source>
+            <translation>Perkakasan</translation>
+        </message>
+        <message>
+            <source>I understand it is billed by the hour until I delete it</source>
+            <translation>Saya faham ia dibilkan setiap jam sehingga saya memadamnya</translation>
+        </message>
+        <message>
+            <source>Endpoints in this Together project:</source>
+            <translation>Titik akhir dalam projek Together ini:</translation>
+        </message>
+        <message>
+            <source>Create and pay by the hour</source>
+            <translation>Cipta dan bayar setiap jam</translation>
+        </message>
+        <message>
+            <source>Delete endpoint</source>
+            <translation>Padam titik akhir</translation>
+        </message>
+        <message>
+            <source>Stop the billing: delete the endpoint picked in the list.</source>
+            <translation>Hentikan pengebilan: padam titik akhir yang dipilih dalam senarai.</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Muat semula</translation>
+        </message>
+        <message>
+            <source>Asking Together what it would cost…</source>
+            <translation>Bertanya kepada Together berapa kosnya…</translation>
+        </message>
+        <message>
+            <source>Together's live price</source>
+            <translation>Harga semasa Together</translation>
+        </message>
+        <message>
+            <source>Creating the endpoint…</source>
+            <translation>Mencipta titik akhir…</translation>
+        </message>
+        <message>
+            <source>Creating a Together endpoint</source>
+            <translation>Mencipta titik akhir Together</translation>
+        </message>
+        <message>
+            <source>Created {0}: it starts in a few minutes; chat with it by that name. Delete it when you are done.</source>
+            <translation>{0} dicipta: ia bermula dalam beberapa minit; bersembang dengannya menggunakan nama itu. Padamkannya apabila anda selesai.</translation>
+        </message>
+        <message>
+            <source>Delete the endpoint '{0}'? The tuned model stays at Together; you can host it again later.</source>
+            <translation>Padam titik akhir '{0}'? Model ditala kekal di Together; anda boleh menghoskannya semula kemudian.</translation>
+        </message>
+        <message>
+            <source>Deleted {0}; its billing stopped.</source>
+            <translation>{0} dipadam; pengebilannya dihentikan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TogetherTrainPanel</name>
+        <message>
+            <source>Train on Together AI…</source>
+            <translation>Latih di Together AI…</translation>
+        </message>
+        <message>
+            <source>LoRA only</source>
+            <translation>LoRA sahaja</translation>
+        </message>
+        <message>
+            <source>DPO only</source>
+            <translation>DPO sahaja</translation>
         </message>
     </context>
     <context>
@@ -3396,6 +3521,102 @@ Harga daripada {1}.</translation>
             <source>Same seed and data give (nearly) the same result.</source>
             <translation>Benih dan data yang sama memberikan hasil yang (hampir) sama.</translation>
         </message>
+        <message>
+            <source>Chat JSONL (messages) for supervised training, or a preference file for DPO. Uploaded with purpose fine-tune.</source>
+            <translation>JSONL sembang (messages) untuk latihan diselia, atau fail keutamaan untuk DPO. Dimuat naik dengan tujuan fine-tune.</translation>
+        </message>
+        <message>
+            <source>Optional held-out examples for the evaluation loss (with Evaluations above 0). Never the test split.</source>
+            <translation>Contoh simpanan pilihan untuk kehilangan penilaian (dengan Penilaian melebihi 0). Tidak sekali-kali pecahan ujian.</translation>
+        </message>
+        <message>
+            <source>Training type</source>
+            <translation>Jenis latihan</translation>
+        </message>
+        <message>
+            <source>lora: a small adapter on the frozen model (cheaper, the default); full: every weight.</source>
+            <translation>lora: penyesuai kecil pada model yang dibekukan (lebih murah, lalai); full: setiap pemberat.</translation>
+        </message>
+        <message>
+            <source>Passes over the training data (1 to 20). Together's own default is 1; fttool starts at 3, which small data sets need.</source>
+            <translation>Laluan ke atas data latihan (1 hingga 20). Lalai Together sendiri ialah 1; fttool bermula pada 3, yang diperlukan oleh set data kecil.</translation>
+        </message>
+        <message>
+            <source>Model versions saved during training (at most the number of epochs).</source>
+            <translation>Versi model yang disimpan semasa latihan (paling banyak bilangan epoch).</translation>
+        </message>
+        <message>
+            <source>Evaluations</source>
+            <translation>Penilaian</translation>
+        </message>
+        <message>
+            <source>How many times the validation file is scored during training (billed as tokens).</source>
+            <translation>Berapa kali fail pengesahan diskor semasa latihan (dibilkan sebagai token).</translation>
+        </message>
+        <message>
+            <source>Examples per step. Empty: the largest the model allows ('max').</source>
+            <translation>Contoh setiap langkah. Kosong: yang terbesar dibenarkan oleh model ('max').</translation>
+        </message>
+        <message>
+            <source>Together's default is 0.00001. Higher learns faster and risks instability.</source>
+            <translation>Lalai Together ialah 0.00001. Lebih tinggi belajar lebih cepat dan berisiko tidak stabil.</translation>
+        </message>
+        <message>
+            <source>Warm-up ratio</source>
+            <translation>Nisbah pemanasan</translation>
+        </message>
+        <message>
+            <source>Share of the steps at the start with a rising learning rate (0 to 1).</source>
+            <translation>Bahagian langkah pada permulaan dengan kadar pembelajaran yang meningkat (0 hingga 1).</translation>
+        </message>
+        <message>
+            <source>Max sequence length</source>
+            <translation>Panjang jujukan maksimum</translation>
+        </message>
+        <message>
+            <source>Longest example in tokens. Empty: the model's context.</source>
+            <translation>Contoh terpanjang dalam token. Kosong: konteks model.</translation>
+        </message>
+        <message>
+            <source>LoRA only: the adapter's size. Empty: the model's default.</source>
+            <translation>LoRA sahaja: saiz penyesuai. Kosong: lalai model.</translation>
+        </message>
+        <message>
+            <source>LoRA only: the adapter's scale. Empty: twice the rank.</source>
+            <translation>LoRA sahaja: skala penyesuai. Kosong: dua kali pangkat.</translation>
+        </message>
+        <message>
+            <source>LoRA only: dropout on the adapter's inputs (0 to below 1).</source>
+            <translation>LoRA sahaja: keciciran pada input penyesuai (0 hingga di bawah 1).</translation>
+        </message>
+        <message>
+            <source>LoRA modules</source>
+            <translation>Modul LoRA</translation>
+        </message>
+        <message>
+            <source>LoRA only: the layers to adapt, e.g. all-linear or q_proj,v_proj.</source>
+            <translation>LoRA sahaja: lapisan untuk disesuaikan, cth. all-linear atau q_proj,v_proj.</translation>
+        </message>
+        <message>
+            <source>DPO only: how strongly to prefer the chosen answer. Empty: Together's default.</source>
+            <translation>DPO sahaja: sejauh mana jawapan yang dipilih diutamakan. Kosong: lalai Together.</translation>
+        </message>
+        <message>
+            <source>Up to 29 characters added to the tuned model's name (fttool adds its own tag).</source>
+            <translation>Sehingga 29 aksara ditambah pada nama model ditala (fttool menambah tagnya sendiri).</translation>
+        </message>
+        <message>
+            <source>Continue from checkpoint</source>
+            <translation>Sambung dari titik semak</translation>
+        </message>
+        <message>
+            <source>Continue a previous Together job: its id, or id:step.</source>
+            <translation>Sambung kerja Together sebelumnya: id-nya, atau id:langkah.</translation>
+        </message>
+        <message>
+            <source>Same seed and data give the same run.</source>
+            <translation>Benih dan data yang sama memberikan larian yang sama.</translation>
+        </message>
     </context>
     <context>
         <name>Messages</name>
@@ -3523,6 +3744,11 @@ Harga daripada {1}.</translation>
             <source>OpenAI</source>
             <extracomment>backend_openai</extracomment>
             <translation>OpenAI</translation>
+        </message>
+        <message>
+            <source>Together AI</source>
+            <extracomment>backend_together</extracomment>
+            <translation>Together AI</translation>
         </message>
         <message>
             <source>This edit cannot be applied: {reason}</source>
@@ -3920,6 +4146,16 @@ Harga daripada {1}.</translation>
             <translation>Fail ini kosong. Tambah contoh (satu objek JSON setiap baris) atau pilih fail lain.</translation>
         </message>
         <message>
+            <source>An endpoint name has 1 to 63 letters, digits, '-' or '_': '{name}' does not.</source>
+            <extracomment>endpoint_name_bad</extracomment>
+            <translation>Nama titik akhir mempunyai 1 hingga 63 huruf, digit, '-' atau '_': '{name}' tidak.</translation>
+        </message>
+        <message>
+            <source>Creating an endpoint bills by the hour: confirm it first (--yes, or the dialog).</source>
+            <extracomment>endpoint_not_confirmed</extracomment>
+            <translation>Mencipta titik akhir dibilkan setiap jam: sahkannya dahulu (--yes, atau dialog).</translation>
+        </message>
+        <message>
             <source>--endpoint goes with `fttool auth set azure`.</source>
             <extracomment>endpoint_only_azure</extracomment>
             <translation>--endpoint digunakan bersama `fttool auth set azure`.</translation>
@@ -4233,6 +4469,11 @@ Harga daripada {1}.</translation>
             <source>Line {line} is {size_mb} MB, far more than any model trains on (fttool checks examples of up to {limit_mb} MB), so it was not read further. Shorten it or split it into examples.</source>
             <extracomment>example_too_large</extracomment>
             <translation>Baris {line} bersaiz {size_mb} MB, jauh melebihi apa yang dilatih oleh mana-mana model (fttool menyemak contoh sehingga {limit_mb} MB), jadi ia tidak dibaca lagi. Pendekkan atau pecahkan kepada beberapa contoh.</translation>
+        </message>
+        <message>
+            <source>A {backend} job exports as {formats}, not {format}.</source>
+            <extracomment>export_format_backend</extracomment>
+            <translation>Kerja {backend} dieksport sebagai {formats}, bukan {format}.</translation>
         </message>
         <message>
             <source>Making a GGUF uses llama.cpp's converter in the TRL runtime, which is not installed: install it from the Train view or with `fttool runtime install --engine trl`.</source>
@@ -5878,6 +6119,76 @@ Harga daripada {1}.</translation>
             <translation>Sambungan selamat ke {provider} di {url} gagal (masalah TLS/sijil): {detail}</translation>
         </message>
         <message>
+            <source>The download of {name} is {got} bytes; Together announced {expected}. Nothing was kept.</source>
+            <extracomment>together_checksum</extracomment>
+            <translation>Muat turun {name} ialah {got} bait; Together mengumumkan {expected}. Tiada apa yang disimpan.</translation>
+        </message>
+        <message>
+            <source>{name} must be at most {maximum} tokens for {model} ({method}).</source>
+            <extracomment>together_context</extracomment>
+            <translation>{name} mestilah paling banyak {maximum} token untuk {model} ({method}).</translation>
+        </message>
+        <message>
+            <source>{examples} examples, about {tokens} tokens x {epochs} epochs{evals} = {billed} billed tokens at ${price} per 1M ({method}, {kind}, {size})</source>
+            <extracomment>together_estimate</extracomment>
+            <translation>{examples} contoh, kira-kira {tokens} token x {epochs} epoch{evals} = {billed} token dibilkan pada ${price} setiap 1J ({method}, {kind}, {size})</translation>
+        </message>
+        <message>
+            <source> + {n_evals} evaluations x {val_tokens} validation tokens</source>
+            <extracomment>together_estimate_evals</extracomment>
+            <translation> + {n_evals} penilaian x {val_tokens} token pengesahan</translation>
+        </message>
+        <message>
+            <source>Together offers {kinds} for this job, not '{kind}'.</source>
+            <extracomment>together_export_kind</extracomment>
+            <translation>Together menawarkan {kinds} untuk kerja ini, bukan '{kind}'.</translation>
+        </message>
+        <message>
+            <source>A dedicated endpoint is billed by the hour while it exists, even when nobody uses it: {price} per hour on {hardware} ({source}). Delete it when you are done.</source>
+            <extracomment>together_hourly</extracomment>
+            <translation>Titik akhir khusus dibilkan setiap jam selagi ia wujud, walaupun tiada siapa menggunakannya: {price} sejam pada {hardware} ({source}). Padamkannya apabila anda selesai.</translation>
+        </message>
+        <message>
+            <source>Together offers no hardware to serve {model} on a dedicated endpoint.</source>
+            <extracomment>together_no_config</extracomment>
+            <translation>Together tidak menawarkan perkakasan untuk menghidangkan {model} pada titik akhir khusus.</translation>
+        </message>
+        <message>
+            <source>Together trains {model} with LoRA only.</source>
+            <extracomment>together_no_full</extracomment>
+            <translation>Together melatih {model} dengan LoRA sahaja.</translation>
+        </message>
+        <message>
+            <source>Together has no model for job {job_id} yet (it appears when the job completes).</source>
+            <extracomment>together_no_model</extracomment>
+            <translation>Together belum mempunyai model untuk kerja {job_id} (ia muncul apabila kerja selesai).</translation>
+        </message>
+        <message>
+            <source>The job has no model to download yet (Together names it when the job completes).</source>
+            <extracomment>together_no_output</extracomment>
+            <translation>Kerja ini belum mempunyai model untuk dimuat turun (Together menamakannya apabila kerja selesai).</translation>
+        </message>
+        <message>
+            <source>No Together project was found for this key; set TOGETHER_PROJECT_ID or create a project at together.ai.</source>
+            <extracomment>together_no_project</extracomment>
+            <translation>Tiada projek Together ditemui untuk kunci ini; tetapkan TOGETHER_PROJECT_ID atau cipta projek di together.ai.</translation>
+        </message>
+        <message>
+            <source>Together says this account cannot pay for the job (estimate ${usd}, credit limit ${limit}). Nothing was started; add credit at together.ai and launch again.</source>
+            <extracomment>together_not_allowed</extracomment>
+            <translation>Together mengatakan akaun ini tidak dapat membayar kerja ini (anggaran ${usd}, had kredit ${limit}). Tiada apa yang dimulakan; tambah kredit di together.ai dan lancarkan semula.</translation>
+        </message>
+        <message>
+            <source>{name} must be at most {maximum} characters (fttool adds its own tag to find the job again).</source>
+            <extracomment>together_suffix</extracomment>
+            <translation>{name} mestilah paling banyak {maximum} aksara (fttool menambah tagnya sendiri untuk mencari kerja itu semula).</translation>
+        </message>
+        <message>
+            <source>{model} is not in fttool's list of Together's fine-tunable models (as of {date}); Together may still take it. Known: {known}.</source>
+            <extracomment>together_unknown_model</extracomment>
+            <translation>{model} tiada dalam senarai fttool bagi model Together yang boleh ditala halus (setakat {date}); Together mungkin masih menerimanya. Diketahui: {known}.</translation>
+        </message>
+        <message>
             <source>The tokenizer file {path} is damaged (it is not the file OpenAI publishes), so tokens cannot be counted. Reinstall fttool.</source>
             <extracomment>token_file_damaged</extracomment>
             <translation>Fail pengtoken {path} rosak (ia bukan fail yang diterbitkan oleh OpenAI), jadi token tidak dapat dikira. Pasang semula fttool.</translation>
@@ -5891,6 +6202,11 @@ Harga daripada {1}.</translation>
             <source>Line {line} has {tokens} tokens, over the {limit}-token limit of {model}; it would be truncated. Shorten it or use the fix 'Drop over-long examples'.</source>
             <extracomment>too_many_tokens</extracomment>
             <translation>Baris {line} mempunyai {tokens} token, melebihi had {limit} token bagi {model}; ia akan dipotong. Pendekkannya atau gunakan pembaikan 'Buang contoh yang terlalu panjang'.</translation>
+        </message>
+        <message>
+            <source>--lora and --full choose how a Together AI job trains (--backend together).</source>
+            <extracomment>training_type_only_together</extracomment>
+            <translation>--lora dan --full memilih cara kerja Together AI dilatih (--backend together).</translation>
         </message>
         <message>
             <source>Kept the checkpoint of step {step}: its validation loss {loss} was the lowest of {checks} checks.</source>

@@ -127,7 +127,8 @@ class JobsView(View):
         self.push_button = self._button("pushJob", self.tr("Push to Hub…"), self.tr("Upload the result model "
                                         "to a (private) Hugging Face repo with a model card."), self._push)
         self.deploy_button = self._button("deployJob", self.tr("Deploy…"), self.tr("Deploy the Azure fine-tuned "
-                                          "model so it can answer (billed by the hour while it exists)."),
+                                          "model, or host the Together AI one on an endpoint, so it can answer "
+                                          "(billed by the hour while it exists)."),
                                           self._deploy)
         self.export_button = self._button("exportJob", self.tr("Export…"), self.tr(
             "A finished local model as GGUF for llama.cpp and Ollama (with a Modelfile), or as a merged model "
@@ -352,8 +353,8 @@ class JobsView(View):
         self.try_button.setEnabled(done)
         self.evaluate_button.setEnabled(done)
         self.push_button.setEnabled(done and job is not None and job["backend"] in ("local", "hf"))
-        self.deploy_button.setEnabled(done and job is not None and job["backend"] == "azure")
-        self.export_button.setEnabled(done and job is not None and job["backend"] == "local")
+        self.deploy_button.setEnabled(done and job is not None and job["backend"] in ("azure", "together"))
+        self.export_button.setEnabled(done and job is not None and job["backend"] in ("local", "together"))
         self.folder_button.setEnabled(job is not None and job["backend"] == "local")
 
     # -- actions -----------------------------------------------------------------------------------------
@@ -387,7 +388,7 @@ class JobsView(View):
         if job:
             from ui.widgets.export_dialog import ExportDialog
 
-            self.export_dialog = ExportDialog(self.bridge, job_id=job["id"], parent=self)
+            self.export_dialog = ExportDialog(self.bridge, job_id=job["id"], parent=self, backend=job["backend"])
             self.export_dialog.open()
 
     def _after_action(self, result: Any) -> None:
@@ -442,7 +443,12 @@ class JobsView(View):
 
     def _deploy(self) -> None:
         job = self.current_job()
-        if job:
+        if job and job["backend"] == "together":
+            from ui.widgets.together_endpoint_dialog import TogetherEndpointDialog
+
+            self.deploy_dialog = TogetherEndpointDialog(self.bridge, job["id"], parent=self)
+            self.deploy_dialog.open()
+        elif job:
             from ui.views.train_cloud import DeployDialog
 
             self.deploy_dialog = DeployDialog(self.bridge, str(job.get("result_model") or ""), parent=self)

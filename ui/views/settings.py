@@ -170,6 +170,11 @@ class SettingsView(View):
                 Field("hf_endpoint", False, t("Endpoint"), t("Leave empty for huggingface.co. HF_ENDPOINT "
                                                              "overrides it.")),
             ]),
+            "together": ProviderBox(self, "together", "Together AI", [
+                Field("together", True, t("API key"), t("Your Together AI API key (tgp_…), from "
+                                                        "api.together.ai/settings/api-keys. Kept in the system "
+                                                        "keyring; TOGETHER_API_KEY overrides it.")),
+            ]),
         }
         for box in self.boxes.values():
             layout.addWidget(box)

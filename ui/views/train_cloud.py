@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.bridge import Bridge
 from ui.messages import text
@@ -73,44 +74,7 @@ class CloudTrainPanel(QWidget):
         self._row(form, self.tr("Base model"), self.model, "model")
         self.train_file = self._file_row(form, self.tr("Training data"), "training_file", "cloudTrainFile")
         self.valid_file = self._file_row(form, self.tr("Validation data"), "validation_file", "cloudValidFile")
-        self.method = QComboBox()
-        self.method.addItems(["supervised", "dpo"])
-        self.method.setObjectName("cloudMethod")
-        self.method.setToolTip(self.tr("supervised: learn the answers; dpo: learn to prefer one answer over another."))
-        self._row(form, self.tr("Method"), self.method, "method")
-        self.epochs = QSpinBox()
-        self.epochs.setRange(0, 50)
-        self.epochs.setSpecialValueText(self.tr("automatic"))
-        self.epochs.setObjectName("cloudEpochs")
-        self.epochs.setToolTip(self.tr("Passes over the training data; automatic lets the provider choose."))
-        self._row(form, self.tr("Epochs"), self.epochs, "epochs")
-        self.lr = QDoubleSpinBox()
-        self.lr.setRange(0.0, 10.0)
-        self.lr.setDecimals(2)
-        self.lr.setSingleStep(0.1)
-        self.lr.setSpecialValueText(self.tr("automatic"))
-        self.lr.setToolTip(self.tr("Multiplies the provider's learning rate; smaller helps against overfitting."))
-        self._row(form, self.tr("Learning rate multiplier"), self.lr, "learning_rate")
-        self.batch = QSpinBox()
-        self.batch.setRange(0, 256)
-        self.batch.setSpecialValueText(self.tr("automatic"))
-        self.batch.setToolTip(self.tr("Examples per training step; automatic lets the provider choose."))
-        self._row(form, self.tr("Batch size"), self.batch, "batch_size")
-        self.beta = QDoubleSpinBox()
-        self.beta.setRange(0.0, 2.0)
-        self.beta.setDecimals(2)
-        self.beta.setSpecialValueText(self.tr("automatic"))
-        self.beta.setToolTip(self.tr("DPO only: how strongly to prefer the chosen answer."))
-        self._row(form, self.tr("DPO beta"), self.beta, "beta")
-        self.suffix = QLineEdit()
-        self.suffix.setMaxLength(64)
-        self.suffix.setObjectName("cloudSuffix")
-        self.suffix.setToolTip(self.tr("Up to 64 characters added to the fine-tuned model's name."))
-        self._row(form, self.tr("Name suffix"), self.suffix, "suffix")
-        self.seed = QLineEdit()
-        self.seed.setPlaceholderText(self.tr("random"))
-        self.seed.setToolTip(self.tr("Same seed and data give (nearly) the same result."))
-        self._row(form, self.tr("Seed"), self.seed, "seed")
+        self._build_hyper(form)
         layout.addLayout(form)
 
         self.estimate_label = QLabel(self.tr("Estimate: choose the training data."))
@@ -154,12 +118,56 @@ class CloudTrainPanel(QWidget):
         self._estimate_timer.timeout.connect(self.refresh_estimate)
         self.train_file.textChanged.connect(self._estimate_timer.start)
         self.model.currentTextChanged.connect(self._estimate_timer.start)
-        self.epochs.valueChanged.connect(self._estimate_timer.start)
-        self.method.currentTextChanged.connect(self._method_changed)
-        self._method_changed(self.method.currentText())
+        self._connect_hyper()
         self.load_info()
 
     # -- building blocks -------------------------------------------------------------------------------
+    def _build_hyper(self, form: QFormLayout) -> None:
+        """The method and hyperparameters (OpenAI's and Azure's; Together draws its own from its descriptors)."""
+        self.method = QComboBox()
+        self.method.addItems(["supervised", "dpo"])
+        self.method.setObjectName("cloudMethod")
+        self.method.setToolTip(self.tr("supervised: learn the answers; dpo: learn to prefer one answer over another."))
+        self._row(form, self.tr("Method"), self.method, "method")
+        self.epochs = QSpinBox()
+        self.epochs.setRange(0, 50)
+        self.epochs.setSpecialValueText(self.tr("automatic"))
+        self.epochs.setObjectName("cloudEpochs")
+        self.epochs.setToolTip(self.tr("Passes over the training data; automatic lets the provider choose."))
+        self._row(form, self.tr("Epochs"), self.epochs, "epochs")
+        self.lr = QDoubleSpinBox()
+        self.lr.setRange(0.0, 10.0)
+        self.lr.setDecimals(2)
+        self.lr.setSingleStep(0.1)
+        self.lr.setSpecialValueText(self.tr("automatic"))
+        self.lr.setToolTip(self.tr("Multiplies the provider's learning rate; smaller helps against overfitting."))
+        self._row(form, self.tr("Learning rate multiplier"), self.lr, "learning_rate")
+        self.batch = QSpinBox()
+        self.batch.setRange(0, 256)
+        self.batch.setSpecialValueText(self.tr("automatic"))
+        self.batch.setToolTip(self.tr("Examples per training step; automatic lets the provider choose."))
+        self._row(form, self.tr("Batch size"), self.batch, "batch_size")
+        self.beta = QDoubleSpinBox()
+        self.beta.setRange(0.0, 2.0)
+        self.beta.setDecimals(2)
+        self.beta.setSpecialValueText(self.tr("automatic"))
+        self.beta.setToolTip(self.tr("DPO only: how strongly to prefer the chosen answer."))
+        self._row(form, self.tr("DPO beta"), self.beta, "beta")
+        self.suffix = QLineEdit()
+        self.suffix.setMaxLength(64)
+        self.suffix.setObjectName("cloudSuffix")
+        self.suffix.setToolTip(self.tr("Up to 64 characters added to the fine-tuned model's name."))
+        self._row(form, self.tr("Name suffix"), self.suffix, "suffix")
+        self.seed = QLineEdit()
+        self.seed.setPlaceholderText(self.tr("random"))
+        self.seed.setToolTip(self.tr("Same seed and data give (nearly) the same result."))
+        self._row(form, self.tr("Seed"), self.seed, "seed")
+
+    def _connect_hyper(self) -> None:
+        self.epochs.valueChanged.connect(self._estimate_timer.start)
+        self.method.currentTextChanged.connect(self._method_changed)
+        self._method_changed(self.method.currentText())
+
     def launch_text(self) -> str:
         return self.tr("Train on OpenAI…")
 
@@ -300,7 +308,7 @@ class CloudTrainPanel(QWidget):
                         params=self.params(), base_model=self.base_model())
 
     def _on_estimate(self, seq: int, est: dict[str, Any] | None) -> None:
-        if seq != self._estimate_seq:
+        if seq != self._estimate_seq or not isValid(self.estimate_label):  # a newer ask, or the panel is gone
             return
         self.estimate = est
         if not est or est.get("usd") is None:
@@ -310,7 +318,7 @@ class CloudTrainPanel(QWidget):
             float(est["usd"]), est.get("detail", ""), est.get("price_date", "-")))
 
     def _on_estimate_failed(self, seq: int, exc: BaseException) -> None:
-        if seq == self._estimate_seq:
+        if seq == self._estimate_seq and isValid(self.estimate_label):
             self.estimate_label.setText(self.tr("Estimate: {0}").format(describe(exc)[0]))
 
     # -- launch ----------------------------------------------------------------------------------------
@@ -574,4 +582,88 @@ class DeployDialog(QDialog):
             show_error(self, message, details)
 
 
-PANELS = {"openai": OpenAITrainPanel, "azure": AzureTrainPanel}
+class TogetherTrainPanel(CloudTrainPanel):
+    """Together AI: the model, the data, and every documented parameter drawn from the provider's descriptors
+    (method, LoRA or full, epochs 1-20, checkpoints, evaluations, learning rate, LoRA rank/alpha/dropout/modules,
+    suffix, continue from a checkpoint...), with the estimate and the cost confirmation of the other clouds."""
+
+    backend = "together"
+    FILE_PARAMS = ("training_file", "validation_file")
+
+    def _build_hyper(self, form: QFormLayout) -> None:
+        self.param_form: Any = None  # drawn when provider_info brings the descriptors
+        self.param_host = QVBoxLayout()
+        form.addRow(self.param_host)
+
+    def _connect_hyper(self) -> None:
+        pass
+
+    def launch_text(self) -> str:
+        return self.tr("Train on Together AI…")
+
+    def provider_label(self) -> str:
+        return "Together AI"
+
+    def _on_info(self, info: dict[str, Any]) -> None:
+        if self.param_form is None:
+            from fttool.providers.base import ParamSpec
+            from ui.widgets.param_form import ParamForm
+
+            specs = [ParamSpec(**{**d, "choices": tuple(d.get("choices") or ()),
+                                  "engines": tuple(d.get("engines") or ())})
+                     for d in info.get("parameters") or []]
+            self.param_form = ParamForm(specs, self, exclude=self.FILE_PARAMS)
+            self.param_form.setObjectName("togetherParams")
+            self.param_form.changed.connect(self._estimate_timer.start)
+            self.param_form.changed.connect(self._method_shown)
+            self.param_host.addWidget(self.param_form)
+            self._method_shown()
+            # with a key set, Together's own list of fine-tunable models (the dated table's until it answers)
+            self.bridge.run("together_models", on_success=self._on_models, on_failure=lambda e: None)
+        super()._on_info(info)
+
+    def _on_models(self, got: dict[str, Any]) -> None:
+        known = {self.model.itemText(i) for i in range(self.model.count())}
+        self.model.blockSignals(True)
+        self.model.addItems([m for m in got.get("models") or [] if m not in known])
+        self.model.blockSignals(False)
+
+    def _method_shown(self) -> None:
+        """LoRA fields only for LoRA, DPO beta only for DPO."""
+        if self.param_form is None:
+            return
+        v = self.param_form.values()
+        lora = v.get("training_type", "lora") != "full"
+        dpo = v.get("method") == "dpo"
+        for name in ("lora_r", "lora_alpha", "lora_dropout", "lora_trainable_modules"):
+            self.param_form.disable(name, None if lora else self.tr("LoRA only"), note=False)
+        self.param_form.disable("dpo_beta", None if dpo else self.tr("DPO only"), note=False)
+
+    def params(self) -> dict[str, Any]:
+        p: dict[str, Any] = {"training_file": self.train_file.text().strip()}
+        if self.valid_file.text().strip():
+            p["validation_file"] = self.valid_file.text().strip()
+        if self.param_form is not None:
+            for name, value in self.param_form.values().items():
+                if value is None or name in self.param_form.disabled_reasons:
+                    continue
+                p[name] = value
+        return p
+
+    def show_field_error(self, field: str, message: str) -> bool:
+        if self.param_form is not None and field in self.param_form.errors:
+            label = self.param_form.errors[field]
+            label.setText(message)
+            label.show()
+            return True
+        return super().show_field_error(field, message)
+
+    def clear_field_errors(self) -> None:
+        super().clear_field_errors()
+        if self.param_form is not None:
+            for label in self.param_form.errors.values():
+                label.clear()
+                label.hide()
+
+
+PANELS = {"openai": OpenAITrainPanel, "azure": AzureTrainPanel, "together": TogetherTrainPanel}

@@ -31,10 +31,12 @@ from ui.widgets.progress import Task
 
 
 class ExportDialog(QDialog):
-    def __init__(self, bridge: Bridge, *, job_id: str, folder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: Bridge, *, job_id: str, folder: str = "", parent: QWidget | None = None,
+                 backend: str = "local") -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.job_id = job_id
+        self.backend = backend
         self.task: Task | None = None
         self.result: dict[str, Any] | None = None
         self.setObjectName("exportDialog")
@@ -42,11 +44,18 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
-        self.format.addItem(self.tr("GGUF for llama.cpp and Ollama"), "gguf")
-        self.format.addItem(self.tr("Merged model folder (safetensors)"), "merged")
-        self.format.setToolTip(self.tr("GGUF: one file that llama.cpp and Ollama run on a laptop, with a Modelfile "
-                                       "for `ollama create`. Merged: the base model with the adapter folded in, "
-                                       "for vLLM or transformers."))
+        if backend == "together":  # Together's own files of the job, downloaded
+            self.format.addItem(self.tr("LoRA adapter from Together AI"), "adapter")
+            self.format.addItem(self.tr("Merged model from Together AI"), "merged")
+            self.format.setToolTip(self.tr("Downloaded from Together AI with its checksum recorded. Adapter: the small "
+                                           "LoRA weights, for the base model; merged: the base model with the "
+                                           "adapter folded in."))
+        else:
+            self.format.addItem(self.tr("GGUF for llama.cpp and Ollama"), "gguf")
+            self.format.addItem(self.tr("Merged model folder (safetensors)"), "merged")
+            self.format.setToolTip(self.tr("GGUF: one file that llama.cpp and Ollama run on a laptop, with a "
+                                           "Modelfile for `ollama create`. Merged: the base model with the adapter "
+                                           "folded in, for vLLM or transformers."))
         self.format.currentIndexChanged.connect(self._on_format)
         form.addRow(self.tr("Format"), self.format)
         self.outtype = QComboBox()
@@ -55,7 +64,8 @@ class ExportDialog(QDialog):
                            ("f16", self.tr("f16: 16-bit, the full quality")),
                            ("bf16", self.tr("bf16: 16-bit, as most models are trained"))):
             self.outtype.addItem(label, key)
-        form.addRow(self.tr("GGUF weights"), self.outtype)
+        if backend != "together":
+            form.addRow(self.tr("GGUF weights"), self.outtype)
         row = QHBoxLayout()
         self.folder = QLineEdit(folder)
         self.folder.setObjectName("exportFolder")
@@ -103,6 +113,12 @@ class ExportDialog(QDialog):
             w.setEnabled(False)
         self.bar.setVisible(True)
         self.bar.setValue(0)
+        if self.backend == "together":
+            self.bridge.run("together_download", job_id=self.job_id, kind=self.format.currentData(),
+                            dest=self.folder.text().strip() or None, progress=self.task.progress,
+                            cancel=self.task.cancelled, on_success=self._on_done, on_failure=self._on_failed,
+                            activity_text=self.tr("Downloading the model"))
+            return
         self.bridge.run("local_export", job_id=self.job_id, format=self.format.currentData(),
                         outtype=self.outtype.currentData(), out=self.folder.text().strip() or None,
                         progress=self.task.progress, cancel=self.task.cancelled, on_success=self._on_done,
@@ -127,7 +143,10 @@ class ExportDialog(QDialog):
             return
         self._finish_task()
         self.bar.setValue(100)
-        if result.get("format") == "gguf":
+        if result.get("sha256"):
+            self.message.setText(self.tr("Downloaded {0} bytes into {1} (sha256 {2}).").format(
+                f"{int(result.get('bytes') or 0):,}", result["path"], result["sha256"]))
+        elif result.get("format") == "gguf":
             self.message.setText(self.tr("Exported {0} ({1} MB) and a Modelfile to {2}. In that folder: ollama "
                                          "create NAME -f Modelfile").format(Path(result["gguf"]).name,
                                                                             result.get("size_mb"), result["path"]))

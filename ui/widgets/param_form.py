@@ -87,8 +87,14 @@ class ParamForm(QWidget):
     def _editor(self, spec: ParamSpec) -> QWidget:
         if spec.type == "int":
             w = QSpinBox()
-            w.setRange(int(spec.minimum if spec.minimum is not None else -INT_MAX),
-                       int(min(spec.maximum, INT_MAX) if spec.maximum is not None else INT_MAX))
+            lower = int(spec.minimum if spec.minimum is not None else -INT_MAX)
+            if spec.default is None and not spec.required and lower > -INT_MAX:
+                # no default: one step below the minimum reads "automatic" and means "not set" (None)
+                lower -= 1
+                w.setSpecialValueText(self.tr("automatic"))
+            w.setRange(lower, int(min(spec.maximum, INT_MAX) if spec.maximum is not None else INT_MAX))
+            if spec.default is not None:
+                w.setValue(int(spec.default))
             w.valueChanged.connect(self._on_change)
             return w
         if spec.type == "float":
@@ -110,6 +116,8 @@ class ParamForm(QWidget):
         if spec.type == "choice":
             b = QComboBox()
             b.addItems(list(spec.choices))
+            if spec.default is not None and str(spec.default) in spec.choices:
+                b.setCurrentText(str(spec.default))
             b.currentIndexChanged.connect(self._on_change)
             return b
         s = QLineEdit()
@@ -129,7 +137,8 @@ class ParamForm(QWidget):
             w = self.editors[name]
             if spec.type == "int":
                 assert isinstance(w, QSpinBox)
-                out[name] = w.value()
+                automatic = bool(w.specialValueText()) and w.value() == w.minimum()
+                out[name] = None if automatic else w.value()
             elif spec.type == "float":
                 assert isinstance(w, QLineEdit)
                 txt = w.text().strip()

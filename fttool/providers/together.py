@@ -1,0 +1,898 @@
+"""Together AI fine-tuning behind the provider interface, through the official `together` SDK (never patched).
+
+Together trains open models (Qwen3, Llama, Gemma...) with LoRA (the default) or full fine-tuning, SFT or DPO, bills
+per processed token (n_epochs x training tokens + n_evals x validation tokens, by model size, method and LoRA/full:
+resources/together.json) and serves the result through its OpenAI-compatible chat API.
+
+The flow is the OpenAI provider's (this class extends it for the shared parts: the upload table, the key, the retry
+policy and the translation of the SDK's errors, which have the same classes in both Stainless-made SDKs):
+- upload with purpose fine-tune through the SDK's upload manager (a file already uploaded to the same account, by
+  sha256, is reused; the project's test split is refused);
+- Together's own price estimate (POST /v1/fine-tunes/estimate-price) after the upload; a job the account cannot
+  pay for (`allowed_to_proceed` false) is refused before it is made;
+- create with the client's retries OFF; the job is tagged with `ft<8 hex of our id>` in its suffix, which Together
+  echoes in the model's output name: after a timeout, a dropped connection or a 5xx the account's job list is
+  searched for that tag before anything is sent again, so a launch never makes two jobs;
+- watch: Together's status word kept as provider_status, its events (de-duplicated by a key made from each event),
+  train and eval loss from the metrics endpoint, checkpoints, the token count and the price Together reports
+  (in nanodollars) beside the estimate; cancel;
+- download of the adapter or the merged model (a .tar.zst archive) with progress, cancel and a sha256 record.
+
+Faults: 429 waits for Retry-After, 5xx/timeouts/dropped connections retry once and then say "reconnecting" (the
+service never marks the job failed for them); 401 says the key is wrong; a 400 names the field.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import math
+import os
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fttool.errors import Cancelled, ConnectionProblem, FtError, UsageError
+from fttool.jobs.models import Job, Status
+from fttool.messages import register
+from fttool.providers.base import (
+    Capabilities,
+    CostEstimate,
+    JobContext,
+    ParamProblem,
+    ParamSpec,
+    PollResult,
+    validate_against,
+)
+from fttool.providers.openai import OpenAIProvider, record_upload, sha256_of
+
+if TYPE_CHECKING:
+    from fttool.jobs.service import JobService
+
+log = logging.getLogger("fttool.providers.together")
+NANODOLLARS = 1_000_000_000
+DEFAULT_BASE_URL = "https://api.together.xyz"
+
+register({
+    "together_unknown_model": ("{model} is not in fttool's list of Together's fine-tunable models (as of {date}); "
+                               "Together may still take it. Known: {known}."),
+    "together_no_full": "Together trains {model} with LoRA only.",
+    "together_context": "{name} must be at most {maximum} tokens for {model} ({method}).",
+    "together_suffix": "{name} must be at most {maximum} characters (fttool adds its own tag to find the job again).",
+    "together_not_allowed": ("Together says this account cannot pay for the job (estimate ${usd}, credit limit "
+                             "${limit}). Nothing was started; add credit at together.ai and launch again."),
+    "together_estimate": "{examples} examples, about {tokens} tokens x {epochs} epochs{evals} = {billed} billed "
+                         "tokens at ${price} per 1M ({method}, {kind}, {size})",
+    "together_estimate_evals": " + {n_evals} evaluations x {val_tokens} validation tokens",
+    "together_export_kind": "Together offers {kinds} for this job, not '{kind}'.",
+    "together_no_output": "The job has no model to download yet (Together names it when the job completes).",
+    "together_checksum": "The download of {name} is {got} bytes; Together announced {expected}. Nothing was kept.",
+})
+
+STATUS_MAP = {
+    "pending": Status.QUEUED,
+    "queued": Status.QUEUED,
+    "running": Status.RUNNING,
+    "compressing": Status.RUNNING,
+    "uploading": Status.RUNNING,
+    "cancel_requested": Status.RUNNING,
+    "cancelled": Status.CANCELLED,
+    "error": Status.FAILED,
+    "user_error": Status.FAILED,
+    "completed": Status.SUCCEEDED,
+}
+# Our parameter names -> the names Together uses in the request (a 400 names those).
+FIELD_NAMES = {"epochs": "n_epochs", "method": "training_method", "training_type": "training_type",
+               "seed": "random_seed"}
+# Together's metric names (rows keyed like the SDK's own chart reads them: train/global_step, train/loss,
+# eval/loss) -> ours (the chart's series)
+METRIC_NAMES = {"train/loss": "train_loss", "eval/loss": "valid_loss", "train_loss": "train_loss",
+                "eval_loss": "valid_loss"}
+STEP_KEYS = ("train/global_step", "global_step", "step")
+SUFFIX_MAX = 40
+TAG_LEN = 10  # "ft" + 8 hex
+
+
+def refreshed_path() -> Path:
+    from fttool.paths import data_dir
+
+    return data_dir() / "together_models.json"
+
+
+def load_refreshed() -> dict[str, Any]:
+    try:
+        data = json.loads(refreshed_path().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def job_tag(job_id: str) -> str:
+    """The tag fttool puts in the suffix of a job's model name (Together echoes the name back): `ft` + 8 hex."""
+    return "ft" + hashlib.sha256(job_id.encode()).hexdigest()[:8]
+
+
+def base_url() -> str:
+    """TOGETHER_BASE_URL as the SDK honours it (tests point the real SDK at our server with it), else Together's."""
+    return (os.environ.get("TOGETHER_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return str(value)
+
+
+class TogetherProvider(OpenAIProvider):
+    name = "together"
+    label = "Together AI"
+    secret = "together"
+    create_timeout = 60.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._limits: dict[str, Any] = {}  # model -> the API's FinetuneModelLimits, asked once per run
+
+    # -- the SDK ---------------------------------------------------------------------------------------
+    def sdk(self) -> Any:
+        import together
+
+        return together
+
+    def endpoint(self) -> str:
+        return base_url()
+
+    def _make_client(self, key: str) -> Any:
+        import together
+
+        return together.AsyncTogether(api_key=key, base_url=base_url(), max_retries=0, timeout=self.poll_timeout,
+                                      project_id=os.environ.get("TOGETHER_PROJECT_ID") or None)
+
+    # -- facts and parameters --------------------------------------------------------------------------
+    def new_jobs_end(self) -> Any:
+        return None
+
+    def date_notice(self) -> tuple[str, dict[str, Any]] | None:
+        return None
+
+    def capabilities(self) -> Capabilities:
+        return Capabilities(methods=("supervised", "dpo"), pause_resume=False, checkpoints=True,
+                            accepts_new_jobs=True, billable=True)
+
+    def fine_tunable(self) -> list[str]:
+        """The dated table's models, then those the API listed when a key was last set (together_models.json in
+        the data folder), without repeats."""
+        from fttool.datasets.tables import together_models
+
+        names = list(together_models())
+        return names + [n for n in load_refreshed().get("models", []) if n not in names]
+
+    async def refresh_models(self) -> list[str]:
+        """Ask Together which models it fine-tunes now (GET /v2/supported-models?product=PRODUCT_FINE_TUNING) and
+        keep the answer, dated, in the data folder."""
+        from fttool import clock
+        from fttool.fsutil import atomic_write_json
+
+        client = await self.client()
+
+        async def fetch() -> list[Any]:
+            return [m async for m in client.models.list_supported(product="PRODUCT_FINE_TUNING")]
+
+        got = await self.call(fetch, polling=False, retries=1)
+        names = sorted({str(getattr(m, "name", None) or m.id) for m in got})
+        await asyncio.to_thread(atomic_write_json, refreshed_path(),
+                                {"fetched_at": clock.iso_now(), "models": names})
+        return names
+
+    def parameters(self) -> list[ParamSpec]:
+        from fttool.datasets.tables import together_table
+
+        default_epochs = int(together_table().get("default_epochs") or 3)
+        return [
+            ParamSpec("training_file", "str", required=True, label="Training file",
+                      help="Chat JSONL (messages) for supervised training, or a preference file for DPO. Uploaded "
+                           "with purpose fine-tune."),
+            ParamSpec("validation_file", "str", label="Validation file",
+                      help="Optional held-out examples for the evaluation loss (with Evaluations above 0). Never "
+                           "the test split."),
+            ParamSpec("method", "choice", default="supervised", choices=("supervised", "dpo"), label="Method",
+                      help="supervised: learn the answers; dpo: learn to prefer one answer over another."),
+            ParamSpec("training_type", "choice", default="lora", choices=("lora", "full"), label="Training type",
+                      help="lora: a small adapter on the frozen model (cheaper, the default); full: every weight."),
+            ParamSpec("epochs", "int", default_epochs, minimum=1, maximum=20, label="Epochs",
+                      help="Passes over the training data (1 to 20). Together's own default is 1; fttool starts at "
+                           "3, which small data sets need."),
+            ParamSpec("n_checkpoints", "int", 1, minimum=1, maximum=20, label="Checkpoints",
+                      help="Model versions saved during training (at most the number of epochs)."),
+            ParamSpec("n_evals", "int", 0, minimum=0, maximum=100, label="Evaluations",
+                      help="How many times the validation file is scored during training (billed as tokens)."),
+            ParamSpec("batch_size", "int", None, minimum=1, maximum=1024, label="Batch size",
+                      help="Examples per step. Empty: the largest the model allows ('max')."),
+            ParamSpec("learning_rate", "float", 1e-5, minimum=1e-7, maximum=1e-2, label="Learning rate",
+                      help="Together's default is 0.00001. Higher learns faster and risks instability."),
+            ParamSpec("warmup_ratio", "float", 0.0, minimum=0.0, maximum=1.0, label="Warm-up ratio",
+                      help="Share of the steps at the start with a rising learning rate (0 to 1)."),
+            ParamSpec("max_seq_length", "int", None, minimum=512, maximum=131072, label="Max sequence length",
+                      help="Longest example in tokens. Empty: the model's context."),
+            ParamSpec("lora_r", "int", None, minimum=1, maximum=64, label="LoRA rank",
+                      help="LoRA only: the adapter's size. Empty: the model's default."),
+            ParamSpec("lora_alpha", "float", None, minimum=1, maximum=256, label="LoRA alpha",
+                      help="LoRA only: the adapter's scale. Empty: twice the rank."),
+            ParamSpec("lora_dropout", "float", 0.0, minimum=0.0, maximum=0.99, label="LoRA dropout",
+                      help="LoRA only: dropout on the adapter's inputs (0 to below 1)."),
+            ParamSpec("lora_trainable_modules", "str", "all-linear", label="LoRA modules",
+                      help="LoRA only: the layers to adapt, e.g. all-linear or q_proj,v_proj."),
+            ParamSpec("dpo_beta", "float", None, minimum=0.01, maximum=2.0, label="DPO beta",
+                      help="DPO only: how strongly to prefer the chosen answer. Empty: Together's default."),
+            ParamSpec("suffix", "str", None, label="Model name suffix",
+                      help="Up to 29 characters added to the tuned model's name (fttool adds its own tag)."),
+            ParamSpec("from_checkpoint", "str", None, label="Continue from checkpoint",
+                      help="Continue a previous Together job: its id, or id:step."),
+            ParamSpec("seed", "int", None, minimum=0, maximum=2**31 - 1, label="Seed",
+                      help="Same seed and data give the same run."),
+        ]
+
+    def validate_parameters(self, params: dict[str, Any]) -> list[ParamProblem]:
+        from fttool.datasets.tables import together_model
+
+        problems = validate_against(self.parameters(), params)
+        for key in ("training_file", "validation_file"):
+            value = params.get(key)
+            if value and not Path(str(value)).is_file():
+                problems.append(ParamProblem.of(key, "file_not_found", path=str(value)))
+        suffix = params.get("suffix")
+        if isinstance(suffix, str) and len(suffix) > SUFFIX_MAX - TAG_LEN - 1:
+            problems.append(ParamProblem.of("suffix", "param_out_of_range", "together_suffix",
+                                            maximum=SUFFIX_MAX - TAG_LEN - 1))
+        method = params.get("method") or "supervised"
+        if params.get("dpo_beta") is not None and method != "dpo":
+            problems.append(ParamProblem.of("dpo_beta", "param_only_dpo"))
+        model = params.get("model") or params.get("base_model")
+        entry = together_model(str(model)) if model else None
+        if entry is not None:
+            if (params.get("training_type") or "lora") == "full" and not entry.get("full", True):
+                problems.append(ParamProblem.of("training_type", "param_choice", "together_no_full", model=model))
+            limit = entry.get("context_dpo" if method == "dpo" else "context_sft")
+            seq = params.get("max_seq_length")
+            if limit and isinstance(seq, int) and not isinstance(seq, bool) and seq > int(limit):
+                problems.append(ParamProblem.of("max_seq_length", "param_out_of_range", "together_context",
+                                                maximum=int(limit), model=model, method=method))
+        epochs, ckpts = params.get("epochs"), params.get("n_checkpoints")
+        if isinstance(epochs, int) and isinstance(ckpts, int) and ckpts > epochs:
+            problems.append(ParamProblem.of("n_checkpoints", "param_out_of_range", "param_at_most", maximum=epochs))
+        return problems
+
+    def model_notice(self, model: str | None) -> tuple[str, dict[str, Any]] | None:
+        """A base model not in the dated table: said, never silent (Together may still take it)."""
+        from fttool.datasets.tables import together_model, together_models, together_table
+
+        if not model or together_model(model) is not None:
+            return None
+        import difflib
+
+        close = difflib.get_close_matches(model, list(together_models()), n=3, cutoff=0.5)
+        return "together_unknown_model", {"model": model, "date": together_table().get("as_of", "?"),
+                                          "known": ", ".join(close or list(together_models())[:3])}
+
+    # -- money -----------------------------------------------------------------------------------------
+    def _count(self, path: Path) -> tuple[int, int]:
+        """(examples, tokens) of a chat or preference JSONL, counted offline with the table's stand-in encoding
+        (each model's own tokenizer gives somewhat different numbers: this is an estimate, said as such)."""
+        from fttool.datasets.tables import together_table
+        from fttool.datasets.tokens import count_messages, get_encoding
+
+        encoding = get_encoding(str((together_table().get("data") or {}).get("estimate_encoding") or "o200k_base"))
+        examples = tokens = 0
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                try:
+                    ex = json.loads(line)
+                except ValueError:
+                    continue
+                if not isinstance(ex, dict):
+                    continue
+                examples += 1
+                if isinstance(ex.get("messages"), list):
+                    tokens += count_messages(ex["messages"], encoding)
+                elif isinstance(ex.get("input"), dict):  # a preference pair: the prompt and both answers
+                    msgs = list(ex["input"].get("messages") or [])
+                    for side in ("preferred_output", "non_preferred_output"):
+                        msgs += [m for m in ex.get(side) or [] if isinstance(m, dict)]
+                    tokens += count_messages(msgs, encoding)
+                else:
+                    tokens += count_messages([{"role": "user", "content": json.dumps(ex)}], encoding)
+        return examples, tokens
+
+    def count_tokens(self, path: Path, model: str | None) -> tuple[int, int]:
+        digest = sha256_of(path)
+        key = (digest, "together")
+        if key not in _COUNTS:
+            _COUNTS[key] = self._count(path)
+        return _COUNTS[key]
+
+    def estimate_cost(self, params: dict[str, Any]) -> CostEstimate | None:
+        from fttool.datasets.tables import together_model, together_table, together_training_price
+        from fttool.messages import render
+
+        table = together_table()
+        model = params.get("model") or params.get("base_model") or table.get("default_model")
+        est = CostEstimate(usd=None, price_source="resources/together.json", price_date=str(table.get("as_of", "")),
+                           model=str(model))
+        path = params.get("training_file")
+        if not path or not Path(str(path)).is_file():
+            est.detail = render("estimate_no_file")
+            return est
+        examples, tokens = self.count_tokens(Path(str(path)), str(model))
+        epochs = int(params.get("epochs") or table.get("default_epochs") or 3)
+        n_evals = int(params.get("n_evals") or 0)
+        val_tokens = 0
+        vpath = params.get("validation_file")
+        if n_evals and vpath and Path(str(vpath)).is_file():
+            val_tokens = self.count_tokens(Path(str(vpath)), str(model))[1]
+        billed = tokens * epochs + n_evals * val_tokens
+        est.billed_tokens, est.examples, est.epochs = billed, examples, epochs
+        method = params.get("method") or "supervised"
+        lora = (params.get("training_type") or "lora") != "full"
+        price = together_training_price(str(model), method, lora)
+        entry = together_model(str(model))
+        if price is None:
+            notice = self.model_notice(str(model))
+            code, nparams = notice if notice else ("estimate_no_price", {"model": model})
+            est.detail = render(code, nparams)
+            est.detail_code, est.detail_params = code, nparams
+            est.warnings.append({"code": code, "params": nparams, "message": est.detail})
+            est.known = False
+            return est
+        est.usd = round(billed * price / 1e6, 6)
+        est.per_1m_tokens = price
+        evals = render("together_estimate_evals", {"n_evals": n_evals, "val_tokens": val_tokens}) if n_evals else ""
+        est.detail_code = "together_estimate"
+        est.detail_params = {"examples": examples, "tokens": tokens, "epochs": epochs, "evals": evals,
+                             "billed": billed, "price": f"{price:g}", "method": method,
+                             "kind": "LoRA" if lora else "full", "size": f"{entry['params_b']:g}B" if entry else "?"}
+        est.detail = render(est.detail_code, est.detail_params)
+        return est
+
+    def actual_cost(self, model: str | None, trained_tokens: int | None) -> float | None:
+        return None  # Together reports its own price (total_price): see result_from
+
+    # -- the job ---------------------------------------------------------------------------------------
+    def create_kwargs(self, job: Job, training_id: str, validation_id: str | None) -> dict[str, Any]:
+        p = job.params
+        method = "dpo" if (p.get("method") or "supervised") == "dpo" else "sft"
+        tag = job_tag(job.id)
+        suffix = f"{p['suffix']}-{tag}" if p.get("suffix") else tag
+        kwargs: dict[str, Any] = {
+            "training_file": training_id, "model": job.base_model, "suffix": suffix,
+            "n_epochs": int(p.get("epochs") or 3), "training_method": method,
+            "lora": (p.get("training_type") or "lora") != "full",
+            "n_checkpoints": int(p.get("n_checkpoints") or 1), "n_evals": int(p.get("n_evals") or 0),
+        }
+        if validation_id:
+            kwargs["validation_file"] = validation_id
+        if p.get("from_checkpoint"):
+            kwargs["from_checkpoint"] = str(p["from_checkpoint"])
+            kwargs["model"] = None
+        for ours, theirs, cast in (("batch_size", "batch_size", int), ("learning_rate", "learning_rate", float),
+                                   ("warmup_ratio", "warmup_ratio", float), ("max_seq_length", "max_seq_length", int),
+                                   ("seed", "random_seed", int)):
+            if p.get(ours) is not None:
+                kwargs[theirs] = cast(p[ours])
+        if kwargs["lora"]:
+            lora_casts: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+                ("lora_r", int), ("lora_alpha", float), ("lora_dropout", float), ("lora_trainable_modules", str))
+            for key, conv in lora_casts:
+                if p.get(key) is not None:
+                    kwargs[key] = conv(p[key])
+        if method == "dpo" and p.get("dpo_beta") is not None:
+            kwargs["dpo_beta"] = float(p["dpo_beta"])
+        return kwargs
+
+    async def find_by_tag(self, client: Any, job_id: str) -> Any | None:
+        """Our job in the account's job list, found by the tag in its model's output name."""
+        tag = job_tag(job_id)
+
+        async def lookup() -> Any | None:
+            page = await client.fine_tuning.list()
+            for ft in page.data or []:
+                name = str(getattr(ft, "x_model_output_name", None) or "")
+                if tag in name or tag in str(getattr(ft, "suffix", "") or ""):
+                    return ft
+            return None
+
+        return await self.call(lookup, polling=False, retries=3)
+
+    async def find_by_metadata(self, client: Any, job_id: str) -> Any | None:
+        return await self.find_by_tag(client, job_id)
+
+    async def create(self, client: Any, job: Job, kwargs: dict[str, Any]) -> Any:
+        """Create once (client retries off). The SDK's create asks the model's limits and a price estimate before
+        it posts; a timeout, a dropped connection or a 5xx anywhere in it may or may not have made the job, so the
+        job list is searched for our tag before anything is sent again."""
+        together = self.sdk()
+        attempts = rate_limited = 0
+        creator = client.with_options(max_retries=0, timeout=self.create_timeout)
+        while True:
+            attempts += 1
+            try:
+                return await creator.fine_tuning.create(**kwargs)
+            except together.RateLimitError as exc:  # refused before anything was made: wait and send again
+                from fttool.providers.openai import _retry_after
+
+                wait = _retry_after(exc)
+                if rate_limited >= self.rate_limit_retries or (wait is not None and wait > self.max_retry_after):
+                    raise self.translate(exc, polling=False) from exc
+                rate_limited += 1
+                await asyncio.sleep(wait if wait is not None else 2.0 ** rate_limited)
+            except (together.APITimeoutError, together.APIConnectionError, together.InternalServerError) as exc:
+                log.warning("creating %s: %s; looking it up before sending again", job.id, type(exc).__name__)
+                try:
+                    found = await self.find_by_tag(client, job.id)
+                except ConnectionProblem as lookup_exc:  # cannot tell whether the job exists: never resend
+                    raise ConnectionProblem("create_uncertain", provider=self.label,
+                                            details=lookup_exc.details) from exc
+                if found is not None:
+                    return found
+                if attempts >= 3:
+                    raise self.translate(exc, polling=False) from exc
+                await asyncio.sleep(0.5 * attempts)
+            except together.APIStatusError as exc:
+                raise self.translate(exc, polling=False) from exc
+            except ValueError as exc:  # the SDK's own checks against the model's limits (nothing was sent)
+                raise UsageError("provider_rejected", provider=self.label, status="-", message=str(exc)) from exc
+
+    async def upload(self, client: Any, path: Path, sha: str, account: str, role: str) -> tuple[str, bool]:
+        """The file id of `path` in this account: reused when the same bytes were uploaded before and the file is
+        still there, else uploaded now through the SDK's upload manager (named fttool-<role>-<sha>.jsonl, so Clean
+        up recognises it)."""
+        from fttool import clock
+        from fttool.providers.openai import load_uploads
+
+        together = self.sdk()
+        entry = load_uploads().get(account, {}).get(sha)
+        if entry:
+            try:
+                await self.call(lambda: client.files.retrieve(entry["file_id"]), polling=False, retries=2)
+                return str(entry["file_id"]), True
+            except FtError as exc:
+                if not isinstance(exc.__cause__, together.NotFoundError):
+                    raise
+            await asyncio.to_thread(record_upload, account, sha, None)
+        import tempfile
+
+        name = f"fttool-{role}-{sha[:12]}.jsonl"
+        with tempfile.TemporaryDirectory(prefix="fttool-up-") as tmp:  # the name Together keeps is the file's
+            staged = Path(tmp) / name
+            await asyncio.to_thread(_link_or_copy, path, staged)
+            created = await self.call(
+                lambda: client.with_options(timeout=self.upload_timeout).files.upload(staged, purpose="fine-tune",
+                                                                                       check=True),
+                polling=False, retries=2)
+        size = (await asyncio.to_thread(path.stat)).st_size
+        await asyncio.to_thread(record_upload, account, sha, {
+            "file_id": created.id, "filename": name, "source": path.name, "bytes": size,
+            "uploaded_at": clock.iso_now(), "backend": self.name})
+        return str(created.id), False
+
+    async def check_funds(self, client: Any, job: Job, training_id: str, validation_id: str | None) -> dict[str, Any]:
+        """Together's own estimate after the upload (its token count, its price); refuses a job the account cannot
+        pay for. Returns the numbers to keep in the job record (empty when no estimate is available)."""
+        p = job.params
+        body: dict[str, Any] = {"training_file": training_id, "model": job.base_model or "",
+                                "n_epochs": int(p.get("epochs") or 3), "n_evals": int(p.get("n_evals") or 0),
+                                "training_method": {"method": "dpo" if p.get("method") == "dpo" else "sft"},
+                                "training_type": ({"type": "Full"} if p.get("training_type") == "full"
+                                                  else {"type": "Lora"})}
+        if validation_id:
+            body["validation_file"] = validation_id
+        res = await self.call(lambda: client.fine_tuning.estimate_price(**body), polling=False, retries=2)
+        if not getattr(res, "estimation_available", False):
+            return {}
+        usd = getattr(res, "estimated_total_price", None)
+        if getattr(res, "allowed_to_proceed", True) is False:
+            limit = getattr(res, "user_limit", None)
+            raise UsageError("together_not_allowed", usd=f"{usd or 0:.2f}", limit=f"{limit or 0:.2f}")
+        out: dict[str, Any] = {"provider_estimated_cost_usd": usd}
+        tokens = getattr(res, "estimated_train_token_count", None)
+        if tokens is not None:
+            out["provider_estimated_tokens"] = int(tokens + (getattr(res, "estimated_eval_token_count", 0) or 0))
+        return out
+
+    async def start(self, job: Job, ctx: JobContext) -> dict[str, Any]:
+        client = await self.client()
+        account = self.account(await self.api_key())
+        test_sha = await asyncio.to_thread(self._test_split_sha, job)
+        ids: dict[str, str | None] = {"train": None, "validation": None}
+        reused: list[str] = []
+        for role, param in (("train", "training_file"), ("validation", "validation_file")):
+            value = job.params.get(param)
+            if not value:
+                continue
+            path = Path(str(value))
+            sha = str(job.dataset_sha256.get(role) or await asyncio.to_thread(sha256_of, path))
+            if test_sha is not None and sha == test_sha:
+                raise UsageError("test_split_refused", path=str(path))
+            size = (await asyncio.to_thread(path.stat)).st_size
+            if await self.cancelled_meanwhile(ctx):
+                return self.cancelled_fields()
+            await ctx.update(status=Status.UPLOADING, provider_status=f"uploading {path.name} ({size:,} bytes)")
+            fid, was_reused = await self.upload(client, path, sha, account, role)
+            if was_reused:
+                reused.append(role)
+            await ctx.add_events([{"message": f"{'Reused' if was_reused else 'Uploaded'} {path.name} as {fid}",
+                                   "level": "info"}])
+            ids[role] = fid
+            if await self.cancelled_meanwhile(ctx):
+                return self.cancelled_fields()
+        assert ids["train"] is not None
+        params = {**job.params, "training_file_id": ids["train"], "validation_file_id": ids["validation"],
+                  "reused_files": reused, "tag": job_tag(job.id)}
+        await ctx.update(status=Status.VALIDATING, provider_status="estimating the price", params=params)
+        params.update(await self.check_funds(client, job, ids["train"], ids["validation"]))
+        estimate = await asyncio.to_thread(self.estimate_cost, {"model": job.base_model, **job.params})
+        if estimate is not None:
+            params["estimated_cost_usd"] = estimate.usd
+            params["estimated_billed_tokens"] = estimate.billed_tokens
+            params["price_date"] = estimate.price_date
+        await ctx.update(provider_status="creating the job", params=params)
+        try:
+            ft = await self.create(client, job, self.create_kwargs(job, ids["train"], ids["validation"]))
+        except ConnectionProblem as exc:
+            if exc.code != "create_uncertain":
+                raise
+            await ctx.add_events([{"message": exc.message, "level": "warning"}])
+            params["create_state"] = "uncertain"
+            return {"status": Status.VALIDATING, "provider_status": "confirming", "params": params}
+        if await self.cancelled_meanwhile(ctx):  # cancelled while the create was on its way: stop it there too
+            try:
+                await self.call(lambda: client.fine_tuning.cancel(ft.id), polling=False, retries=2)
+                return {**self.cancelled_fields(), "provider_job_id": ft.id, "params": params}
+            except FtError as exc:
+                await ctx.add_events([{"message": exc.message, "level": "error"}])
+        return {"provider_job_id": ft.id, "status": STATUS_MAP.get(str(ft.status).lower(), Status.QUEUED),
+                "provider_status": str(ft.status), "params": params}
+
+    # -- watching --------------------------------------------------------------------------------------
+    def result_from(self, job: Job, ft: Any) -> PollResult:
+        word = str(getattr(ft, "status", "") or "")
+        status = STATUS_MAP.get(word.lower(), Status.RUNNING)
+        output = getattr(ft, "x_model_output_name", None)
+        res = PollResult(status=status, provider_status=word,
+                         result_model=str(output) if output and status == Status.SUCCEEDED else None)
+        if status == Status.FAILED:
+            message = next((str(e.message) for e in reversed(getattr(ft, "events", None) or [])
+                            if str(getattr(e, "level", "")) == "error" or str(getattr(e, "type", "")) == "job_error"),
+                           "")
+            res.error = {"code": word or "failed", "message": message or f"{self.label} reports the job as {word}."}
+        params: dict[str, Any] = {}
+        tokens = getattr(ft, "token_count", None)
+        if isinstance(tokens, int) and job.params.get("trained_tokens") != tokens:
+            params["trained_tokens"] = tokens
+        price = getattr(ft, "total_price", None)
+        if isinstance(price, (int, float)) and price > 0:
+            usd = round(float(price) / NANODOLLARS, 6)
+            if job.params.get("cost_usd") != usd:
+                params["cost_usd"] = usd
+        epochs = getattr(ft, "n_epochs", None)
+        if isinstance(epochs, int) and job.params.get("epochs_used") != epochs:
+            params["epochs_used"] = epochs
+        if output and job.params.get("output_name") != output:
+            params["output_name"] = str(output)
+        res.params = params
+        return res
+
+    @staticmethod
+    def _event_key(ev: Any) -> str:
+        raw = f"{getattr(ev, 'created_at', '')}|{getattr(ev, 'type', '')}|{getattr(ev, 'step', '')}|{ev.message}"
+        return "tg-" + hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+    async def new_events(self, client: Any, job: Job, pid: str) -> tuple[list[dict[str, Any]],
+                                                                        dict[str, list[list[float]]]]:
+        """Every event Together lists (the store skips those it has, by key) and the metrics after the last step
+        stored."""
+        page = await self.call(lambda: client.fine_tuning.list_events(pid))
+        events = []
+        for ev in page.data or []:
+            level = str(getattr(ev, "level", None) or "info").replace("legacy_i", "").replace("legacy_", "")
+            level = {"warn": "warning"}.get(level, level)
+            events.append({"message": str(ev.message), "level": level if level in ("info", "warning", "error")
+                           else "info", "created_at": _iso(ev.created_at), "provider_event_id": self._event_key(ev)})
+        last = max((int(s) for series in (job.metrics or {}).values() for s, _v in series), default=0)
+        metrics: dict[str, list[list[float]]] = {}
+        try:
+            got = await self.call(lambda: client.fine_tuning.list_metrics(pid, global_step_from=last + 1)
+                                  if last else client.fine_tuning.list_metrics(pid))
+        except UsageError:  # an account or job without the metrics endpoint: events still show
+            got = None
+        for row in (getattr(got, "metrics", None) or []) if got is not None else []:
+            step = next((row[k] for k in STEP_KEYS if k in row), None)
+            if not isinstance(step, (int, float)):
+                continue
+            for src, dst in METRIC_NAMES.items():
+                v = row.get(src)
+                if isinstance(v, (int, float)) and math.isfinite(v):
+                    metrics.setdefault(dst, []).append([float(step), float(v)])
+        return events, metrics
+
+    async def checkpoints(self, client: Any, pid: str) -> list[dict[str, Any]]:
+        got = await self.call(lambda: client.fine_tuning.list_checkpoints(pid))
+        out = [{"step": c.step, "type": c.checkpoint_type, "kind": getattr(c, "checkpoint", None),
+                "path": c.path, "created_at": _iso(c.created_at)} for c in got.data or []]
+        return sorted(out, key=lambda c: c["step"])
+
+    async def poll(self, job: Job) -> PollResult:
+        client = await self.client()
+        pid = job.provider_job_id
+        recovered = None
+        if not pid:  # the create's answer was lost: find the job by its tag
+            ft = await self.find_by_tag(client, job.id)
+            if ft is None:
+                if job.params.get("create_state") != "uncertain" and self._recent(job.updated_at):
+                    return PollResult(job.status, job.provider_status, next_poll_seconds=15.0)
+                return PollResult(Status.FAILED, "not sent", error={
+                    "code": "job_not_sent", "message": FtError("job_not_sent", provider=self.label).message})
+            pid = recovered = ft.id
+        ft = await self.call(lambda: client.fine_tuning.retrieve(pid))
+        res = self.result_from(job, ft)
+        res.provider_job_id = recovered
+        if recovered and job.params.get("create_state") == "uncertain":
+            res.params["create_state"] = "confirmed"
+        res.events, res.metrics = await self.new_events(client, job, pid)
+        if res.status == Status.SUCCEEDED and "checkpoints" not in job.params:
+            res.params["checkpoints"] = await self.checkpoints(client, pid)
+        return res
+
+    async def cancel(self, job: Job) -> PollResult:
+        client = await self.client()
+        if not job.provider_job_id:
+            return PollResult(Status.CANCELLED, "cancelled before it was sent")
+        ft = await self.call(lambda: client.fine_tuning.cancel(job.provider_job_id), polling=False, retries=2)
+        res = self.result_from(job, ft)
+        res.events = [{"message": "Cancel requested from fttool", "level": "info"}]
+        return res
+
+    async def pause(self, job: Job) -> PollResult:
+        raise UsageError("no_pause")
+
+    async def resume(self, job: Job) -> PollResult:
+        raise UsageError("no_pause")
+
+    # -- import (jobs made outside fttool) -------------------------------------------------------------
+    async def list_remote_jobs(self, limit: int = 1000) -> list[Any]:
+        client = await self.client()
+        page = await self.call(lambda: client.fine_tuning.list(), polling=False, retries=2)
+        return list(page.data or [])[:limit]
+
+    async def list_tuned_models(self) -> list[str]:
+        return []  # Together's tuned models are the output names of its jobs (imported with them)
+
+    # -- download --------------------------------------------------------------------------------------
+    async def download(self, job: Job, kind: str, dest: Path, progress: Callable[[int, int], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+        """Download the job's `adapter` or `merged` model (LoRA jobs; a full job has `model`) into `dest` (a folder:
+        unpacked from Together's .tar.zst archive). Returns {path, bytes, sha256, kind}."""
+        client = await self.client()
+        if not job.provider_job_id:
+            raise UsageError("together_no_output")
+        ft = await self.call(lambda: client.fine_tuning.retrieve(job.provider_job_id), polling=False, retries=2)
+        full = (job.params.get("training_type") == "full"
+                or type(getattr(ft, "training_type", None)).__name__.endswith("FullTrainingType"))
+        offered = ("model",) if full else ("adapter", "merged")
+        if kind not in offered:
+            raise UsageError("together_export_kind", kinds=" and ".join(offered), kind=kind)
+        if not getattr(ft, "x_model_output_name", None):
+            raise UsageError("together_no_output")
+        checkpoint = "model_output_path" if full else kind
+        return await _download_archive(self, client, job.provider_job_id, checkpoint, dest, progress, cancelled)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        import shutil
+
+        shutil.copyfile(src, dst)
+
+
+async def _download_archive(provider: TogetherProvider, client: Any, ft_id: str, checkpoint: str, dest: Path,
+                            progress: Callable[[int, int], None] | None,
+                            cancelled: Callable[[], bool] | None) -> dict[str, Any]:
+    """Stream GET /v1/finetune/download to a temporary file beside `dest` (sha256 as it arrives, the size checked
+    against the announced length), then unpack it (zstd through cramjam, then tar with the data filter: no path
+    leaves `dest`) and replace `dest` whole. A cancel or an error leaves nothing half-written."""
+    import shutil
+    import tempfile
+
+    together = provider.sdk()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmpdir = Path(tempfile.mkdtemp(prefix=".fttool-dl-", dir=dest.parent))
+    archive = tmpdir / "download.bin"
+    got = 0
+    sha = ""
+    try:
+        raw = client.with_options(timeout=provider.upload_timeout).fine_tuning.with_streaming_response
+
+        async def stream() -> int:
+            nonlocal got, sha
+            got = 0
+            digest = hashlib.sha256()
+            async with raw.content(ft_id=ft_id, checkpoint=checkpoint) as response:
+                total = int(response.headers.get("content-length") or 0)
+                with open(archive, "wb") as out:
+                    async for chunk in response.iter_bytes(1 << 20):
+                        if cancelled is not None and cancelled():
+                            raise Cancelled("cancelled")
+                        out.write(chunk)
+                        digest.update(chunk)
+                        got += len(chunk)
+                        if progress is not None:
+                            progress(got, total)
+                if total and got != total:
+                    raise UsageError("together_checksum", name=archive.name, got=got, expected=total)
+            sha = digest.hexdigest()
+            return total
+
+        await provider.call(stream, polling=False, retries=2)
+        unpacked = tmpdir / "unpacked"
+        await asyncio.to_thread(_unpack, archive, unpacked)
+        if dest.exists():
+            shutil.rmtree(dest) if dest.is_dir() else dest.unlink()
+        os.replace(unpacked, dest)
+        manifest = {"ft_id": ft_id, "checkpoint": checkpoint, "bytes": got, "sha256": sha}
+        from fttool.fsutil import atomic_write_json
+
+        atomic_write_json(dest / "fttool-download.json", manifest)
+        return {"path": str(dest), "bytes": got, "sha256": sha, "kind": checkpoint}
+    except together.APIStatusError as exc:
+        raise provider.translate(exc, polling=False) from exc
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _unpack(archive: Path, out: Path) -> None:
+    """A .tar.zst (or .tar.gz, or plain .tar) archive into `out`, file to file: zstd is decompressed by cramjam
+    from one file into another (a 300 MB archive in 15 MB of memory), then tar extracts with the data filter (no
+    path leaves `out`). Anything that is not a tar is kept as one file."""
+    import tarfile
+
+    out.mkdir(parents=True, exist_ok=True)
+    with open(archive, "rb") as f:
+        head = f.read(4)
+    tar_path = archive
+    if head == b"\x28\xb5\x2f\xfd":  # a zstd frame
+        import cramjam
+
+        tar_path = archive.with_suffix(".tar")
+        cramjam.zstd.decompress_into(cramjam.File(str(archive)), cramjam.File(str(tar_path)))
+    try:
+        with tarfile.open(tar_path, mode="r:*") as tar:
+            tar.extractall(out, filter="data")
+    except tarfile.ReadError:
+        os.replace(tar_path, out / "model.bin")
+    finally:
+        if tar_path != archive and tar_path.exists():
+            tar_path.unlink()
+
+
+_COUNTS: dict[tuple[str, str], tuple[int, int]] = {}
+
+
+# -- clean up (fttool/providers/cleanup.py asks here for Together) -----------------------------------------------
+async def list_created(provider: TogetherProvider, jobs: list[Any]) -> list[dict[str, Any]]:
+    """What fttool made at Together that still exists: uploaded files (ours by the upload table or by name), the
+    fine-tuning jobs with their models (jobs of our store), and endpoints serving those models (billed by the
+    hour)."""
+    from fttool.providers.cleanup import _size
+    from fttool.providers.openai import load_uploads
+
+    client = await provider.client()
+    account = provider.account(await provider.api_key())
+    known = {e["file_id"]: e for e in load_uploads().get(account, {}).values()}
+    items: list[dict[str, Any]] = []
+    files = await provider.call(lambda: client.files.list(), polling=False, retries=2)
+    for f in files.data or []:
+        if f.id in known or str(f.filename).startswith("fttool-"):
+            entry = known.get(f.id, {})
+            items.append({"kind": "file", "id": f.id, "label": entry.get("source") or f.filename,
+                          "detail": f"uploaded file {f.filename}, {_size(f.bytes)} (may hold personal data)",
+                          "personal_data": True})
+    ours = {j.provider_job_id: j for j in jobs if j.backend == "together" and j.provider_job_id
+            and not j.params.get("imported")}
+    remote = await provider.call(lambda: client.fine_tuning.list(), polling=False, retries=2)
+    models: set[str] = set()
+    for ft in remote.data or []:
+        if ft.id in ours:
+            name = getattr(ft, "x_model_output_name", None) or ft.id
+            models.add(str(name))
+            items.append({"kind": "model", "id": ft.id, "label": str(name),
+                          "detail": f"fine-tuning job {ours[ft.id].id} and its model", "personal_data": False})
+    from fttool.providers import together_hosting
+
+    for ep in await together_hosting.list_endpoints(provider):
+        if ep.get("model") in models or ep.get("created_by_fttool"):
+            items.append({"kind": "endpoint", "id": ep["id"], "label": ep.get("name") or ep["id"],
+                          "detail": f"endpoint serving {ep.get('model')}, billed by the hour",
+                          "personal_data": False})
+    return items
+
+
+async def delete_created(provider: TogetherProvider, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Delete the picked items (endpoints first, then jobs with their models, then files); one result each."""
+    from fttool.providers.openai import forget_file_id
+
+    client = await provider.client()
+    account = provider.account(await provider.api_key())
+    results = []
+    order = {"endpoint": 0, "model": 1, "file": 2}
+    for item in sorted(items, key=lambda i: order.get(i["kind"], 3)):
+        kind, ident = item["kind"], item["id"]
+        try:
+            if kind == "file":
+                await provider.call(partial(client.files.delete, ident), polling=False, retries=2)
+                await asyncio.to_thread(forget_file_id, account, ident)
+            elif kind == "model":
+                await provider.call(partial(client.fine_tuning.delete, ident), polling=False, retries=2)
+            elif kind == "endpoint":
+                from fttool.providers import together_hosting
+
+                await together_hosting.delete_endpoint(provider, ident)
+            else:
+                raise UsageError("cleanup_backend", backend=kind, known="file, model, endpoint")
+            results.append({"id": ident, "kind": kind, "ok": True, "message": ""})
+        except FtError as exc:
+            results.append({"id": ident, "kind": kind, "ok": False, "message": exc.message})
+    return results
+
+
+# -- service commands ------------------------------------------------------------------------------------
+async def together_download(service: JobService, job_id: str, kind: str = "adapter", dest: str | None = None,
+                            progress: Any = None, cancel: Any = None) -> dict[str, Any]:
+    """Download a finished Together job's weights (the Jobs view's Export; the CLI's `fttool jobs export ID
+    --format adapter|merged`). `progress(done, total, message)` and `cancel()` as the ui's Task gives them."""
+    assert service.store is not None
+    job: Job = await service.io(service.store.get, job_id)
+    provider = service.provider("together")
+    from fttool.paths import data_dir
+
+    target = Path(dest) if dest else data_dir() / "exports" / f"{job.id}-{kind}"
+
+    def report(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, f"{done:,} of {total:,} bytes" if total else f"{done:,} bytes")
+
+    def cancelled() -> bool:
+        return bool(cancel is not None and cancel())
+
+    return dict(await provider.download(job, kind, target, report, cancelled))
+
+
+async def together_models(service: JobService) -> dict[str, Any]:
+    """The fine-tunable models: refreshed from the API when a Together key is set (else, or when Together cannot
+    be reached, the dated table's and the last refresh's), with a note saying which."""
+    from fttool import credentials
+
+    provider = service.provider("together")
+    note = ""
+    if await asyncio.to_thread(credentials.get, "together"):
+        try:
+            await provider.refresh_models()
+        except FtError as exc:
+            note = exc.message
+    return {"models": provider.fine_tunable(), "fetched_at": load_refreshed().get("fetched_at"), "note": note}
+
+
+def register_commands(service: JobService) -> None:
+    service.register_command("together_download", together_download)
+    service.register_command("together_models", together_models)
+    from fttool.providers import together_hosting
+
+    together_hosting.register_commands(service)
