@@ -96,6 +96,9 @@ class Sampling:
     stop: list[str] = field(default_factory=list)
     top_p: float | None = None
     seed: int | None = None
+    # structured output ({"type": "json_schema", "json_schema": {...}}): sent to the OpenAI-compatible backends
+    # (OpenAI, Azure, Together, servers); the others are asked for JSON in the prompt
+    response_format: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -302,6 +305,8 @@ class ChatClient:
             kw["seed"] = s.seed
         if s.stop:
             kw["stop"] = list(s.stop)[:4]
+        if s.response_format and self.target.backend != "local":
+            kw["response_format"] = s.response_format
         if s.max_tokens:
             # OpenAI and Azure take max_completion_tokens now; compatible servers know max_tokens
             key = "max_completion_tokens" if self.target.backend in ("openai", "azure") else "max_tokens"

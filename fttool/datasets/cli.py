@@ -491,6 +491,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fix)
 
+    from fttool.datasets import synth_cli
+
+    synth_cli.add_parser(dsub)
+
     hub = dsub.add_parser("hub", help="a dataset on the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN honoured)")
     hsub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
     p = hsub.add_parser("list", help="configs, splits and files with their sizes")

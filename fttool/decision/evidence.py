@@ -24,6 +24,9 @@ class DataFacts:
     median_tokens: int | None = None
     source: str = "validator"  # validator | count (the stand-in below)
     problem: str | None = None  # a file that cannot be read: its message
+    synthetic: int = 0  # examples a teacher wrote, accepted in a review (<train>.provenance.jsonl)
+    teachers: list[str] = field(default_factory=list)
+    test_generated: bool = False  # the test split beside it has a provenance sidecar: a teacher wrote it
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -113,10 +116,35 @@ def data_facts(path: Path | None, backend: str, model: str | None, tables: Table
         return DataFacts(file=str(path), source="validator", problem=exc.message)
     except OSError as exc:
         return DataFacts(file=str(path), source="count", problem=str(exc))
+    _add_provenance(facts, path)
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[key] = facts
     return copy.copy(facts)
+
+
+def _add_provenance(facts: DataFacts, path: Path) -> None:
+    """Synthetic examples (fttool/datasets/synth.py records each accepted one in <train>.provenance.jsonl), their
+    teachers, and whether the test split was generated too."""
+    side = path.with_suffix(".provenance.jsonl")
+    teachers: list[str] = []
+    if side.is_file():
+        try:
+            for line in side.read_text(encoding="utf-8").splitlines():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(row, dict):
+                    facts.synthetic += 1
+                    t = str(row.get("teacher") or "")
+                    if t and t not in teachers:
+                        teachers.append(t)
+        except OSError:
+            pass
+    facts.synthetic = min(facts.synthetic, facts.examples)
+    facts.teachers = teachers
+    facts.test_generated = path.with_name("test.provenance.jsonl").is_file()
 
 
 @dataclass

@@ -26,6 +26,7 @@ CRITERIA: tuple[str, ...] = ("quality", "alternatives", "data", "cost", "tunabil
 ACTIONS: dict[str, str | None] = {
     "add_training_data": "data",
     "validate_data": "data",
+    "write_test_questions": "data",
     "run_baseline_evaluation": "playground",
     "run_rag_baseline": "playground",
     "evaluate_tuned_model": "playground",
@@ -65,6 +66,7 @@ register({
     "check_hosting_environment": "A hosting environment",
     "action_add_training_data": "Add training examples",
     "action_validate_data": "Validate your data",
+    "action_write_test_questions": "Write your own test questions",
     "action_run_baseline_evaluation": "Run a baseline evaluation",
     "action_run_rag_baseline": "Run a retrieval (RAG) baseline",
     "action_evaluate_tuned_model": "Evaluate a tuned model against the baseline",
@@ -89,6 +91,10 @@ register({
     "ev_data_unreadable": "The training data cannot be read: {problem}",
     "ev_data_counts": "{valid} valid, de-duplicated examples of {examples} ({errors} with errors, {duplicates} duplicates); {backend} needs {minimum}, {recommended} recommended.",
     "ev_data_not_validated": "Counted without the full validator: validate the data for exact figures.",
+    "ev_data_synthetic": "{synthetic} of the examples were written by a teacher model ({teachers}) and reviewed; "
+                         "{human} by people.",
+    "ev_test_generated": "The test split was written by a teacher model: its results say how well a model copies the "
+                         "teacher, not how it serves your users. Write the test questions yourself.",
     "ev_no_evaluation": "No evaluation of a tuned model against a baseline yet.",
     "ev_gain": "{metric}: {tuned} beats {base} by {delta} points (95% interval {lo} to {hi}, n={n}).",
     "ev_alt_measured": "{alternative}: measured {metric} {value}.",
@@ -303,6 +309,12 @@ def _data(c: _Ctx) -> tuple[float, list[Note], list[str]]:
                                      "duplicates": d.duplicates, "backend": c.backend, "minimum": minimum,
                                      "recommended": recommended})]
     missing: list[str] = []
+    if d.synthetic:
+        notes.append(Note("ev_data_synthetic", {"synthetic": d.synthetic, "human": max(0, d.examples - d.synthetic),
+                                                "teachers": ", ".join(d.teachers) or "?"}))
+    if d.test_generated:
+        notes.append(Note("ev_test_generated"))
+        missing.append("write_test_questions")
     if d.source != "validator":
         notes.append(Note("ev_data_not_validated"))
         missing.append("validate_data")

@@ -189,4 +189,5 @@ SERVICE_COMMAND_MODULES: list[tuple[str, str]] = [
     ("fttool.chat.service", "register"),  # chat, model lists, evaluation
     ("fttool.runtime.commands", "register"),  # the local training runtime
     ("fttool.providers.together", "register_commands"),  # Together: downloads, endpoints
+    ("fttool.datasets.synth", "register_commands"),  # synthetic examples from a teacher, their review
 ]

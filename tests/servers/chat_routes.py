@@ -8,6 +8,9 @@ both non-streaming and streaming (server-sent events, `stream_options.include_us
 The fake model's answer comes from `server.chat_reply(model, messages, body) -> str` (default: an echo of the
 last user message); `server.chat_latency` seconds pass before the first byte (simulated latency) and
 `server.chat_chunk_delay` between streamed chunks. Faults come from the base server (`server.fault(...)`).
+Structured output: with `response_format` {"type": "json_schema", ...} the answer is a schema-valid JSON object
+(a reply that is not JSON is put into the schema's fields, as a strict server would); a reply given as
+{"content": ..., "raw": True} is sent as it is (a server that ignores the schema: malformed JSON on purpose).
 Tokens are counted as whitespace-separated words, so usage is predictable in tests.
 
 `CompatServer` is an OpenAI-compatible server of the vLLM / llama.cpp / Ollama kind: the same routes on
@@ -35,6 +38,22 @@ def count_tokens(text: str) -> int:
 
 def _error(status: int, message: str, type_: str = "invalid_request_error", code: str | None = None) -> Response:
     return Response.json({"error": {"message": message, "type": type_, "param": None, "code": code}}, status)
+
+
+def schema_object(schema: dict[str, Any], text: str) -> Any:
+    """A value valid for a (simple) JSON schema, with `text` in its string fields."""
+    kind = schema.get("type")
+    if kind == "object":
+        return {k: schema_object(v, text) for k, v in (schema.get("properties") or {}).items()}
+    if kind == "array":
+        return [schema_object(schema.get("items") or {"type": "string"}, text)]
+    if kind == "integer":
+        return 3
+    if kind == "number":
+        return 3.0
+    if kind == "boolean":
+        return True
+    return text
 
 
 def header(req: Request, name: str) -> str | None:
@@ -85,8 +104,16 @@ def install_chat_routes(server: TestServer) -> None:
             return _error(400, "'messages' is a required property")
         with s.lock:
             s.chat_bodies.append(body)
-        reply: Callable[..., str] = s.chat_reply
-        text = str(reply(model, messages, body))
+        reply: Callable[..., Any] = s.chat_reply
+        out = reply(model, messages, body)
+        raw = isinstance(out, dict) and bool(out.get("raw"))
+        text = str(out.get("content", "")) if isinstance(out, dict) else str(out)
+        fmt = body.get("response_format") or {}
+        if isinstance(fmt, dict) and fmt.get("type") == "json_schema" and not raw:
+            try:
+                json.loads(text)
+            except ValueError:
+                text = json.dumps(schema_object((fmt.get("json_schema") or {}).get("schema") or {}, text))
         finish = "stop"
         stops = body.get("stop") or []
         if isinstance(stops, str):

@@ -158,3 +158,20 @@ def test_data_evidence_is_remembered_until_the_file_changes(project: Path) -> No
         assert changed is not None and changed.examples == 5 and len(calls) == 1
     finally:
         evidence._from_validator = original  # type: ignore[assignment]
+
+
+def test_decide_counts_synthetic_examples_names_the_teacher_and_warns_of_a_generated_test(project: Path) -> None:
+    data = project / "data"
+    (data / "train.provenance.jsonl").write_text("".join(
+        json.dumps({"id": f"ex{i:05d}", "teacher": "openai:gpt-4.1-2025-04-14"}) + "\n" for i in range(3)))
+    r = run_cli("decide", "--answers", str(project / "decision.json"), "--project", str(project), "--json")
+    assert r.returncode == 0, r.stderr
+    data_criterion = next(c for c in json.loads(r.stdout)["criteria"] if c["name"] == "data")
+    said = json.dumps(data_criterion)
+    assert "3 of the examples were written by a teacher model (openai:gpt-4.1-2025-04-14)" in said
+    assert "9 by people" in said and "Write the test questions yourself" not in said
+    (data / "test.provenance.jsonl").write_text(json.dumps({"id": "ex00000", "teacher": "x"}) + "\n")
+    r = run_cli("decide", "--answers", str(project / "decision.json"), "--project", str(project), "--json")
+    out = json.loads(r.stdout)
+    assert "Write the test questions yourself" in json.dumps(out["criteria"])
+    assert "write_test_questions" in out["missing"]

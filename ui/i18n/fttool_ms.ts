@@ -380,6 +380,14 @@
             <translation>Dari Hugging Face Hub…</translation>
         </message>
         <message>
+            <source>Generate examples…</source>
+            <translation>Jana contoh…</translation>
+        </message>
+        <message>
+            <source>A teacher model writes more examples like yours; you review each before it joins the train dataset (Ctrl+Shift+G)</source>
+            <translation>Model guru menulis lebih banyak contoh seperti contoh anda; anda menyemak setiap satu sebelum ia menyertai set data latihan (Ctrl+Shift+G)</translation>
+        </message>
+        <message>
             <source>Validate</source>
             <translation>Sahkan</translation>
         </message>
@@ -634,6 +642,18 @@
         <message>
             <source>Downloading {0}</source>
             <translation>Memuat turun {0}</translation>
+        </message>
+        <message>
+            <source>No train dataset</source>
+            <translation>Tiada set data latihan</translation>
+        </message>
+        <message>
+            <source>This project has no train file yet. The accepted examples are kept and join it when you import one.</source>
+            <translation>Projek ini belum mempunyai fail latihan. Contoh yang diterima disimpan dan menyertainya apabila anda mengimport satu.</translation>
+        </message>
+        <message>
+            <source>Added {0} generated example(s) to {1}: Ctrl+Z takes them out, Ctrl+S saves them.</source>
+            <translation>{0} contoh yang dijana ditambah ke {1}: Ctrl+Z mengeluarkannya, Ctrl+S menyimpannya.</translation>
         </message>
         <message>
             <source>Export writes the saved file. Save your edits first (Ctrl+S).</source>
@@ -2898,6 +2918,397 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
+        <name>SynthDialog</name>
+        <message>
+            <source>Generate examples</source>
+            <translation>Jana contoh</translation>
+        </message>
+        <message>
+            <source>What the tuned model should do, in a sentence. The teacher writes messages and answers for this task.</source>
+            <translation>Apa yang patut dilakukan oleh model ditala, dalam satu ayat. Guru menulis mesej dan jawapan untuk tugas ini.</translation>
+        </message>
+        <message>
+            <source>&amp;Task</source>
+            <translation>&amp;Tugas</translation>
+        </message>
+        <message>
+            <source>A server of your own (OpenAI-compatible)</source>
+            <translation>Pelayan anda sendiri (serasi OpenAI)</translation>
+        </message>
+        <message>
+            <source>A local model</source>
+            <translation>Model tempatan</translation>
+        </message>
+        <message>
+            <source>Where the teacher model runs. A server of your own or a local model costs nothing; the others are billed by the provider.</source>
+            <translation>Tempat model guru berjalan. Pelayan anda sendiri atau model tempatan tidak dikenakan kos; yang lain dibilkan oleh pembekal.</translation>
+        </message>
+        <message>
+            <source>The teacher model: a strong model whose answers the tuned model learns from (an Azure deployment's name, a Hub repo id or a server's model name).</source>
+            <translation>Model guru: model kuat yang jawapannya dipelajari oleh model ditala (nama penggerakan Azure, id repo Hub atau nama model pelayan).</translation>
+        </message>
+        <message>
+            <source>T&amp;eacher</source>
+            <translation>G&amp;uru</translation>
+        </message>
+        <message>
+            <source>The address of your OpenAI-compatible server (vLLM, llama.cpp, Ollama), ending in /v1. Only for a server of your own.</source>
+            <translation>Alamat pelayan anda yang serasi OpenAI (vLLM, llama.cpp, Ollama), berakhir dengan /v1. Hanya untuk pelayan anda sendiri.</translation>
+        </message>
+        <message>
+            <source>Base &amp;URL</source>
+            <translation>&amp;URL asas</translation>
+        </message>
+        <message>
+            <source>How many examples to ask for. Some are dropped by the checks (duplicates, refusals, copies of test questions), so fewer may reach the review.</source>
+            <translation>Berapa banyak contoh yang diminta. Sebahagiannya digugurkan oleh semakan (pendua, penolakan, salinan soalan ujian), jadi lebih sedikit mungkin sampai ke semakan.</translation>
+        </message>
+        <message>
+            <source>&amp;Number of examples</source>
+            <translation>&amp;Bilangan contoh</translation>
+        </message>
+        <message>
+            <source>optional: a folder of text, Markdown or PDF documents</source>
+            <translation>pilihan: folder dokumen teks, Markdown atau PDF</translation>
+        </message>
+        <message>
+            <source>Optional. The teacher bases each message on a piece of these documents (text, Markdown, PDF), so the examples cover what they say.</source>
+            <translation>Pilihan. Guru mendasarkan setiap mesej pada sebahagian dokumen ini (teks, Markdown, PDF), supaya contoh merangkumi kandungannya.</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>&amp;Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Choose the folder of documents</source>
+            <translation>Pilih folder dokumen</translation>
+        </message>
+        <message>
+            <source>&amp;Documents</source>
+            <translation>&amp;Dokumen</translation>
+        </message>
+        <message>
+            <source>optional: longer instructions for the teacher</source>
+            <translation>pilihan: arahan lebih panjang untuk guru</translation>
+        </message>
+        <message>
+            <source>Optional. A longer prompt the teacher answers with. It is not written into the examples: they keep the project's short system prompt, so the tuned model learns to answer this well without it.</source>
+            <translation>Pilihan. Prompt lebih panjang yang digunakan guru untuk menjawab. Ia tidak ditulis ke dalam contoh: contoh mengekalkan prompt sistem projek yang pendek, supaya model ditala belajar menjawab sebaik ini tanpanya.</translation>
+        </message>
+        <message>
+            <source>Teacher &amp;prompt</source>
+            <translation>&amp;Prompt guru</translation>
+        </message>
+        <message>
+            <source>Estimating…</source>
+            <translation>Menganggar…</translation>
+        </message>
+        <message>
+            <source>Pre&amp;view {0}</source>
+            <translation>Pra&amp;tonton {0}</translation>
+        </message>
+        <message>
+            <source>Ask the teacher for {0} examples first, to see whether the settings give what you want (Alt+V)</source>
+            <translation>Minta {0} contoh daripada guru dahulu, untuk melihat sama ada tetapan memberikan apa yang anda mahu (Alt+V)</translation>
+        </message>
+        <message>
+            <source>&amp;Generate the rest…</source>
+            <translation>&amp;Jana bakinya…</translation>
+        </message>
+        <message>
+            <source>Continue the preview up to the number of examples; the preview's examples are not asked again (Alt+G)</source>
+            <translation>Teruskan pratonton sehingga bilangan contoh; contoh pratonton tidak diminta semula (Alt+G)</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
+            <translation>&amp;Batal</translation>
+        </message>
+        <message>
+            <source>Stop generating. Finished examples are kept; running again with the same settings continues where it stopped (Alt+C)</source>
+            <translation>Hentikan penjanaan. Contoh yang siap disimpan; menjalankan semula dengan tetapan yang sama menyambung dari tempat ia berhenti (Alt+C)</translation>
+        </message>
+        <message>
+            <source>Show only the examples about one topic</source>
+            <translation>Tunjukkan hanya contoh tentang satu topik</translation>
+        </message>
+        <message>
+            <source>All topics</source>
+            <translation>Semua topik</translation>
+        </message>
+        <message>
+            <source>T&amp;opic</source>
+            <translation>T&amp;opik</translation>
+        </message>
+        <message>
+            <source>The examples that passed the checks: the user's message, then the first line of the answer. Tick the ones to accept or reject (Space ticks).</source>
+            <translation>Contoh yang lulus semakan: mesej pengguna, kemudian baris pertama jawapan. Tandakan yang hendak diterima atau ditolak (Space menanda).</translation>
+        </message>
+        <message>
+            <source>The teacher's answer to the selected example. Edit it here: the example is accepted as you edited it.</source>
+            <translation>Jawapan guru bagi contoh yang dipilih. Suntingnya di sini: contoh diterima seperti yang anda sunting.</translation>
+        </message>
+        <message>
+            <source>Select an example to read and edit its answer</source>
+            <translation>Pilih contoh untuk membaca dan menyunting jawapannya</translation>
+        </message>
+        <message>
+            <source>Show &amp;dropped…</source>
+            <translation>Tunjukkan yang &amp;digugurkan…</translation>
+        </message>
+        <message>
+            <source>The examples the checks dropped, with the reason for each</source>
+            <translation>Contoh yang digugurkan oleh semakan, dengan sebab bagi setiap satu</translation>
+        </message>
+        <message>
+            <source>C&amp;heck all that passed</source>
+            <translation>Tan&amp;dakan semua yang lulus</translation>
+        </message>
+        <message>
+            <source>Tick every example shown in the list (Alt+H)</source>
+            <translation>Tandakan setiap contoh yang ditunjukkan dalam senarai (Alt+H)</translation>
+        </message>
+        <message>
+            <source>&amp;Accept checked</source>
+            <translation>&amp;Terima yang ditanda</translation>
+        </message>
+        <message>
+            <source>Add the ticked examples shown in the list to the train dataset in the Data view, as edited (Ctrl+Return). Undo there takes them out; Ctrl+S saves them.</source>
+            <translation>Tambah contoh bertanda yang ditunjukkan dalam senarai ke set data latihan dalam paparan Data, seperti yang disunting (Ctrl+Return). Buat asal di sana mengeluarkannya; Ctrl+S menyimpannya.</translation>
+        </message>
+        <message>
+            <source>&amp;Reject checked</source>
+            <translation>&amp;Tolak yang ditanda</translation>
+        </message>
+        <message>
+            <source>Drop the ticked examples shown in the list; they are not offered again (Alt+R)</source>
+            <translation>Gugurkan contoh bertanda yang ditunjukkan dalam senarai; ia tidak ditawarkan lagi (Alt+R)</translation>
+        </message>
+        <message>
+            <source>Close (Esc). A running generation is stopped; what it finished is kept.</source>
+            <translation>Tutup (Esc). Penjanaan yang sedang berjalan dihentikan; apa yang telah siap disimpan.</translation>
+        </message>
+        <message>
+            <source>Documents for the teacher</source>
+            <translation>Dokumen untuk guru</translation>
+        </message>
+        <message>
+            <source>Name the teacher model.</source>
+            <translation>Namakan model guru.</translation>
+        </message>
+        <message>
+            <source>Type your server's base URL (it ends in /v1).</source>
+            <translation>Taip URL asas pelayan anda (ia berakhir dengan /v1).</translation>
+        </message>
+        <message>
+            <source>The cost is unknown: fttool has no price for this model, so it cannot say what this costs or stop at a budget. Check the provider's prices first.</source>
+            <translation>Kosnya tidak diketahui: fttool tiada harga untuk model ini, jadi ia tidak dapat menyatakan kosnya atau berhenti pada bajet. Semak harga pembekal dahulu.</translation>
+        </message>
+        <message>
+            <source>That is over your budget of ${0:.2f}: ask for fewer examples, or raise the budget.</source>
+            <translation>Itu melebihi bajet anda sebanyak ${0:.2f}: minta lebih sedikit contoh, atau naikkan bajet.</translation>
+        </message>
+        <message>
+            <source>Budget: ${0:.2f} (generating stops there).</source>
+            <translation>Bajet: ${0:.2f} (penjanaan berhenti di situ).</translation>
+        </message>
+        <message>
+            <source>No budget is set, so nothing stops it early.</source>
+            <translation>Tiada bajet ditetapkan, jadi tiada apa yang menghentikannya awal.</translation>
+        </message>
+        <message>
+            <source>Over the budget</source>
+            <translation>Melebihi bajet</translation>
+        </message>
+        <message>
+            <source>Preview {0} examples? Generating them is billed.
+
+{1}</source>
+            <translation>Pratonton {0} contoh? Penjanaannya dibilkan.
+
+{1}</translation>
+        </message>
+        <message>
+            <source>Generate {0} examples? Generating them is billed; what the preview asked is not asked again.
+
+{1}</source>
+            <translation>Jana {0} contoh? Penjanaannya dibilkan; apa yang diminta oleh pratonton tidak diminta semula.
+
+{1}</translation>
+        </message>
+        <message>
+            <source>Confirm the cost</source>
+            <translation>Sahkan kos</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Jana</translation>
+        </message>
+        <message>
+            <source>Generating examples</source>
+            <translation>Menjana contoh</translation>
+        </message>
+        <message>
+            <source>starting…</source>
+            <translation>bermula…</translation>
+        </message>
+        <message>
+            <source>Asking the teacher for {0} examples…</source>
+            <translation>Meminta {0} contoh daripada guru…</translation>
+        </message>
+        <message>
+            <source>{0} of {1}</source>
+            <translation>{0} daripada {1}</translation>
+        </message>
+        <message>
+            <source>{0} of {1} examples written; about {2} left.</source>
+            <translation>{0} daripada {1} contoh ditulis; kira-kira {2} lagi.</translation>
+        </message>
+        <message>
+            <source>{0} of {1} examples written.</source>
+            <translation>{0} daripada {1} contoh ditulis.</translation>
+        </message>
+        <message>
+            <source>{0} s</source>
+            <translation>{0} saat</translation>
+        </message>
+        <message>
+            <source>{0} min</source>
+            <translation>{0} minit</translation>
+        </message>
+        <message>
+            <source>{0:.1f} h</source>
+            <translation>{0:.1f} jam</translation>
+        </message>
+        <message>
+            <source>Spent about ${0:.4f}.</source>
+            <translation>Dibelanjakan kira-kira ${0:.4f}.</translation>
+        </message>
+        <message>
+            <source>What it cost is unknown.</source>
+            <translation>Kosnya tidak diketahui.</translation>
+        </message>
+        <message>
+            <source>Cancelled. The finished examples are kept: run it again with the same settings to continue where it stopped.</source>
+            <translation>Dibatalkan. Contoh yang siap disimpan: jalankan semula dengan tetapan yang sama untuk menyambung dari tempat ia berhenti.</translation>
+        </message>
+        <message>
+            <source>Cancelling… the calls already sent finish first, so nothing paid for is lost.</source>
+            <translation>Membatalkan… panggilan yang sudah dihantar selesai dahulu, jadi tiada apa yang dibayar hilang.</translation>
+        </message>
+        <message>
+            <source>Topic: {0}</source>
+            <translation>Topik: {0}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>tiada</translation>
+        </message>
+        <message>
+            <source>Rating: {0}</source>
+            <translation>Penarafan: {0}</translation>
+        </message>
+        <message>
+            <source>Rating: not rated</source>
+            <translation>Penarafan: tidak dinilai</translation>
+        </message>
+        <message>
+            <source>Teacher: {0}</source>
+            <translation>Guru: {0}</translation>
+        </message>
+        <message>
+            <source>From: {0}</source>
+            <translation>Daripada: {0}</translation>
+        </message>
+        <message>
+            <source>{0} (edited)</source>
+            <translation>{0} (disunting)</translation>
+        </message>
+        <message>
+            <source>User: {0}</source>
+            <translation>Pengguna: {0}</translation>
+        </message>
+        <message>
+            <source>{0} passed</source>
+            <translation>{0} lulus</translation>
+        </message>
+        <message>
+            <source>dropped: {0}</source>
+            <translation>digugurkan: {0}</translation>
+        </message>
+        <message>
+            <source>nothing dropped</source>
+            <translation>tiada yang digugurkan</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>gagal</translation>
+        </message>
+        <message>
+            <source>empty</source>
+            <translation>kosong</translation>
+        </message>
+        <message>
+            <source>cut off</source>
+            <translation>terpotong</translation>
+        </message>
+        <message>
+            <source>refusal</source>
+            <translation>penolakan</translation>
+        </message>
+        <message>
+            <source>personal data</source>
+            <translation>data peribadi</translation>
+        </message>
+        <message>
+            <source>invalid</source>
+            <translation>tidak sah</translation>
+        </message>
+        <message>
+            <source>too long</source>
+            <translation>terlalu panjang</translation>
+        </message>
+        <message>
+            <source>duplicate</source>
+            <translation>pendua</translation>
+        </message>
+        <message>
+            <source>near duplicate</source>
+            <translation>hampir pendua</translation>
+        </message>
+        <message>
+            <source>leakage</source>
+            <translation>kebocoran</translation>
+        </message>
+        <message>
+            <source>low rating</source>
+            <translation>penarafan rendah</translation>
+        </message>
+        <message>
+            <source>Accepted {0} example(s) into the train dataset in the Data view: Undo there takes them out, Ctrl+S saves them.</source>
+            <translation>{0} contoh diterima ke dalam set data latihan dalam paparan Data: Buat asal di sana mengeluarkannya, Ctrl+S menyimpannya.</translation>
+        </message>
+        <message>
+            <source>Rejected {0} example(s); they are not offered again.</source>
+            <translation>{0} contoh ditolak; ia tidak ditawarkan lagi.</translation>
+        </message>
+        <message>
+            <source>Dropped examples</source>
+            <translation>Contoh yang digugurkan</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Sebab</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>Butiran</translation>
+        </message>
+        <message>
+            <source>User message</source>
+            <translation>Mesej pengguna</translation>
+        </message>
+    </context>
+    <context>
         <name>TableImportDialog</name>
         <message>
             <source>Import a table</source>
@@ -3676,6 +4087,11 @@ Harga daripada {1}.</translation>
             <translation>Sahkan data anda</translation>
         </message>
         <message>
+            <source>Write your own test questions</source>
+            <extracomment>action_write_test_questions</extracomment>
+            <translation>Tulis soalan ujian anda sendiri</translation>
+        </message>
+        <message>
             <source>measured by the evaluation</source>
             <extracomment>alternative_measured</extracomment>
             <translation>diukur oleh penilaian</translation>
@@ -4261,6 +4677,11 @@ Harga daripada {1}.</translation>
             <translation>Dikira tanpa pengesah penuh: sahkan data untuk angka yang tepat.</translation>
         </message>
         <message>
+            <source>{synthetic} of the examples were written by a teacher model ({teachers}) and reviewed; {human} by people.</source>
+            <extracomment>ev_data_synthetic</extracomment>
+            <translation>{synthetic} daripada contoh ditulis oleh model guru ({teachers}) dan disemak; {human} oleh manusia.</translation>
+        </message>
+        <message>
             <source>The training data cannot be read: {problem}</source>
             <extracomment>ev_data_unreadable</extracomment>
             <translation>Data latihan tidak dapat dibaca: {problem}</translation>
@@ -4379,6 +4800,11 @@ Harga daripada {1}.</translation>
             <source>The base model can be reused for new domains.</source>
             <extracomment>ev_reuse_yes</extracomment>
             <translation>Model asas boleh diguna semula untuk domain baharu.</translation>
+        </message>
+        <message>
+            <source>The test split was written by a teacher model: its results say how well a model copies the teacher, not how it serves your users. Write the test questions yourself.</source>
+            <extracomment>ev_test_generated</extracomment>
+            <translation>Pecahan ujian ditulis oleh model guru: keputusannya menunjukkan sejauh mana model meniru guru, bukan bagaimana ia melayan pengguna anda. Tulis soalan ujian sendiri.</translation>
         </message>
         <message>
             <source>Training: about {tokens} billed tokens ({epochs} epochs) x ${price} per 1M = ${usd} (prices of {as_of}).</source>
@@ -6102,6 +6528,66 @@ Harga daripada {1}.</translation>
             <source>The job store {path} was written by a newer fttool (schema {found}, this one knows {known}).</source>
             <extracomment>store_newer</extracomment>
             <translation>Stor tugas {path} ditulis oleh fttool yang lebih baharu (skema {found}, yang ini tahu {known}).</translation>
+        </message>
+        <message>
+            <source>Accepted {accepted} examples into {path} (provenance: {provenance}).</source>
+            <extracomment>synth_accepted</extracomment>
+            <translation>{accepted} contoh diterima ke dalam {path} (asal usul: {provenance}).</translation>
+        </message>
+        <message>
+            <source>Stopped at the budget of {budget}: {spent} spent; run it again with a higher budget to generate the rest (finished examples are kept).</source>
+            <extracomment>synth_budget_reached</extracomment>
+            <translation>Berhenti pada bajet {budget}: {spent} dibelanjakan; jalankan semula dengan bajet lebih tinggi untuk menjana bakinya (contoh yang siap disimpan).</translation>
+        </message>
+        <message>
+            <source>Nothing was sent. Pass --yes to accept the estimate and generate.</source>
+            <extracomment>synth_confirm</extracomment>
+            <translation>Tiada apa yang dihantar. Beri --yes untuk menerima anggaran dan menjana.</translation>
+        </message>
+        <message>
+            <source>{calls} calls to {teacher}, about {tokens} tokens, {cost} (prices as of {date}).</source>
+            <extracomment>synth_estimate</extracomment>
+            <translation>{calls} panggilan kepada {teacher}, kira-kira {tokens} token, {cost} (harga setakat {date}).</translation>
+        </message>
+        <message>
+            <source>Generating with {teacher} costs nothing: it runs on a server of your own.</source>
+            <extracomment>synth_free</extracomment>
+            <translation>Menjana dengan {teacher} tidak dikenakan kos: ia berjalan pada pelayan anda sendiri.</translation>
+        </message>
+        <message>
+            <source>{path} has no chat examples to learn the style from.</source>
+            <extracomment>synth_no_seed</extracomment>
+            <translation>{path} tiada contoh sembang untuk dipelajari gayanya.</translation>
+        </message>
+        <message>
+            <source>Generating with {teacher} is billed ({cost}). Nothing was sent: confirm the estimate first (--yes, or the dialog).</source>
+            <extracomment>synth_not_confirmed</extracomment>
+            <translation>Menjana dengan {teacher} dibilkan ({cost}). Tiada apa yang dihantar: sahkan anggaran dahulu (--yes, atau dialog).</translation>
+        </message>
+        <message>
+            <source>--pairs needs --student-backend and --student-model.</source>
+            <extracomment>synth_pairs_student</extracomment>
+            <translation>--pairs memerlukan --student-backend dan --student-model.</translation>
+        </message>
+        <message>
+            <source>{pending} examples wait for review in {path}; accept them with --accept-all (or in the Data view).</source>
+            <extracomment>synth_pending_left</extracomment>
+            <translation>{pending} contoh menunggu semakan dalam {path}; terimanya dengan --accept-all (atau dalam paparan Data).</translation>
+        </message>
+        <message>
+            <source>{generated} generated, {pending} passed the gates, {failed} failed; dropped: {dropped}.</source>
+            <extracomment>synth_summary</extracomment>
+            <translation>{generated} dijana, {pending} lulus semakan, {failed} gagal; digugurkan: {dropped}.</translation>
+        </message>
+        <message>
+            <source>{path} is this project's test split: it is never shown to the teacher.</source>
+            <extracomment>synth_test_seed</extracomment>
+            <translation>{path} ialah pecahan ujian projek ini: ia tidak pernah ditunjukkan kepada guru.</translation>
+        </message>
+        <message>
+            <source>Give --project, or --data and --out.</source>
+            <extracomment>synth_where</extracomment>
+            <translation>Beri --project, atau --data dan --out.</translation>
         </message>
         <message>
             <source>{path} is this project's test split: it stays on this computer and is never uploaded.</source>

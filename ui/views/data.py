@@ -259,6 +259,8 @@ class DataView(View):
         self._search_rows: Any = None
         self._saving = False
         self._rows_label_at = 0.0
+        self._generated: list[dict[str, Any]] = []  # accepted in the Generate dialog, until train is ready
+        self.synth_dialog: Any = None
         self.undo_group = QUndoGroup(self)
         self._build_ui()
         self._watcher = QFileSystemWatcher(self)
@@ -318,6 +320,12 @@ class DataView(View):
         import_menu = QMenu(self)
         import_menu.addAction(self.tr("A file…"), self.import_dataset)
         import_menu.addAction(self.tr("From the Hugging Face Hub…"), self.import_from_hub)
+        self.generate_action = import_menu.addAction(self.tr("Generate examples…"), self.generate_examples)
+        self.generate_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.generate_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.generate_action.setToolTip(self.tr("A teacher model writes more examples like yours; you review "
+                                                "each before it joins the train dataset (Ctrl+Shift+G)"))
+        self.addAction(self.generate_action)  # the shortcut works with the menu closed
         self.import_button.setMenu(import_menu)
         top.addWidget(self.import_button)
         self.validate_button = button("validateButton", self.tr("Validate"), self.tr(
@@ -498,6 +506,9 @@ class DataView(View):
     # -- project and datasets --------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.close_all()
+        if self.project is not None and (project is None or project.path != self.project.path):
+            self._generated.clear()  # generated for the project that closes
+            self._close_synth_dialog()
         super().set_project(project)
         self.dataset_combo.blockSignals(True)
         self.dataset_combo.clear()
@@ -626,6 +637,7 @@ class DataView(View):
             self._update_summary()
             self._update_state()
         self.validate(session=session, auto=True)
+        self._insert_generated()  # examples accepted while the train file was opening or saving
 
     def _build_failed(self, session: DatasetSession, exc: BaseException) -> None:
         self._finish_task(session, "open")
@@ -1217,6 +1229,72 @@ class DataView(View):
                         on_success=lambda p: (task.finish(), self.import_file(Path(p), split)),
                         on_failure=lambda e: (task.finish(), self._fail(e)),
                         activity_text=self.tr("Downloading {0}").format(path))
+
+    def generate_examples(self) -> Any:
+        """The Generate examples dialog for this project (one per project, kept while the view lives)."""
+        if self.project is None:
+            return None
+        from shiboken6 import isValid
+
+        from ui.widgets.synth_dialog import SynthDialog
+
+        project, dlg = self.project, self.synth_dialog
+        if dlg is None or not isValid(dlg) or dlg.project_path != str(project.path):
+            self._close_synth_dialog()
+            dlg = SynthDialog(self.bridge, str(project.path), str(project.meta.get("description") or ""), self,
+                              backend=self._backend(), model=self._model_name())
+            dlg.accepted_examples.connect(lambda examples, p=str(project.path): self.add_generated(examples, p))
+            self.synth_dialog = dlg
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
+        return dlg
+
+    def _close_synth_dialog(self) -> None:
+        from shiboken6 import isValid
+
+        dlg, self.synth_dialog = self.synth_dialog, None
+        if dlg is not None and isValid(dlg):
+            dlg.cancel_run()  # stops its run (finished examples stay in its run folder)
+            dlg.close()
+            dlg.deleteLater()
+
+    def add_generated(self, examples: list[dict[str, Any]], project_path: str | None = None) -> None:
+        """Examples accepted in the Generate dialog join the end of the train dataset as one undoable edit."""
+        if project_path is not None and (self.project is None or str(self.project.path) != project_path):
+            return  # the dialog of a project closed since (set_project closes it)
+        self._generated.extend(examples)
+        self._insert_generated()
+
+    def _insert_generated(self) -> None:
+        if not self._generated:
+            return
+        session = self.sessions.get("train")
+        i = self.dataset_combo.findData("train")
+        if session is None:
+            path = self.dataset_path("train")
+            if i < 0 or path is None or not path.is_file():
+                QMessageBox.information(self, self.tr("No train dataset"), self.tr(
+                    "This project has no train file yet. The accepted examples are kept and join it when you "
+                    "import one."))
+                return
+            if self.dataset_combo.currentIndex() != i:
+                self.dataset_combo.setCurrentIndex(i)  # opens it; _built inserts them when it is ready
+            else:
+                self.open_dataset("train")
+            return
+        if not session.ready or self._saving:
+            return  # _built inserts them when it is (again) ready
+        if self.session is not session and i >= 0:
+            self.dataset_combo.setCurrentIndex(i)
+        examples, self._generated = self._generated, []
+        at = session.overlay.row_count
+        if self.session is session and self.push({"op": "insert", "row": at, "examples": examples}):
+            self.select_overlay_row(at)
+            self._say(self.tr("Added {0} generated example(s) to {1}: Ctrl+Z takes them out, Ctrl+S saves them.")
+                      .format(len(examples), session.path.name))
+        else:
+            self._generated = examples + self._generated
 
     def _import_with_columns(self, source: Path, split: str | None, info: dict[str, Any]) -> None:
         columns = list(info.get("columns") or [])
