@@ -92,7 +92,9 @@ class SynthConfig:
     n: int
     task: str = ""
     topics: list[str] = field(default_factory=list)
-    auto_topics: int = 0
+    auto_topics: int = 0  # the topic tree's breadth: topics asked from the teacher
+    topic_depth: int = 1  # 2: each topic gets subtopics too ("topic / subtopic")
+    subtopics: int = 0  # subtopics per topic at depth 2 (0: as many as `auto_topics`)
     docs: list[str] = field(default_factory=list)
     teacher_prompt: str | None = None  # a longer prompt for the teacher, not written into the examples
     held_out: list[str] = field(default_factory=list)  # test and validation files: the leakage gate
@@ -290,7 +292,8 @@ def plan(config: SynthConfig, project: str | None = None) -> dict[str, Any]:
     typical_answer = min(config.max_answer_tokens, answer_tokens[len(answer_tokens) // 2] * 6 // 5 + 1)
     prompt_q = 400 + sum(count_messages(e["messages"], enc) for e in seeds[:5])
     prompt_a = 200 + len(enc.encode(config.teacher_prompt or system_prompt(seeds) or ""))
-    calls = {"topics": 1 if config.auto_topics else 0, "questions": config.n, "answers": config.n,
+    topic_calls = (1 + (config.auto_topics if config.topic_depth > 1 else 0)) if config.auto_topics else 0
+    calls = {"topics": topic_calls, "questions": config.n, "answers": config.n,
              "judge": config.n if config.judge else 0}
     teacher_calls = calls["topics"] + calls["questions"] + calls["answers"]
     in_tokens = calls["topics"] * 300 + config.n * (prompt_q + prompt_a)
@@ -343,11 +346,14 @@ def _examples_block(seeds: list[dict[str, Any]], k: int = 5) -> str:
     return "\n".join(f"- {first_of(e, 'user')[:400]}" for e in seeds[:k])
 
 
-def topics_prompt(config: SynthConfig, seeds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def topics_prompt(config: SynthConfig, seeds: list[dict[str, Any]], parent: str | None = None
+                  ) -> list[dict[str, Any]]:
+    within = f" within the topic \"{parent}\"" if parent else ""
+    count = (config.subtopics or config.auto_topics) if parent else config.auto_topics
     return [{"role": "user", "content": (
         f"Task: {config.task}\nMessages users write for it look like these:\n{_examples_block(seeds)}\n\n"
-        f"List {config.auto_topics} distinct topics (a few words each) that real users of this task ask about, "
-        "covering its range, in the language of the messages above. Reply with JSON only: "
+        f"List {count} distinct topics{within} (a few words each) that real users of this task ask "
+        "about, covering its range, in the language of the messages above. Reply with JSON only: "
         '{"topics": ["...", "..."]}')}]
 
 
@@ -475,6 +481,25 @@ class Runner:
         self.spend.usd += cost
         return self.journal.put(record)
 
+    async def topic_tree(self, seeds: list[dict[str, Any]]) -> list[str]:
+        """The topic tree, breadth `auto_topics`, depth `topic_depth` (1 or 2), flattened to "topic / subtopic";
+        each level journaled like any call."""
+        cfg = self.config
+
+        async def ask(step: str, parent: str | None) -> list[str]:
+            count = (cfg.subtopics or cfg.auto_topics) if parent else cfg.auto_topics
+            rec = await self.call("plan", step, cfg.teacher, topics_prompt(cfg, seeds, parent), key="topics",
+                                  schema=TOPICS_SCHEMA, max_tokens=60 * count + 100, temperature=0.7)
+            got = rec.get("value") if rec["ok"] else None
+            return [str(t).strip() for t in got if str(t).strip()][:count] if isinstance(got, list) else []
+
+        top = await ask("topics", None)
+        if cfg.topic_depth < 2:
+            return top
+        subs = await asyncio.gather(*(ask(f"topics:{k}", t) for k, t in enumerate(top)))
+        return [f"{t} / {s}" for t, children in zip(top, subs, strict=True) for s in (children or [""])
+                if s] or top
+
     async def run(self) -> dict[str, Any]:
         cfg = self.config
         seeds = load_chats(cfg.seed)
@@ -486,10 +511,7 @@ class Runner:
         topics = list(cfg.topics)
         try:
             if cfg.auto_topics and not topics:
-                rec = await self.call("plan", "topics", cfg.teacher, topics_prompt(cfg, seeds), key="topics",
-                                      schema=TOPICS_SCHEMA, max_tokens=60 * cfg.auto_topics + 100, temperature=0.7)
-                got = rec.get("value") if rec["ok"] else None
-                topics = [str(t).strip() for t in got if str(t).strip()] if isinstance(got, list) else []
+                topics = await self.topic_tree(seeds)
             if not topics:
                 topics = [c["source"] for c in chunks] if chunks else [cfg.task or "the task"]
             sem = asyncio.Semaphore(max(1, cfg.concurrency))
@@ -755,7 +777,8 @@ def run(config: SynthConfig, *, progress: ProgressFn | None = None, cancel: Canc
 def project_config(project: str, teacher: dict[str, Any], n: int, task: str = "", docs: list[str] | None = None,
                    teacher_prompt: str | None = None, judge: dict[str, Any] | None = None, min_rating: int = 3,
                    student: dict[str, Any] | None = None, concurrency: int = 8, backend: str = "openai",
-                   model: str | None = None, auto_topics: int = 0) -> SynthConfig:
+                   model: str | None = None, auto_topics: int = 0, topic_depth: int = 1,
+                   topics: list[str] | None = None, subtopics: int = 0) -> SynthConfig:
     """A run for a project: its train file is the seed, its test and validation files the held-out set, its
     run folder synth/run-<key> (the same settings continue the same run)."""
     root = Path(project)
@@ -765,7 +788,8 @@ def project_config(project: str, teacher: dict[str, Any], n: int, task: str = ""
     cfg = SynthConfig(seed=seed, run_dir=root / "synth", teacher=teacher, n=n, task=task, docs=list(docs or []),
                       teacher_prompt=teacher_prompt or None, held_out=held, judge=judge, min_rating=min_rating,
                       student=student, concurrency=concurrency, backend=backend, model=model,
-                      auto_topics=auto_topics)
+                      auto_topics=auto_topics, topic_depth=topic_depth, topics=list(topics or []),
+                      subtopics=subtopics)
     cfg.run_dir = root / "synth" / f"run-{cfg.key()}"
     return cfg
 
@@ -806,6 +830,20 @@ async def synth_run_command(service: Any, project: str, confirmed: str | None = 
     summary = await Runner(cfg, progress=report, cancel=cancel).run()
     summary["estimated_cost_usd"] = the_plan["estimated_cost_usd"]
     return summary
+
+
+async def synth_topics_command(service: Any, project: str, **kw: Any) -> dict[str, Any]:
+    """Only the topic tree (the Generate dialog shows it to edit before any example is asked): {"topics": [...]}."""
+    kw.setdefault("auto_topics", 8)
+    cfg = await asyncio.to_thread(project_config, project, **{**kw, "topics": []})
+    runner = Runner(cfg)
+    try:
+        topics = await runner.topic_tree(await asyncio.to_thread(load_chats, cfg.seed))
+    finally:
+        runner.journal.close()
+        for c in runner.clients.values():
+            await c.aclose()
+    return {"topics": topics, "cost_usd": round(runner.spend.usd, 6)}
 
 
 def synth_review_command(service: Any, run_dir: str) -> dict[str, Any]:
@@ -854,4 +892,5 @@ def register_commands(service: Any) -> None:
     service.register_command("synth_plan", synth_plan_command, blocking=True)
     service.register_command("synth_run", synth_run_command)
     service.register_command("synth_review", synth_review_command, blocking=True)
+    service.register_command("synth_topics", synth_topics_command)
     service.register_command("synth_take", synth_take_command, blocking=True)

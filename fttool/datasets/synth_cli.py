@@ -2,7 +2,7 @@
 
     fttool dataset synth (--project P | --data SEED.jsonl --out OUT.jsonl [--test TEST.jsonl])
         --teacher-backend B --teacher-model M --n N [--task TEXT] [--topics FILE | --auto-topics K] [--docs DIR]
-        [--teacher-prompt FILE] [--pairs --student-backend B --student-model M] [--judge MODEL --min-rating R]
+        [--topic-depth 1|2] [--teacher-prompt FILE] [--pairs --student-backend B --student-model M] [--judge MODEL --min-rating R]
         [--target-backend B --target-model M] [--concurrency C] [--budget USD] [--dry-run] [--yes]
         [--accept-all] [--json]
 
@@ -80,7 +80,7 @@ def _config(args: argparse.Namespace) -> tuple[Any, Path, Path | None]:
         if t is not None:
             Target.parse(t["backend"], t["model"])
     cfg = SynthConfig(seed=seed, run_dir=base, teacher=teacher, n=args.n, task=task, topics=topics,
-                      auto_topics=args.auto_topics or 0, docs=list(args.docs or []),
+                      auto_topics=args.auto_topics or 0, topic_depth=args.topic_depth, docs=list(args.docs or []),
                       teacher_prompt=Path(args.teacher_prompt).read_text(encoding="utf-8")
                       if args.teacher_prompt else None, held_out=held, student=student, judge=judge,
                       min_rating=args.min_rating, concurrency=args.concurrency, budget_usd=args.budget,
@@ -156,7 +156,9 @@ def add_parser(dsub: Any) -> None:
     p.add_argument("--n", type=int, required=True, help="how many examples to generate")
     p.add_argument("--task", help="the task in one sentence (default: the project's use case)")
     p.add_argument("--topics", help="a file with one topic per line")
-    p.add_argument("--auto-topics", type=int, metavar="K", help="ask the teacher for K topics first")
+    p.add_argument("--auto-topics", type=int, metavar="K", help="ask the teacher for K topics first (the topic "
+                                                                 "tree's breadth)")
+    p.add_argument("--topic-depth", type=int, choices=(1, 2), default=1, help="2: K subtopics under each topic")
     p.add_argument("--docs", action="append", help="a document or folder (text, Markdown, PDF) to ground the "
                                                    "questions in (repeatable)")
     p.add_argument("--teacher-prompt", help="a file with a longer prompt for the teacher; not written into the "

@@ -69,8 +69,11 @@ class TeacherScript:
         last = str(messages[-1].get("content") or "")
         if "distinct topics" in last:
             n = int(re.search(r"List (\d+) distinct topics", last).group(1))  # type: ignore[union-attr]
+            parent = re.search(r'within the topic "([^"]+)"', last)
             with self.lock:
-                self.asked[("topics", 0)] += 1
+                self.asked[("topics", hash(parent.group(1)) if parent else 0)] += 1
+            if parent:
+                return json.dumps({"topics": [f"{WORDS[(i + 5) % len(WORDS)]} ideas" for i in range(n)]})
             return json.dumps({"topics": [f"topic {WORDS[i % len(WORDS)]}" for i in range(n)]})
         m = re.search(r"\(Variation (\d+)\.\)", last)
         if m and "Write one new message" in last:

@@ -352,3 +352,30 @@ def _use_server_any_language(qtbot: Any, dlg: Any, server: Any, count: int) -> N
     dlg.count.setValue(count)
     qtbot.waitUntil(lambda: dlg.plan is not None and MODEL in dlg.plan["teacher"]
                     and dlg.plan["calls"]["questions"] == count and dlg.preview_button.isEnabled(), timeout=15_000)
+
+
+def test_suggested_topics_are_edited_before_generating_and_a_judge_drops_low_ratings(qtbot, bridge, project,
+                                                                                      compat_server):
+    from ui.widgets.synth_dialog import SynthDialog
+
+    script = TeacherScript({1: "low"}, held_out_questions())
+    compat_server.chat_reply = script
+    dlg = SynthDialog(bridge, str(project.path), task="A recipe assistant.")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    use_server(qtbot, dlg, compat_server, 4)
+    dlg.suggest_button.click()
+    qtbot.waitUntil(lambda: dlg.topics.toPlainText() != "" and dlg.suggest_button.isEnabled(), timeout=15_000)
+    lines = dlg.topics.toPlainText().splitlines()
+    assert len(lines) == 24 and lines[0] == "topic flour / salt ideas"  # 8 topics x 3 subtopics
+    assert not any(kind == "question" for (kind, _k) in script.asked)  # no example asked yet
+    dlg.topics.setPlainText("sourdough starters\nrye loaves")  # the person keeps two, in their words
+    dlg.judge.setText(MODEL)
+    qtbot.waitUntil(lambda: dlg.plan is not None and dlg.plan["calls"]["judge"] == 4, timeout=15_000)
+    dlg.preview_button.click()
+    qtbot.waitUntil(lambda: run_idle(dlg) and bool(dlg.review.get("summary")), timeout=30_000)
+    prov = dlg.review["provenance"]
+    assert {p["topic"] for p in prov} <= {"sourdough starters", "rye loaves"} and prov
+    assert dlg.review["summary"]["dropped"] == {"low_rating": 1}
+    assert "low rating 1" in dlg.counts.text()
+    dlg.close()

@@ -208,3 +208,25 @@ def test_documents_text_markdown_and_pdf_become_chunks(tmp_path):
     assert any(s.startswith("b.pdf#") and "Rye bread needs a longer proof." in c["text"]
                for s, c in zip(sources, chunks, strict=True))
     assert not any(s.startswith("c.png") for s in sources)
+
+
+def test_a_topic_tree_of_breadth_and_depth_asked_once(compat_server, tmp_path):
+    script = TeacherScript({}, _test_questions())
+    compat_server.chat_reply = script
+    cfg = _config(compat_server, tmp_path, n=6, auto_topics=2, topic_depth=2)
+    assert synth.plan(cfg)["calls"]["topics"] == 3  # the top level, then one per topic
+    got = synth.run(cfg)
+    assert got["topics"] == ["topic flour / salt ideas", "topic flour / dough ideas",
+                             "topic butter / salt ideas", "topic butter / dough ideas"]
+    topic_calls = sum(v for (kind, _k), v in script.asked.items() if kind == "topics")
+    synth.run(cfg)  # again: the tree comes from the journal
+    assert sum(v for (kind, _k), v in script.asked.items() if kind == "topics") == topic_calls == 3
+    import asyncio
+
+    project = tmp_path / "project"
+    import shutil
+
+    shutil.copytree(ROOT / "resources" / "sample_project", project)
+    teacher = {"backend": "server", "model": MODEL, "base_url": compat_server.base_url}
+    only = asyncio.run(synth.synth_topics_command(None, str(project), teacher=teacher, n=10, auto_topics=3))
+    assert only["topics"] == ["topic flour", "topic butter", "topic yeast"] and only["cost_usd"] == 0

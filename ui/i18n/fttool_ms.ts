@@ -3000,6 +3000,46 @@ Harga daripada {1}.</translation>
             <translation>&amp;Prompt guru</translation>
         </message>
         <message>
+            <source>optional: one topic per line</source>
+            <translation>pilihan: satu topik setiap baris</translation>
+        </message>
+        <message>
+            <source>The topics the examples spread over, one per line. Empty: the task itself (or the documents). Suggest asks the teacher; edit the list before you generate.</source>
+            <translation>Topik yang diliputi oleh contoh, satu setiap baris. Kosong: tugas itu sendiri (atau dokumen). Cadang bertanya kepada guru; sunting senarai sebelum anda menjana.</translation>
+        </message>
+        <message>
+            <source>S&amp;uggest topics</source>
+            <translation>&amp;Cadangkan topik</translation>
+        </message>
+        <message>
+            <source>Ask the teacher for 8 topics with 3 subtopics each, to edit here (Alt+U)</source>
+            <translation>Minta 8 topik dengan 3 subtopik setiap satu daripada guru, untuk disunting di sini (Alt+C)</translation>
+        </message>
+        <message>
+            <source>Top&amp;ics</source>
+            <translation>Top&amp;ik</translation>
+        </message>
+        <message>
+            <source>optional: a model that rates each example</source>
+            <translation>pilihan: model yang menilai setiap contoh</translation>
+        </message>
+        <message>
+            <source>A model (on the teacher's backend) that rates each example 1 to 5 against the task; examples under the minimum are dropped. Empty: no rating.</source>
+            <translation>Model (pada bahagian belakang guru) yang menilai setiap contoh 1 hingga 5 berbanding tugas; contoh di bawah minimum digugurkan. Kosong: tiada penilaian.</translation>
+        </message>
+        <message>
+            <source>The lowest rating kept</source>
+            <translation>Penarafan terendah yang disimpan</translation>
+        </message>
+        <message>
+            <source>keep from</source>
+            <translation>simpan dari</translation>
+        </message>
+        <message>
+            <source>&amp;Judge</source>
+            <translation>&amp;Hakim</translation>
+        </message>
+        <message>
             <source>Estimating…</source>
             <translation>Menganggar…</translation>
         </message>
@@ -3069,7 +3109,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>&amp;Accept checked</source>
-            <translation>&amp;Terima yang ditanda</translation>
+            <translation>Te&amp;rima yang ditanda</translation>
         </message>
         <message>
             <source>Add the ticked examples shown in the list to the train dataset in the Data view, as edited (Ctrl+Return). Undo there takes them out; Ctrl+S saves them.</source>
@@ -3077,7 +3117,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>&amp;Reject checked</source>
-            <translation>&amp;Tolak yang ditanda</translation>
+            <translation>Tola&amp;k yang ditanda</translation>
         </message>
         <message>
             <source>Drop the ticked examples shown in the list; they are not offered again (Alt+R)</source>
@@ -3090,6 +3130,18 @@ Harga daripada {1}.</translation>
         <message>
             <source>Documents for the teacher</source>
             <translation>Dokumen untuk guru</translation>
+        </message>
+        <message>
+            <source>Asking the teacher for topics…</source>
+            <translation>Meminta topik daripada guru…</translation>
+        </message>
+        <message>
+            <source>Asking the teacher for topics</source>
+            <translation>Meminta topik daripada guru</translation>
+        </message>
+        <message>
+            <source>{0} topics suggested: edit them, then preview.</source>
+            <translation>{0} topik dicadangkan: suntingnya, kemudian pratonton.</translation>
         </message>
         <message>
             <source>Name the teacher model.</source>

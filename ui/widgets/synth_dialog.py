@@ -141,7 +141,8 @@ class SynthDialog(QDialog):
         self._estimate_timer.timeout.connect(self.refresh_estimate)
         for signal in (self.task_edit.textChanged, self.backend.currentIndexChanged, self.model.currentTextChanged,
                        self.base_url.textChanged, self.count.valueChanged, self.docs.textChanged,
-                       self.teacher_prompt.textChanged):
+                       self.teacher_prompt.textChanged, self.topics.textChanged, self.judge.textChanged,
+                       self.min_rating.valueChanged):
             signal.connect(self._settings_changed)
         self._on_backend()
         self._update_buttons()
@@ -216,6 +217,44 @@ class SynthDialog(QDialog):
         self.teacher_prompt.setTabChangesFocus(True)
         self.teacher_prompt.setFixedHeight(self.teacher_prompt.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(self.tr("Teacher &prompt"), self.teacher_prompt)
+        # the topic tree: typed, or suggested by the teacher (then edited) before any example is asked
+        self.topics = QPlainTextEdit()
+        self.topics.setObjectName("synthTopics")
+        self.topics.setPlaceholderText(self.tr("optional: one topic per line"))
+        self.topics.setToolTip(self.tr("The topics the examples spread over, one per line. Empty: the task itself "
+                                       "(or the documents). Suggest asks the teacher; edit the list before you "
+                                       "generate."))
+        self.topics.setTabChangesFocus(True)
+        self.topics.setFixedHeight(self.topics.fontMetrics().lineSpacing() * 4 + 12)
+        self.suggest_button = QPushButton(self.tr("S&uggest topics"))
+        self.suggest_button.setObjectName("synthSuggestTopics")
+        self.suggest_button.setToolTip(self.tr("Ask the teacher for 8 topics with 3 subtopics each, to edit here "
+                                               "(Alt+U)"))
+        self.suggest_button.clicked.connect(self.suggest_topics)
+        topics_row = QHBoxLayout()
+        topics_row.addWidget(self.topics, 1)
+        topics_row.addWidget(self.suggest_button, 0, Qt.AlignmentFlag.AlignTop)
+        topics_label = QLabel(self.tr("Top&ics"))
+        topics_label.setBuddy(self.topics)
+        form.addRow(topics_label, topics_row)
+        # an optional judge that rates each example 1-5 against the task
+        self.judge = QLineEdit()
+        self.judge.setObjectName("synthJudge")
+        self.judge.setPlaceholderText(self.tr("optional: a model that rates each example"))
+        self.judge.setToolTip(self.tr("A model (on the teacher's backend) that rates each example 1 to 5 against "
+                                      "the task; examples under the minimum are dropped. Empty: no rating."))
+        self.min_rating = QSpinBox()
+        self.min_rating.setObjectName("synthMinRating")
+        self.min_rating.setRange(1, 5)
+        self.min_rating.setValue(3)
+        self.min_rating.setToolTip(self.tr("The lowest rating kept"))
+        judge_row = QHBoxLayout()
+        judge_row.addWidget(self.judge, 1)
+        judge_row.addWidget(QLabel(self.tr("keep from")))
+        judge_row.addWidget(self.min_rating)
+        judge_label = QLabel(self.tr("&Judge"))
+        judge_label.setBuddy(self.judge)
+        form.addRow(judge_label, judge_row)
 
         self.estimate = QLabel(self.tr("Estimating…"))
         self.estimate.setObjectName("synthEstimate")
@@ -354,7 +393,8 @@ class SynthDialog(QDialog):
         layout.addLayout(review_row)
         layout.addWidget(buttons)
         self._settings_widgets: list[QWidget] = [self.task_edit, self.backend, self.model, self.base_url,
-                                                 self.count, self.docs, self.browse_button, self.teacher_prompt]
+                                                 self.count, self.docs, self.browse_button, self.teacher_prompt,
+                                                 self.topics, self.suggest_button, self.judge, self.min_rating]
 
     # -- settings ---------------------------------------------------------------------------------------------
     def _on_backend(self, *_: Any) -> None:
@@ -380,7 +420,38 @@ class SynthDialog(QDialog):
                 "n": int(self.count.value() if n is None else n), "task": self.task_edit.text().strip(),
                 "docs": [docs] if docs else None,
                 "teacher_prompt": self.teacher_prompt.toPlainText().strip() or None,
+                "topics": [t.strip() for t in self.topics.toPlainText().splitlines() if t.strip()] or None,
+                "judge": {**self.teacher(), "model": self.judge.text().strip()} if self.judge.text().strip() else None,
+                "min_rating": self.min_rating.value(),
                 "backend": self.target_backend, "model": self.target_model}
+
+    def suggest_topics(self) -> None:
+        """Ask the teacher for a topic tree (8 x 3) and put it in the Topics field to edit."""
+        if self._missing() or self.task is not None:
+            self.status.setText(self._missing())
+            return
+        self.suggest_button.setEnabled(False)
+        self.status.setText(self.tr("Asking the teacher for topics…"))
+        kw = {k: v for k, v in self.settings().items() if k in ("project", "teacher", "n", "task", "docs",
+                                                                  "teacher_prompt", "backend", "model")}
+        self.bridge.run("synth_topics", auto_topics=8, topic_depth=2, subtopics=3, **kw, on_success=self._on_topics,
+                        on_failure=self._on_topics_failed, activity_text=self.tr("Asking the teacher for topics"))
+
+    def _on_topics(self, got: dict[str, Any]) -> None:
+        if not isValid(self.topics):
+            return
+        self.suggest_button.setEnabled(True)
+        self.topics.setPlainText("\n".join(got.get("topics") or []))
+        self.status.setText(self.tr("{0} topics suggested: edit them, then preview.").format(
+            len(got.get("topics") or [])))
+
+    def _on_topics_failed(self, exc: BaseException) -> None:
+        from ui.widgets.error_dialog import describe
+
+        if not isValid(self.topics):
+            return
+        self.suggest_button.setEnabled(True)
+        self.status.setText(describe(exc)[0])
 
     def _missing(self) -> str:
         """What must be filled in before anything can be asked, in words ("" when nothing)."""
