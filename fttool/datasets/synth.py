@@ -312,11 +312,14 @@ def plan(config: SynthConfig, project: str | None = None) -> dict[str, Any]:
         usd = None if usd is None or j_usd is None else round(usd + j_usd, 6)
     date = str(prices_table().get("as_of", ""))
     budget = budget_usd(project, config.budget_usd)
+    teacher_price = {"input_per_1m": prices[0], "output_per_1m": prices[1]} if prices else None
     out: dict[str, Any] = {"calls": {**calls, "teacher": teacher_calls, "student": config.n if config.student else 0},
            "tokens": in_tokens + out_tokens, "estimated_cost_usd": usd, "price_date": date, "free": free,
            "billable": not free or bool(config.judge and _target(config.judge).backend not in ("server", "local")),
            "budget_usd": budget, "over_budget": budget is not None and usd is not None and usd > budget,
-           "teacher": f"{teacher.model} ({teacher.provider_label})"}
+           "teacher": f"{teacher.model} ({teacher.provider_label})", "teacher_price": teacher_price,
+           # the judge's prompt, shown before anything is rated (the message and answer go where the braces are)
+           "judge_prompt": judge_prompt(config, "{message}", "{answer}")[0]["content"] if config.judge else None}
     cost = f"${usd:.4f}" if usd is not None else "an unknown amount"
     if free and not out["billable"]:
         out["message_code"], out["message_params"] = "synth_free", {"teacher": out["teacher"]}
@@ -559,8 +562,9 @@ class Runner:
             if self._own:
                 for c in self.clients.values():
                     await c.aclose()
-        # the gates (about 0.6 s for 1,000 examples) off the service's loop: other commands go on meanwhile
-        summary = await asyncio.to_thread(build_outputs, cfg, topics, chunks)
+        # the gates (about 0.6 s of pure Python for 1,000 examples) in a process of their own: in a thread they
+        # held the interpreter lock long enough to stall the GUI by 65 ms (bench/synth.py)
+        summary = await gate_elsewhere(cfg, topics, chunks)
         summary["asked"] = self.asked
         summary["actual_cost_usd"] = None if self.spend.unknown else round(self.spend.usd, 6)
         summary["stopped_at_budget"] = self.stopped_at_budget
@@ -571,6 +575,19 @@ class Runner:
         if error is not None:
             raise error
         return summary
+
+
+async def gate_elsewhere(cfg: SynthConfig, topics: list[str], chunks: list[dict[str, str]]) -> dict[str, Any]:
+    """build_outputs in a spawned process for large runs (its result is the same: it reads and writes only the
+    run's files); small runs (under 200 examples) in a thread, where a process would cost more than it saves."""
+    if cfg.n < 200:
+        return await asyncio.to_thread(build_outputs, cfg, topics, chunks)
+    import concurrent.futures
+    import multiprocessing
+
+    loop = asyncio.get_running_loop()
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return await loop.run_in_executor(pool, build_outputs, cfg, topics, chunks)
 
 
 class _BudgetReached(Exception):

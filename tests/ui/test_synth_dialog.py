@@ -262,6 +262,7 @@ def test_a_billed_teacher_is_confirmed_first_and_the_budget_refuses(qtbot, bridg
     dlg.count.setValue(20)
     qtbot.waitUntil(lambda: dlg.plan is not None and dlg.plan["calls"]["questions"] == 20, timeout=15_000)
     assert dlg.plan["billable"] and "$" in dlg.estimate.text()
+    assert "The teacher costs $0.15 per 1M tokens in and $0.6 out" in dlg.estimate.text()  # its own price
     # an unknown price is said, never shown as free
     dlg.model.setCurrentText("my-own-model")
     qtbot.waitUntil(lambda: dlg.plan is not None and "my-own-model" in dlg.plan["teacher"], timeout=15_000)
@@ -372,6 +373,7 @@ def test_suggested_topics_are_edited_before_generating_and_a_judge_drops_low_rat
     dlg.topics.setPlainText("sourdough starters\nrye loaves")  # the person keeps two, in their words
     dlg.judge.setText(MODEL)
     qtbot.waitUntil(lambda: dlg.plan is not None and dlg.plan["calls"]["judge"] == 4, timeout=15_000)
+    assert "Rate from 1" in dlg.judge.toolTip() and "{answer}" in dlg.judge.toolTip()  # its prompt, shown
     dlg.preview_button.click()
     qtbot.waitUntil(lambda: run_idle(dlg) and bool(dlg.review.get("summary")), timeout=30_000)
     prov = dlg.review["provenance"]

@@ -230,3 +230,16 @@ def test_a_topic_tree_of_breadth_and_depth_asked_once(compat_server, tmp_path):
     teacher = {"backend": "server", "model": MODEL, "base_url": compat_server.base_url}
     only = asyncio.run(synth.synth_topics_command(None, str(project), teacher=teacher, n=10, auto_topics=3))
     assert only["topics"] == ["topic flour", "topic butter", "topic yeast"] and only["cost_usd"] == 0
+
+
+def test_a_large_run_gates_in_a_process_with_the_same_result(compat_server, tmp_path, stop_resource_tracker):
+    """From 200 examples the gates run in a spawned process (in a thread they held the interpreter lock long
+    enough to stall the GUI: bench/synth.py); the outputs are the same as the thread's."""
+    compat_server.chat_reply = TeacherScript({5: "refusal", 7: "duplicate"}, _test_questions())
+    cfg = _config(compat_server, tmp_path, n=200)
+    summary = synth.run(cfg)
+    assert summary["generated"] == 200 and summary["dropped"] == {"refusal": 1, "duplicate": 1}
+    in_thread = synth.build_outputs(cfg)
+    assert {k: in_thread[k] for k in ("pending", "dropped", "failed")} == \
+        {k: summary[k] for k in ("pending", "dropped", "failed")}
+    assert synth.load_rows(Path(summary["pending_path"]))  # written by the process, read back here

@@ -3152,6 +3152,14 @@ Harga daripada {1}.</translation>
             <translation>Taip URL asas pelayan anda (ia berakhir dengan /v1).</translation>
         </message>
         <message>
+            <source>The judge is asked:</source>
+            <translation>Hakim ditanya:</translation>
+        </message>
+        <message>
+            <source>The teacher costs ${0:g} per 1M tokens in and ${1:g} out (prices as of {2}).</source>
+            <translation>Guru berharga ${0:g} setiap 1J token masuk dan ${1:g} keluar (harga setakat {2}).</translation>
+        </message>
+        <message>
             <source>The cost is unknown: fttool has no price for this model, so it cannot say what this costs or stop at a budget. Check the provider's prices first.</source>
             <translation>Kosnya tidak diketahui: fttool tiada harga untuk model ini, jadi ia tidak dapat menyatakan kosnya atau berhenti pada bajet. Semak harga pembekal dahulu.</translation>
         </message>

@@ -486,6 +486,8 @@ class SynthDialog(QDialog):
             return  # the dialog is gone, or the settings changed since
         self.plan = plan
         self.estimate.setText(self._estimate_words(plan))
+        if plan.get("judge_prompt"):  # the judge's prompt, shown before anything is rated
+            self.judge.setToolTip(self.tr("The judge is asked:") + "\n\n" + str(plan["judge_prompt"]))
         if self.task is None and plan.get("run_dir") != self._review_asked:
             self.load_review(str(plan["run_dir"]))  # these settings' run: earlier results are offered again
         self._update_buttons()
@@ -502,6 +504,10 @@ class SynthDialog(QDialog):
     def _estimate_words(self, plan: dict[str, Any]) -> str:
         parts = [text(str(plan.get("message_code") or ""), plan.get("message_params"), str(plan.get("message") or ""))
                  if plan.get("message_code") else str(plan.get("message") or "")]
+        price = plan.get("teacher_price")
+        if price:  # the teacher's own price beside the run's estimate
+            parts.append(self.tr("The teacher costs ${0:g} per 1M tokens in and ${1:g} out (prices as of {2}).")
+                         .format(price["input_per_1m"], price["output_per_1m"], plan.get("price_date") or "-"))
         if plan.get("billable") and plan.get("estimated_cost_usd") is None:
             parts.append(self.tr("The cost is unknown: fttool has no price for this model, so it cannot say what "
                                  "this costs or stop at a budget. Check the provider's prices first."))
