@@ -87,3 +87,42 @@ def test_grow_validate_train_and_compare_with_the_base(compat_server, tmp_path, 
     result = json.loads(e.stdout)
     assert len(result["models"]) == 2 and result["gain"] is not None
     assert all(m["n"] == 5 and m["token_f1"] is not None for m in result["models"].values()), result["models"]
+
+
+def test_a_killed_run_resumes_and_asks_nothing_finished_twice(compat_server, tmp_path):
+    """SIGKILL halfway (no cancel, no cleanup), then the same command again: every call journaled before the kill
+    is not asked again, none is lost or doubled in the result."""
+    import signal
+    import time
+
+    compat_server.chat_reply = script = TeacherScript({}, [])
+    compat_server.chat_latency = 0.05
+    seed, out = tmp_path / "seed.jsonl", tmp_path / "grown.jsonl"
+    seed.write_text((SAMPLE / "train.jsonl").read_text())
+    args = [sys.executable, "-m", "fttool.cli", "dataset", "synth", "--data", str(seed), "--out", str(out),
+            "--teacher-backend", "server", "--teacher-model", MODEL, "--base-url", compat_server.base_url,
+            "--n", "60", "--task", "recipes", "--concurrency", "4", "--json"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    journal = next(iter(tmp_path.glob("grown.synth/run-*/journal.jsonl")), None)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        journal = next(iter(tmp_path.glob("grown.synth/run-*/journal.jsonl")), None)
+        if journal is not None and len(journal.read_text().splitlines()) >= 40:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert journal is not None
+    finished = {(r["id"], r["step"]) for r in map(json.loads, journal.read_text().splitlines()) if r.get("ok")}
+    assert 40 <= len(finished) < 120
+    before = dict(script.asked)
+    r = subprocess.run(args, capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["generated"] == 60 and summary["pending"] == 60
+    for ident, step in finished:  # nothing finished before the kill was asked again
+        k = int(ident[2:])
+        assert script.asked[(step, k)] == before.get((step, k)), (ident, step)
+    rows = [json.loads(line) for line in Path(summary["pending_path"]).read_text().splitlines()]
+    assert len(rows) == len({json.dumps(r, sort_keys=True) for r in rows}) == 60  # none lost, none doubled

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -251,9 +251,14 @@ class JobsView(View):
         return jobs[0] if jobs else None
 
     def select_job(self, job_id: str) -> None:
+        """Select the job's row alone (through the selection model: selectRow would read the keyboard's modifiers
+        and extend or toggle the selection while Ctrl or Shift is down)."""
         row = self.model.row_of(job_id)
         if row >= 0:
-            self.table.selectRow(row)
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                     | QItemSelectionModel.SelectionFlag.Current)
+            self.table.selectionModel().select(self.model.index(row, 0), flags)
+            self.table.scrollTo(self.model.index(row, 0))
 
     # -- showing -----------------------------------------------------------------------------------------
     def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
