@@ -19,13 +19,13 @@ from fttool.errors import FtError, UsageError
 
 # Rooms that add subcommands (module with `register(subparsers)`).
 COMMAND_MODULES: list[str] = ["fttool.runtime.cli", "fttool.decision.cli", "fttool.providers.hf_cli", "fttool.chat.cli",
-                             "fttool.providers.cli", "fttool.datasets.cli"]
+                             "fttool.providers.cli", "fttool.datasets.cli", "fttool.project_cli"]
 # which module registers each of their commands: a run of one command imports only its module (startup matters
 # for `fttool validate` of a small file; tests/unit/test_cli_startup.py keeps this map true)
 COMMAND_MODULE: dict[str, str] = {
     "runtime": "fttool.runtime.cli", "decide": "fttool.decision.cli", "hub": "fttool.providers.hf_cli",
     "chat": "fttool.chat.cli", "eval": "fttool.chat.cli", "cleanup": "fttool.providers.cli",
-    "validate": "fttool.datasets.cli", "dataset": "fttool.datasets.cli"}
+    "validate": "fttool.datasets.cli", "dataset": "fttool.datasets.cli", "project": "fttool.project_cli"}
 
 Handler = Callable[[argparse.Namespace], int]
 

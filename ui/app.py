@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The job service (and the log file) start right after the window's first paint (MainWindow.paintEvent).
     window = MainWindow(None, remember_geometry=interactive)
+    window.confirm_quit = interactive  # with jobs running, say that training goes on after the window closes
     if args.screenshots:
         window.start_service()
     if guard is not None:
@@ -174,6 +175,9 @@ VIEW_CLASSES = {
 }
 
 
+QUIT_NOTICE_SETTING = "quit_notice_hidden"
+
+
 def view_title(key: str) -> str:
     """The view's title in the person's language (the same translation entry as the view's own tr())."""
     from PySide6.QtCore import QCoreApplication
@@ -221,6 +225,10 @@ class MainWindow(QMainWindow):
         self.remember_geometry = remember_geometry
         self.project: Project | None = None
         self.deferred_project: tuple[str | None] | None = None  # (path,) to open after the first paint
+        self.confirm_quit = False  # the app sets it: a quit with jobs running says they go on
+        self._quit_confirmed = False
+        self._watching = 0
+        self.recent: list[dict[str, Any]] = []  # the recent projects (File -> Open recent), from the service
         self.setWindowTitle("fttool")
         self.resize(1100, 720)
 
@@ -252,6 +260,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))  # its actions come right after the first paint
+        self.file_menu.setObjectName("fileMenu")
 
         self._shortcuts_installed = False  # right after the first paint (Qt's key enums cost ~30 ms to load)
 
@@ -334,10 +344,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{i}"))
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
             self.addAction(action)
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
+        self._build_file_menu()
 
     def _open_deferred_project(self) -> None:
         if self.deferred_project is not None:
@@ -356,6 +363,7 @@ class MainWindow(QMainWindow):
         if not self.service.running and not self.service.stopped:
             self.service.start()
             self.bridge.service_started()
+            self.refresh_recent()
 
     def _build_pending_view(self) -> None:
         key, self._pending_view = self._pending_view, None
@@ -416,13 +424,240 @@ class MainWindow(QMainWindow):
             self.project_label.setText(self.tr("Project: {0}").format(project.name))
             self.project_label.setToolTip("")
         self.setWindowTitle(f"{project.name} - fttool")
-        self.bridge.run("save_settings", changes={"last_project": str(path)})
+        self._update_project_actions()
+        # remembered as the last project and first in Open recent
+        self.bridge.run("project_open", path=str(path), on_success=lambda _entry: self.refresh_recent())
+
+    def go_to(self, view: str, panel: str | None = None, options: dict[str, Any] | None = None) -> None:
+        """Show a view and, when asked, one of its panels (Decide's "get this evidence" buttons lead here)."""
+        self.show_view(view)
+        target = self.view(view)
+        if panel and hasattr(target, "open_panel"):
+            target.open_panel(panel, dict(options or {}))
+
+    # -- the File menu ---------------------------------------------------------------------------------
+    def _build_file_menu(self) -> None:
+        menu = self.file_menu
+
+        def add(name: str, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            if tip:
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
+            action.triggered.connect(lambda _=False: slot())
+            menu.addAction(action)
+            return action
+
+        self.new_project_action = add("newProject", self.tr("&New project…"), self.new_project,
+                                      QKeySequence.StandardKey.New,
+                                      self.tr("Make a project of your own: a name and what the model should do"))
+        self.open_project_action = add("openProject", self.tr("&Open project…"), self.choose_project,
+                                       QKeySequence.StandardKey.Open, self.tr("Open a project folder"))
+        self.recent_menu = menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        self.sample_action = add("trySample", self.tr("Try the &sample"), self.try_sample, None,
+                                 self.tr("Open a copy of the sample recipe assistant; the original stays as it is"))
+        menu.addSeparator()
+        self.rename_project_action = add("renameProject", self.tr("Rena&me project…"), self.rename_project)
+        self.duplicate_project_action = add("duplicateProject", self.tr("&Duplicate project"), self.duplicate_project,
+                                            None, self.tr("Copy the whole project folder under a new name"))
+        self.show_folder_action = add("showProjectFolder", self.tr("Show in &folder"), self.show_project_folder,
+                                      None, self.tr("Open the project's folder in your file manager"))
+        menu.addSeparator()
+        add("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._update_project_actions()
+
+    def _update_project_actions(self) -> None:
+        if not hasattr(self, "rename_project_action"):
+            return
+        have = self.project is not None
+        self.rename_project_action.setEnabled(have and not self.project.read_only)  # type: ignore[union-attr]
+        self.duplicate_project_action.setEnabled(have and not self.project.read_only)  # type: ignore[union-attr]
+        self.show_folder_action.setEnabled(have)
+
+    def refresh_recent(self) -> None:
+        def done(entries: list[dict[str, Any]]) -> None:
+            import shiboken6
+
+            if shiboken6.isValid(self):
+                self.recent = list(entries)
+
+        self.bridge.run("project_recent", on_success=done, on_failure=lambda _exc: None)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        current = str(self.project.path.resolve()) if self.project is not None else ""
+        entries = [e for e in self.recent if e.get("path") != current]
+        if not entries:
+            empty = menu.addAction(self.tr("No other projects yet"))
+            empty.setEnabled(False)
+            return
+        for entry in entries:
+            label = entry.get("name") or entry.get("path", "")
+            if not entry.get("exists"):
+                label = self.tr("{0} (folder missing)").format(label)
+            action = menu.addAction(label.replace("&", "&&"))
+            action.setToolTip(str(entry.get("path", "")))
+            action.setStatusTip(str(entry.get("path", "")))
+            action.triggered.connect(lambda _=False, e=entry: self.open_recent(e))
+        menu.setToolTipsVisible(True)
+
+    def open_recent(self, entry: dict[str, Any]) -> None:
+        path = Path(str(entry.get("path", "")))
+        if (path / "project.json").is_file():
+            self.open_project(path)
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Project not found"),
+                          self.tr("The folder {0} is not there any more (moved, renamed or deleted). Remove it "
+                                  "from the recent projects?").format(path), parent=self)
+        box.setObjectName("missingProjectBox")
+        remove = box.addButton(self.tr("Remove from list"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _r: box.clickedButton() is remove and self.bridge.run(
+            "project_forget", path=str(path), on_success=lambda entries: setattr(self, "recent", list(entries))))
+        box.open()
+
+    def new_project(self) -> Any:
+        from fttool.paths import projects_dir
+        from ui.widgets.project_dialogs import NewProjectDialog
+
+        dlg = NewProjectDialog(self.bridge, self._project_made, str(projects_dir()), self)
+        dlg.open()
+        return dlg
+
+    def _project_made(self, entry: dict[str, Any]) -> None:
+        self.open_project(Path(entry["path"]))
+        self.statusBar().showMessage(self.tr("Project {0} is ready: import your examples in Data").format(
+            entry.get("name", "")), 15_000)
+        self.show_view("data")
+
+    def choose_project(self) -> Any:
+        from PySide6.QtWidgets import QFileDialog
+
+        from fttool.paths import projects_dir
+
+        start = str(self.project.path.parent) if self.project is not None else str(projects_dir())
+        dlg = QFileDialog(self, self.tr("Open a project folder"), start)
+        dlg.setObjectName("openProjectDialog")
+        dlg.setFileMode(QFileDialog.FileMode.Directory)
+        dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dlg.fileSelected.connect(lambda folder: self.open_folder(Path(folder)))
+        dlg.open()
+        return dlg
+
+    def open_folder(self, folder: Path) -> bool:
+        """Open a folder the person chose; one that is not a project says so and changes nothing."""
+        if (folder / "project.json").is_file():
+            try:
+                self.open_project(folder)
+                return True
+            except Exception as exc:  # an unreadable project.json: say why, keep the open one
+                from ui.widgets.error_dialog import describe
+
+                message = describe(exc)[0]
+        else:
+            message = self.tr("{0} is not an fttool project (it has no project.json). Make a new project with "
+                              "File → New project, then import your files into it.").format(folder)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not opened"), message, parent=self)
+        box.setObjectName("notAProjectBox")
+        box.open()
+        return False
+
+    def try_sample(self) -> None:
+        self.bridge.run("project_try_sample", on_success=lambda e: self.open_project(Path(e["path"])))
+
+    def rename_project(self) -> Any:
+        if self.project is None:
+            return None
+        from ui.widgets.project_dialogs import RenameProjectDialog
+
+        dlg = RenameProjectDialog(self.bridge, self.project.path, self.project.name,
+                                  lambda e: self.open_project(Path(e["path"])), self)
+        dlg.open()
+        return dlg
+
+    def duplicate_project(self) -> None:
+        if self.project is None:
+            return
+
+        def done(entry: dict[str, Any]) -> None:
+            self.open_project(Path(entry["path"]))
+            self.statusBar().showMessage(self.tr("Opened the copy {0}").format(entry.get("name", "")), 15_000)
+
+        self.bridge.run("project_duplicate", path=str(self.project.path), on_success=done)
+
+    def show_project_folder(self) -> None:
+        if self.project is None:
+            return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.project.path)))
 
     # -- status ----------------------------------------------------------------------------------------
+    def activity_words(self) -> dict[str, str]:
+        """Each service command's human name for the status bar (a command without one reads "Working…")."""
+        return {
+            "list_jobs": self.tr("Reading the job list"), "get_job": self.tr("Reading a job"),
+            "job_events": self.tr("Reading a job's events"), "create_job": self.tr("Starting a training job"),
+            "launch_plan": self.tr("Checking the plan"), "launch_check": self.tr("Checking before launch"),
+            "cancel_job": self.tr("Cancelling a job"), "pause_job": self.tr("Pausing a job"),
+            "resume_job": self.tr("Resuming a job"), "import_jobs": self.tr("Importing jobs"),
+            "credential_status": self.tr("Checking keys"), "set_secret": self.tr("Saving a key"),
+            "delete_secret": self.tr("Removing a key"), "load_settings": self.tr("Reading settings"),
+            "save_settings": self.tr("Saving settings"), "test_connection": self.tr("Testing the connection"),
+            "estimate_cost": self.tr("Estimating the cost"), "provider_info": self.tr("Asking the provider"),
+            "chat_send": self.tr("Waiting for an answer"), "chat_models": self.tr("Listing models"),
+            "eval_run": self.tr("Evaluating the models"), "eval_load": self.tr("Reading the evaluation"),
+            "save_training_example": self.tr("Saving a training example"),
+            "undo_training_example": self.tr("Removing a saved example"),
+            "decide_evaluate": self.tr("Scoring the decision"), "decide_load": self.tr("Reading your answers"),
+            "decide_save": self.tr("Saving your answers"), "decide_export": self.tr("Writing the report"),
+            "data_validate": self.tr("Checking the examples"), "data_build_index": self.tr("Reading the examples"),
+            "data_build": self.tr("Reading the examples"), "data_save": self.tr("Saving the examples"),
+            "data_export": self.tr("Exporting the examples"), "data_import": self.tr("Importing examples"),
+            "data_search": self.tr("Searching the examples"), "data_hub_list": self.tr("Reading the Hub dataset"),
+            "data_hub_download": self.tr("Downloading from the Hub"), "data_split": self.tr("Splitting the data"),
+            "hub_push": self.tr("Uploading to the Hub"), "hub_push_job": self.tr("Uploading to the Hub"),
+            "hf_hardware": self.tr("Listing Hub hardware"), "hf_estimate": self.tr("Estimating the cost"),
+            "runtime_install": self.tr("Installing the training runtime"),
+            "runtime_status": self.tr("Checking the training runtime"),
+            "download_base_model": self.tr("Downloading a model"), "search_base_models": self.tr("Searching models"),
+            "local_preflight": self.tr("Checking this computer"), "local_export": self.tr("Exporting the model"),
+            "local_merge_export": self.tr("Exporting the model"), "deploy_model": self.tr("Deploying the model"),
+            "deploy_plan": self.tr("Planning the deployment"), "list_deployments": self.tr("Listing deployments"),
+            "delete_deployment": self.tr("Deleting a deployment"), "cleanup_list": self.tr("Listing files"),
+            "cleanup_delete": self.tr("Deleting files"), "together_download": self.tr("Downloading the model"),
+            "synth_plan": self.tr("Planning the examples"), "synth_run": self.tr("Generating examples"),
+            "synth_topics": self.tr("Suggesting topics"), "synth_review": self.tr("Reading generated examples"),
+            "synth_take": self.tr("Adding generated examples"), "project_new": self.tr("Making the project"),
+            "project_open": self.tr("Opening the project"), "project_duplicate": self.tr("Copying the project"),
+            "project_try_sample": self.tr("Opening the sample"),
+        }
+
+    def activity_name(self, text: str) -> str:
+        """A command's human name; a text a view gave (already in the person's words) stays as it is."""
+        import re
+
+        if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+|ping", text):
+            return self.activity_words().get(text, self.tr("Working…"))
+        return text
+
     def _on_activity(self, busy: int, text: str, watching: int) -> None:
+        self._watching = watching
         self.busy_bar.setVisible(busy > 0)
         if busy:
-            self.activity_label.setText(self.tr("Working: {0}").format(text))
+            self.activity_label.setText(self.tr("Working: {0}").format(self.activity_name(text)))
         elif watching:
             self.activity_label.setText(self.tr("Watching {0} job(s)").format(watching))
         else:
@@ -440,7 +675,7 @@ class MainWindow(QMainWindow):
             return
         words = {"job_succeeded": self.tr("Job {0} succeeded"), "job_failed": self.tr("Job {0} failed"),
                  "job_cancelled": self.tr("Job {0} was cancelled")}
-        message = words[code].format(notice.get("job_id", ""))
+        message = words[code].format(notice.get("name") or notice.get("job_id", ""))
         self.statusBar().showMessage(message, 15_000)
         from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -494,11 +729,44 @@ class MainWindow(QMainWindow):
         return paths
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_quit and self._watching and not self._quit_confirmed:
+            from fttool import settings
+
+            if not settings.get(QUIT_NOTICE_SETTING):
+                event.ignore()
+                self.quit_notice()
+                return
         if self.remember_geometry:
             self._settings.setValue("geometry", self.saveGeometry())
             self._settings.setValue("view", self.current_view().key)
             self._settings.sync()
         super().closeEvent(event)
+
+    def quit_notice(self) -> Any:
+        """Closing with jobs running: they go on (in the cloud, or as their own process here) and are picked up
+        again when fttool reopens."""
+        from PySide6.QtWidgets import QCheckBox, QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Training continues"),
+                          self.tr("Training continues in the background; fttool will pick it up when you reopen "
+                                  "it."), parent=self)
+        box.setObjectName("quitNotice")
+        again = QCheckBox(self.tr("Don't show this again"))
+        box.setCheckBox(again)
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is not quit_button:
+                return
+            if again.isChecked():
+                self.bridge.run("save_settings", changes={QUIT_NOTICE_SETTING: True})
+            self._quit_confirmed = True
+            self.close()
+
+        box.finished.connect(finished)
+        box.open()
+        return box
 
     def shutdown(self) -> None:
         for view in self.views:

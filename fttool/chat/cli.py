@@ -225,5 +225,7 @@ def describe_gain(g: dict[str, Any], where: str = "") -> str:
     verdict = ("better: the whole interval is above zero" if lo > 0 else
                "worse: the whole interval is below zero" if hi < 0 else "not shown to differ: the interval holds zero")
     what = f"{g['tuned']} vs {g['base']}" + (f" {where}" if where else "")
+    counts = (f"; better on {g['wins']}, worse on {g['losses']}, the same on {g['ties']}"
+              if all(k in g for k in ("wins", "losses", "ties")) else "")
     return (f"{what}: {g['metric']} {g['delta_points']:+.1f} points (95% CI {lo:+.1f} to {hi:+.1f}, "
-            f"n={g['n']}), {verdict}")
+            f"n={g['n']}{counts}), {verdict}")

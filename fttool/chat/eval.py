@@ -439,9 +439,29 @@ def gain(run: EvalRun, base: Subject, tuned: Subject, metric: str = "token_f1", 
             a.append(score(ea["text"], ex.reference)[metric])
             b.append(score(eb["text"], ex.reference)[metric])
     mean, lo, hi = bootstrap_gain(a, b, resamples=resamples, seed=seed)
+    wins, losses, ties = compare_counts(a, b)
     return {"metric": metric, "base": base.id, "tuned": tuned.id, "delta_points": round(100 * mean, 2),
             "ci95_points": [round(100 * lo, 2), round(100 * hi, 2)], "n": len(a),
-            "better": bool(len(a) > 0 and lo > 0)}
+            "better": bool(len(a) > 0 and lo > 0), "wins": wins, "losses": losses, "ties": ties,
+            "verdict": verdict(lo, hi, len(a))}
+
+
+def compare_counts(base: list[float], tuned: list[float], tolerance: float = 1e-9) -> tuple[int, int, int]:
+    """(examples `tuned` scored higher on, lower on, the same on): the plain-words side of a paired gain."""
+    wins = sum(1 for x, y in zip(base, tuned, strict=True) if y > x + tolerance)
+    losses = sum(1 for x, y in zip(base, tuned, strict=True) if y < x - tolerance)
+    return wins, losses, len(base) - wins - losses
+
+
+def verdict(lo: float, hi: float, n: int) -> str:
+    """'better' when the whole 95% interval of the gain is above zero, 'worse' when below, else 'unclear'."""
+    if n <= 0:
+        return "unclear"
+    if lo > 0:
+        return "better"
+    if hi < 0:
+        return "worse"
+    return "unclear"
 
 
 def example_rows(run: EvalRun) -> list[dict[str, Any]]:
@@ -604,6 +624,23 @@ def parse_verdict(text: str) -> str | None:
     if t[:1] in ("1", "2") and (len(t) == 1 or not t[1].isdigit()):
         return t[:1]
     return None
+
+
+def judge_cost_estimate(data: Path | str, judge_model: str, limit: int | None = None) -> dict[str, Any]:
+    """What the judge would cost on this held-out file, roughly: one request per example, with the conversation,
+    the reference and two answers about as long as the reference (4 characters a token), 5 tokens back.
+    {"n": examples, "cost_usd": dollars or None when the judge's price is unknown}."""
+    from fttool.chat.pricing import answer_cost
+
+    examples = load_examples(data)
+    if limit:
+        examples = examples[:limit]
+    prompt_tokens = 0
+    for ex in examples:
+        chars = len(JUDGE_PROMPT) + sum(len(m["content"]) + 12 for m in ex.prompt) + 3 * len(ex.reference)
+        prompt_tokens += chars // 4 + 1
+    cost = answer_cost(judge_model, prompt_tokens, 5 * len(examples))
+    return {"n": len(examples), "cost_usd": None if cost is None else round(cost, 6)}
 
 
 async def judge_run(run: EvalRun, base: Subject, tuned: Subject, judge: Target, *, cache_path: Path | None,

@@ -7,6 +7,10 @@
     eval_run(config, on_progress)                     an evaluation (cancel: cancel the returned future)
     eval_load(project)                                the project's saved eval/results.json
     save_training_example(project, example)           validate one example and append it to the train split
+    undo_training_example(project, example)           take it out again (only while it is the last line)
+    common_system_prompt(project)                     the system message most of the training examples carry
+    eval_judges()                                     the cloud backends a judge can use (a key is set)
+    eval_judge_estimate(data, model)                  roughly what a judge costs on a held-out file
 `register(service)` adds them once; clients (and local model servers) are kept for the service's lifetime.
 """
 
@@ -33,6 +37,23 @@ register_codes({
     "example_not_last": "{path} changed since the example was saved: it is no longer the last line, so it was "
                         "left in place.",
 })
+
+
+def base_of(target: Target) -> Target | None:
+    """The model a tuned one was made from, when its name says it: OpenAI's `ft:<base>:<org>:...`."""
+    if target.model.startswith("ft:") and target.backend in ("openai", "azure"):
+        base = target.model.split(":")[1] if target.model.count(":") >= 1 else ""
+        return Target("openai", base) if base else None
+    return None
+
+
+def _adapter_base(folder: str) -> str | None:
+    """The base model a local LoRA adapter folder names (adapter_config.json), or None."""
+    try:
+        cfg = json.loads((Path(folder) / "adapter_config.json").read_text(encoding="utf-8"))
+        return str(cfg["base_model_name_or_path"]) or None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 class ChatCommands:
@@ -67,11 +88,15 @@ class ChatCommands:
         notes: list[str] = []
         seen: set[str] = set()
 
-        def add(group: str, target: Target, label: str | None = None) -> None:
+        def add(group: str, target: Target, label: str | None = None, base: Target | None = None) -> None:
             if target.key() in seen:
                 return
             seen.add(target.key())
-            models.append({"group": group, "label": label or target.display, "target": target.to_dict()})
+            entry: dict[str, Any] = {"group": group, "label": label or target.display, "target": target.to_dict()}
+            base = base or base_of(target)
+            if base is not None:
+                entry["base"] = base.to_dict()  # the model it was tuned from: the pair an evaluation compares
+            models.append(entry)
 
         def read_tables() -> tuple[dict[str, Any], dict[str, Any]]:
             from fttool.chat.pricing import price_table
@@ -103,10 +128,18 @@ class ChatCommands:
                     from fttool.providers.deploy import default_name
 
                     model = default_name(model)
-                add("tuned", Target(backend, model, label=f"{job['result_model']} ({job['backend']}, {job['id']})"))
+                base_target = None
+                if backend == "local" and not job.get("base_model"):
+                    job = {**job, "base_model": await asyncio.to_thread(_adapter_base, model)}
                 if backend in ("local", "hf", "together") and job.get("base_model"):
                     # the base it was tuned from, served the same way: the side by side pair
-                    add("base", Target(backend, str(job["base_model"]), label=f"{job['base_model']} ({backend})"))
+                    base_target = Target(backend, str(job["base_model"]), label=f"{job['base_model']} ({backend})")
+                elif job.get("base_model") and backend in ("openai", "azure"):
+                    base_target = Target("openai", str(job["base_model"]))
+                add("tuned", Target(backend, model, label=f"{job['result_model']} ({job['backend']}, {job['id']})"),
+                    base=base_target)
+                if base_target is not None and backend in ("local", "hf", "together"):
+                    add("base", base_target)
                 if job["backend"] == "openai" and job.get("provider_job_id"):
                     openai_jobs.append(job)
         tasks = [self._openai_account(add, openai_jobs, timeout), self._azure_deployments(add, timeout)]
@@ -204,6 +237,55 @@ class ChatCommands:
         # evaluation clients are its own (they are closed at its end): playground streams are not held up
         return await evaluate(cfg, progress=progress)
 
+    def eval_judges(self, service: Any) -> dict[str, Any]:
+        """{"backends": [...]}: the cloud backends with a key set, the only ones a judge can be asked on."""
+        from fttool import credentials
+
+        backends = [b for b in ("openai", "azure", "together") if credentials.where(b) != "none"]
+        if "azure" in backends and credentials.where("azure-endpoint") == "none":
+            from fttool.providers.connection import azure_endpoint
+
+            if not azure_endpoint():
+                backends.remove("azure")
+        return {"backends": backends}
+
+    def eval_judge_estimate(self, service: Any, data: str, model: str, limit: int | None = None) -> dict[str, Any]:
+        from fttool.chat.eval import judge_cost_estimate
+
+        return judge_cost_estimate(data, model, limit)
+
+    def common_system_prompt(self, service: Any, project: str) -> dict[str, Any]:
+        """The system message most examples of the project's training split carry: {"system": text or None,
+        "count": examples with it, "total": examples read}. Lines that are not chat examples are skipped."""
+        from collections import Counter
+
+        from fttool.project import Project
+
+        train = Project.open(project).dataset_files().get("train")
+        counts: Counter[str] = Counter()
+        total = 0
+        if train is not None and train.is_file():
+            with open(train, encoding="utf-8-sig", errors="replace") as f:
+                for line in f:
+                    if not line.strip():
+                        continue
+                    try:
+                        obj = json.loads(line)
+                    except ValueError:
+                        continue
+                    msgs = obj.get("messages") if isinstance(obj, dict) else None
+                    if not isinstance(msgs, list):
+                        continue
+                    total += 1
+                    system = next((m.get("content") for m in msgs if isinstance(m, dict)
+                                   and m.get("role") == "system"), None)
+                    if isinstance(system, str) and system.strip():
+                        counts[system.strip()] += 1
+        if not counts:
+            return {"system": None, "count": 0, "total": total}
+        text, count = counts.most_common(1)[0]
+        return {"system": text, "count": count, "total": total}
+
     def eval_load(self, service: Any, project: str) -> dict[str, Any] | None:
         from fttool.chat.eval import load_results
 
@@ -287,6 +369,9 @@ def register(service: Any) -> ChatCommands:
     service.register_command("eval_load", cmds.eval_load, blocking=True)
     service.register_command("save_training_example", cmds.save_training_example, blocking=True)
     service.register_command("undo_training_example", cmds.undo_training_example, blocking=True)
+    service.register_command("common_system_prompt", cmds.common_system_prompt, blocking=True)
+    service.register_command("eval_judges", cmds.eval_judges, blocking=True)
+    service.register_command("eval_judge_estimate", cmds.eval_judge_estimate, blocking=True)
 
     async def chat_close(svc: Any) -> None:
         await cmds.close()

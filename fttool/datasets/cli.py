@@ -56,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                            progress=_Progress(), workers=args.workers, validation=args.validation,
                            max_seq_length=args.max_seq_length, near_duplicates=not args.no_near_duplicates,
                            inline=True, tokenizer_dir=args.tokenizer, source_format=args.source_format,
-                           mapping=_mapping(args))
+                           mapping=_mapping(args), role=args.role, train=args.train)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -66,9 +66,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         t = report.tokens
         print(f"{report.examples} examples, {len(report.errors)} errors, {len(report.warnings)} warnings; "
               f"tokens per example min {t['min']} / median {t['median']} / max {t['max']}, total {t['total']}")
-        cost = (f"${report.estimated_cost_usd:.2f} (prices as of {report.price_as_of})"
-                if report.estimated_cost_usd is not None else "no price for this backend/model")
-        print(f"{report.epochs} epochs, {t['billed']} billed tokens, estimated training cost {cost}")
+        if report.role == "train":
+            cost = (f"${report.estimated_cost_usd:.2f} (prices as of {report.price_as_of})"
+                    if report.estimated_cost_usd is not None else "no price for this backend/model")
+            print(f"{report.epochs} epochs, {t['billed']} billed tokens, estimated training cost {cost}")
+        elif report.role == "validation":
+            print("A validation file: checked for format and limits; it needs no minimum number of examples and "
+                  "costs no training.")
+        else:
+            print("A test file: checked for format and limits; it needs no minimum number of examples, costs no "
+                  "training and is never uploaded.")
         print("Usable." if report.valid else "Not usable until the errors are fixed.")
     return 0 if report.valid else 1
 
@@ -128,7 +135,7 @@ def _ratios(text: str) -> tuple[float, float, float]:
 def cmd_split(args: argparse.Namespace) -> int:
     from fttool.datasets.split import split
 
-    res = split(args.path, args.out, ratios=args.ratios, seed=args.seed)
+    res = split(args.path, args.out, ratios=args.ratios, seed=args.seed, keep_identical=not args.no_keep_identical)
     if args.json:
         _print_json(res.to_dict())
     else:
@@ -414,6 +421,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("path")
     _model_args(p)
     p.add_argument("--validation", help="the validation file (reports examples that are in both)")
+    p.add_argument("--role", choices=("train", "validation", "test"), default="train",
+                   help="the file's role: train (default) needs the backend's minimum of examples and is given a "
+                        "training cost; validation and test files are checked for format only, never for size")
+    p.add_argument("--train", metavar="FILE", help="with --role validation or test: the train file (reports "
+                                                   "examples that are in both: leakage)")
     p.add_argument("--max-seq-length", type=int, help="truncation length for local/hf training")
     p.add_argument("--workers", type=int, help="worker processes (default: one per core for large files)")
     p.add_argument("--tokenizer", metavar="DIR", help="count with this local base model's own tokenizer and chat "
@@ -436,6 +448,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", help="output folder (default: beside the input)")
     p.add_argument("--ratios", type=_ratios, default=(0.8, 0.1, 0.1), help="train,validation,test (0.8,0.1,0.1)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-keep-identical", action="store_true",
+                   help="draw identical examples one by one (by default copies of an example stay on one side, so "
+                        "none is both trained on and tested)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_split)
 

@@ -11,11 +11,11 @@ ERRORS = (
     "message_unrecognized_key", "unrecognized_role", "missing_content", "no_assistant_message", "invalid_weight",
     "too_many_tokens", "too_few_examples", "example_too_large",
     "dpo_missing_input", "dpo_missing_preferred_output", "dpo_missing_non_preferred_output", "dpo_invalid_output",
-    "dpo_input_ends_with_assistant", "unconvertible_record",
+    "dpo_input_ends_with_assistant", "unconvertible_record", "empty_answer",
 )
 WARNINGS = (
     "duplicate", "near_duplicate", "in_train_and_validation", "assistant_first", "consecutive_user",
-    "empty_answer", "short_answer", "inconsistent_system_prompt", "personal_data", "will_be_truncated",
+    "short_answer", "inconsistent_system_prompt", "personal_data", "will_be_truncated",
     "blank_line", "dpo_identical_outputs", "unknown_model",
 )
 SEVERITY = {**{c: "error" for c in ERRORS}, **{c: "warning" for c in WARNINGS}}
@@ -42,7 +42,8 @@ TEXTS = {
                        "remove the message.",
     "no_assistant_message": "Line {line} has no assistant message, so there is nothing to learn. Add the answer "
                             "the model should give.",
-    "invalid_weight": "Line {line}, {field}: weight must be 0 or 1 and only on assistant messages (found {found}).",
+    "invalid_weight": "Line {line}, {field}: weight must be 0 or 1 and only on assistant messages (found {found}). "
+                      "In the app, tick or untick 'Train on it' on the answer instead.",
     "example_too_large": "Line {line} is {size_mb} MB, far more than any model trains on (fttool checks examples of "
                          "up to {limit_mb} MB), so it was not read further. Shorten it or split it into examples.",
     "too_many_tokens": "Line {line} has {tokens} tokens, over the {limit}-token limit of {model}; it would be "
@@ -58,6 +59,8 @@ TEXTS = {
                                      "with the user's turn the outputs answer.",
     "unconvertible_record": "Record {line} cannot be read as a conversation ({detail}). Fix it in the source "
                             "file or check the column mapping.",
+    "empty_answer": "Line {line}, {field}: the answer is empty, so there is nothing for the model to learn. Write "
+                    "the answer, or drop this example.",
     # warnings
     "duplicate": "Line {line} is an exact duplicate of line {first}. Duplicates add cost and skew training; use "
                  "the fix 'Drop exact duplicates'.",
@@ -69,7 +72,7 @@ TEXTS = {
                        "Usually the user speaks first.",
     "consecutive_user": "Line {line}, {field}: two user messages in a row. Merge them or add the assistant's reply "
                         "between them.",
-    "empty_answer": "Line {line}, {field}: the assistant's answer is empty. Write the answer or set weight 0.",
+
     "short_answer": "Line {line}, {field}: the assistant's answer is very short ({chars} characters). Check that "
                     "it is complete.",
     "inconsistent_system_prompt": "Line {line}: {detail} Most examples ({majority} of {total}) use the same system "

@@ -35,6 +35,62 @@ def add_system_prompt(example: dict[str, Any], text: str) -> dict[str, Any]:
     return ex
 
 
+_PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def _path(fld: str) -> list[str | int]:
+    """`messages[1].tool_calls[0].function.arguments` -> ["messages", 1, "tool_calls", 0, "function", ...]."""
+    return [int(i) if i else name for name, i in _PATH_PART.findall(fld)]
+
+
+def mask_personal_data(example: dict[str, Any], fld: str | None, kind: str) -> dict[str, Any]:
+    """Replace personal data of one kind (`email`, `phone`, `api_key`) with its placeholder ([PHONE]...) in the
+    field a problem names (`messages[1].content`, a message's name or tool-call arguments), or in every message
+    text when `fld` is None. What "Mask this number" does."""
+    ex = copy.deepcopy(example)
+    if fld is None:
+        for msgs in _message_lists(ex):
+            for m in msgs:
+                if isinstance(m, dict):
+                    _mask_value(m, "content", kind)
+                    _mask_value(m, "name", kind)
+        return ex
+    parts = _path(fld)
+    holder: Any = ex
+    for part in parts[:-1]:
+        try:
+            holder = holder[part]
+        except (KeyError, IndexError, TypeError):
+            return ex  # the example changed since it was checked: nothing there to mask
+    if parts and isinstance(holder, (dict, list)):
+        _mask_value(holder, parts[-1], kind)
+    return ex
+
+
+def _mask_value(holder: Any, key: str | int, kind: str) -> None:
+    from fttool.datasets import pii
+
+    try:
+        value = holder[key]
+    except (KeyError, IndexError, TypeError):
+        return
+    if isinstance(value, str):
+        holder[key] = pii.mask(value, kind)
+    elif isinstance(value, list):  # content parts: [{"type": "text", "text": ...}]
+        for part in value:
+            if isinstance(part, dict) and isinstance(part.get("text"), str):
+                part["text"] = pii.mask(part["text"], kind)
+
+
+def fill_answer(example: dict[str, Any], index: int, text: str) -> dict[str, Any]:
+    """Put `text` into message `index` (an empty answer) of a chat example. What "Fill from a template" does."""
+    ex = copy.deepcopy(example)
+    msgs = ex.get("messages")
+    if isinstance(msgs, list) and 0 <= index < len(msgs) and isinstance(msgs[index], dict):
+        msgs[index]["content"] = text
+    return ex
+
+
 def _message_lists(ex: dict[str, Any], outputs: bool = True) -> list[list[Any]]:
     out: list[list[Any]] = []
     if isinstance(ex.get("messages"), list):

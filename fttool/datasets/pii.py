@@ -99,6 +99,22 @@ RULES: tuple[tuple[int, str, Callable[[str], bool]], ...] = (
     (EMAIL, "email", has_email), (PHONE, "phone", has_phone), (SECRET, "api_key", has_secret))
 
 
+_PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:.*?-----END [A-Z ]*PRIVATE KEY-----)?", re.DOTALL)
+PLACEHOLDER = {"email": "[EMAIL]", "phone": "[PHONE]", "api_key": "[SECRET]"}
+
+
+def mask(text: str, kind: str) -> str:
+    """The text with every match of one kind replaced by its placeholder (`PLACEHOLDER`): what "Mask this
+    number" writes. The same rules as the check, so a masked text no longer reports that kind."""
+    if kind == "email":
+        return _EMAIL.sub(PLACEHOLDER["email"], text)
+    if kind == "phone":
+        return _PHONE_CANDIDATE.sub(lambda m: PLACEHOLDER["phone"] if is_phone(m.group()) else m.group(), text)
+    if kind == "api_key":  # a PEM key goes whole (its body too), not just its first line
+        return _SECRET.sub(PLACEHOLDER["api_key"], _PEM_BLOCK.sub(PLACEHOLDER["api_key"], text))
+    raise ValueError(f"unknown kind of personal data: {kind}")
+
+
 def kinds_in(text: str, kinds: int = ALL) -> list[str]:
     """The kinds of personal data or secrets in a text (only those in the `kinds` bits are looked for)."""
     return [kind for bit, kind, found in RULES if kinds & bit and found(text)]

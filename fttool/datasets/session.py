@@ -171,7 +171,8 @@ def _materialize(snapshot: Snapshot, progress: ProgressFn | None, cancel: Cancel
 
 def validate_snapshot(snapshot: Snapshot, *, pristine: bool, model: str | None = None, backend: str = "openai",
                       method: str | None = None, progress: ProgressFn | None = None,
-                      cancel: CancelFn | None = None, validation: str | None = None) -> Facts:
+                      cancel: CancelFn | None = None, validation: str | None = None, role: str = "train",
+                      train: str | None = None) -> Facts:
     """Validate the rows as they are in `snapshot` (the file itself when nothing changed it, else a temp copy)
     and file every problem and token count under its row key."""
     import numpy as np
@@ -194,7 +195,7 @@ def validate_snapshot(snapshot: Snapshot, *, pristine: bool, model: str | None =
                 progress(total + done, 2 * total, message)
 
         report = validate_file(path, model=model, backend=backend, method=method, progress=report_progress,
-                               cancel=cancel, validation=validation)
+                               cancel=cancel, validation=validation, role=role, train=train)
         keys = snapshot.keys()
         tokens_base = np.full(snapshot.index.row_count, -1, dtype=np.int32)
         tokens_new: dict[int, int] = {}
@@ -378,8 +379,9 @@ def validate_in_child(snapshot: Snapshot, *, pristine: bool, progress: ProgressF
 def _cmd_validate(service: JobService, snapshot: Snapshot, pristine: bool, model: str | None = None,
                   backend: str = "openai", method: str | None = None, progress: ProgressFn | None = None,
                   cancel: CancelFn | None = None, validation: str | None = None,
-                  in_child: bool | None = None) -> Facts:
-    kwargs: dict[str, Any] = {"model": model, "backend": backend, "method": method, "validation": validation}
+                  in_child: bool | None = None, role: str = "train", train: str | None = None) -> Facts:
+    kwargs: dict[str, Any] = {"model": model, "backend": backend, "method": method, "validation": validation,
+                              "role": role, "train": train}
     if in_child is None:
         in_child = snapshot.row_count > CHILD_ROWS or snapshot.index.size > CHILD_BYTES
     stop = _stoppable(service, cancel)

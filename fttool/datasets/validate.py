@@ -31,7 +31,7 @@ from fttool.datasets import codes, pii
 from fttool.datasets.pii import KIND_TEXT as PII_KIND_TEXT
 from fttool.datasets.tables import default_model, minimum_examples, model_limits
 from fttool.errors import Cancelled, InputError
-from fttool.messages import render
+from fttool.messages import register, render
 
 ROLES = frozenset({"system", "user", "assistant", "tool", "function"})
 MESSAGE_KEYS = frozenset({"role", "content", "name", "weight", "tool_calls", "tool_call_id", "function_call"})
@@ -49,6 +49,23 @@ WORKER_CHUNK_BYTES = 4 << 20
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
+
+# A file's role in the project decides which checks fit it: the minimum number of examples and the training cost
+# are the train file's; a validation or test file is checked for format, limits and copies of train examples
+# (leakage), never for its size, and the test file is never given a training cost (nor uploaded).
+FILE_ROLES = ("train", "validation", "test")
+LEAK_CODES = {"train": "in_train_and_validation", "validation": "in_validation_and_train",
+              "test": "in_test_and_train"}
+register({
+    "in_validation_and_train": "Line {line} is also in the train file (its line {other_line}). The model would be "
+                               "checked on an example it trained on, so the validation loss would look better "
+                               "than it is; remove it from one of the two files.",
+    "in_test_and_train": "Line {line} is also in the train file (its line {other_line}). The model would be tested "
+                         "on an example it trained on, so its score would look better than it is; remove it from "
+                         "one of the two files.",
+    "validate_role_unknown": "\"{role}\" is not a file role: use train, validation or test.",
+})
+codes.SEVERITY.update({"in_validation_and_train": "warning", "in_test_and_train": "warning"})
 
 
 
@@ -92,6 +109,7 @@ class ValidationReport:
     example_lines: Sequence[int]          # example index -> 1-based line
     stats: dict[str, Any]
     duplicates: list[list[int]]           # groups of example indexes with the same content
+    role: str = "train"                   # train, validation or test: which checks applied (FILE_ROLES)
 
     @property
     def errors(self) -> list[Problem]:
@@ -121,6 +139,7 @@ class ValidationReport:
             "tokens": {k: self.tokens[k] for k in ("total", "billed", "min", "p10", "median", "p90", "max")},
             "epochs": self.epochs,
             "estimated_cost_usd": self.estimated_cost_usd,
+            "role": self.role,
         }
 
 
@@ -919,8 +938,13 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
                   max_seq_length: int | None = None, epochs: int | None = None, near_duplicates: bool = True,
                   chunk_bytes: int | None = None, inline: bool = False,
                   tokenizer_dir: str | os.PathLike[str] | None = None, source_format: str | None = None,
-                  mapping: dict[str, Any] | None = None) -> ValidationReport:
+                  mapping: dict[str, Any] | None = None, role: str = "train",
+                  train: str | os.PathLike[str] | None = None) -> ValidationReport:
     """Check a chat (or DPO) JSONL file and report every problem. Raises InputError for an unreadable file.
+
+    `role` (FILE_ROLES): a train file needs the backend's minimum of examples and is given a training cost; a
+    validation or test file is not (it is never "too small"), and its examples that are also in the `train` file
+    are reported (leakage). For a train file, `validation` names the validation file to compare with.
 
     Files of INPROCESS_BYTES or more are checked by `workers` spawned processes (default: one per core);
     `inline=True` makes the calling process one of them (the CLI does; a GUI process should not).
@@ -928,6 +952,14 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
     instead of tiktoken (tokens.local_token_counts, in the local-training runtime).
     `source_format` (formats.FORMATS) and `mapping` (formats.ColumnMapping as a dict: columns, and for CSV/TSV the
     encoding and delimiter) say how to read a file that is not chat/DPO JSONL; by default they are detected."""
+    if role not in FILE_ROLES:
+        from fttool.errors import UsageError
+
+        raise UsageError("validate_role_unknown", role=role)
+    if role == "train":
+        train = None
+    else:
+        validation, train = train, None  # the file compared with: the train file, for leakage into this one
     p = Path(path)
     size = check_readable(p)
     model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length, method)
@@ -943,22 +975,23 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
             if fmt is not None and fmt not in ("chat", "dpo"):
                 return _validate_converted(p, fmt, mapping=mapping, model=model, backend=backend, method=method,
                                            progress=progress, cancel=cancel, workers=workers,
-                                           validation=validation, max_seq_length=max_seq_length, epochs=epochs,
+                                           max_seq_length=max_seq_length, epochs=epochs,
                                            near_duplicates=near_duplicates, inline=inline,
-                                           tokenizer_dir=tokenizer_dir)
+                                           tokenizer_dir=tokenizer_dir, **_role_kwargs(role, validation))
         kind = None if head.startswith(b"PAR1") else sniff_encoding(head)
         if kind == "binary":
             raise InputError("dataset_binary", path=str(p))
         if kind:
             whole.append(Problem.make(None, "invalid_encoding", None, {
                 "where": "The file", "encoding": f"{kind} with a byte order mark"}))
-            return _report(p, model, backend, method or "supervised", [], whole, limit, epochs)
+            return _report(p, model, backend, method or "supervised", [], whole, limit, epochs, role=role)
         src_fmt = _source_format(p, head)
         if src_fmt is not None:
             return _validate_converted(p, src_fmt, model=model, backend=backend, method=method, progress=progress,
-                                       cancel=cancel, workers=workers, validation=validation,
+                                       cancel=cancel, workers=workers,
                                        max_seq_length=max_seq_length, epochs=epochs,
-                                       near_duplicates=near_duplicates, inline=inline, tokenizer_dir=tokenizer_dir)
+                                       near_duplicates=near_duplicates, inline=inline, tokenizer_dir=tokenizer_dir,
+                                       **_role_kwargs(role, validation))
     method = method or _detect_method(p) if size else (method or "supervised")
     if backend == "together":  # a preference file has the model's shorter DPO context
         model, enc_name, limit, limit_code = _resolve(model, backend, max_seq_length, method)
@@ -986,7 +1019,14 @@ def validate_file(path: str | os.PathLike[str], *, model: str | None = None, bac
         _use_local_counts(p, results, tokenizer_dir, limit, model,
                           "too_many_tokens" if backend == "together" else "will_be_truncated")
     return _report(p, model, backend, method, results, whole, limit, epochs, other,
-                   near_duplicates=near_duplicates)
+                   near_duplicates=near_duplicates, role=role)
+
+
+def _role_kwargs(role: str, other: str | os.PathLike[str] | None) -> dict[str, Any]:
+    """validate_file's own arguments again, for a converted file: `other` is the file compared with."""
+    if role == "train":
+        return {"role": role, "validation": other}
+    return {"role": role, "validation": None, "train": other}
 
 
 def _use_local_counts(p: Path, results: list[dict[str, Any]], tokenizer_dir: str | os.PathLike[str],
@@ -1088,7 +1128,8 @@ def _percentile(sorted_vals: Sequence[int] | Any, q: float) -> int:
 
 def _report(path: Path, model: str, backend: str, method: str, results: list[dict[str, Any]],
             whole: list[Problem], limit: int | None, epochs: int | None,
-            other: list[dict[str, Any]] | None = None, near_duplicates: bool = True) -> ValidationReport:
+            other: list[dict[str, Any]] | None = None, near_duplicates: bool = True,
+            role: str = "train") -> ValidationReport:
     from fttool.datasets.tables import default_epochs, estimate
 
     raw: list[tuple[Any, ...]] = []
@@ -1137,8 +1178,9 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
     if near_duplicates and n:
         for a, b, sim in _near_pairs(bytes(sigs), bytes(sig_ok), n, dup_of):
             raw.append((ex_lines[b], "near_duplicate", None, {"first": ex_lines[a], "similarity": sim}))
-    # examples also in the validation file
+    # examples also in the other file: the validation file of a train file, the train file of the others
     zero8 = bytes(8)
+    leak_code = LEAK_CODES.get(role, "in_train_and_validation")
     if other is not None:
         v_first: dict[bytes, int] = {}
         off = 0
@@ -1152,7 +1194,7 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
         for k in range(n):
             key = bytes(dupkeys[8 * k:8 * k + 8])
             if key != zero8 and key in v_first:
-                raw.append((ex_lines[k], "in_train_and_validation", None, {"other_line": v_first[key]}))
+                raw.append((ex_lines[k], leak_code, None, {"other_line": v_first[key]}))
     # system prompts
     _system_prompt_warnings(syskeys, nmsgs, ex_lines, raw, n)
     import numpy as np
@@ -1176,22 +1218,25 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
             problems.append(Problem.make(None, "unknown_model", "model", {
                 "model": model, "date": together_table().get("as_of", "?"), "close_names": close,
                 "close": ", ".join(close) or "-"}))
-    minimum = minimum_examples(backend)
-    if n and n_valid < minimum:
+    training = role == "train"  # only the train file has a minimum size and a training cost
+    minimum = minimum_examples(backend) if training else 0
+    if training and n and n_valid < minimum:
         problems.append(Problem.make(None, "too_few_examples", None,
                                      {"count": n_valid, "backend": backend, "minimum": minimum}))
     for r_ in raw:
         problems.append(Problem.make(*r_))
     problems.sort(key=lambda pr: (-1 if pr.line is None else pr.line))
     ep = epochs or default_epochs(len(counted))
-    if backend == "together" and not epochs:  # fttool's Together default (resources/together.json), not OpenAI's rule
+    if not training:
+        ep = 0
+    elif backend == "together" and not epochs:  # fttool's Together default (resources/together.json), not OpenAI's rule
         from fttool.datasets.tables import together_table
 
         ep = int(together_table().get("default_epochs") or 3)
     capped = np.minimum(counted, limit) if limit is not None else counted
     billed = int(capped.sum()) * ep  # sum of min(limit, tokens) x epochs, as cost.billed_tokens
-    est = estimate(model, billed, backend) if backend in ("openai", "azure") else None
-    if backend == "together":
+    est = estimate(model, billed, backend) if training and backend in ("openai", "azure") else None
+    if training and backend == "together":
         from fttool.datasets.tables import CostEstimate, together_table, together_training_price
 
         rate = together_training_price(model, "dpo" if method == "dpo" else "supervised", True)
@@ -1211,12 +1256,13 @@ def _report(path: Path, model: str, backend: str, method: str, results: list[dic
         "over_limit": int(np.count_nonzero(counted > limit)) if limit is not None else 0,
         "valid_examples": n_valid,
         "minimum_examples": minimum,
+        "role": role,
     }
     return ValidationReport(
         path=str(path), model=model, backend=backend, method=method, examples=n, problems=problems, tokens=tok,
         epochs=ep, estimated_cost_usd=est.usd if est else None, price_as_of=est.price_date if est else None,
         limit=limit, line_tokens=tokens, example_lines=ex_lines, stats=stats,
-        duplicates=groups)
+        duplicates=groups, role=role)
 
 
 def _system_prompt_warnings(syskeys: bytearray, nmsgs: array, ex_lines: array, raw: list[tuple[Any, ...]],

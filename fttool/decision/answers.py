@@ -2,9 +2,11 @@
 
 Format 1 (docs/decision.md):
     {"format": 1,
-     "use_case": {"goals": ["format_style", ...], "why_not_prompting": "..."},
+     "use_case": {"description": "Answer cake-order questions in our tone", "goals": ["format_style", ...],
+                  "why_not_prompting": "..."},
      "alternatives": {"prompt_engineering": {"tried": true, "rating": 3}, "few_shot": {...}, "rag": {...}},
-     "costs": {"backends": ["openai"], "base_model": "gpt-4o-mini-2024-07-18", "effort_hours": 6,
+     "costs": {"backends": ["openai"], "base_model": "gpt-4o-mini-2024-07-18",
+               "tuned_model": "ft:gpt-4o-mini-2024-07-18:org::abc" | null (automatic), "effort_hours": 6,
                "local_hardware": "cpu", "model_size_billions": null},
      "benefits": {"requests_per_month": 20000, "prompt_tokens_per_request": 300,
                   "few_shot_tokens_saved_per_request": 600, "output_tokens_per_request": 150,
@@ -13,7 +15,8 @@ Format 1 (docs/decision.md):
      "data": {"train_file": "data/train.jsonl"}  # optional: else the project's train split
     }
 Every key is optional; a missing one takes its default. `costs.backend` (one name) and a boolean
-`reuse_for_new_domains` from the first sample are accepted too.
+`reuse_for_new_domains` from the first sample are accepted too. With no `use_case.description`, the project's
+own use case (project.json `use_case`, else its `description`) is the default.
 """
 
 from __future__ import annotations
@@ -40,9 +43,10 @@ register({
 def defaults() -> dict[str, Any]:
     return {
         "format": FORMAT,
-        "use_case": {"goals": [], "why_not_prompting": ""},
+        "use_case": {"description": "", "goals": [], "why_not_prompting": ""},
         "alternatives": {a: {"tried": False, "rating": None} for a in ALTERNATIVES},
-        "costs": {"backends": ["openai"], "base_model": "gpt-4o-mini-2024-07-18", "effort_hours": 8.0,
+        "costs": {"backends": ["openai"], "base_model": "gpt-4o-mini-2024-07-18", "tuned_model": None,
+                  "effort_hours": 8.0,
                   "local_hardware": "cpu", "model_size_billions": None},
         "benefits": {"requests_per_month": 0, "prompt_tokens_per_request": None,
                      "few_shot_tokens_saved_per_request": 0, "output_tokens_per_request": None,
@@ -94,6 +98,12 @@ def normalize(raw: Any, path: str = "answers") -> dict[str, Any]:
             raise c.fail(section, "must be an object")
 
     uc = raw.get("use_case") or {}
+    description = uc.get("description", "")
+    if description is None:
+        description = ""
+    if not isinstance(description, str):
+        raise c.fail("use_case.description", "must be text")
+    out["use_case"]["description"] = description.strip()
     goals = uc.get("goals", [])
     if not isinstance(goals, list):
         raise c.fail("use_case.goals", "must be a list")
@@ -128,6 +138,10 @@ def normalize(raw: Any, path: str = "answers") -> dict[str, Any]:
         if not isinstance(costs["base_model"], str) or not costs["base_model"].strip():
             raise c.fail("costs.base_model", "must be a model name")
         out["costs"]["base_model"] = costs["base_model"].strip()
+    tuned = costs.get("tuned_model")
+    if tuned is not None and not isinstance(tuned, str):
+        raise c.fail("costs.tuned_model", "must be a model name or null")
+    out["costs"]["tuned_model"] = (tuned or "").strip() or None
     if "effort_hours" in costs:
         out["costs"]["effort_hours"] = c.number(costs["effort_hours"], "costs.effort_hours")
     if "local_hardware" in costs:
@@ -196,4 +210,16 @@ def prefill(answers: dict[str, Any] | None, project_meta: dict[str, Any] | None)
     if not answers or "base_model" not in (answers.get("costs") or {}):
         if isinstance(meta.get("base_model"), str) and meta["base_model"]:
             out["costs"]["base_model"] = meta["base_model"]
+    if not out["use_case"]["description"]:
+        out["use_case"]["description"] = project_use_case(meta)
     return out
+
+
+def project_use_case(meta: dict[str, Any] | None) -> str:
+    """The use case the project was created with (project.json `use_case`, else its `description`)."""
+    meta = meta or {}
+    for key in ("use_case", "description"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""

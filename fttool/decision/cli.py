@@ -56,6 +56,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
     for n in d.reason:
         print("  " + n.english())
     print(render("report_score", {"score": f"{d.score:.2f}", "threshold": f"{d.facts['threshold']:g}"}))
+    from fttool.decision.report import english, pair_text
+
+    print(pair_text(d.facts, english))
     print()
     width = max(len(render("criterion_" + c.name)) for c in d.criteria)
     for c in d.criteria:

@@ -15,7 +15,10 @@ def evaluate(service: JobService, answers: dict[str, Any], project_dir: str | No
              weights: dict[str, float] | None = None) -> Decision:
     from fttool.decision import decide
 
-    return decide(answers, project_dir=Path(project_dir) if project_dir else None, weights=weights)
+    jobs = None
+    if getattr(service, "store", None) is not None:  # the service's own store (this is its executor thread)
+        jobs = [j.to_dict() for j in service.store.list() if j.result_model]
+    return decide(answers, project_dir=Path(project_dir) if project_dir else None, weights=weights, jobs=jobs)
 
 
 def copy_path(p: Path) -> Path:
@@ -48,8 +51,10 @@ def load_answers(service: JobService, path: str, project_meta: dict[str, Any] | 
                 "kept": str(p), "save_to": str(copy_path(p)), "saved": False}
 
 
-def save_answers(service: JobService, path: str, answers: dict[str, Any]) -> dict[str, Any]:
-    """Write the answers; never over a file (or folder) that is not answers fttool can read."""
+def save_answers(service: JobService, path: str, answers: dict[str, Any],
+                 project_dir: str | None = None) -> dict[str, Any]:
+    """Write the answers; never over a file (or folder) that is not answers fttool can read. With `project_dir`,
+    the use case goes into project.json too (its `use_case`, which the project list shows)."""
     from fttool.decision import answers as answers_mod
     from fttool.errors import FtError
 
@@ -61,7 +66,32 @@ def save_answers(service: JobService, path: str, answers: dict[str, Any]) -> dic
             answers_mod.load(p)
         except FtError as exc:
             raise FtError("answers_not_overwritten", path=str(p), reason=exc.message) from None
-    return answers_mod.save(p, answers)
+    saved = answers_mod.save(p, answers)
+    if project_dir:
+        save_use_case(Path(project_dir), saved["use_case"]["description"])
+    return saved
+
+
+def save_use_case(project_dir: Path, use_case: str) -> bool:
+    """project.json's `use_case` set to `use_case` (one line), atomically; False when it already says so or the
+    file cannot be read (then it is left as it is)."""
+    import json
+
+    from fttool.fsutil import atomic_write_json
+
+    meta_file = project_dir / "project.json"
+    line = " ".join(use_case.split())
+    if meta_file.is_symlink() or not meta_file.is_file():
+        return False  # never written through a link (it may point anywhere)
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(meta, dict) or meta.get("use_case", "") == line or (not line and not meta.get("use_case")):
+        return False
+    meta["use_case"] = line
+    atomic_write_json(meta_file, meta)
+    return True
 
 
 def export_report(service: JobService, decision: Decision, path: str, fmt: str | None = None,

@@ -24,7 +24,7 @@ BASELINE_OF: dict[str, str] = {"prompt_engineering": "zero-shot", "few_shot": "f
 @dataclass(frozen=True)
 class Question:
     id: str  # "section.key" in the answers file
-    kind: str  # multi, text, alternative, int, float, choice, model
+    kind: str  # multi, text, usecase, alternative, int, float, choice, model, tuned
     options: tuple[str, ...] = ()
     minimum: float = 0
     maximum: float = 1e9
@@ -46,6 +46,7 @@ def _q(qid: str, kind: str, **kw: object) -> Question:
 
 
 QUESTIONS: tuple[Question, ...] = (
+    _q("use_case.description", "usecase"),
     _q("use_case.goals", "multi", options=GOALS),
     _q("use_case.why_not_prompting", "text"),
     _q("alternatives.prompt_engineering", "alternative"),
@@ -53,6 +54,7 @@ QUESTIONS: tuple[Question, ...] = (
     _q("alternatives.rag", "alternative"),
     _q("costs.backends", "multi", options=BACKENDS),
     _q("costs.base_model", "model"),
+    _q("costs.tuned_model", "tuned"),
     _q("costs.effort_hours", "float", minimum=0, maximum=10_000),
     _q("costs.local_hardware", "choice", options=HARDWARE),
     _q("costs.model_size_billions", "float", minimum=0, maximum=1000),
@@ -80,6 +82,13 @@ register({
     "section_costs_help": "Have you identified the costs of fine-tuning?",
     "section_benefits_help": "Have you confirmed the benefits of fine-tuning?",
     # use case
+    "q_use_case_description": "Your use case",
+    "q_use_case_description_help": (
+        "In a sentence or a short paragraph: what should the model do, for whom? It heads the report, and the "
+        "project list shows it."),
+    "q_use_case_description_placeholder": (
+        "e.g. Answer customers' questions about cake orders in our shop's friendly tone, in three sentences at "
+        "most."),
     "q_use_case_goals": "What should improve?",
     "q_use_case_goals_help": "Tick everything the tuned model should do better than the base model with a good prompt.",
     "goal_format_style": "Format and style",
@@ -112,9 +121,14 @@ register({
     "backend_azure": "Azure OpenAI",
     "backend_hf": "Hugging Face",
     "backend_together": "Together AI",
-    "backend_local": "This computer (AutoTrain)",
+    "backend_local": "This computer",
     "q_costs_base_model": "Base model",
     "q_costs_base_model_help": "The pretrained model to fine-tune: an OpenAI model name or a Hugging Face model id.",
+    "q_costs_tuned_model": "Tuned model",
+    "q_costs_tuned_model_help": (
+        "The fine-tuned model to judge, when you have one: every criterion is scored on this base model and its "
+        "tuned model. Leave it on automatic to take the one your evaluation or your finished jobs name."),
+    "q_costs_tuned_model_auto": "automatic",
     "q_costs_effort_hours": "Effort (hours)",
     "q_costs_effort_hours_help": "Hours you expect to spend preparing the data, evaluating and improving the model.",
     "q_costs_local_hardware": "Local hardware",

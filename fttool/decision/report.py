@@ -51,6 +51,14 @@ def _note(say: Say, note: dict[str, Any] | Note) -> str:
     return say(n.code, params)
 
 
+def pair_text(facts: Mapping[str, Any], say: Say) -> str:
+    """The model pair every criterion was scored on, as a sentence."""
+    pair = facts.get("pair") or {"base": facts.get("base_model"), "tuned": None}
+    if pair.get("tuned"):
+        return say("pair_with_tuned", {"base": pair.get("base") or "", "tuned": pair["tuned"]})
+    return say("pair_base_only", {"base": pair.get("base") or ""})
+
+
 def _parts(d: Decision, say: Say, project: str) -> dict[str, Any]:
     rows = [(say(f"criterion_{c.name}", {}), say(f"section_{c.group}", {}), f"{c.score:g}", f"{c.weight:g}",
              " ".join(_note(say, n) for n in c.notes)) for c in d.criteria]
@@ -63,6 +71,9 @@ def _parts(d: Decision, say: Say, project: str) -> dict[str, Any]:
         "reason": " ".join(_note(say, n) for n in d.reason),
         "score": say("report_score", {"score": f"{d.score:.2f}", "threshold": f"{f.get('threshold', 3.5):g}"}),
         "setup": say("report_setup", {"backend": say(f"backend_{f['backend']}", {}), "model": f["base_model"]}),
+        "pair": pair_text(f, say),
+        "use_case_h": say("report_use_case", {}),
+        "use_case": str(f.get("use_case") or ""),
         "criteria_h": say("report_criteria", {}),
         "cols": [say(c, {}) for c in ("report_col_criterion", "report_col_group", "report_col_score",
                                       "report_col_weight", "report_col_evidence")],
@@ -74,7 +85,9 @@ def _parts(d: Decision, say: Say, project: str) -> dict[str, Any]:
         "missing": [say(f"action_{a}", {}) for a in d.missing] or [say("report_missing_none", {})],
         "check_h": say("report_checklist", {}),
         "checklist": [(bool(item["ready"]), say(f"check_{item['item']}", {}),
-                       say("ev_check_ready" if item["ready"] else "ev_check_missing", {})) for item in d.checklist],
+                       " — ".join([say("ev_check_ready" if item["ready"] else "ev_check_missing", {}),
+                                   *(_note(say, n) for n in item.get("notes") or [])]))
+                      for item in d.checklist],
         "footer": say("report_footer", {"date": f.get("today", ""), "rules": f.get("rules_as_of") or "?",
                                         "prices": f.get("prices_as_of") or "?",
                                         "providers": f.get("providers_as_of") or "?"}),
@@ -101,8 +114,11 @@ def to_markdown(d: Decision, *, project: str = "", say: Say = english) -> str:
     p["missing"] = [_md(m) for m in raw["missing"]]
     p["checklist"] = [(ready, _md(name), _md(state)) for ready, name, state in raw["checklist"]]
     p["rows"] = raw["rows"]  # escaped cell by cell below
-    out = [f"# {p['title']}", "", f"## {p['verdict_h']}: {p['verdict']}", "", p["reason"], "", p["score"], "",
-           p["setup"], "", f"## {p['criteria_h']}", "", "| " + " | ".join(p["cols"]) + " |",
+    out = [f"# {p['title']}", ""]
+    if raw["use_case"]:
+        out += [f"## {p['use_case_h']}", "", p["use_case"], ""]
+    out += [f"## {p['verdict_h']}: {p['verdict']}", "", p["reason"], "", p["score"], "",
+           p["setup"], "", p["pair"], "", f"## {p['criteria_h']}", "", "| " + " | ".join(p["cols"]) + " |",
            "|" + "---|" * len(p["cols"])]
     out += ["| " + " | ".join(_md_cell(x) for x in row) + " |" for row in p["rows"]]
     out += ["", f"## {p['be_h']}", "", p["be"], "", f"## {p['missing_h']}", ""]
@@ -121,6 +137,7 @@ def to_html(d: Decision, *, project: str = "", say: Say = english, lang: str = "
     missing = "\n".join(f"<li>{e(m)}</li>" for m in p["missing"])
     checks = "\n".join(f"<li>{'&#9745;' if ready else '&#9744;'} {e(name)}: {e(state)}</li>"
                        for ready, name, state in p["checklist"])
+    use_case = (f"<h2>{e(p['use_case_h'])}</h2>\n<p>{e(p['use_case'])}</p>\n" if p["use_case"] else "")
     return f"""<!DOCTYPE html>
 <html lang="{e(lang)}">
 <head>
@@ -138,10 +155,11 @@ footer {{ color: #666; font-size: 0.9em; margin-top: 2em; }}
 </head>
 <body>
 <h1>{e(p['title'])}</h1>
-<h2>{e(p['verdict_h'])}: <span class="verdict">{e(p['verdict'])}</span></h2>
+{use_case}<h2>{e(p['verdict_h'])}: <span class="verdict">{e(p['verdict'])}</span></h2>
 <p>{e(p['reason'])}</p>
 <p><strong>{e(p['score'])}</strong></p>
 <p>{e(p['setup'])}</p>
+<p>{e(p['pair'])}</p>
 <h2>{e(p['criteria_h'])}</h2>
 <table>
 <tr>{''.join(f'<th>{e(c)}</th>' for c in p['cols'])}</tr>

@@ -7,6 +7,7 @@ A param may itself be a note ({"code": ..., "params": ...}), rendered in the sam
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,8 +36,43 @@ ACTIONS: dict[str, str | None] = {
     "choose_priced_model": "decide",
     "update_provider_data": None,
     "add_credentials": "settings",
+    "add_deploy_token": "settings",
     "set_up_local_runtime": "train",
+    "make_test_split": "data",
+    "train_tuned_model": "train",
+    "use_evaluated_pair": "decide",
 }
+# the Train view's panel of each backend (TrainView.open_panel)
+TRAIN_PANELS: dict[str, str] = {"openai": "openai", "azure": "azure", "hf": "huggingface", "together": "together",
+                                "local": "local"}
+
+
+def action_target(action: str, backend: str = "openai", model: str | None = None) -> dict[str, Any]:
+    """Where the app gets a missing piece of evidence: {"view", "panel", "options"} (the main window's
+    go_to(view, panel, options)); view None: outside the app."""
+    view = ACTIONS.get(action)
+    panel: str | None = None
+    options: dict[str, Any] = {}
+    if action == "add_training_data":
+        panel = "import"
+    elif action == "write_test_questions":
+        panel, options = "import", {"split": "test"}
+    elif action == "make_test_split":
+        panel = "split"
+    elif action in ("run_baseline_evaluation", "evaluate_tuned_model"):
+        panel = "evaluate"
+    elif action == "run_rag_baseline":
+        panel, options = "evaluate", {"baseline": "bm25"}
+    elif action in ("train_tuned_model", "set_up_local_runtime"):
+        panel = TRAIN_PANELS.get("local" if action == "set_up_local_runtime" else backend, backend)
+        if action == "train_tuned_model" and model:
+            options = {"base_model": model}  # the Train panel starts on the chosen base model
+    elif action == "add_credentials":
+        panel, options = "keys", {"backend": backend}
+    elif action == "add_deploy_token":
+        panel, options = "keys", {"backend": "azure", "secret": "azure-management"}
+    return {"view": view, "panel": panel, "options": options}
+
 CHECKLIST: tuple[str, ...] = ("pretrained_model", "dataset", "training_environment", "hosting_environment")
 
 register({
@@ -76,6 +112,32 @@ register({
     "action_update_provider_data": "Update fttool's provider data (resources/providers.json)",
     "action_add_credentials": "Add your key in Settings",
     "action_set_up_local_runtime": "Set up local training",
+    "action_add_deploy_token": "Add the Azure management token in Settings (to deploy the tuned model)",
+    "action_make_test_split": "Set some examples aside as a test split",
+    "action_train_tuned_model": "Train a tuned model, then evaluate it against the base",
+    "action_use_evaluated_pair": "Decide on the models your evaluation compared",
+    # the model pair every criterion is scored on
+    "pair_with_tuned": "Scored on the base model {base} and its tuned model {tuned}.",
+    "pair_base_only": "Scored on the base model {base} (no tuned model of it yet).",
+    "metric_exact_match": "exact match",
+    "metric_token_f1": "word overlap (token F1)",
+    "metric_rouge_l": "longest shared word sequence (ROUGE-L)",
+    "ev_no_tuned_model": "No tuned model of {model} yet: train one, then evaluate it against {model}.",
+    "ev_gain_other_pair": "The evaluation compared {tuned} with {base}, not the base model chosen here ({model}): "
+                          "evaluate {model} against its tuned model, or decide on the evaluated models.",
+    "ev_alt_measured_other": "{alternative}: measured on {other}, not on {model}.",
+    # what the checklist read
+    "check_key_set": "Your {key} key is set.",
+    "check_key_missing": "No {key} key yet: add it in Settings.",
+    "check_openai_hosts": "OpenAI answers with a tuned model without a deployment.",
+    "check_azure_can_deploy": "A management token lets fttool deploy a tuned model.",
+    "check_azure_no_token": "Deploying a tuned model needs the Azure management token in Settings.",
+    "check_together_endpoints": "{count} dedicated endpoint(s) made by fttool.",
+    "check_together_on_demand": "A dedicated endpoint is made once a model is tuned (billed by the hour).",
+    "check_runtime_installed": "The local training runtime ({engine}) is installed.",
+    "check_runtime_missing": "The local training runtime is not installed yet.",
+    "check_runtime_hosts": "Answers on this computer through the local runtime.",
+    "check_hf_hosts": "A tuned model is pushed to your Hugging Face account.",
     # evidence
     "ev_tunable": "{model} can be fine-tuned on {backend} (provider data of {as_of}).",
     "ev_not_tunable": "{model} is not in {backend}'s list of fine-tunable models ({as_of}).",
@@ -108,8 +170,9 @@ register({
     "ev_no_price": "Unknown: no price for {model} on {backend} in resources/prices.json.",
     "ev_no_tokens": "Unknown: the billed tokens come from validating the data.",
     "ev_local_hours": "Training on {hardware}: about {hours} hours for a {billions}B model ({tokens} tokens).",
-    "ev_hosting_tokens": "Hosting: the tuned model costs ${tin}/${tout} per 1M input/output tokens against ${bin}/${bout} for the base.",
-    "ev_hosting_hourly": "Hosting the tuned model costs ${per_hour} per hour (${per_month} per month).",
+    "ev_hosting_tokens": ("Answers from the tuned model cost ${tin}/${tout} per 1M input/output tokens, against "
+                          "${bin}/${bout} for the base model."),
+    "ev_hosting_hourly": "Keeping the tuned model online costs ${per_hour} an hour (${per_month} a month).",
     "ev_hosting_none": "No hosting fee for the tuned model.",
     "ev_hosting_local": "Hosted on your own hardware: no fee per token.",
     "ev_break_even": "Break-even after {requests} requests, about {months} months at {per_month} requests a month (saves ${saving} per request).",
@@ -128,6 +191,11 @@ register({
 class Note:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        backend = self.params.get("backend")
+        if isinstance(backend, str) and backend in BACKENDS:  # a name the person reads (OpenAI), translated too
+            self.params = {**self.params, "backend": _note_param(f"backend_{backend}")}
 
     def english(self) -> str:
         return render(self.code, {k: (Note(v["code"], v.get("params", {})).english()
@@ -184,8 +252,41 @@ class Decision:
         """Everything the view and the report need (the JSON shape plus notes, checklist and facts)."""
         return {"verdict": self.verdict, "reason": [n.to_dict() for n in self.reason], "score": self.score,
                 "criteria": [c.to_dict() for c in self.criteria], "break_even": self.break_even,
-                "missing": [{"action": a, "view": ACTIONS.get(a)} for a in self.missing],
+                "missing": [{"action": a, **action_target(a, str(self.facts.get("backend") or "openai"),
+                                                          self.facts.get("base_model"))}
+                            for a in self.missing],
                 "checklist": self.checklist, "facts": self.facts}
+
+
+_DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+_EVAL_BACKENDS = ("openai", "azure", "hf", "together", "server", "local")
+
+
+def _model_key(name: str) -> str:
+    """A model name as compared: no `@backend` (the evaluation's id when two share a name), a downloaded folder
+    as its `owner/name`, no case."""
+    n = str(name or "").strip().rstrip("/\\").replace("\\", "/")
+    head, sep, tail = n.rpartition("@")
+    if sep and tail in _EVAL_BACKENDS:
+        n = head
+    parts = [p for p in n.split("/") if p]
+    if len(parts) > 2:  # a local folder: .../models/Qwen/Qwen3-0.6B or .../Qwen--Qwen3-0.6B
+        n = "/".join(parts[-2:]) if "--" not in parts[-1] else parts[-1]
+    return n.replace("--", "/").lower()
+
+
+def same_model(a: str | None, b: str | None) -> bool:
+    """The same model under two spellings: a dated snapshot and its alias (gpt-4o-mini-2024-07-18, gpt-4o-mini),
+    an evaluation id with its backend (name@local), a downloaded folder and its Hub id."""
+    if not a or not b:
+        return False
+    x, y = _model_key(a), _model_key(b)
+    return x == y or _DATED.sub("", x) == y or _DATED.sub("", y) == x
+
+
+def _metric(name: Any) -> Any:
+    """The evaluation's metric key as a word the person reads (a nested note, translated like the rest)."""
+    return _note_param(f"metric_{name}") if name in ("exact_match", "token_f1", "rouge_l") else name
 
 
 def _fmt(x: float, digits: int = 2) -> str:
@@ -200,8 +301,13 @@ def _usd(x: float) -> str:
 
 class _Ctx:
     def __init__(self, answers: dict[str, Any], tables: Tables, project_dir: Path | None, today: date,
-                 data: DataFacts | None, evals: EvalFacts | None) -> None:
+                 data: DataFacts | None, evals: EvalFacts | None,
+                 jobs: list[dict[str, Any]] | None = None) -> None:
         self.a = answers
+        self.jobs = list(jobs or [])
+        self.tuned: str | None = None  # the tuned model of the pair (set by resolve_pair)
+        self.tuned_source: str | None = None  # chosen | evaluation | job
+        self.gain_matches = False
         self.t = tables
         self.project_dir = project_dir
         self.today = today
@@ -275,6 +381,45 @@ class _Ctx:
             return Note("ev_what_would_be", {"options": _note_param("ev_nothing_known")})
         return Note("ev_what_would_be", {"options": ", ".join(options)})
 
+    def resolve_pair(self) -> None:
+        """The one model pair every criterion is scored on: the chosen base model and its tuned model (the chosen
+        one, else the one the evaluation compared with this base, else the newest finished job's)."""
+        chosen = self.a["costs"].get("tuned_model")
+        gain = self.evals.gain if self.evals else None
+        self.gain_matches = bool(gain and same_model(str(gain.get("base") or ""), self.model)
+                                 and (not chosen or same_model(str(gain.get("tuned") or ""), chosen)))
+        if chosen:
+            self.tuned, self.tuned_source = chosen, "chosen"
+        elif self.gain_matches and gain and gain.get("tuned"):
+            self.tuned, self.tuned_source = str(gain["tuned"]), "evaluation"
+        else:
+            mine = self.tuned_models()
+            if mine:
+                self.tuned, self.tuned_source = mine[0], "job"
+
+    def tuned_models(self) -> list[str]:
+        """Tuned models of the chosen base: finished jobs' (newest first), then the evaluation's."""
+        out: list[str] = []
+        jobs = sorted(self.jobs, key=lambda j: str(j.get("updated_at") or j.get("created_at") or ""), reverse=True)
+        for j in jobs:
+            name = j.get("result_model")
+            if (j.get("status") == "succeeded" and name and same_model(str(j.get("base_model") or ""), self.model)
+                    and name not in out):
+                out.append(str(name))
+        gain = self.evals.gain if self.evals else None
+        if gain and same_model(str(gain.get("base") or ""), self.model) and gain.get("tuned"):
+            if str(gain["tuned"]) not in out:
+                out.append(str(gain["tuned"]))
+        return out
+
+    def eval_base(self) -> str | None:
+        """The model the evaluation's baselines ran on (its base: the first model it compared)."""
+        if not self.evals:
+            return None
+        if self.evals.gain and self.evals.gain.get("base"):
+            return str(self.evals.gain["base"])
+        return next(iter(self.evals.models), None)
+
     def minimum(self) -> int:
         return self.t.minimum_examples(self.backend)
 
@@ -336,10 +481,17 @@ def _quality(c: _Ctx) -> tuple[float, list[Note], list[str]]:
     table = c.t.score_table("quality")
     gain = c.evals.gain if c.evals else None
     ci = (gain or {}).get("ci95_points")
+    get = "evaluate_tuned_model" if c.tuned else "train_tuned_model"
+    if gain and not c.gain_matches:  # measured on other models: not evidence for this pair
+        return float(table["no_evaluation"]), [Note("ev_gain_other_pair", {
+            "tuned": gain.get("tuned", "?"), "base": gain.get("base", "?"), "model": c.model})], [
+            get, "use_evaluated_pair"]
     if not gain or not isinstance(ci, list) or len(ci) != 2:
-        return float(table["no_evaluation"]), [Note("ev_no_evaluation")], ["evaluate_tuned_model"]
+        if not c.tuned:
+            return float(table["no_evaluation"]), [Note("ev_no_tuned_model", {"model": c.model})], [get]
+        return float(table["no_evaluation"]), [Note("ev_no_evaluation")], [get]
     lo, hi = float(ci[0]), float(ci[1])
-    note = Note("ev_gain", {"metric": gain.get("metric", "?"), "tuned": gain.get("tuned", "?"),
+    note = Note("ev_gain", {"metric": _metric(gain.get("metric", "?")), "tuned": gain.get("tuned", "?"),
                             "base": gain.get("base", "?"), "delta": _fmt(float(gain.get("delta_points", 0)), 1),
                             "lo": _fmt(lo, 1), "hi": _fmt(hi, 1), "n": gain.get("n", "?")})
     if hi < 0:
@@ -359,15 +511,20 @@ def _alternatives(c: _Ctx) -> tuple[float, list[Note], list[str], bool, bool]:
     notes: list[Note] = []
     baseline = rag = False
     best_rating = 0
+    eval_base = c.eval_base()
+    other = eval_base is not None and not same_model(eval_base, c.model)  # baselines ran on another model
     for name in ALTERNATIVES:
         label = _note_param(f"q_alternatives_{name}")
         measured = c.evals.baseline(BASELINE_OF[name]) if c.evals else None
         answer = c.a["alternatives"][name]
+        if measured and other:
+            notes.append(Note("ev_alt_measured_other", {"alternative": label, "other": eval_base, "model": c.model}))
+            measured = None
         if measured:
             key, row = measured
             metric = (c.evals.gain or {}).get("metric", "token_f1") if c.evals else "token_f1"
             value = row.get(metric)
-            notes.append(Note("ev_alt_measured", {"alternative": label, "metric": metric,
+            notes.append(Note("ev_alt_measured", {"alternative": label, "metric": _metric(metric),
                                                   "value": _fmt(float(value), 2) if value is not None else "?"}))
             total += float(points["measured"])
             baseline = True
@@ -534,6 +691,9 @@ def _extensibility(c: _Ctx) -> tuple[float, list[Note], list[str]]:
 
 
 # -- checklist ----------------------------------------------------------------------------------------------
+_KEY_LABELS = {"openai": "backend_openai", "azure": "backend_azure", "hf": "backend_hf", "together": "backend_together"}
+
+
 def _secret_set(name: str) -> bool:
     try:
         from fttool import credentials
@@ -543,41 +703,110 @@ def _secret_set(name: str) -> bool:
         return False
 
 
-def _runtime_ready() -> bool:
+def _runtime() -> str | None:
+    """The label of an installed local training runtime (the one whose check passed), None when none is."""
     try:
-        from fttool.paths import runtimes_dir
+        from fttool.runtime import install
+        from fttool.runtime.engines import all_engines
 
-        return any(p.is_dir() for p in runtimes_dir().iterdir())
-    except OSError:
-        return False
+        for eng in all_engines():
+            st = install.status(engine=eng.name)
+            if st.get("installed"):
+                version = st.get("engine_version") or ""
+                return f"{st.get('engine_label') or eng.name} {version}".strip()
+    except Exception:
+        return None
+    return None
+
+
+def _together_endpoints() -> int:
+    try:
+        from fttool.providers.together_hosting import load_records
+
+        return len(load_records())
+    except Exception:
+        return 0
+
+
+def _key_note(backend: str, ready: bool) -> dict[str, Any]:
+    return _note_param("check_key_set" if ready else "check_key_missing", key=_note_param(_KEY_LABELS[backend]))
 
 
 def _checklist(c: _Ctx, check_environment: bool) -> tuple[list[dict[str, Any]], list[str]]:
+    """What the person needs, read from the real state: the key of the costed backend (the keyring, read on
+    the service thread), the local runtime's install record, the endpoints fttool made."""
     b = c.backend
     tunable = c.tunable[b][0] == "tunable"
     dataset = c.valid() >= c.minimum() and c.data is not None
+    train_notes: list[dict[str, Any]] = []
+    host_notes: list[dict[str, Any]] = []
     if not check_environment:
         training = hosting = False
-    elif b == "openai":
-        training = hosting = _secret_set("openai")
+    elif b == "local":
+        runtime = _runtime()
+        training = hosting = runtime is not None
+        train_notes.append(_note_param("check_runtime_installed", engine=runtime) if runtime
+                           else _note_param("check_runtime_missing"))
+        if runtime:
+            host_notes.append(_note_param("check_runtime_hosts"))
     elif b == "azure":
-        training = _secret_set("azure") and _secret_set("azure-endpoint")
-        hosting = training and _secret_set("azure-management")
-    elif b == "hf":
-        training = hosting = _secret_set("hf")
-    elif b == "together":
-        training = hosting = _secret_set("together")
+        key, endpoint = _secret_set("azure"), _secret_set("azure-endpoint")
+        training = key and endpoint
+        train_notes.append(_key_note("azure", training))
+        token = _secret_set("azure-management")
+        hosting = training and token
+        host_notes.append(_note_param("check_azure_can_deploy" if token else "check_azure_no_token"))
     else:
-        training = hosting = _runtime_ready()
+        training = hosting = _secret_set(b)
+        train_notes.append(_key_note(b, training))
+        if training and b == "openai":
+            host_notes.append(_note_param("check_openai_hosts"))
+        elif training and b == "hf":
+            host_notes.append(_note_param("check_hf_hosts"))
+        elif training and b == "together":
+            count = _together_endpoints()
+            host_notes.append(_note_param("check_together_endpoints", count=count) if count
+                              else _note_param("check_together_on_demand"))
     missing: list[str] = []
     if check_environment and not training:
         missing.append("set_up_local_runtime" if b == "local" else "add_credentials")
-    items = [("pretrained_model", tunable, {"model": c.model}), ("dataset", dataset, {}),
-             ("training_environment", training, {"backend": b}), ("hosting_environment", hosting, {"backend": b})]
-    return [{"item": name, "ready": ready, "params": params} for name, ready, params in items], missing
+    if check_environment and b == "azure" and training and not hosting:
+        missing.append("add_deploy_token")
+    items = [("pretrained_model", tunable, {"model": c.model}, []), ("dataset", dataset, {}, []),
+             ("training_environment", training, {"backend": b}, train_notes),
+             ("hosting_environment", hosting, {"backend": b}, host_notes)]
+    return [{"item": name, "ready": ready, "params": params, "notes": notes}
+            for name, ready, params, notes in items], missing
 
 
 # -- the decision ---------------------------------------------------------------------------------------
+def _stored_jobs() -> list[dict[str, Any]]:
+    """Finished jobs in fttool's job store (none when it does not exist yet)."""
+    try:
+        from fttool.jobs.store import JobStore
+        from fttool.paths import jobs_db_path
+
+        path = jobs_db_path()
+        if not path.is_file():
+            return []
+        store = JobStore(path)
+        try:
+            return [j.to_dict() for j in store.list() if j.result_model]
+        finally:
+            store.close()
+    except Exception:
+        return []
+
+
+def _has_test_split(project_dir: Path, meta: dict[str, Any]) -> bool:
+    datasets = meta.get("datasets") or {}
+    for split in ("test", "validation"):
+        rel = datasets.get(split)
+        if rel and (project_dir / str(rel)).is_file():
+            return True
+    return False
+
+
 def train_file(answers: dict[str, Any], project_dir: Path | None, project_meta: dict[str, Any] | None) -> Path | None:
     rel = answers["data"]["train_file"] or ((project_meta or {}).get("datasets") or {}).get("train")
     if not rel:
@@ -591,9 +820,10 @@ def train_file(answers: dict[str, Any], project_dir: Path | None, project_meta: 
 def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: Tables | None = None,
            weights: dict[str, float] | None = None, today: date | None = None,
            data: DataFacts | None = None, evals: EvalFacts | None = None, gather: bool = True,
-           check_environment: bool = True) -> Decision:
-    """Score the answers. With `gather`, the data and evaluation evidence is read from the project folder;
-    tests can pass `data`/`evals` (and gather=False) instead."""
+           check_environment: bool = True, jobs: list[dict[str, Any]] | None = None) -> Decision:
+    """Score the answers. With `gather`, the data and evaluation evidence is read from the project folder (and
+    the finished jobs from fttool's job store, unless `jobs` gives them: Job.to_dict() rows); tests can pass
+    `data`/`evals` (and gather=False) instead."""
     from fttool import clock
 
     tables = tables or Tables.load()
@@ -607,12 +837,15 @@ def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: 
         except (OSError, ValueError):
             meta = {}
     today = today or clock.today()
-    ctx = _Ctx(answers, tables, project_dir, today, data, evals)
+    ctx = _Ctx(answers, tables, project_dir, today, data, evals, jobs)
     if gather:
         if data is None:
             ctx.data = data_facts(train_file(answers, project_dir, meta), ctx.backend, ctx.model, tables)
         if evals is None:
             ctx.evals = eval_facts(project_dir)
+        if jobs is None:
+            ctx.jobs = _stored_jobs()
+    ctx.resolve_pair()
 
     w = tables.default_weights()
     w.update({k: float(v) for k, v in answers.get("weights", {}).items() if k in w})
@@ -675,7 +908,15 @@ def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: 
     for m in env_missing:
         if m not in missing:
             missing.append(m)
+    evaluations = [m for m in missing if m in ("run_baseline_evaluation", "run_rag_baseline", "evaluate_tuned_model")]
+    if evaluations and project_dir is not None and not _has_test_split(project_dir, meta):
+        missing.insert(missing.index(evaluations[0]), "make_test_split")  # an evaluation needs held-out examples
+    gain_pair = ({"base": str(ctx.evals.gain.get("base") or ""), "tuned": str(ctx.evals.gain.get("tuned") or "")}
+                 if ctx.evals and ctx.evals.gain else None)
     facts = {"backend": ctx.backend, "backends": ctx.backends, "base_model": ctx.model,
+             "pair": {"base": ctx.model, "tuned": ctx.tuned, "tuned_source": ctx.tuned_source},
+             "evaluated_pair": gain_pair, "tuned_models": ctx.tuned_models(),
+             "use_case": answers["use_case"]["description"],
              "data": ctx.data.to_dict() if ctx.data else None,
              "evaluation": ctx.evals.file if ctx.evals else None,
              "prices_as_of": tables.price_date(),

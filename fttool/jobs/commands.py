@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from fttool import credentials, settings
 from fttool.errors import UsageError
-from fttool.jobs.models import OUTCOME_PARAMS, Job, Status
+from fttool.jobs.models import OUTCOME_PARAMS, Job, Status, clean_job_name, default_job_name
 
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
@@ -38,10 +38,11 @@ def job_events(service: JobService, job_id: str, after_seq: int = 0) -> list[dic
 async def create_job(service: JobService, backend: str, params: dict[str, Any] | None = None,
                      base_model: str | None = None, dataset_sha256: dict[str, str] | None = None,
                      project: str | None = None, confirmed: str | None = None,
-                     budget_usd: float | None = None) -> dict[str, Any]:
+                     budget_usd: float | None = None, name: str | None = None) -> dict[str, Any]:
     """Validate the parameters with the backend, store the job, send it, and start watching. A billable launch
     must carry `confirmed`, the fingerprint of its launch plan (fttool.jobs.plan), and not be over budget
-    (`budget_usd`: a budget the person raised for it); else nothing is stored or sent."""
+    (`budget_usd`: a budget the person raised for it); else nothing is stored or sent. `name`: the job's name,
+    default "{project} · {model} · {date}"."""
     assert service.store is not None
     provider = service.provider(backend)
     params = {k: v for k, v in (params or {}).items() if k not in OUTCOME_PARAMS}  # a clone's source's outcome
@@ -57,6 +58,8 @@ async def create_job(service: JobService, backend: str, params: dict[str, Any] |
     await service.io(provider.check_launch, params, base_model)  # refused here, nothing is stored
     job = Job(backend=backend, base_model=base_model, params=params, dataset_sha256=dataset_sha256 or {},
               project=project)
+    job.name = clean_job_name(name or "") or default_job_name(
+        project, base_model, job.created_at, await service.io(project_name, project))
     await service.io(service.store.add, job)
     service.emit("jobs_changed")
     try:
@@ -75,6 +78,34 @@ async def create_job(service: JobService, backend: str, params: dict[str, Any] |
     if not job.terminal:
         service.watch(job.id)
     return job.to_dict()
+
+
+def project_name(project: str | None) -> str | None:
+    """The project's own name (project.json), None when it cannot be read (blocking: a file read)."""
+    if not project:
+        return None
+    import json
+    from pathlib import Path
+
+    try:
+        meta = json.loads((Path(project) / "project.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = meta.get("name") if isinstance(meta, dict) else None
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def rename_job(service: JobService, job_id: str, name: str) -> dict[str, Any]:
+    """Give a job a name of the person's own (one line, at most 120 characters); an empty name brings back
+    the default. Stored in one transaction; tells the views."""
+    assert service.store is not None
+    cleaned = clean_job_name(name)
+    if not cleaned:
+        job = service.store.get(job_id)
+        cleaned = default_job_name(job.project, job.base_model, job.created_at, project_name(job.project))
+    updated: Job = service.store.update(job_id, name=cleaned)
+    service.emit("job_updated", job=updated.to_dict())
+    return updated.to_dict()
 
 
 async def cancel_job(service: JobService, job_id: str) -> dict[str, Any]:
@@ -166,6 +197,7 @@ def register_builtin(service: JobService) -> None:
     service.register_command("create_job", create_job)
     service.register_command("launch_plan", launch_plan, blocking=True)
     service.register_command("cancel_job", cancel_job)
+    service.register_command("job_rename", rename_job, blocking=True)
     service.register_command("resume_job", resume_job)
     service.register_command("credential_status", credential_status, blocking=True)
     service.register_command("set_secret", set_secret, blocking=True)
@@ -190,4 +222,6 @@ SERVICE_COMMAND_MODULES: list[tuple[str, str]] = [
     ("fttool.runtime.commands", "register"),  # the local training runtime
     ("fttool.providers.together", "register_commands"),  # Together: downloads, endpoints
     ("fttool.datasets.synth", "register_commands"),  # synthetic examples from a teacher, their review
+    ("fttool.project", "register_commands"),
+    ("fttool.datasets.split", "register_commands"),  # the Data view's Split dialog  # the File menu: new, open, rename, duplicate, recent projects
 ]

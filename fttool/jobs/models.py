@@ -66,6 +66,10 @@ class Job:
     connection: str = CONNECTION_OK  # "ok" or "reconnecting"
     dataset_sha256: dict[str, str] = field(default_factory=dict)  # split name -> sha256 of the file used
     project: str | None = None
+    name: str | None = None  # the person's name for the job; None: default_job_name() on display
+    # the run's progress as the provider last measured it (fttool.jobs.progress): step/total, epoch/epochs,
+    # tokens, the provider's time left, and when it was measured
+    progress: dict[str, Any] = field(default_factory=dict)
 
     @property
     def terminal(self) -> bool:
@@ -80,4 +84,39 @@ class Job:
     def from_dict(cls, d: dict[str, Any]) -> Job:
         known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
         known["status"] = Status(known.get("status", "pending"))
+        if known.get("progress") is None:
+            known.pop("progress", None)
         return cls(**known)
+
+
+def short_model_name(model: str | None) -> str:
+    """A model's short name for a job's name: the last part of a repo id or a folder path."""
+    text = str(model or "").rstrip("/\\")
+    return text.replace("\\", "/").rsplit("/", 1)[-1] if text else ""
+
+
+def default_job_name(project: str | None, base_model: str | None, created_at: str | None,
+                     project_name: str | None = None) -> str:
+    """`{project} · {model} · {date}` (the local date, YYYY-MM-DD: the same in every language); a part that is
+    unknown is left out. `project_name`: the project's own name when known, else the project folder's name."""
+    from datetime import datetime
+
+    parts = []
+    proj = project_name or (str(project).rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] if project else "")
+    if proj:
+        parts.append(proj)
+    model = short_model_name(base_model)
+    if model:
+        parts.append(model)
+    if created_at:
+        try:
+            when = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+            parts.append((when.astimezone() if when.tzinfo else when).strftime("%Y-%m-%d"))
+        except ValueError:
+            pass
+    return " · ".join(parts)
+
+
+def clean_job_name(name: str, limit: int = 120) -> str:
+    """A job name as stored: one line, spaces collapsed, at most `limit` characters."""
+    return " ".join(str(name).split())[:limit]

@@ -365,6 +365,8 @@ class JobService:
             fields["error"] = result.error
         if getattr(result, "provider_job_id", None):
             fields["provider_job_id"] = result.provider_job_id
+        if getattr(result, "progress", None) is not None:
+            fields["progress"] = result.progress
         if getattr(result, "params", None):
             current: Job = await self.io(store.get, job_id)
             fields["params"] = {**current.params, **result.params}
@@ -373,7 +375,11 @@ class JobService:
             await self.io(store.add_events, job_id, result.events)
         self.emit("job_updated", job=job.to_dict())
         if job.terminal:
-            self.emit("notice", job_id=job_id, code=f"job_{job.status.value}", message=f"{job_id}: {job.status.value}")
+            from fttool.jobs.models import default_job_name
+
+            name = job.name or default_job_name(job.project, job.base_model, job.created_at)
+            self.emit("notice", job_id=job_id, code=f"job_{job.status.value}", message=f"{name}: {job.status.value}",
+                      name=name)
         return job
 
     def wait_idle(self, timeout: float = 10.0) -> bool:

@@ -60,9 +60,14 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX job_events_provider ON job_events(job_id, provider_event_id)
         WHERE provider_event_id IS NOT NULL;
     """,
+    # 2: the job's name (a person's words for it) and its last measured progress
+    """
+    ALTER TABLE jobs ADD COLUMN name TEXT;
+    ALTER TABLE jobs ADD COLUMN progress TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-_JSON_FIELDS = ("params", "metrics", "dataset_sha256")
+_JSON_FIELDS = ("params", "metrics", "dataset_sha256", "progress")
 
 
 class JobStore:

@@ -27,6 +27,7 @@ class ParamSpec:
     required: bool = False
     label: str = ""
     engines: tuple[str, ...] = ()  # local training: the engines that use it (empty: every engine)
+    advanced: bool = False  # shown only in the Train view's Advanced mode (its default applies in Simple)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class PollResult:
     next_poll_seconds: float | None = None  # a provider may ask to be polled sooner or later
     params: dict[str, Any] = field(default_factory=dict)  # merged into the job's params (trained_tokens, cost...)
     provider_job_id: str | None = None  # set when the provider found its job id while polling
+    progress: dict[str, Any] | None = None  # the record's new progress (fttool.jobs.progress), None: unchanged
 
 
 def validate_against(specs: list[ParamSpec], params: dict[str, Any]) -> list[ParamProblem]:

@@ -196,6 +196,7 @@ class OpenAIProvider(Provider):
         self._clients: dict[tuple[str, str], Any] = {}
         self._key: tuple[float, str] | None = None
         self._cursors: dict[str, str] = {}  # our job id -> newest provider event id seen
+        self._total_steps: dict[str, int] = {}  # our job id -> the steps its metrics events announce
 
     # -- facts and parameters --------------------------------------------------------------------------
     def new_jobs_end(self) -> date | None:
@@ -700,6 +701,8 @@ class OpenAIProvider(Provider):
                 step = data.get("step")
                 if step is None:
                     continue
+                if isinstance(data.get("total_steps"), int):
+                    self._total_steps[job.id] = int(data["total_steps"])
                 for src, dst in METRIC_NAMES.items():
                     v = data.get(src)
                     if isinstance(v, (int, float)) and math.isfinite(v):
@@ -741,7 +744,24 @@ class OpenAIProvider(Provider):
         if isinstance(epochs, int) and job.params.get("epochs_used") != epochs:
             params["epochs_used"] = epochs
         res.params = params
+        finish = getattr(ft, "estimated_finish", None)
+        if isinstance(finish, (int, float)) and finish > 0:
+            res.progress = {**(job.progress or {}), "finish_at": float(finish), "at": clock.iso_now()}
         return res
+
+    def _progress(self, job: Job, res: PollResult) -> None:
+        """The steps done (the last metrics event's) of the steps the events announce, and the finish estimate."""
+        loss = res.metrics.get("train_loss") or []
+        total = self._total_steps.get(job.id) or (job.progress or {}).get("total")
+        if not loss and res.progress is None:
+            return
+        prog = dict(res.progress if res.progress is not None else (job.progress or {}))
+        if loss:
+            prog["step"] = int(loss[-1][0])
+        if isinstance(total, int) and total > 0:
+            prog["total"] = total
+        prog["at"] = clock.iso_now()
+        res.progress = prog
 
     async def poll(self, job: Job) -> PollResult:
         client = await self.client()
@@ -762,10 +782,12 @@ class OpenAIProvider(Provider):
         if recovered and job.params.get("create_state") == "uncertain":
             res.params["create_state"] = "confirmed"
         res.events, res.metrics = await self.new_events(client, job, pid)
+        self._progress(job, res)
         if res.status == Status.SUCCEEDED and "checkpoints" not in job.params:
             res.params["checkpoints"] = await self.checkpoints(client, pid)
         if res.status.terminal:
             self._cursors.pop(job.id, None)
+            self._total_steps.pop(job.id, None)
         return res
 
     @staticmethod

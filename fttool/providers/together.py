@@ -356,6 +356,7 @@ class TogetherProvider(OpenAIProvider):
         evals = render("together_estimate_evals", {"n_evals": n_evals, "val_tokens": val_tokens}) if n_evals else ""
         est.detail_code = "together_estimate"
         est.detail_params = {"examples": examples, "tokens": tokens, "epochs": epochs, "evals": evals,
+                             "n_evals": n_evals, "val_tokens": val_tokens,
                              "billed": billed, "price": f"{price:g}", "method": method,
                              "kind": "LoRA" if lora else "full", "size": f"{entry['params_b']:g}B" if entry else "?"}
         est.detail = render(est.detail_code, est.detail_params)
@@ -587,7 +588,30 @@ class TogetherProvider(OpenAIProvider):
         if output and job.params.get("output_name") != output:
             params["output_name"] = str(output)
         res.params = params
+        res.progress = self._together_progress(ft)
         return res
+
+    @staticmethod
+    def _together_progress(ft: Any) -> dict[str, Any] | None:
+        """Steps and epochs done of those planned, and Together's own time left when it has one."""
+        from fttool.clock import iso_now
+
+        prog: dict[str, Any] = {}
+        done, total = getattr(ft, "steps_completed", None), getattr(ft, "total_steps", None)
+        if isinstance(done, int) and isinstance(total, int) and total > 0:
+            prog["step"], prog["total"] = done, total
+        epochs_done, epochs = getattr(ft, "epochs_completed", None), getattr(ft, "n_epochs", None)
+        if isinstance(epochs_done, int) and isinstance(epochs, int) and epochs > 0:
+            prog["epoch"], prog["epochs"] = epochs_done, epochs
+        estimate = getattr(ft, "progress", None)
+        if estimate is not None and getattr(estimate, "estimate_available", False):
+            seconds = getattr(estimate, "seconds_remaining", None)
+            if isinstance(seconds, (int, float)):
+                prog["eta_seconds"] = float(seconds)
+        if not prog:
+            return None
+        prog["at"] = iso_now()
+        return prog
 
     @staticmethod
     def _event_key(ev: Any) -> str:

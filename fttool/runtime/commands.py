@@ -176,6 +176,13 @@ def local_export(service: JobService, job_id: str, format: str = "merged", outty
         _CANCEL.pop("export", None)
 
 
+def train_form_save(service: JobService, project: str, form: dict[str, Any]) -> dict[str, Any]:
+    """Remember the Train view's form in the project (fttool/providers/train_form.py)."""
+    from fttool.providers.train_form import save_train_form
+
+    return save_train_form(project, form)
+
+
 COMMANDS: dict[str, tuple[Any, bool]] = {
     "runtime_status": (runtime_status, True), "runtime_install": (runtime_install, True),
     "runtime_remove": (runtime_remove, True), "local_cancel": (local_cancel, False),
@@ -184,6 +191,7 @@ COMMANDS: dict[str, tuple[Any, bool]] = {
     "local_preflight": (local_preflight, True), "local_yaml": (local_yaml, True),
     "local_load_yaml": (local_load_yaml, True), "local_save_yaml": (local_save_yaml, True),
     "local_merge_export": (local_merge_export, True), "local_export": (local_export, True),
+    "train_form_save": (train_form_save, True),
 }
 
 

@@ -36,6 +36,7 @@ def test_whole_job_from_upload_to_result_model(openai_server, service, tmp_path,
     assert params["cost_usd"] == pytest.approx(params["trained_tokens"] * 3.0 / 1e6)
     assert params["estimated_cost_usd"] > 0 and params["price_date"]
     assert [c["step"] for c in params["checkpoints"]] == [1, 2, 3]
+    assert (done["progress"]["step"], done["progress"]["total"]) == (3, 3)  # the Jobs view's progress bar
     messages = [e["message"] for e in service.call("job_events", job_id=job["id"])]
     assert "Fine-tuning job started" in messages and "The job has successfully completed" in messages
     assert not any(m.startswith("Step ") for m in messages)  # metric events go to the chart, not the log

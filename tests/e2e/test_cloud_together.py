@@ -61,6 +61,7 @@ def test_lora_job_from_upload_to_chat(together_server, service, tmp_path, monkey
     assert params["trained_tokens"] > 0 and params["cost_usd"] > 0  # Together's own numbers beside ours
     assert params["estimated_cost_usd"] > 0 and params["provider_estimated_cost_usd"] > 0 and params["price_date"]
     assert params["checkpoints"] and params["output_name"] == done["result_model"]
+    assert done["progress"]["step"] == done["progress"]["total"] == 4 and done["progress"]["epochs"] == 2
     srv = together_server.jobs[job["provider_job_id"]]
     assert srv["n_epochs"] == 2 and srv["n_evals"] == 2 and srv["training_type"]["type"] == "Lora"
     assert srv["training_type"]["lora_r"] == 8 and srv["validation_file"]

@@ -22,6 +22,7 @@ class Script:
         self.fail_polls: dict[str, int] = {}  # job -> number of polls that raise ConnectionProblem
         self.polls: list[tuple[str, int]] = []  # (job id, id(service provider instance))
         self.step: dict[str, int] = {}
+        self.progress: dict[str, dict[str, Any]] = {}  # job -> the progress its next polls report
 
 
 SCRIPT = Script()
@@ -54,6 +55,8 @@ class ScriptedProvider(Provider):
                             events=[{"message": f"poll {step}", "provider_event_id": f"e{step}"}])
         if status == Status.SUCCEEDED:
             result.result_model = "ft:scripted:" + job.id
+        with SCRIPT.lock:
+            result.progress = SCRIPT.progress.get(job.id)
         return result
 
     async def cancel(self, job: Job) -> PollResult:

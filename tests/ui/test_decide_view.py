@@ -89,7 +89,7 @@ def test_fill_the_form_and_export_a_report(qtbot, window, service, project: Path
     assert d.break_even is not None and d.break_even["requests"] > 0
     assert "Break-even" in view.break_even_label.text()
     assert view.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == "quality"
-    assert "evaluate_tuned_model" in view.missing_buttons
+    assert "train_tuned_model" in view.missing_buttons  # no tuned model of the base yet
 
     # a knowledge goal without a retrieval baseline: try retrieval first
     view.inputs["use_case.goals"]["knowledge"].setChecked(True)
@@ -210,3 +210,203 @@ def test_the_report_is_written_in_malay_when_the_app_speaks_it(qtbot, service, p
     finally:
         _close(w)
         QCoreApplication.removeTranslator(translator)
+
+
+def _spy_go_to(window) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """Record the window's go_to calls (and pass them on when the lead's MainWindow.go_to exists)."""
+    calls: list[tuple] = []
+    real = getattr(window, "go_to", None)
+
+    def go_to(view, panel=None, options=None):  # type: ignore[no-untyped-def]
+        calls.append((view, panel, options))
+        if real is not None:
+            real(view, panel, options)
+
+    window.go_to = go_to
+    return calls
+
+
+def test_retrieval_baseline_button_opens_the_evaluate_panel_with_bm25(qtbot, window, service) -> None:
+    view = _view(window)
+    qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+    view.inputs["alternatives.prompt_engineering"].rating.setValue(3)
+    view.inputs["use_case.goals"]["knowledge"].click()  # the window is not shown: a click as the button takes it
+    assert view.inputs["use_case.goals"]["knowledge"].isChecked()
+    _settle(qtbot, view, service)
+    assert view.decision.verdict == "try_retrieval_first"
+    calls = _spy_go_to(window)
+    button = view.missing_buttons["run_rag_baseline"]
+    assert "Retrieval (BM25)" in button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert calls == [("playground", "evaluate", {"baseline": "bm25"})]
+    if type(window).__dict__.get("go_to") is not None:  # the real navigation: the Playground is showing
+        assert window.current_view().key == "playground"
+        playground = window.view("playground")
+        assert playground.tabs.currentWidget() is playground._eval_holder
+        assert playground.evaluate.rag.isChecked()  # Retrieval (BM25) ticked
+
+
+def test_key_button_opens_settings_at_the_backends_key(qtbot, window, service) -> None:
+    view = _view(window)
+    qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+    _settle(qtbot, view, service)
+    calls = _spy_go_to(window)
+    qtbot.mouseClick(view.missing_buttons["add_credentials"], Qt.MouseButton.LeftButton)
+    assert calls == [("settings", "keys", {"backend": "openai"})]
+
+
+def test_without_go_to_the_button_shows_the_view_and_opens_its_panel(qtbot, service) -> None:
+    """A window without the lead's go_to: show_view, then the view's own open_panel (Settings has one)."""
+    from PySide6.QtWidgets import QWidget
+
+    from ui.views.decide import DecideView
+    from ui.views.settings import SettingsView
+
+    class FakeWindow(QWidget):
+        def __init__(self, bridge) -> None:  # type: ignore[no-untyped-def]
+            super().__init__()
+            self.settings = SettingsView(bridge, self)
+            self.shown: list[str] = []
+
+        def show_view(self, key: str) -> None:
+            self.shown.append(key)
+
+        def view(self, key: str):  # type: ignore[no-untyped-def]
+            return self.settings
+
+    from ui.bridge import Bridge
+
+    bridge = Bridge(service)
+    w = FakeWindow(bridge)
+    decide_view = DecideView(bridge, w)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        decide_view.go_get("add_credentials", "settings", "keys", {"backend": "together"})
+        assert w.shown == ["settings"]
+        qtbot.waitUntil(lambda: w.settings.boxes["together"].edits["together"].hasFocus(), timeout=5_000)
+        w.settings.open_panel("keys", {"backend": "azure", "secret": "azure-management"})
+        qtbot.waitUntil(lambda: w.settings.boxes["azure"].edits["azure-management"].hasFocus(), timeout=5_000)
+    finally:
+        service.wait_idle(5.0)
+        w.close()
+        w.deleteLater()
+
+
+def test_checklist_reads_the_local_runtime(qtbot, service, project: Path, tmp_path: Path, monkeypatch) -> None:
+    from tests.unit.test_trl_engine import fake_runtime
+    from ui.app import MainWindow
+
+    runtimes = tmp_path / "runtimes"
+    monkeypatch.setenv("FTTOOL_RUNTIME_DIR", str(runtimes))
+    meta = json.loads((project / "project.json").read_text(encoding="utf-8"))
+    meta.update(backend="local", base_model="Qwen/Qwen3-0.6B")
+    (project / "project.json").write_text(json.dumps(meta), encoding="utf-8")
+    w = MainWindow(service, remember_geometry=False)
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        _settle(qtbot, view, service)
+        label = view.check_box.findChild(type(view.pair_label), "decide_check_training_environment")
+        assert label.text().startswith("☐") and "not installed" in label.text()
+        assert "set_up_local_runtime" in view.missing_buttons
+        calls = _spy_go_to(w)
+        qtbot.mouseClick(view.missing_buttons["set_up_local_runtime"], Qt.MouseButton.LeftButton)
+        assert calls == [("train", "local", {})]
+
+        fake_runtime(runtimes, "trl", ["qwen3"], "5.25.0")
+        _settle(qtbot, view, service)
+        qtbot.waitUntil(lambda: view.check_box.findChild(type(view.pair_label), "decide_check_training_environment")
+                        is not label, timeout=5_000)
+        label = view.check_box.findChild(type(view.pair_label), "decide_check_training_environment")
+        assert label.text().startswith("☑") and "is installed" in label.text()
+        assert "set_up_local_runtime" not in view.missing_buttons
+    finally:
+        _close(w)
+
+
+def test_use_case_is_saved_reloaded_and_exported(qtbot, service, project: Path, tmp_path: Path) -> None:
+    from ui.app import MainWindow
+
+    meta = json.loads((project / "project.json").read_text(encoding="utf-8"))
+    meta["use_case"] = "Recipes in a fixed format"  # what the New Project dialog wrote
+    (project / "project.json").write_text(json.dumps(meta), encoding="utf-8")
+    w = MainWindow(service, remember_geometry=False)
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        box = view.inputs["use_case.description"]
+        assert box.toPlainText() == "Recipes in a fixed format"  # the project's use case is the default
+        assert box.placeholderText().startswith("e.g.")
+        box.selectAll()
+        box.setFocus()
+        qtbot.keyClicks(box, "Answer home cooks in five short steps")
+        qtbot.waitUntil(lambda: json.loads((project / "decision.json").read_text(encoding="utf-8"))
+                        ["use_case"]["description"] == "Answer home cooks in five short steps"
+                        if (project / "decision.json").is_file() else False, timeout=10_000)
+        service.wait_idle(5.0)
+        assert json.loads((project / "project.json").read_text(encoding="utf-8"))["use_case"] == \
+            "Answer home cooks in five short steps"
+        _settle(qtbot, view, service)
+        md = tmp_path / "r.md"
+        view.export_report(str(md), "md")
+        qtbot.waitUntil(md.is_file, timeout=10_000)
+        assert "## Use case\n\nAnswer home cooks in five short steps\n" in md.read_text(encoding="utf-8")
+    finally:
+        _close(w)
+    w = MainWindow(service, remember_geometry=False)  # reopened: the answer is back
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        assert view.inputs["use_case.description"].toPlainText() == "Answer home cooks in five short steps"
+    finally:
+        _close(w)
+
+
+def test_the_model_pair_heads_the_verdict_and_the_evaluated_pair_can_be_chosen(qtbot, service,
+                                                                                project: Path) -> None:
+    from ui.app import MainWindow
+
+    (project / "eval").mkdir()
+    (project / "eval" / "results.json").write_text(json.dumps({
+        "models": {"Qwen/Qwen3-0.6B": {"token_f1": 0.3}, "qwen-tuned": {"token_f1": 0.4}},
+        "baselines": {"zero-shot": {"token_f1": 0.3}},
+        "gain": {"metric": "token_f1", "base": "Qwen/Qwen3-0.6B", "tuned": "qwen-tuned", "delta_points": 9.0,
+                 "ci95_points": [6.0, 12.0], "n": 120}}), encoding="utf-8")
+    w = MainWindow(service, remember_geometry=False)
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        _settle(qtbot, view, service)
+        assert view.pair_label.text() == ("Scored on the base model gpt-4o-mini-2024-07-18 (no tuned model of "
+                                          "it yet).")
+        quality = view.decision.criterion("quality")
+        assert quality.score == 0 and "gpt-4o-mini-2024-07-18" in quality.evidence()
+        assert "gpt-4o-mini-2024-07-18" in view.decision.criterion("tunability").evidence()
+        evidence = view.table.item(0, 3).text()
+        assert "Qwen/Qwen3-0.6B" in evidence and "token_f1" not in evidence
+        from PySide6.QtWidgets import QApplication
+
+        w.show_view("decide")
+        w.show()
+        w.activateWindow()
+        qtbot.waitExposed(w)
+        qtbot.mouseClick(view.change_pair, Qt.MouseButton.LeftButton)  # where the pair is chosen
+        base = view.inputs["costs.base_model"]
+        qtbot.waitUntil(lambda: QApplication.focusWidget() in (base, base.lineEdit()), timeout=5_000)
+        qtbot.mouseClick(view.missing_buttons["use_evaluated_pair"], Qt.MouseButton.LeftButton)
+        _settle(qtbot, view, service)
+        assert view.inputs["costs.base_model"].currentText() == "Qwen/Qwen3-0.6B"
+        assert view.inputs["costs.tuned_model"].currentText() == "qwen-tuned"
+        assert view.pair_label.text() == "Scored on the base model Qwen/Qwen3-0.6B and its tuned model qwen-tuned."
+        assert view.decision.criterion("quality").score == 5
+        assert "Qwen/Qwen3-0.6B" in view.decision.criterion("tunability").evidence()
+        assert "word overlap (token F1)" in view.table.item(0, 3).text()
+        saved = json.loads((project / "decision.json").read_text(encoding="utf-8"))
+        assert saved["costs"]["base_model"] == "Qwen/Qwen3-0.6B" and saved["costs"]["tuned_model"] == "qwen-tuned"
+    finally:
+        _close(w)

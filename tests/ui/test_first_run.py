@@ -55,12 +55,24 @@ def test_welcome_opens_the_sample_project_and_settings(qtbot, service: JobServic
     shutil.copytree(w.project.path, other)
     w.open_project(other)
     dlg = install_welcome(w, first_start=True)
+    assert dlg.sample_button.text() == "Try the sample"
     dlg.sample_button.click()
-    assert w.project.path != other and w.project.path.name == other.name.replace("mine", w.project.path.name)
-    assert w.current_view().key == "decide" and not dlg.isVisible()
+    assert not dlg.isVisible()
+    qtbot.waitUntil(lambda: w.project.path != other, timeout=3000)
+    assert w.project.path.name == "recipe-assistant" and w.project.name == "Recipe assistant (sample)"
+    import shiboken6
+
+    assert w.current_view().key == "decide" and not (shiboken6.isValid(dlg) and dlg.isVisible())
     dlg2 = install_welcome(w, first_start=True)
     dlg2.settings_button.click()
     assert w.current_view().key == "settings"
+    dlg3 = install_welcome(w, first_start=True)  # New project... leads to the new-project dialog
+    dlg3.new_button.click()
+    from ui.widgets.project_dialogs import NewProjectDialog
+
+    new = w.findChild(NewProjectDialog)
+    assert new is not None and new.isVisible() and not dlg3.isVisible()
+    new.reject()
     w.shutdown()
 
 

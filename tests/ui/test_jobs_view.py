@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QLocale, Qt
 
 from fttool.jobs.models import Status
 from fttool.jobs.service import JobService
@@ -18,7 +19,7 @@ from ui.app import MainWindow
 @pytest.fixture(autouse=True)
 def scripted() -> Iterator[None]:
     scripted_provider.install()
-    for d in (SCRIPT.status, SCRIPT.fail_polls, SCRIPT.step):
+    for d in (SCRIPT.status, SCRIPT.fail_polls, SCRIPT.step, SCRIPT.progress):
         d.clear()
     SCRIPT.polls.clear()
     yield
@@ -195,3 +196,226 @@ def test_a_nan_loss_is_a_gap_in_the_chart_and_named_in_its_title(qtbot) -> None:
     assert chart.y_axis.max() < 3 and chart.y_axis.min() > 1.5  # the range is the finite points'
     chart.set_curves({"job": {"train_loss": [[1, 2.5], [2, 2.1]]}})
     assert chart.chart_.title() == "Loss by step" and chart.diverged_at is None
+
+
+# -- issue 18: progress with time left, job names, local times, billed beside the estimate, statuses in words ----
+def _add_record(qtbot, view, service: JobService, **fields):
+    """A record (an older or a cloud job) in the store, as the Jobs view lists it after a refresh; selected."""
+    from fttool.jobs.models import Job
+
+    record = {**Job(backend="openai", base_model="gpt-4o-mini-2024-07-18").to_dict(), **fields}
+    service.store.add(Job.from_dict(record))
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.row_of(record["id"]) >= 0, timeout=3000)
+    view.select_job(record["id"])
+    return view.current_job()
+
+
+def test_the_progress_bar_shows_steps_and_time_left_from_the_record(qtbot, main_window: MainWindow,
+                                                                    service: JobService) -> None:
+    from fttool.clock import iso_now
+
+    view = _jobs_view(main_window)
+    job = service.call("create_job", backend="scripted", base_model="tiny-llama")
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=3000)
+    view.select_job(job["id"])
+    assert not view.progress_bar.isVisible() and view.fields["progress_text"].text() == "-"
+    SCRIPT.progress[job["id"]] = {"step": 364, "total": 4800, "epoch": 0.2, "epochs": 3, "eta_seconds": 300,
+                                  "at": iso_now()}
+    qtbot.waitUntil(lambda: view.progress_bar.isVisible() and view.progress_bar.value() == 8, timeout=5000)
+    words = view.fields["progress_text"].text()
+    n = QLocale().toString
+    assert words.startswith(f"step 364/{n(4800)}, epoch {QLocale().toString(0.2, 'f', 2)}/3, about "), words
+    assert words.endswith(("about 5 min left", "about 4 min left"))
+    assert service.call("get_job", job_id=job["id"])["progress"]["total"] == 4800  # kept in the record
+    column = view.model.COLUMNS.index("progress")
+    cell = view.model.index(view.model.row_of(job["id"]), column).data()
+    assert cell.startswith("8% · about ") and cell.endswith("min left")
+    # an hour and a half left, measured two minutes ago: counted down from the record, not the provider's words
+    import time
+
+    then = time.time() - 120
+    from datetime import datetime, timezone
+
+    at = datetime.fromtimestamp(then, timezone.utc).isoformat(timespec="seconds")
+    SCRIPT.progress[job["id"]] = {"step": 2400, "total": 4800, "eta_seconds": 5520, "at": at}
+    qtbot.waitUntil(lambda: view.progress_bar.value() == 50, timeout=5000)
+    assert view.fields["progress_text"].text().endswith("about 1 h 30 min left")
+    SCRIPT.status[job["id"]] = Status.SUCCEEDED
+    qtbot.waitUntil(lambda: view.fields["status"].text() == "succeeded", timeout=5000)
+    assert view.progress_bar.value() == 100 and "left" not in view.fields["progress_text"].text()
+
+
+def test_an_older_local_record_still_shows_its_progress(qtbot, main_window: MainWindow,
+                                                       service: JobService) -> None:
+    view = _jobs_view(main_window)
+    _add_record(qtbot, view, service, backend="local", status="running",
+                provider_status="step 1200/4800, epoch 0.75, ETA 12:00", progress={})
+    assert view.progress_bar.value() == 25
+    n = QLocale().toString
+    assert view.fields["progress_text"].text() == (f"step {n(1200)}/{n(4800)}, epoch {n(0.75, 'f', 2)}, "
+                                                   "about 12 min left")
+    # fttool's own English summary of a local run is not shown as the provider's words: the progress line is
+    assert view.fields["provider_status"].text() == "-"
+
+
+def _name_editor(qtbot, view):
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    qtbot.waitUntil(lambda: view.table.state() == QAbstractItemView.State.EditingState, timeout=3000)
+    editors = [e for e in view.table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def test_a_job_has_a_name_that_f2_renames_and_a_reload_keeps(qtbot, main_window: MainWindow, service: JobService,
+                                                             tmp_path) -> None:
+    from datetime import datetime
+
+    project = tmp_path / "support-bot"
+    project.mkdir()
+    (project / "project.json").write_text(json.dumps({"name": "Support bot", "format": 1}), encoding="utf-8")
+    view = _jobs_view(main_window)
+    job = service.call("create_job", backend="scripted", base_model="Qwen/Qwen3-0.6B", project=str(project))
+    day = datetime.fromisoformat(job["created_at"].replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d")
+    assert job["name"] == f"Support bot · Qwen3-0.6B · {day}"
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=3000)
+    row = view.model.row_of(job["id"])
+    assert view.model.index(row, 0).data() == job["name"]  # the name, not the bare id
+    assert job["id"] in view.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    view.select_job(job["id"])
+    assert view.fields["name"].text() == job["name"] and view.fields["job_id"].text() == job["id"]
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    editor = _name_editor(qtbot, view)
+    assert editor.text() == job["name"]
+    editor.selectAll()
+    qtbot.keyClicks(editor, "  First try,   low learning rate ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: service.call("get_job", job_id=job["id"])["name"] == "First try, low learning rate",
+                    timeout=5000)
+    view.model.set_jobs([])
+    view.refresh()  # a reload of the records
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=3000)
+    assert view.model.index(view.model.row_of(job["id"]), 0).data() == "First try, low learning rate"
+    # an empty name brings back the default; the Rename… button does what F2 does
+    view.select_job(job["id"])
+    view.rename_button.click()
+    editor = _name_editor(qtbot, view)
+    editor.clear()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: service.call("get_job", job_id=job["id"])["name"] == job["name"], timeout=5000)
+    # the context menu offers Rename… too
+    from PySide6.QtCore import QPoint
+
+    rect = view.table.visualRect(view.model.index(view.model.row_of(job["id"]), 2))
+    view._context_menu(QPoint(rect.center()))
+    assert "Rename…" in [a.text() for a in view.context_menu.actions()]
+    view.context_menu.close()
+    # the job's end is told with its name (the notice carries it for the main window)
+    notices: list[dict] = []
+    unsubscribe = service.subscribe(lambda e: notices.append(e.payload) if e.kind == "notice" else None)
+    SCRIPT.status[job["id"]] = Status.SUCCEEDED
+    qtbot.waitUntil(lambda: view.fields["status"].text() == "succeeded", timeout=5000)
+    qtbot.waitUntil(lambda: any(n.get("name") == job["name"] for n in notices), timeout=3000)
+    unsubscribe()
+
+
+def test_an_old_record_without_a_name_shows_the_default(qtbot, main_window: MainWindow,
+                                                       service: JobService) -> None:
+    from ui.models.jobs import job_display_name
+
+    view = _jobs_view(main_window)
+    record = _add_record(qtbot, view, service, name=None, project="/home/ana/projects/recipes",
+                         created_at="2026-03-04T10:00:00Z")
+    assert view.fields["name"].text() == "recipes · gpt-4o-mini-2024-07-18 · 2026-03-04"
+    assert job_display_name(record) == view.fields["name"].text()
+    assert job_display_name({"id": "job-1"}) == "job-1"
+
+
+@pytest.fixture
+def kuala_lumpur(monkeypatch) -> Iterator[None]:
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Kuala_Lumpur")  # UTC+8, no daylight saving
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_times_shown_are_local(qtbot, main_window: MainWindow, kuala_lumpur,
+                                   service: JobService) -> None:
+    view = _jobs_view(main_window)
+    _add_record(qtbot, view, service, created_at="2026-01-02T03:04:05Z", updated_at="2026-01-02T16:30:00Z")
+    created = view.fields["created_at"].text()
+    assert "11:04" in created and "03:04" not in created and "T" not in created, created
+    updated = view.fields["updated_at"].text()
+    assert "00:30" in updated or "12:30" in updated, updated  # the next day in Kuala Lumpur
+    assert "1/3/26" in updated or "03/01/2026" in updated or "2026" in updated or "26" in updated
+    column = view.model.COLUMNS.index("updated_at")
+    assert view.model.index(view.model.row_of(view.current_job()["id"]), column).data() == updated
+    import time
+
+    from ui.models.jobs import local_time_text
+
+    now = time.time()
+    from datetime import datetime, timezone
+
+    iso = datetime.fromtimestamp(now - 60, timezone.utc).isoformat(timespec="seconds")
+    local = datetime.fromtimestamp(now - 60).astimezone()
+    assert local_time_text(iso, now).startswith("today ")
+    assert f"{local.hour % 12 or 12}:{local.minute:02d}" in local_time_text(iso, now) or \
+        f"{local.hour:02d}:{local.minute:02d}" in local_time_text(iso, now)
+
+
+def test_overview_shows_billed_tokens_and_cost_beside_the_estimate(qtbot, main_window: MainWindow,
+                                                                 service: JobService) -> None:
+    view = _jobs_view(main_window)
+    _add_record(qtbot, view, service, status="running",
+                params={"estimated_billed_tokens": 10_000, "estimated_cost_usd": 0.03})
+    assert view.fields["estimate"].text() == "about 10000 billed tokens, about $0.0300"
+    assert view.fields["cost"].text() == "-"  # not billed yet
+    _add_record(qtbot, view, service, status="succeeded", params={
+        "estimated_billed_tokens": 10_000, "estimated_cost_usd": 0.03, "trained_tokens": 10_450, "cost_usd": 0.03135})
+    assert view.fields["cost"].text().startswith("Trained 10450 tokens, $0.0314; the estimate was 10000 tokens")
+    assert view.fields["estimate"].text() == "about 10000 billed tokens, about $0.0300"
+    _add_record(qtbot, view, service, backend="together", status="succeeded",
+                params={"estimated_cost_usd": 2.5, "cost_usd": 2.75})
+    assert view.fields["cost"].text() == "$2.7500" and view.fields["estimate"].text() == "about $2.5000"
+
+
+def test_every_status_goes_through_the_translation_table(qtbot, main_window: MainWindow,
+                                                        service: JobService) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui.models.jobs import status_text, status_words
+
+    assert set(status_words()) == {s.value for s in Status}
+
+    class Malay(QTranslator):
+        WORDS = {"running": "sedang berjalan", "{0} (reconnecting)": "{0} (menyambung semula)",
+                 "step {0}/{1}": "langkah {0}/{1}", "about {0} min left": "kira-kira {0} minit lagi"}
+
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return self.WORDS.get(source, source) if context == "JobWords" else source
+
+        def isEmpty(self) -> bool:
+            return False
+
+    malay = Malay()
+    QCoreApplication.installTranslator(malay)
+    try:
+        assert status_text("running", "reconnecting") == "sedang berjalan (menyambung semula)"
+        view = _jobs_view(main_window)
+        from fttool.clock import iso_now
+
+        _add_record(qtbot, view, service, status="running",
+                    progress={"step": 10, "total": 100, "eta_seconds": 290, "at": iso_now()})
+        assert view.fields["status"].text() == "sedang berjalan"
+        assert view.fields["progress_text"].text() in ("langkah 10/100, kira-kira 5 minit lagi",
+                                                       "langkah 10/100, kira-kira 4 minit lagi")
+        column = view.model.COLUMNS.index("status")
+        assert view.model.index(view.model.row_of(view.current_job()["id"]), column).data() == "sedang berjalan"
+    finally:
+        QCoreApplication.removeTranslator(malay)

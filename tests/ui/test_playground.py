@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from fttool.jobs.models import Job, Status
 from fttool.project import Project
@@ -131,10 +131,17 @@ def test_blind_mode_hides_names_until_a_pick_then_saves_the_chosen_answer(qtbot:
     assert TUNED in view.columns[tuned_column].header.text()  # revealed
     assert all("$" in c.stats.text() for c in view.columns)
     assert "You preferred" in view.status.text() and "B 1" in view.status.text()
+    # the panes and the tally use the same names: A and B
+    assert view.columns[tuned_column].header.text().startswith("B · ")
+    assert f"it was B · {TUNED}" in view.status.text()
     train = view.project.dataset_files()["train"]
     before = train.read_text().splitlines()
     view.system.setPlainText("You are Chef Ada.")
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    dialog = view.review_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert TUNED in dialog.source.text() and f"Model {tuned_column + 1}" in dialog.source.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Saved as line" in view.status.text(), timeout=10_000)
     after = train.read_text().splitlines()
     assert len(after) == len(before) + 1
@@ -173,8 +180,15 @@ def test_evaluate_panel_runs_and_shows_table_chart_and_examples(qtbot: Any, view
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
     assert names == [f"A · {BASE}", f"B · {TUNED}", "baseline zero-shot", "baseline few-shot:3", "baseline rag"]
     assert panel.chart.series() and len(panel.chart.series()[0].barSets()) == 3
-    assert "points" in panel.gain.text()
     saved = json.loads((view.project.path / "eval" / "results.json").read_text())
+    # the headline in plain words, the interval as a bar (numbers in its tooltip)
+    assert panel.gain.text().startswith("The tuned model answered "), panel.gain.text()
+    assert "test questions better" in panel.gain.text() and "likely a real improvement" in panel.gain.text()
+    assert panel.gain_bar.isVisibleTo(panel) and "95% interval" in panel.gain_bar.toolTip()
+    assert "95% CI" not in panel.gain.text()
+    assert "of 5 answers" not in panel.status.text()
+    assert panel.progress.format() == "%v of %m answers" and panel.progress.maximum() == \
+        saved["requests"]["sent"] + saved["requests"]["cached"]
     n = saved["models"][BASE]["n"]
     assert panel.examples_model.rowCount() == n and panel.progress.value() == panel.progress.maximum()
     # sortable by score: sort by the B - A column, then the detail shows the answers side by side
@@ -213,11 +227,15 @@ def test_evaluate_with_a_judge_shows_its_win_rate_and_prompt(qtbot: Any, view: A
     panel = view.evaluate
     panel.zero_shot.setChecked(False)
     panel.few_shot.setChecked(False)
-    panel.use_judge.setChecked(True)
+    assert not panel.use_judge.isChecked()  # optional, off by default
+    qtbot.waitUntil(panel.use_judge.isEnabled, timeout=10_000)  # a key is set: a judge can be used
+    qtbot.mouseClick(panel.use_judge, Qt.MouseButton.LeftButton, pos=QPoint(8, panel.use_judge.height() // 2))
+    assert panel.use_judge.isChecked() and panel.judge.isEnabled()
     panel.judge.setCurrentIndex(next(i for i in range(panel.judge.count())
                                      if panel.judge.itemData(i)["model"] == judge))
     qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.future is None, timeout=30_000)
     assert "Done" in panel.status.text(), panel.status.text()
-    assert f"Judge {judge}" in panel.gain.text() and "wins 50%" in panel.gain.text()
+    assert f"The judge ({judge})" in panel.judge_line.text() and "B wins 50%" in panel.judge_line.text()
+    assert "$" in panel.judge_cost.text() or "price not known" in panel.judge_cost.text()
     assert not panel.judge_prompt.isHidden() and "Reply with exactly" in panel.judge_prompt.toPlainText()

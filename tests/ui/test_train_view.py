@@ -63,6 +63,7 @@ def test_engine_choice_shows_its_yaml_command_and_fields(view: Any, qtbot: Any) 
     """auto picks TRL and says why; TRL's YAML and `trl sft --config job.yaml`; the lesson's AutoTrain route is one
     click away and brings its own YAML, command and fields."""
     panel = local_panel(view, qtbot)
+    view.advanced_button.click()  # every field of the engine (Simple hides the advanced ones)
     form = panel.form
     assert panel.engine_choice() == "auto" and "auto chose TRL" in panel.engine_reason.text()
     assert "TRL" in panel.yaml_box.title() and "trl sft --config job.yaml" in panel.command.text()
@@ -87,6 +88,7 @@ def test_engine_choice_shows_its_yaml_command_and_fields(view: Any, qtbot: Any) 
 
 def test_form_yaml_command_and_checks(view: Any, qtbot: Any, tmp_path: Path) -> None:
     panel = local_panel(view, qtbot)
+    view.advanced_button.click()
     panel.set_engine("autotrain")
     form = panel.form
     form.set_values({"recipe": "manual"})
@@ -228,3 +230,183 @@ def test_preflight_launch_result_and_export(view: Any, qtbot: Any, tiny_model: P
     assert (target / "README.md").exists()
     assert (target / "model.safetensors").exists()
     assert json.loads((target / "config.json").read_text())["model_type"] == "llama"
+
+
+# -- the walls (issue 18): stale checks, remembered choices, Simple/Advanced, validation, open_panel --------------
+def make_project(root: Path, splits: tuple[str, ...] = ("train", "validation", "test")) -> Path:
+    folder = root / "proj"
+    (folder / "data").mkdir(parents=True)
+    datasets = {}
+    for split in splits:
+        write_chats(folder / "data" / f"{split}.jsonl", 6)
+        datasets[split] = f"data/{split}.jsonl"
+    (folder / "project.json").write_text(json.dumps({"name": "P", "datasets": datasets}))
+    return folder
+
+
+def test_a_change_after_the_checks_greys_launch_and_says_so(view: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    panel = local_panel(view, qtbot)
+    assert not panel.launch_button.isEnabled() and not panel.stale_hint.isVisibleTo(panel)  # never checked yet
+    panel._on_preflight({"ok": True, "checks": []}, panel._check_seq)  # the checks pass
+    assert panel.launch_button.isEnabled() and not panel.stale_hint.isVisibleTo(panel)
+    panel.model.setFocus()
+    qtbot.keyClicks(panel.model, "x")  # the person types in the model field
+    assert not panel.launch_button.isEnabled()
+    assert panel.stale_hint.isVisibleTo(panel) and panel.stale_hint.text() == "Settings changed: run the checks again"
+    panel._on_preflight({"ok": True, "checks": []}, panel._check_seq)  # checked again
+    assert panel.launch_button.isEnabled() and not panel.stale_hint.isVisibleTo(panel)
+    # a change while the checks run: their answer is for the old form
+    seq = panel._check_seq
+    qtbot.keyClick(panel.model, Qt.Key.Key_Backspace)
+    panel._on_preflight({"ok": True, "checks": []}, seq)
+    assert not panel.launch_button.isEnabled() and panel.stale_hint.isVisibleTo(panel)
+
+
+def test_choices_are_remembered_in_the_project(qtbot: Any, service: Any, tmp_path: Path) -> None:
+    from fttool.project import Project
+    from ui.bridge import Bridge
+    from ui.views.train import TrainView
+
+    folder = make_project(tmp_path)
+    bridge = Bridge(service)
+    first = TrainView(bridge)
+    qtbot.addWidget(first)
+    first.set_project(Project.open(folder))
+    panel = local_panel(first, qtbot)
+    first.advanced_button.click()
+    panel.set_engine("trl")
+    panel.model.setText("/models/my-model")
+    panel.form.set_values({"recipe": "manual"})
+    panel.form.editors["epochs"].setValue(7)
+    panel.form.editors["lora_r"].setValue(32)
+    panel.form.editors["learning_rate"].setText("5e-4")
+
+    def saved() -> dict[str, Any]:
+        return json.loads((folder / "project.json").read_text()).get("train_form") or {}
+
+    qtbot.waitUntil(lambda: saved().get("local", {}).get("lora_r") == 32
+                    and saved().get("local", {}).get("learning_rate") == 5e-4, timeout=5000)
+    form = saved()
+    assert form["_view"] == {"backend": "local", "advanced": True}
+    assert form["local"]["engine"] == "trl" and form["local"]["base_model"] == "/models/my-model"
+    assert form["local"]["epochs"] == 7 and form["local"]["recipe"] == "manual"
+    assert json.loads((folder / "project.json").read_text())["datasets"]["train"] == "data/train.jsonl"  # kept
+    # the app again: a new view, the project opened again
+    second = TrainView(bridge)
+    qtbot.addWidget(second)
+    second.set_project(Project.open(folder))
+    again = local_panel(second, qtbot)
+    assert second.advanced_button.isChecked() and again.engine_choice() == "trl"
+    assert again.model.text() == "/models/my-model"
+    values = again.form.values()
+    assert values["epochs"] == 7 and values["lora_r"] == 32 and values["learning_rate"] == 5e-4
+    assert values["recipe"] == "manual"
+    bridge.close()
+
+
+def test_simple_hides_the_advanced_fields_and_advanced_shows_them(view: Any, qtbot: Any) -> None:
+    panel = local_panel(view, qtbot)
+    form = panel.form
+    assert view.simple_button.isChecked()  # Simple by default
+    for name in ("lora_r", "lora_dropout", "quantization", "block_size", "seed"):
+        assert not form.rows[name][1].isVisibleTo(panel), name
+    for name in ("recipe", "epochs", "learning_rate"):
+        assert form.rows[name][1].isVisibleTo(panel), name
+    assert not panel.yaml_box.isVisibleTo(panel) and panel.advanced_note.isVisibleTo(panel)
+    assert form.values()["lora_dropout"] == 0.05  # hidden, its default still applies
+    view.advanced_button.click()
+    for name in ("lora_r", "lora_dropout", "quantization", "block_size", "seed", "epochs"):
+        assert form.rows[name][1].isVisibleTo(panel), name
+    assert panel.yaml_box.isVisibleTo(panel) and not panel.advanced_note.isVisibleTo(panel)
+    if panel.device == "cpu":  # the hint under Quantization is shown whole, not cut off
+        note = form.notes["quantization"]
+        qtbot.waitUntil(lambda: note.isVisible() and note.width() > 0, timeout=3000)
+        qtbot.wait(50)
+        assert note.height() >= note.heightForWidth(note.width()) and note.width() > form.editors["quantization"].width()
+    view.simple_button.click()
+    assert not form.rows["lora_r"][1].isVisibleTo(panel)
+
+
+def test_the_validation_file_shown_and_sent(view: Any, qtbot: Any, tmp_path: Path) -> None:
+    from fttool.project import Project
+
+    folder = make_project(tmp_path)
+    view.set_project(Project.open(folder))
+    panel = local_panel(view, qtbot)
+    valid = folder / "data" / "validation.jsonl"
+    assert panel.valid_file.text() == str(valid)
+    assert "validation.jsonl" in panel.valid_info.text() and "loss chart" in panel.valid_info.text()
+    assert panel.params()["validation_file"] == str(valid)
+    panel.valid_file.setText(str(folder / "data" / "test.jsonl"))
+    assert "test split" in panel.valid_info.text()
+    panel.valid_file.clear()
+    assert "none" in panel.valid_info.text() and "Split in the Data view" in panel.valid_info.text()
+    assert panel.params()["validation_file"] is None  # none: the job does not take the project's then
+    panel.set_engine("autotrain")
+    assert "AutoTrain" in panel.valid_info.text() and "validation_file" not in panel.params()
+
+
+def test_open_panel_selects_the_backend(view: Any, qtbot: Any) -> None:
+    from ui.views.train import LocalTrainPanel
+
+    view.open_panel("huggingface", {"base_model": "HuggingFaceTB/SmolLM2-135M-Instruct"})
+    assert view.backend.currentData() == "hf" and view.stack.currentWidget() is view.panels["hf"]
+    assert view.panels["hf"].model.text() == "HuggingFaceTB/SmolLM2-135M-Instruct"
+    view.open_panel("autotrain", {})
+    local = view.stack.currentWidget()
+    assert isinstance(local, LocalTrainPanel) and local.engine_choice() == "autotrain"
+    view.open_panel("local", {"engine": "trl", "base_model": "/models/x"})
+    assert local.engine_choice() == "trl" and local.model.text() == "/models/x"
+    view.open_panel("azure", {})
+    assert view.backend.currentData() == "azure" and view.stack.currentWidget() is view.panels["azure"]
+    view.open_panel("nonsense", {})  # unknown: nothing changes
+    assert view.backend.currentData() == "azure"
+
+
+def test_words_from_the_core_are_translatable(view: Any, qtbot: Any) -> None:
+    """The backend's and presets' labels and the memory formula go through tr() (here without a translator:
+    the English source), and the formula of a check is shown through it."""
+    from fttool.providers.local.preflight import MEMORY_FORMULA
+
+    panel = local_panel(view, qtbot)
+    assert view.backend.itemText(0) == "On this computer (TRL or AutoTrain)"
+    assert panel.preset.itemText(panel.preset.findData("quick_cpu")) == "Quick test on this CPU"
+    formula = MEMORY_FORMULA.format(bytes_per_param=2, act_bytes=2)
+    shown = panel.formula_text(formula)
+    assert shown != formula and shown.startswith("weights P × 2 B") and "× 2/4" in shown
+    assert panel.formula_text("something else") == "something else"
+    panel._on_preflight({"ok": False, "checks": [
+        {"status": "pass", "code": "pf_memory_ok", "message": "", "params": {"need_mb": 900, "free_mb": 8000,
+                                                                             "formula": formula}}]})
+    assert "weights P × 2 B" in panel.checks.item(0).text()
+
+
+def test_cloud_panels_remember_and_have_a_simple_mode(view: Any, qtbot: Any) -> None:
+    from ui.views.train_cloud import OpenAITrainPanel
+    from ui.views.train_hf import HfTrainPanel
+
+    panel = view.select_backend("openai")
+    assert view.simple_button.isChecked()
+    assert panel.epochs.isVisibleTo(panel) and not panel.batch.isVisibleTo(panel)
+    assert not panel.seed.isVisibleTo(panel)
+    view.advanced_button.click()
+    assert panel.batch.isVisibleTo(panel) and panel.seed.isVisibleTo(panel)
+    panel.epochs.setValue(4)
+    panel.suffix.setText("mine")
+    panel.model.setCurrentText("gpt-4.1-mini-2025-04-14")
+    other = OpenAITrainPanel(view.bridge)
+    qtbot.addWidget(other)
+    other.restore_form(panel.form_state())
+    assert other.epochs.value() == 4 and other.suffix.text() == "mine"
+    assert other.base_model() == "gpt-4.1-mini-2025-04-14"
+    hf = view.select_backend("hf")
+    assert hf.batch.isVisibleTo(hf)  # Advanced is on for every panel
+    hf.epochs.setValue(5)
+    again = HfTrainPanel(view.bridge)
+    qtbot.addWidget(again)
+    again.restore_form(hf.form_state())
+    assert again.epochs.value() == 5
+    view.simple_button.click()
+    assert not hf.batch.isVisibleTo(hf) and hf.epochs.isVisibleTo(hf)

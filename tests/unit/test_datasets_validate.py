@@ -106,7 +106,7 @@ def test_every_problem_is_listed_not_only_the_first(tmp_path: Path) -> None:
 
 def test_to_dict_shape() -> None:
     d = V.validate_file(DATA / "invalid_json.jsonl").to_dict()
-    assert set(d) == {"valid", "examples", "errors", "warnings", "tokens", "epochs", "estimated_cost_usd"}
+    assert set(d) == {"valid", "examples", "errors", "warnings", "tokens", "epochs", "estimated_cost_usd", "role"}
     assert set(d["tokens"]) == {"total", "billed", "min", "p10", "median", "p90", "max"}
     assert d["valid"] is False and d["examples"] == 13
     assert d["errors"][0]["line"] == 4 and d["errors"][0]["code"] == "invalid_json"

@@ -88,7 +88,8 @@ def test_reports_markdown_and_html(tmp_path: Path, project: Path) -> None:
                          "\\[x\\](http://e)")  # a user's text is never markup in the report
     assert "<img" not in md
     assert "| Quality | Benefits | 0 | 3 |" in md
-    assert "- Evaluate a tuned model against the baseline" in md
+    assert "- Train a tuned model, then evaluate it against the base" in md  # no tuned model of it yet
+    assert "Scored on the base model gpt-4o-mini-2024-07-18 (no tuned model of it yet)." in md
     html = to_html(d, project="Recipes <&> co")
     assert "Recipes &lt;&amp;&gt; co" in html and "<table>" in html and html.count("<tr>") == 1 + len(d.criteria)
     out = export(d, tmp_path / "r.html")
@@ -113,7 +114,7 @@ def test_cli_decide_json(project: Path) -> None:
                               "collect_more_data_first", "not_worth_it"}
     assert [c["name"] for c in out["criteria"]] == ["quality", "alternatives", "data", "cost", "tunability",
                                                     "effort", "compute", "extensibility"]
-    assert out["break_even"]["requests"] > 0 and "evaluate_tuned_model" in out["missing"]
+    assert out["break_even"]["requests"] > 0 and "train_tuned_model" in out["missing"]
 
 
 def test_cli_decide_text_weight_and_report(project: Path, tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def data(valid: int = 600, errors: int = 0, billed: int | None = 1_000_000, sour
 
 
 def evals(lo: float | None = 6.0, hi: float = 12.0, baselines: dict[str, Any] | None = None) -> EvalFacts:
-    gain = None if lo is None else {"metric": "token_f1", "base": "base", "tuned": "ft:x", "delta_points": (lo + hi) / 2,
+    gain = None if lo is None else {"metric": "token_f1", "base": MODEL, "tuned": "ft:x", "delta_points": (lo + hi) / 2,
                                     "ci95_points": [lo, hi], "n": 100}
     return EvalFacts(file="eval/results.json", gain=gain,
                      baselines=baselines if baselines is not None else {"zero-shot": {"token_f1": 0.5},
@@ -217,7 +217,7 @@ def test_never_breaks_even_when_hosting_eats_the_saving() -> None:
     assert result.break_even is None
     assert result.criterion("cost").score == 0
     assert "Never" in result.criterion("cost").evidence()
-    assert "1.70 per hour" in result.criterion("cost").evidence()
+    assert "1.70 an hour" in result.criterion("cost").evidence()
 
 
 def test_never_breaks_even_when_tuned_tokens_cost_more_than_they_save() -> None:
@@ -329,7 +329,7 @@ def test_azure_hourly_hosting_from_the_cloud_table() -> None:
     del t.prices["models"]["azure:" + MODEL]  # type: ignore[index]
     t.prices["azure_hosting_per_hour"] = {"as_of": "2025-06-01", "models": {MODEL: 1.7}}  # type: ignore[index]
     result = run(good_answers(costs__backends=["azure"]), d=data(), e=evals(), t=t)
-    assert "1.70 per hour" in result.criterion("cost").evidence()
+    assert "1.70 an hour" in result.criterion("cost").evidence()
     assert result.break_even is None  # $1,241 a month of hosting against $5.40 of savings
     openai = run(good_answers(costs__backends=["openai"]), d=data(), e=evals(), t=t)
     assert "No hosting fee" in openai.criterion("cost").evidence()

@@ -50,14 +50,15 @@ def test_migration_takes_a_backup_first(tmp_path: Path, monkeypatch: pytest.Monk
     s = JobStore(path)
     job = s.add(Job(backend="local"))
     s.close()
+    before = store_mod.SCHEMA_VERSION
     monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, "ALTER TABLE jobs ADD COLUMN note TEXT"])
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.MIGRATIONS))
     s2 = JobStore(path)
-    assert s2.schema_version() == 2
-    backup = tmp_path / "jobs.sqlite3.v1.bak"
+    assert s2.schema_version() == before + 1
+    backup = tmp_path / f"jobs.sqlite3.v{before}.bak"
     assert backup.is_file()
     con = sqlite3.connect(backup)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == before
     assert con.execute("SELECT id FROM jobs").fetchall() == [(job.id,)]
     con.close()
     assert s2.get(job.id).id == job.id

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 # words that are the same in Malay (names, formats, loanwords spelt alike)
 SAME_IN_MALAY = {
     "OpenAI", "Azure OpenAI", "Hugging Face", "Together AI", "English", "Bahasa Melayu", "fttool", "JSONL", "CSV", "Parquet",
-    "Data", "Token", "token", "Alternatif", "Model", "ID", "Hub", "URL", "Epoch", "Status", "LoRA", "Markdown",
+    "Data", "Token", "token", "epoch", "Alternatif", "Model", "ID", "Hub", "URL", "Epoch", "Status", "LoRA", "Markdown",
     "HTML", "JSON", "AutoTrain", "DPO", "Azure", "OK", "Log", "Import", "Repo", "Ctrl", "Prompt", "prompt", "Folder",
 }
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

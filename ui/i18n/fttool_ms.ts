@@ -484,12 +484,44 @@
             <translation>Buat asal</translation>
         </message>
         <message>
+            <source>Split…</source>
+            <translation>Pisahkan…</translation>
+        </message>
+        <message>
+            <source>Split the examples into train, validation and test files, with no example on two sides (Ctrl+Shift+S)</source>
+            <translation>Pisahkan contoh kepada fail latihan, pengesahan dan ujian, tanpa sebarang contoh berada di dua bahagian (Ctrl+Shift+S)</translation>
+        </message>
+        <message>
+            <source>Undo the last edit (Ctrl+Z)</source>
+            <translation>Buat asal suntingan terakhir (Ctrl+Z)</translation>
+        </message>
+        <message>
             <source>Redo</source>
             <translation>Buat semula</translation>
         </message>
         <message>
+            <source>Redo the edit you undid (Ctrl+Shift+Z or Ctrl+Y)</source>
+            <translation>Buat semula suntingan yang anda buat asal (Ctrl+Shift+Z atau Ctrl+Y)</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}: {1}</translation>
+        </message>
+        <message>
             <source>{0}: {1} (missing)</source>
             <translation>{0}: {1} (tiada)</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>latihan</translation>
+        </message>
+        <message>
+            <source>validation</source>
+            <translation>pengesahan</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>ujian</translation>
         </message>
         <message>
             <source>{0} is not there yet. Import a file to start.</source>
@@ -696,6 +728,42 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Dieksport ke {0}.</translation>
         </message>
         <message>
+            <source>Save your edits first?</source>
+            <translation>Simpan suntingan anda dahulu?</translation>
+        </message>
+        <message>
+            <source>{0} has edits that are not saved yet. The split reads the saved file: save your edits first, so the split includes them?</source>
+            <translation>{0} mempunyai suntingan yang belum disimpan. Pembahagian membaca fail yang telah disimpan: simpan suntingan anda dahulu supaya pembahagian merangkuminya?</translation>
+        </message>
+        <message>
+            <source>Save and split</source>
+            <translation>Simpan dan pisahkan</translation>
+        </message>
+        <message>
+            <source>Save your edits first</source>
+            <translation>Simpan suntingan anda dahulu</translation>
+        </message>
+        <message>
+            <source>These files have edits that are not saved yet: {0}. Open each one and save it (Ctrl+S) before splitting, so nothing is lost.</source>
+            <translation>Fail ini mempunyai suntingan yang belum disimpan: {0}. Buka setiap satu dan simpannya (Ctrl+S) sebelum memisahkan, supaya tiada apa yang hilang.</translation>
+        </message>
+        <message>
+            <source>There is no dataset file to split yet. Import a file first.</source>
+            <translation>Belum ada fail set data untuk dipisahkan. Import fail dahulu.</translation>
+        </message>
+        <message>
+            <source>{0}: {1:,}</source>
+            <translation>{0}: {1:,}</translation>
+        </message>
+        <message>
+            <source>Split into {0} examples.</source>
+            <translation>Dipisahkan kepada {0} contoh.</translation>
+        </message>
+        <message>
+            <source>Split into {0} examples; the file as it was is kept as {1}.</source>
+            <translation>Dipisahkan kepada {0} contoh; fail asal disimpan sebagai {1}.</translation>
+        </message>
+        <message>
             <source>No project is open.</source>
             <translation>Tiada projek dibuka.</translation>
         </message>
@@ -736,6 +804,14 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>kira-kira ${0:,.2f} untuk melatih (harga pada {1})</translation>
         </message>
         <message>
+            <source>a validation file: no minimum size, no training cost</source>
+            <translation>fail pengesahan: tiada saiz minimum, tiada kos latihan</translation>
+        </message>
+        <message>
+            <source>a test file: no minimum size, no training cost, never uploaded</source>
+            <translation>fail ujian: tiada saiz minimum, tiada kos latihan, tidak pernah dimuat naik</translation>
+        </message>
+        <message>
             <source>&lt;i&gt;edited since the last check&lt;/i&gt;</source>
             <translation>&lt;i&gt;disunting sejak semakan terakhir&lt;/i&gt;</translation>
         </message>
@@ -758,6 +834,281 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>Problems (press Validate to check every example)</source>
             <translation>Masalah (tekan Sahkan untuk menyemak setiap contoh)</translation>
+        </message>
+        <message>
+            <source>Undo: {0} (Ctrl+Z)</source>
+            <translation>Buat asal: {0} (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <source>Redo: {0} (Ctrl+Shift+Z or Ctrl+Y)</source>
+            <translation>Buat semula: {0} (Ctrl+Shift+Z atau Ctrl+Y)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataWords</name>
+        <message>
+            <source>System</source>
+            <translation>Sistem</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>Pengguna</translation>
+        </message>
+        <message>
+            <source>Assistant</source>
+            <translation>Pembantu</translation>
+        </message>
+        <message>
+            <source>Tool</source>
+            <translation>Alat</translation>
+        </message>
+        <message>
+            <source>Function</source>
+            <translation>Fungsi</translation>
+        </message>
+        <message>
+            <source>the system prompt</source>
+            <translation>prompt sistem</translation>
+        </message>
+        <message>
+            <source>the user's message</source>
+            <translation>mesej pengguna</translation>
+        </message>
+        <message>
+            <source>the answer</source>
+            <translation>jawapan</translation>
+        </message>
+        <message>
+            <source>a tool's result</source>
+            <translation>hasil alat</translation>
+        </message>
+        <message>
+            <source>a function's result</source>
+            <translation>hasil fungsi</translation>
+        </message>
+        <message>
+            <source>an e-mail address</source>
+            <translation>alamat e-mel</translation>
+        </message>
+        <message>
+            <source>a phone number</source>
+            <translation>nombor telefon</translation>
+        </message>
+        <message>
+            <source>an API key or secret</source>
+            <translation>kunci API atau rahsia</translation>
+        </message>
+        <message>
+            <source>Mask this address</source>
+            <translation>Sembunyikan alamat ini</translation>
+        </message>
+        <message>
+            <source>Mask this number</source>
+            <translation>Sembunyikan nombor ini</translation>
+        </message>
+        <message>
+            <source>Mask this key</source>
+            <translation>Sembunyikan kunci ini</translation>
+        </message>
+        <message>
+            <source>Mask it</source>
+            <translation>Sembunyikannya</translation>
+        </message>
+        <message>
+            <source>Empty file</source>
+            <translation>Fail kosong</translation>
+        </message>
+        <message>
+            <source>Not UTF-8 text</source>
+            <translation>Bukan teks UTF-8</translation>
+        </message>
+        <message>
+            <source>Not valid JSON</source>
+            <translation>Bukan JSON yang sah</translation>
+        </message>
+        <message>
+            <source>Not an example</source>
+            <translation>Bukan contoh</translation>
+        </message>
+        <message>
+            <source>No messages</source>
+            <translation>Tiada mesej</translation>
+        </message>
+        <message>
+            <source>Incomplete message</source>
+            <translation>Mesej tidak lengkap</translation>
+        </message>
+        <message>
+            <source>Unknown message field</source>
+            <translation>Medan mesej tidak diketahui</translation>
+        </message>
+        <message>
+            <source>Unknown role</source>
+            <translation>Peranan tidak diketahui</translation>
+        </message>
+        <message>
+            <source>Message without text</source>
+            <translation>Mesej tanpa teks</translation>
+        </message>
+        <message>
+            <source>No answer</source>
+            <translation>Tiada jawapan</translation>
+        </message>
+        <message>
+            <source>Wrong 'Train on it' value</source>
+            <translation>Nilai 'Latih padanya' salah</translation>
+        </message>
+        <message>
+            <source>Too long</source>
+            <translation>Terlalu panjang</translation>
+        </message>
+        <message>
+            <source>Too few examples</source>
+            <translation>Terlalu sedikit contoh</translation>
+        </message>
+        <message>
+            <source>Far too large</source>
+            <translation>Jauh terlalu besar</translation>
+        </message>
+        <message>
+            <source>Pair without a question</source>
+            <translation>Pasangan tanpa soalan</translation>
+        </message>
+        <message>
+            <source>Pair without the better answer</source>
+            <translation>Pasangan tanpa jawapan yang lebih baik</translation>
+        </message>
+        <message>
+            <source>Pair without the worse answer</source>
+            <translation>Pasangan tanpa jawapan yang lebih buruk</translation>
+        </message>
+        <message>
+            <source>Pair answer malformed</source>
+            <translation>Jawapan pasangan rosak bentuknya</translation>
+        </message>
+        <message>
+            <source>Pair question ends with an answer</source>
+            <translation>Soalan pasangan berakhir dengan jawapan</translation>
+        </message>
+        <message>
+            <source>Cannot be read</source>
+            <translation>Tidak dapat dibaca</translation>
+        </message>
+        <message>
+            <source>Empty answer</source>
+            <translation>Jawapan kosong</translation>
+        </message>
+        <message>
+            <source>Also in train</source>
+            <translation>Juga ada dalam set latihan</translation>
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation>Pendua</translation>
+        </message>
+        <message>
+            <source>Nearly a duplicate</source>
+            <translation>Hampir pendua</translation>
+        </message>
+        <message>
+            <source>Also in validation</source>
+            <translation>Juga ada dalam set pengesahan</translation>
+        </message>
+        <message>
+            <source>Answer comes first</source>
+            <translation>Jawapan datang dahulu</translation>
+        </message>
+        <message>
+            <source>Two user turns in a row</source>
+            <translation>Dua giliran pengguna berturut-turut</translation>
+        </message>
+        <message>
+            <source>Very short answer</source>
+            <translation>Jawapan sangat pendek</translation>
+        </message>
+        <message>
+            <source>Different system prompt</source>
+            <translation>Prompt sistem berbeza</translation>
+        </message>
+        <message>
+            <source>Personal data</source>
+            <translation>Data peribadi</translation>
+        </message>
+        <message>
+            <source>Will be cut short</source>
+            <translation>Akan dipotong</translation>
+        </message>
+        <message>
+            <source>Blank line</source>
+            <translation>Baris kosong</translation>
+        </message>
+        <message>
+            <source>Pair answers are the same</source>
+            <translation>Jawapan pasangan adalah sama</translation>
+        </message>
+        <message>
+            <source>Unknown model</source>
+            <translation>Model tidak diketahui</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>Masalah</translation>
+        </message>
+        <message>
+            <source>message {0} ({1})</source>
+            <translation>mesej {0} ({1})</translation>
+        </message>
+        <message>
+            <source>message {0}</source>
+            <translation>mesej {0}</translation>
+        </message>
+        <message>
+            <source>{0}, its role</source>
+            <translation>{0}, peranannya</translation>
+        </message>
+        <message>
+            <source>{0}, its 'Train on it' box</source>
+            <translation>{0}, kotak 'Latih padanya'</translation>
+        </message>
+        <message>
+            <source>{0}, its name</source>
+            <translation>{0}, namanya</translation>
+        </message>
+        <message>
+            <source>{0}, its tool call</source>
+            <translation>{0}, panggilan alatnya</translation>
+        </message>
+        <message>
+            <source>the messages</source>
+            <translation>mesej</translation>
+        </message>
+        <message>
+            <source>the question</source>
+            <translation>soalan</translation>
+        </message>
+        <message>
+            <source>the model</source>
+            <translation>model</translation>
+        </message>
+        <message>
+            <source>the better answer</source>
+            <translation>jawapan yang lebih baik</translation>
+        </message>
+        <message>
+            <source>the worse answer</source>
+            <translation>jawapan yang lebih buruk</translation>
+        </message>
+        <message>
+            <source>this example has no system prompt.</source>
+            <translation>contoh ini tiada prompt sistem.</translation>
+        </message>
+        <message>
+            <source>this example's system prompt differs from the usual one.</source>
+            <translation>prompt sistem contoh ini berbeza daripada yang biasa.</translation>
+        </message>
+        <message>
+            <source>nested too deeply</source>
+            <translation>bersarang terlalu dalam</translation>
         </message>
     </context>
     <context>
@@ -838,6 +1189,18 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>lalai</translation>
         </message>
         <message>
+            <source>Every criterion is scored on this base model and its tuned model. Choose them under Costs: Base model and Tuned model.</source>
+            <translation>Setiap kriteria diberi skor berdasarkan model asas ini dan model yang ditalanya. Pilih kedua-duanya di bawah Kos: Model asas dan Model yang ditala.</translation>
+        </message>
+        <message>
+            <source>Change the models…</source>
+            <translation>Tukar model…</translation>
+        </message>
+        <message>
+            <source>Go to the Base model and Tuned model questions (Alt+M).</source>
+            <translation>Pergi ke soalan Model asas dan Model yang ditala (Alt+M).</translation>
+        </message>
+        <message>
             <source>Scoring…</source>
             <translation>Mengira skor…</translation>
         </message>
@@ -896,6 +1259,38 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>How much this criterion counts (0 leaves it out).</source>
             <translation>Sejauh mana kriteria ini dikira (0 mengecualikannya).</translation>
+        </message>
+        <message>
+            <source>Opens the Data view.</source>
+            <translation>Membuka paparan Data.</translation>
+        </message>
+        <message>
+            <source>Opens the Playground's Evaluate tab.</source>
+            <translation>Membuka tab Nilai dalam Ruang Uji.</translation>
+        </message>
+        <message>
+            <source>Opens the Train view.</source>
+            <translation>Membuka paparan Latih.</translation>
+        </message>
+        <message>
+            <source>Opens Settings.</source>
+            <translation>Membuka Tetapan.</translation>
+        </message>
+        <message>
+            <source>Takes you to the question here.</source>
+            <translation>Membawa anda ke soalan di sini.</translation>
+        </message>
+        <message>
+            <source>Opens the Playground's Evaluate tab with Retrieval (BM25) ticked.</source>
+            <translation>Membuka tab Nilai dalam Ruang Uji dengan Pengambilan (BM25) ditandakan.</translation>
+        </message>
+        <message>
+            <source>Opens the Split dialog of the Data view.</source>
+            <translation>Membuka dialog Pisahkan dalam paparan Data.</translation>
+        </message>
+        <message>
+            <source>Opens Settings at the key of the backend.</source>
+            <translation>Membuka Tetapan pada kunci platform tersebut.</translation>
         </message>
         <message>
             <source>Markdown (*.md)</source>
@@ -1065,10 +1460,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Model asas: garis asas dijalankan padanya</translation>
         </message>
         <message>
-            <source>The tuned model: its gain over the base is measured</source>
-            <translation>Model yang dilatih semula: peningkatannya berbanding model asas diukur</translation>
-        </message>
-        <message>
             <source>Base model (A)</source>
             <translation>Model asas (A)</translation>
         </message>
@@ -1117,14 +1508,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Garis asas</translation>
         </message>
         <message>
-            <source>LLM judge:</source>
-            <translation>Hakim LLM:</translation>
-        </message>
-        <message>
-            <source>A model that reads both answers (in a random order) and says which is better: the win rate of B over A. Its prompt is shown with the result.</source>
-            <translation>Model yang membaca kedua-dua jawapan (dalam susunan rawak) dan menyatakan yang mana lebih baik: kadar kemenangan B berbanding A. Promptnya ditunjukkan bersama keputusan.</translation>
-        </message>
-        <message>
             <source>Judge</source>
             <translation>Hakim</translation>
         </message>
@@ -1149,16 +1532,8 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Batal</translation>
         </message>
         <message>
-            <source>%v / %m answers</source>
-            <translation>%v / %m jawapan</translation>
-        </message>
-        <message>
             <source>Model</source>
             <translation>Model</translation>
-        </message>
-        <message>
-            <source>Exact</source>
-            <translation>Tepat</translation>
         </message>
         <message>
             <source>Token F1</source>
@@ -1169,20 +1544,76 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>ROUGE-L</translation>
         </message>
         <message>
-            <source>Latency ms</source>
-            <translation>Kependaman (milisaat)</translation>
+            <source>The tuned model: its gain over the base is measured. Choosing it sets A to the model it was made from.</source>
+            <translation>Model yang ditala: peningkatannya berbanding model asas diukur. Memilihnya menetapkan A kepada model asal yang digunakan untuk menghasilkannya.</translation>
+        </message>
+        <message>
+            <source>Ask a judge model too:</source>
+            <translation>Tanya model hakim juga:</translation>
+        </message>
+        <message>
+            <source>Optional. A cloud model reads both answers to each test question (in a random order) and says which is better: it catches good answers worded differently from the reference. Each question is one paid request; the prompt is shown with the result.</source>
+            <translation>Pilihan. Model awan membaca kedua-dua jawapan bagi setiap soalan ujian (dalam susunan rawak) dan menyatakan yang mana lebih baik: ia mengesan jawapan baik yang diungkapkan secara berbeza daripada rujukan. Setiap soalan ialah satu permintaan berbayar; prompt ditunjukkan bersama hasilnya.</translation>
+        </message>
+        <message>
+            <source>%v of %m answers</source>
+            <translation>%v daripada %m jawapan</translation>
+        </message>
+        <message>
+            <source>A is the base model, B the tuned one; baselines are the base model helped by a prompt recipe</source>
+            <translation>A ialah model asas, B ialah model yang ditala; garis asas ialah model asas yang dibantu oleh teknik prompt</translation>
+        </message>
+        <message>
+            <source>Exact match: out of 100, how many answers are the same as the reference answer, word for word (case, punctuation and 'a', 'the' ignored). Strict: a right answer worded differently counts 0.</source>
+            <translation>Padanan tepat: daripada 100, berapa banyak jawapan yang sama dengan jawapan rujukan, perkataan demi perkataan (huruf besar/kecil, tanda baca dan kata sandang bahasa Inggeris diabaikan). Ketat: jawapan betul yang diungkapkan secara berbeza dikira 0.</translation>
+        </message>
+        <message>
+            <source>Word overlap (F1)</source>
+            <translation>Pertindihan perkataan (F1)</translation>
+        </message>
+        <message>
+            <source>Token F1: how much the answer's words and the reference's words overlap, 0 to 100. The main score: the comparison below uses it.</source>
+            <translation>Token F1: sejauh mana perkataan jawapan dan perkataan rujukan bertindih, 0 hingga 100. Skor utama: perbandingan di bawah menggunakannya.</translation>
+        </message>
+        <message>
+            <source>Word order (ROUGE-L)</source>
+            <translation>Susunan perkataan (ROUGE-L)</translation>
+        </message>
+        <message>
+            <source>ROUGE-L: how much of the reference appears in the answer in the same order (the longest shared run of words), 0 to 100.</source>
+            <translation>ROUGE-L: sejauh mana rujukan muncul dalam jawapan dengan susunan yang sama (rentetan perkataan sepunya yang terpanjang), 0 hingga 100.</translation>
+        </message>
+        <message>
+            <source>Time ms</source>
+            <translation>Masa ms</translation>
+        </message>
+        <message>
+            <source>The average time to get a whole answer, in milliseconds</source>
+            <translation>Purata masa untuk mendapatkan jawapan penuh, dalam milisaat</translation>
         </message>
         <message>
             <source>Tokens</source>
             <translation>Token</translation>
         </message>
         <message>
+            <source>Tokens sent and received in all (a token is about 3/4 of a word)</source>
+            <translation>Jumlah token yang dihantar dan diterima (satu token kira-kira 3/4 perkataan)</translation>
+        </message>
+        <message>
             <source>Cost $</source>
             <translation>Kos $</translation>
         </message>
         <message>
+            <source>What the answers cost, in US dollars ('-' when the price is not known, as for models on this computer)</source>
+            <translation>Kos jawapan, dalam dolar AS ('-' apabila harga tidak diketahui, seperti untuk model di komputer ini)</translation>
+        </message>
+        <message>
             <source>N</source>
             <translation>N</translation>
+        </message>
+        <message>
+            <source>How many test questions got an answer</source>
+            <translation>Berapa banyak soalan ujian yang mendapat jawapan</translation>
         </message>
         <message>
             <source>The prompt the judge was given for each example</source>
@@ -1205,6 +1636,38 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Contoh</translation>
         </message>
         <message>
+            <source>A is now {0}: the model B was made from.</source>
+            <translation>A kini {0}: model asal yang digunakan untuk menghasilkan B.</translation>
+        </message>
+        <message>
+            <source>needs an API key (Settings)</source>
+            <translation>memerlukan kunci API (Tetapan)</translation>
+        </message>
+        <message>
+            <source>A judge is a cloud model: set an OpenAI, Azure OpenAI or Together AI key in Settings to use one.</source>
+            <translation>Hakim ialah model awan: tetapkan kunci OpenAI, Azure OpenAI atau Together AI dalam Tetapan untuk menggunakannya.</translation>
+        </message>
+        <message>
+            <source>working out the cost…</source>
+            <translation>mengira kos…</translation>
+        </message>
+        <message>
+            <source>price not known</source>
+            <translation>harga tidak diketahui</translation>
+        </message>
+        <message>
+            <source>This model's price is not in the price table: check it with the provider. One short request per test question.</source>
+            <translation>Harga model ini tiada dalam jadual harga: semak dengan penyedia. Satu permintaan pendek bagi setiap soalan ujian.</translation>
+        </message>
+        <message>
+            <source>about ${0:.4f} for {1} questions</source>
+            <translation>kira-kira ${0:.4f} untuk {1} soalan</translation>
+        </message>
+        <message>
+            <source>An estimate from the length of the test questions and answers, at the model's listed price</source>
+            <translation>Anggaran berdasarkan panjang soalan ujian dan jawapan, pada harga tersenarai model</translation>
+        </message>
+        <message>
             <source>Held-out examples</source>
             <translation>Contoh yang diketepikan</translation>
         </message>
@@ -1225,10 +1688,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Dibatalkan. Jawapan yang diterima setakat ini disimpan: menilai semula hanya meminta bakinya.</translation>
         </message>
         <message>
-            <source>Done: {0} answers asked for, {1} reused from earlier runs. Saved in the project.</source>
-            <translation>Selesai: {0} jawapan diminta, {1} diguna semula daripada larian terdahulu. Disimpan dalam projek.</translation>
-        </message>
-        <message>
             <source>Judge prompt:</source>
             <translation>Prompt hakim:</translation>
         </message>
@@ -1241,44 +1700,100 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>garis asas {0}</translation>
         </message>
         <message>
-            <source>{0} over {1}</source>
-            <translation>{0} berbanding {1}</translation>
-        </message>
-        <message>
-            <source>{0} over baseline {1}</source>
-            <translation>{0} berbanding garis asas {1}</translation>
-        </message>
-        <message>
-            <source>On general prompts</source>
-            <translation>Pada prompt umum</translation>
-        </message>
-        <message>
-            <source>Judge {0}: {1} wins {2:.0f}% against {3} ({4} wins, {5} losses, {6} ties; ties count half)</source>
-            <translation>Hakim {0}: {1} menang {2:.0f}% berbanding {3} ({4} menang, {5} kalah, {6} seri; seri dikira separuh)</translation>
-        </message>
-        <message>
-            <source>Evaluate two models to measure the gain of B over A.</source>
-            <translation>Nilai dua model untuk mengukur peningkatan B berbanding A.</translation>
-        </message>
-        <message>
-            <source>better (the whole 95% interval is above zero)</source>
-            <translation>lebih baik (seluruh selang 95% melebihi sifar)</translation>
-        </message>
-        <message>
-            <source>worse (the whole 95% interval is below zero)</source>
-            <translation>lebih teruk (seluruh selang 95% di bawah sifar)</translation>
-        </message>
-        <message>
-            <source>no clear difference (the 95% interval holds zero)</source>
-            <translation>tiada perbezaan jelas (selang 95% merangkumi sifar)</translation>
-        </message>
-        <message>
-            <source>{0}: token F1 {1:+.1f} points, 95% CI {2:+.1f} to {3:+.1f} (n = {4}): {5}</source>
-            <translation>{0}: token F1 {1:+.1f} mata, selang keyakinan 95% {2:+.1f} hingga {3:+.1f} (n = {4}): {5}</translation>
-        </message>
-        <message>
             <source>Exact match</source>
             <translation>Padanan tepat</translation>
+        </message>
+        <message>
+            <source>The judge is comparing the answers…</source>
+            <translation>Hakim sedang membandingkan jawapan…</translation>
+        </message>
+        <message>
+            <source>Done: {0} answers ({1} of them kept from an earlier run, not paid again). Saved in the project.</source>
+            <translation>Selesai: {0} jawapan ({1} daripadanya dikekalkan daripada larian terdahulu, tidak dibayar lagi). Disimpan dalam projek.</translation>
+        </message>
+        <message>
+            <source>Done: {0} answers. Saved in the project.</source>
+            <translation>Selesai: {0} jawapan. Disimpan dalam projek.</translation>
+        </message>
+        <message>
+            <source>Evaluate two models to see whether B answers better than A.</source>
+            <translation>Nilai dua model untuk melihat sama ada B menjawab lebih baik daripada A.</translation>
+        </message>
+        <message>
+            <source>Against {0}: {1}</source>
+            <translation>Berbanding {0}: {1}</translation>
+        </message>
+        <message>
+            <source>On general questions outside your subject: {0}</source>
+            <translation>Pada soalan umum di luar bidang anda: {0}</translation>
+        </message>
+        <message>
+            <source>The judge ({0}) preferred B's answer {1} times and A's {2} times ({3} ties): B wins {4:.0f}% (a tie counts half).</source>
+            <translation>Hakim ({0}) memilih jawapan B sebanyak {1} kali dan jawapan A sebanyak {2} kali ({3} seri): B menang {4:.0f}% (seri dikira separuh).</translation>
+        </message>
+        <message>
+            <source>The judge cost ${0:.4f}.</source>
+            <translation>Kos hakim: ${0:.4f}.</translation>
+        </message>
+        <message>
+            <source>A cloud model read both answers to each question, in a random order, and said which is better. Its prompt is below.</source>
+            <translation>Model awan membaca kedua-dua jawapan bagi setiap soalan, dalam susunan rawak, dan menyatakan yang mana lebih baik. Promptnya ada di bawah.</translation>
+        </message>
+        <message>
+            <source>Gain in word overlap (token F1): {0:+.1f} points. 95% interval: {1:+.1f} to {2:+.1f} (n = {3}). The band is where the true gain most likely lies; the black line is zero: a band all to the right of it means a real improvement.</source>
+            <translation>Peningkatan dalam pertindihan perkataan (token F1): {0:+.1f} mata. Selang 95%: {1:+.1f} hingga {2:+.1f} (n = {3}). Jalur menunjukkan tempat peningkatan sebenar paling mungkin berada; garis hitam ialah sifar: jalur yang sepenuhnya di sebelah kanannya bermakna peningkatan yang sebenar.</translation>
+        </message>
+        <message>
+            <source>The tuned model</source>
+            <translation>Model yang ditala</translation>
+        </message>
+        <message>
+            <source>Model B</source>
+            <translation>Model B</translation>
+        </message>
+        <message>
+            <source>the base model with your system prompt only (zero-shot)</source>
+            <translation>model asas dengan prompt sistem anda sahaja (tanpa contoh)</translation>
+        </message>
+        <message>
+            <source>the base model shown {0} training examples first (few-shot)</source>
+            <translation>model asas yang ditunjukkan {0} contoh latihan dahulu (beberapa contoh)</translation>
+        </message>
+        <message>
+            <source>the base model given matching passages (retrieval, BM25)</source>
+            <translation>model asas yang diberi petikan yang sepadan (pengambilan, BM25)</translation>
+        </message>
+        <message>
+            <source>no test question has answers from both models yet.</source>
+            <translation>belum ada soalan ujian yang mempunyai jawapan daripada kedua-dua model.</translation>
+        </message>
+        <message>
+            <source>that is likely a real improvement.</source>
+            <translation>itu mungkin peningkatan yang sebenar.</translation>
+        </message>
+        <message>
+            <source>it likely got worse there.</source>
+            <translation>ia mungkin menjadi lebih teruk di situ.</translation>
+        </message>
+        <message>
+            <source>that is likely worse.</source>
+            <translation>itu mungkin lebih teruk.</translation>
+        </message>
+        <message>
+            <source>no clear difference yet (more test questions would tell).</source>
+            <translation>belum ada perbezaan yang jelas (lebih banyak soalan ujian akan menunjukkannya).</translation>
+        </message>
+        <message>
+            <source>{0} was compared on {1} questions; {2}</source>
+            <translation>{0} dibandingkan pada {1} soalan; {2}</translation>
+        </message>
+        <message>
+            <source>{0} answered {1} of {2} general questions better, {3} worse ({4} the same); {5}</source>
+            <translation>{0} menjawab {1} daripada {2} soalan umum dengan lebih baik, {3} lebih teruk ({4} sama); {5}</translation>
+        </message>
+        <message>
+            <source>{0} answered {1} of {2} test questions better, {3} worse ({4} the same); {5}</source>
+            <translation>{0} menjawab {1} daripada {2} soalan ujian dengan lebih baik, {3} lebih teruk ({4} sama); {5}</translation>
         </message>
         <message>
             <source>0-shot</source>
@@ -1319,6 +1834,17 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>Judge's choice: {0}</source>
             <translation>Pilihan hakim: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExamplesModel</name>
+        <message>
+            <source>{0}: word overlap with the reference answer (token F1, 0 to 100)</source>
+            <translation>{0}: pertindihan perkataan dengan jawapan rujukan (token F1, 0 hingga 100)</translation>
+        </message>
+        <message>
+            <source>B's score minus A's on this question: above zero, B answered it better</source>
+            <translation>Skor B tolak skor A bagi soalan ini: melebihi sifar, B menjawabnya dengan lebih baik</translation>
         </message>
     </context>
     <context>
@@ -1623,6 +2149,18 @@ Harga daripada {1}.</translation>
             <translation>Taip nama set data dan tekan Cari. Belum ada apa-apa yang dimuat turun.</translation>
         </message>
         <message>
+            <source>train</source>
+            <translation>latihan</translation>
+        </message>
+        <message>
+            <source>validation</source>
+            <translation>pengesahan</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>ujian</translation>
+        </message>
+        <message>
             <source>Use it as the project's</source>
             <translation>Gunakannya sebagai set projek</translation>
         </message>
@@ -1648,11 +2186,102 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
-        <name>JobsModel</name>
+        <name>JobWords</name>
         <message>
-            <source>ID</source>
-            <translation>ID</translation>
+            <source>pending</source>
+            <translation>menunggu</translation>
         </message>
+        <message>
+            <source>uploading</source>
+            <translation>memuat naik</translation>
+        </message>
+        <message>
+            <source>validating</source>
+            <translation>mengesahkan</translation>
+        </message>
+        <message>
+            <source>queued</source>
+            <translation>dalam baris gilir</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>sedang berjalan</translation>
+        </message>
+        <message>
+            <source>paused</source>
+            <translation>dijeda</translation>
+        </message>
+        <message>
+            <source>succeeded</source>
+            <translation>berjaya</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>gagal</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>dibatalkan</translation>
+        </message>
+        <message>
+            <source>{0} (reconnecting)</source>
+            <translation>{0} (menyambung semula)</translation>
+        </message>
+        <message>
+            <source>less than a minute left</source>
+            <translation>kurang daripada seminit lagi</translation>
+        </message>
+        <message>
+            <source>about {0} min left</source>
+            <translation>kira-kira {0} min lagi</translation>
+        </message>
+        <message>
+            <source>about {0} h {1} min left</source>
+            <translation>kira-kira {0} j {1} min lagi</translation>
+        </message>
+        <message>
+            <source>about {0} h left</source>
+            <translation>kira-kira {0} j lagi</translation>
+        </message>
+        <message>
+            <source>about {0} days left</source>
+            <translation>kira-kira {0} hari lagi</translation>
+        </message>
+        <message>
+            <source>step {0}/{1}</source>
+            <translation>langkah {0}/{1}</translation>
+        </message>
+        <message>
+            <source>epoch {0}/{1}</source>
+            <translation>epoch {0}/{1}</translation>
+        </message>
+        <message>
+            <source>epoch {0}</source>
+            <translation>epoch {0}</translation>
+        </message>
+        <message>
+            <source>{0} of {1} tokens</source>
+            <translation>{0} daripada {1} token</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>today {0}</source>
+            <translation>hari ini {0}</translation>
+        </message>
+        <message>
+            <source>yesterday {0}</source>
+            <translation>semalam {0}</translation>
+        </message>
+        <message>
+            <source>This computer</source>
+            <translation>Komputer ini</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsModel</name>
         <message>
             <source>Backend</source>
             <translation>Platform</translation>
@@ -1660,6 +2289,14 @@ Harga daripada {1}.</translation>
         <message>
             <source>Status</source>
             <translation>Status</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>Kemajuan</translation>
         </message>
         <message>
             <source>Base model</source>
@@ -1674,8 +2311,40 @@ Harga daripada {1}.</translation>
             <translation>Dikemas kini</translation>
         </message>
         <message>
-            <source>reconnecting</source>
-            <translation>menyambung semula</translation>
+            <source>The job's name: F2 or Rename… changes it. Its ID is in the tooltip.</source>
+            <translation>Nama tugas: tekan F2 atau Namakan semula… untuk mengubahnya. ID tugas ada dalam petua alat.</translation>
+        </message>
+        <message>
+            <source>Where the job trains</source>
+            <translation>Tempat tugas ini dijalankan</translation>
+        </message>
+        <message>
+            <source>Where the job is now</source>
+            <translation>Keadaan tugas ini sekarang</translation>
+        </message>
+        <message>
+            <source>How far the training is, and about how long is left</source>
+            <translation>Sejauh mana latihan telah berjalan, dan kira-kira berapa lama lagi</translation>
+        </message>
+        <message>
+            <source>The model the job starts from</source>
+            <translation>Model yang menjadi titik mula tugas ini</translation>
+        </message>
+        <message>
+            <source>The tuned model, once the job has succeeded</source>
+            <translation>Model yang ditala, setelah tugas berjaya</translation>
+        </message>
+        <message>
+            <source>When the job last changed (your local time)</source>
+            <translation>Bila tugas ini kali terakhir berubah (waktu tempatan anda)</translation>
+        </message>
+        <message>
+            <source>{0}
+ID: {1}
+Created: {2}</source>
+            <translation>{0}
+ID: {1}
+Dicipta: {2}</translation>
         </message>
         <message>
             <source>Provider says: {0}</source>
@@ -1773,6 +2442,14 @@ Harga daripada {1}.</translation>
             <translation>Buka folder tugas ini (log, YAML, output) dalam pengurus fail.</translation>
         </message>
         <message>
+            <source>Rename…</source>
+            <translation>Namakan semula…</translation>
+        </message>
+        <message>
+            <source>Give the selected job a name you will recognise (F2). An empty name brings back the default: project · model · date.</source>
+            <translation>Beri tugas yang dipilih nama yang mudah anda kenali (F2). Nama kosong mengembalikan nama lalai: projek · model · tarikh.</translation>
+        </message>
+        <message>
             <source>Refresh</source>
             <translation>Segar semula</translation>
         </message>
@@ -1781,12 +2458,28 @@ Harga daripada {1}.</translation>
             <translation>Muat semula senarai tugas dari stor (F5)</translation>
         </message>
         <message>
+            <source>How far the selected job's training is, from the steps (or epochs, or tokens) its backend reports.</source>
+            <translation>Sejauh mana latihan tugas yang dipilih telah berjalan, berdasarkan langkah (atau epoch, atau token) yang dilaporkan oleh platformnya.</translation>
+        </message>
+        <message>
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Job ID</source>
+            <translation>ID tugas</translation>
+        </message>
+        <message>
             <source>Provider says</source>
             <translation>Kata penyedia</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>Kemajuan</translation>
         </message>
         <message>
             <source>Base model</source>
@@ -1807,6 +2500,10 @@ Harga daripada {1}.</translation>
         <message>
             <source>Billed</source>
             <translation>Dibilkan</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>Anggaran</translation>
         </message>
         <message>
             <source>Created</source>
@@ -1853,8 +2550,20 @@ Harga daripada {1}.</translation>
             <translation>Tugas</translation>
         </message>
         <message>
-            <source>reconnecting</source>
-            <translation>menyambung semula</translation>
+            <source>{0}% done</source>
+            <translation>{0}% selesai</translation>
+        </message>
+        <message>
+            <source>about {0} billed tokens, about ${1}</source>
+            <translation>kira-kira {0} token yang dibilkan, kira-kira ${1}</translation>
+        </message>
+        <message>
+            <source>about ${0}</source>
+            <translation>kira-kira ${0}</translation>
+        </message>
+        <message>
+            <source>${0}</source>
+            <translation>${0}</translation>
         </message>
         <message>
             <source>{0:.4f} at step {1}</source>
@@ -2079,8 +2788,20 @@ Harga daripada {1}.</translation>
             <translation>Data pengesahan</translation>
         </message>
         <message>
+            <source>Held-out examples the model does not learn from: their loss shows in the job's loss chart, and the checkpoint with the lowest one is kept. The test split is never used for training.</source>
+            <translation>Contoh yang diketepikan dan tidak dipelajari oleh model: kerugiannya ditunjukkan dalam carta kerugian tugas, dan titik semak dengan kerugian paling rendah disimpan. Bahagian ujian tidak pernah digunakan untuk latihan.</translation>
+        </message>
+        <message>
             <source>Configuration</source>
             <translation>Konfigurasi</translation>
+        </message>
+        <message>
+            <source>Settings changed: run the checks again</source>
+            <translation>Tetapan berubah: jalankan semakan sekali lagi</translation>
+        </message>
+        <message>
+            <source>Launch waits for checks of the settings as they are now.</source>
+            <translation>Pelancaran menunggu semakan bagi tetapan seperti yang ada sekarang.</translation>
         </message>
         <message>
             <source>Export GGUF for Ollama…</source>
@@ -2089,6 +2810,30 @@ Harga daripada {1}.</translation>
         <message>
             <source>A GGUF file made with llama.cpp's own converter (8-bit by default) and an Ollama Modelfile with the model's chat template beside it.</source>
             <translation>Fail GGUF yang dibuat dengan penukar llama.cpp sendiri (8 bit secara lalai) dan Modelfile Ollama dengan templat sembang model di sebelahnya.</translation>
+        </message>
+        <message>
+            <source>Quick test on this CPU</source>
+            <translation>Ujian pantas pada CPU ini</translation>
+        </message>
+        <message>
+            <source>LoRA on a CPU (small model, a few hours)</source>
+            <translation>LoRA pada CPU (model kecil, beberapa jam)</translation>
+        </message>
+        <message>
+            <source>LoRA on a 16 GB GPU</source>
+            <translation>LoRA pada GPU 16 GB</translation>
+        </message>
+        <message>
+            <source>QLoRA on an 8 GB GPU</source>
+            <translation>QLoRA pada GPU 8 GB</translation>
+        </message>
+        <message>
+            <source>weights P × {0} B + LoRA 16 B × trainable + activations batch × block × hidden × layers × 34 B × {1}/4 + 600 MB for torch</source>
+            <translation>pemberat P × {0} B + LoRA 16 B × parameter boleh dilatih + pengaktifan kelompok × blok × saiz tersembunyi × lapisan × 34 B × {1}/4 + 600 MB untuk PyTorch</translation>
+        </message>
+        <message>
+            <source>{0} more settings (LoRA, lengths, precision, …) and the engine's YAML are in Advanced; their sensible defaults apply.</source>
+            <translation>{0} tetapan lagi (LoRA, panjang, ketepatan, …) dan YAML enjin ada dalam Lanjutan; nilai lalai yang munasabah digunakan.</translation>
         </message>
         <message>
             <source>{0}: installed, torch {1}, device {2}, {3} MB.</source>
@@ -2195,6 +2940,22 @@ Harga daripada {1}.</translation>
             <translation>Konfigurasi {0}</translation>
         </message>
         <message>
+            <source>Validation: AutoTrain turns it off for LLM training; choose the TRL engine to measure the validation loss.</source>
+            <translation>Pengesahan: AutoTrain mematikannya untuk latihan LLM; pilih enjin TRL untuk mengukur kerugian pengesahan.</translation>
+        </message>
+        <message>
+            <source>This is the project's test split: it is kept aside to judge the tuned model. Choose the validation split instead.</source>
+            <translation>Ini ialah bahagian ujian projek: ia diketepikan untuk menilai model yang ditala. Pilih bahagian pengesahan sebagai gantinya.</translation>
+        </message>
+        <message>
+            <source>Validation: {0}. Its loss is measured during training and shown in the job's loss chart.</source>
+            <translation>Pengesahan: {0}. Kerugiannya diukur semasa latihan dan ditunjukkan dalam carta kerugian tugas.</translation>
+        </message>
+        <message>
+            <source>Validation: none. Add one with Split in the Data view.</source>
+            <translation>Pengesahan: tiada. Tambah satu dengan Pisahkan dalam paparan Data.</translation>
+        </message>
+        <message>
             <source>YAML copied.</source>
             <translation>YAML disalin.</translation>
         </message>
@@ -2235,6 +2996,10 @@ Harga daripada {1}.</translation>
 {1}</source>
             <translation>Contoh pertama, {0} token:
 {1}</translation>
+        </message>
+        <message>
+            <source>The settings changed during the checks: run them again.</source>
+            <translation>Tetapan berubah semasa semakan: jalankan semakan sekali lagi.</translation>
         </message>
         <message>
             <source>All checks passed: ready to launch.</source>
@@ -2323,6 +3088,18 @@ Harga daripada {1}.</translation>
             <translation>{0} (Ctrl+{1})</translation>
         </message>
         <message>
+            <source>Training continues</source>
+            <translation>Latihan diteruskan</translation>
+        </message>
+        <message>
+            <source>Training continues in the background; fttool will pick it up when you reopen it.</source>
+            <translation>Latihan diteruskan di latar belakang; fttool akan menyambungnya apabila anda membukanya semula.</translation>
+        </message>
+        <message>
+            <source>Don't show this again</source>
+            <translation>Jangan tunjukkan ini lagi</translation>
+        </message>
+        <message>
             <source>Quit</source>
             <translation>Keluar</translation>
         </message>
@@ -2331,12 +3108,352 @@ Harga daripada {1}.</translation>
             <translation>Sedia</translation>
         </message>
         <message>
+            <source>&amp;File</source>
+            <translation>&amp;Fail</translation>
+        </message>
+        <message>
             <source>Project: {0} (read-only)</source>
             <translation>Projek: {0} (baca sahaja)</translation>
         </message>
         <message>
             <source>Project: {0}</source>
             <translation>Projek: {0}</translation>
+        </message>
+        <message>
+            <source>&amp;New project…</source>
+            <translation>Projek &amp;baharu…</translation>
+        </message>
+        <message>
+            <source>Make a project of your own: a name and what the model should do</source>
+            <translation>Buat projek anda sendiri: nama dan apa yang patut dilakukan oleh model</translation>
+        </message>
+        <message>
+            <source>&amp;Open project…</source>
+            <translation>B&amp;uka projek…</translation>
+        </message>
+        <message>
+            <source>Open a project folder</source>
+            <translation>Buka folder projek</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>Buka projek &amp;terkini</translation>
+        </message>
+        <message>
+            <source>Try the &amp;sample</source>
+            <translation>Cuba projek &amp;contoh</translation>
+        </message>
+        <message>
+            <source>Open a copy of the sample recipe assistant; the original stays as it is</source>
+            <translation>Buka salinan pembantu resipi contoh; yang asal kekal seperti sedia ada</translation>
+        </message>
+        <message>
+            <source>Rena&amp;me project…</source>
+            <translation>&amp;Namakan semula projek…</translation>
+        </message>
+        <message>
+            <source>&amp;Duplicate project</source>
+            <translation>&amp;Salin projek</translation>
+        </message>
+        <message>
+            <source>Copy the whole project folder under a new name</source>
+            <translation>Salin seluruh folder projek dengan nama baharu</translation>
+        </message>
+        <message>
+            <source>Show in &amp;folder</source>
+            <translation>Tunjukkan dalam &amp;folder</translation>
+        </message>
+        <message>
+            <source>Open the project's folder in your file manager</source>
+            <translation>Buka folder projek dalam pengurus fail anda</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Keluar</translation>
+        </message>
+        <message>
+            <source>No other projects yet</source>
+            <translation>Belum ada projek lain</translation>
+        </message>
+        <message>
+            <source>{0} (folder missing)</source>
+            <translation>{0} (folder tiada)</translation>
+        </message>
+        <message>
+            <source>Project not found</source>
+            <translation>Projek tidak ditemui</translation>
+        </message>
+        <message>
+            <source>The folder {0} is not there any more (moved, renamed or deleted). Remove it from the recent projects?</source>
+            <translation>Folder {0} sudah tiada di situ (dipindahkan, dinamakan semula atau dipadam). Buang folder itu daripada senarai projek terkini?</translation>
+        </message>
+        <message>
+            <source>Remove from list</source>
+            <translation>Buang daripada senarai</translation>
+        </message>
+        <message>
+            <source>Project {0} is ready: import your examples in Data</source>
+            <translation>Projek {0} sudah sedia: import contoh anda dalam Data</translation>
+        </message>
+        <message>
+            <source>{0} is not an fttool project (it has no project.json). Make a new project with File → New project, then import your files into it.</source>
+            <translation>{0} bukan projek fttool (ia tiada project.json). Buat projek baharu dengan Fail → Projek baharu, kemudian import fail anda ke dalamnya.</translation>
+        </message>
+        <message>
+            <source>Not opened</source>
+            <translation>Tidak dibuka</translation>
+        </message>
+        <message>
+            <source>Opened the copy {0}</source>
+            <translation>Salinan {0} dibuka</translation>
+        </message>
+        <message>
+            <source>Reading the job list</source>
+            <translation>Membaca senarai tugas</translation>
+        </message>
+        <message>
+            <source>Reading a job</source>
+            <translation>Membaca tugas</translation>
+        </message>
+        <message>
+            <source>Reading a job's events</source>
+            <translation>Membaca peristiwa tugas</translation>
+        </message>
+        <message>
+            <source>Starting a training job</source>
+            <translation>Memulakan tugas latihan</translation>
+        </message>
+        <message>
+            <source>Checking the plan</source>
+            <translation>Menyemak rancangan</translation>
+        </message>
+        <message>
+            <source>Checking before launch</source>
+            <translation>Menyemak sebelum pelancaran</translation>
+        </message>
+        <message>
+            <source>Cancelling a job</source>
+            <translation>Membatalkan tugas</translation>
+        </message>
+        <message>
+            <source>Pausing a job</source>
+            <translation>Menjeda tugas</translation>
+        </message>
+        <message>
+            <source>Resuming a job</source>
+            <translation>Menyambung tugas</translation>
+        </message>
+        <message>
+            <source>Importing jobs</source>
+            <translation>Mengimport tugas</translation>
+        </message>
+        <message>
+            <source>Checking keys</source>
+            <translation>Menyemak kunci</translation>
+        </message>
+        <message>
+            <source>Saving a key</source>
+            <translation>Menyimpan kunci</translation>
+        </message>
+        <message>
+            <source>Removing a key</source>
+            <translation>Membuang kunci</translation>
+        </message>
+        <message>
+            <source>Reading settings</source>
+            <translation>Membaca tetapan</translation>
+        </message>
+        <message>
+            <source>Saving settings</source>
+            <translation>Menyimpan tetapan</translation>
+        </message>
+        <message>
+            <source>Testing the connection</source>
+            <translation>Menguji sambungan</translation>
+        </message>
+        <message>
+            <source>Estimating the cost</source>
+            <translation>Menganggar kos</translation>
+        </message>
+        <message>
+            <source>Asking the provider</source>
+            <translation>Bertanya kepada penyedia</translation>
+        </message>
+        <message>
+            <source>Waiting for an answer</source>
+            <translation>Menunggu jawapan</translation>
+        </message>
+        <message>
+            <source>Listing models</source>
+            <translation>Menyenaraikan model</translation>
+        </message>
+        <message>
+            <source>Evaluating the models</source>
+            <translation>Menilai model</translation>
+        </message>
+        <message>
+            <source>Reading the evaluation</source>
+            <translation>Membaca penilaian</translation>
+        </message>
+        <message>
+            <source>Saving a training example</source>
+            <translation>Menyimpan contoh latihan</translation>
+        </message>
+        <message>
+            <source>Removing a saved example</source>
+            <translation>Membuang contoh yang disimpan</translation>
+        </message>
+        <message>
+            <source>Scoring the decision</source>
+            <translation>Mengira skor keputusan</translation>
+        </message>
+        <message>
+            <source>Reading your answers</source>
+            <translation>Membaca jawapan anda</translation>
+        </message>
+        <message>
+            <source>Saving your answers</source>
+            <translation>Menyimpan jawapan anda</translation>
+        </message>
+        <message>
+            <source>Writing the report</source>
+            <translation>Menulis laporan</translation>
+        </message>
+        <message>
+            <source>Checking the examples</source>
+            <translation>Menyemak contoh</translation>
+        </message>
+        <message>
+            <source>Reading the examples</source>
+            <translation>Membaca contoh</translation>
+        </message>
+        <message>
+            <source>Saving the examples</source>
+            <translation>Menyimpan contoh</translation>
+        </message>
+        <message>
+            <source>Exporting the examples</source>
+            <translation>Mengeksport contoh</translation>
+        </message>
+        <message>
+            <source>Importing examples</source>
+            <translation>Mengimport contoh</translation>
+        </message>
+        <message>
+            <source>Searching the examples</source>
+            <translation>Mencari dalam contoh</translation>
+        </message>
+        <message>
+            <source>Reading the Hub dataset</source>
+            <translation>Membaca set data Hub</translation>
+        </message>
+        <message>
+            <source>Downloading from the Hub</source>
+            <translation>Memuat turun dari Hub</translation>
+        </message>
+        <message>
+            <source>Splitting the data</source>
+            <translation>Memisahkan data</translation>
+        </message>
+        <message>
+            <source>Uploading to the Hub</source>
+            <translation>Memuat naik ke Hub</translation>
+        </message>
+        <message>
+            <source>Listing Hub hardware</source>
+            <translation>Menyenaraikan perkakasan Hub</translation>
+        </message>
+        <message>
+            <source>Installing the training runtime</source>
+            <translation>Memasang persekitaran masa jalan latihan</translation>
+        </message>
+        <message>
+            <source>Checking the training runtime</source>
+            <translation>Menyemak persekitaran masa jalan latihan</translation>
+        </message>
+        <message>
+            <source>Downloading a model</source>
+            <translation>Memuat turun model</translation>
+        </message>
+        <message>
+            <source>Searching models</source>
+            <translation>Mencari model</translation>
+        </message>
+        <message>
+            <source>Checking this computer</source>
+            <translation>Menyemak komputer ini</translation>
+        </message>
+        <message>
+            <source>Exporting the model</source>
+            <translation>Mengeksport model</translation>
+        </message>
+        <message>
+            <source>Deploying the model</source>
+            <translation>Mengguna pakai model</translation>
+        </message>
+        <message>
+            <source>Planning the deployment</source>
+            <translation>Merancang penggunaan model</translation>
+        </message>
+        <message>
+            <source>Listing deployments</source>
+            <translation>Menyenaraikan penggunaan model</translation>
+        </message>
+        <message>
+            <source>Deleting a deployment</source>
+            <translation>Memadam penggunaan model</translation>
+        </message>
+        <message>
+            <source>Listing files</source>
+            <translation>Menyenaraikan fail</translation>
+        </message>
+        <message>
+            <source>Deleting files</source>
+            <translation>Memadam fail</translation>
+        </message>
+        <message>
+            <source>Downloading the model</source>
+            <translation>Memuat turun model</translation>
+        </message>
+        <message>
+            <source>Planning the examples</source>
+            <translation>Merancang contoh</translation>
+        </message>
+        <message>
+            <source>Generating examples</source>
+            <translation>Menjana contoh</translation>
+        </message>
+        <message>
+            <source>Suggesting topics</source>
+            <translation>Mencadangkan topik</translation>
+        </message>
+        <message>
+            <source>Reading generated examples</source>
+            <translation>Membaca contoh yang dijana</translation>
+        </message>
+        <message>
+            <source>Adding generated examples</source>
+            <translation>Menambah contoh yang dijana</translation>
+        </message>
+        <message>
+            <source>Making the project</source>
+            <translation>Membuat projek</translation>
+        </message>
+        <message>
+            <source>Opening the project</source>
+            <translation>Membuka projek</translation>
+        </message>
+        <message>
+            <source>Copying the project</source>
+            <translation>Menyalin projek</translation>
+        </message>
+        <message>
+            <source>Opening the sample</source>
+            <translation>Membuka projek contoh</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Sedang diproses…</translation>
         </message>
         <message>
             <source>Working: {0}</source>
@@ -2370,8 +3487,8 @@ Harga daripada {1}.</translation>
             <translation>Latih padanya</translation>
         </message>
         <message>
-            <source>Weight 1 (checked): the model learns this answer. Weight 0: it is kept as context only.</source>
-            <translation>Pemberat 1 (ditanda): model mempelajari jawapan ini. Pemberat 0: ia disimpan sebagai konteks sahaja.</translation>
+            <source>Ticked: the model learns to give this answer. Unticked: the answer stays as context only, not learned (weight 0 in the file).</source>
+            <translation>Bertanda: model belajar memberikan jawapan ini. Tidak bertanda: jawapan ini kekal sebagai konteks sahaja dan tidak dipelajari (pemberat 0 dalam fail).</translation>
         </message>
         <message>
             <source>Move up</source>
@@ -2417,6 +3534,38 @@ Harga daripada {1}.</translation>
             <translation>Contoh {0}</translation>
         </message>
         <message>
+            <source>Fill from a template</source>
+            <translation>Isi daripada templat</translation>
+        </message>
+        <message>
+            <source>Put a starting text into the empty answer and select it, so you can type the real answer over it (Ctrl+Z undoes it)</source>
+            <translation>Letakkan teks permulaan dalam jawapan yang kosong dan pilih teks itu, supaya anda boleh menaip jawapan sebenar di atasnya (Ctrl+Z membuat asal)</translation>
+        </message>
+        <message>
+            <source>Drop this example</source>
+            <translation>Buang contoh ini</translation>
+        </message>
+        <message>
+            <source>Delete this example from the dataset (Ctrl+Z brings it back)</source>
+            <translation>Padam contoh ini daripada set data (Ctrl+Z mengembalikannya)</translation>
+        </message>
+        <message>
+            <source>Write the answer</source>
+            <translation>Tulis jawapan</translation>
+        </message>
+        <message>
+            <source>Add an answer after the last message and put the cursor in it (Ctrl+Z undoes it)</source>
+            <translation>Tambah jawapan selepas mesej terakhir dan letakkan kursor di dalamnya (Ctrl+Z membuat asal)</translation>
+        </message>
+        <message>
+            <source>Replace it with {0} in this message, so the real value is not uploaded (Ctrl+Z undoes it)</source>
+            <translation>Gantikannya dengan {0} dalam mesej ini, supaya nilai sebenar tidak dimuat naik (Ctrl+Z membuat asal)</translation>
+        </message>
+        <message>
+            <source>[Write here the answer the model should give.]</source>
+            <translation>[Tulis di sini jawapan yang patut diberikan oleh model.]</translation>
+        </message>
+        <message>
             <source>This is not a JSON object yet; the edit is kept here until it is.</source>
             <translation>Ini belum lagi objek JSON; suntingan disimpan di sini sehingga ia menjadi objek.</translation>
         </message>
@@ -2445,6 +3594,61 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
+        <name>NewProjectDialog</name>
+        <message>
+            <source>New project</source>
+            <translation>Projek baharu</translation>
+        </message>
+        <message>
+            <source>A project keeps your examples, your answers to Decide and your results together in one folder you can zip and share.</source>
+            <translation>Projek menyimpan contoh anda, jawapan anda dalam Buat Keputusan dan hasil anda bersama-sama dalam satu folder yang boleh anda mampatkan dan kongsikan.</translation>
+        </message>
+        <message>
+            <source>e.g. Bakery orders</source>
+            <translation>cth. Tempahan kedai roti</translation>
+        </message>
+        <message>
+            <source>What you call this project; you can rename it later (File → Rename)</source>
+            <translation>Nama projek ini; anda boleh menamakannya semula kemudian (Fail → Namakan semula)</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Nama</translation>
+        </message>
+        <message>
+            <source>e.g. Answer customers' questions about cake orders in our friendly tone</source>
+            <translation>cth. Jawab soalan pelanggan tentang tempahan kek dengan nada mesra kami</translation>
+        </message>
+        <message>
+            <source>What the model should do, in one sentence. Decide uses it in its report; you can change it there.</source>
+            <translation>Apa yang patut dilakukan oleh model, dalam satu ayat. Buat Keputusan menggunakannya dalam laporannya; anda boleh mengubahnya di sana.</translation>
+        </message>
+        <message>
+            <source>&amp;Use case</source>
+            <translation>&amp;Kegunaan</translation>
+        </message>
+        <message>
+            <source>The folder the project's own folder is made in</source>
+            <translation>Folder tempat folder projek ini dibuat</translation>
+        </message>
+        <message>
+            <source>Change…</source>
+            <translation>Tukar…</translation>
+        </message>
+        <message>
+            <source>&amp;Location</source>
+            <translation>&amp;Lokasi</translation>
+        </message>
+        <message>
+            <source>Create</source>
+            <translation>Cipta</translation>
+        </message>
+        <message>
+            <source>Where to make the project</source>
+            <translation>Tempat untuk membuat projek</translation>
+        </message>
+    </context>
+    <context>
         <name>ParamForm</name>
         <message>
             <source>automatic</source>
@@ -2464,14 +3668,6 @@ Harga daripada {1}.</translation>
         <message>
             <source>The model to chat with (the base model, in side by side)</source>
             <translation>Model untuk bersembang (model asas, dalam paparan bersebelahan)</translation>
-        </message>
-        <message>
-            <source>Side by side with</source>
-            <translation>Bersebelahan dengan</translation>
-        </message>
-        <message>
-            <source>Send the same conversation to two models at once</source>
-            <translation>Hantar perbualan yang sama kepada dua model serentak</translation>
         </message>
         <message>
             <source>The second model (typically the tuned one)</source>
@@ -2594,8 +3790,16 @@ Harga daripada {1}.</translation>
             <translation>Ruang Uji</translation>
         </message>
         <message>
+            <source>The instructions every answer follows (the system message). Filled in from your training data: {0} of {1} examples use it.</source>
+            <translation>Arahan yang diikuti oleh setiap jawapan (mesej sistem). Diisi daripada data latihan anda: {0} daripada {1} contoh menggunakannya.</translation>
+        </message>
+        <message>
             <source>Some models could not be listed: {0}</source>
             <translation>Sesetengah model tidak dapat disenaraikan: {0}</translation>
+        </message>
+        <message>
+            <source>A:</source>
+            <translation>A:</translation>
         </message>
         <message>
             <source>(hidden until you pick the better answer)</source>
@@ -2606,8 +3810,32 @@ Harga daripada {1}.</translation>
             <translation>Model {0}</translation>
         </message>
         <message>
+            <source>You preferred Model {0}: it was {1} · {2}. Preferences so far: A {3}, B {4}.</source>
+            <translation>Anda memilih Model {0}: model itu ialah {1} · {2}. Pilihan setakat ini: A {3}, B {4}.</translation>
+        </message>
+        <message>
+            <source>Chose {0} · {1}. Preferences so far: A {2}, B {3}.</source>
+            <translation>Dipilih: {0} · {1}. Pilihan setakat ini: A {2}, B {3}.</translation>
+        </message>
+        <message>
+            <source>Saved as line {0} of {1} ({2}). 'Undo save' takes it out again.</source>
+            <translation>Disimpan sebagai baris {0} dalam {1} ({2}). 'Buat asal simpanan' mengeluarkannya semula.</translation>
+        </message>
+        <message>
             <source>No model</source>
             <translation>Tiada model</translation>
+        </message>
+        <message>
+            <source>Side by side with B:</source>
+            <translation>Sebelah-menyebelah dengan B:</translation>
+        </message>
+        <message>
+            <source>Send the same conversation to two models at once: A (left) and B (right)</source>
+            <translation>Hantar perbualan yang sama kepada dua model serentak: A (kiri) dan B (kanan)</translation>
+        </message>
+        <message>
+            <source>{0} · {1}</source>
+            <translation>{0} · {1}</translation>
         </message>
         <message>
             <source>Choose a model first.</source>
@@ -2642,14 +3870,6 @@ Harga daripada {1}.</translation>
             <translation>Jawapan disalin.</translation>
         </message>
         <message>
-            <source>You preferred Model {0}: {1}. Preferences so far: A {2}, B {3}.</source>
-            <translation>Anda memilih Model {0}: {1}. Pilihan setakat ini: A {2}, B {3}.</translation>
-        </message>
-        <message>
-            <source>Chose {0}. Preferences so far: A {1}, B {2}.</source>
-            <translation>Memilih {0}. Pilihan setakat ini: A {1}, B {2}.</translation>
-        </message>
-        <message>
             <source>You</source>
             <translation>Anda</translation>
         </message>
@@ -2662,12 +3882,32 @@ Harga daripada {1}.</translation>
             <translation>Pilih jawapan yang lebih baik dahulu: itulah yang disimpan oleh contoh.</translation>
         </message>
         <message>
-            <source>The example was taken out again.</source>
-            <translation>Contoh telah dikeluarkan semula.</translation>
+            <source>Answer from {0}</source>
+            <translation>Jawapan daripada {0}</translation>
         </message>
         <message>
-            <source>Saved as line {0} of {1}.</source>
-            <translation>Disimpan sebagai baris {0} dalam {1}.</translation>
+            <source>left pane</source>
+            <translation>bahagian kiri</translation>
+        </message>
+        <message>
+            <source>right pane</source>
+            <translation>bahagian kanan</translation>
+        </message>
+        <message>
+            <source>Answer from {0} ({1}, Model {2}, {3})</source>
+            <translation>Jawapan daripada {0} ({1}, Model {2}, {3})</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Menyimpan…</translation>
+        </message>
+        <message>
+            <source>Not saved: the example was not added to the training data.</source>
+            <translation>Tidak disimpan: contoh itu tidak ditambah pada data latihan.</translation>
+        </message>
+        <message>
+            <source>The example was taken out again.</source>
+            <translation>Contoh telah dikeluarkan semula.</translation>
         </message>
         <message>
             <source>Warnings: {0}</source>
@@ -2796,6 +4036,104 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
+        <name>QGnomeTheme</name>
+        <message>
+            <source>&amp;OK</source>
+            <translation>&amp;OK</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Simpan</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
+            <translation>&amp;Batal</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>&amp;Tutup</translation>
+        </message>
+        <message>
+            <source>Close without Saving</source>
+            <translation>Tutup tanpa menyimpan</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Save All</source>
+            <translation>Simpan semua</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Buka</translation>
+        </message>
+        <message>
+            <source>&amp;Yes</source>
+            <translation>&amp;Ya</translation>
+        </message>
+        <message>
+            <source>Yes to &amp;All</source>
+            <translation>Ya untuk &amp;semua</translation>
+        </message>
+        <message>
+            <source>&amp;No</source>
+            <translation>&amp;Tidak</translation>
+        </message>
+        <message>
+            <source>N&amp;o to All</source>
+            <translation>Tidak untuk s&amp;emua</translation>
+        </message>
+        <message>
+            <source>Abort</source>
+            <translation>Henti paksa</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Cuba lagi</translation>
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation>Abaikan</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Buang</translation>
+        </message>
+        <message>
+            <source>Help</source>
+            <translation>Bantuan</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Guna</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Set semula</translation>
+        </message>
+        <message>
+            <source>Restore Defaults</source>
+            <translation>Pulihkan lalai</translation>
+        </message>
+    </context>
+    <context>
         <name>ReencodeDialog</name>
         <message>
             <source>Re-encode to UTF-8</source>
@@ -2824,6 +4162,60 @@ Harga daripada {1}.</translation>
         <message>
             <source>Line {0}: {1}</source>
             <translation>Baris {0}: {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RenameProjectDialog</name>
+        <message>
+            <source>Rename project</source>
+            <translation>Namakan semula projek</translation>
+        </message>
+        <message>
+            <source>&amp;Name</source>
+            <translation>&amp;Nama</translation>
+        </message>
+        <message>
+            <source>The folder keeps its place, so jobs and shared copies still find it.</source>
+            <translation>Folder kekal di tempatnya, jadi tugas dan salinan yang dikongsi masih dapat menemuinya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewExampleDialog</name>
+        <message>
+            <source>Check the example before saving</source>
+            <translation>Semak contoh sebelum menyimpan</translation>
+        </message>
+        <message>
+            <source>This is what will be added to the training data. The model learns to answer like the last answer below: correct it if it is wrong, cut what should not be there.</source>
+            <translation>Inilah yang akan ditambah pada data latihan. Model belajar menjawab seperti jawapan terakhir di bawah: betulkan jawapan itu jika salah, dan buang apa yang tidak sepatutnya ada.</translation>
+        </message>
+        <message>
+            <source>The example</source>
+            <translation>Contoh ini</translation>
+        </message>
+        <message>
+            <source>Save to training data</source>
+            <translation>Simpan ke data latihan</translation>
+        </message>
+        <message>
+            <source>Add this example, as edited, to the project's training data (Ctrl+Enter)</source>
+            <translation>Tambah contoh ini, seperti yang disunting, ke data latihan projek (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Close without saving</source>
+            <translation>Tutup tanpa menyimpan</translation>
+        </message>
+        <message>
+            <source>The JSON text is not a valid example yet: correct it, or go back to the cards with 'Edit as JSON'.</source>
+            <translation>Teks JSON belum lagi menjadi contoh yang sah: betulkannya, atau kembali ke kad dengan 'Sunting sebagai JSON'.</translation>
+        </message>
+        <message>
+            <source>The example needs at least a question and an answer.</source>
+            <translation>Contoh ini memerlukan sekurang-kurangnya satu soalan dan satu jawapan.</translation>
+        </message>
+        <message>
+            <source>The example must end with an answer (an assistant message) that is not empty: that is what the model learns.</source>
+            <translation>Contoh ini mesti berakhir dengan jawapan (mesej pembantu) yang tidak kosong: itulah yang dipelajari oleh model.</translation>
         </message>
     </context>
     <context>
@@ -2915,6 +4307,169 @@ Harga daripada {1}.</translation>
         <message>
             <source>Your Together AI API key (tgp_…), from api.together.ai/settings/api-keys. Kept in the system keyring; TOGETHER_API_KEY overrides it.</source>
             <translation>Kunci API Together AI anda (tgp_…), daripada api.together.ai/settings/api-keys. Disimpan dalam keyring sistem; TOGETHER_API_KEY mengatasinya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SplitDialog</name>
+        <message>
+            <source>Split into train, validation and test</source>
+            <translation>Pisahkan kepada latihan, pengesahan dan ujian</translation>
+        </message>
+        <message>
+            <source>Split your examples into three files: one to train on, one to watch the training with (validation), and one kept aside to test the tuned model. The model never trains on the validation or test examples, so their scores are honest.</source>
+            <translation>Pisahkan contoh anda kepada tiga fail: satu untuk melatih, satu untuk memantau latihan (pengesahan), dan satu yang diketepikan untuk menguji model yang ditala. Model tidak pernah dilatih pada contoh pengesahan atau ujian, jadi skornya jujur.</translation>
+        </message>
+        <message>
+            <source>The file whose examples are split. It is read whole; the three new files hold all of its examples.</source>
+            <translation>Fail yang contohnya dipisahkan. Fail ini dibaca sepenuhnya; ketiga-tiga fail baharu memuatkan semua contohnya.</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}: {1}</translation>
+        </message>
+        <message>
+            <source>Split the examples of</source>
+            <translation>Pisahkan contoh daripada</translation>
+        </message>
+        <message>
+            <source>The share of examples the model learns from. Most of them go here.</source>
+            <translation>Bahagian contoh yang dipelajari oleh model. Kebanyakan contoh masuk ke sini.</translation>
+        </message>
+        <message>
+            <source>The share used to watch the training: its loss shows whether the model learns or only memorises. 0% makes no validation file.</source>
+            <translation>Bahagian yang digunakan untuk memantau latihan: nilai kerugiannya menunjukkan sama ada model benar-benar belajar atau hanya menghafal. 0% tidak membuat fail pengesahan.</translation>
+        </message>
+        <message>
+            <source>The share kept aside to test the tuned model after training. It is never uploaded or trained on. 0% makes no test file.</source>
+            <translation>Bahagian yang diketepikan untuk menguji model yang ditala selepas latihan. Bahagian ini tidak pernah dimuat naik atau digunakan untuk melatih. 0% tidak membuat fail ujian.</translation>
+        </message>
+        <message>
+            <source>&amp;Train</source>
+            <translation>&amp;Latihan</translation>
+        </message>
+        <message>
+            <source>&amp;Validation</source>
+            <translation>&amp;Pengesahan</translation>
+        </message>
+        <message>
+            <source>T&amp;est</source>
+            <translation>&amp;Ujian</translation>
+        </message>
+        <message>
+            <source>The same seed always gives the same split, so it can be made again. Change it for another draw of the examples.</source>
+            <translation>Benih yang sama sentiasa memberikan pembahagian yang sama, jadi pembahagian itu boleh dibuat semula. Tukar benih untuk cabutan contoh yang lain.</translation>
+        </message>
+        <message>
+            <source>&amp;Seed</source>
+            <translation>Be&amp;nih</translation>
+        </message>
+        <message>
+            <source>&amp;Keep identical examples together</source>
+            <translation>&amp;Kekalkan contoh yang serupa bersama-sama</translation>
+        </message>
+        <message>
+            <source>Copies of the same example all go to one part. If a copy were in train and another in test, the model would be tested on an example it has already seen (leakage), and its score would look better than it is.</source>
+            <translation>Semua salinan contoh yang sama masuk ke satu bahagian. Jika satu salinan berada dalam latihan dan satu lagi dalam ujian, model akan diuji pada contoh yang pernah dilihatnya (kebocoran), dan skornya akan kelihatan lebih baik daripada sebenarnya.</translation>
+        </message>
+        <message>
+            <source>Split</source>
+            <translation>Pisahkan</translation>
+        </message>
+        <message>
+            <source>Write the files into the project and use them as its train, validation and test data</source>
+            <translation>Tulis fail ke dalam projek dan gunakannya sebagai data latihan, pengesahan dan ujian projek</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>latihan</translation>
+        </message>
+        <message>
+            <source>validation</source>
+            <translation>pengesahan</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>ujian</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>Latihan</translation>
+        </message>
+        <message>
+            <source>Validation</source>
+            <translation>Pengesahan</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>Ujian</translation>
+        </message>
+        <message>
+            <source>The three parts must add up to 100% (now {0}%).</source>
+            <translation>Jumlah ketiga-tiga bahagian mesti 100% (sekarang {0}%).</translation>
+        </message>
+        <message>
+            <source>Train needs a share above 0%: it is what the model learns from.</source>
+            <translation>Latihan memerlukan bahagian melebihi 0%: itulah yang dipelajari oleh model.</translation>
+        </message>
+        <message>
+            <source>Total: 100%</source>
+            <translation>Jumlah: 100%</translation>
+        </message>
+        <message>
+            <source>Counting…</source>
+            <translation>Mengira…</translation>
+        </message>
+        <message>
+            <source>Counting the split</source>
+            <translation>Mengira pembahagian</translation>
+        </message>
+        <message>
+            <source>{0}: {1:,} examples</source>
+            <translation>{0}: {1:,} contoh</translation>
+        </message>
+        <message>
+            <source>{0} (of {1:,})</source>
+            <translation>{0} (daripada {1:,})</translation>
+        </message>
+        <message>
+            <source>{0:,} examples have an identical copy; copies stay in one part.</source>
+            <translation>{0:,} contoh mempunyai salinan yang serupa; salinan kekal dalam satu bahagian.</translation>
+        </message>
+        <message>
+            <source>{0:,} examples have an identical copy; copies may land in two parts (leakage).</source>
+            <translation>{0:,} contoh mempunyai salinan yang serupa; salinan mungkin masuk ke dua bahagian (kebocoran).</translation>
+        </message>
+        <message>
+            <source>Few examples in: {0}. Their scores will be rough; a larger share or more examples helps.</source>
+            <translation>Terlalu sedikit contoh dalam: {0}. Skornya hanya anggaran kasar; bahagian yang lebih besar atau lebih banyak contoh akan membantu.</translation>
+        </message>
+        <message>
+            <source>Replace these files?</source>
+            <translation>Gantikan fail ini?</translation>
+        </message>
+        <message>
+            <source>These files already exist and will be replaced by the split:
+
+{0}
+
+The examples of the file you split are all in the new files; if it is one of them, a copy of it is kept first (.before-split.jsonl).</source>
+            <translation>Fail ini sudah wujud dan akan diganti oleh pembahagian:
+
+{0}
+
+Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail itu salah satu daripadanya, salinannya disimpan dahulu (.before-split.jsonl).</translation>
+        </message>
+        <message>
+            <source>Replace</source>
+            <translation>Gantikan</translation>
+        </message>
+        <message>
+            <source>Splitting {0}</source>
+            <translation>Memisahkan {0}</translation>
+        </message>
+        <message>
+            <source>Cancelled: the project still uses its earlier files.</source>
+            <translation>Dibatalkan: projek masih menggunakan fail terdahulunya.</translation>
         </message>
     </context>
     <context>
@@ -3555,8 +5110,48 @@ Harga daripada {1}.</translation>
             <translation>Tempat latihan berjalan: di komputer ini, atau dengan penyedia awan.</translation>
         </message>
         <message>
+            <source>&amp;Simple</source>
+            <translation>Mod ringka&amp;s</translation>
+        </message>
+        <message>
+            <source>Only what you need to choose (model, data, epochs); sensible defaults for the rest. Alt+S</source>
+            <translation>Hanya apa yang perlu anda pilih (model, data, epoch); nilai lalai yang munasabah untuk selebihnya. Alt+S</translation>
+        </message>
+        <message>
+            <source>A&amp;dvanced</source>
+            <translation>Mo&amp;d lanjutan</translation>
+        </message>
+        <message>
+            <source>Every setting: LoRA, lengths, precision, seeds, the engine's YAML. Alt+D</source>
+            <translation>Semua tetapan: LoRA, panjang, ketepatan, benih, YAML enjin. Alt+D</translation>
+        </message>
+        <message>
             <source>Train</source>
             <translation>Latih</translation>
+        </message>
+        <message>
+            <source>On this computer (TRL or AutoTrain)</source>
+            <translation>Di komputer ini (TRL atau AutoTrain)</translation>
+        </message>
+        <message>
+            <source>Hugging Face Jobs</source>
+            <translation>Tugas Hugging Face</translation>
+        </message>
+        <message>
+            <source>OpenAI</source>
+            <translation>OpenAI</translation>
+        </message>
+        <message>
+            <source>Azure OpenAI</source>
+            <translation>Azure OpenAI</translation>
+        </message>
+        <message>
+            <source>Together AI</source>
+            <translation>Together AI</translation>
+        </message>
+        <message>
+            <source>Could not remember these settings in the project: {0}</source>
+            <translation>Tidak dapat menyimpan tetapan ini dalam projek: {0}</translation>
         </message>
     </context>
     <context>
@@ -3578,8 +5173,16 @@ Harga daripada {1}.</translation>
             <translation>&lt;b&gt;Di mana kunci disimpan:&lt;/b&gt; tambah kunci OpenAI, Azure OpenAI atau Hugging Face anda dalam &lt;b&gt;Tetapan&lt;/b&gt;. fttool menyimpan kunci dalam gelang kunci sistem anda (Keychain, Windows Credential Manager, GNOME Keyring atau KWallet), tidak pernah dalam fail projek, log atau laporan ranap. Latihan di komputer ini tidak memerlukan kunci.</translation>
         </message>
         <message>
-            <source>Open the sample project</source>
-            <translation>Buka projek contoh</translation>
+            <source>New project…</source>
+            <translation>Projek baharu…</translation>
+        </message>
+        <message>
+            <source>Start a project of your own: a name and what the model should do (Ctrl+N)</source>
+            <translation>Mulakan projek anda sendiri: nama dan apa yang patut dilakukan oleh model (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Try the sample</source>
+            <translation>Cuba projek contoh</translation>
         </message>
         <message>
             <source>Open a copy of the sample project (your changes never touch the original)</source>
@@ -4097,6 +5700,11 @@ Harga daripada {1}.</translation>
             <translation>Tambah kunci anda dalam Tetapan</translation>
         </message>
         <message>
+            <source>Add the Azure management token in Settings (to deploy the tuned model)</source>
+            <extracomment>action_add_deploy_token</extracomment>
+            <translation>Tambah token pengurusan Azure dalam Tetapan (untuk mengguna pakai model yang ditala)</translation>
+        </message>
+        <message>
             <source>Add training examples</source>
             <extracomment>action_add_training_data</extracomment>
             <translation>Tambah contoh latihan</translation>
@@ -4122,6 +5730,11 @@ Harga daripada {1}.</translation>
             <translation>Nilai model yang dilatih semula berbanding garis asas</translation>
         </message>
         <message>
+            <source>Set some examples aside as a test split</source>
+            <extracomment>action_make_test_split</extracomment>
+            <translation>Ketepikan beberapa contoh sebagai bahagian ujian</translation>
+        </message>
+        <message>
             <source>Run a baseline evaluation</source>
             <extracomment>action_run_baseline_evaluation</extracomment>
             <translation>Jalankan penilaian garis asas</translation>
@@ -4137,9 +5750,19 @@ Harga daripada {1}.</translation>
             <translation>Sediakan latihan setempat</translation>
         </message>
         <message>
+            <source>Train a tuned model, then evaluate it against the base</source>
+            <extracomment>action_train_tuned_model</extracomment>
+            <translation>Latih model yang ditala, kemudian nilainya berbanding model asas</translation>
+        </message>
+        <message>
             <source>Update fttool's provider data (resources/providers.json)</source>
             <extracomment>action_update_provider_data</extracomment>
             <translation>Kemas kini data penyedia fttool (resources/providers.json)</translation>
+        </message>
+        <message>
+            <source>Decide on the models your evaluation compared</source>
+            <extracomment>action_use_evaluated_pair</extracomment>
+            <translation>Buat keputusan tentang model yang dibandingkan dalam penilaian anda</translation>
         </message>
         <message>
             <source>Validate your data</source>
@@ -4212,9 +5835,9 @@ Harga daripada {1}.</translation>
             <translation>Hugging Face</translation>
         </message>
         <message>
-            <source>This computer (AutoTrain)</source>
+            <source>This computer</source>
             <extracomment>backend_local</extracomment>
-            <translation>Komputer ini (AutoTrain)</translation>
+            <translation>Komputer ini</translation>
         </message>
         <message>
             <source>OpenAI</source>
@@ -4307,9 +5930,24 @@ Harga daripada {1}.</translation>
             <translation>Tiada pelayan serasi OpenAI bernama '{name}'. Tambahkannya dalam Tetapan atau dengan `fttool auth set {name} --base-url URL`.</translation>
         </message>
         <message>
+            <source>A management token lets fttool deploy a tuned model.</source>
+            <extracomment>check_azure_can_deploy</extracomment>
+            <translation>Token pengurusan membolehkan fttool mengguna pakai model yang ditala.</translation>
+        </message>
+        <message>
+            <source>Deploying a tuned model needs the Azure management token in Settings.</source>
+            <extracomment>check_azure_no_token</extracomment>
+            <translation>Mengguna pakai model yang ditala memerlukan token pengurusan Azure dalam Tetapan.</translation>
+        </message>
+        <message>
             <source>A dataset</source>
             <extracomment>check_dataset</extracomment>
             <translation>Set data</translation>
+        </message>
+        <message>
+            <source>A tuned model is pushed to your Hugging Face account.</source>
+            <extracomment>check_hf_hosts</extracomment>
+            <translation>Model yang ditala dihantar ke akaun Hugging Face anda.</translation>
         </message>
         <message>
             <source>A hosting environment</source>
@@ -4317,9 +5955,49 @@ Harga daripada {1}.</translation>
             <translation>Persekitaran hosting</translation>
         </message>
         <message>
+            <source>No {key} key yet: add it in Settings.</source>
+            <extracomment>check_key_missing</extracomment>
+            <translation>Belum ada kunci {key}: tambahkannya dalam Tetapan.</translation>
+        </message>
+        <message>
+            <source>Your {key} key is set.</source>
+            <extracomment>check_key_set</extracomment>
+            <translation>Kunci {key} anda sudah ditetapkan.</translation>
+        </message>
+        <message>
+            <source>OpenAI answers with a tuned model without a deployment.</source>
+            <extracomment>check_openai_hosts</extracomment>
+            <translation>OpenAI menjawab dengan model yang ditala tanpa perlu mengguna pakainya.</translation>
+        </message>
+        <message>
             <source>A pretrained model</source>
             <extracomment>check_pretrained_model</extracomment>
             <translation>Model pra-latih</translation>
+        </message>
+        <message>
+            <source>Answers on this computer through the local runtime.</source>
+            <extracomment>check_runtime_hosts</extracomment>
+            <translation>Menjawab di komputer ini melalui persekitaran masa jalan setempat.</translation>
+        </message>
+        <message>
+            <source>The local training runtime ({engine}) is installed.</source>
+            <extracomment>check_runtime_installed</extracomment>
+            <translation>Persekitaran masa jalan latihan setempat ({engine}) sudah dipasang.</translation>
+        </message>
+        <message>
+            <source>The local training runtime is not installed yet.</source>
+            <extracomment>check_runtime_missing</extracomment>
+            <translation>Persekitaran masa jalan latihan setempat belum dipasang.</translation>
+        </message>
+        <message>
+            <source>{count} dedicated endpoint(s) made by fttool.</source>
+            <extracomment>check_together_endpoints</extracomment>
+            <translation>{count} titik akhir khusus dibuat oleh fttool.</translation>
+        </message>
+        <message>
+            <source>A dedicated endpoint is made once a model is tuned (billed by the hour).</source>
+            <extracomment>check_together_on_demand</extracomment>
+            <translation>Titik akhir khusus dibuat sebaik sahaja model ditala (dibilkan mengikut jam).</translation>
         </message>
         <message>
             <source>A training environment</source>
@@ -4612,9 +6290,9 @@ Harga daripada {1}.</translation>
             <translation>Baris {line} ialah pendua tepat baris {first}. Pendua menambah kos dan memesongkan latihan; gunakan pembaikan 'Buang pendua tepat'.</translation>
         </message>
         <message>
-            <source>Line {line}, {field}: the assistant's answer is empty. Write the answer or set weight 0.</source>
+            <source>Line {line}, {field}: the answer is empty, so there is nothing for the model to learn. Write the answer, or drop this example.</source>
             <extracomment>empty_answer</extracomment>
-            <translation>Baris {line}, {field}: jawapan pembantu kosong. Tulis jawapan atau tetapkan pemberat 0.</translation>
+            <translation>Baris {line}, {field}: jawapan kosong, jadi tiada apa untuk dipelajari oleh model. Tulis jawapan, atau buang contoh ini.</translation>
         </message>
         <message>
             <source>The file is empty. Add examples (one JSON object per line) or choose another file.</source>
@@ -4680,6 +6358,11 @@ Harga daripada {1}.</translation>
             <source>{alternative}: measured {metric} {value}.</source>
             <extracomment>ev_alt_measured</extracomment>
             <translation>{alternative}: diukur {metric} {value}.</translation>
+        </message>
+        <message>
+            <source>{alternative}: measured on {other}, not on {model}.</source>
+            <extracomment>ev_alt_measured_other</extracomment>
+            <translation>{alternative}: diukur pada {other}, bukan pada {model}.</translation>
         </message>
         <message>
             <source>{alternative}: not tried.</source>
@@ -4762,9 +6445,14 @@ Harga daripada {1}.</translation>
             <translation>{metric}: {tuned} mengatasi {base} sebanyak {delta} mata (selang 95% {lo} hingga {hi}, n={n}).</translation>
         </message>
         <message>
-            <source>Hosting the tuned model costs ${per_hour} per hour (${per_month} per month).</source>
+            <source>The evaluation compared {tuned} with {base}, not the base model chosen here ({model}): evaluate {model} against its tuned model, or decide on the evaluated models.</source>
+            <extracomment>ev_gain_other_pair</extracomment>
+            <translation>Penilaian membandingkan {tuned} dengan {base}, bukan model asas yang dipilih di sini ({model}): nilai {model} berbanding model yang ditala daripadanya, atau buat keputusan tentang model yang telah dinilai.</translation>
+        </message>
+        <message>
+            <source>Keeping the tuned model online costs ${per_hour} an hour (${per_month} a month).</source>
             <extracomment>ev_hosting_hourly</extracomment>
-            <translation>Hosting model yang dilatih semula berkos ${per_hour} sejam (${per_month} sebulan).</translation>
+            <translation>Memastikan model yang ditala kekal dalam talian berkos ${per_hour} sejam (${per_month} sebulan).</translation>
         </message>
         <message>
             <source>Hosted on your own hardware: no fee per token.</source>
@@ -4777,9 +6465,9 @@ Harga daripada {1}.</translation>
             <translation>Tiada caj hosting untuk model yang dilatih semula.</translation>
         </message>
         <message>
-            <source>Hosting: the tuned model costs ${tin}/${tout} per 1M input/output tokens against ${bin}/${bout} for the base.</source>
+            <source>Answers from the tuned model cost ${tin}/${tout} per 1M input/output tokens, against ${bin}/${bout} for the base model.</source>
             <extracomment>ev_hosting_tokens</extracomment>
-            <translation>Hosting: model yang dilatih semula berkos ${tin}/${tout} setiap 1 juta token input/output berbanding ${bin}/${bout} untuk model asas.</translation>
+            <translation>Jawapan daripada model yang ditala berkos ${tin}/${tout} bagi setiap 1J token masuk/keluar, berbanding ${bin}/${bout} untuk model asas.</translation>
         </message>
         <message>
             <source>Training on {hardware}: about {hours} hours for a {billions}B model ({tokens} tokens).</source>
@@ -4810,6 +6498,11 @@ Harga daripada {1}.</translation>
             <source>Unknown: the billed tokens come from validating the data.</source>
             <extracomment>ev_no_tokens</extracomment>
             <translation>Tidak diketahui: token yang dibilkan diperoleh dengan mengesahkan data.</translation>
+        </message>
+        <message>
+            <source>No tuned model of {model} yet: train one, then evaluate it against {model}.</source>
+            <extracomment>ev_no_tuned_model</extracomment>
+            <translation>Belum ada model yang ditala daripada {model}: latih satu, kemudian nilainya berbanding {model}.</translation>
         </message>
         <message>
             <source>Unknown: requests per month not given.</source>
@@ -5326,9 +7019,19 @@ Harga daripada {1}.</translation>
             <translation>{path} mengandungi token Hugging Face anda, jadi ia tidak ditolak. Buang token daripada fail itu dahulu.</translation>
         </message>
         <message>
+            <source>Line {line} is also in the train file (its line {other_line}). The model would be tested on an example it trained on, so its score would look better than it is; remove it from one of the two files.</source>
+            <extracomment>in_test_and_train</extracomment>
+            <translation>Baris {line} juga ada dalam fail latihan (baris {other_line} di sana). Model akan diuji pada contoh yang telah digunakan untuk melatihnya, jadi skornya akan kelihatan lebih baik daripada sebenarnya; buang baris itu daripada salah satu fail.</translation>
+        </message>
+        <message>
             <source>Line {line} also appears in the validation file (its line {other_line}). The validation score would be too optimistic; remove it from one side.</source>
             <extracomment>in_train_and_validation</extracomment>
             <translation>Baris {line} juga terdapat dalam fail pengesahan (barisnya {other_line}). Skor pengesahan akan terlalu optimistik; buangnya daripada satu pihak.</translation>
+        </message>
+        <message>
+            <source>Line {line} is also in the train file (its line {other_line}). The model would be checked on an example it trained on, so the validation loss would look better than it is; remove it from one of the two files.</source>
+            <extracomment>in_validation_and_train</extracomment>
+            <translation>Baris {line} juga ada dalam fail latihan (baris {other_line} di sana). Model akan disemak pada contoh yang telah digunakan untuk melatihnya, jadi nilai kerugian pengesahan akan kelihatan lebih baik daripada sebenarnya; buang baris itu daripada salah satu fail.</translation>
         </message>
         <message>
             <source>Line {line}: {detail} Most examples ({majority} of {total}) use the same system prompt; use the same prompt you will use in production, or the fix 'Add a default system prompt'.</source>
@@ -5356,9 +7059,9 @@ Harga daripada {1}.</translation>
             <translation>Parameter tidak sah: {problems}</translation>
         </message>
         <message>
-            <source>Line {line}, {field}: weight must be 0 or 1 and only on assistant messages (found {found}).</source>
+            <source>Line {line}, {field}: weight must be 0 or 1 and only on assistant messages (found {found}). In the app, tick or untick 'Train on it' on the answer instead.</source>
             <extracomment>invalid_weight</extracomment>
-            <translation>Baris {line}, {field}: pemberat mesti 0 atau 1 dan hanya pada mesej pembantu (ditemui {found}).</translation>
+            <translation>Baris {line}, {field}: pemberat mesti 0 atau 1 dan hanya pada mesej pembantu (ditemui {found}). Dalam aplikasi, tandakan atau nyahtandakan 'Latih padanya' pada jawapan itu sebagai gantinya.</translation>
         </message>
         <message>
             <source>Stopped following job {job_id}; it goes on. Follow it again with `fttool jobs watch {job_id}`.</source>
@@ -5495,6 +7198,11 @@ Harga daripada {1}.</translation>
             <translation>Model setempat tidak dimuatkan dalam {seconds} s.</translation>
         </message>
         <message>
+            <source>{path} is the project's test split: it is kept aside to judge the tuned model and is never used for training or validation. Choose the training or validation split.</source>
+            <extracomment>local_test_split_refused</extracomment>
+            <translation>{path} ialah bahagian ujian projek: bahagian ini diketepikan untuk menilai model yang ditala dan tidak pernah digunakan untuk latihan atau pengesahan. Pilih bahagian latihan atau pengesahan.</translation>
+        </message>
+        <message>
             <source>Counting with the model's own tokenizer needs the local training runtime (`fttool runtime install`): {detail}</source>
             <extracomment>local_tokenizer_unavailable</extracomment>
             <translation>Pengiraan dengan pentoken model sendiri memerlukan persekitaran masa jalan latihan setempat (`fttool runtime install`): {detail}</translation>
@@ -5544,6 +7252,21 @@ Harga daripada {1}.</translation>
             <source>Line {line}, {field}: unknown key "{key}". Allowed: role, content, name, weight, tool_calls, tool_call_id; remove or rename it.</source>
             <extracomment>message_unrecognized_key</extracomment>
             <translation>Baris {line}, {field}: kunci "{key}" tidak diketahui. Dibenarkan: role, content, name, weight, tool_calls, tool_call_id; buang atau namakan semula.</translation>
+        </message>
+        <message>
+            <source>exact match</source>
+            <extracomment>metric_exact_match</extracomment>
+            <translation>padanan tepat</translation>
+        </message>
+        <message>
+            <source>longest shared word sequence (ROUGE-L)</source>
+            <extracomment>metric_rouge_l</extracomment>
+            <translation>jujukan perkataan sepunya terpanjang (ROUGE-L)</translation>
+        </message>
+        <message>
+            <source>word overlap (token F1)</source>
+            <extracomment>metric_token_f1</extracomment>
+            <translation>pertindihan perkataan (F1 token)</translation>
         </message>
         <message>
             <source>Line {line}, {field}: the message has no text (content is {found}). Write the text, or remove the message.</source>
@@ -5649,6 +7372,16 @@ Harga daripada {1}.</translation>
             <source>The estimate ({cost}) is above this project's budget ({budget}). Raise the budget in the project settings to launch.</source>
             <extracomment>over_budget</extracomment>
             <translation>Anggaran ({cost}) melebihi belanjawan projek ini ({budget}). Naikkan belanjawan dalam tetapan projek untuk melancarkan.</translation>
+        </message>
+        <message>
+            <source>Scored on the base model {base} (no tuned model of it yet).</source>
+            <extracomment>pair_base_only</extracomment>
+            <translation>Skor diberi pada model asas {base} (belum ada model yang ditala daripadanya).</translation>
+        </message>
+        <message>
+            <source>Scored on the base model {base} and its tuned model {tuned}.</source>
+            <extracomment>pair_with_tuned</extracomment>
+            <translation>Skor diberi pada model asas {base} dan model yang ditala daripadanya, {tuned}.</translation>
         </message>
         <message>
             <source>{name} must be at least {minimum}.</source>
@@ -5986,6 +7719,26 @@ Harga daripada {1}.</translation>
             <translation>{backend}, {model}: {examples} contoh x {epochs} epok = {billed} token dibilkan, kira-kira {cost} (harga setakat {date}).</translation>
         </message>
         <message>
+            <source>Project created: {path}</source>
+            <extracomment>project_created</extracomment>
+            <translation>Projek dicipta: {path}</translation>
+        </message>
+        <message>
+            <source>{path} is a file, not a folder: choose a folder for the project.</source>
+            <extracomment>project_dir_not_folder</extracomment>
+            <translation>{path} ialah fail, bukan folder: pilih folder untuk projek.</translation>
+        </message>
+        <message>
+            <source>A project needs a name.</source>
+            <extracomment>project_name_empty</extracomment>
+            <translation>Projek memerlukan nama.</translation>
+        </message>
+        <message>
+            <source>A project's name can have at most {limit} characters.</source>
+            <extracomment>project_name_long</extracomment>
+            <translation>Nama projek boleh mempunyai paling banyak {limit} aksara.</translation>
+        </message>
+        <message>
             <source>The project has no training split to add the example to.</source>
             <extracomment>project_no_train</extracomment>
             <translation>Projek tiada bahagian latihan untuk ditambah contoh.</translation>
@@ -6134,6 +7887,36 @@ Harga daripada {1}.</translation>
             <source>For open models: 0.5 for a small model, 7 for a 7B model.</source>
             <extracomment>q_costs_model_size_billions_help</extracomment>
             <translation>Untuk model terbuka: 0.5 untuk model kecil, 7 untuk model 7B.</translation>
+        </message>
+        <message>
+            <source>Tuned model</source>
+            <extracomment>q_costs_tuned_model</extracomment>
+            <translation>Model yang ditala</translation>
+        </message>
+        <message>
+            <source>automatic</source>
+            <extracomment>q_costs_tuned_model_auto</extracomment>
+            <translation>automatik</translation>
+        </message>
+        <message>
+            <source>The fine-tuned model to judge, when you have one: every criterion is scored on this base model and its tuned model. Leave it on automatic to take the one your evaluation or your finished jobs name.</source>
+            <extracomment>q_costs_tuned_model_help</extracomment>
+            <translation>Model penalaan halus yang hendak dinilai, jika ada: setiap kriteria diberi skor pada model asas ini dan model yang ditala daripadanya. Biarkan pada automatik untuk mengambil model yang dinamakan oleh penilaian anda atau oleh tugas anda yang sudah selesai.</translation>
+        </message>
+        <message>
+            <source>Your use case</source>
+            <extracomment>q_use_case_description</extracomment>
+            <translation>Kegunaan anda</translation>
+        </message>
+        <message>
+            <source>In a sentence or a short paragraph: what should the model do, for whom? It heads the report, and the project list shows it.</source>
+            <extracomment>q_use_case_description_help</extracomment>
+            <translation>Dalam satu ayat atau satu perenggan pendek: apa yang patut dilakukan oleh model, dan untuk siapa? Ia menjadi kepala laporan, dan senarai projek menunjukkannya.</translation>
+        </message>
+        <message>
+            <source>e.g. Answer customers' questions about cake orders in our shop's friendly tone, in three sentences at most.</source>
+            <extracomment>q_use_case_description_placeholder</extracomment>
+            <translation>cth. Jawab soalan pelanggan tentang tempahan kek dengan nada mesra kedai kami, dalam paling banyak tiga ayat.</translation>
         </message>
         <message>
             <source>What should improve?</source>
@@ -6580,6 +8363,11 @@ Harga daripada {1}.</translation>
             <translation>{count} contoh terlalu sedikit untuk dibahagikan kepada {parts} bahagian.</translation>
         </message>
         <message>
+            <source>These files already exist and would be replaced: {files}. Confirm to replace them.</source>
+            <extracomment>split_would_overwrite</extracomment>
+            <translation>Fail ini sudah wujud dan akan diganti: {files}. Sahkan untuk menggantikannya.</translation>
+        </message>
+        <message>
             <source>The job store is busy (another fttool process is writing); try again.</source>
             <extracomment>store_busy</extracomment>
             <translation>Stor tugas sedang sibuk (proses fttool lain sedang menulis); cuba lagi.</translation>
@@ -6818,6 +8606,11 @@ Harga daripada {1}.</translation>
             <source>Line {line}, {field}: role "{role}" is not one of system, user, assistant, tool.</source>
             <extracomment>unrecognized_role</extracomment>
             <translation>Baris {line}, {field}: peranan "{role}" bukan salah satu daripada system, user, assistant, tool.</translation>
+        </message>
+        <message>
+            <source>"{role}" is not a file role: use train, validation or test.</source>
+            <extracomment>validate_role_unknown</extracomment>
+            <translation>"{role}" bukan peranan fail: gunakan `train` (latihan), `validation` (pengesahan) atau `test` (ujian).</translation>
         </message>
         <message>
             <source>Checking {path} stopped twice at the part that starts at line {line}: the process checking it ended (out of memory?). Check that part alone, or split the file there.</source>

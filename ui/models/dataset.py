@@ -8,10 +8,11 @@ result) is a numpy array of rows, so a million-row file filters without a millio
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from fttool.datasets.overlay import summary
@@ -24,6 +25,161 @@ WARN_BG = QColor(255, 244, 214)
 EDITED_FG = QColor(30, 90, 200)
 KeyRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
+
+
+# -- the core's words in the person's language (context "DataWords"; literal calls, so lupdate finds them) ------
+translate = QCoreApplication.translate  # the name lupdate looks for
+
+
+def role_text(role: Any) -> str:
+    """A message's role as the Data view names it (the core's word stays in the data)."""
+    words = {
+        "system": translate("DataWords", "System"),
+        "user": translate("DataWords", "User"),
+        "assistant": translate("DataWords", "Assistant"),
+        "tool": translate("DataWords", "Tool"),
+        "function": translate("DataWords", "Function"),
+    }
+    return words.get(str(role), str(role))
+
+
+def _role_phrase(role: Any) -> str | None:
+    return {
+        "system": translate("DataWords", "the system prompt"),
+        "user": translate("DataWords", "the user's message"),
+        "assistant": translate("DataWords", "the answer"),
+        "tool": translate("DataWords", "a tool's result"),
+        "function": translate("DataWords", "a function's result"),
+    }.get(str(role))
+
+
+def kind_text(kind: Any, fallback: str = "") -> str:
+    """The kind of personal data a check found ("a phone number"), keyed by the core's kind."""
+    words = {
+        "email": translate("DataWords", "an e-mail address"),
+        "phone": translate("DataWords", "a phone number"),
+        "api_key": translate("DataWords", "an API key or secret"),
+    }
+    return words.get(str(kind), fallback or str(kind))
+
+
+def mask_label(kind: Any) -> str:
+    """The one-click fix that replaces the personal data of a kind with a placeholder."""
+    return {
+        "email": translate("DataWords", "Mask this address"),
+        "phone": translate("DataWords", "Mask this number"),
+        "api_key": translate("DataWords", "Mask this key"),
+    }.get(str(kind)) or translate("DataWords", "Mask it")
+
+
+def problem_title(code: str) -> str:
+    """A short title per problem code (the Problems column); the code itself only goes in tooltips."""
+    titles = {
+        "empty_file": translate("DataWords", "Empty file"),
+        "invalid_encoding": translate("DataWords", "Not UTF-8 text"),
+        "invalid_json": translate("DataWords", "Not valid JSON"),
+        "not_an_object": translate("DataWords", "Not an example"),
+        "missing_messages": translate("DataWords", "No messages"),
+        "message_missing_key": translate("DataWords", "Incomplete message"),
+        "message_unrecognized_key": translate("DataWords", "Unknown message field"),
+        "unrecognized_role": translate("DataWords", "Unknown role"),
+        "missing_content": translate("DataWords", "Message without text"),
+        "no_assistant_message": translate("DataWords", "No answer"),
+        "invalid_weight": translate("DataWords", "Wrong 'Train on it' value"),
+        "too_many_tokens": translate("DataWords", "Too long"),
+        "too_few_examples": translate("DataWords", "Too few examples"),
+        "example_too_large": translate("DataWords", "Far too large"),
+        "dpo_missing_input": translate("DataWords", "Pair without a question"),
+        "dpo_missing_preferred_output": translate("DataWords", "Pair without the better answer"),
+        "dpo_missing_non_preferred_output": translate("DataWords", "Pair without the worse answer"),
+        "dpo_invalid_output": translate("DataWords", "Pair answer malformed"),
+        "dpo_input_ends_with_assistant": translate("DataWords", "Pair question ends with an answer"),
+        "unconvertible_record": translate("DataWords", "Cannot be read"),
+        "empty_answer": translate("DataWords", "Empty answer"),
+        "in_validation_and_train": translate("DataWords", "Also in train"),
+        "in_test_and_train": translate("DataWords", "Also in train"),
+        "duplicate": translate("DataWords", "Duplicate"),
+        "near_duplicate": translate("DataWords", "Nearly a duplicate"),
+        "in_train_and_validation": translate("DataWords", "Also in validation"),
+        "assistant_first": translate("DataWords", "Answer comes first"),
+        "consecutive_user": translate("DataWords", "Two user turns in a row"),
+        "short_answer": translate("DataWords", "Very short answer"),
+        "inconsistent_system_prompt": translate("DataWords", "Different system prompt"),
+        "personal_data": translate("DataWords", "Personal data"),
+        "will_be_truncated": translate("DataWords", "Will be cut short"),
+        "blank_line": translate("DataWords", "Blank line"),
+        "dpo_identical_outputs": translate("DataWords", "Pair answers are the same"),
+        "unknown_model": translate("DataWords", "Unknown model"),
+    }
+    return titles.get(code) or translate("DataWords", "Problem")
+
+
+_MESSAGE_FIELD = re.compile(r"^(?:input\.)?messages\[(\d+)\](?:\.(\w+))?")
+
+
+def field_text(fld: Any, example: Any = None) -> str:
+    """Where a problem is, in the editor's words: `messages[1].content` -> "message 2 (the answer)"."""
+    if not fld:
+        return ""
+    fld = str(fld)
+    m = _MESSAGE_FIELD.match(fld)
+    if m:
+        i = int(m.group(1))
+        holder = example.get("input") if fld.startswith("input.") and isinstance(example, dict) else example
+        msgs = holder.get("messages") if isinstance(holder, dict) else None
+        role = msgs[i].get("role") if isinstance(msgs, list) and i < len(msgs) and isinstance(msgs[i], dict) else None
+        phrase = _role_phrase(role)
+        where = (translate("DataWords", "message {0} ({1})").format(i + 1, phrase) if phrase else
+                 translate("DataWords", "message {0}").format(i + 1))
+        sub = m.group(2)
+        if sub == "role":
+            return translate("DataWords", "{0}, its role").format(where)
+        if sub == "weight":
+            return translate("DataWords", "{0}, its 'Train on it' box").format(where)
+        if sub == "name":
+            return translate("DataWords", "{0}, its name").format(where)
+        if sub in ("tool_calls", "function_call"):
+            return translate("DataWords", "{0}, its tool call").format(where)
+        return where
+    named = {
+        "messages": translate("DataWords", "the messages"),
+        "input": translate("DataWords", "the question"),
+        "model": translate("DataWords", "the model"),
+        "preferred_output": translate("DataWords", "the better answer"),
+        "non_preferred_output": translate("DataWords", "the worse answer"),
+    }
+    return named.get(fld.split("[", 1)[0].split(".", 1)[0], fld)
+
+
+def problem_params(p: dict[str, Any], example: Any = None, row: int | None = None) -> dict[str, Any]:
+    """A problem's parameters as the screen says them: the place in the editor's words, the kind of personal
+    data translated, and the row's number where the check had no line (an edited example)."""
+    params = dict(p.get("params") or {})
+    fld = p.get("field") or params.get("field")
+    if fld:
+        params["field"] = field_text(fld, example)
+    if "kind" in params:
+        params["kind_text"] = kind_text(params["kind"], str(params.get("kind_text") or ""))
+    if params.get("line") is None and row is not None and row >= 0:
+        params["line"] = row + 1
+    if isinstance(params.get("detail"), str):  # the few fixed English details the checks give
+        params["detail"] = detail_words().get(params["detail"], params["detail"])
+    return params
+
+
+def detail_words() -> dict[str, str]:
+    return {
+        "this example has no system prompt.": translate("DataWords", "this example has no system prompt."),
+        "this example's system prompt differs from the usual one.": translate(
+            "DataWords", "this example's system prompt differs from the usual one."),
+        "nested too deeply": translate("DataWords", "nested too deeply"),
+    }
+
+
+def problem_text(p: dict[str, Any], example: Any = None, row: int | None = None) -> str:
+    """The whole sentence of a problem in the person's language and the editor's words (never a code or a
+    JSON path)."""
+    return message_text(p.get("code", ""), problem_params(p, example, row), p.get("message", ""))
 
 
 class DatasetModel(QAbstractTableModel):
@@ -163,7 +319,7 @@ class DatasetModel(QAbstractTableModel):
         problems = facts.problems.get(key, []) if facts is not None else []
         t = facts.tokens(key) if facts is not None else None
         if problems:
-            first = problems[0].get("code", "")
+            first = problem_title(str(problems[0].get("code", "")))
             ptext = first if len(problems) == 1 else self.tr("{0} (+{1} more)").format(first, len(problems) - 1)
             brush = _ERROR_BRUSH if any(p.get("severity") != "warning" for p in problems) else _WARN_BRUSH
         else:
@@ -201,8 +357,8 @@ class DatasetModel(QAbstractTableModel):
         facts = self.session.facts
         problems = facts.problems.get(key, []) if facts is not None else []
         if col == COL_PROBLEMS and problems:
-            return "\n".join(message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
-                             for p in problems[:10])
+            parsed = self.session.overlay.parsed_key(key) if self.session.built else self.session.index.parse(key)
+            return "\n".join(f"{problem_text(p, parsed.example, row)} ({p.get('code', '')})" for p in problems[:10])
         if col == COL_NUM:
             if key < 0:
                 return self.tr("Edited or added in this session (not saved yet)")
@@ -224,6 +380,9 @@ class ProblemsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[tuple[int, dict[str, Any]]] = []  # (overlay row or -1 for the file, problem)
+        self._keys: list[int] = []  # the row's key of each item (for its example: where a message is)
+        self._texts: dict[int, str] = {}  # item -> its sentence, made when first painted
+        self.session: DatasetSession | None = None
         self._headers = [self.tr("Row"), self.tr("Severity"), self.tr("Problem")]
 
     def set_problems(self, session: DatasetSession | None) -> None:
@@ -231,9 +390,11 @@ class ProblemsModel(QAbstractTableModel):
 
         self.beginResetModel()
         items: list[tuple[int, dict[str, Any]]] = []
+        item_keys: list[int] = []
         facts = session.facts if session is not None else None
         if session is not None and facts is not None:
             items = [(-1, p) for p in facts.file_problems]
+            item_keys = [0] * len(items)
             keys = facts.problem_keys()
             if len(keys):
                 rows = session.overlay.rows_of_keys(keys) if session.built else keys
@@ -244,8 +405,31 @@ class ProblemsModel(QAbstractTableModel):
                         continue  # the row was deleted since
                     for p in facts.problems[int(keys[i])]:
                         items.append((row, p))
+                        item_keys.append(int(keys[i]))
+        self.session = session
         self._items = items
+        self._keys = item_keys
+        self._texts = {}
         self.endResetModel()
+
+    def text(self, item: int) -> str:
+        """The sentence of a problem in the editor's words (the message's role read from its example)."""
+        hit = self._texts.get(item)
+        if hit is not None:
+            return hit
+        row, p = self._items[item]
+        example = None
+        if row >= 0 and self.session is not None and _MESSAGE_FIELD.match(str(p.get("field") or "")):
+            key = self._keys[item]
+            try:
+                parsed = (self.session.overlay.parsed_key(key) if self.session.built else
+                          self.session.index.parse(key))
+                example = parsed.example
+            except (IndexError, KeyError, OSError, ValueError):
+                example = None  # closed or changed meanwhile: the message is named without its role
+        said = problem_text(p, example, row)
+        self._texts[item] = said
+        return said
 
     def item(self, row: int) -> tuple[int, dict[str, Any]]:
         return self._items[row]
@@ -272,11 +456,9 @@ class ProblemsModel(QAbstractTableModel):
                 return self.tr("file") if row < 0 else str(row + 1)
             if col == 1:
                 return self.tr("warning") if warning else self.tr("error")
-            msg = message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
-            fld = p.get("field")
-            return f"{msg}  [{fld}]" if fld else msg
+            return self.text(index.row())
         if role == Qt.ItemDataRole.ToolTipRole and col == 2:
-            return message_text(p.get("code", ""), p.get("params"), p.get("message", "")) + f"  ({p.get('code', '')})"
+            return f"{problem_title(str(p.get('code', '')))}: {self.text(index.row())}  ({p.get('code', '')})"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(150, 100, 0) if warning else QColor(180, 30, 30))
         if role == RowRole:

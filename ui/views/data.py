@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from fttool.datasets import session as data_session
+from fttool.datasets import split as split_core
 from fttool.datasets.session import DatasetSession, Facts
 from fttool.errors import Cancelled, FtError
 from fttool.project import Project
@@ -172,8 +173,9 @@ class HubImportDialog(QDialog):
         form = QFormLayout()
         self.split = QComboBox()
         self.split.setObjectName("hubSplit")
-        for s in ("train", "validation", "test"):
-            self.split.addItem(s, s)
+        for s, label in (("train", self.tr("train")), ("validation", self.tr("validation")),
+                         ("test", self.tr("test"))):
+            self.split.addItem(label, s)
         form.addRow(self.tr("Use it as the project's"), self.split)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -250,6 +252,9 @@ class DataView(View):
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
         data_session.register(bridge.service)
+        split_core.register_commands(bridge.service)
+        self.split_dialog: Any = None
+        self._split_after_save = False
         self.sessions: dict[str, DatasetSession] = {}
         self.stacks: dict[str, QUndoStack] = {}
         self.session: DatasetSession | None = None
@@ -328,6 +333,9 @@ class DataView(View):
         self.addAction(self.generate_action)  # the shortcut works with the menu closed
         self.import_button.setMenu(import_menu)
         top.addWidget(self.import_button)
+        self.split_button = button("splitButton", self.tr("Split…"), self.tr(
+            "Split the examples into train, validation and test files, with no example on two sides "
+            "(Ctrl+Shift+S)"), self.split_dataset)
         self.validate_button = button("validateButton", self.tr("Validate"), self.tr(
             "Check every example: errors that stop training, warnings worth a look, tokens and cost (F5)"),
             lambda: self.validate())
@@ -358,6 +366,9 @@ class DataView(View):
             self.export_menu.addAction(label, lambda b=backend: self.export_dataset(b))
         self.export_button.setMenu(self.export_menu)
         top.addWidget(self.export_button)
+        self.undo_button = button("undoButton", self.tr("Undo"), self.tr("Undo the last edit (Ctrl+Z)"), self.undo)
+        self.redo_button = button("redoButton", self.tr("Redo"), self.tr(
+            "Redo the edit you undid (Ctrl+Shift+Z or Ctrl+Y)"), self.redo)
         self.save_button = button("saveButton", self.tr("Save"), self.tr(
             "Write your edits to the project's file (Ctrl+S). The file is replaced in one step, so a crash never "
             "leaves half a file."), self.save)
@@ -457,8 +468,9 @@ class DataView(View):
         left.setStretchFactor(1, 1)
         left.setSizes([470, 120])
 
-        self.editor = MessageEditor()
+        self.editor = MessageEditor(shared_undo=True)  # Ctrl+Z in a message is this view's undo
         self.editor.exampleEdited.connect(self.edit_current)
+        self.editor.dropRequested.connect(self.drop_row)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.editor)
@@ -471,15 +483,18 @@ class DataView(View):
         root.addWidget(self.progress)
 
         # keyboard
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
+        # the view's own actions (not the group's): typing still pending in the editor becomes an edit first
+        self.undo_action = QAction(self.tr("Undo"), self)
+        self.undo_action.triggered.connect(self.undo)
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
+        self.redo_action = QAction(self.tr("Redo"), self)
+        self.redo_action.triggered.connect(self.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         for a in (self.undo_action, self.redo_action):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(a)
         for seq, slot in (("Ctrl+S", self.save), ("Ctrl+F", self._focus_search), ("F5", lambda: self.validate()),
-                          ("Ctrl+N", self.add_example)):
+                          ("Ctrl+N", self.add_example), ("Ctrl+Shift+S", self.split_dataset)):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -490,6 +505,9 @@ class DataView(View):
         self.table.addAction(delete)
         self.undo_group.cleanChanged.connect(lambda _c: self._update_state())
         self.undo_group.indexChanged.connect(lambda _i: self._update_state())
+        self.undo_group.canUndoChanged.connect(lambda _c: self._update_undo_buttons())
+        self.undo_group.canRedoChanged.connect(lambda _c: self._update_undo_buttons())
+        self.undo_group.activeStackChanged.connect(lambda _s: self._update_undo_buttons())
         self._update_state()
 
     def _sync_journals(self) -> None:
@@ -514,8 +532,9 @@ class DataView(View):
         self.dataset_combo.clear()
         if project is not None:
             for split, path in project.dataset_files().items():
-                label = f"{split}: {path.name}" if path.is_file() else self.tr("{0}: {1} (missing)").format(
-                    split, path.name)
+                role = self.role_text(split)
+                label = self.tr("{0}: {1}").format(role, path.name) if path.is_file() else self.tr(
+                    "{0}: {1} (missing)").format(role, path.name)
                 self.dataset_combo.addItem(label, split)
         self.dataset_combo.blockSignals(False)
         if self.dataset_combo.count():
@@ -523,6 +542,11 @@ class DataView(View):
             self._dataset_chosen(0)
         else:
             self._show_session(None)
+
+    def role_text(self, role: str) -> str:
+        """A file's role in the project, in the person's language (project.json keeps the English word)."""
+        return {"train": self.tr("train"), "validation": self.tr("validation"), "test": self.tr("test")}.get(
+            role, role)
 
     def _dataset_chosen(self, _i: int) -> None:
         split = self.dataset_combo.currentData()
@@ -780,6 +804,14 @@ class DataView(View):
             self.select_overlay_row(at)
             self.editor.focus_message(0)
 
+    def drop_row(self, row: int) -> None:
+        """"Drop this example" in the editor: delete that row (Ctrl+Z brings it back)."""
+        session = self.session
+        if session is None or not 0 <= row < session.overlay.row_count:
+            return
+        if self.push({"op": "delete", "rows": [row]}) and session.overlay.row_count:
+            self.select_overlay_row(min(row, session.overlay.row_count - 1))
+
     def selected_rows(self) -> list[int]:
         rows = {self.model.overlay_row(i.row()) for i in self.table.selectionModel().selectedRows()}
         return sorted(rows)
@@ -873,11 +905,15 @@ class DataView(View):
         ov = session.overlay
         pristine = ov._keys is None and not ov._transforms and ov.index is ov.base
         snapshot = ov.snapshot()
-        other = self.dataset_path("validation") if session.split == "train" else None
+        # the role decides the checks: minimum size and cost for train only; copies of train examples (leakage)
+        role = session.split if session.split in split_core.PARTS else "train"
+        other = self.dataset_path("validation" if role == "train" else "train")
+        other_file = str(other) if other is not None and other.is_file() and other != session.path else None
         task = self._start_task(session, "validate", self.tr("Validating {0}").format(session.path.name))
         self.bridge.run("data_validate", snapshot=snapshot, pristine=pristine, model=self._model_name(),
-                        backend=self._backend(), progress=task.progress, cancel=task.cancelled,
-                        validation=str(other) if other is not None and other.is_file() else None,
+                        backend=self._backend(), progress=task.progress, cancel=task.cancelled, role=role,
+                        validation=other_file if role == "train" else None,
+                        train=other_file if role != "train" else None,
                         on_success=lambda f, s=session, t=task: self._validated(s, f, t),
                         on_failure=lambda e, s=session, t=task: self._validate_failed(s, e, t),
                         activity_text=self.tr("Validating {0}").format(session.path.name))
@@ -1121,6 +1157,9 @@ class DataView(View):
         current = self.current_row()
         self._drop_session(session, discard_journal=True)
         self._say(self.tr("Saved {0}.").format(session.path.name))
+        if self._split_after_save:
+            self._split_after_save = False
+            QTimer.singleShot(0, self.split_dataset)
         if self.dataset_combo.currentData() == split:
             self.open_dataset(split)
             if current is not None and self.model.rowCount() > current:
@@ -1129,6 +1168,7 @@ class DataView(View):
     def _save_failed(self, session: DatasetSession, exc: BaseException, task: Task) -> None:
         self._finish_task(session, "save", task)
         self._saving = False
+        self._split_after_save = False
         self._update_state()
         self._refresh_editor()
         self._fail(exc)
@@ -1171,14 +1211,27 @@ class DataView(View):
         self.open_dataset(split)
 
     # -- import and export --------------------------------------------------------------------------------------
-    def import_dataset(self) -> None:
+    def open_panel(self, panel: str, options: dict[str, Any] | None = None) -> None:
+        """Decide's "get this evidence" buttons: "split" opens the Split dialog, "import" the file chooser (options
+        {"split": "test"} imports as the test file). Opened once the view is on screen, never inside the click."""
+        from PySide6.QtCore import QTimer
+
+        options = dict(options or {})
+        if panel == "split":
+            QTimer.singleShot(0, self.split_dataset)
+        elif panel == "import":
+            role = options.get("split")
+            QTimer.singleShot(0, lambda: self.import_dataset(role if role in ("train", "validation", "test")
+                                                             else None))
+
+    def import_dataset(self, split: str | None = None) -> None:
         if self.project is None:
             return
         source, _ = QFileDialog.getOpenFileName(
             self, self.tr("Import a dataset"), str(Path.home()),
             self.tr("Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)"))
         if source:
-            self.import_file(Path(source))
+            self.import_file(Path(source), split=split)
 
     def import_file(self, source: Path, split: str | None = None, mapping: dict[str, str] | None = None) -> None:
         """Copy a file into the project as JSONL (the core converts the format); tables first ask which column
@@ -1191,10 +1244,12 @@ class DataView(View):
             return
         if split is None:
             splits = ["train", "validation", "test"]
-            split, ok = QInputDialog.getItem(self, self.tr("Import as"), self.tr(
-                "Use the imported examples as the project's:"), splits, 0, False)
+            labels = [self.role_text(r) for r in splits]
+            label, ok = QInputDialog.getItem(self, self.tr("Import as"), self.tr(
+                "Use the imported examples as the project's:"), labels, 0, False)
             if not ok:
                 return
+            split = splits[labels.index(label)]
         data_dir = self.project.path / "data"
         target = data_dir / f"{source.stem}.jsonl"
         n = 2
@@ -1381,6 +1436,106 @@ class DataView(View):
         self.bridge.run("data_export", path=str(session.path), backend=backend, folder=str(folder),
                         validation=validation, on_success=exported, on_failure=failed, **extra)
 
+    # -- split into train, validation and test ---------------------------------------------------------------------
+    def split_dataset(self) -> Any:
+        """Split… (Ctrl+Shift+S): unsaved edits are saved first (the person says so), then the Split dialog."""
+        from ui.widgets.split_dialog import SplitDialog
+
+        project = self.project
+        if project is None or self._saving:
+            return None
+        if self.split_dialog is not None:
+            self.split_dialog.raise_()
+            self.split_dialog.activateWindow()
+            return self.split_dialog
+        self.editor.commit()
+        dirty = [s for s in self.sessions.values() if s.overlay.dirty]
+        if dirty:
+            current = self.session
+            if len(dirty) == 1 and dirty[0] is current and current is not None and current.ready:
+                box = QMessageBox(QMessageBox.Icon.Question, self.tr("Save your edits first?"), self.tr(
+                    "{0} has edits that are not saved yet. The split reads the saved file: save your edits "
+                    "first, so the split includes them?").format(current.path.name),
+                    QMessageBox.StandardButton.NoButton, self)
+                box.setObjectName("splitSaveFirst")
+                save = box.addButton(self.tr("Save and split"), QMessageBox.ButtonRole.AcceptRole)
+                save.setObjectName("splitSaveFirstYes")
+                box.addButton(QMessageBox.StandardButton.Cancel)
+                box.setDefaultButton(save)
+                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                self.split_save_box = box
+
+                def answered(button: Any) -> None:
+                    self.split_save_box = None
+                    if button is save:
+                        self._split_after_save = True
+                        self.save()
+
+                box.buttonClicked.connect(answered)
+                box.open()
+                return box
+            QMessageBox.information(self, self.tr("Save your edits first"), self.tr(
+                "These files have edits that are not saved yet: {0}. Open each one and save it (Ctrl+S) before "
+                "splitting, so nothing is lost.").format(", ".join(s.path.name for s in dirty)))
+            return None
+        files = project.dataset_files()
+        sources = [(role, path) for role, path in files.items() if path.is_file()]
+        if not sources:
+            self._say(self.tr("There is no dataset file to split yet. Import a file first."))
+            return None
+        current_role = "train" if "train" in dict(sources) else (self.session.split if self.session else "")
+        dlg = SplitDialog(self.bridge, project.path, sources, current=current_role, parent=self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.splitStarted.connect(self._split_started)
+        dlg.splitDone.connect(lambda result, p=project: self._split_done(p, result))
+        dlg.splitFailed.connect(lambda p=project: self._split_failed(p))
+        dlg.finished.connect(self._split_dialog_closed)
+        self.split_dialog = dlg
+        self._update_state()
+        dlg.open()
+        return dlg
+
+    def _split_dialog_closed(self, _result: int = 0) -> None:
+        from shiboken6 import isValid
+
+        self.split_dialog = None
+        if isValid(self):
+            self._update_state()
+
+    def _split_started(self) -> None:
+        """The files are about to be replaced: close the open ones (they hold no unsaved edit: checked before)."""
+        self._split_current = self.dataset_combo.currentData()
+        self.close_all()
+
+    def _split_failed(self, project: Project) -> None:
+        from shiboken6 import isValid
+
+        if isValid(self) and project is self.project:
+            self.set_project(project)  # the files it had, as they were
+            i = self.dataset_combo.findData(getattr(self, "_split_current", None))
+            if i >= 0:
+                self.dataset_combo.setCurrentIndex(i)
+
+    def _split_done(self, project: Project, result: dict[str, Any]) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self) or project is not self.project:
+            return
+        # data_split wrote project.json; the open project takes the same datasets and split record
+        project.meta["datasets"] = dict(result.get("datasets") or {})
+        if result.get("split"):
+            project.meta["split"] = result["split"]
+        self.set_project(project)
+        i = self.dataset_combo.findData("train")
+        if i >= 0:
+            self.dataset_combo.setCurrentIndex(i)
+        counts = result.get("counts") or {}
+        parts = ", ".join(self.tr("{0}: {1:,}").format(self.role_text(p), int(counts[p]))
+                          for p in split_core.PARTS if p in counts)
+        self._say(self.tr("Split into {0} examples.").format(parts) if not result.get("backup") else
+                  self.tr("Split into {0} examples; the file as it was is kept as {1}.").format(
+                      parts, result["backup"]))
+
     # -- the words at the top ------------------------------------------------------------------------------------
     def _update_summary(self) -> None:
         session = self.session
@@ -1417,6 +1572,11 @@ class DataView(View):
             if cost is not None:
                 as_of = rep.get("price_as_of") or self._prices_date()
                 parts.append(self.tr("about ${0:,.2f} to train (prices of {1})").format(cost, as_of))
+            role = rep.get("role")
+            if role == "validation":
+                parts.append(self.tr("a validation file: no minimum size, no training cost"))
+            elif role == "test":
+                parts.append(self.tr("a test file: no minimum size, no training cost, never uploaded"))
             if facts.stale:
                 parts.append(self.tr("<i>edited since the last check</i>"))
         elif facts is None and session.ready:
@@ -1451,11 +1611,38 @@ class DataView(View):
         self.save_button.setEnabled(ready and session is not None and session.overlay.dirty)
         self.export_button.setEnabled(ready and session is not None and not session.overlay.dirty)
         self.import_button.setEnabled(self.project is not None)
+        self.split_button.setEnabled(self.project is not None and not self._saving and self.split_dialog is None)
         self.search_edit.setEnabled(session is not None and session.ready)
         self.problems_only.setEnabled(session is not None and session.facts is not None)
         if session is not None:
             self.fix_actions["reencode"].setEnabled(not session.overlay.applied)
+        self._update_undo_buttons()
         self._update_summary()
+
+    def undo(self) -> None:
+        """The Undo button: typing not yet sent (the pause) becomes an edit first, so Undo takes it back."""
+        if self._saving:
+            return  # the rows are being written: they stay as they are until the save ends
+        self.editor.commit()
+        if self.undo_group.canUndo():
+            self.undo_group.undo()
+
+    def redo(self) -> None:
+        if self._saving:
+            return
+        self.editor.commit()  # typing after an undo is a new edit: Redo then has nothing left to redo
+        if self.undo_group.canRedo():
+            self.undo_group.redo()
+
+    def _update_undo_buttons(self) -> None:
+        """The Undo and Redo buttons follow the active dataset's undo stack and say what they would undo."""
+        group, busy = self.undo_group, self._saving
+        self.undo_button.setEnabled(group.canUndo() and not busy)
+        self.redo_button.setEnabled(group.canRedo() and not busy)
+        self.undo_button.setToolTip(self.tr("Undo: {0} (Ctrl+Z)").format(group.undoText()) if group.canUndo() else
+                                    self.tr("Undo the last edit (Ctrl+Z)"))
+        self.redo_button.setToolTip(self.tr("Redo: {0} (Ctrl+Shift+Z or Ctrl+Y)").format(group.redoText())
+                                    if group.canRedo() else self.tr("Redo the edit you undid (Ctrl+Shift+Z or Ctrl+Y)"))
 
     def hideEvent(self, event: Any) -> None:
         self.editor.commit()

@@ -1,6 +1,8 @@
-"""Decide: should this person fine-tune at all? The lesson's questions on the left (Use case, Alternatives,
-Costs, Benefits), the verdict on the right with each criterion's score, its editable weight and its evidence,
-buttons that fetch missing evidence, the lesson's checklist, and a report to export.
+"""Decide: should this person fine-tune at all? The lesson's questions on the left (the use case in the person's
+words, then Use case, Alternatives, Costs, Benefits), the verdict on the right (headed by the one model pair every
+criterion is scored on) with each criterion's score, its editable weight and its evidence, buttons that open the
+exact panel that gets missing evidence (the main window's go_to(view, panel, options)), the lesson's checklist read
+from the real state, and a report to export.
 
 The questionnaire, the scoring and the report are fttool.decision (no Qt); every answer change is scored on
 the job service (it reads the project's data and evaluation) and saved into the project's decision.json."""
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import (
 from fttool.decision import answers as answers_mod
 from fttool.decision import report as _report  # noqa: F401  (registers the report's message codes)
 from fttool.decision.questions import SECTIONS, Question, questions
+from fttool.decision.report import pair_text
 from fttool.project import Project
 from ui.bridge import Bridge
 from ui.messages import text
@@ -78,6 +81,7 @@ class AlternativeRow(QWidget):
         self.measured = QLabel()
         self.measured.setObjectName(f"decide_{qid}_measured")
         self.measured.setStyleSheet("color: #1b7f3b;")
+        self.measured.setTextFormat(Qt.TextFormat.PlainText)
         self.rating.setSuffix(" / 5")
         row.addWidget(self.tried)
         row.addWidget(self.rating)
@@ -118,6 +122,7 @@ class DecideView(View):
         self.problem_label = QLabel()
         self.problem_label.setObjectName("decide_problem")
         self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setStyleSheet("color: #b3261e;")
         self.problem_label.setVisible(False)
         outer.addWidget(self.problem_label)
@@ -172,7 +177,15 @@ class DecideView(View):
             col.addWidget(box)
         col.addStretch(1)
         scroll.setWidget(body)
+        self.questions_scroll = scroll
         return scroll
+
+    def choose_pair(self) -> None:
+        """Show the Base model question (the Tuned model one is just below it) and put the cursor there."""
+        base = self.inputs["costs.base_model"]
+        self.questions_scroll.ensureWidgetVisible(self.inputs["costs.tuned_model"])
+        self.questions_scroll.ensureWidgetVisible(base)
+        base.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _input_for(self, q: Question) -> QWidget:
         name = f"decide_{q.id.replace('.', '_')}"
@@ -190,10 +203,24 @@ class DecideView(View):
                 grid.addWidget(cb, i, 0)
                 boxes[opt] = cb
             self.inputs[q.id] = boxes
-        elif q.kind == "text":
+        elif q.kind in ("text", "usecase"):
             w = QPlainTextEdit()
-            w.setFixedHeight(60)
+            w.setFixedHeight(76 if q.kind == "usecase" else 60)
+            w.setTabChangesFocus(True)  # Tab moves on to the next question, as in every other field
+            if q.kind == "usecase":
+                w.setPlaceholderText(say("q_use_case_description_placeholder"))
             w.textChanged.connect(self._changed)
+            self.inputs[q.id] = w
+        elif q.kind == "tuned":
+            w = QComboBox()
+            w.setEditable(True)
+            w.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            w.addItem("")
+            line = w.lineEdit()
+            if line is not None:
+                line.setPlaceholderText(say("q_costs_tuned_model_auto"))
+                line.setClearButtonEnabled(True)
+            w.currentTextChanged.connect(self._changed)
             self.inputs[q.id] = w
         elif q.kind == "alternative":
             w = AlternativeRow(q.id.replace(".", "_"))
@@ -255,6 +282,22 @@ class DecideView(View):
         scroll.setWidgetResizable(True)
         panel = QWidget()
         col = QVBoxLayout(panel)
+        self.pair_label = QLabel()
+        self.pair_label.setObjectName("decide_pair")
+        self.pair_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pair_label.setWordWrap(True)
+        self.pair_label.setToolTip(self.tr("Every criterion is scored on this base model and its tuned model. "
+                                           "Choose them under Costs: Base model and Tuned model."))
+        self.change_pair = QPushButton(self.tr("Change the models…"))
+        self.change_pair.setObjectName("decide_change_pair")
+        self.change_pair.setFlat(True)
+        self.change_pair.setToolTip(self.tr("Go to the Base model and Tuned model questions (Alt+M)."))
+        self.change_pair.setShortcut(QKeySequence("Alt+M"))
+        self.change_pair.clicked.connect(self.choose_pair)
+        pair_row = QHBoxLayout()
+        pair_row.addWidget(self.pair_label, 1)
+        pair_row.addWidget(self.change_pair)
+        col.addLayout(pair_row)
         self.verdict_label = QLabel(self.tr("Scoring…"))
         self.verdict_label.setObjectName("decide_verdict")
         font = QFont(self.verdict_label.font())
@@ -262,14 +305,17 @@ class DecideView(View):
         font.setBold(True)
         self.verdict_label.setFont(font)
         self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         col.addWidget(self.verdict_label)
         self.reason_label = QLabel()
         self.reason_label.setObjectName("decide_reason")
         self.reason_label.setWordWrap(True)
+        self.reason_label.setTextFormat(Qt.TextFormat.PlainText)
         col.addWidget(self.reason_label)
         self.score_label = QLabel()
         self.score_label.setObjectName("decide_score")
         self.score_label.setWordWrap(True)
+        self.score_label.setTextFormat(Qt.TextFormat.PlainText)
         col.addWidget(self.score_label)
 
         self.table = QTableWidget(0, 4)
@@ -301,6 +347,7 @@ class DecideView(View):
         self.break_even_label = QLabel()
         self.break_even_label.setObjectName("decide_break_even")
         self.break_even_label.setWordWrap(True)
+        self.break_even_label.setTextFormat(Qt.TextFormat.PlainText)
         col.addWidget(self.break_even_label)
 
         self.missing_box = QGroupBox(say("report_missing"))
@@ -326,6 +373,7 @@ class DecideView(View):
         self.export_status = QLabel()
         self.export_status.setObjectName("decide_export_status")
         self.export_status.setWordWrap(True)
+        self.export_status.setTextFormat(Qt.TextFormat.PlainText)
         row.addWidget(self.export_md)
         row.addWidget(self.export_html)
         row.addWidget(self.export_status, 1)
@@ -403,6 +451,8 @@ class DecideView(View):
                 value = w.toPlainText()
             elif isinstance(w, AlternativeRow):
                 value = w.value()
+            elif isinstance(w, QComboBox) and w.isEditable() and key == "tuned_model":
+                value = w.currentText().strip() or None  # empty: automatic
             elif isinstance(w, QComboBox) and w.isEditable():
                 value = w.currentText().strip() or a[section][key]
             elif isinstance(w, QComboBox):
@@ -433,7 +483,11 @@ class DecideView(View):
         self.bridge.run("decide_evaluate", on_success=lambda d: self._on_decision(seq, d),
                         on_failure=self._on_failure, answers=answers, project_dir=project)
         if self.project is not None and self._can_save and not self._loading:
-            self.bridge.run("decide_save", path=self._save_to or str(self.project.decision_file()), answers=answers)
+            self.bridge.run("decide_save", path=self._save_to or str(self.project.decision_file()), answers=answers,
+                            project_dir=str(self.project.path))
+            use_case = " ".join(str(answers["use_case"].get("description") or "").split())
+            if use_case or self.project.meta.get("use_case"):
+                self.project.meta["use_case"] = use_case  # as project.json now says (a later save_meta keeps it)
 
     def _on_failure(self, exc: BaseException) -> None:
         from ui.widgets.error_dialog import describe
@@ -442,10 +496,16 @@ class DecideView(View):
         self.reason_label.setText(describe(exc)[0])
 
     def _on_decision(self, seq: int, decision: Any) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return  # the view was closed while the answers were scored
         if seq != self._seq:
             return  # an older answer set: a newer one is on its way
         self.decision = decision
         d = decision.to_dict()
+        self.pair_label.setText(pair_text(d["facts"], say))
+        self._offer_tuned(d["facts"].get("tuned_models") or [])
         colour = VERDICT_COLOURS.get(d["verdict"], DEFAULT_COLOUR)
         self.verdict_label.setText(say(f"verdict_{d['verdict']}"))
         self.verdict_label.setStyleSheet(f"color: {colour};")
@@ -462,6 +522,24 @@ class DecideView(View):
         self._show_measured(d["criteria"])
         for b in (self.export_md, self.export_html, self.reset_weights):
             b.setEnabled(True)
+
+    def _offer_tuned(self, names: list[str]) -> None:
+        """The tuned models of the chosen base (finished jobs, the evaluation) in the Tuned model list."""
+        w = self.inputs.get("costs.tuned_model")
+        if not isinstance(w, QComboBox):
+            return
+        have = [w.itemText(i) for i in range(1, w.count())]
+        if have == names:
+            return
+        current = w.currentText()
+        w.blockSignals(True)
+        try:
+            while w.count() > 1:
+                w.removeItem(1)
+            w.addItems(names)
+            w.setCurrentText(current)
+        finally:
+            w.blockSignals(False)
 
     def _fill_table(self, criteria: list[dict[str, Any]]) -> None:
         self.table.setRowCount(len(criteria))
@@ -496,6 +574,10 @@ class DecideView(View):
 
     def _fit_rows(self) -> None:
         """Rows tall enough for the whole evidence (Qt's estimate of wrapped text falls a line short)."""
+        import shiboken6
+
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.table):
+            return  # a timer that fired after the view was closed
         self.table.resizeRowsToContents()
         extra = self.table.fontMetrics().height()
         for row in range(self.table.rowCount()):
@@ -516,9 +598,10 @@ class DecideView(View):
 
     def _fill_missing(self, missing: list[dict[str, Any]]) -> None:
         while self.missing_layout.count():
-            item = self.missing_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            old = self.missing_layout.takeAt(0)
+            widget = old.widget() if old is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.missing_buttons = {}
         if not missing:
             none = QLabel(say("report_missing_none"))
@@ -530,7 +613,9 @@ class DecideView(View):
             if m.get("view"):
                 button = QPushButton(label)
                 button.setObjectName(f"decide_get_{m['action']}")
-                button.clicked.connect(lambda _=False, a=m["action"], v=m["view"]: self.go_get(a, v))
+                button.setToolTip(self._where_tip(m))
+                button.clicked.connect(lambda _=False, m=m: self.go_get(m["action"], m["view"], m.get("panel"),
+                                                                        m.get("options")))
                 self.missing_layout.addWidget(button)
                 self.missing_buttons[m["action"]] = button
             else:
@@ -538,28 +623,78 @@ class DecideView(View):
                 line.setTextFormat(Qt.TextFormat.PlainText)
                 self.missing_layout.addWidget(line)
 
-    def go_get(self, action: str, view: str) -> None:
-        """Switch to the view that gets this evidence (or to the question that answers it here)."""
+    def _where_tip(self, m: Mapping[str, Any]) -> str:
+        views = {"data": self.tr("Opens the Data view."), "playground": self.tr("Opens the Playground's Evaluate tab."),
+                 "train": self.tr("Opens the Train view."), "settings": self.tr("Opens Settings."),
+                 "decide": self.tr("Takes you to the question here.")}
+        if m.get("action") == "run_rag_baseline":
+            return self.tr("Opens the Playground's Evaluate tab with Retrieval (BM25) ticked.")
+        if m.get("action") == "make_test_split":
+            return self.tr("Opens the Split dialog of the Data view.")
+        if m.get("action") == "add_credentials":
+            return self.tr("Opens Settings at the key of the backend.")
+        return views.get(str(m.get("view")), "")
+
+    def go_get(self, action: str, view: str | None = None, panel: str | None = None,
+               options: Mapping[str, Any] | None = None) -> None:
+        """Open the exact panel that gets this evidence (or the question that answers it here): the main window's
+        go_to(view, panel, options); a window without go_to shows the view (and asks it to open the panel)."""
+        if view is None:
+            m = next((m for m in (self.decision.to_dict()["missing"] if self.decision else [])
+                      if m["action"] == action), None)
+            if m is None:
+                return
+            view, panel, options = m.get("view"), m.get("panel"), m.get("options")
+        if view is None:
+            return
         if view == "decide":
+            if action == "use_evaluated_pair":
+                self.use_evaluated_pair()
+                return
             target = {"estimate_usage": "benefits.requests_per_month", "choose_tunable_model": "costs.base_model",
                       "choose_priced_model": "costs.base_model"}.get(action)
             w = self.inputs.get(target or "")
             if isinstance(w, QWidget):
+                self.questions_scroll.ensureWidgetVisible(w)
                 w.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         window = self.window()
+        opts = dict(options or {})
+        if hasattr(window, "go_to"):
+            window.go_to(view, panel, opts)
+            return
         if hasattr(window, "show_view"):
             window.show_view(view)
+            target_view = window.view(view) if hasattr(window, "view") else None
+            if panel and target_view is not None and hasattr(target_view, "open_panel"):
+                target_view.open_panel(panel, opts)
+
+    def use_evaluated_pair(self) -> None:
+        """Decide on the two models the evaluation compared (its base and its tuned model)."""
+        pair = (self.decision.facts.get("evaluated_pair") if self.decision is not None else None) or {}
+        if not pair.get("base"):
+            return
+        base, tuned = self.inputs["costs.base_model"], self.inputs["costs.tuned_model"]
+        self._loading = True
+        try:
+            base.setCurrentText(str(pair["base"]))
+            tuned.setCurrentText(str(pair.get("tuned") or ""))
+        finally:
+            self._loading = False
+        self.evaluate()
 
     def _fill_checklist(self, checklist: list[dict[str, Any]]) -> None:
         while self.check_layout.count():
-            item = self.check_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            old = self.check_layout.takeAt(0)
+            widget = old.widget() if old is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for item in checklist:
             mark = "☑" if item["ready"] else "☐"
             state = say("ev_check_ready" if item["ready"] else "ev_check_missing")
-            label = QLabel(f"{mark} {say('check_' + item['item'])}: {state}")
+            detail = " ".join(note_text(n) for n in item.get("notes") or [])
+            label = QLabel(f"{mark} {say('check_' + item['item'])}: {state}" + (f" — {detail}" if detail else ""))
+            label.setWordWrap(True)
             label.setObjectName(f"decide_check_{item['item']}")
             label.setStyleSheet("" if item["ready"] else "color: palette(placeholder-text);")
             label.setTextFormat(Qt.TextFormat.PlainText)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -31,7 +34,15 @@ from PySide6.QtWidgets import (
 
 from ui.bridge import Bridge
 from ui.messages import text
-from ui.models.jobs import JobsModel
+from ui.models.jobs import (
+    JobsModel,
+    job_display_name,
+    local_time_text,
+    percent,
+    progress_text,
+    provider_words,
+    status_text,
+)
 from ui.views.base import View, plain_labels
 
 
@@ -41,7 +52,7 @@ class CloneDialog(QDialog):
     def __init__(self, job: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cloneDialog")
-        self.setWindowTitle(self.tr("Clone job {0}").format(job["id"]))
+        self.setWindowTitle(self.tr("Clone job {0}").format(job_display_name(job)))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Backend: {0}   Base model: {1}").format(job["backend"],
                                                                                job.get("base_model") or "-")))
@@ -102,8 +113,15 @@ class JobsView(View):
         self.table.setToolTip(self.tr("Select several jobs (Ctrl+click) to overlay their loss curves."))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for key, width in (("name", 300), ("status", 110), ("progress", 190)):
+            self.table.setColumnWidth(JobsModel.COLUMNS.index(key), width)
         self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # the name; F2 is Rename…
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.installEventFilter(self)  # F2 in the list renames, whichever column is current
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.model.renamed.connect(self._on_renamed)
 
         detail = QWidget()
         dl = QVBoxLayout(detail)
@@ -135,12 +153,17 @@ class JobsView(View):
             "folder."), self._export)
         self.folder_button = self._button("openFolder", self.tr("Open folder"), self.tr("Open this job's "
                                           "folder (logs, YAML, output) in the file manager."), self._open_folder)
+        self.rename_button = self._button("renameJob", self.tr("Rename…"), self.tr(
+            "Give the selected job a name you will recognise (F2). An empty name brings back the default: "
+            "project · model · date."), self.rename)
+        self.rename_button.setShortcut(QKeySequence("F2"))
         self.refresh_button = self._button("refreshJobs", self.tr("Refresh"),
                                            self.tr("Reload the job list from the store (F5)"), self.refresh)
         self.refresh_button.setShortcut(QKeySequence("F5"))
         self.refresh_button.setEnabled(True)
-        for b in (self.cancel_button, self.pause_button, self.resume_button, self.clone_button, self.try_button,
-                  self.evaluate_button, self.push_button, self.deploy_button, self.export_button, self.folder_button):
+        for b in (self.rename_button, self.cancel_button, self.pause_button, self.resume_button, self.clone_button,
+                  self.try_button, self.evaluate_button, self.push_button, self.deploy_button, self.export_button,
+                  self.folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -151,18 +174,35 @@ class JobsView(View):
         overview = QWidget()
         self.overview = QFormLayout(overview)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (("status", self.tr("Status")), ("provider_status", self.tr("Provider says")),
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("jobProgress")
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setToolTip(self.tr("How far the selected job's training is, from the steps (or epochs, "
+                                             "or tokens) its backend reports."))
+        for key, label in (("name", self.tr("Name")), ("job_id", self.tr("Job ID")), ("status", self.tr("Status")),
+                           ("progress_bar", self.tr("Progress")), ("provider_status", self.tr("Provider says")),
                            ("base_model", self.tr("Base model")), ("result_model", self.tr("Result model")),
                            ("progress", self.tr("Last loss")), ("first_look", self.tr("First look")),
-                           ("cost", self.tr("Billed")),
+                           ("estimate", self.tr("Estimate")), ("cost", self.tr("Billed")),
                            ("created_at", self.tr("Created")),
                            ("updated_at", self.tr("Updated")), ("error", self.tr("Error"))):
-            value = QLabel("-")
+            if key == "progress_bar":
+                holder = QWidget()
+                row = QVBoxLayout(holder)
+                row.setContentsMargins(0, 0, 0, 0)
+                row.addWidget(self.progress_bar)
+                key, value = "progress_text", QLabel("-")
+                row.addWidget(value)
+                self.overview.addRow(label, holder)
+            else:
+                value = QLabel("-")
+                self.overview.addRow(label, value)
             value.setObjectName(f"overview_{key}")
             value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            self.overview.addRow(label, value)
+        self.progress_bar.setVisible(False)
         self.tabs.addTab(overview, self.tr("Overview"))
         self.chart_holder = QWidget()
         QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
@@ -194,6 +234,9 @@ class JobsView(View):
 
         bridge.jobsChanged.connect(self.refresh)
         bridge.jobUpdated.connect(self._on_job_updated)
+        self._ticker = QTimer(self)  # the times left count down between two polls
+        self._ticker.setInterval(20_000)
+        self._ticker.timeout.connect(self._tick)
         self._update_actions()
         self._update_empty()
 
@@ -210,7 +253,16 @@ class JobsView(View):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self._ticker.start()
         self.refresh()
+
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        self._ticker.stop()
+
+    def _tick(self) -> None:
+        self.model.tick()
+        self._show_progress(self.current_job())
 
     # -- data --------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -277,15 +329,20 @@ class JobsView(View):
             self.detail.clear()
             for value in self.fields.values():
                 value.setText("-")
+            self.progress_bar.setVisible(False)
             if self._chart is not None:
                 self._chart.set_curves({})
             return
         self.detail.setPlainText(json.dumps(job, indent=2, ensure_ascii=False))
-        status = job["status"] + (" (" + self.tr("reconnecting") + ")" if job.get("connection") == "reconnecting"
-                                  else "")
-        self.fields["status"].setText(status)
-        for key in ("provider_status", "base_model", "result_model", "created_at", "updated_at"):
+        self.fields["name"].setText(job_display_name(job))
+        self.fields["job_id"].setText(str(job.get("id", "-")))
+        self.fields["status"].setText(status_text(job["status"], job.get("connection")))
+        self._show_progress(job)
+        self.fields["provider_status"].setText(provider_words(job))
+        for key in ("base_model", "result_model"):
             self.fields[key].setText(str(job.get(key) or "-"))
+        for key in ("created_at", "updated_at"):
+            self.fields[key].setText(local_time_text(job.get(key)))
         loss = (job.get("metrics") or {}).get("train_loss") or []
         self.fields["progress"].setText(self.tr("{0:.4f} at step {1}").format(loss[-1][1], int(loss[-1][0]))
                                         if loss else "-")
@@ -293,8 +350,10 @@ class JobsView(View):
         self.fields["error"].setText(f"{err.get('code')}: {err.get('message')}" if err else "-")
         from fttool.jobs.plan import cost_vs_estimate
 
-        billed = cost_vs_estimate(job.get("params") or {})
-        self.fields["cost"].setText(text(billed[0], billed[1]) if billed else "-")
+        params = job.get("params") or {}
+        billed = cost_vs_estimate(params)
+        self.fields["cost"].setText(text(billed[0], billed[1]) if billed else self._billed_without_tokens(params))
+        self.fields["estimate"].setText(self._estimate_text(params))
         look = (job.get("params") or {}).get("first_look_result")
         self.fields["first_look"].setText(text(look.get("code", ""), look.get("params"), look.get("message", ""))
                                           if isinstance(look, dict) else "-")
@@ -309,6 +368,30 @@ class JobsView(View):
                         + (f"  ({extra})" if extra else ""))
         self.checkpoints.setPlainText("\n".join(rows))
         self._update_chart()
+
+    def _show_progress(self, job: dict[str, Any] | None) -> None:
+        """The progress bar and "step 364/4800, epoch 2/3, about 5 min left", from the record's numbers."""
+        pct = percent(job) if job else None
+        self.progress_bar.setVisible(pct is not None)
+        if pct is not None:
+            self.progress_bar.setValue(pct)
+        words = progress_text(job) if job else ""
+        self.fields["progress_text"].setText(words or ("-" if pct is None else self.tr("{0}% done").format(pct)))
+
+    def _estimate_text(self, params: dict[str, Any]) -> str:
+        tokens, usd = params.get("estimated_billed_tokens"), params.get("estimated_cost_usd")
+        if isinstance(tokens, int) and isinstance(usd, (int, float)):
+            return self.tr("about {0} billed tokens, about ${1}").format(tokens, f"{float(usd):.4f}")
+        if isinstance(usd, (int, float)):
+            return self.tr("about ${0}").format(f"{float(usd):.4f}")
+        return "-"
+
+    def _billed_without_tokens(self, params: dict[str, Any]) -> str:
+        """What the provider billed when it gave a price but no token count; "-" until then."""
+        usd = params.get("cost_usd")
+        if isinstance(usd, (int, float)):
+            return self.tr("${0}").format(f"{float(usd):.4f}")
+        return "-"
 
     def _ensure_chart(self) -> Any:
         if self._chart is None:  # QtCharts is loaded when the chart is first needed
@@ -327,7 +410,10 @@ class JobsView(View):
         from ui.widgets.loss_chart import LossChart
 
         chart = self._ensure_chart()
-        chart.set_curves({j["id"]: LossChart.from_job(j) for j in self.selected_jobs()})
+        jobs = self.selected_jobs()
+        names = [job_display_name(j) for j in jobs]
+        chart.set_curves({(n if names.count(n) == 1 else f"{n} ({j['id']})"): LossChart.from_job(j)
+                          for n, j in zip(names, jobs, strict=True)})
 
     def _load_events(self, job_id: str) -> None:
         after = self._events_seq.get(job_id, 0)
@@ -342,7 +428,7 @@ class JobsView(View):
             return
         self._events_seq[job_id] = events[-1]["seq"]
         for e in events:
-            self.events.appendPlainText(f"{e['created_at']}  {e['level']:<7} {e['message']}")
+            self.events.appendPlainText(f"{local_time_text(e.get('created_at'))}  {e['level']:<7} {e['message']}")
 
     def _update_actions(self) -> None:
         job = self.current_job()
@@ -354,6 +440,7 @@ class JobsView(View):
                        and (job.get("params") or {}).get("engine") == "trl")
         self.resume_button.setEnabled(job is not None and (job["status"] == "paused" or stopped_trl))
         self.clone_button.setEnabled(job is not None)
+        self.rename_button.setEnabled(job is not None)
         done = job is not None and job["status"] == "succeeded" and bool(job.get("result_model"))
         self.try_button.setEnabled(done)
         self.evaluate_button.setEnabled(done)
@@ -362,7 +449,57 @@ class JobsView(View):
         self.export_button.setEnabled(done and job is not None and job["backend"] in ("local", "together"))
         self.folder_button.setEnabled(job is not None and job["backend"] == "local")
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F2
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier and self.table.state()
+                != QAbstractItemView.State.EditingState):
+            self.rename()
+            return True
+        return super().eventFilter(watched, event)
+
     # -- actions -----------------------------------------------------------------------------------------
+    def rename(self) -> None:
+        """Edit the selected job's name in place (F2); Enter saves it, Escape keeps the old one."""
+        job = self.current_job()
+        if job:
+            index = self.model.index(self.model.row_of(job["id"]), JobsModel.NAME_COLUMN)
+            self.table.setCurrentIndex(index)
+            self.table.setFocus()
+            self.table.edit(index)
+
+    def _on_renamed(self, job_id: str, name: str) -> None:
+        from ui.widgets.error_dialog import describe
+
+        def done(job: dict[str, Any]) -> None:
+            if shiboken6.isValid(self):
+                self._on_job_updated(job)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.fields["error"].setText(describe(exc)[0])
+                self.refresh()
+
+        self.bridge.run("job_rename", job_id=job_id, name=name, on_success=done, on_failure=failed)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.table.selectionModel().isRowSelected(index.row()):
+            job = self.model.job(index.row())
+            if job:
+                self.select_job(job["id"])
+        menu = QMenu(self)
+        menu.setObjectName("jobsMenu")
+        for b in (self.rename_button, self.cancel_button, self.pause_button, self.resume_button, self.clone_button,
+                  self.try_button, self.evaluate_button, self.export_button, self.folder_button):
+            if b.isEnabled():
+                action = menu.addAction(b.text(), b.click)
+                if b is self.rename_button:
+                    action.setShortcut(QKeySequence("F2"))
+        self.context_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
     def _cancel(self) -> None:
         job = self.current_job()
         if job:

@@ -54,6 +54,25 @@ class Turn:
     chosen: int | None = None
 
 
+def base_index(models: list[dict[str, Any]], tuned: dict[str, Any] | None) -> int:
+    """The index in `models` of the model `tuned` was made from (its "base" entry, from chat_models): the same
+    model at the same place first, then the same name on the same backend, then the same name; -1 if absent."""
+    if not isinstance(tuned, dict):
+        return -1
+    entry = next((m for m in models if m.get("target") == tuned), None)
+    base = (entry or {}).get("base")
+    if not isinstance(base, dict) or not base.get("model"):
+        return -1
+    targets = [m.get("target") or {} for m in models]
+    for same in (lambda t: all(t.get(k) == v for k, v in base.items() if k != "label" and v),
+                 lambda t: t.get("model") == base["model"] and t.get("backend") == base.get("backend"),
+                 lambda t: t.get("model") == base["model"]):
+        index = next((i for i, t in enumerate(targets) if t is not tuned and t != tuned and same(t)), -1)
+        if index >= 0:
+            return index
+    return -1
+
+
 class ModelPicker(QComboBox):
     """Base models, tuned models of succeeded jobs and their checkpoints, models from accounts and servers."""
 
@@ -189,14 +208,16 @@ class PlaygroundView(View):
 
         # model pickers and modes
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model:")))
+        self.model_label = QLabel(self.tr("Model:"))
+        top.addWidget(self.model_label)
         self.picker_a = ModelPicker()
         self.picker_a.setObjectName("pickerA")
         self.picker_a.setToolTip(self.tr("The model to chat with (the base model, in side by side)"))
         top.addWidget(self.picker_a, 1)
-        self.side_by_side = QCheckBox(self.tr("Side by side with"))
+        self.side_by_side = QCheckBox(self.tr("Side by side with B:"))
         self.side_by_side.setObjectName("sideBySide")
-        self.side_by_side.setToolTip(self.tr("Send the same conversation to two models at once"))
+        self.side_by_side.setToolTip(self.tr("Send the same conversation to two models at once: A (left) and "
+                                             "B (right)"))
         top.addWidget(self.side_by_side)
         self.picker_b = ModelPicker()
         self.picker_b.setObjectName("pickerB")
@@ -315,6 +336,8 @@ class PlaygroundView(View):
         self.save_button.clicked.connect(self.save_example)
         self.undo_save_button.clicked.connect(self.undo_save)
         self._saved_example: dict[str, Any] | None = None
+        self.review_dialog: Any = None  # the "check before saving" dialog while it is open
+        self._loading_note = False  # the status shows "Starting the local model…"
         self.refresh_button.clicked.connect(self.refresh_models)
         self.side_by_side.toggled.connect(self._mode_changed)
         self.blind.toggled.connect(self._mode_changed)
@@ -359,6 +382,39 @@ class PlaygroundView(View):
         if self._evaluate is not None:
             self._evaluate.set_project(project)
         self.refresh_models()
+        if project is not None:
+            self.bridge.run("common_system_prompt", project=str(project.path),
+                            on_success=partial(self._on_common_system, project), on_failure=lambda exc: None)
+
+    def _on_common_system(self, project: Project, result: dict[str, Any]) -> None:
+        """Pre-fill the system prompt with the one the training data uses, when the box is still empty."""
+        import shiboken6
+
+        if not shiboken6.isValid(self) or project is not self.project or not result.get("system"):
+            return
+        if self.system.toPlainText().strip():
+            return
+        self.system.setPlainText(str(result["system"]))
+        self.system.setToolTip(self.tr("The instructions every answer follows (the system message). Filled in "
+                                       "from your training data: {0} of {1} examples use it.")
+                               .format(result.get("count", 0), result.get("total", 0)))
+
+    def open_panel(self, panel: str, options: dict[str, Any] | None = None) -> None:
+        """Show a part of the Playground from elsewhere in the app: "chat", or "evaluate" (options
+        {"baseline": "bm25"} ticks the retrieval baseline, "zero-shot" and "few-shot" theirs)."""
+        options = dict(options or {})
+        if panel == "evaluate":
+            self.tabs.setCurrentWidget(self._eval_holder)
+            panel_widget = self.evaluate
+            baseline = str(options.get("baseline") or "")
+            boxes = {"bm25": panel_widget.rag, "rag": panel_widget.rag, "retrieval": panel_widget.rag,
+                     "zero-shot": panel_widget.zero_shot, "few-shot": panel_widget.few_shot}
+            if baseline in boxes:
+                boxes[baseline].setChecked(True)
+                boxes[baseline].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.tabs.setCurrentIndex(0)
+            self.input.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh_models(self) -> None:
         self.refresh_button.setEnabled(False)
@@ -390,8 +446,13 @@ class PlaygroundView(View):
     def _on_models(self, result: dict[str, Any]) -> None:
         self.refresh_button.setEnabled(True)
         self.models = list(result.get("models") or [])
+        first = self.picker_a.target() is None
         self.picker_a.set_models(self.models, "base")
         self.picker_b.set_models(self.models, "tuned")
+        if first:  # the first list: A is the model B was tuned from, when it is listed
+            index = base_index(self.models, self.picker_b.target())
+            if index >= 0:
+                self.picker_a.setCurrentIndex(index)
         wanted, self._wanted = getattr(self, "_wanted", None), None
         if wanted:
             tuned, base = wanted
@@ -417,6 +478,7 @@ class PlaygroundView(View):
 
     def _mode_changed(self) -> None:
         two = self.side_by_side.isChecked()
+        self.model_label.setText(self.tr("A:") if two else self.tr("Model:"))
         self.picker_b.setEnabled(two)
         self.blind.setEnabled(two)
         self.columns[1].setVisible(two)
@@ -448,10 +510,22 @@ class PlaygroundView(View):
             else:
                 c.stats.setText(self.describe_answer(meta))
 
+    def letter(self, column: int) -> str:
+        """A or B: the picker the column's model comes from (the names the tally uses)."""
+        return "AB"[self.order[column]]
+
+    def model_name(self, column: int) -> str:
+        target = self.picker_for_column(column).target() or {}
+        return str(target.get("label") or target.get("model") or self.tr("No model"))
+
     def _update_headers(self) -> None:
+        two = self.side_by_side.isChecked()
         for c in self.columns:
             if self.blind_active():
                 c.header.setText(self.tr("Model {0}").format(c.index + 1))
+            elif two:
+                c.header.setText(self.tr("{0} · {1}").format(
+                    self.letter(c.index), self.picker_for_column(c.index).currentText() or self.tr("No model")))
             else:
                 c.header.setText(self.picker_for_column(c.index).currentText() or self.tr("No model"))
             c.header.setToolTip(c.header.text())
@@ -500,6 +574,7 @@ class PlaygroundView(View):
             if target.get("backend") == "local":
                 self.status.setText(self.tr("Starting the local model: the first answer waits until it has "
                                             "loaded."))
+                self._loading_note = True
             sid = self._next_stream
             self._next_stream += 1
             self.streams[sid] = (column, turn)
@@ -516,6 +591,7 @@ class PlaygroundView(View):
         if where is None:  # stopped or cleared
             return
         column, turn = where
+        self._clear_loading_note()
         self.turns[turn].answers[column] = self.turns[turn].answers.get(column, "") + text
         if turn == len(self.turns) - 1:
             self.columns[column].append(text)
@@ -526,6 +602,7 @@ class PlaygroundView(View):
         if where is None:
             return
         column, turn = where
+        self._clear_loading_note()
         t = self.turns[turn]
         t.meta[column] = answer
         if t.answers.get(column) != answer.get("text"):
@@ -542,11 +619,18 @@ class PlaygroundView(View):
         if where is None:
             return
         column, turn = where
+        self._clear_loading_note()
         message, _ = describe(exc)
         self.turns[turn].meta[column] = {"error": message}
         self.columns[column].stats.setText(message)
         self._rerender()
         self._update_buttons()
+
+    def _clear_loading_note(self) -> None:
+        """The answers are coming (or failed): the model has loaded, the note is no longer true."""
+        if self._loading_note:
+            self._loading_note = False
+            self.status.clear()
 
     def describe_answer(self, a: dict[str, Any]) -> str:
         parts = []
@@ -560,6 +644,7 @@ class PlaygroundView(View):
         return " · ".join(parts)
 
     def stop(self) -> None:
+        self._clear_loading_note()
         for sid, fut in list(self.futures.items()):
             fut.cancel()
             column, turn = self.streams.get(sid, (None, None))
@@ -604,13 +689,15 @@ class PlaygroundView(View):
         was_blind = self.blind_active()
         self.revealed = True
         self._update_headers()
-        name = self.picker_for_column(column).currentText()
+        name = self.model_name(column)
+        letter = self.letter(column)
         if was_blind:
-            self.status.setText(self.tr("You preferred Model {0}: {1}. Preferences so far: A {2}, B {3}.")
-                                .format(column + 1, name, self.preferences[0], self.preferences[1]))
+            self.status.setText(self.tr("You preferred Model {0}: it was {1} · {2}. Preferences so far: A {3}, "
+                                        "B {4}.").format(column + 1, letter, name, self.preferences[0],
+                                                         self.preferences[1]))
         else:
-            self.status.setText(self.tr("Chose {0}. Preferences so far: A {1}, B {2}.")
-                                .format(name, self.preferences[0], self.preferences[1]))
+            self.status.setText(self.tr("Chose {0} · {1}. Preferences so far: A {2}, B {3}.")
+                                .format(letter, name, self.preferences[0], self.preferences[1]))
 
     def _rerender(self) -> None:
         you, model = self.tr("You"), self.tr("Assistant")
@@ -643,9 +730,65 @@ class PlaygroundView(View):
         if self.side_by_side.isChecked() and self.turns[-1].chosen is None:
             self.status.setText(self.tr("Pick the better answer first: that is the one the example keeps."))
             return
-        example = self.example()
+        if self.review_dialog is not None:
+            self.review_dialog.raise_()
+            return
+        self._open_review(self.example())
+
+    def _open_review(self, example: dict[str, Any], error: str = "") -> None:
+        from ui.widgets.review_example_dialog import ReviewExampleDialog
+
+        dialog = ReviewExampleDialog(example, self.answer_source(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if error:
+            dialog.error.setText(error)
+            dialog.error.setVisible(True)
+        dialog.accepted.connect(partial(self._review_accepted, dialog))
+        dialog.finished.connect(self._review_closed)
+        self.review_dialog = dialog
+        dialog.open()
+
+    def answer_source(self) -> str:
+        """Which model wrote the answer the example keeps (the last turn's chosen one)."""
+        last = self.turns[-1] if self.turns else None
+        column = last.chosen if last is not None and last.chosen is not None else 0
+        name = self.model_name(column)
+        if not self.side_by_side.isChecked():
+            return self.tr("Answer from {0}").format(name)
+        pane = self.tr("left pane") if column == 0 else self.tr("right pane")
+        return self.tr("Answer from {0} ({1}, Model {2}, {3})").format(name, pane, column + 1, self.letter(column))
+
+    def _review_accepted(self, dialog: Any) -> None:
+        example = dialog.example()
+        if example is None or self.project is None:
+            return
+        source = self.answer_source()
+        self.status.setText(self.tr("Saving…"))
         self.bridge.run("save_training_example", project=str(self.project.path), example=example,
-                        on_success=partial(self._on_saved, example), on_failure=self._on_save_failed)
+                        on_success=partial(self._on_saved, example, source),
+                        on_failure=partial(self._on_review_save_failed, example))
+
+    def _on_review_save_failed(self, example: dict[str, Any], exc: BaseException) -> None:
+        """The file refused it (not valid, read-only project): the dialog again, with the edits and the reason."""
+        import shiboken6
+
+        from ui.widgets.error_dialog import describe
+
+        if not shiboken6.isValid(self):
+            return
+        message, _ = describe(exc)
+        self.status.setText(message)
+        if self.review_dialog is None:
+            self._open_review(example, message)
+
+    def _review_closed(self, result: int) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
+        if self.review_dialog is not None and result != 1:
+            self.status.setText(self.tr("Not saved: the example was not added to the training data."))
+        self.review_dialog = None
 
     def undo_save(self) -> None:
         if self._saved_example is None or self.project is None:
@@ -653,14 +796,24 @@ class PlaygroundView(View):
         example, self._saved_example = self._saved_example, None
         self.undo_save_button.setVisible(False)
         self.bridge.run("undo_training_example", project=str(self.project.path), example=example,
-                        on_success=lambda r: self.status.setText(self.tr("The example was taken out again.")),
-                        on_failure=self._on_save_failed)
+                        on_success=self._on_undone, on_failure=self._on_save_failed)
 
-    def _on_saved(self, example: dict[str, Any], result: dict[str, Any]) -> None:
+    def _on_undone(self, result: dict[str, Any]) -> None:
+        import shiboken6
+
+        if shiboken6.isValid(self):
+            self.status.setText(self.tr("The example was taken out again."))
+
+    def _on_saved(self, example: dict[str, Any], source: str, result: dict[str, Any]) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
         self._saved_example = example
         self.undo_save_button.setVisible(True)
         warnings = [w["message"] for w in result.get("warnings") or []]
-        text = self.tr("Saved as line {0} of {1}.").format(result["line"], result["path"])
+        text = self.tr("Saved as line {0} of {1} ({2}). 'Undo save' takes it out again.").format(
+            result["line"], result["path"], source)
         if warnings:
             text += " " + self.tr("Warnings: {0}").format("; ".join(warnings))
         self.status.setText(text)

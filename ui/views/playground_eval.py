@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import html
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -45,6 +47,60 @@ from fttool.project import Project
 from ui.bridge import Bridge
 
 METRICS = ("exact_match", "token_f1", "rouge_l")
+TUNED_GROUPS = ("tuned", "checkpoint", "account")
+JUDGE_BACKENDS = ("openai", "azure", "together")
+
+
+class CiBar(QWidget):
+    """A gain and its 95% interval drawn on a horizontal line: zero marked in the middle, the interval as a
+    band (green when all above zero, red when all below, grey when it holds zero), the gain as a dot. The
+    numbers are in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ciBar")
+        self.interval: tuple[float, float, float] | None = None  # gain, low, high (points)
+        self.setMinimumSize(140, 22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_interval(self, delta: float, lo: float, hi: float, tooltip: str = "") -> None:
+        self.interval = (float(delta), float(lo), float(hi))
+        self.setToolTip(tooltip)
+        self.setAccessibleDescription(tooltip)
+        self.update()
+
+    def clear(self) -> None:
+        self.interval = None
+        self.setToolTip("")
+        self.update()
+
+    def x_of(self, value: float) -> float:
+        """Where a value (in points) is drawn: zero in the middle, the widest of the numbers near an edge."""
+        assert self.interval is not None
+        span = max(max(abs(v) for v in self.interval) * 1.15, 5.0)
+        half = self.width() / 2 - 6
+        return self.width() / 2 + value / span * half
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        mid = self.height() / 2
+        painter.setPen(QPen(QColor("#9a9a9a"), 1))
+        painter.drawLine(4, int(mid), self.width() - 4, int(mid))
+        if self.interval is None:
+            return
+        delta, lo, hi = self.interval
+        color = QColor("#2e8b57") if lo > 0 else QColor("#c0392b") if hi < 0 else QColor("#8c8c8c")
+        band = QColor(color)
+        band.setAlpha(110)
+        x0, x1 = self.x_of(lo), self.x_of(hi)
+        painter.fillRect(int(x0), int(mid - 5), max(2, int(x1 - x0)), 10, band)
+        zero = int(self.x_of(0.0))
+        painter.setPen(QPen(QColor("#202020"), 2))
+        painter.drawLine(zero, 2, zero, self.height() - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(int(self.x_of(delta)) - 4, int(mid) - 4, 8, 8)
 
 
 class ProgressRelay(QObject):
@@ -114,7 +170,10 @@ class ExamplesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         if role == Qt.ItemDataRole.ToolTipRole and 2 <= section < 2 + len(self.subjects):
-            return self.subjects[section - 2]
+            return self.tr("{0}: word overlap with the reference answer (token F1, 0 to 100)").format(
+                self.subjects[section - 2])
+        if role == Qt.ItemDataRole.ToolTipRole and self.pair and section == len(self.headers) - 1:
+            return self.tr("B's score minus A's on this question: above zero, B answered it better")
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -151,6 +210,8 @@ class EvaluatePanel(QWidget):
         self.results: dict[str, Any] | None = None
         self.relay = ProgressRelay(self)
         self.relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.models: list[dict[str, Any]] = []
+        self.judge_backends: list[str] | None = None  # None until the service has said which keys are set
 
         lay = QVBoxLayout(self)
         form = QFormLayout()
@@ -170,7 +231,9 @@ class EvaluatePanel(QWidget):
         self.model_a.setToolTip(self.tr("The base model: the baselines run on it"))
         self.model_b = QComboBox()
         self.model_b.setObjectName("evalModelB")
-        self.model_b.setToolTip(self.tr("The tuned model: its gain over the base is measured"))
+        self.model_b.setToolTip(self.tr("The tuned model: its gain over the base is measured. Choosing it "
+                                        "sets A to the model it was made from."))
+        self.model_b.activated.connect(self._b_chosen)
         form.addRow(self.tr("Base model (A)"), self.model_a)
         form.addRow(self.tr("Tuned model (B)"), self.model_b)
         base_row = QHBoxLayout()
@@ -195,15 +258,27 @@ class EvaluatePanel(QWidget):
             base_row.addWidget(w)
         form.addRow(self.tr("Baselines"), base_row)
         judge_row = QHBoxLayout()
-        self.use_judge = QCheckBox(self.tr("LLM judge:"))
+        self.use_judge = QCheckBox(self.tr("Ask a judge model too:"))
         self.use_judge.setObjectName("useJudge")
-        self.use_judge.setToolTip(self.tr("A model that reads both answers (in a random order) and says which "
-                                          "is better: the win rate of B over A. Its prompt is shown with the result."))
+        self.use_judge.setToolTip(self.tr("Optional. A cloud model reads both answers to each test question (in "
+                                          "a random order) and says which is better: it catches good answers "
+                                          "worded differently from the reference. Each question is one paid "
+                                          "request; the prompt is shown with the result."))
+        self.use_judge.setEnabled(False)
         self.judge = QComboBox()
         self.judge.setObjectName("judgeModel")
+        self.judge.setEnabled(False)
+        self.judge_cost = QLabel()
+        self.judge_cost.setObjectName("judgeCost")
+        self.judge_cost.setTextFormat(Qt.TextFormat.PlainText)
         judge_row.addWidget(self.use_judge)
         judge_row.addWidget(self.judge, 1)
-        form.addRow(self.tr("Judge"), judge_row)
+        judge_row.addWidget(self.judge_cost)
+        judge_label = QLabel(self.tr("Judge"))
+        judge_label.setToolTip(self.use_judge.toolTip())
+        form.addRow(judge_label, judge_row)
+        self.use_judge.toggled.connect(self._judge_changed)
+        self.judge.currentIndexChanged.connect(self._judge_changed)
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(16)
@@ -225,8 +300,9 @@ class EvaluatePanel(QWidget):
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setObjectName("evalProgress")
-        self.progress.setFormat(self.tr("%v / %m answers"))
+        self.progress.setFormat(self.tr("%v of %m answers"))
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # no count before there is one
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.cancel_button)
         run_row.addWidget(self.progress, 1)
@@ -245,9 +321,29 @@ class EvaluatePanel(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("evalTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Exact"), self.tr("Token F1"),
-                                              self.tr("ROUGE-L"), self.tr("Latency ms"), self.tr("Tokens"),
-                                              self.tr("Cost $"), self.tr("N")])
+        headers = [
+            (self.tr("Model"), self.tr("A is the base model, B the tuned one; baselines are the base model "
+                                       "helped by a prompt recipe")),
+            (self.tr("Exact match"), self.tr("Exact match: out of 100, how many answers are the same as the "
+                                             "reference answer, word for word (case, punctuation and 'a', "
+                                             "'the' ignored). Strict: a right answer worded differently "
+                                             "counts 0.")),
+            (self.tr("Word overlap (F1)"), self.tr("Token F1: how much the answer's words and the reference's "
+                                                   "words overlap, 0 to 100. The main score: the comparison "
+                                                   "below uses it.")),
+            (self.tr("Word order (ROUGE-L)"), self.tr("ROUGE-L: how much of the reference appears in the answer "
+                                                      "in the same order (the longest shared run of words), 0 "
+                                                      "to 100.")),
+            (self.tr("Time ms"), self.tr("The average time to get a whole answer, in milliseconds")),
+            (self.tr("Tokens"), self.tr("Tokens sent and received in all (a token is about 3/4 of a word)")),
+            (self.tr("Cost $"), self.tr("What the answers cost, in US dollars ('-' when the price is not "
+                                        "known, as for models on this computer)")),
+            (self.tr("N"), self.tr("How many test questions got an answer")),
+        ]
+        for c, (text, tip) in enumerate(headers):
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(c, item)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -256,9 +352,24 @@ class EvaluatePanel(QWidget):
         ll.addWidget(self.table, 1)
         self.gain = QLabel()
         self.gain.setObjectName("evalGain")
+        self.gain.setTextFormat(Qt.TextFormat.PlainText)
         self.gain.setWordWrap(True)
         self.gain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ll.addWidget(self.gain)
+        self.gain_bar = CiBar()
+        self.gain_bar.setVisible(False)
+        ll.addWidget(self.gain_bar)
+        self.other_gains = QWidget()
+        self.other_gains.setObjectName("otherGains")
+        self.other_layout = QVBoxLayout(self.other_gains)
+        self.other_layout.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.other_gains)
+        self.judge_line = QLabel()
+        self.judge_line.setObjectName("judgeLine")
+        self.judge_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.judge_line.setWordWrap(True)
+        self.judge_line.setVisible(False)
+        ll.addWidget(self.judge_line)
         self.judge_prompt = QPlainTextEdit()
         self.judge_prompt.setObjectName("judgePrompt")
         self.judge_prompt.setReadOnly(True)
@@ -303,6 +414,7 @@ class EvaluatePanel(QWidget):
 
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
+        self.data.editingFinished.connect(self._judge_changed)
 
     # -- inputs --------------------------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -313,29 +425,123 @@ class EvaluatePanel(QWidget):
             return
         test = project.dataset_files().get("test")
         self.data.setText(str(test) if test else "")
+        self._judge_changed()
         self.bridge.run("eval_load", project=str(project.path), on_success=self._show_results)
 
     def set_models(self, models: list[dict[str, Any]]) -> None:
-        for combo, prefer in ((self.model_a, "base"), (self.model_b, "tuned"), (self.judge, "base")):
+        """List the models; B defaults to a tuned one and A to the model B was made from (else a base model)."""
+        from ui.views.playground import base_index
+
+        self.models = list(models)
+        for combo, prefer in ((self.model_b, "tuned"), (self.model_a, "base")):
             current = combo.currentData()
+            combo.blockSignals(True)
             combo.clear()
             for m in models:
                 combo.addItem(m["label"], m["target"])
+            combo.blockSignals(False)
             index = next((i for i in range(combo.count()) if combo.itemData(i) == current), -1)
+            if index < 0 and combo is self.model_a:
+                index = base_index(models, self.model_b.currentData())
             if index < 0:
                 index = next((i for i, m in enumerate(models) if m["group"] == prefer), 0)
             combo.setCurrentIndex(index)
+        self._fill_judges()
+        # asked again with each new list: a key added in Settings meanwhile makes the judge available
+        self.bridge.run("eval_judges", on_success=self._on_judges, on_failure=lambda exc: None)
+
+    def _b_chosen(self, index: int) -> None:
+        """B picked by hand: A becomes the model B was made from, when it is listed."""
+        from ui.views.playground import base_index
+
+        a = base_index(self.models, self.model_b.itemData(index))
+        if a >= 0 and a != self.model_a.currentIndex():
+            self.model_a.setCurrentIndex(a)
+            self.status.setText(self.tr("A is now {0}: the model B was made from.").format(self.model_a.currentText()))
 
     def select_pair(self, base: str, tuned: str) -> bool:
-        """Choose these two models (by name) as A and B; False if one is not listed."""
+        """Choose these two models (by name) as A and B; False if one is not listed. A is the entry B names as
+        its base when that is `base` (the same model served the same way), else the first of that name."""
+        from ui.views.playground import base_index
+
         found = []
-        for combo, model in ((self.model_a, base), (self.model_b, tuned)):
-            index = next((i for i in range(combo.count()) if isinstance(combo.itemData(i), dict)
-                          and combo.itemData(i).get("model") == model), -1)
+        for combo, model in ((self.model_b, tuned), (self.model_a, base)):
+            index = -1
+            if combo is self.model_a:
+                index = base_index(self.models, self.model_b.currentData())
+                if index >= 0 and (self.models[index].get("target") or {}).get("model") != model:
+                    index = -1
+            if index < 0:
+                index = next((i for i in range(combo.count()) if isinstance(combo.itemData(i), dict)
+                              and combo.itemData(i).get("model") == model), -1)
             if index >= 0:
                 combo.setCurrentIndex(index)
             found.append(index >= 0)
         return all(found)
+
+    # -- the judge -----------------------------------------------------------------------------------------
+    def _on_judges(self, result: dict[str, Any]) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
+        self.judge_backends = [b for b in result.get("backends") or [] if b in JUDGE_BACKENDS]
+        self._fill_judges()
+
+    def _fill_judges(self) -> None:
+        """Only cloud models with a key set can judge; with none, the judge stays off and says why."""
+        allowed = self.judge_backends or []
+        current = self.judge.currentData()
+        self.judge.blockSignals(True)
+        self.judge.clear()
+        for m in self.models:
+            if (m.get("target") or {}).get("backend") in allowed and m.get("group") not in TUNED_GROUPS:
+                self.judge.addItem(m["label"], m["target"])
+        index = next((i for i in range(self.judge.count()) if self.judge.itemData(i) == current), 0)
+        self.judge.setCurrentIndex(index if self.judge.count() else -1)
+        self.judge.blockSignals(False)
+        available = self.judge.count() > 0
+        self.use_judge.setEnabled(available)
+        if not available:
+            self.use_judge.setChecked(False)
+            self.judge_cost.setText("")
+            if self.judge_backends is not None:
+                self.judge_cost.setText(self.tr("needs an API key (Settings)"))
+                self.judge_cost.setToolTip(self.tr("A judge is a cloud model: set an OpenAI, Azure OpenAI or "
+                                                   "Together AI key in Settings to use one."))
+        self._judge_changed()
+
+    def _judge_changed(self, *_: Any) -> None:
+        on = self.use_judge.isChecked() and self.use_judge.isEnabled()
+        self.judge.setEnabled(on)
+        target = self.judge.currentData()
+        data = self.data.text().strip()
+        if not on or not isinstance(target, dict):
+            if self.use_judge.isEnabled():
+                self.judge_cost.setText("")
+            return
+        if not data:
+            self.judge_cost.setText("")
+            return
+        self.judge_cost.setText(self.tr("working out the cost…"))
+        self.bridge.run("eval_judge_estimate", data=data, model=str(target.get("model") or ""),
+                        on_success=partial(self._on_judge_estimate, target),
+                        on_failure=lambda exc: self._on_judge_estimate(target, {}))
+
+    def _on_judge_estimate(self, target: dict[str, Any], result: dict[str, Any]) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self) or self.judge.currentData() != target or not self.use_judge.isChecked():
+            return
+        cost = result.get("cost_usd")
+        if cost is None:
+            self.judge_cost.setText(self.tr("price not known"))
+            self.judge_cost.setToolTip(self.tr("This model's price is not in the price table: check it with the "
+                                               "provider. One short request per test question."))
+        else:
+            self.judge_cost.setText(self.tr("about ${0:.4f} for {1} questions").format(cost, result.get("n", 0)))
+            self.judge_cost.setToolTip(self.tr("An estimate from the length of the test questions and answers, at "
+                                               "the model's listed price"))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Held-out examples"), self.data.text(),
@@ -374,6 +580,7 @@ class EvaluatePanel(QWidget):
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
+        self.progress.setTextVisible(True)
         self.status.setText(self.tr("Evaluating…"))
         self.future = self.bridge.run("eval_run", config=cfg, on_progress=self.relay.callback(),
                                       on_success=self._on_done, on_failure=self._on_failed)
@@ -398,6 +605,8 @@ class EvaluatePanel(QWidget):
             return
         self.progress.setRange(0, total)
         self.progress.setValue(done)
+        if what == "judge":
+            self.status.setText(self.tr("The judge is comparing the answers…"))
 
     def _finish(self) -> None:
         self.future = None
@@ -408,11 +617,16 @@ class EvaluatePanel(QWidget):
 
     def _on_done(self, result: dict[str, Any]) -> None:
         self._finish()
-        self.progress.setValue(self.progress.maximum())
         sent = (result.get("requests") or {}).get("sent", 0)
         cached = (result.get("requests") or {}).get("cached", 0)
-        self.status.setText(self.tr("Done: {0} answers asked for, {1} reused from earlier runs. Saved in the "
-                                    "project.").format(sent, cached))
+        total = sent + cached
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(max(total, 1))
+        if cached:
+            self.status.setText(self.tr("Done: {0} answers ({1} of them kept from an earlier run, not paid "
+                                        "again). Saved in the project.").format(total, cached))
+        else:
+            self.status.setText(self.tr("Done: {0} answers. Saved in the project.").format(total))
         self._show_results(result)
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -436,6 +650,7 @@ class EvaluatePanel(QWidget):
         self.judge_prompt.setPlainText(self.tr("Judge prompt:") + "\n" + judge["prompt"] if judge else "")
         if not result:
             self.gain.setText(self.tr("No evaluation yet for this project."))
+            self._show_gains(None)
             return
         rows = [(name, s) for name, s in (result.get("models") or {}).items()]
         labels = {name: f"{'AB'[i]} · {name}" if i < 2 else name for i, (name, _) in enumerate(rows)}
@@ -451,7 +666,7 @@ class EvaluatePanel(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.gain.setText(self._gain_text(result))
+        self._show_gains(result)
         self._chart(rows)
         self._fill_examples(result)
 
@@ -459,33 +674,131 @@ class EvaluatePanel(QWidget):
     def _pct(x: Any) -> str:
         return "-" if x is None else f"{100 * x:.1f}"
 
-    def _gain_text(self, result: dict[str, Any]) -> str:
-        lines = []
+    # -- the gain in plain words ---------------------------------------------------------------------------
+    def _show_gains(self, result: dict[str, Any] | None) -> None:
+        """The headline (B against A) with its interval bar, a line and a bar per baseline and for the general
+        prompts, and the judge's verdict."""
+        while self.other_layout.count():
+            item = self.other_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.gain_bar.clear()
+        self.gain_bar.setVisible(False)
+        self.judge_line.setVisible(False)
+        if not result:
+            return
         g = result.get("gain")
+        tuned_word = self._tuned_word(g["tuned"] if g else "")
         if g:
-            lines.append(self._one_gain(g, self.tr("{0} over {1}").format(g["tuned"], g["base"])))
+            self.gain.setText(self.headline(g, tuned_word, result))
+            self._set_bar(self.gain_bar, g)
+        else:
+            self.gain.setText(self.tr("Evaluate two models to see whether B answers better than A."))
         for name, bg in (result.get("baseline_gains") or {}).items():
-            lines.append(self._one_gain(bg, self.tr("{0} over baseline {1}").format(bg["tuned"], name)))
+            text = self.tr("Against {0}: {1}").format(self.baseline_words(name),
+                                                      self.headline(bg, tuned_word, result, lower=True))
+            self._add_gain_row(text, bg)
         reg = result.get("regression")
         if reg and reg.get("gain"):
-            lines.append(self._one_gain(reg["gain"], self.tr("On general prompts")))
+            text = self.tr("On general questions outside your subject: {0}").format(
+                self.headline(reg["gain"], tuned_word, None, lower=True, outside=True))
+            self._add_gain_row(text, reg["gain"])
         j = result.get("judge")
         if j and j.get("win_rate") is not None:
-            lines.append(self.tr("Judge {0}: {1} wins {2:.0f}% against {3} ({4} wins, {5} losses, {6} ties; "
-                                 "ties count half)").format(j["model"], j["tuned"], 100 * j["win_rate"], j["base"],
-                                                            j["wins"], j["losses"], j["ties"]))
-        return "\n".join(lines) or self.tr("Evaluate two models to measure the gain of B over A.")
+            text = self.tr("The judge ({0}) preferred B's answer {1} times and A's {2} times ({3} ties): B wins "
+                           "{4:.0f}% (a tie counts half).").format(j["model"], j["wins"], j["losses"], j["ties"],
+                                                                   100 * j["win_rate"])
+            if j.get("cost_usd") is not None:
+                text += " " + self.tr("The judge cost ${0:.4f}.").format(j["cost_usd"])
+            self.judge_line.setText(text)
+            self.judge_line.setToolTip(self.tr("A cloud model read both answers to each question, in a random "
+                                               "order, and said which is better. Its prompt is below."))
+            self.judge_line.setVisible(True)
 
-    def _one_gain(self, g: dict[str, Any], what: str) -> str:
+    def _add_gain_row(self, text: str, g: dict[str, Any]) -> None:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setObjectName("gainLine")
+        bar = CiBar()
+        self._set_bar(bar, g)
+        self.other_layout.addWidget(label)
+        self.other_layout.addWidget(bar)
+
+    def _set_bar(self, bar: CiBar, g: dict[str, Any]) -> None:
         lo, hi = g["ci95_points"]
-        if lo > 0:
-            verdict = self.tr("better (the whole 95% interval is above zero)")
-        elif hi < 0:
-            verdict = self.tr("worse (the whole 95% interval is below zero)")
+        tip = self.tr("Gain in word overlap (token F1): {0:+.1f} points. 95% interval: {1:+.1f} to {2:+.1f} "
+                      "(n = {3}). The band is where the true gain most likely lies; the black line is zero: a "
+                      "band all to the right of it means a real improvement.").format(g["delta_points"], lo, hi,
+                                                                                     g["n"])
+        bar.set_interval(g["delta_points"], lo, hi, tip)
+        bar.setVisible(True)
+
+    def _tuned_word(self, model_id: str) -> str:
+        group = next((m.get("group") for m in self.models if (m.get("target") or {}).get("model") == model_id), None)
+        if group in TUNED_GROUPS or model_id.startswith("ft:"):
+            return self.tr("The tuned model")
+        return self.tr("Model B")
+
+    def baseline_words(self, name: str) -> str:
+        """A baseline in plain words."""
+        if name == "zero-shot":
+            return self.tr("the base model with your system prompt only (zero-shot)")
+        if name.startswith("few-shot"):
+            k = name.partition(":")[2] or "3"
+            return self.tr("the base model shown {0} training examples first (few-shot)").format(k)
+        if name.startswith("rag"):
+            return self.tr("the base model given matching passages (retrieval, BM25)")
+        return name
+
+    @staticmethod
+    def counts(g: dict[str, Any], result: dict[str, Any] | None) -> tuple[int, int, int] | None:
+        """(better, worse, same) for a gain: from the core, or from the per-example rows of older results."""
+        if all(k in g for k in ("wins", "losses", "ties")):
+            return int(g["wins"]), int(g["losses"]), int(g["ties"])
+        rows = (result or {}).get("examples") or []
+        metric = g.get("metric") or "token_f1"
+        wins = losses = ties = 0
+        for row in rows:
+            answers = row.get("answers") or {}
+            a, b = (answers.get(g["base"]) or {}).get(metric), (answers.get(g["tuned"]) or {}).get(metric)
+            if a is None or b is None:
+                continue
+            if b > a + 1e-9:
+                wins += 1
+            elif b < a - 1e-9:
+                losses += 1
+            else:
+                ties += 1
+        return (wins, losses, ties) if wins + losses + ties else None
+
+    def headline(self, g: dict[str, Any], subject: str, result: dict[str, Any] | None, *, lower: bool = False,
+                 outside: bool = False) -> str:
+        """One sentence for a paired comparison: how many test questions B answered better, worse, the same,
+        and what the 95% interval says (all above zero: likely a real improvement; all below: likely worse)."""
+        lo, hi = g["ci95_points"]
+        n = int(g.get("n") or 0)
+        verdict = g.get("verdict") or ("unclear" if n <= 0 else "better" if lo > 0 else "worse" if hi < 0
+                                       else "unclear")
+        if n <= 0:
+            return self.tr("no test question has answers from both models yet.")
+        if verdict == "better":
+            said = self.tr("that is likely a real improvement.")
+        elif verdict == "worse":
+            said = self.tr("it likely got worse there.") if outside else self.tr("that is likely worse.")
         else:
-            verdict = self.tr("no clear difference (the 95% interval holds zero)")
-        return self.tr("{0}: token F1 {1:+.1f} points, 95% CI {2:+.1f} to {3:+.1f} (n = {4}): {5}").format(
-            what, g["delta_points"], lo, hi, g["n"], verdict)
+            said = self.tr("no clear difference yet (more test questions would tell).")
+        who = subject[:1].lower() + subject[1:] if lower and subject else subject
+        counts = self.counts(g, result)
+        if counts is None:
+            return self.tr("{0} was compared on {1} questions; {2}").format(who, n, said)
+        wins, losses, ties = counts
+        if outside:
+            return self.tr("{0} answered {1} of {2} general questions better, {3} worse ({4} the same); {5}").format(
+                who, wins, n, losses, ties, said)
+        return self.tr("{0} answered {1} of {2} test questions better, {3} worse ({4} the same); {5}").format(
+            who, wins, n, losses, ties, said)
 
     def _chart(self, rows: list[tuple[str, dict[str, Any]]]) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis

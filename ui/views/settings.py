@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -184,9 +185,29 @@ class SettingsView(View):
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self.scroll_area = scroll
 
     def title(self) -> str:
         return self.tr("Settings")
+
+    # the secret each backend needs first (the Decide view's "Add your key in Settings")
+    KEY_OF = {"openai": "openai", "azure": "azure", "hf": "hf", "huggingface": "hf", "together": "together"}
+
+    def open_panel(self, panel: str, options: dict[str, Any]) -> None:
+        """panel "keys": scroll to the box of options["backend"] and put the cursor in its key (or in
+        options["secret"], e.g. "azure-management"); an unknown backend leaves the view as it is."""
+        if panel != "keys":
+            return
+        backend = str(options.get("backend") or "")
+        box = self.boxes.get("hf" if backend == "huggingface" else backend)
+        if box is None:
+            return
+        secret = str(options.get("secret") or self.KEY_OF.get(backend, ""))
+        edit = box.edits.get(secret)
+        if edit is None:
+            edit = next(iter(box.edits.values()))
+        self.scroll_area.ensureWidgetVisible(box)
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -10,16 +10,24 @@ provider's descriptors (only the fields the engine uses), the engine's YAML and 
 pre-flight checks (pass/warn/fail, the rendered first example and its tokens, the memory formula), Launch through
 bridge.run("create_job", ...), and for a finished job "Open folder", "Merge and export…" and "Export GGUF…".
 Everything slow (subprocesses, downloads, files) goes through the bridge to the job service.
+
+Any change after the checks greys Launch out and says so beside it ("Settings changed: run the checks again").
+The view has a Simple/Advanced switch (Simple hides the descriptors marked `advanced`; their defaults still apply)
+and remembers its choices per project: every panel gives `form_state()` and takes `restore_form(values)`, and the
+view saves them (debounced) into project.json `train_form` through the service command `train_form_save`
+(fttool/providers/train_form.py). `TrainView.open_panel(panel, options)` selects a backend's panel (Decide view).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -32,11 +40,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from fttool.project import Project
 from fttool.providers import backend_names, get_provider
@@ -46,6 +56,10 @@ from ui.messages import text
 from ui.views.base import View
 from ui.widgets.error_dialog import describe
 from ui.widgets.param_form import ParamForm
+
+STALE_STYLE = "color: #a66a00; font-weight: bold;"
+SAVE_DELAY_MS = 800  # the form is remembered this long after the last change
+PANEL_ALIASES = {"huggingface": "hf", "autotrain": "local", "trl": "local"}
 
 STATUS_MARK = {"pass": "\u2714", "warn": "\u26a0", "fail": "\u2716"}
 STATUS_COLOR = {"pass": "#1b7f3b", "warn": "#a66a00", "fail": "#b00020"}
@@ -65,6 +79,7 @@ class GenericTrainPanel(QWidget):
     """For a backend without a panel of its own: its descriptors as a form, the training file, Launch."""
 
     jobStarted = Signal(dict)
+    formChanged = Signal()
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None, *, backend: str = "", **_: Any) -> None:
         super().__init__(parent)
@@ -82,6 +97,8 @@ class GenericTrainPanel(QWidget):
         layout.addLayout(row)
         self.form = ParamForm(get_provider(backend).parameters(), exclude=("training_file", "validation_file"))
         layout.addWidget(self.form)
+        self.model.textChanged.connect(self.formChanged)
+        self.form.changed.connect(self.formChanged)
         self.launch_button = QPushButton(self.tr("Launch"))
         self.launch_button.clicked.connect(self.launch)
         self.status = QLabel("")
@@ -94,6 +111,17 @@ class GenericTrainPanel(QWidget):
         self.project = project
         if project is not None and "train" in project.dataset_files() and not self.train_file.text():
             self.train_file.setText(str(project.dataset_files()["train"]))
+
+    def form_state(self) -> dict[str, Any]:
+        return {"base_model": self.model.text().strip() or None, **self.form.all_values()}
+
+    def restore_form(self, values: dict[str, Any]) -> None:
+        if values.get("base_model"):
+            self.model.setText(str(values["base_model"]))
+        self.form.set_values({k: v for k, v in values.items() if k in self.form.specs})
+
+    def set_advanced(self, advanced: bool) -> None:
+        self.form.set_advanced(advanced)
 
     def launch(self) -> None:
         from ui.widgets.cost_confirm import confirm_plan
@@ -119,6 +147,7 @@ class LocalTrainPanel(QWidget):
     """Local training in a managed runtime: the TRL engine (the default) or AutoTrain Advanced 0.8.36."""
 
     jobStarted = Signal(dict)
+    formChanged = Signal()  # a choice the project remembers changed (engine, model, a setting)
     LOCAL_FOLDER = "__folder__"
     ENGINE_FIELDS = ("engine",)
 
@@ -134,6 +163,8 @@ class LocalTrainPanel(QWidget):
         self.models: list[dict[str, Any]] = []
         self.view: dict[str, Any] = {}
         self.installing: str | None = None
+        self._check_seq = 0  # which form the checks in flight were asked for (a change makes their answer stale)
+        self._restoring = False
         self.setObjectName("trainPanel_local")
         ensure_local_commands(bridge)
         from fttool.providers.local import PRESETS, LocalProvider
@@ -163,6 +194,7 @@ class LocalTrainPanel(QWidget):
                                        "models of early 2025 and older. auto picks TRL unless an AutoTrain YAML is "
                                        "loaded."))
         self.engine.currentIndexChanged.connect(self._on_engine)
+        self.engine.currentIndexChanged.connect(self._form_changed)
         self.lesson_button = QPushButton(self.tr("Use the lesson's AutoTrain route"))
         self.lesson_button.setObjectName("lessonRoute")
         self.lesson_button.setToolTip(self.tr("Train with AutoTrain Advanced 0.8.36 and see its YAML and command, "
@@ -247,6 +279,7 @@ class LocalTrainPanel(QWidget):
         self.model.setObjectName("baseModel")
         self.model.setPlaceholderText(self.tr("A folder with config.json, tokenizer and weights, or a Hub id"))
         self.model.textChanged.connect(self.refresh)
+        self.model.textChanged.connect(self._form_changed)
         browse = QPushButton(self.tr("Folder…"))
         browse.setObjectName("baseModelFolder")
         browse.clicked.connect(self._browse_model)
@@ -286,10 +319,19 @@ class LocalTrainPanel(QWidget):
         vbrowse.clicked.connect(lambda: self._browse_data(self.valid_file))
         vrow.addWidget(self.valid_file, 1)
         vrow.addWidget(vbrowse)
+        vrow.setContentsMargins(0, 0, 0, 0)
         self.valid_label = QLabel(self.tr("Validation data"))
         self.valid_row = QWidget()
         self.valid_row.setLayout(vrow)
         form.addRow(self.valid_label, self.valid_row)
+        self.valid_info = QLabel("")
+        self.valid_info.setObjectName("validationInfo")
+        self.valid_info.setWordWrap(True)
+        self.valid_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.valid_info.setToolTip(self.tr("Held-out examples the model does not learn from: their loss shows in the "
+                                           "job's loss chart, and the checkpoint with the lowest one is kept. The "
+                                           "test split is never used for training."))
+        form.addRow("", self.valid_info)
         layout.addWidget(box)
 
         # -- parameters -------------------------------------------------------------------------------
@@ -298,8 +340,8 @@ class LocalTrainPanel(QWidget):
         prow = QHBoxLayout()
         self.preset = QComboBox()
         self.preset.setObjectName("preset")
-        for key, p in self.presets.items():
-            self.preset.addItem(self.tr(p["label"]), key)
+        for key in self.presets:
+            self.preset.addItem(self.preset_label(key), key)
         apply = QPushButton(self.tr("Apply preset"))
         apply.setObjectName("applyPreset")
         apply.clicked.connect(self.apply_preset)
@@ -309,6 +351,13 @@ class LocalTrainPanel(QWidget):
         v.addLayout(prow)
         self.form = ParamForm(self.provider.parameters(), exclude=("training_file", "validation_file", "engine"))
         self.form.changed.connect(self.refresh)
+        self.form.changed.connect(self._form_changed)
+        self.advanced_note = QLabel("")
+        self.advanced_note.setObjectName("advancedNote")
+        self.advanced_note.setWordWrap(True)
+        self.advanced_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.advanced_note.setStyleSheet("color: #666666;")
+        self.advanced_note.hide()
         self.recipe_plan = QLabel("")
         self.recipe_plan.setObjectName("recipePlan")
         self.recipe_plan.setWordWrap(True)
@@ -317,6 +366,7 @@ class LocalTrainPanel(QWidget):
         self.recipe_plan.setStyleSheet("QLabel { padding: 6px; border: 1px solid palette(mid); border-radius: 4px; }")
         v.addWidget(self.recipe_plan)
         v.addWidget(self.form)
+        v.addWidget(self.advanced_note)
         layout.addWidget(box)
 
         # -- YAML and command -------------------------------------------------------------------------
@@ -376,8 +426,15 @@ class LocalTrainPanel(QWidget):
         self.launch_button.setEnabled(False)
         self.launch_button.setToolTip(self.tr("Available once the checks pass. Training goes on if you close fttool."))
         self.launch_button.clicked.connect(self.launch)
+        self.stale_hint = QLabel(self.tr("Settings changed: run the checks again"))
+        self.stale_hint.setObjectName("checksStale")
+        self.stale_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.stale_hint.setStyleSheet(STALE_STYLE)
+        self.stale_hint.setToolTip(self.tr("Launch waits for checks of the settings as they are now."))
+        self.stale_hint.hide()
         lrow.addWidget(self.preflight_button)
         lrow.addWidget(self.launch_button)
+        lrow.addWidget(self.stale_hint)
         lrow.addStretch(1)
         v.addLayout(lrow)
         self.status = QLabel("")
@@ -428,6 +485,61 @@ class LocalTrainPanel(QWidget):
         self.load_runtime()
         self.bridge.run("base_models", on_success=self._on_models, on_failure=lambda e: None)
 
+    # -- words from the core, in the person's language ------------------------------------------------
+    def preset_label(self, key: str) -> str:
+        labels = {"quick_cpu": self.tr("Quick test on this CPU"),
+                  "lora_cpu": self.tr("LoRA on a CPU (small model, a few hours)"),
+                  "lora_16gb_gpu": self.tr("LoRA on a 16 GB GPU"),
+                  "qlora_8gb_gpu": self.tr("QLoRA on an 8 GB GPU")}
+        return labels.get(key) or str(self.presets.get(key, {}).get("label", key))
+
+    def formula_text(self, formula: str) -> str:
+        """The pre-flight's memory formula (fttool.providers.local.preflight.MEMORY_FORMULA, filled in) in the
+        person's language; a formula of another shape is shown as it is."""
+        from fttool.providers.local.preflight import MEMORY_FORMULA
+
+        pattern = (re.escape(MEMORY_FORMULA).replace(re.escape("{bytes_per_param}"), r"(?P<bpp>[^ ]+)")
+                   .replace(re.escape("{act_bytes}"), r"(?P<act>[^ /]+)"))
+        m = re.fullmatch(pattern, formula or "")
+        if m is None:
+            return formula
+        return self.tr("weights P × {0} B + LoRA 16 B × trainable + activations batch × block × hidden × layers × "
+                       "34 B × {1}/4 + 600 MB for torch").format(m.group("bpp"), m.group("act"))
+
+    # -- what the project remembers ------------------------------------------------------------------
+    def _form_changed(self, *_: Any) -> None:
+        if not self._restoring:
+            self.formChanged.emit()
+
+    def form_state(self) -> dict[str, Any]:
+        """The engine, the base model and every setting (the project remembers them; never a file or a secret)."""
+        return {"engine": self.engine_choice(), "base_model": self.model.text().strip() or None,
+                **self.form.all_values()}
+
+    def restore_form(self, values: dict[str, Any]) -> None:
+        self._restoring = True
+        try:
+            if values.get("engine") and self.engine.findData(values["engine"]) >= 0:
+                self.set_engine(str(values["engine"]))
+            if values.get("base_model"):
+                self.model.setText(str(values["base_model"]))
+            from fttool.providers.local.recipe import MANAGED
+
+            # a field greyed out for this machine (GPU-only) keeps its default; the recipe's fields are greyed
+            # only while Settings is auto, and the remembered Settings comes with them
+            self.form.set_values({k: v for k, v in values.items() if k in self.form.specs
+                                  and (k in MANAGED or k not in self.form.disabled_reasons)})
+        finally:
+            self._restoring = False
+
+    def set_advanced(self, advanced: bool) -> None:
+        self.form.set_advanced(advanced)
+        self.yaml_box.setVisible(advanced)
+        n = self.form.advanced_count()
+        self.advanced_note.setText(self.tr("{0} more settings (LoRA, lengths, precision, …) and the engine's YAML "
+                                           "are in Advanced; their sensible defaults apply.").format(n))
+        self.advanced_note.setVisible(not advanced and n > 0)
+
     # -- engine ----------------------------------------------------------------------------------------
     def engine_choice(self) -> str:
         return str(self.engine.currentData() or "auto")
@@ -449,6 +561,8 @@ class LocalTrainPanel(QWidget):
         self.valid_label.setVisible(is_trl)
         self.valid_row.setVisible(is_trl)
         self.lesson_button.setEnabled(self.engine_choice() != "autotrain")
+        if not self.advanced_note.isHidden():
+            self.set_advanced(False)  # this engine's count of advanced fields
         self.refresh()
 
     # -- runtimes --------------------------------------------------------------------------------------
@@ -646,14 +760,14 @@ class LocalTrainPanel(QWidget):
             self.model.setText(str(base))
 
     def apply_preset(self) -> None:
-        key = self.preset.currentData()
+        key = str(self.preset.currentData())
         values = dict(self.presets[key]["params"])
         for name in ("quantization", "mixed_precision"):
             if name in self.form.disabled_reasons:
                 values.pop(name, None)
         values["recipe"] = "manual"  # a preset is the person's choice of values
         self.form.set_values(values)
-        self.status.setText(self.tr("Preset applied: {0}.").format(self.tr(self.presets[key]["label"])))
+        self.status.setText(self.tr("Preset applied: {0}.").format(self.preset_label(key)))
 
     # -- the recipe (Settings: auto chooses from the data, manual uses the fields) ------------------------
     def recipe_auto(self) -> bool:
@@ -703,8 +817,8 @@ class LocalTrainPanel(QWidget):
             from fttool.providers.local.recipe import MANAGED
 
             out.update({name: None for name in MANAGED if name in out})
-        if self.resolved_engine() == "trl" and self.valid_file.text().strip():
-            out["validation_file"] = self.valid_file.text().strip()
+        if self.resolved_engine() == "trl":  # named, or None: none (the job does not take the project's then)
+            out["validation_file"] = self.valid_file.text().strip() or None
         return out
 
     def refresh(self) -> None:
@@ -712,7 +826,9 @@ class LocalTrainPanel(QWidget):
         read to count its rows for the steps)."""
         from fttool.providers.local import engine_view, gpu_only_code, specs_for
 
+        self._invalidate_checks()
         self._recipe_fields()
+        self._show_validation()
         params = self.params()
         engine = self.resolved_engine()
         problems = validate_against(specs_for(engine), params)
@@ -729,10 +845,43 @@ class LocalTrainPanel(QWidget):
             return  # a field that is not a number yet: its problem shows under it
         self.yaml.setPlainText(self.view["yaml"])
         self.command.setText(self.view["command"])
-        self.engine_reason.setText(self.tr("{0}. {1}").format(self.view["title"], self.view["engine_reason"]))
+        reason = text(self.view.get("engine_reason_code", ""), self.view.get("engine_reason_params") or {},
+                      self.view["engine_reason"])
+        self.engine_reason.setText(self.tr("{0}. {1}").format(self.view["title"], reason))
         self.yaml_box.setTitle(self.tr("{0} configuration").format("TRL" if engine == "trl" else "AutoTrain"))
+
+    def _invalidate_checks(self) -> None:
+        """A change: the last checks no longer speak for the form. Launch greys out, and if checks had run (or are
+        running) the hint beside it says to run them again."""
+        had_checks = self.preflight_result is not None or self.launch_button.isEnabled() or \
+            not self.preflight_button.isEnabled()
+        self._check_seq += 1
         self.preflight_result = None
         self.launch_button.setEnabled(False)
+        if had_checks:
+            self.stale_hint.show()
+
+    def _test_split(self) -> Path | None:
+        if self.project is None or not hasattr(self.project, "dataset_files"):
+            return None
+        return self.project.dataset_files().get("test")
+
+    def _show_validation(self) -> None:
+        """Which validation file the job will measure its loss on (TRL), or why none."""
+        vf = self.valid_file.text().strip()
+        test = self._test_split()
+        if self.resolved_engine() != "trl":
+            msg = self.tr("Validation: AutoTrain turns it off for LLM training; choose the TRL engine to measure the "
+                          "validation loss.")
+        elif vf and test is not None and Path(vf).name == test.name and Path(vf).parent == test.parent:
+            msg = self.tr("This is the project's test split: it is kept aside to judge the tuned model. Choose "
+                          "the validation split instead.")
+        elif vf:
+            msg = self.tr("Validation: {0}. Its loss is measured during training and shown in the job's loss "
+                          "chart.").format(Path(vf).name)
+        else:
+            msg = self.tr("Validation: none. Add one with Split in the Data view.")
+        self.valid_info.setText(msg)
 
     def copy_yaml(self) -> None:
         QGuiApplication.clipboard().setText(self.yaml.toPlainText())
@@ -773,19 +922,24 @@ class LocalTrainPanel(QWidget):
     # -- pre-flight and launch -------------------------------------------------------------------------
     def run_preflight(self) -> None:
         self.preflight_button.setEnabled(False)
+        self.stale_hint.hide()
         self.checks.clear()
         self.checks.addItem(self.tr("Checking… (the model checks run in the runtime's Python)"))
+        seq = self._check_seq
         self.bridge.run("local_preflight", params=self.params(), base_model=self.model.text().strip() or None,
-                        on_success=self._on_preflight, on_failure=self._on_preflight_failed,
+                        on_success=lambda res: self._on_preflight(res, seq), on_failure=self._on_preflight_failed,
                         activity_text=self.tr("Checking before launch"))
 
-    def _on_preflight(self, res: dict[str, Any]) -> None:
+    def _on_preflight(self, res: dict[str, Any], seq: int | None = None) -> None:
         from PySide6.QtGui import QColor
 
         self.preflight_button.setEnabled(True)
         self.checks.clear()
         for c in res["checks"]:
-            item = QListWidgetItem(f"{STATUS_MARK[c['status']]}  {text(c['code'], c['params'], c['message'])}")
+            params = dict(c.get("params") or {})
+            if "formula" in params:
+                params["formula"] = self.formula_text(str(params["formula"]))
+            item = QListWidgetItem(f"{STATUS_MARK[c['status']]}  {text(c['code'], params, c['message'])}")
             item.setData(Qt.ItemDataRole.UserRole, c)
             item.setToolTip(c["status"])
             item.setForeground(QColor(STATUS_COLOR[c["status"]]))
@@ -794,10 +948,16 @@ class LocalTrainPanel(QWidget):
         if rendered:
             self.rendered.setPlainText(self.tr("First example, {0} tokens:\n{1}").format(rendered["tokens"],
                                                                                       rendered["text"]))
+        if seq is not None and seq != self._check_seq:  # the form changed while the checks ran
+            self.launch_button.setEnabled(False)
+            self.stale_hint.show()
+            self.status.setText(self.tr("The settings changed during the checks: run them again."))
+            return
         self.preflight_result = res
         if res.get("recipe") and self.recipe_auto():
             self._show_recipe(res["recipe"])
         self.launch_button.setEnabled(bool(res["ok"]))
+        self.stale_hint.hide()
         self.status.setText(self.tr("All checks passed: ready to launch.") if res["ok"] else
                             self.tr("Fix the failed checks first."))
 
@@ -914,6 +1074,9 @@ class TrainView(View):
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
+        self.advanced = False
+        self._restoring = False
+        self._remembered: dict[str, dict[str, Any]] = {}  # the project's train_form as last read or saved
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.title()))
         row = QHBoxLayout()
@@ -923,22 +1086,55 @@ class TrainView(View):
         names = backend_names()
         order = ["local"] + [n for n in names if n != "local"]
         for name in order:
-            try:
-                label = get_provider(name).label or name
-            except Exception:
-                label = name
-            self.backend.addItem(label, name)
+            self.backend.addItem(self.backend_label(name), name)
         self.backend.setToolTip(self.tr("Where the training runs: on this computer, or with a cloud provider."))
         row.addWidget(self.backend, 1)
+        self.simple_button = QRadioButton(self.tr("&Simple"))
+        self.simple_button.setObjectName("trainSimple")
+        self.simple_button.setToolTip(self.tr("Only what you need to choose (model, data, epochs); sensible defaults "
+                                              "for the rest. Alt+S"))
+        self.advanced_button = QRadioButton(self.tr("A&dvanced"))
+        self.advanced_button.setObjectName("trainAdvanced")
+        self.advanced_button.setToolTip(self.tr("Every setting: LoRA, lengths, precision, seeds, the engine's YAML. "
+                                                "Alt+D"))
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.addButton(self.simple_button)
+        self.mode_group.addButton(self.advanced_button)
+        self.simple_button.setChecked(True)
+        self.advanced_button.toggled.connect(self._on_mode)
+        row.addWidget(self.simple_button)
+        row.addWidget(self.advanced_button)
         layout.addLayout(row)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
+        self.form_note = QLabel("")
+        self.form_note.setObjectName("trainFormNote")
+        self.form_note.setWordWrap(True)
+        self.form_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.form_note.hide()
+        layout.addWidget(self.form_note)
         self.panels: dict[str, QWidget] = {}
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_form)
         self.backend.currentIndexChanged.connect(self._show_backend)
+        self.backend.currentIndexChanged.connect(self._changed)
         self._show_backend(0)
 
     def title(self) -> str:
         return self.tr("Train")
+
+    def backend_label(self, name: str) -> str:
+        """The backend's name in the person's language (the providers' labels are English)."""
+        labels = {"local": self.tr("On this computer (TRL or AutoTrain)"), "hf": self.tr("Hugging Face Jobs"),
+                  "openai": self.tr("OpenAI"), "azure": self.tr("Azure OpenAI"), "together": self.tr("Together AI")}
+        if name in labels:
+            return labels[name]
+        try:
+            return get_provider(name).label or name
+        except Exception:
+            return name
 
     def panel(self, backend: str) -> QWidget:
         """The backend's panel, made on first use (a cloud panel may ask its provider for facts)."""
@@ -947,6 +1143,12 @@ class TrainView(View):
             panel = cls(self.bridge) if cls is not None else GenericTrainPanel(self.bridge, backend=backend)
             if self.project is not None and hasattr(panel, "set_project"):
                 panel.set_project(self.project)
+            if hasattr(panel, "set_advanced"):
+                panel.set_advanced(self.advanced)
+            if self._remembered.get(backend) and hasattr(panel, "restore_form"):
+                panel.restore_form(self._remembered[backend])
+            if hasattr(panel, "formChanged"):
+                panel.formChanged.connect(self._changed)
             self.panels[backend] = panel
             self.stack.addWidget(panel)
         return self.panels[backend]
@@ -960,8 +1162,107 @@ class TrainView(View):
         self.backend.setCurrentIndex(self.backend.findData(name))
         return self.panel(name)
 
-    def set_project(self, project: Project | None) -> None:
-        super().set_project(project)
+    def open_panel(self, panel: str, options: dict[str, Any] | None = None) -> None:
+        """Show a backend's panel ("local", "autotrain", "openai", "azure", "huggingface" or "hf", "together"), for
+        the Decide view through the main window. `options` may carry `base_model` (and `engine` for local)."""
+        options = dict(options or {})
+        key = PANEL_ALIASES.get(panel, panel)
+        if self.backend.findData(key) < 0:
+            return
+        widget = self.select_backend(key)
+        engine = options.get("engine") or (panel if panel in ("autotrain", "trl") else None)
+        if engine and isinstance(widget, LocalTrainPanel):
+            widget.set_engine(str(engine))
+        model = options.get("base_model") or options.get("model")
+        if model:
+            target = getattr(widget, "model", None)
+            if isinstance(target, QLineEdit):
+                target.setText(str(model))
+            elif isinstance(target, QComboBox):
+                target.setCurrentText(str(model))
+
+    # -- Simple / Advanced ---------------------------------------------------------------------------------
+    def set_advanced(self, advanced: bool) -> None:
+        (self.advanced_button if advanced else self.simple_button).setChecked(True)
+        self._on_mode(advanced)
+
+    def _on_mode(self, *_: Any) -> None:
+        self.advanced = self.advanced_button.isChecked()
         for panel in self.panels.values():
-            if hasattr(panel, "set_project"):
-                panel.set_project(project)
+            if hasattr(panel, "set_advanced"):
+                panel.set_advanced(self.advanced)
+        self._changed()
+
+    # -- remembered per project ----------------------------------------------------------------------------
+    def form_state(self) -> dict[str, dict[str, Any]]:
+        """What the project remembers: the view's choices and each panel's (those not opened this time as read)."""
+        state = {k: dict(v) for k, v in self._remembered.items()}
+        state["_view"] = {"backend": str(self.backend.currentData() or "local"), "advanced": self.advanced}
+        for name, panel in self.panels.items():
+            if hasattr(panel, "form_state"):
+                state[name] = panel.form_state()
+        return state
+
+    def _changed(self, *_: Any) -> None:
+        if not self._restoring and self.project is not None:
+            self._save_timer.start()
+
+    def save_form(self) -> None:
+        """Store the form into the project (the service writes project.json; the GUI thread only asks)."""
+        from fttool.providers.train_form import KEY, clean_form
+
+        self._save_timer.stop()
+        project = self.project
+        if project is None or getattr(project, "read_only", False):
+            return
+        state = clean_form(self.form_state())
+        if state == self._remembered:
+            return
+        self._remembered = state
+        project.meta[KEY] = state  # other views' saves of project.json keep it
+
+        def failed(exc: BaseException) -> None:
+            if isValid(self.form_note):
+                self.form_note.setText(self.tr("Could not remember these settings in the project: {0}").format(
+                    describe(exc)[0]))
+                self.form_note.show()
+
+        def saved(_result: Any) -> None:
+            if isValid(self.form_note):
+                self.form_note.hide()
+
+        self.bridge.run("train_form_save", project=str(project.path), form=state, on_success=saved,
+                        on_failure=failed)
+
+    def shutdown(self) -> None:
+        if self._save_timer.isActive():
+            self.save_form()
+        super().shutdown()
+
+    def set_project(self, project: Project | None) -> None:
+        from fttool.providers.train_form import KEY, clean_form, load_train_form
+
+        pending = self._save_timer.isActive() and self.project is not None
+        if pending:
+            self.save_form()  # the last changes go to the project they were made in
+        same = project is not None and self.project is not None and Path(project.path) == Path(self.project.path)
+        super().set_project(project)
+        if pending and same and project is not None:  # the same project opened again: its file may lag behind
+            project.meta[KEY] = self._remembered
+        self._remembered = load_train_form(project)
+        self._restoring = True
+        try:
+            for panel in self.panels.values():
+                if hasattr(panel, "set_project"):
+                    panel.set_project(project)
+            view = self._remembered.get("_view", {})
+            if "advanced" in view:
+                self.set_advanced(bool(view["advanced"]))
+            if view.get("backend") and self.backend.findData(view["backend"]) >= 0:
+                self.select_backend(str(view["backend"]))
+            for name, panel in self.panels.items():
+                if self._remembered.get(name) and hasattr(panel, "restore_form"):
+                    panel.restore_form(self._remembered[name])
+        finally:
+            self._restoring = False
+        self._remembered = clean_form(self.form_state()) if project is not None else {}

@@ -9,6 +9,9 @@ hourly-billing warning, and deletes the deployment again.
 
 Everything slow goes through the bridge (provider_info, launch_check, estimate_cost, create_job, cleanup_*,
 import_jobs, deploy_*): nothing here touches the network or reads a file.
+
+Like every Train panel: `form_state()` / `restore_form()` (what the project remembers, via the Train view),
+`formChanged`, and `set_advanced()` (Simple hides the batch size, DPO beta, suffix and seed: the provider chooses).
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ class CloudTrainPanel(QWidget):
 
     backend = "openai"
     jobStarted = Signal(dict)
+    formChanged = Signal()
+    ADVANCED_ROWS = ("batch_size", "beta", "suffix", "seed")
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None, **_: Any) -> None:
         super().__init__(parent)
@@ -56,6 +61,9 @@ class CloudTrainPanel(QWidget):
         self.estimate: dict[str, Any] | None = None
         self.last_dialog: QDialog | None = None
         self._estimate_seq = 0
+        self._restoring = False
+        self._pending_form: dict[str, Any] = {}
+        self.row_boxes: dict[str, QVBoxLayout] = {}
         self.setObjectName(f"trainPanel_{self.backend}")
 
         layout = QVBoxLayout(self)
@@ -66,6 +74,7 @@ class CloudTrainPanel(QWidget):
         layout.addWidget(self.notice)
 
         form = QFormLayout()
+        self.form_layout = form
         self.field_errors: dict[str, QLabel] = {}
         self.model = QComboBox()
         self.model.setEditable(True)
@@ -118,6 +127,7 @@ class CloudTrainPanel(QWidget):
         self._estimate_timer.timeout.connect(self.refresh_estimate)
         self.train_file.textChanged.connect(self._estimate_timer.start)
         self.model.currentTextChanged.connect(self._estimate_timer.start)
+        self.model.currentTextChanged.connect(self._form_changed)
         self._connect_hyper()
         self.load_info()
 
@@ -167,6 +177,51 @@ class CloudTrainPanel(QWidget):
         self.epochs.valueChanged.connect(self._estimate_timer.start)
         self.method.currentTextChanged.connect(self._method_changed)
         self._method_changed(self.method.currentText())
+        for sig in (self.method.currentTextChanged, self.epochs.valueChanged, self.lr.valueChanged,
+                    self.batch.valueChanged, self.beta.valueChanged, self.suffix.textChanged, self.seed.textChanged):
+            sig.connect(self._form_changed)
+
+    # -- what the project remembers, Simple / Advanced ---------------------------------------------------
+    def _form_changed(self, *_: Any) -> None:
+        if not self._restoring:
+            self.formChanged.emit()
+
+    def form_state(self) -> dict[str, Any]:
+        return {"base_model": self.base_model() or None, "method": self.method.currentText(),
+                "epochs": self.epochs.value(), "learning_rate": round(self.lr.value(), 4),
+                "batch_size": self.batch.value(), "beta": round(self.beta.value(), 4),
+                "suffix": self.suffix.text().strip() or None, "seed": self.seed.text().strip() or None}
+
+    def restore_form(self, values: dict[str, Any]) -> None:
+        self._restoring = True
+        try:
+            self._restore(values)
+        except (TypeError, ValueError):
+            pass  # a hand-edited project.json: the fields keep what they have
+        finally:
+            self._restoring = False
+
+    def _restore(self, values: dict[str, Any]) -> None:
+        if values.get("base_model"):
+            self.model.setCurrentText(str(values["base_model"]))
+        if values.get("method") in ("supervised", "dpo"):
+            self.method.setCurrentText(str(values["method"]))
+        for key, box in (("epochs", self.epochs), ("batch_size", self.batch)):
+            if isinstance(values.get(key), int):
+                box.setValue(int(values[key]))
+        for key, dbox in (("learning_rate", self.lr), ("beta", self.beta)):
+            if isinstance(values.get(key), (int, float)):
+                dbox.setValue(float(values[key]))
+        if values.get("suffix"):
+            self.suffix.setText(str(values["suffix"]))
+        if values.get("seed") is not None:
+            self.seed.setText(str(values["seed"]))
+
+    def set_advanced(self, advanced: bool) -> None:
+        for name in self.ADVANCED_ROWS:
+            box = self.row_boxes.get(name)
+            if box is not None:
+                self.form_layout.setRowVisible(box, advanced)
 
     def launch_text(self) -> str:
         return self.tr("Train on OpenAI…")
@@ -192,6 +247,7 @@ class CloudTrainPanel(QWidget):
             box.addWidget(widget)
         box.addWidget(err)
         form.addRow(label, box)
+        self.row_boxes[name] = box
 
     def _file_row(self, form: QFormLayout, label: str, name: str, object_name: str) -> QLineEdit:
         edit = QLineEdit()
@@ -311,11 +367,19 @@ class CloudTrainPanel(QWidget):
         if seq != self._estimate_seq or not isValid(self.estimate_label):  # a newer ask, or the panel is gone
             return
         self.estimate = est
+        detail = (est or {}).get("detail", "-")
+        if est and est.get("detail_code"):  # said in the person's language (the core's detail is English)
+            from ui.messages import text
+
+            params = dict(est.get("detail_params") or {})
+            if params.get("evals"):  # Together's "+ N evaluations" fragment, said in the same language
+                params["evals"] = text("together_estimate_evals", params, str(params["evals"]))
+            detail = text(str(est["detail_code"]), params, str(detail))
         if not est or est.get("usd") is None:
-            self.estimate_label.setText(self.tr("Estimate: unknown ({0}).").format((est or {}).get("detail", "-")))
+            self.estimate_label.setText(self.tr("Estimate: unknown ({0}).").format(detail))
             return
         self.estimate_label.setText(self.tr("Estimate: about ${0:.2f} ({1}; prices as of {2}).").format(
-            float(est["usd"]), est.get("detail", ""), est.get("price_date", "-")))
+            float(est["usd"]), detail, est.get("price_date", "-")))
 
     def _on_estimate_failed(self, seq: int, exc: BaseException) -> None:
         if seq == self._estimate_seq and isValid(self.estimate_label):
@@ -596,7 +660,26 @@ class TogetherTrainPanel(CloudTrainPanel):
         form.addRow(self.param_host)
 
     def _connect_hyper(self) -> None:
-        pass
+        self.advanced = False
+
+    def form_state(self) -> dict[str, Any]:
+        if self.param_form is None:  # the descriptors have not come yet: keep what was remembered
+            return {"base_model": self.base_model() or None, **self._pending_form}
+        return {"base_model": self.base_model() or None, **self.param_form.all_values()}
+
+    def _restore(self, values: dict[str, Any]) -> None:
+        if values.get("base_model"):
+            self.model.setCurrentText(str(values["base_model"]))
+        fields = {k: v for k, v in values.items() if k != "base_model"}
+        if self.param_form is None:
+            self._pending_form = fields
+        else:
+            self.param_form.set_values(fields)
+
+    def set_advanced(self, advanced: bool) -> None:
+        self.advanced = advanced
+        if self.param_form is not None:
+            self.param_form.set_advanced(advanced)
 
     def launch_text(self) -> str:
         return self.tr("Train on Together AI…")
@@ -616,6 +699,11 @@ class TogetherTrainPanel(CloudTrainPanel):
             self.param_form.setObjectName("togetherParams")
             self.param_form.changed.connect(self._estimate_timer.start)
             self.param_form.changed.connect(self._method_shown)
+            self.param_form.changed.connect(self._form_changed)
+            self.param_form.set_advanced(self.advanced)
+            if self._pending_form:
+                self.restore_form(self._pending_form)
+                self._pending_form = {}
             self.param_host.addWidget(self.param_form)
             self._method_shown()
             # with a key set, Together's own list of fine-tunable models (the dated table's until it answers)

@@ -4,6 +4,8 @@ main parameters, a live cost estimate, and a launch that asks for confirmation o
 Everything slow goes through the bridge: the hardware list (`hf_hardware`), the estimate (`hf_estimate`) and
 the launch (`create_job`), after the shared cost confirmation (ui/widgets/cost_confirm.py: estimate, price
 date and source, the project's budget). Registered in ui/views/train.py's PANELS as "hf".
+Like every Train panel: `form_state()` / `restore_form()`, `formChanged`, `set_advanced()` (Simple hides the batch
+size and the merged-model push).
 """
 
 from __future__ import annotations
@@ -44,11 +46,14 @@ class HfTrainPanel(QWidget):
     """Launch LoRA training on Hugging Face Jobs."""
 
     jobStarted = Signal(dict)
+    formChanged = Signal()
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None, **_: Any) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.project: Any = None
+        self._restoring = False
+        self._wanted_flavor: str | None = None  # a remembered hardware, chosen when the list comes
         self.hardware: list[dict[str, Any]] = []
         self.estimate: dict[str, Any] | None = None
         self._estimate_seq = 0
@@ -87,6 +92,7 @@ class HfTrainPanel(QWidget):
         self.batch.setValue(int(self.specs["batch_size"].default))
         self.batch.setToolTip(self._help("batch_size"))
         form.addRow(self.tr("Batch size"), self.batch)
+        self.form_layout = form
         self.timeout = QComboBox()
         self.timeout.setEditable(True)
         self.timeout.addItems(list(TIME_LIMITS))
@@ -140,12 +146,56 @@ class HfTrainPanel(QWidget):
         self.epochs.valueChanged.connect(self._estimate_timer.start)
         for sig in (self.flavor.currentIndexChanged, self.model.textChanged, self.batch.valueChanged):
             sig.connect(self.refresh_gpus)
+        for sig in (self.model.textChanged, self.flavor.currentIndexChanged, self.epochs.valueChanged,
+                    self.lr.valueChanged, self.batch.valueChanged, self.timeout.currentTextChanged,
+                    self.merge.toggled):
+            sig.connect(self._form_changed)
         self.load_hardware()
+
+    # -- what the project remembers, Simple / Advanced -------------------------------------------------
+    def _form_changed(self, *_: Any) -> None:
+        if not self._restoring:
+            self.formChanged.emit()
+
+    def form_state(self) -> dict[str, Any]:
+        return {"base_model": self.model.text().strip() or None,
+                "flavor": self.flavor.currentData() or self._wanted_flavor, "epochs": self.epochs.value(),
+                "learning_rate": self.lr.value(), "batch_size": self.batch.value(),
+                "timeout": self.timeout.currentText().strip() or None, "merge": self.merge.isChecked()}
+
+    def restore_form(self, values: dict[str, Any]) -> None:
+        self._restoring = True
+        try:
+            if values.get("base_model"):
+                self.model.setText(str(values["base_model"]))
+            if isinstance(values.get("epochs"), int):
+                self.epochs.setValue(int(values["epochs"]))
+            if isinstance(values.get("learning_rate"), (int, float)):
+                self.lr.setValue(float(values["learning_rate"]))
+            if isinstance(values.get("batch_size"), int):
+                self.batch.setValue(int(values["batch_size"]))
+            if values.get("timeout"):
+                self.timeout.setCurrentText(str(values["timeout"]))
+            if isinstance(values.get("merge"), bool):
+                self.merge.setChecked(bool(values["merge"]))
+            if values.get("flavor"):
+                self._wanted_flavor = str(values["flavor"])
+                idx = self.flavor.findData(self._wanted_flavor)
+                if idx >= 0:
+                    self.flavor.setCurrentIndex(idx)
+        finally:
+            self._restoring = False
+
+    def set_advanced(self, advanced: bool) -> None:
+        self.form_layout.setRowVisible(self.batch, advanced)
+        self.form_layout.setRowVisible(self.merge, advanced)
 
     # -- building blocks -------------------------------------------------------------------------------
     def _help(self, name: str) -> str:
+        from ui.widgets.param_form import _t
+
         spec = self.specs.get(name)
-        return spec.help if spec else ""
+        return _t(spec.help) if spec else ""
 
     def _file_row(self, form: QFormLayout, label: str, name: str, object_name: str) -> QLineEdit:
         edit = QLineEdit()
@@ -189,7 +239,8 @@ class HfTrainPanel(QWidget):
         if not isValid(self.flavor):  # the panel was closed before the answer came
             return
         self.hardware = list(result.get("hardware") or [])
-        current = self.flavor.currentData() or self.specs["flavor"].default
+        current = self._wanted_flavor or self.flavor.currentData() or self.specs["flavor"].default
+        self._wanted_flavor = None
         self.flavor.blockSignals(True)
         self.flavor.clear()
         for h in self.hardware:

@@ -13,8 +13,8 @@ import json
 import re
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QKeyCombination, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.messages import text as message_text
+from fttool.datasets import fixes, pii
+from ui.models.dataset import mask_label, problem_text, role_text
 
 ROLES = ("system", "user", "assistant", "tool")
 TYPING_PAUSE_MS = 700
@@ -44,6 +45,11 @@ def message_index(field: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)  # texts from the data are never markup
+    return label
+
+
 def _set_color(label: QLabel, error: bool) -> None:
     """Red for errors, amber for warnings; a style sheet only when it changes (each one re-polishes)."""
     if label.property("problemError") != error:
@@ -51,9 +57,38 @@ def _set_color(label: QLabel, error: bool) -> None:
         label.setStyleSheet("color: #b41e1e;" if error else "color: #8a5a00;")
 
 
+def _is_undo_key(e: QKeyEvent) -> bool:
+    return (e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo)
+            or e.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier
+                                                     | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z))
+
+
 class _Text(QPlainTextEdit):
+    """A text field. With `shared_undo` its Ctrl+Z / Ctrl+Y are the Data view's (one undo history for typing and
+    every other edit), not the field's own: a field-level undo would come back as a new edit and keep "unsaved
+    edits" on."""
+
     focusLost = Signal()
     resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None, shared_undo: bool = False) -> None:
+        super().__init__(parent)
+        self.shared_undo = shared_undo
+        if shared_undo:
+            self.setUndoRedoEnabled(False)
+
+    def event(self, e: QEvent) -> bool:
+        if self.shared_undo and e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent) \
+                and _is_undo_key(e):
+            e.ignore()  # not taken here: the view's Undo/Redo shortcut fires
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self.shared_undo and _is_undo_key(e):
+            e.ignore()
+            return
+        super().keyPressEvent(e)
 
     def focusOutEvent(self, e: QFocusEvent) -> None:
         super().focusOutEvent(e)
@@ -66,6 +101,45 @@ class _Text(QPlainTextEdit):
             self.resized.emit()
 
 
+class FixRow(QWidget):
+    """One-click fixes of the problems shown above it: a row of buttons, kept and reused (cards are pooled)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fixRow")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addStretch(1)
+        self.buttons: list[QPushButton] = []
+        self._slots: list[Any] = []
+        self.setVisible(False)
+
+    def set_fixes(self, fixes_: list[tuple[str, str, str, Any]]) -> None:
+        """(object name, label, tooltip, slot) per fix; an empty list hides the row."""
+        while len(self.buttons) < len(fixes_):
+            b = QPushButton()
+            i = len(self.buttons)
+            b.clicked.connect(lambda _checked=False, i=i: self._slots[i]())
+            self._layout.insertWidget(i, b)
+            self.buttons.append(b)
+            self._slots.append(None)
+        for i, b in enumerate(self.buttons):
+            if i < len(fixes_):
+                name, label, tip, slot = fixes_[i]
+                b.setObjectName(name)
+                b.setText(label)
+                b.setToolTip(tip)
+                self._slots[i] = slot
+                b.setVisible(True)
+            else:
+                self._slots[i] = None
+                b.setVisible(False)
+        self.setVisible(bool(fixes_))
+
+    def button(self, name: str) -> QPushButton | None:
+        return next((b for b in self.buttons if b.objectName() == name and not b.isHidden()), None)
+
+
 class MessageCard(QFrame):
     changed = Signal()  # immediate (role, weight)
     typed = Signal()  # content typed (gathered by the editor)
@@ -73,7 +147,7 @@ class MessageCard(QFrame):
     moveRequested = Signal(int)  # -1 up, +1 down
     removeRequested = Signal()
 
-    def __init__(self, message: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, message: dict[str, Any], parent: QWidget | None = None, shared_undo: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("messageCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -85,12 +159,12 @@ class MessageCard(QFrame):
         self.role.setObjectName("roleCombo")
         self.role.setToolTip(self.tr("Who speaks: the system prompt, the user, the model's answer, or a tool's result"))
         for r in ROLES:
-            self.role.addItem(r, r)
+            self.role.addItem(role_text(r), r)
         self.role.currentIndexChanged.connect(self._role_changed)
         self.weight = QCheckBox(self.tr("Train on it"))
         self.weight.setObjectName("weightCheck")
-        self.weight.setToolTip(self.tr("Weight 1 (checked): the model learns this answer. Weight 0: it is kept as "
-                                       "context only."))
+        self.weight.setToolTip(self.tr("Ticked: the model learns to give this answer. Unticked: the answer stays "
+                                       "as context only, not learned (weight 0 in the file)."))
         self.weight.toggled.connect(self._weight_changed)
         self.up = self._tool("↑", self.tr("Move up"), lambda: self.moveRequested.emit(-1))
         self.down = self._tool("↓", self.tr("Move down"), lambda: self.moveRequested.emit(1))
@@ -101,7 +175,7 @@ class MessageCard(QFrame):
         for b in (self.up, self.down, self.remove):
             top.addWidget(b)
         outer.addLayout(top)
-        self.content = _Text()
+        self.content = _Text(shared_undo=shared_undo)
         self.content.setObjectName("contentEdit")
         self.content.setTabChangesFocus(True)
         self.content.setMinimumHeight(54)
@@ -111,15 +185,17 @@ class MessageCard(QFrame):
         self.content.focusLost.connect(self.committed.emit)
         self.content.resized.connect(self._fit)
         outer.addWidget(self.content)
-        self.extra = QLabel()
+        self.extra = _plain(QLabel())
         self.extra.setObjectName("messageExtra")
         self.extra.setWordWrap(True)
         outer.addWidget(self.extra)
-        self.problems = QLabel()
+        self.problems = _plain(QLabel())
         self.problems.setObjectName("inlineProblems")
         self.problems.setWordWrap(True)
         self.problems.setVisible(False)
         outer.addWidget(self.problems)
+        self.fixes = FixRow()
+        outer.addWidget(self.fixes)
         self.set_message(message)
 
     def set_message(self, message: dict[str, Any]) -> None:
@@ -130,7 +206,7 @@ class MessageCard(QFrame):
             for i in range(self.role.count() - 1, len(ROLES) - 1, -1):
                 self.role.removeItem(i)
             if self.role.findData(role) < 0:
-                self.role.addItem(role, role)  # an unknown role stays visible (validation names it)
+                self.role.addItem(role_text(role), role)  # an unknown role stays visible (validation names it)
             self.role.setCurrentIndex(self.role.findData(role))
             self.weight.setChecked(self.message.get("weight", 1) != 0)
             content = self.message.get("content")
@@ -198,18 +274,23 @@ class MessageCard(QFrame):
             m.pop("weight", None)
         return m
 
-    def set_problems(self, texts: list[str], error: bool) -> None:
+    def set_problems(self, texts: list[str], error: bool, fixes_: list[tuple[str, str, str, Any]] | None = None
+                     ) -> None:
         self.problems.setText("\n".join("• " + t for t in texts))
         _set_color(self.problems, error)
         self.problems.setVisible(bool(texts))
+        self.fixes.set_fixes(fixes_ or [])
 
 
 class MessageEditor(QWidget):
     exampleEdited = Signal(dict)
+    dropRequested = Signal(int)  # the row to drop ("Drop this example"); the view makes it an undoable delete
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, shared_undo: bool = False) -> None:
+        """`shared_undo`: Ctrl+Z in the text fields is the owner's undo (the Data view's stack), not the field's."""
         super().__init__(parent)
         self.setObjectName("messageEditor")
+        self.shared_undo = shared_undo
         self.example: dict[str, Any] | None = None
         self.row: int | None = None
         self.cards: list[MessageCard] = []  # the cards showing the example's messages, in order
@@ -219,11 +300,12 @@ class MessageEditor(QWidget):
         self._pending.setInterval(TYPING_PAUSE_MS)
         self._pending.timeout.connect(self.commit)
         self._raw_mode = False
+        self._editable = True
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        self.title = QLabel(self.tr("No example selected"))
+        self.title = _plain(QLabel(self.tr("No example selected")))
         self.title.setObjectName("editorTitle")
         font = self.title.font()
         font.setBold(True)
@@ -237,11 +319,13 @@ class MessageEditor(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.raw_toggle)
         layout.addLayout(head)
-        self.summary = QLabel()
+        self.summary = _plain(QLabel())
         self.summary.setObjectName("exampleProblems")
         self.summary.setWordWrap(True)
         self.summary.setVisible(False)
         layout.addWidget(self.summary)
+        self.summary_fixes = FixRow()
+        layout.addWidget(self.summary_fixes)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -254,13 +338,13 @@ class MessageEditor(QWidget):
         self.scroll.setWidget(self.holder)
         layout.addWidget(self.scroll, 1)
 
-        self.raw = _Text()
+        self.raw = _Text(shared_undo=shared_undo)
         self.raw.setObjectName("rawEdit")
         self.raw.setVisible(False)
         self.raw.textChanged.connect(self._raw_typed)
         self.raw.focusLost.connect(self.commit)
         layout.addWidget(self.raw, 1)
-        self.raw_error = QLabel()
+        self.raw_error = _plain(QLabel())
         self.raw_error.setObjectName("rawError")
         self.raw_error.setStyleSheet("color: #b41e1e;")
         self.raw_error.setVisible(False)
@@ -287,6 +371,7 @@ class MessageEditor(QWidget):
             self._pending.stop()
             self.commit()
         self.row = row
+        self._editable = editable
         self.example = copy.deepcopy(example) if example is not None else None
         self.setEnabled(row is not None)
         self.title.setText(self.tr("Example {0}").format(row + 1) if row is not None else
@@ -317,7 +402,7 @@ class MessageEditor(QWidget):
         self.raw.setVisible(self._raw_mode)
 
     def _new_card(self) -> MessageCard:
-        card = MessageCard({"role": "user", "content": ""})
+        card = MessageCard({"role": "user", "content": ""}, shared_undo=self.shared_undo)
         card.changed.connect(self.commit)
         card.typed.connect(self._pending.start)
         card.committed.connect(self._commit_if_pending)
@@ -355,16 +440,100 @@ class MessageEditor(QWidget):
                 general.append(p)
 
         def words(p: dict[str, Any]) -> str:
-            return message_text(p.get("code", ""), p.get("params"), p.get("message", ""))
+            return problem_text(p, self.example, self.row)
 
         for i, card in enumerate(self.cards):
             plist = by_message.get(i, [])
-            card.set_problems([words(p) for p in plist], any(p.get("severity") != "warning" for p in plist))
+            card.set_problems([words(p) for p in plist], any(p.get("severity") != "warning" for p in plist),
+                              self._fixes_for(plist))
         shown = general if self.cards else problems
         self.summary.setText("\n".join("• " + words(p) for p in shown))
         error = any(p.get("severity") != "warning" for p in shown)
         _set_color(self.summary, error)
         self.summary.setVisible(bool(shown))
+        self.summary_fixes.set_fixes(self._fixes_for(shown))
+
+    def _fixes_for(self, problems: list[dict[str, Any]]) -> list[tuple[str, str, str, Any]]:
+        """The one-click fixes of these problems (each an undoable edit): an empty answer is filled from a
+        template or its example dropped; personal data is masked."""
+        out: list[tuple[str, str, str, Any]] = []
+        names: set[str] = set()
+        def add(name: str, label: str, tip: str, slot: Any) -> None:
+            if name not in names:
+                names.add(name)
+                out.append((name, label, tip, slot))
+
+        if not self._editable or self.row is None:
+            return out
+        for p in problems:
+            code = p.get("code")
+            fld = p.get("field")
+            i = message_index(fld)
+            if code == "empty_answer" and i is not None and not self._raw_mode:
+                add("fillTemplate", self.tr("Fill from a template"), self.tr(
+                    "Put a starting text into the empty answer and select it, so you can type the real answer over "
+                    "it (Ctrl+Z undoes it)"), lambda i=i: self.fill_from_template(i))
+                add("dropExample", self.tr("Drop this example"), self.tr(
+                    "Delete this example from the dataset (Ctrl+Z brings it back)"),
+                    lambda: self.drop_example())
+            elif code == "no_assistant_message" and not self._raw_mode and self.cards:
+                add("addAnswer", self.tr("Write the answer"), self.tr(
+                    "Add an answer after the last message and put the cursor in it (Ctrl+Z undoes it)"),
+                    self.add_answer)
+                add("dropExample", self.tr("Drop this example"), self.tr(
+                    "Delete this example from the dataset (Ctrl+Z brings it back)"),
+                    lambda: self.drop_example())
+            elif code == "personal_data":
+                kind = str((p.get("params") or {}).get("kind", ""))
+                add(f"mask_{kind}", mask_label(kind), self.tr(
+                    "Replace it with {0} in this message, so the real value is not uploaded (Ctrl+Z undoes it)"
+                    ).format(pii.PLACEHOLDER.get(kind, "[…]")), lambda f=fld, k=kind: self.mask_personal_data(f, k))
+        return out
+
+    # -- one-click fixes ------------------------------------------------------------------------------------------
+    def template_text(self) -> str:
+        return self.tr("[Write here the answer the model should give.]")
+
+    def fill_from_template(self, i: int) -> None:
+        """Fill the empty answer of message `i` with a template (an undoable edit) and select it for typing over."""
+        self.commit()
+        if self.example is None or not 0 <= i < len(self.cards):
+            return
+        self._apply(fixes.fill_answer(self.example, i, self.template_text()))
+        if i < len(self.cards):
+            content = self.cards[i].content
+            self.scroll.ensureWidgetVisible(self.cards[i])
+            content.setFocus(Qt.FocusReason.OtherFocusReason)
+            content.selectAll()
+
+    def add_answer(self) -> None:
+        """An empty answer at the end, with the cursor in it (an undoable edit)."""
+        self.commit()
+        messages = [c.value() for c in self.cards]
+        messages.append({"role": "assistant", "content": ""})
+        self._set_messages(messages)
+        self.focus_message(len(self.cards) - 1)
+
+    def drop_example(self) -> None:
+        self.commit()
+        if self.row is not None:
+            self.dropRequested.emit(self.row)
+
+    def mask_personal_data(self, fld: str | None, kind: str) -> None:
+        """Replace the personal data of a kind in one field with its placeholder (an undoable edit)."""
+        self.commit()
+        if self.example is None:
+            return
+        self._apply(fixes.mask_personal_data(self.example, fld, kind))
+
+    def _apply(self, example: dict[str, Any]) -> None:
+        if example == self.example:
+            return  # nothing left to change (the problem is already fixed): no empty undo step
+        self.example = copy.deepcopy(example)
+        self._rebuild_cards()
+        with QSignalBlocker(self.raw):
+            self.raw.setPlainText(json.dumps(self.example, ensure_ascii=False, indent=2))
+        self.exampleEdited.emit(copy.deepcopy(example))
 
     # -- editing ------------------------------------------------------------------------------------------------
     def value(self) -> dict[str, Any] | None:

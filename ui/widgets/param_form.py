@@ -4,13 +4,15 @@ descriptor, its label, its help as tooltip, its range, and a red line under a fi
 Generic: any backend's panel can use it (`ParamForm(provider.parameters())`). `values()` gives the parameters
 in the provider's names and types; `set_values()` fills the form (a loaded YAML, a preset, a cloned job);
 `disable(name, reason)` greys a field out and says why (e.g. quantization without a CUDA GPU).
+`set_advanced(False)` shows only the fields a beginner needs (descriptors without `advanced`); the hidden ones keep
+their values (their defaults), and `values()` still gives them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -50,7 +53,8 @@ class ParamForm(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
-        self.hidden: set[str] = set()
+        self.hidden: set[str] = set()  # not used by this engine: left out of values()
+        self.advanced = True  # False: the descriptors marked `advanced` are hidden (their values still count)
         self.disabled_reasons: dict[str, str] = {}
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -62,19 +66,24 @@ class ParamForm(QWidget):
             err = QLabel("")
             err.setStyleSheet(ERROR_STYLE)
             err.setWordWrap(True)
+            err.setTextFormat(Qt.TextFormat.PlainText)
             err.hide()
             err.setObjectName(f"paramError_{spec.name}")
             self.errors[spec.name] = err
             note = QLabel("")
             note.setStyleSheet(NOTE_STYLE)
             note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.PlainText)
             note.hide()
             note.setObjectName(f"paramNote_{spec.name}")
             self.notes[spec.name] = note
             box = QWidget()
+            # the row takes the field column's whole width, so a note or an error wraps there (and the row grows
+            # to its height) instead of being squeezed under the editor and cut off
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             v = QVBoxLayout(box)
             v.setContentsMargins(0, 0, 0, 0)
-            v.addWidget(editor)
+            v.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft)
             v.addWidget(note)
             v.addWidget(err)
             label = QLabel(_t(spec.label) or spec.name)
@@ -121,6 +130,7 @@ class ParamForm(QWidget):
             b.currentIndexChanged.connect(self._on_change)
             return b
         s = QLineEdit()
+        s.setMinimumWidth(FIELD_WIDTH)
         s.setMaximumWidth(FIELD_WIDTH * 2)
         s.textChanged.connect(self._on_change)
         return s
@@ -206,9 +216,35 @@ class ParamForm(QWidget):
         """Show only these fields' rows (the local engines use different parameters); `values()` leaves the
         hidden ones out."""
         self.hidden = {n for n in self.specs if n not in names}
+        self._show_rows()
+
+    def set_advanced(self, advanced: bool) -> None:
+        """Advanced shows every field; Simple hides the descriptors marked `advanced` (they keep their values)."""
+        self.advanced = advanced
+        self._show_rows()
+
+    def is_shown(self, name: str) -> bool:
+        """Whether the field's row is drawn (used by this engine and, in Simple mode, not an advanced one)."""
+        spec = self.specs.get(name)
+        return spec is not None and name not in self.hidden and (self.advanced or not spec.advanced)
+
+    def advanced_count(self) -> int:
+        """How many fields of this engine only Advanced mode shows."""
+        return sum(1 for n, s in self.specs.items() if s.advanced and n not in self.hidden)
+
+    def _show_rows(self) -> None:
         for name, (label, box) in self.rows.items():
-            label.setVisible(name in names)
-            box.setVisible(name in names)
+            shown = self.is_shown(name)
+            label.setVisible(shown)
+            box.setVisible(shown)
+
+    def all_values(self) -> dict[str, Any]:
+        """Every field's value, the ones this engine leaves out too (what a project remembers of the form)."""
+        hidden, self.hidden = self.hidden, set()
+        try:
+            return self.values()
+        finally:
+            self.hidden = hidden
 
     def show_problems(self, problems: list[ParamProblem]) -> None:
         from ui.messages import text

@@ -72,13 +72,18 @@ class WelcomeDialog(QDialog):
         layout.addWidget(keys)
 
         buttons = QDialogButtonBox()
-        self.sample_button = QPushButton(self.tr("Open the sample project"))
+        self.new_button = QPushButton(self.tr("New project…"))
+        self.new_button.setObjectName("welcomeNewProject")
+        self.new_button.setToolTip(self.tr("Start a project of your own: a name and what the model should do "
+                                           "(Ctrl+N)"))
+        self.sample_button = QPushButton(self.tr("Try the sample"))
         self.sample_button.setToolTip(self.tr("Open a copy of the sample project (your changes never touch the "
                                               "original)"))
         self.settings_button = QPushButton(self.tr("Add keys in Settings"))
         self.settings_button.setToolTip(self.tr("Go to Settings to add a key and test the connection"))
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setDefault(True)
+        buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.sample_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -87,6 +92,7 @@ class WelcomeDialog(QDialog):
         hint.setEnabled(False)
         layout.addWidget(hint)
 
+        self.new_button.clicked.connect(self.new_project)
         self.sample_button.clicked.connect(self.open_sample)
         self.settings_button.clicked.connect(self.open_settings)
         self.start_button.clicked.connect(self.accept)
@@ -105,11 +111,13 @@ class WelcomeDialog(QDialog):
         ]
 
     def open_sample(self) -> None:
-        from fttool.project import ensure_sample_project
-
-        self.window_.open_project(ensure_sample_project())
+        self.window_.try_sample()
         self.window_.show_view("decide")
         self.accept()
+
+    def new_project(self) -> None:
+        self.accept()
+        self.window_.new_project()
 
     def open_settings(self) -> None:
         self.window_.show_view("settings")

@@ -74,7 +74,46 @@ register({
     "local_resume_autotrain": "AutoTrain keeps no checkpoints for LLM training, so its jobs cannot resume; start it "
                               "again (or use the TRL engine, which can).",
     "param_required_model": "Choose a base model (a folder on this computer or a Hub id).",
+    "local_test_split_refused": "{path} is the project's test split: it is kept aside to judge the tuned model and "
+                                "is never used for training or validation. Choose the training or validation split.",
 })
+
+
+def project_splits(project: str | Path | None) -> dict[str, Path]:
+    """The project's dataset files by split (empty without a project, or when its project.json cannot be read)."""
+    if not project:
+        return {}
+    from fttool.errors import InputError
+    from fttool.project import Project
+
+    try:
+        return Project.open(project).dataset_files()
+    except InputError:
+        return {}
+
+
+def _same_file(a: Any, b: Path) -> bool:
+    try:
+        return Path(str(a)).expanduser().resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def launch_params(params: dict[str, Any], project: str | Path | None) -> dict[str, Any]:
+    """The params a local job trains with, given its project: the project's validation split when the params name
+    no validation file at all (the key absent; an explicit None means none), and never the project's test split
+    (kept aside to judge the tuned model): naming it as training or validation data is refused."""
+    splits = project_splits(project)
+    out = dict(params)
+    test = splits.get("test")
+    if test is not None:
+        for key in ("training_file", "validation_file"):
+            if out.get(key) and _same_file(out[key], test):
+                raise UsageError("local_test_split_refused", path=str(out[key]))
+    valid = splits.get("validation") or splits.get("valid")
+    if "validation_file" not in out and valid is not None and valid.is_file():
+        out["validation_file"] = str(valid)
+    return out
 
 # kept importable from here (the Train view, the runtime commands, tests)
 build_config = at.build_config
@@ -87,8 +126,8 @@ CONFIG = at.CONFIG
 
 __all__ = ["PRESETS", "Check", "LocalProvider", "LogState", "autotrain_command", "build_config", "check_config",
            "check_examples", "config_to_params", "estimate_memory_mb", "gpu_only_code", "gpu_only_reason",
-           "hardware", "job_dir_for", "load_config_file", "preflight", "to_yaml", "validate_against", "_specs",
-           "_where"]
+           "hardware", "job_dir_for", "launch_params", "load_config_file", "preflight", "to_yaml",
+           "validate_against", "_specs", "_where"]
 
 
 def _classify_failure(tail: str) -> str:
@@ -184,7 +223,7 @@ class LocalProvider(Provider):
         return await asyncio.get_running_loop().run_in_executor(None, self._start, job, ctx.job_dir)
 
     def _start(self, job: Job, job_dir: Path) -> dict[str, Any]:
-        params = self.effective_params(job.params)
+        params = launch_params(self.effective_params(job.params), job.project)
         engine = self.engine_for(params)
         base_model = self._base_model(job.base_model, params)
         if not needs_hub(base_model):
@@ -302,9 +341,10 @@ class LocalProvider(Provider):
                                                                    "name": "trl"}),
                            "level": "warning", "created_at": iso_now(), "provider_event_id": "outdated"})
         self._pending[job.id] = events
+        used = {"validation_file": params["validation_file"]} if validation else {}
         return {"provider_job_id": f"pid-{launched['pid']}", "status": Status.RUNNING,
                 "provider_status": "starting", "result_model": None,
-                "params": {**job.params, "engine": "trl", "method": method, **_recipe_record(rec)}}
+                "params": {**job.params, "engine": "trl", "method": method, **used, **_recipe_record(rec)}}
 
     # -- resume ----------------------------------------------------------------------------------------
     async def resume_from_checkpoint(self, job: Job) -> dict[str, Any]:
@@ -380,7 +420,7 @@ class LocalProvider(Provider):
         metrics = state.metrics()
         if alive:
             return PollResult(Status.RUNNING, provider_status=state.status_text(), metrics=metrics, events=events,
-                              next_poll_seconds=1.0)
+                              next_poll_seconds=1.0, progress=state.progress() or None)
         looking = self._first_look(job, job_dir, metrics, events)
         if looking is not None:
             return looking
@@ -584,8 +624,9 @@ def engine_view(params: dict[str, Any], base_model: str, job_folder: str | None,
                                    model_max=None, device=hardware().device,
                                    given=recipe.given_values(params)).values()
         params = {**params, **{k: v for k, v in chosen.items() if params.get(k) is None}}
+    reason = {"engine_reason": render(why, why_params), "engine_reason_code": why, "engine_reason_params": why_params}
     if name == "autotrain":
-        return {"engine": name, "title": eng.title(), "engine_reason": render(why, why_params), "method": "sft",
+        return {"engine": name, "title": eng.title(), **reason, "method": "sft",
                 "yaml": at.to_yaml(at.build_config(params, base_model)),
                 "command": at.autotrain_command(job_folder, venv=venv)}
     method = trl.resolve_method(params)
@@ -594,7 +635,7 @@ def engine_view(params: dict[str, Any], base_model: str, job_folder: str | None,
     cfg = trl.build_config(params, base_model, device=hardware().device, method=method,
                            validation=bool(params.get("validation_file")), plan=plan,
                            template_file=trl.TEMPLATE_FILE if template_name else None)
-    return {"engine": name, "title": eng.title(), "engine_reason": render(why, why_params), "method": method,
+    return {"engine": name, "title": eng.title(), **reason, "method": method,
             "yaml": trl.to_yaml(cfg, method), "command": trl.command(job_folder, venv, method), "plan": plan}
 
 

@@ -53,40 +53,45 @@ def _specs() -> list[ParamSpec]:
                   "training (never the test split).", label="Validation data", engines=TRL),
         ParamSpec("chat_template", "choice", "tokenizer",
                   "How each chat becomes text: the tokenizer's own template, ChatML, Zephyr, or none (plain text).",
-                  choices=CHAT_TEMPLATES, label="Chat template"),
+                  choices=CHAT_TEMPLATES, label="Chat template", advanced=True),
         ParamSpec("epochs", "int", 3, "Passes over the data.", 1, 1000, label="Epochs"),
         ParamSpec("learning_rate", "float", 2e-4, "Step size of each update; LoRA likes 1e-4 to 5e-4.",
                   1e-7, 1.0, label="Learning rate"),
-        ParamSpec("batch_size", "int", 2, "Examples per step on the device.", 1, 512, label="Batch size"),
+        ParamSpec("batch_size", "int", 2, "Examples per step on the device.", 1, 512, label="Batch size",
+                  advanced=True),
         ParamSpec("gradient_accumulation", "int", 1, "Steps whose gradients add up before one update "
-                  "(effective batch = batch size x this).", 1, 256, label="Gradient accumulation"),
+                  "(effective batch = batch size x this).", 1, 256, label="Gradient accumulation", advanced=True),
         ParamSpec("block_size", "int", 1024, "Tokens per example; longer examples are cut.", 16, 32768,
-                  label="Block size"),
+                  label="Block size", advanced=True),
         ParamSpec("loss_on", "choice", "answers", "Which tokens the model learns from: only the answers it should "
                   "give (answers marked weight 0 are skipped), or every token of the chat.",
-                  choices=("answers", "all"), label="Learn from", engines=TRL),
+                  choices=("answers", "all"), label="Learn from", engines=TRL, advanced=True),
         ParamSpec("beta", "float", 0.1, "DPO only: how far the tuned model may move from the base (higher stays "
-                  "closer).", 0.0, 10.0, label="DPO beta", engines=TRL),
-        ParamSpec("lora_r", "int", 16, "LoRA rank: the adapter's capacity.", 1, 512, label="LoRA rank (r)"),
-        ParamSpec("lora_alpha", "int", 32, "LoRA scale; usually twice the rank.", 1, 4096, label="LoRA alpha"),
-        ParamSpec("lora_dropout", "float", 0.05, "Dropout inside the adapter.", 0.0, 0.9, label="LoRA dropout"),
+                  "closer).", 0.0, 10.0, label="DPO beta", engines=TRL, advanced=True),
+        ParamSpec("lora_r", "int", 16, "LoRA rank: the adapter's capacity.", 1, 512, label="LoRA rank (r)",
+                  advanced=True),
+        ParamSpec("lora_alpha", "int", 32, "LoRA scale; usually twice the rank.", 1, 4096, label="LoRA alpha",
+                  advanced=True),
+        ParamSpec("lora_dropout", "float", 0.05, "Dropout inside the adapter.", 0.0, 0.9, label="LoRA dropout",
+                  advanced=True),
         ParamSpec("target_modules", "str", "all-linear", "Layers that get an adapter: all-linear, or names "
-                  "separated by commas (q_proj,v_proj).", label="Target modules"),
+                  "separated by commas (q_proj,v_proj).", label="Target modules", advanced=True),
         ParamSpec("quantization", "choice", "none", "Load the base model in 4 or 8 bits (needs an NVIDIA GPU).",
-                  choices=("none", "int4", "int8"), label="Quantization"),
+                  choices=("none", "int4", "int8"), label="Quantization", advanced=True),
         ParamSpec("mixed_precision", "choice", "none", "Half-precision training (needs a GPU).",
-                  choices=("none", "fp16", "bf16"), label="Mixed precision"),
+                  choices=("none", "fp16", "bf16"), label="Mixed precision", advanced=True),
         ParamSpec("warmup_ratio", "float", 0.1, "Share of the steps that ramp the learning rate up.", 0.0, 0.5,
-                  label="Warm-up"),
+                  label="Warm-up", advanced=True),
         ParamSpec("save_checkpoints", "int", 10, "How many checkpoints the run saves (the last two are kept): a "
-                  "stopped run resumes from the latest.", 1, 1000, label="Checkpoints", engines=TRL),
+                  "stopped run resumes from the latest.", 1, 1000, label="Checkpoints", engines=TRL, advanced=True),
         ParamSpec("merge_adapter", "bool", False, "Save a full model with the adapter merged in (larger).",
-                  label="Merge adapter", engines=AUTOTRAIN),
+                  label="Merge adapter", engines=AUTOTRAIN, advanced=True),
         ParamSpec("first_look", "bool", True, "When training ends, ask the base and the tuned model the validation "
                   "examples (or up to 20 of the project's test examples) and say which answered like your examples.",
                   label="First look at the result"),
-        ParamSpec("seed", "int", 42, "Random seed: the same seed gives the same run.", 0, 2**31 - 1, label="Seed"),
-        ParamSpec("logging_steps", "int", 1, "Log the loss every N steps.", 1, 10000, label="Log every"),
+        ParamSpec("seed", "int", 42, "Random seed: the same seed gives the same run.", 0, 2**31 - 1, label="Seed",
+                  advanced=True),
+        ParamSpec("logging_steps", "int", 1, "Log the loss every N steps.", 1, 10000, label="Log every", advanced=True),
     ]
 
 
@@ -379,6 +384,24 @@ class LogState:
         if self.valid_loss:
             out["valid_loss"] = [list(p) for p in self.valid_loss]
         return out
+
+    def progress(self) -> dict[str, Any]:
+        """What the trainer's bar and logs said so far, for the job record (fttool.jobs.progress)."""
+        from fttool.jobs.progress import clock_seconds
+
+        out: dict[str, Any] = {"at": iso_now()}
+        if self.step is not None and self.total:
+            out["step"], out["total"] = self.step, self.total
+        if self.epoch is not None:
+            out["epoch"] = self.epoch
+        if self.epochs:
+            out["epochs"] = self.epochs
+        eta, elapsed = clock_seconds(self.eta), clock_seconds(self.elapsed)
+        if eta is not None:
+            out["eta_seconds"] = eta
+        if elapsed is not None:
+            out["elapsed_seconds"] = elapsed
+        return out if len(out) > 1 else {}
 
     def status_text(self) -> str:
         parts = []
