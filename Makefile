@@ -51,8 +51,12 @@ bench-editor: $(STAMP)
 bench-hub: $(STAMP)
 	$(VPY) bench/hub_push.py
 
+# every view (build/screenshots/*.png), then each step of the no-code journey in English and Malay
+# (build/screenshots/journey/<lang>/NN-step.png; it trains the tiny test model, about a minute per language)
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/fttool-app --screenshots build/screenshots
+	QT_QPA_PLATFORM=offscreen FTTOOL_JOURNEY_SHOTS=$(CURDIR)/build/screenshots/journey $(VPY) -m pytest -q \
+	    -p no:cacheprovider tests/e2e/test_journey.py
 
 venv: $(STAMP)
 

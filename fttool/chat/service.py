@@ -354,6 +354,13 @@ class ChatCommands:
                 await c.aclose()
             except Exception:
                 log.exception("closing a chat client")
+        # and the local models' servers (the playground is closing, or a test resets it): each holds a model in
+        # memory; the next chat or evaluation starts the one it needs again
+        import asyncio
+
+        from fttool.chat import local
+
+        await asyncio.get_running_loop().run_in_executor(None, local.stop_all)
 
 
 def register(service: Any) -> ChatCommands:

@@ -47,7 +47,9 @@ def english(code: str, params: Mapping[str, Any]) -> str:
 
 def _note(say: Say, note: dict[str, Any] | Note) -> str:
     n = note if isinstance(note, Note) else Note(note["code"], note.get("params", {}))
-    params = {k: (_note(say, v) if isinstance(v, dict) and "code" in v else v) for k, v in n.params.items()}
+    from fttool.decision.scoring import nested
+
+    params = {k: nested(v, lambda c, p: _note(say, {"code": c, "params": p})) for k, v in n.params.items()}
     return say(n.code, params)
 
 

@@ -148,6 +148,7 @@ register({
     "ev_open_model": "{model} is an open model: {backend} can fine-tune it.",
     "ev_providers_unknown": "Unknown: no provider data for {backend} (resources/providers.json is missing or has no entry).",
     "ev_what_would_be": "What would work: {options}.",
+    "ev_model_on": "{model} on {backend}",
     "ev_nothing_known": "no fine-tunable alternative is known",
     "ev_no_dataset": "No training data in the project yet.",
     "ev_data_unreadable": "The training data cannot be read: {problem}",
@@ -198,9 +199,7 @@ class Note:
             self.params = {**self.params, "backend": _note_param(f"backend_{backend}")}
 
     def english(self) -> str:
-        return render(self.code, {k: (Note(v["code"], v.get("params", {})).english()
-                                      if isinstance(v, dict) and "code" in v else v)
-                                  for k, v in self.params.items()})
+        return render(self.code, {k: nested(v, lambda c, p: Note(c, p).english()) for k, v in self.params.items()})
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "params": self.params}
@@ -208,6 +207,16 @@ class Note:
 
 def _note_param(code: str, **params: Any) -> dict[str, Any]:
     return {"code": code, "params": params}
+
+
+def nested(value: Any, say: Any) -> Any:
+    """A note's parameter as words: a nested note ({code, params}) said by `say(code, params)`, a list of them
+    joined with commas; anything else as it is (every renderer uses this, so each language says them its way)."""
+    if isinstance(value, dict) and "code" in value:
+        return say(value["code"], value.get("params") or {})
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "code" in v for v in value):
+        return ", ".join(str(say(v["code"], v.get("params") or {})) for v in value)
+    return value
 
 
 @dataclass
@@ -371,15 +380,18 @@ class _Ctx:
         return "not", [Note("ev_not_tunable", {"model": model, "backend": backend, "as_of": as_of})]
 
     def what_would_be(self) -> Note:
-        options: list[str] = [f"{self.model} on {b}" for b in BACKENDS
-                              if b not in self.backends and self.tunable[b][0] == "tunable"]
+        def on(model: str, backend: str) -> dict[str, Any]:
+            return _note_param("ev_model_on", model=model, backend=_note_param(f"backend_{backend}"))
+
+        options: list[dict[str, Any]] = [on(self.model, b) for b in BACKENDS
+                                         if b not in self.backends and self.tunable[b][0] == "tunable"]
         for b in self.backends:
             ft = ((self.t.providers or {}).get(b) or {}).get("fine_tunable")
             names = list(ft) if isinstance(ft, (list, dict)) else []
-            options += [f"{m} on {b}" for m in names[:4] if m != "*"]
+            options += [on(m, b) for m in names[:4] if m != "*"]
         if not options:
             return Note("ev_what_would_be", {"options": _note_param("ev_nothing_known")})
-        return Note("ev_what_would_be", {"options": ", ".join(options)})
+        return Note("ev_what_would_be", {"options": options})
 
     def resolve_pair(self) -> None:
         """The one model pair every criterion is scored on: the chosen base model and its tuned model (the chosen

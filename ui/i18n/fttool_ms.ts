@@ -464,10 +464,6 @@
             <translation>Tambah contoh</translation>
         </message>
         <message>
-            <source>Insert a new example after the selected one (Ctrl+N)</source>
-            <translation>Sisipkan contoh baharu selepas yang dipilih (Ctrl+N)</translation>
-        </message>
-        <message>
             <source>Delete</source>
             <translation>Padam</translation>
         </message>
@@ -502,6 +498,10 @@
         <message>
             <source>Redo the edit you undid (Ctrl+Shift+Z or Ctrl+Y)</source>
             <translation>Buat semula suntingan yang anda buat asal (Ctrl+Shift+Z atau Ctrl+Y)</translation>
+        </message>
+        <message>
+            <source>Insert a new example after the selected one (Ctrl+Shift+N; Ctrl+N makes a new project)</source>
+            <translation>Sisipkan contoh baharu selepas yang dipilih (Ctrl+Shift+N; Ctrl+N membuat projek baharu)</translation>
         </message>
         <message>
             <source>{0}: {1}</source>
@@ -1414,6 +1414,85 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>Deleted the deployment '{0}'.</source>
             <translation>Penggunaan '{0}' dipadam.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Encodings</name>
+        <message>
+            <source>UTF-8</source>
+            <translation>UTF-8</translation>
+        </message>
+        <message>
+            <source>UTF-8 with BOM</source>
+            <translation>UTF-8 dengan BOM</translation>
+        </message>
+        <message>
+            <source>UTF-16 (Excel "Unicode text")</source>
+            <translation>UTF-16 ("Unicode text" Excel)</translation>
+        </message>
+        <message>
+            <source>Western European (Windows-1252)</source>
+            <translation>Eropah Barat (Windows-1252)</translation>
+        </message>
+        <message>
+            <source>Central European (Windows-1250)</source>
+            <translation>Eropah Tengah (Windows-1250)</translation>
+        </message>
+        <message>
+            <source>Cyrillic (Windows-1251)</source>
+            <translation>Cyril (Windows-1251)</translation>
+        </message>
+        <message>
+            <source>Cyrillic (KOI8-R)</source>
+            <translation>Cyril (KOI8-R)</translation>
+        </message>
+        <message>
+            <source>Greek (Windows-1253)</source>
+            <translation>Yunani (Windows-1253)</translation>
+        </message>
+        <message>
+            <source>Turkish (Windows-1254)</source>
+            <translation>Turki (Windows-1254)</translation>
+        </message>
+        <message>
+            <source>Hebrew (Windows-1255)</source>
+            <translation>Ibrani (Windows-1255)</translation>
+        </message>
+        <message>
+            <source>Arabic (Windows-1256)</source>
+            <translation>Arab (Windows-1256)</translation>
+        </message>
+        <message>
+            <source>Baltic (Windows-1257)</source>
+            <translation>Baltik (Windows-1257)</translation>
+        </message>
+        <message>
+            <source>Vietnamese (Windows-1258)</source>
+            <translation>Vietnam (Windows-1258)</translation>
+        </message>
+        <message>
+            <source>Thai (Windows-874)</source>
+            <translation>Bahasa Thai (Windows-874)</translation>
+        </message>
+        <message>
+            <source>Chinese Simplified (GBK / GB18030)</source>
+            <translation>Cina Ringkas (GBK / GB18030)</translation>
+        </message>
+        <message>
+            <source>Chinese Traditional (Big5)</source>
+            <translation>Cina Tradisional (Big5)</translation>
+        </message>
+        <message>
+            <source>Japanese (Shift JIS)</source>
+            <translation>Jepun (Shift JIS)</translation>
+        </message>
+        <message>
+            <source>Japanese (EUC-JP)</source>
+            <translation>Jepun (EUC-JP)</translation>
+        </message>
+        <message>
+            <source>Korean (EUC-KR)</source>
+            <translation>Korea (EUC-KR)</translation>
         </message>
     </context>
     <context>
@@ -3646,6 +3725,41 @@ Dicipta: {2}</translation>
         <message>
             <source>Where to make the project</source>
             <translation>Tempat untuk membuat projek</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParamChoice</name>
+        <message>
+            <source>auto</source>
+            <translation>automatik</translation>
+        </message>
+        <message>
+            <source>manual</source>
+            <translation>ditetapkan sendiri</translation>
+        </message>
+        <message>
+            <source>supervised</source>
+            <translation>diselia</translation>
+        </message>
+        <message>
+            <source>answers</source>
+            <translation>jawapan</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>semua</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>tiada</translation>
+        </message>
+        <message>
+            <source>full</source>
+            <translation>penuh</translation>
+        </message>
+        <message>
+            <source>tokenizer</source>
+            <translation>templat tokenizer</translation>
         </message>
     </context>
     <context>
@@ -6473,6 +6587,11 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <source>Training on {hardware}: about {hours} hours for a {billions}B model ({tokens} tokens).</source>
             <extracomment>ev_local_hours</extracomment>
             <translation>Latihan pada {hardware}: kira-kira {hours} jam untuk model {billions}B ({tokens} token).</translation>
+        </message>
+        <message>
+            <source>{model} on {backend}</source>
+            <extracomment>ev_model_on</extracomment>
+            <translation>{model} di {backend}</translation>
         </message>
         <message>
             <source>{backend} takes no new fine-tuning jobs from {date}.</source>

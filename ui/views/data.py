@@ -401,7 +401,7 @@ class DataView(View):
         self.rows_label.setFixedWidth(self.rows_label.fontMetrics().horizontalAdvance("0") * 30)
         self.add_row_button = QPushButton(self.tr("Add example"))
         self.add_row_button.setObjectName("addExample")
-        self.add_row_button.setToolTip(self.tr("Insert a new example after the selected one (Ctrl+N)"))
+        self.add_row_button.setToolTip(self.tr("Insert a new example after the selected one (Ctrl+Shift+N; Ctrl+N makes a new project)"))
         self.add_row_button.clicked.connect(self.add_example)
         self.delete_row_button = QPushButton(self.tr("Delete"))
         self.delete_row_button.setObjectName("deleteExamples")
@@ -494,7 +494,7 @@ class DataView(View):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(a)
         for seq, slot in (("Ctrl+S", self.save), ("Ctrl+F", self._focus_search), ("F5", lambda: self.validate()),
-                          ("Ctrl+N", self.add_example), ("Ctrl+Shift+S", self.split_dataset)):
+                          ("Ctrl+Shift+N", self.add_example), ("Ctrl+Shift+S", self.split_dataset)):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)

@@ -54,8 +54,9 @@ DEFAULT_COLOUR = "#8a5a00"
 
 def say(code: str, params: Mapping[str, Any] | None = None) -> str:
     """A core message in the person's language (nested notes in params translated too)."""
-    params = {k: (say(v["code"], v.get("params", {})) if isinstance(v, dict) and "code" in v else v)
-              for k, v in (params or {}).items()}
+    from fttool.decision.scoring import nested
+
+    params = {k: nested(v, say) for k, v in (params or {}).items()}
     return text(code, params, code)
 
 

@@ -824,6 +824,10 @@ class PlaygroundView(View):
         message, _ = describe(exc)
         self.status.setText(message)
 
+    def shutdown(self) -> None:
+        """The window is closing: the chat clients and the local models' servers go with it."""
+        self._close_clients()
+
     def _close_clients(self) -> None:
         if self.bridge.service.running:
             try:

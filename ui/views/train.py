@@ -939,6 +939,9 @@ class LocalTrainPanel(QWidget):
             params = dict(c.get("params") or {})
             if "formula" in params:
                 params["formula"] = self.formula_text(str(params["formula"]))
+            if params.get("why_code"):  # a reason the core gives as a code: said in the person's language
+                params["why"] = text(str(params["why_code"]), dict(params.get("why_params") or {}),
+                                     str(params.get("why", "")))
             item = QListWidgetItem(f"{STATUS_MARK[c['status']]}  {text(c['code'], params, c['message'])}")
             item.setData(Qt.ItemDataRole.UserRole, c)
             item.setToolTip(c["status"])

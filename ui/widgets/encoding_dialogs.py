@@ -23,21 +23,37 @@ from PySide6.QtWidgets import (
 from ui.bridge import Bridge
 from ui.views.base import plain_labels
 
-# codec name -> what a person knows it as
-ENCODINGS = (
-    ("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 with BOM"), ("utf-16", "UTF-16 (Excel \"Unicode text\")"),
-    ("cp1252", "Western European (Windows-1252)"), ("cp1250", "Central European (Windows-1250)"),
-    ("cp1251", "Cyrillic (Windows-1251)"), ("koi8_r", "Cyrillic (KOI8-R)"), ("cp1253", "Greek (Windows-1253)"),
-    ("cp1254", "Turkish (Windows-1254)"), ("cp1255", "Hebrew (Windows-1255)"), ("cp1256", "Arabic (Windows-1256)"),
-    ("cp1257", "Baltic (Windows-1257)"), ("cp1258", "Vietnamese (Windows-1258)"), ("cp874", "Thai (Windows-874)"),
-    ("gb18030", "Chinese Simplified (GBK / GB18030)"), ("big5", "Chinese Traditional (Big5)"),
-    ("shift_jis", "Japanese (Shift JIS)"), ("euc_jp", "Japanese (EUC-JP)"), ("euc_kr", "Korean (EUC-KR)"),
-)
+
+# codec name -> what a person knows it as (in their language: the names go through the catalog)
+def encodings() -> list[tuple[str, str]]:
+    from PySide6.QtCore import QCoreApplication
+
+    return [
+        ("utf-8", QCoreApplication.translate("Encodings", "UTF-8")),
+        ("utf-8-sig", QCoreApplication.translate("Encodings", "UTF-8 with BOM")),
+        ("utf-16", QCoreApplication.translate("Encodings", "UTF-16 (Excel \"Unicode text\")")),
+        ("cp1252", QCoreApplication.translate("Encodings", "Western European (Windows-1252)")),
+        ("cp1250", QCoreApplication.translate("Encodings", "Central European (Windows-1250)")),
+        ("cp1251", QCoreApplication.translate("Encodings", "Cyrillic (Windows-1251)")),
+        ("koi8_r", QCoreApplication.translate("Encodings", "Cyrillic (KOI8-R)")),
+        ("cp1253", QCoreApplication.translate("Encodings", "Greek (Windows-1253)")),
+        ("cp1254", QCoreApplication.translate("Encodings", "Turkish (Windows-1254)")),
+        ("cp1255", QCoreApplication.translate("Encodings", "Hebrew (Windows-1255)")),
+        ("cp1256", QCoreApplication.translate("Encodings", "Arabic (Windows-1256)")),
+        ("cp1257", QCoreApplication.translate("Encodings", "Baltic (Windows-1257)")),
+        ("cp1258", QCoreApplication.translate("Encodings", "Vietnamese (Windows-1258)")),
+        ("cp874", QCoreApplication.translate("Encodings", "Thai (Windows-874)")),
+        ("gb18030", QCoreApplication.translate("Encodings", "Chinese Simplified (GBK / GB18030)")),
+        ("big5", QCoreApplication.translate("Encodings", "Chinese Traditional (Big5)")),
+        ("shift_jis", QCoreApplication.translate("Encodings", "Japanese (Shift JIS)")),
+        ("euc_jp", QCoreApplication.translate("Encodings", "Japanese (EUC-JP)")),
+        ("euc_kr", QCoreApplication.translate("Encodings", "Korean (EUC-KR)")),
+    ]
 
 
 def encoding_box(current: str | None, tooltip: str) -> QComboBox:
     box = QComboBox()
-    for codec, label in ENCODINGS:
+    for codec, label in encodings():
         box.addItem(label, codec)
     if current and box.findData(current) < 0:
         box.addItem(current, current)

@@ -42,6 +42,23 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("ParamSpec", text) if text else text
 
 
+
+def choice_words() -> dict[str, str]:
+    """A descriptor's choice values as the person reads them (the value itself is what a job records)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return {
+        "auto": QCoreApplication.translate("ParamChoice", "auto"),
+        "manual": QCoreApplication.translate("ParamChoice", "manual"),
+        "supervised": QCoreApplication.translate("ParamChoice", "supervised"),
+        "answers": QCoreApplication.translate("ParamChoice", "answers"),
+        "all": QCoreApplication.translate("ParamChoice", "all"),
+        "none": QCoreApplication.translate("ParamChoice", "none"),
+        "full": QCoreApplication.translate("ParamChoice", "full"),
+        "tokenizer": QCoreApplication.translate("ParamChoice", "tokenizer"),
+    }
+
+
 class ParamForm(QWidget):
     changed = Signal()
 
@@ -124,9 +141,11 @@ class ParamForm(QWidget):
             return c
         if spec.type == "choice":
             b = QComboBox()
-            b.addItems(list(spec.choices))
+            words = choice_words()
+            for choice in spec.choices:  # shown in the person's language, the value kept as the item's data
+                b.addItem(words.get(str(choice), str(choice)), choice)
             if spec.default is not None and str(spec.default) in spec.choices:
-                b.setCurrentText(str(spec.default))
+                b.setCurrentIndex(b.findData(spec.default))
             b.currentIndexChanged.connect(self._on_change)
             return b
         s = QLineEdit()
@@ -161,7 +180,8 @@ class ParamForm(QWidget):
                 out[name] = w.isChecked()
             elif spec.type == "choice":
                 assert isinstance(w, QComboBox)
-                out[name] = w.currentText()
+                data = w.currentData()
+                out[name] = data if data is not None else w.currentText()
             else:
                 assert isinstance(w, QLineEdit)
                 out[name] = w.text().strip() or None
@@ -181,7 +201,9 @@ class ParamForm(QWidget):
                 elif isinstance(w, QCheckBox):
                     w.setChecked(bool(value))
                 elif isinstance(w, QComboBox):
-                    i = w.findText(str(value))
+                    i = w.findData(value)
+                    if i < 0:
+                        i = w.findText(str(value))
                     if i >= 0:
                         w.setCurrentIndex(i)
                 elif isinstance(w, QLineEdit):

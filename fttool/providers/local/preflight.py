@@ -282,6 +282,7 @@ def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float 
         engine, why, why_params = "trl", "engine_auto_trl", {"transformers": get_engine("trl").transformers_version()}
     eng = get_engine(engine)
     checks.append(Check("engine", "pass", "pf_engine", {"title": eng.title(), "why": render(why, why_params),
+                                                         "why_code": why, "why_params": why_params,
                                                          "engine": engine}))
     for p in provider.validate_parameters({**params, "engine": engine}):
         checks.append(Check(p.name, "fail", "local_bad_config", {"path": p.name, "problems": p.message}))
