@@ -88,11 +88,14 @@ class ChatCommands:
         notes: list[str] = []
         seen: set[str] = set()
 
-        def add(group: str, target: Target, label: str | None = None, base: Target | None = None) -> None:
+        def add(group: str, target: Target, label: str | None = None, base: Target | None = None,
+                job: dict[str, Any] | None = None) -> None:
             if target.key() in seen:
                 return
             seen.add(target.key())
             entry: dict[str, Any] = {"group": group, "label": label or target.display, "target": target.to_dict()}
+            if job is not None:  # the job that made it: a display can name the model by the job's name
+                entry["job"] = {k: job.get(k) for k in ("id", "name", "project", "base_model", "created_at")}
             base = base or base_of(target)
             if base is not None:
                 entry["base"] = base.to_dict()  # the model it was tuned from: the pair an evaluation compares
@@ -137,7 +140,7 @@ class ChatCommands:
                 elif job.get("base_model") and backend in ("openai", "azure"):
                     base_target = Target("openai", str(job["base_model"]))
                 add("tuned", Target(backend, model, label=f"{job['result_model']} ({job['backend']}, {job['id']})"),
-                    base=base_target)
+                    base=base_target, job=job)
                 if base_target is not None and backend in ("local", "hf", "together"):
                     add("base", base_target)
                 if job["backend"] == "openai" and job.get("provider_job_id"):

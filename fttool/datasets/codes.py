@@ -78,8 +78,8 @@ TEXTS = {
     "inconsistent_system_prompt": "Line {line}: {detail} Most examples ({majority} of {total}) use the same system "
                                   "prompt; use the same prompt you will use in production, or the fix 'Add a "
                                   "default system prompt'.",
-    "personal_data": "Line {line}, {field}: looks like it contains {kind_text}. Remove or mask it before uploading "
-                     "(the value is not shown here).",
+    "personal_data": "Line {line}, {field}: looks like it contains {kind_text}. Remove or mask it before "
+                     "uploading.",
     "will_be_truncated": "Line {line} has {tokens} tokens; training with a {limit}-token maximum length truncates "
                          "it. Shorten it or raise the maximum length.",
     "blank_line": "Line {line} is blank. Blank lines are skipped here but some services reject them; remove it.",

@@ -64,10 +64,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
     for c in d.criteria:
         print(f"{render('criterion_' + c.name).ljust(width)}  {c.score:>4g} x {c.weight:<3g} {c.evidence()}")
     print()
-    be = d.break_even
-    print(f"{render('report_break_even')}: " + (
-        render("report_break_even_value", {"requests": f"{be['requests']:,}", "months": f"{be['months']:g}"})
-        if be else render("report_break_even_none")))
+    from fttool.decision.report import break_even_text
+
+    print(f"{render('report_break_even')}: " + break_even_text(d.break_even, d.facts, english))
     if d.missing:
         print(f"{render('report_missing')}:")
         for a in d.missing:

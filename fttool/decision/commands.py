@@ -32,23 +32,28 @@ def copy_path(p: Path) -> Path:
 
 
 def load_answers(service: JobService, path: str, project_meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The saved answers with what the project knows filled in; {"answers", "problem", "save_to"}. A file that
-    cannot be read is never renamed or overwritten: `problem` says why, and `save_to` names a new file beside it
-    where the answers go instead."""
+    """The saved answers with what the project knows filled in; {"answers", "problem", "save_to", "saved",
+    "pair_chosen"}. A file that cannot be read is never renamed or overwritten: `problem` says why, and `save_to`
+    names a new file beside it where the answers go instead. `pair_chosen` is False while the person never chose
+    the models (no answers saved, or the lesson's default base model and no tuned model): the view then starts
+    on the pair the project's evaluation compared."""
     from fttool.decision import answers as answers_mod
     from fttool.errors import FtError
 
     p = Path(path)
     if not p.exists():
         return {"answers": answers_mod.prefill(None, project_meta), "problem": None, "saved": False,
-                "save_to": str(p)}
+                "save_to": str(p), "pair_chosen": False}
     try:
-        return {"answers": answers_mod.prefill(answers_mod.load(p), project_meta), "problem": None, "saved": True,
-                "save_to": str(p)}
+        saved = answers_mod.load(p)
+        chosen = bool(saved["costs"]["tuned_model"]) or (
+            saved["costs"]["base_model"] != answers_mod.defaults()["costs"]["base_model"])
+        return {"answers": answers_mod.prefill(saved, project_meta), "problem": None, "saved": True,
+                "save_to": str(p), "pair_chosen": chosen}
     except FtError as exc:
         return {"answers": answers_mod.prefill(None, project_meta), "problem": exc.message,
                 "problem_code": exc.code, "problem_params": {k: str(v) for k, v in exc.params.items()},
-                "kept": str(p), "save_to": str(copy_path(p)), "saved": False}
+                "kept": str(p), "save_to": str(copy_path(p)), "saved": False, "pair_chosen": False}
 
 
 def save_answers(service: JobService, path: str, answers: dict[str, Any],

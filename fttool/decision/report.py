@@ -20,7 +20,8 @@ Say = Callable[[str, Mapping[str, Any]], str]
 register({
     "report_title": "Should we fine-tune? {project}",
     "report_verdict": "Verdict",
-    "report_score": "Weighted score: {score} of 5 (fine-tune from {threshold} with a measured gain).",
+    "report_score": "Overall score: {score} out of 5 (the criteria below, weighted). Fine-tuning is advised from "
+                    "{threshold} when the evaluation measured a gain.",
     "report_criteria": "Criteria",
     "report_col_criterion": "Criterion",
     "report_col_group": "Group",
@@ -30,6 +31,7 @@ register({
     "report_break_even": "Break-even",
     "report_break_even_value": "{requests} requests, about {months} months.",
     "report_break_even_none": "None within the figures given.",
+    "report_break_even_free": "Nothing to earn back: a model on this computer is trained and answers without a fee.",
     "report_missing": "Missing evidence",
     "report_missing_none": "Nothing is missing.",
     "report_checklist": "What you need",
@@ -54,11 +56,24 @@ def _note(say: Say, note: dict[str, Any] | Note) -> str:
 
 
 def pair_text(facts: Mapping[str, Any], say: Say) -> str:
-    """The model pair every criterion was scored on, as a sentence."""
+    """The model pair every criterion was scored on, as a sentence (a folder by its name, a job's output by the
+    job's name: facts["model_names"])."""
     pair = facts.get("pair") or {"base": facts.get("base_model"), "tuned": None}
+    names = facts.get("model_names") or {}
+    base = str(pair.get("base") or "")
     if pair.get("tuned"):
-        return say("pair_with_tuned", {"base": pair.get("base") or "", "tuned": pair["tuned"]})
-    return say("pair_base_only", {"base": pair.get("base") or ""})
+        return say("pair_with_tuned", {"base": names.get(base, base), "tuned": names.get(pair["tuned"], pair["tuned"])})
+    return say("pair_base_only", {"base": names.get(base, base)})
+
+
+def break_even_text(break_even: Mapping[str, Any] | None, facts: Mapping[str, Any], say: Say) -> str:
+    """The break-even value as words (after "Break-even: ")."""
+    if break_even:
+        return say("report_break_even_value", {"requests": f"{break_even['requests']:,}",
+                                               "months": f"{break_even['months']:g}"})
+    if facts.get("backend") == "local":
+        return say("report_break_even_free", {})
+    return say("report_break_even_none", {})
 
 
 def _parts(d: Decision, say: Say, project: str) -> dict[str, Any]:
@@ -81,8 +96,7 @@ def _parts(d: Decision, say: Say, project: str) -> dict[str, Any]:
                                       "report_col_weight", "report_col_evidence")],
         "rows": rows,
         "be_h": say("report_break_even", {}),
-        "be": (say("report_break_even_value", {"requests": f"{be['requests']:,}", "months": f"{be['months']:g}"})
-               if be else say("report_break_even_none", {})),
+        "be": break_even_text(be, f, say),
         "missing_h": say("report_missing", {}),
         "missing": [say(f"action_{a}", {}) for a in d.missing] or [say("report_missing_none", {})],
         "check_h": say("report_checklist", {}),

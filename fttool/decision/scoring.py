@@ -85,8 +85,9 @@ register({
     "reason_too_few_examples": "{valid} valid examples; {backend} needs at least {minimum}.",
     "reason_no_baseline": "No baseline yet: measure (or at least rate) prompt engineering or few-shot first.",
     "reason_no_rag_baseline": "Your use case is about knowledge, and retrieval (RAG) has not been measured.",
-    "reason_fine_tune": "Weighted score {score} of 5 (at least {threshold}) and the gain's lower bound is above zero.",
-    "reason_low_score": "Weighted score {score} of 5 is below {threshold}.",
+    "reason_fine_tune": "The overall score, {score} out of 5, reaches {threshold}, and the measured gain is above zero "
+                        "even at the low end of its interval.",
+    "reason_low_score": "The overall score, {score} out of 5, is below {threshold}.",
     "reason_no_gain": "No measured gain whose 95% interval is above zero.",
     "criterion_quality": "Quality",
     "criterion_alternatives": "Alternatives",
@@ -152,7 +153,8 @@ register({
     "ev_nothing_known": "no fine-tunable alternative is known",
     "ev_no_dataset": "No training data in the project yet.",
     "ev_data_unreadable": "The training data cannot be read: {problem}",
-    "ev_data_counts": "{valid} valid, de-duplicated examples of {examples} ({errors} with errors, {duplicates} duplicates); {backend} needs {minimum}, {recommended} recommended.",
+    "ev_data_counts": "{valid} valid, de-duplicated examples of {examples} ({errors} with errors, {duplicates} "
+                      "duplicates); {backend} needs at least {minimum}; {recommended} recommended.",
     "ev_data_not_validated": "Counted without the full validator: validate the data for exact figures.",
     "ev_data_synthetic": "{synthetic} of the examples were written by a teacher model ({teachers}) and reviewed; "
                          "{human} by people.",
@@ -176,6 +178,10 @@ register({
     "ev_hosting_hourly": "Keeping the tuned model online costs ${per_hour} an hour (${per_month} a month).",
     "ev_hosting_none": "No hosting fee for the tuned model.",
     "ev_hosting_local": "Hosted on your own hardware: no fee per token.",
+    "ev_hosting_here": "Answers from a model on this computer cost no per-token fee, and training here is not "
+                       "billed: there is nothing to earn back.",
+    "ev_model_here": "{model} on this computer",
+    "backend_local_mid": "this computer",
     "ev_break_even": "Break-even after {requests} requests, about {months} months at {per_month} requests a month (saves ${saving} per request).",
     "ev_break_even_never": "Never breaks even: each request saves ${saving} and hosting costs ${hosting} a month.",
     "ev_break_even_no_price": "Unknown: break-even needs token prices for {model}.",
@@ -196,7 +202,7 @@ class Note:
     def __post_init__(self) -> None:
         backend = self.params.get("backend")
         if isinstance(backend, str) and backend in BACKENDS:  # a name the person reads (OpenAI), translated too
-            self.params = {**self.params, "backend": _note_param(f"backend_{backend}")}
+            self.params = {**self.params, "backend": backend_label(backend, self.code)}
 
     def english(self) -> str:
         return render(self.code, {k: nested(v, lambda c, p: Note(c, p).english()) for k, v in self.params.items()})
@@ -207,6 +213,19 @@ class Note:
 
 def _note_param(code: str, **params: Any) -> dict[str, Any]:
     return {"code": code, "params": params}
+
+
+def backend_label(backend: str, code: str | None = None) -> dict[str, Any]:
+    """A backend's name as a note param: "This computer" starts a sentence, mid-sentence it is "this computer"
+    (`code`: the message it goes into; None: mid-sentence)."""
+    if backend != "local":
+        return _note_param(f"backend_{backend}")
+    from fttool.messages import CATALOG
+
+    template = CATALOG.get(code or "", "")
+    at = template.find("{backend}")
+    starts = at == 0 or (at > 0 and template[:at].rstrip().endswith((".", "!", "?")))
+    return _note_param("backend_local" if starts else "backend_local_mid")
 
 
 def nested(value: Any, say: Any) -> Any:
@@ -291,6 +310,48 @@ def same_model(a: str | None, b: str | None) -> bool:
         return False
     x, y = _model_key(a), _model_key(b)
     return x == y or _DATED.sub("", x) == y or _DATED.sub("", y) == x
+
+
+def _is_path(name: str) -> bool:
+    """A model given as a folder on this computer (not a Hub id or a provider's name)."""
+    n = name.strip()
+    return n.startswith(("/", "~", "./", "../", "\\\\")) or (len(n) > 2 and n[1] == ":" and n[2] in "/\\")
+
+
+def display_name(name: str, jobs: list[dict[str, Any]] | None = None) -> str:
+    """A model as the person reads it: a job's output folder by the job's name, another folder by its own name
+    (a job's `.../job-xxxx/output` without a known job by `job-xxxx`); any other name as it is."""
+    head, sep, tail = name.rpartition("@")
+    if sep and tail in _EVAL_BACKENDS and _is_path(head):
+        return display_name(head, jobs)
+    if not _is_path(name):
+        return name
+    norm = name.strip().rstrip("/\\").replace("\\", "/")
+    for j in jobs or []:
+        made = str(j.get("result_model") or "").strip().rstrip("/\\").replace("\\", "/")
+        if made and made == norm and str(j.get("name") or "").strip():
+            return str(j["name"]).strip()
+    parts = [p for p in norm.split("/") if p]
+    if len(parts) >= 2 and parts[-1] == "output" and parts[-2].startswith("job-"):
+        return parts[-2]
+    return parts[-1] if parts else name
+
+
+_NAMED_PARAMS = ("model", "base", "tuned", "other")
+
+
+def _short_names(value: Any, key: str, jobs: list[dict[str, Any]], names: dict[str, str]) -> Any:
+    """A note's params with each model folder said by its name (`names` collects full -> short)."""
+    if isinstance(value, str) and key in _NAMED_PARAMS:
+        short = display_name(value, jobs)
+        if short != value:
+            names[value] = short
+        return short
+    if isinstance(value, dict) and "code" in value:
+        return {**value, "params": {k: _short_names(v, k, jobs, names) for k, v in (value.get("params") or {}).items()}}
+    if isinstance(value, list):
+        return [_short_names(v, key, jobs, names) for v in value]
+    return value
 
 
 def _metric(name: Any) -> Any:
@@ -381,7 +442,9 @@ class _Ctx:
 
     def what_would_be(self) -> Note:
         def on(model: str, backend: str) -> dict[str, Any]:
-            return _note_param("ev_model_on", model=model, backend=_note_param(f"backend_{backend}"))
+            if backend == "local":
+                return _note_param("ev_model_here", model=model)
+            return _note_param("ev_model_on", model=model, backend=backend_label(backend))
 
         options: list[dict[str, Any]] = [on(self.model, b) for b in BACKENDS
                                          if b not in self.backends and self.tunable[b][0] == "tunable"]
@@ -640,7 +703,9 @@ def _cost(c: _Ctx) -> tuple[float, list[Note], list[str], dict[str, Any] | None]
     usage = c.t.rules.get("usage", {})
     rpm = int(b["requests_per_month"] or 0)
     notes: list[Note] = []
-    if c.backend in ("hf", "local"):
+    if c.backend == "local":  # no per-token fee and no training bill: nothing to earn back
+        return float(table.get("no_fee", 5)), [Note("ev_hosting_here")], [], None
+    if c.backend == "hf":
         notes.append(Note("ev_hosting_local"))
     if c.backend == "together":  # a tuned model answers from a dedicated endpoint, billed by the hour
         from fttool.datasets.tables import together_hosting
@@ -890,7 +955,8 @@ def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: 
     reason: list[Note]
     if statuses and all(s == "not" for s in statuses):
         verdict = "not_worth_it"
-        reason = [Note("reason_not_tunable", {"model": ctx.model, "backends": ", ".join(ctx.backends)}),
+        reason = [Note("reason_not_tunable", {"model": ctx.model,
+                                              "backends": [backend_label(b) for b in ctx.backends]}),
                   ctx.what_would_be()]
     elif ctx.valid() < ctx.minimum():
         verdict = "collect_more_data_first"
@@ -925,6 +991,23 @@ def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: 
         missing.insert(missing.index(evaluations[0]), "make_test_split")  # an evaluation needs held-out examples
     gain_pair = ({"base": str(ctx.evals.gain.get("base") or ""), "tuned": str(ctx.evals.gain.get("tuned") or "")}
                  if ctx.evals and ctx.evals.gain else None)
+    if gain_pair:  # where the evaluated tuned model was trained: the job that made it, else a folder here is local
+        made_by = [j for j in ctx.jobs if j.get("result_model") and same_model(str(j["result_model"]),
+                                                                               gain_pair["tuned"])]
+        if made_by and made_by[0].get("backend") in BACKENDS:
+            gain_pair["backend"] = str(made_by[0]["backend"])
+        elif gain_pair["base"].startswith(("/", "~", ".")) or (len(gain_pair["base"]) > 2
+                                                              and gain_pair["base"][1] == ":"):
+            gain_pair["backend"] = "local"
+    names: dict[str, str] = {}  # a folder by its name, a job's output by the job's name (the full path in facts)
+    for note in [*reason, *(n for c in criteria for n in c.notes)]:
+        note.params = {k: _short_names(v, k, ctx.jobs, names) for k, v in note.params.items()}
+    for item in checklist:
+        item["params"] = {k: _short_names(v, k, ctx.jobs, names) for k, v in item["params"].items()}
+        item["notes"] = [_short_names(n, "", ctx.jobs, names) for n in item["notes"]]
+    for model in (ctx.model, ctx.tuned, *(gain_pair or {}).values()):
+        if model and display_name(model, ctx.jobs) != model:
+            names[model] = display_name(model, ctx.jobs)
     facts = {"backend": ctx.backend, "backends": ctx.backends, "base_model": ctx.model,
              "pair": {"base": ctx.model, "tuned": ctx.tuned, "tuned_source": ctx.tuned_source},
              "evaluated_pair": gain_pair, "tuned_models": ctx.tuned_models(),
@@ -933,5 +1016,6 @@ def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: 
              "evaluation": ctx.evals.file if ctx.evals else None,
              "prices_as_of": tables.price_date(),
              "providers_as_of": (tables.providers or {}).get("as_of"), "rules_as_of": tables.rules.get("as_of"),
-             "threshold": threshold, "today": today.isoformat(), "training_usd": ctx.training_usd}
+             "threshold": threshold, "today": today.isoformat(), "training_usd": ctx.training_usd,
+             "model_names": names}
     return Decision(verdict, reason, score, criteria, break_even, missing, checklist, facts)

@@ -172,7 +172,8 @@ def test_the_same_numbers_in_every_view(qtbot: Any, qapp: Any, openai_server: An
         qtbot.waitUntil(lambda: data.session is not None and data.session.ready, timeout=10_000)
         qtbot.waitUntil(lambda: data.session.facts is not None and not data._tasks, timeout=30_000)
         summary = data.summary_label.text()
-        assert f"{plan.epochs} epochs, {plan.billed_tokens:,} billed tokens" in summary, summary
+        assert f"over the examples {plan.epochs} time(s) (epochs): {plan.billed_tokens:,} tokens are billed" \
+            in data.summary_label.toolTip(), data.summary_label.toolTip()  # the header rounds; the tooltip is exact
         assert f"about ${plan.estimated_cost_usd:,.2f} to train" in summary, summary
         panel = train_cloud.OpenAITrainPanel(bridge)
         qtbot.addWidget(panel)

@@ -106,7 +106,7 @@ def test_fill_the_form_and_export_a_report(qtbot, window, service, project: Path
 
     # a weight edited in the table changes the score and is saved
     before = view.decision.score
-    spin = view.table.cellWidget(0, 2)  # quality: score 0
+    spin = view.weight_spin(0)  # quality: score 0
     spin.setValue(0)
     _settle(qtbot, view, service)
     assert view.decision.criterion("quality").weight == 0
@@ -368,6 +368,8 @@ def test_use_case_is_saved_reloaded_and_exported(qtbot, service, project: Path, 
 
 def test_the_model_pair_heads_the_verdict_and_the_evaluated_pair_can_be_chosen(qtbot, service,
                                                                                 project: Path) -> None:
+    """Nothing answered yet: Decide starts on the pair the evaluation compared; once the person chooses another
+    base model, a button brings the evaluated pair back."""
     from ui.app import MainWindow
 
     (project / "eval").mkdir()
@@ -381,7 +383,17 @@ def test_the_model_pair_heads_the_verdict_and_the_evaluated_pair_can_be_chosen(q
         w.open_project(project)
         view = _view(w)
         qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        # never answered: started on the evaluated pair, not the lesson's default cloud model
+        qtbot.waitUntil(lambda: view.decision is not None and view.pair_label.text() == (
+            "Scored on the base model Qwen/Qwen3-0.6B and its tuned model qwen-tuned."), timeout=10_000)
+        assert view.inputs["costs.tuned_model"].currentText() == "qwen-tuned"
+        assert "use_evaluated_pair" not in view.missing_buttons
+        assert view.decision.criterion("quality").score == 5
+        # the person chooses another base model: theirs stands, and the evaluated pair is offered
+        view.inputs["costs.tuned_model"].setCurrentText("")
+        view.inputs["costs.base_model"].setCurrentText("gpt-4o-mini-2024-07-18")
         _settle(qtbot, view, service)
+        _settle(qtbot, view, service)  # nothing switches it back
         assert view.pair_label.text() == ("Scored on the base model gpt-4o-mini-2024-07-18 (no tuned model of "
                                           "it yet).")
         quality = view.decision.criterion("quality")
@@ -410,3 +422,64 @@ def test_the_model_pair_heads_the_verdict_and_the_evaluated_pair_can_be_chosen(q
         assert saved["costs"]["base_model"] == "Qwen/Qwen3-0.6B" and saved["costs"]["tuned_model"] == "qwen-tuned"
     finally:
         _close(w)
+
+
+def test_a_saved_choice_of_base_model_is_kept_over_the_evaluated_pair(qtbot, service, project: Path) -> None:
+    from ui.app import MainWindow
+
+    (project / "eval").mkdir()
+    (project / "eval" / "results.json").write_text(json.dumps({
+        "models": {}, "baselines": {"zero-shot": {"token_f1": 0.3}},
+        "gain": {"metric": "token_f1", "base": "Qwen/Qwen3-0.6B", "tuned": "qwen-tuned", "delta_points": 9.0,
+                 "ci95_points": [6.0, 12.0], "n": 120}}), encoding="utf-8")
+    (project / "decision.json").write_text(json.dumps({"format": 1, "costs": {"base_model": "gpt-4.1-mini"}}),
+                                           encoding="utf-8")
+    w = MainWindow(service, remember_geometry=False)
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        _settle(qtbot, view, service)
+        _settle(qtbot, view, service)
+        assert view.inputs["costs.base_model"].currentText() == "gpt-4.1-mini"
+        assert "use_evaluated_pair" in view.missing_buttons
+    finally:
+        _close(w)
+
+
+def test_a_measured_alternative_shows_its_measurement_instead_of_a_rating(qtbot, service, project: Path) -> None:
+    from ui.app import MainWindow
+
+    (project / "eval").mkdir()
+    (project / "eval" / "results.json").write_text(json.dumps({
+        "models": {}, "baselines": {"zero-shot": {"token_f1": 0.41}}}), encoding="utf-8")
+    w = MainWindow(service, remember_geometry=False)
+    try:
+        w.open_project(project)
+        view = _view(w)
+        qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+        _settle(qtbot, view, service)
+        measured, unmeasured = view.inputs["alternatives.prompt_engineering"], view.inputs["alternatives.rag"]
+        assert measured.measured.text() == "measured by the evaluation: word overlap (token F1) 0.41"
+        assert measured.rating.isHidden() and not unmeasured.rating.isHidden()
+    finally:
+        _close(w)
+
+
+def test_question_labels_use_the_column_and_the_criteria_table_shows_every_row(qtbot, window, service) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    view = _view(window)
+    window.resize(1280, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: view._can_save, timeout=10_000)
+    _settle(qtbot, view, service)
+    qtbot.wait(100)
+    field = view.inputs["use_case.why_not_prompting"]
+    label = next(lb for lb in view.questions_scroll.findChildren(QLabel) if lb.buddy() is field)
+    assert label.width() >= field.width() - 2  # as wide as its field, not a narrow label column
+    table = view.table
+    assert table.height() >= sum(table.rowHeight(r) for r in range(table.rowCount()))  # no rows cut off
+    spin = view.weight_spin(0)
+    assert spin.height() == spin.sizeHint().height() < table.rowHeight(0)

@@ -419,3 +419,28 @@ def test_every_status_goes_through_the_translation_table(qtbot, main_window: Mai
         assert view.model.index(view.model.row_of(view.current_job()["id"]), column).data() == "sedang berjalan"
     finally:
         QCoreApplication.removeTranslator(malay)
+
+
+def test_local_models_go_by_name_and_greyed_actions_say_why(qtbot, main_window: MainWindow,
+                                                           service: JobService) -> None:
+    from ui.models.jobs import JobsModel
+
+    view = _jobs_view(main_window)
+    job = service.call("create_job", backend="scripted", base_model="m")
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=3000)
+    view.select_job(job["id"])
+    assert view.overview.isRowVisible(view.fields["provider_status"])
+    assert not view.deploy_button.isEnabled() and "Not available for jobs on scripted" in view.deploy_button.toolTip()
+    local = {**(view.current_job() or {}), "backend": "local", "status": "succeeded", "name": "Colour helper",
+             "base_model": "/cache/tiny-trl-qwen3", "result_model": "/home/jobs/job-1/output"}
+    view._on_job_updated(local)
+    row = view.model.row_of(job["id"])
+    cell = view.model.index(row, JobsModel.COLUMNS.index("base_model"))
+    assert cell.data() == "tiny-trl-qwen3" and cell.data(Qt.ItemDataRole.ToolTipRole) == "/cache/tiny-trl-qwen3"
+    cell = view.model.index(row, JobsModel.COLUMNS.index("result_model"))
+    assert cell.data() == "Colour helper" and cell.data(Qt.ItemDataRole.ToolTipRole) == "/home/jobs/job-1/output"
+    # a local job has no provider to quote; Deploy says why it is greyed, Export (available) does not
+    assert not view.overview.isRowVisible(view.fields["provider_status"])
+    assert not view.deploy_button.isEnabled()
+    assert "Not available for jobs on This computer" in view.deploy_button.toolTip()
+    assert view.export_button.isEnabled() and "Not available" not in view.export_button.toolTip()

@@ -62,7 +62,30 @@ def test_pickers_list_base_and_tuned_models(view: Any) -> None:
     assert view.picker_a.target()["model"] == BASE
     assert view.picker_b.target()["model"] == TUNED
     texts = [view.picker_a.itemText(i) for i in range(view.picker_a.count())]
-    assert any(t.startswith("Tuned") and TUNED in t for t in texts)
+    # a job without a name: its model keeps its id (a name would stand there: test_model_titles_...)
+    tuned = next(i for i, t in enumerate(texts) if t.startswith("Tuned"))
+    assert texts[tuned] == f"Tuned · {TUNED}"
+    assert view.picker_a.itemData(tuned, Qt.ItemDataRole.ToolTipRole) == TUNED
+    assert TUNED in view.picker_b.toolTip()
+
+
+def test_model_titles_name_folders_and_jobs() -> None:
+    from ui.views.playground import model_title, model_title_for, short_model_name
+
+    local = {"group": "base", "label": "/work/cache/tiny-trl-qwen3 (local)",
+             "target": {"backend": "local", "model": "/work/cache/tiny-trl-qwen3",
+                        "label": "/work/cache/tiny-trl-qwen3 (local)"}}
+    assert model_title(local) == "tiny-trl-qwen3"
+    tuned = {"group": "tuned", "label": "/tmp/home/jobs/job-1/output (local, job-1)",
+             "job": {"id": "job-1", "name": "Colour helper v2"},
+             "target": {"backend": "local", "model": "/tmp/home/jobs/job-1/output"}}
+    assert model_title(tuned) == "Colour helper v2"
+    assert model_title_for([local, tuned], "/tmp/home/jobs/job-1/output") == "Colour helper v2"
+    assert model_title_for([], "/tmp/home/jobs/job-7/output") == "job-7"
+    assert short_model_name("gpt-4o-mini") == "gpt-4o-mini"
+    hub = {"group": "base", "label": "Qwen/Qwen3-0.6B (hf)",
+           "target": {"backend": "hf", "model": "Qwen/Qwen3-0.6B", "label": "Qwen/Qwen3-0.6B (hf)"}}
+    assert model_title(hub) == "Qwen/Qwen3-0.6B (Hugging Face)"
 
 
 def test_side_by_side_streams_both_columns(qtbot: Any, view: Any, server: Any) -> None:
@@ -140,7 +163,7 @@ def test_blind_mode_hides_names_until_a_pick_then_saves_the_chosen_answer(qtbot:
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     dialog = view.review_dialog
     assert dialog is not None and dialog.isVisible()
-    assert TUNED in dialog.source.text() and f"Model {tuned_column + 1}" in dialog.source.text()
+    assert dialog.source.text() == f"Answer from Model B: {TUNED}"  # as the revealed pane names it
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Saved as line" in view.status.text(), timeout=10_000)
     after = train.read_text().splitlines()
@@ -173,13 +196,24 @@ def test_evaluate_panel_runs_and_shows_table_chart_and_examples(qtbot: Any, view
     assert panel.data.text().endswith("test.jsonl")
     assert panel.model_a.currentData()["model"] == BASE and panel.model_b.currentData()["model"] == TUNED
     panel.rag.setChecked(True)
+    assert not panel.progress.isVisibleTo(panel)  # an empty bar looks like a text field: none before a run
     qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert panel.progress.isVisibleTo(panel)
     assert not panel.run_button.isEnabled() and panel.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: panel.future is None, timeout=30_000)
     assert "Done" in panel.status.text(), panel.status.text()
     names = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
-    assert names == [f"A · {BASE}", f"B · {TUNED}", "baseline zero-shot", "baseline few-shot:3", "baseline rag"]
+    # the baselines in the checkboxes' words, each row lettered as the chart's axis
+    assert names == [f"A · {BASE}", f"B · {TUNED}", "C · Without examples", "D · Few examples (k = 3)",
+                     "E · Retrieval (BM25)"]
     assert panel.chart.series() and len(panel.chart.series()[0].barSets()) == 3
+    assert [b.label() for b in panel.chart.series()[0].barSets()] == [
+        "Exact match", "Word overlap (F1)", "Word order (ROUGE-L)"]
+    assert panel.chart.axes(Qt.Orientation.Horizontal)[0].categories() == ["A", "B", "C", "D", "E"]
+    from PySide6.QtWidgets import QLabel
+
+    legend = [w.text() for w in panel.legend.findChildren(QLabel) if w.text()]
+    assert panel.legend.isVisibleTo(panel) and legend == ["Exact match", "Word overlap (F1)", "Word order (ROUGE-L)"]
     saved = json.loads((view.project.path / "eval" / "results.json").read_text())
     # the headline in plain words, the interval as a bar (numbers in its tooltip)
     assert panel.gain.text().startswith("The tuned model answered "), panel.gain.text()

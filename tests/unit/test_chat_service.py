@@ -72,6 +72,8 @@ def test_chat_models_lists_base_tuned_account_and_server_models(chat_service, op
         by_group.setdefault(m["group"], []).append(m["target"]["model"])
     assert by_group["base"][0] == BASE and "gpt-4.1-mini-2025-04-14" in by_group["base"]
     assert by_group["tuned"] == ["ft:gpt-4o-mini-2024-07-18:org::job1"]
+    tuned = next(m for m in out["models"] if m["group"] == "tuned")
+    assert tuned["job"]["id"] == job.id  # the job that made it: lists can show the job's name
     assert by_group["account"] == ["ft:gpt-4o-mini-2024-07-18:org::acct1"]
     assert by_group["server"] == ["llama-3.2-1b-instruct"]
     server_entry = next(m for m in out["models"] if m["group"] == "server")

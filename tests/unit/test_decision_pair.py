@@ -246,3 +246,60 @@ def test_saving_the_answers_writes_the_use_case_into_project_json(tmp_path: Path
     assert meta == {"name": "p", "use_case": "Answer cake orders briefly", "format": 1}
     saved = json.loads((tmp_path / "decision.json").read_text())
     assert saved["use_case"]["description"] == "Answer cake\norders  briefly"
+
+
+# -- a model on this computer, folders by their names, words mid-sentence --------------------------------------------
+def test_a_model_on_this_computer_costs_no_per_token_fee() -> None:
+    from fttool.decision.report import break_even_text, english
+
+    result = run(good_answers(costs__base_model=LOCAL, costs__backends=["local"]), e=evals())
+    cost = result.criterion("cost")
+    assert cost.score == 5 and [n.code for n in cost.notes] == ["ev_hosting_here"]
+    assert "Unknown" not in cost.evidence() and "choose_priced_model" not in result.missing
+    assert break_even_text(result.break_even, result.facts, english).startswith("Nothing to earn back")
+
+
+def test_model_folders_are_said_by_their_names_and_a_jobs_output_by_the_jobs_name() -> None:
+    from fttool.decision.report import english, pair_text
+
+    base, tuned = "/home/me/.cache/tiny-trl-qwen3", "/home/me/.fttool/jobs/job-f619/output"
+    e = evals()
+    assert e.gain is not None
+    e.gain.update(base=base, tuned=tuned)
+    jobs = [{"id": "job-f619", "name": "Colour helper · tiny-trl-qwen3", "status": "succeeded", "backend": "local",
+             "base_model": base, "result_model": tuned, "updated_at": "2026-12-06T04:00:00Z"}]
+    result = run(good_answers(costs__base_model=base, costs__backends=["local"]), e=e, jobs=jobs)
+    quality = result.criterion("quality").evidence()
+    assert "Colour helper · tiny-trl-qwen3 beats tiny-trl-qwen3" in quality and "/home/me" not in quality
+    assert pair_text(result.facts, english) == ("Scored on the base model tiny-trl-qwen3 and its tuned model "
+                                                "Colour helper · tiny-trl-qwen3.")
+    assert result.facts["pair"]["tuned"] == tuned  # the full path stays in the facts (the view's model lists)
+    assert result.facts["evaluated_pair"] == {"base": base, "tuned": tuned, "backend": "local"}
+    assert result.facts["model_names"][tuned] == "Colour helper · tiny-trl-qwen3"
+    # without the job, the job's folder name
+    unnamed = run(good_answers(costs__base_model=base, costs__backends=["local"]), e=e, jobs=[])
+    assert "job-f619 beats tiny-trl-qwen3" in unnamed.criterion("quality").evidence()
+
+
+def test_backends_read_well_mid_sentence() -> None:
+    result = run(good_answers())
+    data = result.criterion("data").evidence()
+    assert "OpenAI needs at least 10; 500 recommended." in data
+    not_tunable = run(good_answers(costs__base_model="no-such-model", costs__backends=["openai"]))
+    assert not_tunable.verdict == "not_worth_it"
+    reason = " ".join(n.english() for n in not_tunable.reason)
+    assert "(OpenAI)" in reason and "(openai)" not in reason
+    assert " on This computer" not in reason
+    local = run(good_answers(costs__base_model=LOCAL, costs__backends=["local"]))
+    assert "this computer needs at least 1;" in local.criterion("data").evidence()
+
+
+def test_the_answers_say_whether_the_person_chose_the_models(tmp_path: Path) -> None:
+    from fttool.decision.commands import load_answers
+
+    path = tmp_path / "decision.json"
+    assert load_answers(None, str(path))["pair_chosen"] is False  # type: ignore[arg-type]
+    answers_mod.save(path, answers_mod.defaults())
+    assert load_answers(None, str(path))["pair_chosen"] is False  # type: ignore[arg-type]
+    answers_mod.save(path, good_answers(costs__base_model=LOCAL))
+    assert load_answers(None, str(path))["pair_chosen"] is True  # type: ignore[arg-type]

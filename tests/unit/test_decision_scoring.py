@@ -140,7 +140,7 @@ def test_not_tunable_on_any_chosen_backend_is_not_worth_it_with_what_would_be() 
     assert result.verdict == "not_worth_it"
     text = " ".join(n.english() for n in result.reason)
     assert "retired" in result.criterion("tunability").evidence()
-    assert f"{MODEL} on azure" in text  # what would work
+    assert f"{MODEL} on Azure OpenAI" in text  # what would work, the backend named as a person reads it
     assert result.criterion("tunability").score == 0
 
 

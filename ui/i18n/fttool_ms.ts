@@ -7,6 +7,10 @@
             <source>not rated</source>
             <translation>belum dinilai</translation>
         </message>
+        <message>
+            <source>The evaluation measured this alternative: the measurement counts, not a rating.</source>
+            <translation>Penilaian telah mengukur alternatif ini: ukuran itu yang dikira, bukan penarafan.</translation>
+        </message>
     </context>
     <context>
         <name>AnswerColumn</name>
@@ -780,8 +784,48 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>{0:,} contoh setakat ini…</translation>
         </message>
         <message>
-            <source>&lt;span style='color:#b41e1e'&gt;{0:,} errors&lt;/span&gt;</source>
-            <translation>&lt;span style='color:#b41e1e'&gt;{0:,} ralat&lt;/span&gt;</translation>
+            <source>about {0} tokens of text</source>
+            <translation>kira-kira {0} token teks</translation>
+        </message>
+        <message>
+            <source>{0:,} tokens in all (the pieces of words a model reads); the median example has {1:,}.</source>
+            <translation>{0:,} token kesemuanya (cebisan perkataan yang dibaca oleh model); contoh median mempunyai {1:,}.</translation>
+        </message>
+        <message>
+            <source>training once over it bills about {0} tokens</source>
+            <translation>latihan sekali ke atasnya dibilkan kira-kira {0} token</translation>
+        </message>
+        <message>
+            <source>training {0} times over it bills about {1} tokens</source>
+            <translation>latihan {0} kali ke atasnya dibilkan kira-kira {1} token</translation>
+        </message>
+        <message>
+            <source>Training goes over the examples {0} time(s) (epochs): {1:,} tokens are billed.</source>
+            <translation>Latihan melalui contoh-contoh sebanyak {0} kali (epoch): {1:,} token dibilkan.</translation>
+        </message>
+        <message>
+            <source>&lt;i&gt;checking again after your edit…&lt;/i&gt;</source>
+            <translation>&lt;i&gt;menyemak semula selepas suntingan anda…&lt;/i&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;i&gt;figures from the last check&lt;/i&gt; &lt;a href='validate'&gt;Check again (F5)&lt;/a&gt;</source>
+            <translation>&lt;i&gt;angka daripada semakan terakhir&lt;/i&gt; &lt;a href='validate'&gt;Semak semula (F5)&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>You edited the file after the last check: the errors and warnings count your edits, the tokens and the cost are from the last check.</source>
+            <translation>Anda menyunting fail selepas semakan terakhir: bilangan ralat dan amaran mengambil kira suntingan anda, token dan kos adalah daripada semakan terakhir.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;unsaved edits&lt;/b&gt; (kept safe even if the app closes)</source>
+            <translation>&lt;b&gt;suntingan belum disimpan&lt;/b&gt; (kekal selamat walaupun aplikasi ditutup)</translation>
+        </message>
+        <message>
+            <source>Every edit is written at once to a journal beside the file: if the app closes, the next open offers your edits back. Save (Ctrl+S) writes them into the file.</source>
+            <translation>Setiap suntingan ditulis serta-merta ke dalam jurnal di sebelah fail: jika aplikasi ditutup, pembukaan seterusnya menawarkan semula suntingan anda. Simpan (Ctrl+S) menulisnya ke dalam fail.</translation>
+        </message>
+        <message>
+            <source>Problems: {0}, {1} — click one to go to its row</source>
+            <translation>Masalah: {0}, {1} — klik satu untuk pergi ke barisnya</translation>
         </message>
         <message>
             <source>&lt;span style='color:#1e7b34'&gt;no errors&lt;/span&gt;</source>
@@ -790,14 +834,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>{0:,} warnings</source>
             <translation>{0:,} amaran</translation>
-        </message>
-        <message>
-            <source>{0:,} tokens (median {1:,} per example)</source>
-            <translation>{0:,} token (median {1:,} setiap contoh)</translation>
-        </message>
-        <message>
-            <source>{0} epochs, {1:,} billed tokens</source>
-            <translation>{0} epoch, {1:,} token yang dibilkan</translation>
         </message>
         <message>
             <source>about ${0:,.2f} to train (prices of {1})</source>
@@ -812,20 +848,8 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>fail ujian: tiada saiz minimum, tiada kos latihan, tidak pernah dimuat naik</translation>
         </message>
         <message>
-            <source>&lt;i&gt;edited since the last check&lt;/i&gt;</source>
-            <translation>&lt;i&gt;disunting sejak semakan terakhir&lt;/i&gt;</translation>
-        </message>
-        <message>
             <source>not validated yet</source>
             <translation>belum disahkan</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;unsaved edits&lt;/b&gt; (kept safe in a journal)</source>
-            <translation>&lt;b&gt;suntingan belum disimpan&lt;/b&gt; (disimpan selamat dalam jurnal)</translation>
-        </message>
-        <message>
-            <source>Problems: {0:,} errors, {1:,} warnings — click one to go to its row</source>
-            <translation>Masalah: {0:,} ralat, {1:,} amaran — klik satu untuk pergi ke barisnya</translation>
         </message>
         <message>
             <source>No problems found: every example can be used for training.</source>
@@ -834,6 +858,30 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>Problems (press Validate to check every example)</source>
             <translation>Masalah (tekan Sahkan untuk menyemak setiap contoh)</translation>
+        </message>
+        <message>
+            <source>no errors</source>
+            <translation>tiada ralat</translation>
+        </message>
+        <message>
+            <source>{0:,} error</source>
+            <translation>{0:,} ralat</translation>
+        </message>
+        <message>
+            <source>{0:,} errors</source>
+            <translation>{0:,} ralat</translation>
+        </message>
+        <message>
+            <source>no warnings</source>
+            <translation>tiada amaran</translation>
+        </message>
+        <message>
+            <source>{0:,} warning</source>
+            <translation>{0:,} amaran</translation>
+        </message>
+        <message>
+            <source>Save first (Ctrl+S): Export writes the saved file, and this one has edits that are not saved yet.</source>
+            <translation>Simpan dahulu (Ctrl+S): Eksport menulis fail yang disimpan, dan fail ini ada suntingan yang belum disimpan.</translation>
         </message>
         <message>
             <source>Undo: {0} (Ctrl+Z)</source>
@@ -1138,8 +1186,12 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Masalah</translation>
         </message>
         <message>
-            <source>Row number (the line in the file, when it differs, is in the tooltip)</source>
-            <translation>Nombor baris (baris dalam fail, jika berbeza, ada dalam petua alat)</translation>
+            <source>Row number (the line in the file, when it differs, is in the tooltip); a blue number: edited, not saved yet</source>
+            <translation>Nombor baris (baris dalam fail, jika berbeza, ada dalam petua alat); nombor biru: disunting, belum disimpan</translation>
+        </message>
+        <message>
+            <source>A blue number: edited, not saved yet (Save writes it to the file)</source>
+            <translation>Nombor biru: disunting, belum disimpan (Simpan menulisnya ke dalam fail)</translation>
         </message>
         <message>
             <source>The system prompt</source>
@@ -1166,10 +1218,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>{0} (+{1} lagi)</translation>
         </message>
         <message>
-            <source>Edited or added in this session (not saved yet)</source>
-            <translation>Disunting atau ditambah dalam sesi ini (belum disimpan)</translation>
-        </message>
-        <message>
             <source>Line {0} of the file</source>
             <translation>Baris {0} dalam fail</translation>
         </message>
@@ -1190,7 +1238,7 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         </message>
         <message>
             <source>Every criterion is scored on this base model and its tuned model. Choose them under Costs: Base model and Tuned model.</source>
-            <translation>Setiap kriteria diberi skor berdasarkan model asas ini dan model yang ditalanya. Pilih kedua-duanya di bawah Kos: Model asas dan Model yang ditala.</translation>
+            <translation>Setiap kriteria diberi skor berdasarkan model asas ini dan model yang dilatih semulanya. Pilih kedua-duanya di bawah Kos: Model asas dan Model yang dilatih semula.</translation>
         </message>
         <message>
             <source>Change the models…</source>
@@ -1198,7 +1246,7 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         </message>
         <message>
             <source>Go to the Base model and Tuned model questions (Alt+M).</source>
-            <translation>Pergi ke soalan Model asas dan Model yang ditala (Alt+M).</translation>
+            <translation>Pergi ke soalan Model asas dan Model yang dilatih semula (Alt+M).</translation>
         </message>
         <message>
             <source>Scoring…</source>
@@ -1547,16 +1595,8 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Model dilatih semula (B)</translation>
         </message>
         <message>
-            <source>Zero-shot</source>
-            <translation>Tanpa contoh</translation>
-        </message>
-        <message>
             <source>The base model with your system prompt only</source>
             <translation>Model asas dengan prompt sistem anda sahaja</translation>
-        </message>
-        <message>
-            <source>Few-shot, k =</source>
-            <translation>Pembelajaran beberapa contoh, k =</translation>
         </message>
         <message>
             <source>The base model shown k examples from the training set first</source>
@@ -1615,16 +1655,16 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Model</translation>
         </message>
         <message>
-            <source>Token F1</source>
-            <translation>Token F1</translation>
-        </message>
-        <message>
-            <source>ROUGE-L</source>
-            <translation>ROUGE-L</translation>
-        </message>
-        <message>
             <source>The tuned model: its gain over the base is measured. Choosing it sets A to the model it was made from.</source>
-            <translation>Model yang ditala: peningkatannya berbanding model asas diukur. Memilihnya menetapkan A kepada model asal yang digunakan untuk menghasilkannya.</translation>
+            <translation>Model yang dilatih semula: peningkatannya berbanding model asas diukur. Memilihnya menetapkan A kepada model asal yang digunakan untuk menghasilkannya.</translation>
+        </message>
+        <message>
+            <source>Without examples</source>
+            <translation>Tanpa contoh</translation>
+        </message>
+        <message>
+            <source>Few examples, k =</source>
+            <translation>Beberapa contoh, k =</translation>
         </message>
         <message>
             <source>Ask a judge model too:</source>
@@ -1640,7 +1680,7 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         </message>
         <message>
             <source>A is the base model, B the tuned one; baselines are the base model helped by a prompt recipe</source>
-            <translation>A ialah model asas, B ialah model yang ditala; garis asas ialah model asas yang dibantu oleh teknik prompt</translation>
+            <translation>A ialah model asas, B ialah model yang dilatih semula; garis asas ialah model asas yang dibantu oleh teknik prompt</translation>
         </message>
         <message>
             <source>Exact match: out of 100, how many answers are the same as the reference answer, word for word (case, punctuation and 'a', 'the' ignored). Strict: a right answer worded differently counts 0.</source>
@@ -1775,8 +1815,8 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Belum ada penilaian untuk projek ini.</translation>
         </message>
         <message>
-            <source>baseline {0}</source>
-            <translation>garis asas {0}</translation>
+            <source>Few examples (k = {0})</source>
+            <translation>Beberapa contoh (k = {0})</translation>
         </message>
         <message>
             <source>Exact match</source>
@@ -1824,7 +1864,7 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         </message>
         <message>
             <source>The tuned model</source>
-            <translation>Model yang ditala</translation>
+            <translation>Model yang dilatih semula</translation>
         </message>
         <message>
             <source>Model B</source>
@@ -1873,14 +1913,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>{0} answered {1} of {2} test questions better, {3} worse ({4} the same); {5}</source>
             <translation>{0} menjawab {1} daripada {2} soalan ujian dengan lebih baik, {3} lebih teruk ({4} sama); {5}</translation>
-        </message>
-        <message>
-            <source>0-shot</source>
-            <translation>0 contoh</translation>
-        </message>
-        <message>
-            <source>{0}-shot</source>
-            <translation>{0} contoh</translation>
         </message>
         <message>
             <source>#</source>
@@ -2411,7 +2443,7 @@ Harga daripada {1}.</translation>
         </message>
         <message>
             <source>The tuned model, once the job has succeeded</source>
-            <translation>Model yang ditala, setelah tugas berjaya</translation>
+            <translation>Model yang dilatih semula, setelah tugas berjaya</translation>
         </message>
         <message>
             <source>When the job last changed (your local time)</source>
@@ -2502,7 +2534,7 @@ Dicipta: {2}</translation>
         </message>
         <message>
             <source>Deploy the Azure fine-tuned model, or host the Together AI one on an endpoint, so it can answer (billed by the hour while it exists).</source>
-            <translation>Gerakkan model ditala halus Azure, atau hoskan model Together AI pada titik akhir, supaya ia boleh menjawab (dibilkan setiap jam selagi ia wujud).</translation>
+            <translation>Gerakkan model yang dilatih semula halus Azure, atau hoskan model Together AI pada titik akhir, supaya ia boleh menjawab (dibilkan setiap jam selagi ia wujud).</translation>
         </message>
         <message>
             <source>Export…</source>
@@ -2643,6 +2675,18 @@ Dicipta: {2}</translation>
         <message>
             <source>${0}</source>
             <translation>${0}</translation>
+        </message>
+        <message>
+            <source>Select a job first.</source>
+            <translation>Pilih tugas dahulu.</translation>
+        </message>
+        <message>
+            <source>Not available for jobs on {0}.</source>
+            <translation>Tidak tersedia untuk tugas di {0}.</translation>
+        </message>
+        <message>
+            <source>Available once the job has succeeded.</source>
+            <translation>Tersedia setelah tugas berjaya.</translation>
         </message>
         <message>
             <source>{0:.4f} at step {1}</source>
@@ -3024,7 +3068,7 @@ Dicipta: {2}</translation>
         </message>
         <message>
             <source>This is the project's test split: it is kept aside to judge the tuned model. Choose the validation split instead.</source>
-            <translation>Ini ialah bahagian ujian projek: ia diketepikan untuk menilai model yang ditala. Pilih bahagian pengesahan sebagai gantinya.</translation>
+            <translation>Ini ialah bahagian ujian projek: ia diketepikan untuk menilai model yang dilatih semula. Pilih bahagian pengesahan sebagai gantinya.</translation>
         </message>
         <message>
             <source>Validation: {0}. Its loss is measured during training and shown in the job's loss chart.</source>
@@ -3788,10 +3832,6 @@ Dicipta: {2}</translation>
             <translation>Model kedua (biasanya yang dilatih semula)</translation>
         </message>
         <message>
-            <source>Blind</source>
-            <translation>Buta</translation>
-        </message>
-        <message>
             <source>Hide which model wrote which answer until you pick the better one</source>
             <translation>Sembunyikan model mana yang menulis jawapan mana sehingga anda memilih yang lebih baik</translation>
         </message>
@@ -3932,6 +3972,10 @@ Dicipta: {2}</translation>
             <translation>Dipilih: {0} · {1}. Pilihan setakat ini: A {2}, B {3}.</translation>
         </message>
         <message>
+            <source>Answer from Model {0}: {1}</source>
+            <translation>Jawapan daripada Model {0}: {1}</translation>
+        </message>
+        <message>
             <source>Saved as line {0} of {1} ({2}). 'Undo save' takes it out again.</source>
             <translation>Disimpan sebagai baris {0} dalam {1} ({2}). 'Buat asal simpanan' mengeluarkannya semula.</translation>
         </message>
@@ -3946,6 +3990,10 @@ Dicipta: {2}</translation>
         <message>
             <source>Send the same conversation to two models at once: A (left) and B (right)</source>
             <translation>Hantar perbualan yang sama kepada dua model serentak: A (kiri) dan B (kanan)</translation>
+        </message>
+        <message>
+            <source>Hide model names</source>
+            <translation>Sembunyikan nama model</translation>
         </message>
         <message>
             <source>{0} · {1}</source>
@@ -3998,18 +4046,6 @@ Dicipta: {2}</translation>
         <message>
             <source>Answer from {0}</source>
             <translation>Jawapan daripada {0}</translation>
-        </message>
-        <message>
-            <source>left pane</source>
-            <translation>bahagian kiri</translation>
-        </message>
-        <message>
-            <source>right pane</source>
-            <translation>bahagian kanan</translation>
-        </message>
-        <message>
-            <source>Answer from {0} ({1}, Model {2}, {3})</source>
-            <translation>Jawapan daripada {0} ({1}, Model {2}, {3})</translation>
         </message>
         <message>
             <source>Saving…</source>
@@ -4431,7 +4467,7 @@ Dicipta: {2}</translation>
         </message>
         <message>
             <source>Split your examples into three files: one to train on, one to watch the training with (validation), and one kept aside to test the tuned model. The model never trains on the validation or test examples, so their scores are honest.</source>
-            <translation>Pisahkan contoh anda kepada tiga fail: satu untuk melatih, satu untuk memantau latihan (pengesahan), dan satu yang diketepikan untuk menguji model yang ditala. Model tidak pernah dilatih pada contoh pengesahan atau ujian, jadi skornya jujur.</translation>
+            <translation>Pisahkan contoh anda kepada tiga fail: satu untuk melatih, satu untuk memantau latihan (pengesahan), dan satu yang diketepikan untuk menguji model yang dilatih semula. Model tidak pernah dilatih pada contoh pengesahan atau ujian, jadi skornya jujur.</translation>
         </message>
         <message>
             <source>The file whose examples are split. It is read whole; the three new files hold all of its examples.</source>
@@ -4455,7 +4491,7 @@ Dicipta: {2}</translation>
         </message>
         <message>
             <source>The share kept aside to test the tuned model after training. It is never uploaded or trained on. 0% makes no test file.</source>
-            <translation>Bahagian yang diketepikan untuk menguji model yang ditala selepas latihan. Bahagian ini tidak pernah dimuat naik atau digunakan untuk melatih. 0% tidak membuat fail ujian.</translation>
+            <translation>Bahagian yang diketepikan untuk menguji model yang dilatih semula selepas latihan. Bahagian ini tidak pernah dimuat naik atau digunakan untuk melatih. 0% tidak membuat fail ujian.</translation>
         </message>
         <message>
             <source>&amp;Train</source>
@@ -4594,7 +4630,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         </message>
         <message>
             <source>What the tuned model should do, in a sentence. The teacher writes messages and answers for this task.</source>
-            <translation>Apa yang patut dilakukan oleh model ditala, dalam satu ayat. Guru menulis mesej dan jawapan untuk tugas ini.</translation>
+            <translation>Apa yang patut dilakukan oleh model yang dilatih semula, dalam satu ayat. Guru menulis mesej dan jawapan untuk tugas ini.</translation>
         </message>
         <message>
             <source>&amp;Task</source>
@@ -4614,7 +4650,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         </message>
         <message>
             <source>The teacher model: a strong model whose answers the tuned model learns from (an Azure deployment's name, a Hub repo id or a server's model name).</source>
-            <translation>Model guru: model kuat yang jawapannya dipelajari oleh model ditala (nama penggerakan Azure, id repo Hub atau nama model pelayan).</translation>
+            <translation>Model guru: model kuat yang jawapannya dipelajari oleh model yang dilatih semula (nama penggerakan Azure, id repo Hub atau nama model pelayan).</translation>
         </message>
         <message>
             <source>T&amp;eacher</source>
@@ -4662,7 +4698,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         </message>
         <message>
             <source>Optional. A longer prompt the teacher answers with. It is not written into the examples: they keep the project's short system prompt, so the tuned model learns to answer this well without it.</source>
-            <translation>Pilihan. Prompt lebih panjang yang digunakan guru untuk menjawab. Ia tidak ditulis ke dalam contoh: contoh mengekalkan prompt sistem projek yang pendek, supaya model ditala belajar menjawab sebaik ini tanpanya.</translation>
+            <translation>Pilihan. Prompt lebih panjang yang digunakan guru untuk menjawab. Ia tidak ditulis ke dalam contoh: contoh mengekalkan prompt sistem projek yang pendek, supaya model yang dilatih semula belajar menjawab sebaik ini tanpanya.</translation>
         </message>
         <message>
             <source>Teacher &amp;prompt</source>
@@ -5127,7 +5163,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         </message>
         <message>
             <source>Tuned model</source>
-            <translation>Model ditala</translation>
+            <translation>Model yang dilatih semula</translation>
         </message>
         <message>
             <source>1 to 63 letters, digits, '-' or '_'. Chat reaches the endpoint by this name.</source>
@@ -5191,7 +5227,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         </message>
         <message>
             <source>Delete the endpoint '{0}'? The tuned model stays at Together; you can host it again later.</source>
-            <translation>Padam titik akhir '{0}'? Model ditala kekal di Together; anda boleh menghoskannya semula kemudian.</translation>
+            <translation>Padam titik akhir '{0}'? Model yang dilatih semula kekal di Together; anda boleh menghoskannya semula kemudian.</translation>
         </message>
         <message>
             <source>Deleted {0}; its billing stopped.</source>
@@ -5643,7 +5679,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         </message>
         <message>
             <source>When training ends, ask the base and the tuned model the validation examples (or up to 20 of the project's test examples) and say which answered like your examples.</source>
-            <translation>Apabila latihan tamat, tanya model asas dan model yang ditala contoh pengesahan (atau sehingga 20 contoh ujian projek) dan nyatakan yang mana menjawab seperti contoh anda.</translation>
+            <translation>Apabila latihan tamat, tanya model asas dan model yang dilatih semula contoh pengesahan (atau sehingga 20 contoh ujian projek) dan nyatakan yang mana menjawab seperti contoh anda.</translation>
         </message>
         <message>
             <source>Random seed: the same seed gives the same run.</source>
@@ -5791,7 +5827,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         </message>
         <message>
             <source>Up to 29 characters added to the tuned model's name (fttool adds its own tag).</source>
-            <translation>Sehingga 29 aksara ditambah pada nama model ditala (fttool menambah tagnya sendiri).</translation>
+            <translation>Sehingga 29 aksara ditambah pada nama model yang dilatih semula (fttool menambah tagnya sendiri).</translation>
         </message>
         <message>
             <source>Continue from checkpoint</source>
@@ -5816,7 +5852,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Add the Azure management token in Settings (to deploy the tuned model)</source>
             <extracomment>action_add_deploy_token</extracomment>
-            <translation>Tambah token pengurusan Azure dalam Tetapan (untuk mengguna pakai model yang ditala)</translation>
+            <translation>Tambah token pengurusan Azure dalam Tetapan (untuk mengguna pakai model yang dilatih semula)</translation>
         </message>
         <message>
             <source>Add training examples</source>
@@ -5866,7 +5902,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Train a tuned model, then evaluate it against the base</source>
             <extracomment>action_train_tuned_model</extracomment>
-            <translation>Latih model yang ditala, kemudian nilainya berbanding model asas</translation>
+            <translation>Latih model yang dilatih semula, kemudian nilainya berbanding model asas</translation>
         </message>
         <message>
             <source>Update fttool's provider data (resources/providers.json)</source>
@@ -5952,6 +5988,11 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <source>This computer</source>
             <extracomment>backend_local</extracomment>
             <translation>Komputer ini</translation>
+        </message>
+        <message>
+            <source>this computer</source>
+            <extracomment>backend_local_mid</extracomment>
+            <translation>komputer ini</translation>
         </message>
         <message>
             <source>OpenAI</source>
@@ -6046,12 +6087,12 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>A management token lets fttool deploy a tuned model.</source>
             <extracomment>check_azure_can_deploy</extracomment>
-            <translation>Token pengurusan membolehkan fttool mengguna pakai model yang ditala.</translation>
+            <translation>Token pengurusan membolehkan fttool mengguna pakai model yang dilatih semula.</translation>
         </message>
         <message>
             <source>Deploying a tuned model needs the Azure management token in Settings.</source>
             <extracomment>check_azure_no_token</extracomment>
-            <translation>Mengguna pakai model yang ditala memerlukan token pengurusan Azure dalam Tetapan.</translation>
+            <translation>Mengguna pakai model yang dilatih semula memerlukan token pengurusan Azure dalam Tetapan.</translation>
         </message>
         <message>
             <source>A dataset</source>
@@ -6061,7 +6102,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>A tuned model is pushed to your Hugging Face account.</source>
             <extracomment>check_hf_hosts</extracomment>
-            <translation>Model yang ditala dihantar ke akaun Hugging Face anda.</translation>
+            <translation>Model yang dilatih semula dihantar ke akaun Hugging Face anda.</translation>
         </message>
         <message>
             <source>A hosting environment</source>
@@ -6081,7 +6122,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>OpenAI answers with a tuned model without a deployment.</source>
             <extracomment>check_openai_hosts</extracomment>
-            <translation>OpenAI menjawab dengan model yang ditala tanpa perlu mengguna pakainya.</translation>
+            <translation>OpenAI menjawab dengan model yang dilatih semula tanpa perlu mengguna pakainya.</translation>
         </message>
         <message>
             <source>A pretrained model</source>
@@ -6111,7 +6152,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>A dedicated endpoint is made once a model is tuned (billed by the hour).</source>
             <extracomment>check_together_on_demand</extracomment>
-            <translation>Titik akhir khusus dibuat sebaik sahaja model ditala (dibilkan mengikut jam).</translation>
+            <translation>Titik akhir khusus dibuat sebaik sahaja model yang dilatih semula (dibilkan mengikut jam).</translation>
         </message>
         <message>
             <source>A training environment</source>
@@ -6524,9 +6565,9 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <translation>sedia</translation>
         </message>
         <message>
-            <source>{valid} valid, de-duplicated examples of {examples} ({errors} with errors, {duplicates} duplicates); {backend} needs {minimum}, {recommended} recommended.</source>
+            <source>{valid} valid, de-duplicated examples of {examples} ({errors} with errors, {duplicates} duplicates); {backend} needs at least {minimum}; {recommended} recommended.</source>
             <extracomment>ev_data_counts</extracomment>
-            <translation>{valid} contoh sah tanpa pendua daripada {examples} ({errors} dengan ralat, {duplicates} pendua); {backend} memerlukan {minimum}, {recommended} disyorkan.</translation>
+            <translation>{valid} contoh sah tanpa pendua daripada {examples} ({errors} dengan ralat, {duplicates} pendua); {backend} memerlukan sekurang-kurangnya {minimum}; {recommended} disyorkan.</translation>
         </message>
         <message>
             <source>Counted without the full validator: validate the data for exact figures.</source>
@@ -6561,12 +6602,17 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>The evaluation compared {tuned} with {base}, not the base model chosen here ({model}): evaluate {model} against its tuned model, or decide on the evaluated models.</source>
             <extracomment>ev_gain_other_pair</extracomment>
-            <translation>Penilaian membandingkan {tuned} dengan {base}, bukan model asas yang dipilih di sini ({model}): nilai {model} berbanding model yang ditala daripadanya, atau buat keputusan tentang model yang telah dinilai.</translation>
+            <translation>Penilaian membandingkan {tuned} dengan {base}, bukan model asas yang dipilih di sini ({model}): nilai {model} berbanding model yang dilatih semula daripadanya, atau buat keputusan tentang model yang telah dinilai.</translation>
+        </message>
+        <message>
+            <source>Answers from a model on this computer cost no per-token fee, and training here is not billed: there is nothing to earn back.</source>
+            <extracomment>ev_hosting_here</extracomment>
+            <translation>Jawapan daripada model pada komputer ini tidak dikenakan caj setiap token, dan latihan di sini tidak dibilkan: tiada apa-apa yang perlu ditebus semula.</translation>
         </message>
         <message>
             <source>Keeping the tuned model online costs ${per_hour} an hour (${per_month} a month).</source>
             <extracomment>ev_hosting_hourly</extracomment>
-            <translation>Memastikan model yang ditala kekal dalam talian berkos ${per_hour} sejam (${per_month} sebulan).</translation>
+            <translation>Memastikan model yang dilatih semula kekal dalam talian berkos ${per_hour} sejam (${per_month} sebulan).</translation>
         </message>
         <message>
             <source>Hosted on your own hardware: no fee per token.</source>
@@ -6581,12 +6627,17 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Answers from the tuned model cost ${tin}/${tout} per 1M input/output tokens, against ${bin}/${bout} for the base model.</source>
             <extracomment>ev_hosting_tokens</extracomment>
-            <translation>Jawapan daripada model yang ditala berkos ${tin}/${tout} bagi setiap 1J token masuk/keluar, berbanding ${bin}/${bout} untuk model asas.</translation>
+            <translation>Jawapan daripada model yang dilatih semula berkos ${tin}/${tout} bagi setiap 1J token masuk/keluar, berbanding ${bin}/${bout} untuk model asas.</translation>
         </message>
         <message>
             <source>Training on {hardware}: about {hours} hours for a {billions}B model ({tokens} tokens).</source>
             <extracomment>ev_local_hours</extracomment>
             <translation>Latihan pada {hardware}: kira-kira {hours} jam untuk model {billions}B ({tokens} token).</translation>
+        </message>
+        <message>
+            <source>{model} on this computer</source>
+            <extracomment>ev_model_here</extracomment>
+            <translation>{model} pada komputer ini</translation>
         </message>
         <message>
             <source>{model} on {backend}</source>
@@ -6621,7 +6672,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>No tuned model of {model} yet: train one, then evaluate it against {model}.</source>
             <extracomment>ev_no_tuned_model</extracomment>
-            <translation>Belum ada model yang ditala daripada {model}: latih satu, kemudian nilainya berbanding {model}.</translation>
+            <translation>Belum ada model yang dilatih semula daripada {model}: latih satu, kemudian nilainya berbanding {model}.</translation>
         </message>
         <message>
             <source>Unknown: requests per month not given.</source>
@@ -6816,12 +6867,12 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>The tuned model answered {tuned} of {n} held-out questions like your examples; the base model {base}. Evaluate compares them on all your test examples.</source>
             <extracomment>first_look_exact_test</extracomment>
-            <translation>Model yang ditala menjawab {tuned} daripada {n} soalan simpanan seperti contoh anda; model asas {base}. Nilai membandingkan kedua-duanya pada semua contoh ujian anda.</translation>
+            <translation>Model yang dilatih semula menjawab {tuned} daripada {n} soalan simpanan seperti contoh anda; model asas {base}. Nilai membandingkan kedua-duanya pada semua contoh ujian anda.</translation>
         </message>
         <message>
             <source>The tuned model answered {tuned} of {n} validation questions like your examples; the base model {base}. Evaluate compares them on your test examples.</source>
             <extracomment>first_look_exact_validation</extracomment>
-            <translation>Model yang ditala menjawab {tuned} daripada {n} soalan pengesahan seperti contoh anda; model asas {base}. Nilai membandingkan kedua-duanya pada contoh ujian anda.</translation>
+            <translation>Model yang dilatih semula menjawab {tuned} daripada {n} soalan pengesahan seperti contoh anda; model asas {base}. Nilai membandingkan kedua-duanya pada contoh ujian anda.</translation>
         </message>
         <message>
             <source>The first look at the result did not finish ({detail}). The model is ready: Evaluate compares it with the base.</source>
@@ -6831,7 +6882,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Training finished. Asking the base and the tuned model {n} {what} questions…</source>
             <extracomment>first_look_running</extracomment>
-            <translation>Latihan selesai. Bertanya kepada model asas dan model yang ditala {n} soalan {what}…</translation>
+            <translation>Latihan selesai. Bertanya kepada model asas dan model yang dilatih semula {n} soalan {what}…</translation>
         </message>
         <message>
             <source>The first look at the result was stopped. The model is ready: Evaluate compares it with the base.</source>
@@ -6851,12 +6902,12 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>On {n} held-out questions, the tuned model's answers share {tuned}% of their words with your examples' answers; the base model's {base}%. Evaluate compares them on all your test examples.</source>
             <extracomment>first_look_words_test</extracomment>
-            <translation>Pada {n} soalan simpanan, jawapan model yang ditala berkongsi {tuned}% perkataan dengan jawapan contoh anda; jawapan model asas {base}%. Nilai membandingkan kedua-duanya pada semua contoh ujian anda.</translation>
+            <translation>Pada {n} soalan simpanan, jawapan model yang dilatih semula berkongsi {tuned}% perkataan dengan jawapan contoh anda; jawapan model asas {base}%. Nilai membandingkan kedua-duanya pada semua contoh ujian anda.</translation>
         </message>
         <message>
             <source>On {n} validation questions, the tuned model's answers share {tuned}% of their words with your examples' answers; the base model's {base}%. Evaluate compares them on your test examples.</source>
             <extracomment>first_look_words_validation</extracomment>
-            <translation>Pada {n} soalan pengesahan, jawapan model yang ditala berkongsi {tuned}% perkataan dengan jawapan contoh anda; jawapan model asas {base}%. Nilai membandingkan kedua-duanya pada contoh ujian anda.</translation>
+            <translation>Pada {n} soalan pengesahan, jawapan model yang dilatih semula berkongsi {tuned}% perkataan dengan jawapan contoh anda; jawapan model asas {base}%. Nilai membandingkan kedua-duanya pada contoh ujian anda.</translation>
         </message>
         <message>
             <source>{provider} says this key may not do that (HTTP {status}): {detail}</source>
@@ -7319,7 +7370,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>{path} is the project's test split: it is kept aside to judge the tuned model and is never used for training or validation. Choose the training or validation split.</source>
             <extracomment>local_test_split_refused</extracomment>
-            <translation>{path} ialah bahagian ujian projek: bahagian ini diketepikan untuk menilai model yang ditala dan tidak pernah digunakan untuk latihan atau pengesahan. Pilih bahagian latihan atau pengesahan.</translation>
+            <translation>{path} ialah bahagian ujian projek: bahagian ini diketepikan untuk menilai model yang dilatih semula dan tidak pernah digunakan untuk latihan atau pengesahan. Pilih bahagian latihan atau pengesahan.</translation>
         </message>
         <message>
             <source>Counting with the model's own tokenizer needs the local training runtime (`fttool runtime install`): {detail}</source>
@@ -7495,12 +7546,12 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Scored on the base model {base} (no tuned model of it yet).</source>
             <extracomment>pair_base_only</extracomment>
-            <translation>Skor diberi pada model asas {base} (belum ada model yang ditala daripadanya).</translation>
+            <translation>Skor diberi pada model asas {base} (belum ada model yang dilatih semula daripadanya).</translation>
         </message>
         <message>
             <source>Scored on the base model {base} and its tuned model {tuned}.</source>
             <extracomment>pair_with_tuned</extracomment>
-            <translation>Skor diberi pada model asas {base} dan model yang ditala daripadanya, {tuned}.</translation>
+            <translation>Skor diberi pada model asas {base} dan model yang dilatih semula daripadanya, {tuned}.</translation>
         </message>
         <message>
             <source>{name} must be at least {minimum}.</source>
@@ -7598,9 +7649,9 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <translation>ia keluar dengan '..'</translation>
         </message>
         <message>
-            <source>Line {line}, {field}: looks like it contains {kind_text}. Remove or mask it before uploading (the value is not shown here).</source>
+            <source>Line {line}, {field}: looks like it contains {kind_text}. Remove or mask it before uploading.</source>
             <extracomment>personal_data</extracomment>
-            <translation>Baris {line}, {field}: kelihatan mengandungi {kind_text}. Buang atau sembunyikannya sebelum memuat naik (nilainya tidak ditunjukkan di sini).</translation>
+            <translation>Baris {line}, {field}: kelihatan mengandungi {kind_text}. Buang atau sembunyikannya sebelum memuat naik.</translation>
         </message>
         <message>
             <source>Architecture {model_type}: known to {engine} (transformers {transformers}).</source>
@@ -8010,7 +8061,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Tuned model</source>
             <extracomment>q_costs_tuned_model</extracomment>
-            <translation>Model yang ditala</translation>
+            <translation>Model yang dilatih semula</translation>
         </message>
         <message>
             <source>automatic</source>
@@ -8020,7 +8071,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>The fine-tuned model to judge, when you have one: every criterion is scored on this base model and its tuned model. Leave it on automatic to take the one your evaluation or your finished jobs name.</source>
             <extracomment>q_costs_tuned_model_help</extracomment>
-            <translation>Model penalaan halus yang hendak dinilai, jika ada: setiap kriteria diberi skor pada model asas ini dan model yang ditala daripadanya. Biarkan pada automatik untuk mengambil model yang dinamakan oleh penilaian anda atau oleh tugas anda yang sudah selesai.</translation>
+            <translation>Model penalaan halus yang hendak dinilai, jika ada: setiap kriteria diberi skor pada model asas ini dan model yang dilatih semula daripadanya. Biarkan pada automatik untuk mengambil model yang dinamakan oleh penilaian anda atau oleh tugas anda yang sudah selesai.</translation>
         </message>
         <message>
             <source>Your use case</source>
@@ -8068,14 +8119,14 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <translation>{provider} mengehadkan kadar permintaan (HTTP 429). Cuba lagi dalam {retry_after}.</translation>
         </message>
         <message>
-            <source>Weighted score {score} of 5 (at least {threshold}) and the gain's lower bound is above zero.</source>
+            <source>The overall score, {score} out of 5, reaches {threshold}, and the measured gain is above zero even at the low end of its interval.</source>
             <extracomment>reason_fine_tune</extracomment>
-            <translation>Skor berpemberat {score} daripada 5 (sekurang-kurangnya {threshold}) dan had bawah peningkatan melebihi sifar.</translation>
+            <translation>Skor keseluruhan, {score} daripada 5, mencapai {threshold}, dan peningkatan yang diukur melebihi sifar walaupun pada hujung bawah selangnya.</translation>
         </message>
         <message>
-            <source>Weighted score {score} of 5 is below {threshold}.</source>
+            <source>The overall score, {score} out of 5, is below {threshold}.</source>
             <extracomment>reason_low_score</extracomment>
-            <translation>Skor berpemberat {score} daripada 5 di bawah {threshold}.</translation>
+            <translation>Skor keseluruhan, {score} daripada 5, di bawah {threshold}.</translation>
         </message>
         <message>
             <source>No baseline yet: measure (or at least rate) prompt engineering or few-shot first.</source>
@@ -8188,6 +8239,11 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <translation>Pulang modal</translation>
         </message>
         <message>
+            <source>Nothing to earn back: a model on this computer is trained and answers without a fee.</source>
+            <extracomment>report_break_even_free</extracomment>
+            <translation>Tiada apa-apa yang perlu ditebus semula: model pada komputer ini dilatih dan menjawab tanpa caj.</translation>
+        </message>
+        <message>
             <source>None within the figures given.</source>
             <extracomment>report_break_even_none</extracomment>
             <translation>Tiada dalam angka yang diberikan.</translation>
@@ -8253,9 +8309,9 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <translation>Tiada apa yang kurang.</translation>
         </message>
         <message>
-            <source>Weighted score: {score} of 5 (fine-tune from {threshold} with a measured gain).</source>
+            <source>Overall score: {score} out of 5 (the criteria below, weighted). Fine-tuning is advised from {threshold} when the evaluation measured a gain.</source>
             <extracomment>report_score</extracomment>
-            <translation>Skor berpemberat: {score} daripada 5 (melatih semula mulai {threshold} dengan peningkatan terukur).</translation>
+            <translation>Skor keseluruhan: {score} daripada 5 (kriteria di bawah, mengikut pemberat). Penalaan halus disyorkan mulai {threshold} apabila penilaian mengukur peningkatan.</translation>
         </message>
         <message>
             <source>Backend {backend}, base model {model}.</source>
@@ -8639,7 +8695,7 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>{model} is not in fttool's list of Together's fine-tunable models (as of {date}); Together may still take it. Known: {known}.</source>
             <extracomment>together_unknown_model</extracomment>
-            <translation>{model} tiada dalam senarai fttool bagi model Together yang boleh ditala halus (setakat {date}); Together mungkin masih menerimanya. Diketahui: {known}.</translation>
+            <translation>{model} tiada dalam senarai fttool bagi model Together yang boleh dilatih semula halus (setakat {date}); Together mungkin masih menerimanya. Diketahui: {known}.</translation>
         </message>
         <message>
             <source>The tokenizer file {path} is damaged (it is not the file OpenAI publishes), so tokens cannot be counted. Reinstall fttool.</source>

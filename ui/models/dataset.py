@@ -280,7 +280,8 @@ class DatasetModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return [self.tr("Row number (the line in the file, when it differs, is in the tooltip)"),
+                return [self.tr("Row number (the line in the file, when it differs, is in the tooltip); a blue "
+                                "number: edited, not saved yet"),
                         self.tr("The system prompt"), self.tr("The first thing the user says"),
                         self.tr("The last answer the model should learn"),
                         self.tr("Tokens this example counts for training (after Validate)"),
@@ -361,7 +362,7 @@ class DatasetModel(QAbstractTableModel):
             return "\n".join(f"{problem_text(p, parsed.example, row)} ({p.get('code', '')})" for p in problems[:10])
         if col == COL_NUM:
             if key < 0:
-                return self.tr("Edited or added in this session (not saved yet)")
+                return self.tr("A blue number: edited, not saved yet (Save writes it to the file)")
             return self.tr("Line {0} of the file").format(self.session.index.line(key))
         if col in (COL_SYSTEM, COL_USER, COL_ANSWER):
             return self._texts(key, row)[col - 1]
@@ -383,6 +384,7 @@ class ProblemsModel(QAbstractTableModel):
         self._keys: list[int] = []  # the row's key of each item (for its example: where a message is)
         self._texts: dict[int, str] = {}  # item -> its sentence, made when first painted
         self.session: DatasetSession | None = None
+        self._errors = self._warnings = 0
         self._headers = [self.tr("Row"), self.tr("Severity"), self.tr("Problem")]
 
     def set_problems(self, session: DatasetSession | None) -> None:
@@ -410,7 +412,13 @@ class ProblemsModel(QAbstractTableModel):
         self._items = items
         self._keys = item_keys
         self._texts = {}
+        self._warnings = sum(1 for _row, p in items if p.get("severity") == "warning")
+        self._errors = len(items) - self._warnings
         self.endResetModel()
+
+    def counts(self) -> tuple[int, int]:
+        """Errors and warnings in the list: of the rows there now (a deleted or replaced row's are not)."""
+        return self._errors, self._warnings
 
     def text(self, item: int) -> str:
         """The sentence of a problem in the editor's words (the message's role read from its example)."""
@@ -457,7 +465,7 @@ class ProblemsModel(QAbstractTableModel):
             if col == 1:
                 return self.tr("warning") if warning else self.tr("error")
             return self.text(index.row())
-        if role == Qt.ItemDataRole.ToolTipRole and col == 2:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole sentence, however narrow the column
             return f"{problem_title(str(p.get('code', '')))}: {self.text(index.row())}  ({p.get('code', '')})"
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QBrush(QColor(150, 100, 0) if warning else QColor(180, 30, 30))

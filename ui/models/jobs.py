@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from PySide6.QtCore import (
@@ -137,6 +138,22 @@ def job_display_name(job: dict[str, Any]) -> str:
         job.get("id", ""))
 
 
+def looks_like_path(model: str) -> bool:
+    return model.startswith(("/", "~", "\\")) or bool(re.match(r"^[A-Za-z]:[\\/]", model))
+
+
+def short_model_name(model: str) -> str:
+    """A model folder by its name ("tiny-trl-qwen3"), a job's output folder by the job's folder; other model
+    names as they are."""
+    if not looks_like_path(model):
+        return model
+    path = PureWindowsPath(model) if "\\" in model else PurePosixPath(model)
+    name = path.name or model
+    if name in ("output", "adapter", "merged", "final") and path.parent.name:
+        return path.parent.name
+    return name
+
+
 def backend_text(backend: Any) -> str:
     return {"local": QCoreApplication.translate("JobWords", "This computer"), "openai": "OpenAI", "azure": "Azure OpenAI", "together": "Together AI",
             "hf": "Hugging Face"}.get(str(backend), str(backend))
@@ -199,6 +216,10 @@ class JobsModel(QAbstractTableModel):
                 return backend_text(job.get("backend"))
             if key == "updated_at":
                 return local_time_text(job.get(key))
+            if key == "base_model" and looks_like_path(str(job.get(key) or "")):
+                return short_model_name(str(job[key]))  # a folder by its name; the path in the tooltip
+            if key == "result_model" and looks_like_path(str(job.get(key) or "")):
+                return job_display_name(job)  # a model on this computer goes by its job's name
             value = job.get(key)
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -209,6 +230,8 @@ class JobsModel(QAbstractTableModel):
                 return self.tr("Provider says: {0}").format(provider_words(job))
             if key == "progress":
                 return progress_text(job) or None
+            if key in ("base_model", "result_model"):
+                return str(job.get(key) or "") or None
         if role == Qt.ItemDataRole.UserRole:
             return job
         return None

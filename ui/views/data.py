@@ -246,6 +246,15 @@ def _size_text(size: int | None) -> str:
     return f"{size} B"
 
 
+def _about(n: int) -> str:
+    """A count in round figures for the header: 1,018 -> "1,000", 3,054 -> "3,100" (the exact one is in the
+    tooltip)."""
+    if n < 100:
+        return f"{n:,}"
+    digits = len(str(n)) - 2
+    return f"{round(n, -digits):,}"
+
+
 class DataView(View):
     key = "data"
 
@@ -357,7 +366,8 @@ class DataView(View):
         self.export_button = QToolButton()
         self.export_button.setObjectName("exportButton")
         self.export_button.setText(self.tr("Export"))
-        self.export_button.setToolTip(self.tr("Write the saved dataset in the form a training service expects"))
+        self._export_tip = self.tr("Write the saved dataset in the form a training service expects")
+        self.export_button.setToolTip(self._export_tip)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_menu = QMenu(self)
         for backend, label in (("openai", self.tr("For OpenAI (chat JSONL)…")),
@@ -381,6 +391,8 @@ class DataView(View):
         # fixed room: new figures after a check repaint this label only, never shift the table
         self.summary_label.setFixedHeight(self.summary_label.fontMetrics().lineSpacing() * 2 + 4)
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.summary_label.linkActivated.connect(self._summary_link)  # "Check again (F5)"
         root.addWidget(self.summary_label)
         self.recovery_banner = Banner("recoveryBanner")
         self.change_banner = Banner("changeBanner")
@@ -718,6 +730,8 @@ class DataView(View):
         if current is not None:
             del self._tasks[(session.split, kind)]
             current.finish()
+            if kind == "validate" and session is self.session:
+                self._update_summary()  # "checking again…" ends, however the check ended
 
     def _fail(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
@@ -1555,19 +1569,26 @@ class DataView(View):
         import html
 
         parts = [f"<b>{html.escape(session.path.name)}</b>"]  # a file name is text, not markup
+        tips: list[str] = []  # the exact figures, in the label's tooltip
+        errors, warnings = self._counts(session)
         if facts is not None and facts.report:
-            errors, warnings = facts.counts()
             rep = facts.report
             tokens = rep.get("tokens") or {}
-            parts.append(self.tr("<span style='color:#b41e1e'>{0:,} errors</span>").format(errors) if errors else
-                         self.tr("<span style='color:#1e7b34'>no errors</span>"))
-            parts.append(self.tr("{0:,} warnings").format(warnings))
+            parts.append(self._errors_text(errors, html=True))
+            parts.append(self._warnings_text(warnings))
             if tokens.get("total") is not None:
-                parts.append(self.tr("{0:,} tokens (median {1:,} per example)").format(
-                    int(tokens.get("total") or 0), int(tokens.get("median") or 0)))
+                total, median = int(tokens.get("total") or 0), int(tokens.get("median") or 0)
+                parts.append(self.tr("about {0} tokens of text").format(_about(total)))
+                tips.append(self.tr("{0:,} tokens in all (the pieces of words a model reads); the median example "
+                                    "has {1:,}.").format(total, median))
             if rep.get("epochs"):
-                parts.append(self.tr("{0} epochs, {1:,} billed tokens").format(rep["epochs"],
-                                                                              int(tokens.get("billed") or 0)))
+                epochs, billed = int(rep["epochs"]), int(tokens.get("billed") or 0)
+                parts.append(self.tr("training once over it bills about {0} tokens").format(_about(billed))
+                             if epochs == 1 else
+                             self.tr("training {0} times over it bills about {1} tokens").format(epochs,
+                                                                                                _about(billed)))
+                tips.append(self.tr("Training goes over the examples {0} time(s) (epochs): {1:,} tokens are "
+                                    "billed.").format(epochs, billed))
             cost = rep.get("estimated_cost_usd")
             if cost is not None:
                 as_of = rep.get("price_as_of") or self._prices_date()
@@ -1578,21 +1599,56 @@ class DataView(View):
             elif role == "test":
                 parts.append(self.tr("a test file: no minimum size, no training cost, never uploaded"))
             if facts.stale:
-                parts.append(self.tr("<i>edited since the last check</i>"))
+                if self._rechecking(session):
+                    parts.append(self.tr("<i>checking again after your edit…</i>"))
+                else:
+                    parts.append(self.tr("<i>figures from the last check</i> <a href='validate'>Check again "
+                                         "(F5)</a>"))
+                tips.append(self.tr("You edited the file after the last check: the errors and warnings count your "
+                                    "edits, the tokens and the cost are from the last check."))
         elif facts is None and session.ready:
             parts.append(self.tr("not validated yet"))
         if session.overlay.dirty:
-            parts.append(self.tr("<b>unsaved edits</b> (kept safe in a journal)"))
+            parts.append(self.tr("<b>unsaved edits</b> (kept safe even if the app closes)"))
+            tips.append(self.tr("Every edit is written at once to a journal beside the file: if the app closes, "
+                                "the next open offers your edits back. Save (Ctrl+S) writes them into the file."))
         self.summary_label.setText(" · ".join(parts))
+        self.summary_label.setToolTip("\n".join(tips))
         if facts is not None:
-            errors, warnings = facts.counts()
             if errors or warnings:
-                self.problems_title.setText(self.tr("Problems: {0:,} errors, {1:,} warnings — click one to go to "
-                                                    "its row").format(errors, warnings))
+                self.problems_title.setText(self.tr("Problems: {0}, {1} — click one to go to its row").format(
+                    self._errors_text(errors), self._warnings_text(warnings)))
             else:
                 self.problems_title.setText(self.tr("No problems found: every example can be used for training."))
         else:
             self.problems_title.setText(self.tr("Problems (press Validate to check every example)"))
+
+    def _counts(self, session: DatasetSession) -> tuple[int, int]:
+        """Errors and warnings of the rows there now: the problem list's (a deleted or replaced row's problems
+        drop out at once, an edited row's own check counts), else the last check's."""
+        if self.problems_model.session is session and session.facts is not None:
+            return self.problems_model.counts()
+        return session.facts.counts() if session.facts is not None else (0, 0)
+
+    def _errors_text(self, n: int, html: bool = False) -> str:
+        if not n:
+            return self.tr("<span style='color:#1e7b34'>no errors</span>") if html else self.tr("no errors")
+        text = self.tr("{0:,} error").format(n) if n == 1 else self.tr("{0:,} errors").format(n)
+        return f"<span style='color:#b41e1e'>{text}</span>" if html else text
+
+    def _warnings_text(self, n: int) -> str:
+        if not n:
+            return self.tr("no warnings")
+        return self.tr("{0:,} warning").format(n) if n == 1 else self.tr("{0:,} warnings").format(n)
+
+    def _rechecking(self, session: DatasetSession) -> bool:
+        """A check of the whole file is on its way (after an edit, by itself) or running."""
+        return (session is self.session and self._revalidate_timer.isActive()) or \
+            (session.split, "validate") in self._tasks
+
+    def _summary_link(self, link: str) -> None:
+        if link == "validate":
+            self.validate()
 
     @staticmethod
     def _prices_date() -> str:
@@ -1610,6 +1666,9 @@ class DataView(View):
             w.setEnabled(ready)
         self.save_button.setEnabled(ready and session is not None and session.overlay.dirty)
         self.export_button.setEnabled(ready and session is not None and not session.overlay.dirty)
+        unsaved = session is not None and session.overlay.dirty
+        self.export_button.setToolTip(self.tr("Save first (Ctrl+S): Export writes the saved file, and this one has "
+                                              "edits that are not saved yet.") if unsaved else self._export_tip)
         self.import_button.setEnabled(self.project is not None)
         self.split_button.setEnabled(self.project is not None and not self._saving and self.split_dialog is None)
         self.search_edit.setEnabled(session is not None and session.ready)

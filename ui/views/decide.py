@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
 from fttool.decision import answers as answers_mod
 from fttool.decision import report as _report  # noqa: F401  (registers the report's message codes)
 from fttool.decision.questions import SECTIONS, Question, questions
-from fttool.decision.report import pair_text
+from fttool.decision.report import break_even_text, pair_text
 from fttool.project import Project
 from ui.bridge import Bridge
 from ui.messages import text
@@ -88,6 +87,14 @@ class AlternativeRow(QWidget):
         row.addWidget(self.rating)
         row.addWidget(self.measured, 1)
 
+    def show_measured(self, measured: str) -> None:
+        """The evaluation's measurement (empty: none): it counts instead of a rating, so the rating box gives way
+        to it (a "not rated" beside a measurement read as if nothing was known)."""
+        self.measured.setText(measured)
+        self.rating.setVisible(not measured)
+        self.measured.setToolTip(self.tr("The evaluation measured this alternative: the measurement counts, "
+                                         "not a rating.") if measured else "")
+
     def value(self) -> dict[str, Any]:
         r = self.rating.value()
         return {"tried": self.tried.isChecked() or r > 0, "rating": r or None}
@@ -112,6 +119,7 @@ class DecideView(View):
         self._seq = 0
         self._weights: dict[str, float] = {}
         self.inputs: dict[str, Any] = {}
+        self._adopt_from: str | None = None  # the base model shown while the person never chose one
 
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading(self.title()))
@@ -161,20 +169,23 @@ class DecideView(View):
             box = QGroupBox(say(f"section_{section}"))
             box.setObjectName(f"decide_section_{section}")
             box.setToolTip(say(f"section_{section}_help"))
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # label above: room for both languages
+            # each label above its field, as wide as the column (a form layout's wrapped rows squeezed the
+            # word-wrapped labels into a narrow label column)
+            form = QVBoxLayout(box)
             hint = QLabel(say(f"section_{section}_help"))
             hint.setWordWrap(True)
             hint.setStyleSheet("color: palette(placeholder-text);")
-            form.addRow(hint)
+            form.addWidget(hint)
             for q in questions(section):
                 widget = self._input_for(q)
                 widget.setToolTip(say(q.help))
                 label = QLabel(say(q.label))
                 label.setToolTip(say(q.help))
                 label.setWordWrap(True)
-                form.addRow(label, widget)
+                label.setBuddy(widget)
+                form.addSpacing(4)
+                form.addWidget(label)
+                form.addWidget(widget)
             col.addWidget(box)
         col.addStretch(1)
         scroll.setWidget(body)
@@ -287,8 +298,9 @@ class DecideView(View):
         self.pair_label.setObjectName("decide_pair")
         self.pair_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pair_label.setWordWrap(True)
-        self.pair_label.setToolTip(self.tr("Every criterion is scored on this base model and its tuned model. "
-                                           "Choose them under Costs: Base model and Tuned model."))
+        self._pair_tip = self.tr("Every criterion is scored on this base model and its tuned model. "
+                                 "Choose them under Costs: Base model and Tuned model.")
+        self.pair_label.setToolTip(self._pair_tip)
         self.change_pair = QPushButton(self.tr("Change the models…"))
         self.change_pair.setObjectName("decide_change_pair")
         self.change_pair.setFlat(True)
@@ -331,11 +343,12 @@ class DecideView(View):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(380)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         hh.sectionResized.connect(lambda *_: self._fit_rows())
         self.table.setToolTip(self.tr("Each criterion scores 0 to 5 from its evidence. Change a weight to say "
                                       "how much it matters to you: the score is the weighted average."))
-        col.addWidget(self.table, 1)
+        col.addWidget(self.table)
         row = QHBoxLayout()
         self.reset_weights = QPushButton(self.tr("Reset weights"))
         self.reset_weights.setObjectName("decide_reset_weights")
@@ -381,6 +394,7 @@ class DecideView(View):
         col.addLayout(row)
         for b in (self.export_md, self.export_html, self.reset_weights):
             b.setEnabled(False)
+        col.addStretch(1)
         scroll.setWidget(panel)
         return scroll
 
@@ -389,6 +403,7 @@ class DecideView(View):
         super().set_project(project)
         self._can_save = False
         self._save_to: str | None = None
+        self._adopt_from = None
         if project is None:
             return
         self.bridge.run("decide_load", on_success=self._on_loaded, path=str(project.decision_file()),
@@ -410,6 +425,8 @@ class DecideView(View):
         self._save_to = result.get("save_to")
         self.set_answers(result["answers"])
         self._can_save = not read_only
+        # never chosen by the person: start on the pair the evaluation compared once the scoring names it
+        self._adopt_from = None if result.get("pair_chosen", True) else self.answers()["costs"]["base_model"]
 
     def set_answers(self, answers: Mapping[str, Any]) -> None:
         a = answers_mod.normalize(copy.deepcopy(dict(answers)))
@@ -505,7 +522,12 @@ class DecideView(View):
             return  # an older answer set: a newer one is on its way
         self.decision = decision
         d = decision.to_dict()
+        if self._adopt_evaluated_pair(d["facts"]):
+            return  # scored again on the evaluated pair: that decision is the one shown
         self.pair_label.setText(pair_text(d["facts"], say))
+        pair = d["facts"].get("pair") or {}
+        full = [str(m) for m in (pair.get("base"), pair.get("tuned")) if m and m in (d["facts"].get("model_names") or {})]
+        self.pair_label.setToolTip("\n".join([self._pair_tip, *full]))
         self._offer_tuned(d["facts"].get("tuned_models") or [])
         colour = VERDICT_COLOURS.get(d["verdict"], DEFAULT_COLOUR)
         self.verdict_label.setText(say(f"verdict_{d['verdict']}"))
@@ -515,14 +537,28 @@ class DecideView(View):
                                                       "threshold": f"{d['facts']['threshold']:g}"}))
         self._fill_table(d["criteria"])
         be = d["break_even"]
-        self.break_even_label.setText(say("report_break_even") + ": " + (
-            say("report_break_even_value", {"requests": f"{be['requests']:,}", "months": f"{be['months']:g}"})
-            if be else say("report_break_even_none")))
+        self.break_even_label.setText(say("report_break_even") + ": " + break_even_text(be, d["facts"], say))
         self._fill_missing(d["missing"])
         self._fill_checklist(d["checklist"])
         self._show_measured(d["criteria"])
         for b in (self.export_md, self.export_html, self.reset_weights):
             b.setEnabled(True)
+
+    def _adopt_evaluated_pair(self, facts: Mapping[str, Any]) -> bool:
+        """While the person has not chosen the models, Decide on the pair the evaluation compared (and where its
+        tuned model was trained) rather than the lesson's default cloud model; True when it does (the answers are
+        scored again)."""
+        if self._adopt_from is None:
+            return False
+        costs = self.answers()["costs"]
+        if costs["base_model"] != self._adopt_from or costs["tuned_model"]:
+            self._adopt_from = None  # the person chose a model: theirs stands (the button offers the pair)
+            return False
+        pair = facts.get("evaluated_pair") or {}
+        if not pair.get("base"):
+            return False  # no evaluation yet: start on it once there is one
+        self.use_evaluated_pair()
+        return True
 
     def _offer_tuned(self, names: list[str]) -> None:
         """The tuned models of the chosen base (finished jobs, the evaluation) in the Tuned model list."""
@@ -552,16 +588,21 @@ class DecideView(View):
             score = QTableWidgetItem(f"{c['score']:g} / 5")
             score.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(row, 1, score)
-            spin = self.table.cellWidget(row, 2)
-            if not isinstance(spin, QDoubleSpinBox):
+            spin = self.weight_spin(row)
+            if spin is None:
                 spin = QDoubleSpinBox()
                 spin.setRange(0, 10)
                 spin.setSingleStep(0.5)
                 spin.setDecimals(1)
                 spin.setMaximumWidth(70)
+                spin.setFixedHeight(spin.sizeHint().height())  # its own height, not the row's
                 spin.setToolTip(self.tr("How much this criterion counts (0 leaves it out)."))
                 spin.valueChanged.connect(lambda v, s=spin: self._weight_changed(s, v))
-                self.table.setCellWidget(row, 2, spin)
+                holder = QWidget()
+                box = QVBoxLayout(holder)
+                box.setContentsMargins(2, 0, 2, 0)
+                box.addWidget(spin, 0, Qt.AlignmentFlag.AlignVCenter)
+                self.table.setCellWidget(row, 2, holder)
             spin.setObjectName(f"decide_weight_{c['name']}")
             spin.setProperty("criterion", c["name"])
             spin.blockSignals(True)
@@ -573,6 +614,11 @@ class DecideView(View):
         self._fit_rows()
         QTimer.singleShot(0, self._fit_rows)  # again once the columns have their final width
 
+    def weight_spin(self, row: int) -> QDoubleSpinBox | None:
+        """The Weight spin box of a criterion's row."""
+        holder = self.table.cellWidget(row, 2)
+        return holder.findChild(QDoubleSpinBox) if holder is not None else None
+
     def _fit_rows(self) -> None:
         """Rows tall enough for the whole evidence (Qt's estimate of wrapped text falls a line short)."""
         import shiboken6
@@ -583,6 +629,10 @@ class DecideView(View):
         extra = self.table.fontMetrics().height()
         for row in range(self.table.rowCount()):
             self.table.setRowHeight(row, self.table.rowHeight(row) + extra)
+        # the whole table, no scroll bar of its own: the page scrolls (a table scrolling inside it cut rows off)
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        header = self.table.horizontalHeader().height()
+        self.table.setFixedHeight(rows + header + 2 * self.table.frameWidth())
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -675,14 +725,24 @@ class DecideView(View):
         pair = (self.decision.facts.get("evaluated_pair") if self.decision is not None else None) or {}
         if not pair.get("base"):
             return
+        self._adopt_from = None
         base, tuned = self.inputs["costs.base_model"], self.inputs["costs.tuned_model"]
         self._loading = True
         try:
             base.setCurrentText(str(pair["base"]))
             tuned.setCurrentText(str(pair.get("tuned") or ""))
+            if pair.get("backend"):  # and where it was trained: a model tuned here is costed here
+                self._set_backends([str(pair["backend"])])
         finally:
             self._loading = False
         self.evaluate()
+
+    def _set_backends(self, backends: list[str]) -> None:
+        """Tick exactly these training backends in "Where would you train?"."""
+        boxes = self.inputs.get("costs.backends")
+        if isinstance(boxes, dict):
+            for name, box in boxes.items():
+                box.setChecked(name in backends)
 
     def _fill_checklist(self, checklist: list[dict[str, Any]]) -> None:
         while self.check_layout.count():
@@ -702,6 +762,8 @@ class DecideView(View):
             self.check_layout.addWidget(label)
 
     def _show_measured(self, criteria: list[dict[str, Any]]) -> None:
+        from fttool.decision.scoring import nested
+
         alts = next((c for c in criteria if c["name"] == "alternatives"), None)
         measured = {}
         for n in (alts or {}).get("notes", []):
@@ -711,7 +773,9 @@ class DecideView(View):
         for qid, w in self.inputs.items():
             if isinstance(w, AlternativeRow):
                 n = measured.get(qid.split(".", 1)[1])
-                w.measured.setText(say("alternative_measured") + f": {n['params']['value']}" if n else "")
+                metric = nested(n["params"].get("metric"), say) if n else ""
+                w.show_measured(f"{say('alternative_measured')}: {metric} {n['params']['value']}".replace("  ", " ")
+                                if n else "")
                 if n and not w.tried.isChecked():
                     w.tried.setChecked(True)  # the evaluation tried it: say so in the answers too
 

@@ -36,6 +36,7 @@ from ui.bridge import Bridge
 from ui.messages import text
 from ui.models.jobs import (
     JobsModel,
+    backend_text,
     job_display_name,
     local_time_text,
     percent,
@@ -161,13 +162,20 @@ class JobsView(View):
                                            self.tr("Reload the job list from the store (F5)"), self.refresh)
         self.refresh_button.setShortcut(QKeySequence("F5"))
         self.refresh_button.setEnabled(True)
-        for b in (self.rename_button, self.cancel_button, self.pause_button, self.resume_button, self.clone_button,
-                  self.try_button, self.evaluate_button, self.push_button, self.deploy_button, self.export_button,
-                  self.folder_button):
+        # two rows, so that the buttons never make the window wider (the Malay words are long): the job's
+        # course first, then what to do with its result
+        for b in (self.rename_button, self.cancel_button, self.pause_button, self.resume_button, self.clone_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         dl.addLayout(buttons)
+        result_buttons = QHBoxLayout()
+        for b in (self.try_button, self.evaluate_button, self.push_button, self.deploy_button, self.export_button,
+                  self.folder_button):
+            result_buttons.addWidget(b)
+        result_buttons.addStretch(1)
+        dl.addLayout(result_buttons)
+        self._tips = {b: b.toolTip() for b in (self.push_button, self.deploy_button, self.export_button)}
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("jobTabs")
@@ -339,6 +347,8 @@ class JobsView(View):
         self.fields["status"].setText(status_text(job["status"], job.get("connection")))
         self._show_progress(job)
         self.fields["provider_status"].setText(provider_words(job))
+        # the provider's own word only where there is a provider: a local job's status says it all
+        self.overview.setRowVisible(self.fields["provider_status"], job.get("backend") != "local")
         for key in ("base_model", "result_model"):
             self.fields[key].setText(str(job.get(key) or "-"))
         for key in ("created_at", "updated_at"):
@@ -444,10 +454,21 @@ class JobsView(View):
         done = job is not None and job["status"] == "succeeded" and bool(job.get("result_model"))
         self.try_button.setEnabled(done)
         self.evaluate_button.setEnabled(done)
-        self.push_button.setEnabled(done and job is not None and job["backend"] in ("local", "hf"))
-        self.deploy_button.setEnabled(done and job is not None and job["backend"] in ("azure", "together"))
-        self.export_button.setEnabled(done and job is not None and job["backend"] in ("local", "together"))
+        for button, backends in ((self.push_button, ("local", "hf")), (self.deploy_button, ("azure", "together")),
+                                 (self.export_button, ("local", "together"))):
+            button.setEnabled(done and job is not None and job["backend"] in backends)
+            button.setToolTip(self._tips[button] + self._why_not(job, done, backends))
         self.folder_button.setEnabled(job is not None and job["backend"] == "local")
+
+    def _why_not(self, job: dict[str, Any] | None, done: bool, backends: tuple[str, ...]) -> str:
+        """Why a result action is greyed out, for its tooltip ("" when it is available)."""
+        if job is None:
+            return "\n\n" + self.tr("Select a job first.")
+        if job["backend"] not in backends:
+            return "\n\n" + self.tr("Not available for jobs on {0}.").format(backend_text(job["backend"]))
+        if not done:
+            return "\n\n" + self.tr("Available once the job has succeeded.")
+        return ""
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if (watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F2

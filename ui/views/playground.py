@@ -14,7 +14,15 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from fttool.project import Project
 from ui.bridge import Bridge
+from ui.models.jobs import looks_like_path, short_model_name
 from ui.views.base import View
 
 
@@ -73,14 +82,80 @@ def base_index(models: list[dict[str, Any]], tuned: dict[str, Any] | None) -> in
     return -1
 
 
-class ModelPicker(QComboBox):
-    """Base models, tuned models of succeeded jobs and their checkpoints, models from accounts and servers."""
+def model_title(entry: dict[str, Any]) -> str:
+    """What a model list shows for one entry of chat_models: a tuned model by its job's name, a local model by
+    its folder name; the full path goes in the tooltip (model_tip). The service's English "(local)" is dropped
+    and the other backends' names are given as the Jobs view gives them."""
+    from fttool.jobs.models import clean_job_name
+    from ui.models.jobs import backend_text, job_display_name
 
+    job = entry.get("job") if isinstance(entry.get("job"), dict) else None
+    target = entry.get("target") or {}
+    model = str(target.get("model") or "")
+    backend = str(target.get("backend") or "")
+    label = str(entry.get("label") or target.get("label") or model)
+    if job is not None and clean_job_name(str(job.get("name") or "")):
+        return job_display_name(job)
+    if job is not None:  # a job with no name: a path gives way to the job's made-up name, an id stays
+        return job_display_name(job) if looks_like_path(model) else model
+    if backend in ("local", "hf", "together") and label in (model, f"{model} ({backend})"):
+        name = short_model_name(model)
+        return name if backend == "local" else f"{name} ({backend_text(backend)})"
+    if looks_like_path(model):
+        return short_model_name(model)
+    return label
+
+
+def model_tip(entry: dict[str, Any]) -> str:
+    """The tooltip of a model in a list: where it is (the full path or id)."""
+    target = entry.get("target") or {}
+    return str(target.get("model") or entry.get("label") or "")
+
+
+def model_title_for(models: list[dict[str, Any]], model: str) -> str:
+    """The title of the model called `model` (its target's model, as an evaluation's results name it)."""
+    entries = [m for m in models if (m.get("target") or {}).get("model") == model]
+    entry = next((m for m in entries if m.get("job")), entries[0] if entries else None)
+    return model_title(entry) if entry is not None else short_model_name(model)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when it is narrower than its text (text() stays whole); the whole text
+    is in the tooltip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumContentsLength(28)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # a long model name must not widen the window: the label shrinks, the full name is in the tooltip
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def elided(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, event: Any) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.elided())
+
+
+class ModelPicker(QComboBox):
+    """Base models, tuned models of succeeded jobs and their checkpoints, models from accounts and servers:
+    each by a short name (model_title), its full path or id in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumContentsLength(18)  # names are short now (model_title); a long one elides
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.hint = ""
+        self.currentIndexChanged.connect(self._update_tip)
+
+    def setToolTip(self, tip: str) -> None:
+        self.hint = tip
+        self._update_tip()
+
+    def _update_tip(self, *_: Any) -> None:
+        where = self.itemData(self.currentIndex(), Qt.ItemDataRole.ToolTipRole) if self.currentIndex() >= 0 else None
+        super().setToolTip("\n".join(t for t in (self.hint, str(where or "")) if t))
 
     def set_models(self, models: list[dict[str, Any]], prefer_group: str | None = None) -> None:
         current = self.target()
@@ -88,8 +163,8 @@ class ModelPicker(QComboBox):
         self.clear()
         for m in models:
             group = self.group_name(m["group"])
-            self.addItem(f"{group} · {m['label']}", m["target"])
-            self.setItemData(self.count() - 1, m["target"].get("model", ""), Qt.ItemDataRole.ToolTipRole)
+            self.addItem(f"{group} · {model_title(m)}", m["target"])
+            self.setItemData(self.count() - 1, model_tip(m), Qt.ItemDataRole.ToolTipRole)
         self.blockSignals(False)
         index = -1
         if current is not None:
@@ -97,6 +172,7 @@ class ModelPicker(QComboBox):
         if index < 0 and prefer_group:
             index = next((i for i, m in enumerate(models) if m["group"] == prefer_group), -1)
         self.setCurrentIndex(max(index, 0))
+        self._update_tip()
 
     def group_name(self, group: str) -> str:
         names = {"base": self.tr("Base"), "tuned": self.tr("Tuned"), "checkpoint": self.tr("Checkpoint"),
@@ -117,13 +193,11 @@ class AnswerColumn(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        self.header = QLabel()
+        self.header = ElidedLabel()
         self.header.setObjectName(f"columnHeader{index}")
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)
-        # a long model name must not widen the window: the label shrinks, the full name is in the tooltip
-        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.header.setMinimumWidth(60)
         head.addWidget(self.header, 1)
         self.copy_button = QPushButton(self.tr("Copy"))
@@ -223,7 +297,7 @@ class PlaygroundView(View):
         self.picker_b.setObjectName("pickerB")
         self.picker_b.setToolTip(self.tr("The second model (typically the tuned one)"))
         top.addWidget(self.picker_b, 1)
-        self.blind = QCheckBox(self.tr("Blind"))
+        self.blind = QCheckBox(self.tr("Hide model names"))
         self.blind.setObjectName("blindMode")
         self.blind.setToolTip(self.tr("Hide which model wrote which answer until you pick the better one"))
         top.addWidget(self.blind)
@@ -515,7 +589,11 @@ class PlaygroundView(View):
         return "AB"[self.order[column]]
 
     def model_name(self, column: int) -> str:
+        """The column's model by the name the pickers show (a job's name, a folder's name)."""
         target = self.picker_for_column(column).target() or {}
+        entry = next((m for m in self.models if m.get("target") == target), None)
+        if entry is not None:
+            return model_title(entry)
         return str(target.get("label") or target.get("model") or self.tr("No model"))
 
     def _update_headers(self) -> None:
@@ -528,7 +606,10 @@ class PlaygroundView(View):
                     self.letter(c.index), self.picker_for_column(c.index).currentText() or self.tr("No model")))
             else:
                 c.header.setText(self.picker_for_column(c.index).currentText() or self.tr("No model"))
-            c.header.setToolTip(c.header.text())
+            where = self.picker_for_column(c.index).itemData(self.picker_for_column(c.index).currentIndex(),
+                                                             Qt.ItemDataRole.ToolTipRole)
+            c.header.setToolTip(c.header.text() if self.blind_active() or not where
+                                else f"{c.header.text()}\n{where}")
         self._update_stats()
 
     # -- conversation ---------------------------------------------------------------------------------------
@@ -755,8 +836,7 @@ class PlaygroundView(View):
         name = self.model_name(column)
         if not self.side_by_side.isChecked():
             return self.tr("Answer from {0}").format(name)
-        pane = self.tr("left pane") if column == 0 else self.tr("right pane")
-        return self.tr("Answer from {0} ({1}, Model {2}, {3})").format(name, pane, column + 1, self.letter(column))
+        return self.tr("Answer from Model {0}: {1}").format(self.letter(column), name)
 
     def _review_accepted(self, dialog: Any) -> None:
         example = dialog.example()

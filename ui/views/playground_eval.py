@@ -237,10 +237,10 @@ class EvaluatePanel(QWidget):
         form.addRow(self.tr("Base model (A)"), self.model_a)
         form.addRow(self.tr("Tuned model (B)"), self.model_b)
         base_row = QHBoxLayout()
-        self.zero_shot = QCheckBox(self.tr("Zero-shot"))
+        self.zero_shot = QCheckBox(self.tr("Without examples"))
         self.zero_shot.setToolTip(self.tr("The base model with your system prompt only"))
         self.zero_shot.setChecked(True)
-        self.few_shot = QCheckBox(self.tr("Few-shot, k ="))
+        self.few_shot = QCheckBox(self.tr("Few examples, k ="))
         self.few_shot.setToolTip(self.tr("The base model shown k examples from the training set first"))
         self.few_shot.setChecked(True)
         self.k = QSpinBox()
@@ -292,10 +292,12 @@ class EvaluatePanel(QWidget):
 
         run_row = QHBoxLayout()
         self.run_button = QPushButton(self.tr("Evaluate"))
+        self.run_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.run_button.setObjectName("runEval")
         self.run_button.setToolTip(self.tr("Answers already paid for are reused: a run after a failure or a "
                                            "cancel only asks for the rest"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.cancel_button.setObjectName("cancelEval")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
@@ -303,9 +305,11 @@ class EvaluatePanel(QWidget):
         self.progress.setFormat(self.tr("%v of %m answers"))
         self.progress.setValue(0)
         self.progress.setTextVisible(False)  # no count before there is one
+        self.progress.setVisible(False)  # empty, it looks like a text field: shown once a run starts
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.cancel_button)
         run_row.addWidget(self.progress, 1)
+        run_row.addStretch(0)  # the buttons keep their size while the bar is hidden
         lay.addLayout(run_row)
         self.status = QLabel()
         self.status.setObjectName("evalStatus")
@@ -382,14 +386,40 @@ class EvaluatePanel(QWidget):
 
         self.chart = QChart()
         self.chart.setTitle(self.tr("Scores (0-100)"))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # the chart's own legend cuts long names ("Word overl…"): a legend of plain labels below it instead, one
+        # line per metric, in the table's words
+        self.chart.legend().setVisible(False)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("evalChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumWidth(320)
-        summary.addWidget(self.chart_view)
+        self.chart_view.setMinimumWidth(300)
+        chart_side = QWidget()
+        cl = QVBoxLayout(chart_side)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.chart_view, 1)
+        self.legend = QWidget()
+        self.legend.setObjectName("evalLegend")
+        legend_rows = QVBoxLayout(self.legend)
+        legend_rows.setContentsMargins(8, 0, 0, 4)
+        legend_rows.setSpacing(2)
+        self.legend_swatches: list[QLabel] = []
+        for i in range(len(METRICS)):
+            row = QHBoxLayout()
+            swatch = QLabel()
+            swatch.setFixedSize(12, 12)
+            name = QLabel(self.table.horizontalHeaderItem(1 + i).text())
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setToolTip(self.table.horizontalHeaderItem(1 + i).toolTip())
+            row.addWidget(swatch)
+            row.addWidget(name, 1)
+            legend_rows.addLayout(row)
+            self.legend_swatches.append(swatch)
+        self.legend.setVisible(False)
+        cl.addWidget(self.legend)
+        summary.addWidget(chart_side)
         summary.setStretchFactor(0, 3)
         summary.setStretchFactor(1, 2)
+        summary.setSizes([700, 330])  # the table's share first: its model names are the longer
         tabs.addTab(summary, self.tr("Summary"))
 
         # per-example browser
@@ -430,7 +460,7 @@ class EvaluatePanel(QWidget):
 
     def set_models(self, models: list[dict[str, Any]]) -> None:
         """List the models; B defaults to a tuned one and A to the model B was made from (else a base model)."""
-        from ui.views.playground import base_index
+        from ui.views.playground import base_index, model_tip, model_title
 
         self.models = list(models)
         for combo, prefer in ((self.model_b, "tuned"), (self.model_a, "base")):
@@ -438,7 +468,8 @@ class EvaluatePanel(QWidget):
             combo.blockSignals(True)
             combo.clear()
             for m in models:
-                combo.addItem(m["label"], m["target"])
+                combo.addItem(model_title(m), m["target"])
+                combo.setItemData(combo.count() - 1, model_tip(m), Qt.ItemDataRole.ToolTipRole)
             combo.blockSignals(False)
             index = next((i for i in range(combo.count()) if combo.itemData(i) == current), -1)
             if index < 0 and combo is self.model_a:
@@ -446,6 +477,8 @@ class EvaluatePanel(QWidget):
             if index < 0:
                 index = next((i for i, m in enumerate(models) if m["group"] == prefer), 0)
             combo.setCurrentIndex(index)
+        if self.results:  # the results name their models by these entries
+            self._show_results(self.results)
         self._fill_judges()
         # asked again with each new list: a key added in Settings meanwhile makes the judge available
         self.bridge.run("eval_judges", on_success=self._on_judges, on_failure=lambda exc: None)
@@ -490,13 +523,15 @@ class EvaluatePanel(QWidget):
 
     def _fill_judges(self) -> None:
         """Only cloud models with a key set can judge; with none, the judge stays off and says why."""
+        from ui.views.playground import model_title
+
         allowed = self.judge_backends or []
         current = self.judge.currentData()
         self.judge.blockSignals(True)
         self.judge.clear()
         for m in self.models:
             if (m.get("target") or {}).get("backend") in allowed and m.get("group") not in TUNED_GROUPS:
-                self.judge.addItem(m["label"], m["target"])
+                self.judge.addItem(model_title(m), m["target"])
         index = next((i for i in range(self.judge.count()) if self.judge.itemData(i) == current), 0)
         self.judge.setCurrentIndex(index if self.judge.count() else -1)
         self.judge.blockSignals(False)
@@ -581,6 +616,7 @@ class EvaluatePanel(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(True)
+        self.progress.setVisible(True)
         self.status.setText(self.tr("Evaluating…"))
         self.future = self.bridge.run("eval_run", config=cfg, on_progress=self.relay.callback(),
                                       on_success=self._on_done, on_failure=self._on_failed)
@@ -641,6 +677,7 @@ class EvaluatePanel(QWidget):
         self.results = result
         self.table.setRowCount(0)
         self.chart.removeAllSeries()
+        self.legend.setVisible(False)
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         self.examples_model.reset([], [], [], None)
@@ -653,18 +690,21 @@ class EvaluatePanel(QWidget):
             self._show_gains(None)
             return
         rows = [(name, s) for name, s in (result.get("models") or {}).items()]
-        labels = {name: f"{'AB'[i]} · {name}" if i < 2 else name for i, (name, _) in enumerate(rows)}
-        rows += [(self.tr("baseline {0}").format(name), s) for name, s in (result.get("baselines") or {}).items()]
+        rows += [(name, s) for name, s in (result.get("baselines") or {}).items()]
         self.table.setRowCount(len(rows))
         for r, (name, s) in enumerate(rows):
             tokens = (s.get("prompt_tokens") or 0) + (s.get("completion_tokens") or 0)
-            cells = [labels.get(name, name)] + [self._pct(s.get(m)) for m in METRICS] + [
+            cells = [f"{self._short(name)} · {self.subject_title(name)}"] + [self._pct(s.get(m)) for m in METRICS] + [
                 "-" if s.get("latency_ms") is None else f"{s['latency_ms']:.0f}", str(tokens),
                 "-" if s.get("cost_usd") is None else f"{s['cost_usd']:.6f}", str(s.get("n", 0))]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                elif cells[0] != f"{self._short(name)} · {name}":
+                    item.setToolTip(f"{cells[0]}\n{name}")  # the path or id behind the name
+                else:
+                    item.setToolTip(cells[0])
                 self.table.setItem(r, c, item)
         self._show_gains(result)
         self._chart(rows)
@@ -804,14 +844,17 @@ class EvaluatePanel(QWidget):
         from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
 
         series = QBarSeries()
-        labels = {"exact_match": self.tr("Exact match"), "token_f1": self.tr("Token F1"),
-                  "rouge_l": self.tr("ROUGE-L")}
+        # the table's column names: the legend says what the table says
+        labels = {m: self.table.horizontalHeaderItem(1 + i).text() for i, m in enumerate(METRICS)}
         for m in METRICS:
             bar = QBarSet(labels[m])
             for _, s in rows:
                 bar.append(100 * float(s.get(m) or 0))
             series.append(bar)
         self.chart.addSeries(series)
+        for swatch, bar in zip(self.legend_swatches, series.barSets(), strict=False):  # colours set by the theme
+            swatch.setStyleSheet(f"background-color: {bar.color().name()}; border: 1px solid palette(mid);")
+        self.legend.setVisible(True)
         axis_x = QBarCategoryAxis()
         axis_x.append([self._short(name) for name, _ in rows])
         self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -822,16 +865,32 @@ class EvaluatePanel(QWidget):
         series.attachAxis(axis_y)
 
     def _short(self, name: str) -> str:
-        """The chart's label: A and B for the two models (as in the table), the baseline's name otherwise."""
-        models = list((self.results or {}).get("models") or {})
-        if name in models[:2]:
-            return "AB"[models.index(name)]
-        name = name.replace(self.tr("baseline {0}").format(""), "")
+        """A row's letter, in the table, the chart and the examples' columns: A and B for the two models, then C,
+        D… for the baselines (short, so the chart's axis is never cut)."""
+        subjects = list((self.results or {}).get("models") or {}) + list((self.results or {}).get("baselines") or {})
+        if name not in subjects:
+            return name[:10]
+        i = subjects.index(name)
+        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i] if i < 26 else str(i + 1)
+
+    def subject_title(self, name: str) -> str:
+        """A model by the name the model lists give it (a job's name, a folder's name), a baseline in the words
+        of its checkbox."""
+        from ui.views.playground import model_title_for
+
+        if name in ((self.results or {}).get("baselines") or {}):
+            return self.baseline_label(name)
+        return model_title_for(self.models, name)
+
+    def baseline_label(self, name: str) -> str:
+        """A baseline as its checkbox names it."""
         if name == "zero-shot":
-            return self.tr("0-shot")
-        if name.startswith("few-shot:"):
-            return self.tr("{0}-shot").format(name.split(":", 1)[1])
-        return name[:10]
+            return self.tr("Without examples")
+        if name.startswith("few-shot"):
+            return self.tr("Few examples (k = {0})").format(name.partition(":")[2] or "3")
+        if name.startswith("rag"):
+            return self.tr("Retrieval (BM25)")
+        return name
 
     def _fill_examples(self, result: dict[str, Any]) -> None:
         subjects = list(result.get("models") or {}) + list(result.get("baselines") or {})
@@ -864,7 +923,7 @@ class EvaluatePanel(QWidget):
         parts.append("<table border='1' cellpadding='4' cellspacing='0' width='100%'><tr>")
         answers = row.get("answers") or {}
         for name in answers:
-            parts.append(f"<th>{e(name)}</th>")
+            parts.append(f"<th>{e(self._short(name) + ' · ' + self.subject_title(name))}</th>")
         parts.append("</tr><tr>")
         for a in answers.values():
             if "error" in a:

@@ -64,7 +64,9 @@ class NewProjectDialog(QDialog):
         self.use_case.setToolTip(self.tr("What the model should do, in one sentence. Decide uses it in its "
                                          "report; you can change it there."))
         form.addRow(self.tr("&Use case"), self.use_case)
-        where = QHBoxLayout()
+        where_box = QWidget()  # a widget, not a layout, so the label's Alt+L goes to the folder field
+        where = QHBoxLayout(where_box)
+        where.setContentsMargins(0, 0, 0, 0)
         self.root = QLineEdit(default_root)
         self.root.setObjectName("projectRoot")
         self.root.setToolTip(self.tr("The folder the project's own folder is made in"))
@@ -72,7 +74,10 @@ class NewProjectDialog(QDialog):
         browse.clicked.connect(self._browse)
         where.addWidget(self.root, 1)
         where.addWidget(browse)
-        form.addRow(self.tr("&Location"), where)
+        location = QLabel(self.tr("&Location"))
+        location.setBuddy(self.root)
+        form.addRow(location, where_box)
+        self.root.setCursorPosition(0)
         layout.addLayout(form)
         self.error = _error_label()
         layout.addWidget(self.error)
