@@ -7,4 +7,4 @@ export QT_QPA_PLATFORM=offscreen
 export PYTHONDONTWRITEBYTECODE=1
 .venv/bin/ruff check .
 .venv/bin/lint-imports
-.venv/bin/python -m pytest -p no:cacheprovider "$@"
+.venv/bin/python -m pytest -p no:cacheprovider --durations=20 "$@"

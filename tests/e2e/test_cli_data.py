@@ -18,7 +18,8 @@ def test_validate_json_lists_every_error_exit_1(tmp_path: Path) -> None:
     r = run_cli("validate", str(bad), "--json")
     assert r.returncode == 1, r.stderr
     d = json.loads(r.stdout)
-    assert set(d) == {"valid", "examples", "errors", "warnings", "tokens", "epochs", "estimated_cost_usd"}
+    assert set(d) == {"valid", "examples", "errors", "warnings", "tokens", "epochs", "estimated_cost_usd", "role"}
+    assert d["role"] == "train"  # the default role: its minimums and its cost apply
     assert d["valid"] is False and d["examples"] == 16
     assert [(e["line"], e["code"]) for e in d["errors"]] == [
         (5, "invalid_json"), (6, "not_an_object"), (16, "unrecognized_role"), (16, "no_assistant_message")]
