@@ -11,7 +11,7 @@
     common_system_prompt(project)                     the system message most of the training examples carry
     eval_judges()                                     the cloud backends a judge can use (a key is set)
     eval_judge_estimate(data, model)                  roughly what a judge costs on a held-out file
-`register(service)` adds them once; clients (and local model servers) are kept for the service's lifetime.
+`register_commands(service)` adds them once; clients (and local model servers) are kept for the service's lifetime.
 """
 
 from __future__ import annotations
@@ -366,7 +366,7 @@ class ChatCommands:
         await asyncio.get_running_loop().run_in_executor(None, local.stop_all)
 
 
-def register(service: Any) -> ChatCommands:
+def register_commands(service: Any) -> ChatCommands:
     """Add the playground's commands to a service (once)."""
     existing = getattr(service, "_chat_commands", None)
     if existing is not None:

@@ -6,7 +6,7 @@
     session.overlay                           # the rows as edited (fttool/datasets/overlay.py)
     facts = validate_snapshot(session.overlay.snapshot(), ...)   # a worker: problems and tokens by row key
 
-The view calls these through the job service (`register(service)` adds the `data_*` commands), so the GUI
+The view calls these through the job service (`register_commands(service)` adds the `data_*` commands), so the GUI
 thread never reads a big file, validates, counts tokens or writes. No Qt here.
 """
 
@@ -499,7 +499,7 @@ def _cmd_build_index(service: JobService, path: str) -> JsonlIndex:
     return index
 
 
-def register(service: JobService) -> None:
+def register_commands(service: JobService) -> None:
     """Add the Data view's commands to the job service (idempotent)."""
     for name, fn in (("data_build", _cmd_build), ("data_validate", _cmd_validate),
                      ("data_check_example", _cmd_check_example), ("data_save", _cmd_save),

@@ -8,7 +8,7 @@
         (a finished local job's model folder with a card from the job record and its project; for an hf job
          the model is on the Hub already: {"already": repo})
 
-`register(service)` adds them; it is idempotent, so a view may call it before first use.
+`register_commands(service)` adds them (idempotent); the service calls it when it starts.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def hub_push_job(service: JobService, job_id: str, repo: str | None = None, priv
                       progress=progress, cancel=cancel).to_dict()
 
 
-def register(service: JobService) -> None:
+def register_commands(service: JobService) -> None:
     service.register_command("hf_hardware", hf_hardware, blocking=True)
     service.register_command("hf_estimate", hf_estimate, blocking=True)
     service.register_command("hub_push", hub_push, blocking=True)

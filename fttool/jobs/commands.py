@@ -215,13 +215,13 @@ def register_builtin(service: JobService) -> None:
 # registered on the service thread when it starts, so views never need to (and the GUI never waits for it).
 SERVICE_COMMAND_MODULES: list[tuple[str, str]] = [
     ("fttool.providers.openai", "register_commands"),  # pause/resume/import jobs, estimates, cleanup, deploy
-    ("fttool.hub.commands", "register"),  # Hub hardware, estimates, push
-    ("fttool.datasets.session", "register"),  # the Data view's index, validation, save, import, export
+    ("fttool.hub.commands", "register_commands"),  # Hub hardware, estimates, push
+    ("fttool.datasets.session", "register_commands"),  # the Data view's index, validation, save, import, export
     ("fttool.decision.commands", "register_commands"),  # the Decide view's scoring and reports
-    ("fttool.chat.service", "register"),  # chat, model lists, evaluation
-    ("fttool.runtime.commands", "register"),  # the local training runtime
+    ("fttool.chat.service", "register_commands"),  # chat, model lists, evaluation
+    ("fttool.runtime.commands", "register_commands"),  # the local training runtime
     ("fttool.providers.together", "register_commands"),  # Together: downloads, endpoints
     ("fttool.datasets.synth", "register_commands"),  # synthetic examples from a teacher, their review
-    ("fttool.project", "register_commands"),
-    ("fttool.datasets.split", "register_commands"),  # the Data view's Split dialog  # the File menu: new, open, rename, duplicate, recent projects
+    ("fttool.project", "register_commands"),  # the File menu: new, open, rename, duplicate, recent projects
+    ("fttool.datasets.split", "register_commands"),  # the Data view's Split dialog
 ]

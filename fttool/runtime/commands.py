@@ -2,7 +2,7 @@
 
 Long ones (runtime install, model download, export) report progress as `notice` events with code `local_progress`
 ({task, done, total, message}) and stop when `local_cancel(task=...)` is called.
-`register(service)` is idempotent; the Train view calls it for the service it is given.
+`register_commands(service)` is idempotent; the service calls it when it starts (fttool/jobs/commands.py).
 """
 
 from __future__ import annotations
@@ -195,9 +195,9 @@ COMMANDS: dict[str, tuple[Any, bool]] = {
 }
 
 
-def register(service: JobService) -> None:
+def register_commands(service: JobService) -> None:
     for name, (fn, blocking) in COMMANDS.items():
         service.register_command(name, fn, blocking=blocking)
 
 
-__all__ = ["register", "Cancelled"]
+__all__ = ["register_commands", "Cancelled"]

@@ -10,7 +10,7 @@ import pytest
 
 from fttool import settings
 from fttool.chat.client import Target
-from fttool.chat.service import register
+from fttool.chat.service import register_commands as register
 from fttool.errors import FtError
 from fttool.jobs.models import Job, Status
 

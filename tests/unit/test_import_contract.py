@@ -1,4 +1,5 @@
-"""The core never imports the UI or Qt: import-linter's contract passes, and fails on a planted import."""
+"""The import contracts (pyproject.toml): the core never imports the UI or Qt, and views never register service
+commands or reach the store and the keyring. Each passes, and fails on a planted import."""
 
 from __future__ import annotations
 
@@ -30,3 +31,17 @@ def test_contract_catches_a_planted_qt_import(tmp_path: Path) -> None:
     r = run_lint(tmp_path)
     assert r.returncode != 0
     assert "BROKEN" in r.stdout and "fttool.planted" in r.stdout
+
+
+def test_contract_catches_a_view_that_registers_commands(tmp_path: Path) -> None:
+    """Issue 21: views never register service commands (the service does, from SERVICE_COMMAND_MODULES) and never
+    touch the job store or the keyring themselves."""
+    for name in ("fttool", "ui"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "ui" / "views" / "planted.py").write_text(
+        "from fttool.hub.commands import register_commands  # noqa\nfrom fttool import credentials  # noqa\n")
+    r = run_lint(tmp_path)
+    assert r.returncode != 0
+    assert "BROKEN" in r.stdout and "ui.views.planted" in r.stdout
+    assert "fttool.hub.commands" in r.stdout and "fttool.credentials" in r.stdout

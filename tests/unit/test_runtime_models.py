@@ -67,7 +67,7 @@ def test_gated_and_missing_models_explained(hub: Any, tmp_path: Path) -> None:
 def test_commands_registered_and_report_progress(service: Any) -> None:
     from fttool.runtime import commands
 
-    commands.register(service)
+    commands.register_commands(service)
     events: list[Any] = []
     unsub = service.subscribe(events.append)
     try:

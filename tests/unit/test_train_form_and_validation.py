@@ -75,7 +75,7 @@ def test_save_refuses_a_read_only_project(tmp_path: Path) -> None:
 
 
 def test_the_service_command_saves(tmp_path: Path, service: Any) -> None:
-    from fttool.runtime.commands import register
+    from fttool.runtime.commands import register_commands as register
 
     register(service)
     folder = make_project(tmp_path)

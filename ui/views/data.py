@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fttool.datasets import session as data_session
 from fttool.datasets import split as split_core
 from fttool.datasets.session import DatasetSession, Facts
 from fttool.errors import Cancelled, FtError
@@ -260,8 +259,6 @@ class DataView(View):
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
-        data_session.register(bridge.service)
-        split_core.register_commands(bridge.service)
         self.split_dialog: Any = None
         self._split_after_save = False
         self.sessions: dict[str, DatasetSession] = {}

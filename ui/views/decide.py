@@ -109,9 +109,6 @@ class DecideView(View):
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
-        from fttool.decision.commands import register_commands
-
-        register_commands(bridge.service)
         self.decision: Any = None
         self._answers: dict[str, Any] = answers_mod.defaults()
         self._loading = False

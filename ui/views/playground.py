@@ -256,9 +256,6 @@ class PlaygroundView(View):
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
-        from fttool.chat.service import register
-
-        register(bridge.service)
         self.relay = StreamRelay(self)
         self.relay.delta.connect(self._on_delta, Qt.ConnectionType.QueuedConnection)
         self.turns: list[Turn] = []

@@ -65,16 +65,6 @@ STATUS_MARK = {"pass": "\u2714", "warn": "\u26a0", "fail": "\u2716"}
 STATUS_COLOR = {"pass": "#1b7f3b", "warn": "#a66a00", "fail": "#b00020"}
 
 
-def ensure_local_commands(bridge: Bridge) -> None:
-    """The service registers the local commands when it starts; a service made before (tests) gets them here. A
-    view made before the service exists (fttool-app --view train) waits for it: nothing to do."""
-    if bridge.service is None:
-        return
-    from fttool.runtime.commands import register
-
-    register(bridge.service)
-
-
 class GenericTrainPanel(QWidget):
     """For a backend without a panel of its own: its descriptors as a form, the training file, Launch."""
 
@@ -166,7 +156,6 @@ class LocalTrainPanel(QWidget):
         self._check_seq = 0  # which form the checks in flight were asked for (a change makes their answer stale)
         self._restoring = False
         self.setObjectName("trainPanel_local")
-        ensure_local_commands(bridge)
         from fttool.providers.local import PRESETS, LocalProvider
 
         self.provider = LocalProvider()

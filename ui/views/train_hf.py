@@ -36,12 +36,6 @@ DEFAULT_MODEL = "HuggingFaceTB/SmolLM2-360M-Instruct"
 TIME_LIMITS = ("1h", "3h", "6h", "12h", "24h")
 
 
-def ensure_commands(bridge: Bridge) -> None:
-    from fttool.hub.commands import register
-
-    register(bridge.service)
-
-
 class HfTrainPanel(QWidget):
     """Launch LoRA training on Hugging Face Jobs."""
 
@@ -58,7 +52,6 @@ class HfTrainPanel(QWidget):
         self.estimate: dict[str, Any] | None = None
         self._estimate_seq = 0
         self.setObjectName("trainPanel_hf")
-        ensure_commands(bridge)
         from fttool.providers.huggingface import HuggingFaceProvider
 
         self.specs = {s.name: s for s in HuggingFaceProvider().parameters()}

@@ -31,9 +31,6 @@ class PushDialog(QDialog):
     def __init__(self, bridge: Bridge, *, path: str | None = None, job_id: str | None = None,
                  repo: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from fttool.hub.commands import register
-
-        register(bridge.service)
         self.bridge = bridge
         self.path = path
         self.job_id = job_id
