@@ -178,6 +178,21 @@ def save_settings(service: JobService, changes: dict[str, Any]) -> dict[str, Any
     return settings.update(changes)
 
 
+def backend_capabilities(service: JobService) -> dict[str, dict[str, Any]]:
+    """What each backend can do (fttool.providers.base.Capabilities), for views that must not name backends."""
+    import dataclasses
+
+    from fttool.providers import backend_names, get_provider
+
+    out: dict[str, dict[str, Any]] = {}
+    for name in backend_names():
+        try:
+            out[name] = dataclasses.asdict(get_provider(name).capabilities())
+        except Exception:  # a backend that cannot load here offers nothing
+            out[name] = {}
+    return out
+
+
 async def test_connection(service: JobService, provider: str, timeout: float = 15.0) -> dict[str, Any]:
     from fttool.providers.connection import check_connection
 
@@ -205,6 +220,7 @@ def register_builtin(service: JobService) -> None:
     service.register_command("load_settings", load_settings, blocking=True)
     service.register_command("save_settings", save_settings, blocking=True)
     service.register_command("test_connection", test_connection)
+    service.register_command("backend_capabilities", backend_capabilities, blocking=True)
     import importlib
 
     for module, function in SERVICE_COMMAND_MODULES:

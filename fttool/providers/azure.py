@@ -35,7 +35,7 @@ class AzureOpenAIProvider(OpenAIProvider):
 
     def capabilities(self) -> Capabilities:
         return Capabilities(methods=("supervised", "dpo"), pause_resume=True, checkpoints=True,
-                            accepts_new_jobs=True, billable=True)
+                            accepts_new_jobs=True, billable=True, deploy=True)
 
     def new_jobs_end(self) -> date | None:
         return None

@@ -59,6 +59,11 @@ class Capabilities:
     not_accepting_since: str | None = None  # ISO date
     billable: bool = True
     resume: bool = False  # a stopped job can continue from its last checkpoint (local TRL engine)
+    # what a finished job's result offers (the Jobs view's actions come from these, not from backend names)
+    push: bool = False  # the result model can be pushed to the Hugging Face Hub
+    deploy: bool = False  # the result model can be deployed for chat (a deployment, an endpoint)
+    export: bool = False  # the result can be downloaded or exported as files
+    open_folder: bool = False  # the job keeps a folder on this computer
 
 
 @dataclass

@@ -415,7 +415,7 @@ class HuggingFaceProvider(Provider):
     # -- description -----------------------------------------------------------------------------------
     def capabilities(self) -> Capabilities:
         return Capabilities(methods=("supervised", "dpo"), pause_resume=False, checkpoints=False,
-                            billable=True)
+                            billable=True, push=True)
 
     def parameters(self) -> list[ParamSpec]:
         return _param_specs()

@@ -163,7 +163,7 @@ class TogetherProvider(OpenAIProvider):
 
     def capabilities(self) -> Capabilities:
         return Capabilities(methods=("supervised", "dpo"), pause_resume=False, checkpoints=True,
-                            accepts_new_jobs=True, billable=True)
+                            accepts_new_jobs=True, billable=True, deploy=True, export=True)
 
     def fine_tunable(self) -> list[str]:
         """The dated table's models, then those the API listed when a key was last set (together_models.json in

@@ -433,6 +433,8 @@ def test_local_models_go_by_name_and_greyed_actions_say_why(qtbot, main_window: 
     assert not view.deploy_button.isEnabled() and "Not available for jobs on scripted" in view.deploy_button.toolTip()
     local = {**(view.current_job() or {}), "backend": "local", "status": "succeeded", "name": "Colour helper",
              "base_model": "/cache/tiny-trl-qwen3", "result_model": "/home/jobs/job-1/output"}
+    qtbot.waitUntil(lambda: "local" in view.capabilities, timeout=5000)  # what each backend can do, asked once
+    assert view.capabilities["local"]["export"] and not view.capabilities["local"]["deploy"]
     view._on_job_updated(local)
     row = view.model.row_of(job["id"])
     cell = view.model.index(row, JobsModel.COLUMNS.index("base_model"))

@@ -45,3 +45,14 @@ def test_contract_catches_a_view_that_registers_commands(tmp_path: Path) -> None
     assert r.returncode != 0
     assert "BROKEN" in r.stdout and "ui.views.planted" in r.stdout
     assert "fttool.hub.commands" in r.stdout and "fttool.credentials" in r.stdout
+
+
+def test_the_jobs_view_names_no_backend_for_its_actions() -> None:
+    """Issue 21: push, deploy, export, open folder, pause and resume come from each backend's Capabilities (asked
+    from the service), not from a list of backend names in the view."""
+    import re
+
+    source = (ROOT / "ui" / "views" / "jobs.py").read_text(encoding="utf-8")
+    start = source.index("def _update_actions")
+    body = source[start:source.index("\n    def ", start + 10)]
+    assert not re.search(r'"(openai|azure|hf|local|together)"', body), body

@@ -95,6 +95,7 @@ class JobsView(View):
 
     def __init__(self, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(bridge, parent)
+        self.capabilities: dict[str, dict[str, Any]] = {}  # backend -> what it can do (from the service)
         self.model = JobsModel()
         self._events_seq: dict[str, int] = {}
         self._events_text: dict[str, list[str]] = {}
@@ -247,6 +248,7 @@ class JobsView(View):
         self._ticker.timeout.connect(self._tick)
         self._update_actions()
         self._update_empty()
+        bridge.run("backend_capabilities", on_success=self._on_capabilities, on_failure=lambda _e: None)
 
     def _button(self, name: str, text: str, tip: str, slot: Any) -> QPushButton:
         b = QPushButton(text)
@@ -440,13 +442,24 @@ class JobsView(View):
         for e in events:
             self.events.appendPlainText(f"{local_time_text(e.get('created_at'))}  {e['level']:<7} {e['message']}")
 
+    def capability(self, job: dict[str, Any] | None, name: str) -> bool:
+        """What the job's backend can do (asked from the service once: the view names no backend)."""
+        return bool(job is not None and self.capabilities.get(str(job.get("backend")), {}).get(name))
+
+    def _on_capabilities(self, caps: dict[str, dict[str, Any]]) -> None:
+        import shiboken6
+
+        if shiboken6.isValid(self):
+            self.capabilities = dict(caps)
+            self._update_actions()
+
     def _update_actions(self) -> None:
         job = self.current_job()
         active = bool(job) and not JobsModel.is_terminal(job)  # type: ignore[arg-type]
         self.cancel_button.setEnabled(active)
         self.pause_button.setEnabled(active and job is not None and job["status"] in ("running", "queued")
-                                     and job["backend"] in ("openai", "azure"))
-        stopped_trl = (job is not None and job["backend"] == "local" and job["status"] in ("failed", "cancelled")
+                                     and self.capability(job, "pause_resume"))
+        stopped_trl = (job is not None and self.capability(job, "resume") and job["status"] in ("failed", "cancelled")
                        and (job.get("params") or {}).get("engine") == "trl")
         self.resume_button.setEnabled(job is not None and (job["status"] == "paused" or stopped_trl))
         self.clone_button.setEnabled(job is not None)
@@ -454,17 +467,17 @@ class JobsView(View):
         done = job is not None and job["status"] == "succeeded" and bool(job.get("result_model"))
         self.try_button.setEnabled(done)
         self.evaluate_button.setEnabled(done)
-        for button, backends in ((self.push_button, ("local", "hf")), (self.deploy_button, ("azure", "together")),
-                                 (self.export_button, ("local", "together"))):
-            button.setEnabled(done and job is not None and job["backend"] in backends)
-            button.setToolTip(self._tips[button] + self._why_not(job, done, backends))
-        self.folder_button.setEnabled(job is not None and job["backend"] == "local")
+        for button, cap in ((self.push_button, "push"), (self.deploy_button, "deploy"),
+                            (self.export_button, "export")):
+            button.setEnabled(done and self.capability(job, cap))
+            button.setToolTip(self._tips[button] + self._why_not(job, done, cap))
+        self.folder_button.setEnabled(self.capability(job, "open_folder"))
 
-    def _why_not(self, job: dict[str, Any] | None, done: bool, backends: tuple[str, ...]) -> str:
+    def _why_not(self, job: dict[str, Any] | None, done: bool, cap: str) -> str:
         """Why a result action is greyed out, for its tooltip ("" when it is available)."""
         if job is None:
             return "\n\n" + self.tr("Select a job first.")
-        if job["backend"] not in backends:
+        if not self.capability(job, cap):
             return "\n\n" + self.tr("Not available for jobs on {0}.").format(backend_text(job["backend"]))
         if not done:
             return "\n\n" + self.tr("Available once the job has succeeded.")

@@ -152,7 +152,7 @@ class LocalProvider(Provider):
 
     def capabilities(self) -> Capabilities:
         return Capabilities(methods=("supervised", "dpo"), pause_resume=False, checkpoints=True, billable=False,
-                            resume=True)
+                            resume=True, push=True, export=True, open_folder=True)
 
     def parameters(self) -> list[ParamSpec]:
         return _specs()
