@@ -60,7 +60,7 @@ screenshots: $(STAMP) translations
 
 venv: $(STAMP)
 
-# Compiled translations (resources/i18n/fttool_<lang>.qm) from ui/i18n/*.ts with PySide6-Essentials' lrelease;
+# Compiled translations (resources/i18n/fttool_<lang>.qm) from ui/translations/*.ts with PySide6-Essentials' lrelease;
 # the wheel and the bundle carry them with resources/. Refresh the .ts sources: tools/update_translations.py.
 translations: $(STAMP)
 	$(VPY) -m ui.i18n build

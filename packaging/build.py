@@ -63,7 +63,7 @@ def _load_sibling(name: str) -> types.ModuleType:
 
 
 # what decides the bundle's content: a change here means a rebuild
-INPUT_GLOBS = ("fttool/**/*.py", "ui/**/*.py", "ui/i18n/*.ts", "resources/**/*", "packaging/**/*",
+INPUT_GLOBS = ("fttool/**/*.py", "ui/**/*.py", "ui/translations/*.ts", "resources/**/*", "packaging/**/*",
                "pyproject.toml", "requirements.lock")
 
 

@@ -1,4 +1,4 @@
-"""Refresh the translation sources ui/i18n/fttool_<lang>.ts.
+"""Refresh the translation sources ui/translations/fttool_<lang>.ts.
 
     .venv/bin/python tools/update_translations.py              # lupdate over ui/ + the core catalog
     .venv/bin/python tools/update_translations.py --apply ms.json   # fill translations from a JSON file
@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TS_DIR = ROOT / "ui" / "i18n"
+TS_DIR = ROOT / "ui" / "translations"
 LANGS = ("ms",)
 MESSAGES = "Messages"
 

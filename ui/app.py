@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         self.bridge.activity.connect(self._on_activity)
         self.bridge.errorRaised.connect(self._on_service_error)
         self.bridge.notice.connect(self._on_notice)
+        self.bridge.failure_handler = self._show_failure
         self.tray: Any = None
         self.last_notification = ""
 
@@ -662,6 +663,12 @@ class MainWindow(QMainWindow):
             self.activity_label.setText(self.tr("Watching {0} job(s)").format(watching))
         else:
             self.activity_label.setText(self.tr("Ready"))
+
+    def _show_failure(self, failure: Any) -> None:
+        """An operation's failure that no view said in its own place: the one error dialog, over the window."""
+        from ui.widgets.error_dialog import show_error
+
+        self.last_failure_dialog = show_error(self, failure.message, failure.details)
 
     def _on_service_error(self, error: dict[str, Any]) -> None:
         from ui.messages import text

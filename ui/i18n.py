@@ -1,6 +1,6 @@
 """The app's languages: English (the source strings) and Bahasa Melayu.
 
-Sources: ui/i18n/fttool_<lang>.ts (Qt Linguist XML, in the repo; tools/update_translations.py refreshes them).
+Sources: ui/translations/fttool_<lang>.ts (Qt Linguist XML, in the repo; tools/update_translations.py refreshes them).
 Compiled: resources/i18n/fttool_<lang>.qm, built by `make translations` (`python -m ui.i18n build`) with the
 pyside6-lrelease that ships in PySide6-Essentials, so the wheel and the frozen bundle carry it with resources/.
 When it is missing or older than its .ts (a source checkout before `make`), the app compiles it once into the
@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES: dict[str, str] = {"en": "English", "ms": "Bahasa Melayu"}
-TS_DIR = Path(__file__).resolve().parent / "i18n"
+TS_DIR = Path(__file__).resolve().parent / "translations"
 _installed: list[QTranslator] = []
 _current = "en"
 
@@ -135,7 +135,7 @@ def current() -> str:
 
 
 def build_all(out_dir: Path | None = None) -> list[Path]:
-    """Compile every ui/i18n/*.ts into resources/i18n/ (what `make translations` runs)."""
+    """Compile every ui/translations/*.ts into resources/i18n/ (what `make translations` runs)."""
     if out_dir is None:
         out_dir = Path(__file__).resolve().parent.parent / "resources" / "i18n"
     built = []

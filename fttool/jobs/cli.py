@@ -402,7 +402,7 @@ def register_train(sub: Any) -> None:
 
 def cmd_clone(args: argparse.Namespace) -> int:
     """A new job like ID with the changes given, through the same launch plan and guard as `train`."""
-    from fttool.jobs.models import OUTCOME_PARAMS
+    from fttool.jobs.record import OUTCOME_PARAMS
     from fttool.jobs.store import JobStore
     from fttool.providers import get_provider
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from fttool import credentials, settings
 from fttool.errors import UsageError
-from fttool.jobs.models import OUTCOME_PARAMS, Job, Status, clean_job_name, default_job_name
+from fttool.jobs.record import OUTCOME_PARAMS, Job, Status, clean_job_name, default_job_name
 
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
@@ -125,7 +125,7 @@ async def resume_job(service: JobService, job_id: str) -> dict[str, Any]:
     job: Job = await service.io(service.store.get, job_id)
     provider = service.provider(job.backend)
     caps = provider.capabilities()
-    if job.status == Status.PAUSED and caps.pause_resume and hasattr(provider, "resume"):
+    if job.status == Status.PAUSED and caps.pause_resume:
         result = await provider.resume(job)
         updated: Job = await service.apply_poll(job_id, result)
         if not updated.terminal:
@@ -199,6 +199,131 @@ async def test_connection(service: JobService, provider: str, timeout: float = 1
     return await check_connection(provider, timeout=timeout)
 
 
+# -- commands every backend shares: pause, import from the account, estimate, what a launch shows -------------
+async def _job_and_provider(service: JobService, job_id: str) -> tuple[Job, Any]:
+    assert service.store is not None
+    job: Job = await service.io(service.store.get, job_id)
+    return job, service.provider(job.backend)
+
+
+async def pause_job(service: JobService, job_id: str) -> dict[str, Any]:
+    job, provider = await _job_and_provider(service, job_id)
+    if not provider.capabilities().pause_resume:
+        raise UsageError("no_pause")
+    result = await provider.pause(job)
+    return (await service.apply_poll(job_id, result)).to_dict()
+
+
+async def import_jobs(service: JobService, backend: str = "openai") -> dict[str, Any]:
+    """Jobs and fine-tuned models made outside fttool in the same account, added to the store (once)."""
+    assert service.store is not None
+    provider = service.provider(backend)
+    known: list[Job] = await service.io(service.store.list)
+    known_ids = {j.provider_job_id for j in known if j.backend == backend and j.provider_job_id}
+    known_models = {j.result_model for j in known if j.backend == backend and j.result_model}
+    ours = {j.id for j in known}
+    added: list[str] = []
+    watch: list[str] = []
+    remote = await provider.list_remote_jobs()
+    for ft in reversed(remote):  # oldest first, so the newest ends on top
+        if ft.id in known_ids or (getattr(ft, "metadata", None) or {}).get("fttool_job") in ours:
+            continue
+        job = provider.imported_job(ft)
+        await service.io(service.store.add, job)
+        added.append(job.id)
+        if job.result_model:
+            known_models.add(job.result_model)
+        if not job.terminal:
+            watch.append(job.id)
+    # spread the first polls over one poll interval: fifty imported jobs must not poll in lockstep
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    for i, job_id in enumerate(watch):
+        loop.call_later(i * service.poll_interval / max(len(watch), 1), service.watch, job_id)
+    models_added = []
+    for model_id in await provider.list_tuned_models():
+        if model_id in known_models:
+            continue
+        job = provider.imported_model(model_id)
+        await service.io(service.store.add, job)
+        models_added.append(model_id)
+    if added or models_added:
+        service.emit("jobs_changed")
+    return {"backend": backend, "jobs_added": len(added), "models_added": len(models_added), "job_ids": added}
+
+
+def estimate_cost_command(service: JobService, backend: str, params: dict[str, Any],
+                          base_model: str | None = None) -> dict[str, Any] | None:
+    """The estimate off the GUI thread (token counting reads the whole file)."""
+    provider = service.provider(backend)
+    est = provider.estimate_cost({"model": base_model, **params} if base_model else params)
+    if est is None:
+        return None
+    detail = est.detail
+    notice = provider.date_notice()
+    if notice:  # the Train view shows the date above the form; keep the estimate to the computation
+        from fttool.messages import render
+
+        detail = detail.replace("; " + render(*notice).rstrip("."), "")
+    return {"usd": est.usd, "billed_tokens": est.billed_tokens, "price_source": est.price_source,
+            "price_date": est.price_date, "detail": detail, "detail_code": est.detail_code,
+            "detail_params": est.detail_params}
+
+
+def provider_info(service: JobService, backend: str) -> dict[str, Any]:
+    """What the Train view shows before a launch: capabilities, the date notice, models, parameters."""
+    from dataclasses import asdict
+
+    from fttool.messages import render
+
+    provider = service.provider(backend)
+    caps = provider.capabilities()
+    notice = provider.date_notice()
+    return {"capabilities": asdict(caps), "notice": ({"code": notice[0], "params": notice[1],
+                                                      "message": render(*notice)} if notice else None),
+            "fine_tunable": provider.fine_tunable(),
+            "parameters": [asdict(p) for p in provider.parameters()]}
+
+
+def budget_usd(project: str | None) -> float | None:
+    """The launch budget (the one reader: fttool.jobs.plan.budget_usd)."""
+    from fttool.jobs.plan import budget_usd as read
+
+    return read(project)
+
+
+def launch_check(service: JobService, backend: str, params: dict[str, Any], base_model: str | None = None,
+                 project: str | None = None) -> dict[str, Any]:
+    """What the confirmation shows: the estimate, the budget, whether new jobs are accepted, the date notice,
+    and the parameter problems found before anything is sent."""
+    from dataclasses import asdict
+
+    from fttool.jobs.plan import plan_launch
+    from fttool.messages import render
+
+    provider = service.provider(backend)
+    problems = [asdict(p) for p in provider.validate_parameters(params)]
+    caps = provider.capabilities()
+    estimate = None if problems else estimate_cost_command(service, backend, params, base_model)
+    notice = provider.date_notice()
+    model_notice = provider.model_notice(base_model)
+    plan = plan_launch(backend, base_model, params, project, None, provider)  # its fingerprint confirms the launch
+    return {"problems": problems, "estimate": estimate, "budget_usd": plan.budget_usd, "plan": plan.to_dict(),
+            "fingerprint": plan.fingerprint,
+            "accepts_new_jobs": caps.accepts_new_jobs,
+            "not_accepting": None if caps.accepts_new_jobs else {"reason": caps.not_accepting_reason,
+                                                                 "since": caps.not_accepting_since},
+            "notice": render(*notice) if notice else "",
+            "model_notice": render(*model_notice) if model_notice else ""}
+
+
+def task_cancel(service: JobService, task: str) -> bool:
+    """Stop the long command running under the task id `task` (the one cancel protocol: JobService.cancel_task;
+    `task_id` itself is the name submit takes to start one)."""
+    return service.cancel_task(task)
+
+
 def register_builtin(service: JobService) -> None:
     from fttool.messages import register
 
@@ -206,6 +331,12 @@ def register_builtin(service: JobService) -> None:
               "resume_not_stopped": "Job {job_id} is {status}: only a paused, cancelled or failed job resumes.",
               "resume_unsupported": "Jobs on {backend} cannot be resumed from a checkpoint."})
     service.register_command("ping", ping)
+    service.register_command("task_cancel", task_cancel)
+    service.register_command("pause_job", pause_job)
+    service.register_command("import_jobs", import_jobs)
+    service.register_command("estimate_cost", estimate_cost_command, blocking=True)
+    service.register_command("provider_info", provider_info, blocking=True)
+    service.register_command("launch_check", launch_check, blocking=True)
     service.register_command("list_jobs", list_jobs, blocking=True)
     service.register_command("get_job", get_job, blocking=True)
     service.register_command("job_events", job_events, blocking=True)
@@ -230,7 +361,8 @@ def register_builtin(service: JobService) -> None:
 # Each room's service commands: module and the function that registers them (each one idempotent). They are
 # registered on the service thread when it starts, so views never need to (and the GUI never waits for it).
 SERVICE_COMMAND_MODULES: list[tuple[str, str]] = [
-    ("fttool.providers.openai", "register_commands"),  # pause/resume/import jobs, estimates, cleanup, deploy
+    ("fttool.providers.cleanup", "register_commands"),  # the Clean up dialog: files, jobs, models, endpoints
+    ("fttool.providers.deploy", "register_commands"),  # Azure deployments
     ("fttool.hub.commands", "register_commands"),  # Hub hardware, estimates, push
     ("fttool.datasets.session", "register_commands"),  # the Data view's index, validation, save, import, export
     ("fttool.decision.commands", "register_commands"),  # the Decide view's scoring and reports

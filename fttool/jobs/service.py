@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from fttool.errors import ConnectionProblem, FtError, UsageError
-from fttool.jobs.models import CONNECTION_OK, CONNECTION_RECONNECTING, Job, Status, process_owner_id
+from fttool.jobs.record import CONNECTION_OK, CONNECTION_RECONNECTING, Job, Status, process_owner_id
 from fttool.log import format_exception, redact
 
 log = logging.getLogger("fttool.service")
@@ -44,11 +44,52 @@ else:
 
 @dataclass
 class Event:
-    kind: str  # job_updated, jobs_changed, activity, error, notice
+    kind: str  # job_added, job_updated, jobs_changed, activity, error, notice, progress
     payload: dict[str, Any] = field(default_factory=dict)
 
 
+PROGRESS_THROTTLE_S = 0.05
+
+
+class ServiceTask:
+    """The one cancel and progress protocol for long commands: the caller names the work with a task id
+    (`submit(name, task_id=...)`); the service hands the command `progress(done, total, message)`, which is sent
+    as `progress` events ({task, done, total, message}, at most one per 50 ms), and `cancel()`, true once
+    `cancel_task(task_id)` was called (from any thread) or the service is stopping."""
+
+    def __init__(self, service: JobService, task_id: str) -> None:
+        self.id = task_id
+        self._service = service
+        self._flag = threading.Event()
+        self._last = 0.0
+        self._lock = threading.Lock()
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last < PROGRESS_THROTTLE_S and (not total or done < total):
+                return
+            self._last = now
+        self._service.emit("progress", task=self.id, done=done, total=total, message=message)
+
+    def cancel(self) -> None:
+        self._flag.set()
+
+    def cancelled(self) -> bool:
+        return self._flag.is_set() or self._service.stopped
+
+
 Command = Callable[..., Any]
+
+
+def _accepts(fn: Command) -> set[str]:
+    """The keyword names a command takes (progress and cancel are handed only to commands that take them)."""
+    import inspect
+
+    params = inspect.signature(fn).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return {"progress", "cancel"}
+    return {p.name for p in params}
 
 
 class JobService:
@@ -81,6 +122,8 @@ class JobService:
         self._providers: dict[str, Any] = {}
         self._semaphores: dict[str, asyncio.Semaphore] = {}
         self._busy: dict[int, str] = {}
+        self._tasks: dict[str, ServiceTask] = {}
+        self._tasks_lock = threading.Lock()
         self._next_token = 0
         self._stopping = False
 
@@ -219,16 +262,30 @@ class JobService:
         when `blocking` (files, SQLite, keyring) and on the loop otherwise (quick, non-blocking)."""
         self._commands[name] = (fn, blocking)
 
-    def submit(self, name: str, /, **kwargs: Any) -> concurrent.futures.Future[Any]:
+    def submit(self, name: str, /, task_id: str | None = None, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        """Run a command. With `task_id`, a command that takes `progress` and `cancel` gets the service task's
+        (ServiceTask): its progress goes out as `progress` events and `cancel_task(task_id)` stops it."""
         if self._loop is None or not self.running:
             raise RuntimeError("the job service is not running")
-        return asyncio.run_coroutine_threadsafe(self._run_command(name, kwargs), self._loop)
+        if task_id is not None:
+            with self._tasks_lock:  # made here, so a cancel that comes before the command starts still counts
+                self._tasks[task_id] = ServiceTask(self, task_id)
+        return asyncio.run_coroutine_threadsafe(self._run_command(name, kwargs, task_id), self._loop)
+
+    def cancel_task(self, task_id: str) -> bool:
+        """Ask the command running under `task_id` to stop (any thread). False when no such work runs."""
+        with self._tasks_lock:
+            task = self._tasks.get(task_id)
+        if task is None:
+            return False
+        task.cancel()
+        return True
 
     def call(self, name: str, /, timeout: float | None = 60.0, **kwargs: Any) -> Any:
         """Submit and wait: for the CLI and tests, never for the GUI thread."""
         return self.submit(name, **kwargs).result(timeout)
 
-    async def _run_command(self, name: str, kwargs: dict[str, Any]) -> Any:
+    async def _run_command(self, name: str, kwargs: dict[str, Any], task_id: str | None = None) -> Any:
         token = self._next_token
         self._next_token += 1
         self._busy[token] = kwargs.get("activity_text") or name
@@ -239,6 +296,15 @@ class JobService:
                 raise UsageError("unknown_command", command=name)
             fn, blocking = entry
             kwargs = {k: v for k, v in kwargs.items() if k != "activity_text"}
+            if task_id is not None:
+                with self._tasks_lock:
+                    task = self._tasks.get(task_id)
+                if task is not None:
+                    accepts = _accepts(fn)
+                    if "progress" in accepts:
+                        kwargs.setdefault("progress", task.progress)
+                    if "cancel" in accepts:
+                        kwargs.setdefault("cancel", task.cancelled)
             if asyncio.iscoroutinefunction(fn):
                 return await fn(self, **kwargs)
             if blocking:
@@ -257,6 +323,9 @@ class JobService:
             raise
         finally:
             self._busy.pop(token, None)
+            if task_id is not None:
+                with self._tasks_lock:
+                    self._tasks.pop(task_id, None)
             self._activity()
 
     async def io(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -375,7 +444,7 @@ class JobService:
             await self.io(store.add_events, job_id, result.events)
         self.emit("job_updated", job=job.to_dict())
         if job.terminal:
-            from fttool.jobs.models import default_job_name
+            from fttool.jobs.record import default_job_name
 
             name = job.name or default_job_name(job.project, job.base_model, job.created_at)
             self.emit("notice", job_id=job_id, code=f"job_{job.status.value}", message=f"{name}: {job.status.value}",

@@ -20,7 +20,7 @@ from typing import Any
 
 from fttool.clock import iso_now
 from fttool.errors import NotFound, StoreError
-from fttool.jobs.models import TERMINAL, Job, Status, process_owner_id  # noqa: F401 - re-exported
+from fttool.jobs.record import TERMINAL, Job, Status, process_owner_id  # noqa: F401 - re-exported
 from fttool.log import redact
 
 BUSY_TIMEOUT_MS = 15_000

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,47 @@ class Provider(ABC):
         """Checks every launch gets before the job is stored (quick: no upload, no subprocess). Raises UsageError
         naming every problem; a backend with nothing to check returns None."""
         return None
+
+    def date_notice(self) -> tuple[str, dict[str, Any]] | None:
+        """A dated fact about this backend to show before a launch (a catalog code and its params), if any."""
+        return None
+
+    def model_notice(self, model: str | None) -> tuple[str, dict[str, Any]] | None:
+        """A dated fact about one base model (a retirement date), if any."""
+        return None
+
+    def fine_tunable(self) -> list[str]:
+        """The base models this backend fine-tunes, when it has a list (empty: any model the person names)."""
+        return []
+
+    async def pause(self, job: Job) -> PollResult:
+        """Pause a running job (capabilities().pause_resume)."""
+        from fttool.errors import UsageError
+
+        raise UsageError("no_pause")
+
+    async def resume(self, job: Job) -> PollResult:
+        """Resume a paused job (capabilities().pause_resume)."""
+        from fttool.errors import UsageError
+
+        raise UsageError("no_pause")
+
+    async def list_remote_jobs(self) -> list[Any]:
+        """Jobs in the person's account that another tool may have made (import); none by default."""
+        return []
+
+    async def list_tuned_models(self) -> list[str]:
+        """Fine-tuned models in the person's account (import); none by default."""
+        return []
+
+    def imported_job(self, remote: Any) -> Job:
+        """The job record of one of `list_remote_jobs()`."""
+        raise NotImplementedError
+
+    def imported_model(self, model_id: str) -> Job:
+        """The record of a tuned model found with no job (`list_tuned_models()`)."""
+        return Job(backend=self.name, status=Status.SUCCEEDED, provider_status="model only", result_model=model_id,
+                   params={"imported": True, "imported_model_only": True})
 
     async def resume_from_checkpoint(self, job: Job) -> dict[str, Any]:
         """Continue a stopped job from its last checkpoint (capabilities().resume); returns the fields to store.

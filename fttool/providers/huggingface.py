@@ -43,7 +43,7 @@ from typing import Any
 
 from fttool import credentials
 from fttool.errors import FtError, UsageError
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.log import redact
 from fttool.messages import register, render
 from fttool.providers.base import (

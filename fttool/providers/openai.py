@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fttool import clock, credentials
 from fttool.errors import ConnectionProblem, CredentialError, FtError, UsageError
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.messages import register
 from fttool.providers.base import (
     Capabilities,
@@ -42,7 +42,7 @@ from fttool.providers.base import (
 )
 
 if TYPE_CHECKING:
-    from fttool.jobs.service import JobService
+    pass
 
 log = logging.getLogger("fttool.providers.openai")
 T = TypeVar("T")
@@ -843,144 +843,21 @@ class OpenAIProvider(Provider):
         page = await self.call(lambda: client.models.list(), polling=False, retries=2)
         return [m.id for m in page.data if self.is_tuned_model(m)]
 
+    def imported_job(self, ft: Any) -> Job:
+        res = self.result_from(Job(backend=self.name), ft)
+        return Job(backend=self.name, provider_job_id=ft.id, base_model=ft.model, status=res.status,
+                   provider_status=str(ft.status), result_model=ft.fine_tuned_model, error=res.error,
+                   created_at=_iso(ft.created_at) or clock.iso_now(),
+                   params={"imported": True, "suffix": getattr(ft, "user_provided_suffix", None), **res.params})
+
+    def imported_model(self, model_id: str) -> Job:
+        job = super().imported_model(model_id)
+        job.base_model = model_id.split(":")[1] if model_id.startswith("ft:") else model_id.split(".ft-")[0]
+        return job
+
     @staticmethod
     def is_tuned_model(m: Any) -> bool:
         return str(m.id).startswith("ft:") or (".ft-" in str(m.id))
 
 
-# -- service commands ------------------------------------------------------------------------------------
-async def _job_and_provider(service: JobService, job_id: str) -> tuple[Job, Any]:
-    assert service.store is not None
-    job: Job = await service.io(service.store.get, job_id)
-    return job, service.provider(job.backend)
-
-
-async def pause_job(service: JobService, job_id: str) -> dict[str, Any]:
-    job, provider = await _job_and_provider(service, job_id)
-    if not provider.capabilities().pause_resume or not hasattr(provider, "pause"):
-        raise UsageError("no_pause")
-    result = await provider.pause(job)
-    return (await service.apply_poll(job_id, result)).to_dict()
-
-
-async def import_jobs(service: JobService, backend: str = "openai") -> dict[str, Any]:
-    """Jobs and fine-tuned models made outside fttool in the same account, added to the store (once)."""
-    assert service.store is not None
-    provider = service.provider(backend)
-    known: list[Job] = await service.io(service.store.list)
-    known_ids = {j.provider_job_id for j in known if j.backend == backend and j.provider_job_id}
-    known_models = {j.result_model for j in known if j.backend == backend and j.result_model}
-    ours = {j.id for j in known}
-    added: list[str] = []
-    watch: list[str] = []
-    remote = await provider.list_remote_jobs()
-    for ft in reversed(remote):  # oldest first, so the newest ends on top
-        if ft.id in known_ids or (getattr(ft, "metadata", None) or {}).get("fttool_job") in ours:
-            continue
-        res = provider.result_from(Job(backend=backend), ft)
-        job = Job(backend=backend, provider_job_id=ft.id, base_model=ft.model, status=res.status,
-                  provider_status=str(ft.status), result_model=ft.fine_tuned_model, error=res.error,
-                  created_at=_iso(ft.created_at) or clock.iso_now(),
-                  params={"imported": True, "suffix": getattr(ft, "user_provided_suffix", None), **res.params})
-        await service.io(service.store.add, job)
-        added.append(job.id)
-        if ft.fine_tuned_model:
-            known_models.add(ft.fine_tuned_model)
-        if not job.terminal:
-            watch.append(job.id)
-    # spread the first polls over one poll interval: fifty imported jobs must not poll in lockstep
-    loop = asyncio.get_running_loop()
-    for i, job_id in enumerate(watch):
-        loop.call_later(i * service.poll_interval / max(len(watch), 1), service.watch, job_id)
-    models_added = []
-    for model_id in await provider.list_tuned_models():
-        if model_id in known_models:
-            continue
-        base = model_id.split(":")[1] if model_id.startswith("ft:") else model_id.split(".ft-")[0]
-        job = Job(backend=backend, base_model=base, status=Status.SUCCEEDED, provider_status="model only",
-                  result_model=model_id, params={"imported": True, "imported_model_only": True})
-        await service.io(service.store.add, job)
-        models_added.append(model_id)
-    if added or models_added:
-        service.emit("jobs_changed")
-    return {"backend": backend, "jobs_added": len(added), "models_added": len(models_added), "job_ids": added}
-
-
-def estimate_cost_command(service: JobService, backend: str, params: dict[str, Any],
-                          base_model: str | None = None) -> dict[str, Any] | None:
-    """The estimate off the GUI thread (token counting reads the whole file)."""
-    provider = service.provider(backend)
-    est = provider.estimate_cost({"model": base_model, **params} if base_model else params)
-    if est is None:
-        return None
-    detail = est.detail
-    notice = provider.date_notice() if hasattr(provider, "date_notice") else None
-    if notice:  # the Train view shows the date above the form; keep the estimate to the computation
-        from fttool.messages import render
-
-        detail = detail.replace("; " + render(*notice).rstrip("."), "")
-    return {"usd": est.usd, "billed_tokens": est.billed_tokens, "price_source": est.price_source,
-            "price_date": est.price_date, "detail": detail, "detail_code": est.detail_code,
-            "detail_params": est.detail_params}
-
-
-def provider_info(service: JobService, backend: str) -> dict[str, Any]:
-    """What the Train view shows before a launch: capabilities, the date notice, models, parameters."""
-    from dataclasses import asdict
-
-    from fttool.messages import render
-
-    provider = service.provider(backend)
-    caps = provider.capabilities()
-    notice = provider.date_notice() if hasattr(provider, "date_notice") else None
-    return {"capabilities": asdict(caps), "notice": ({"code": notice[0], "params": notice[1],
-                                                      "message": render(*notice)} if notice else None),
-            "fine_tunable": provider.fine_tunable() if hasattr(provider, "fine_tunable") else [],
-            "parameters": [asdict(p) for p in provider.parameters()]}
-
-
-def register_commands(service: JobService) -> None:
-    service.register_command("pause_job", pause_job)
-    service.register_command("import_jobs", import_jobs)
-    service.register_command("estimate_cost", estimate_cost_command, blocking=True)
-    service.register_command("provider_info", provider_info, blocking=True)
-    service.register_command("launch_check", launch_check, blocking=True)
-    import importlib
-
-    for mod in ("fttool.providers.cleanup", "fttool.providers.deploy"):
-        importlib.import_module(mod).register_commands(service)
-
-
 _TOKEN_COUNTS: dict[tuple[str, str], tuple[int, int]] = {}
-
-
-def budget_usd(project: str | None) -> float | None:
-    """The launch budget (the one reader: fttool.jobs.plan.budget_usd)."""
-    from fttool.jobs.plan import budget_usd as read
-
-    return read(project)
-
-
-def launch_check(service: JobService, backend: str, params: dict[str, Any], base_model: str | None = None,
-                 project: str | None = None) -> dict[str, Any]:
-    """What the confirmation shows: the estimate, the budget, whether new jobs are accepted, the date notice,
-    and the parameter problems found before anything is sent."""
-    from dataclasses import asdict
-
-    from fttool.jobs.plan import plan_launch
-    from fttool.messages import render
-
-    provider = service.provider(backend)
-    problems = [asdict(p) for p in provider.validate_parameters(params)]
-    caps = provider.capabilities()
-    estimate = None if problems else estimate_cost_command(service, backend, params, base_model)
-    notice = provider.date_notice() if hasattr(provider, "date_notice") else None
-    model_notice = provider.model_notice(base_model) if hasattr(provider, "model_notice") else None
-    plan = plan_launch(backend, base_model, params, project, None, provider)  # its fingerprint confirms the launch
-    return {"problems": problems, "estimate": estimate, "budget_usd": plan.budget_usd, "plan": plan.to_dict(),
-            "fingerprint": plan.fingerprint,
-            "accepts_new_jobs": caps.accepts_new_jobs,
-            "not_accepting": None if caps.accepts_new_jobs else {"reason": caps.not_accepting_reason,
-                                                                 "since": caps.not_accepting_since},
-            "notice": render(*notice) if notice else "",
-            "model_notice": render(*model_notice) if model_notice else ""}

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fttool.errors import Cancelled, ConnectionProblem, FtError, UsageError
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.messages import register
 from fttool.providers.base import (
     Capabilities,

@@ -1,13 +1,12 @@
 """The job service's commands for local training, used by the Train view through the bridge (and by tests).
 
-Long ones (runtime install, model download, export) report progress as `notice` events with code `local_progress`
-({task, done, total, message}) and stop when `local_cancel(task=...)` is called.
+Long ones (runtime install, model download, export) take `progress` and `cancel`: the service's task protocol
+(submit with `task_id`: `progress` events, `cancel_task`), as every long command does.
 `register_commands(service)` is idempotent; the service calls it when it starts (fttool/jobs/commands.py).
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,29 +14,6 @@ from fttool.errors import Cancelled
 
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
-
-_CANCEL: dict[str, threading.Event] = {}
-
-
-def _progress(service: JobService, task: str) -> Any:
-    def report(done: int, total: int, message: str) -> None:
-        service.emit("notice", code="local_progress", task=task, done=done, total=total, message=message)
-
-    return report
-
-
-def _cancel_flag(task: str) -> threading.Event:
-    flag = _CANCEL[task] = threading.Event()
-    return flag
-
-
-def local_cancel(service: JobService, task: str) -> bool:
-    flag = _CANCEL.get(task)
-    if flag is None:
-        return False
-    flag.set()
-    return True
-
 
 def runtime_status(service: JobService) -> dict[str, Any]:
     """The default engine's status (the shape `fttool runtime status --json` prints), the hardware, the install plan
@@ -64,31 +40,11 @@ def runtime_status(service: JobService) -> dict[str, Any]:
     return out
 
 
-def _both(service: JobService, task: str, progress: Any, cancel: Any) -> tuple[Any, Any]:
-    """Progress to the caller's callable (a ui Task) and as notice events; cancelled by either."""
-    flag = _cancel_flag(task)
-    events = _progress(service, task)
-
-    def report(done: int, total: int, message: str) -> None:
-        events(done, total, message)
-        if progress is not None:
-            progress(done, total, message)
-
-    def cancelled() -> bool:
-        return flag.is_set() or bool(cancel is not None and cancel())
-
-    return report, cancelled
-
-
 def runtime_install(service: JobService, device: str | None = None, engine: str | None = None,
                     progress: Any = None, cancel: Any = None) -> dict[str, Any]:
     from fttool.runtime import install
 
-    report, cancelled = _both(service, "runtime", progress, cancel)
-    try:
-        return install.install(device, engine=engine, progress=report, cancel=cancelled)
-    finally:
-        _CANCEL.pop("runtime", None)
+    return install.install(device, engine=engine, progress=progress, cancel=cancel)
 
 
 def runtime_remove(service: JobService, engine: str | None = None) -> dict[str, Any]:
@@ -98,14 +54,14 @@ def runtime_remove(service: JobService, engine: str | None = None) -> dict[str, 
 
 
 def base_models(service: JobService) -> dict[str, Any]:
-    from fttool.runtime.models import base_models_with_engines
+    from fttool.runtime.base_models import base_models_with_engines
 
     return base_models_with_engines()
 
 
 def search_base_models(service: JobService, query: str) -> list[dict[str, Any]]:
     from fttool import credentials
-    from fttool.runtime.models import search_models
+    from fttool.runtime.base_models import search_models
 
     return search_models(query, token=credentials.get("hf"))
 
@@ -113,13 +69,9 @@ def search_base_models(service: JobService, query: str) -> list[dict[str, Any]]:
 def download_base_model(service: JobService, repo_id: str, progress: Any = None,
                         cancel: Any = None) -> dict[str, Any]:
     from fttool import credentials
-    from fttool.runtime.models import download_model
+    from fttool.runtime.base_models import download_model
 
-    report, cancelled = _both(service, "download", progress, cancel)
-    try:
-        return download_model(repo_id, token=credentials.get("hf"), progress=report, cancel=cancelled)
-    finally:
-        _CANCEL.pop("download", None)
+    return download_model(repo_id, token=credentials.get("hf"), progress=progress, cancel=cancel)
 
 
 def local_preflight(service: JobService, params: dict[str, Any], base_model: str | None) -> dict[str, Any]:
@@ -168,12 +120,8 @@ def local_export(service: JobService, job_id: str, format: str = "merged", outty
     from fttool.providers.local.export import export_job
 
     assert service.store is not None
-    report, cancelled = _both(service, "export", progress, cancel)
-    try:
-        return export_job(service.store.get(job_id), format, outtype=outtype, out=out, progress=report,
-                          cancel=cancelled)
-    finally:
-        _CANCEL.pop("export", None)
+    return export_job(service.store.get(job_id), format, outtype=outtype, out=out, progress=progress,
+                      cancel=cancel)
 
 
 def train_form_save(service: JobService, project: str, form: dict[str, Any]) -> dict[str, Any]:
@@ -185,7 +133,7 @@ def train_form_save(service: JobService, project: str, form: dict[str, Any]) -> 
 
 COMMANDS: dict[str, tuple[Any, bool]] = {
     "runtime_status": (runtime_status, True), "runtime_install": (runtime_install, True),
-    "runtime_remove": (runtime_remove, True), "local_cancel": (local_cancel, False),
+    "runtime_remove": (runtime_remove, True),
     "base_models": (base_models, True), "search_base_models": (search_base_models, True),
     "download_base_model": (download_base_model, True),
     "local_preflight": (local_preflight, True), "local_yaml": (local_yaml, True),

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from fttool import __version__
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.jobs.store import JobStore
 from tests.support.cli import run_cli
 

@@ -141,7 +141,7 @@ def test_retry_after_is_honoured(openai_server, tmp_path, monkeypatch):
     """One poll against a 429 with Retry-After: 0.4 waits that long before asking again."""
     import asyncio
 
-    from fttool.jobs.models import Job
+    from fttool.jobs.record import Job
     from fttool.providers.openai import OpenAIProvider
 
     setup_openai(openai_server, monkeypatch)

@@ -144,7 +144,7 @@ def test_cleanup_dialog_lists_and_deletes_the_picked_items(bridge, openai_server
 
 def test_azure_panel_deploy_dialog_gives_instructions_and_the_hourly_warning(bridge, openai_server, qtbot,
                                                                             monkeypatch):
-    from ui.views.train_cloud import DeployDialog
+    from ui.widgets.deploy_dialog import DeployDialog
 
     setup_azure(openai_server, monkeypatch)
     panel = _panel(bridge, qtbot, "AzureTrainPanel")
@@ -177,7 +177,7 @@ def test_jobs_view_follows_a_cloud_job_to_its_result(bridge, openai_server, qtbo
 
 def test_deploy_dialog_saves_the_target_and_token_then_deploys(bridge, openai_server, qtbot, monkeypatch):
     from fttool import credentials, settings
-    from ui.views.train_cloud import DeployDialog
+    from ui.widgets.deploy_dialog import DeployDialog
 
     setup_azure(openai_server, monkeypatch)
     monkeypatch.setenv("FTTOOL_AZURE_MANAGEMENT_URL", openai_server.url)

@@ -117,7 +117,7 @@ def test_a_failing_request_mid_evaluation_resumes_without_repeating_finished_exa
 
 def test_eval_refuses_a_test_split_that_trained_a_job(openai_server, env, tmp_path):
     from fttool.chat.eval import file_sha256
-    from fttool.jobs.models import Job
+    from fttool.jobs.record import Job
     from fttool.jobs.store import JobStore
 
     project = write_project(tmp_path / "proj")

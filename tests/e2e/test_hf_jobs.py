@@ -265,7 +265,7 @@ def _interrupted_job(service: Any, hub_env: HubServer, launched: bool, updated_a
     """A job whose start was cut off (fttool stopped) after the data push, before its Hub id was stored."""
     from huggingface_hub import HfApi
 
-    from fttool.jobs.models import Job, Status
+    from fttool.jobs.record import Job, Status
 
     job = Job(backend="hf", status=Status.QUEUED, base_model="HuggingFaceTB/SmolLM2-135M",
               params={"training_file": str(TRAIN), "hf_namespace": "ada", "output_repo": "ada/after-restart",

@@ -199,7 +199,7 @@ def test_cli_hub_push_bad_token(hub_server: HubServer, file_keyring: Path) -> No
 
 def test_push_a_finished_job_with_its_card(service: object, hub_env: HubServer, tmp_path: Path) -> None:
     from fttool.hub.commands import register_commands as register
-    from fttool.jobs.models import Job, Status
+    from fttool.jobs.record import Job, Status
 
     register(service)  # type: ignore[arg-type]
     folder = make_model_folder(tmp_path / "out")

@@ -37,7 +37,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(900),
 def test_the_job_command_trains_with_trl_and_pushes_the_adapter_and_the_merged_model(
         trl_runtime: Path, tiny_qwen3: Path, hub_server: HubServer, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from fttool.jobs.models import Job
+    from fttool.jobs.record import Job
     from fttool.providers.huggingface import HuggingFaceProvider, flavor_gpus, job_plan, metrics_from_lines
     from fttool.runtime import install
 

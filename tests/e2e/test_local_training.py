@@ -116,7 +116,7 @@ def test_train_loss_falls_adapter_generates_and_no_secret_leaks(service: Any, ti
     yml = (job_dir / "job.yml").read_text()
     assert "backend: local" in yml and "valid_split: null" in yml
     # merge and export: a standalone folder with weights, tokenizer, chat template and a README on serving
-    from fttool.jobs.models import Job
+    from fttool.jobs.record import Job
     from fttool.providers.local import merge_and_export
 
     target = tmp_path / "export" / "colours-model"

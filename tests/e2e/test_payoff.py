@@ -152,7 +152,7 @@ def test_the_playground_streams_both_real_models_side_by_side(label_job: dict[st
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtCore import Qt
 
-    from fttool.jobs.models import Job, Status
+    from fttool.jobs.record import Job, Status
     from ui.bridge import Bridge
     from ui.views.playground import PlaygroundView
 

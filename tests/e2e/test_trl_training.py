@@ -345,7 +345,7 @@ def test_the_trl_runtime_loads_every_curated_architecture(trl_runtime: Path, run
     """Asked of the runtimes themselves: the TRL engine's transformers knows every architecture of the curated list
     (and the late-2026 families); AutoTrain's does not know qwen3, gemma3_text or smollm3."""
     from fttool.runtime import install
-    from fttool.runtime.models import base_models_with_engines
+    from fttool.runtime.base_models import base_models_with_engines
 
     data = base_models_with_engines()
     assert all(m["engines"]["trl"] is True for m in data["models"]), [m["id"] for m in data["models"]

@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 from fttool.errors import ConnectionProblem
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.providers.base import Capabilities, JobContext, PollResult, Provider
 
 

@@ -110,7 +110,7 @@ def test_push_dialog_pushes_and_cancels(hub_env: HubServer, bridge: Any, qtbot: 
 
 
 def test_push_dialog_for_a_finished_job(hub_env: HubServer, bridge: Any, qtbot: Any, tmp_path: Path) -> None:
-    from fttool.jobs.models import Job, Status
+    from fttool.jobs.record import Job, Status
     from tests.e2e.test_hf_push import make_model_folder
     from ui.widgets.push_dialog import PushDialog
 

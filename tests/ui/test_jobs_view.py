@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
-from fttool.jobs.models import Status
+from fttool.jobs.record import Status
 from fttool.jobs.service import JobService
 from tests.support import scripted_provider
 from tests.support.scripted_provider import SCRIPT
@@ -201,7 +201,7 @@ def test_a_nan_loss_is_a_gap_in_the_chart_and_named_in_its_title(qtbot) -> None:
 # -- issue 18: progress with time left, job names, local times, billed beside the estimate, statuses in words ----
 def _add_record(qtbot, view, service: JobService, **fields):
     """A record (an older or a cloud job) in the store, as the Jobs view lists it after a refresh; selected."""
-    from fttool.jobs.models import Job
+    from fttool.jobs.record import Job
 
     record = {**Job(backend="openai", base_model="gpt-4o-mini-2024-07-18").to_dict(), **fields}
     service.store.add(Job.from_dict(record))
@@ -323,7 +323,7 @@ def test_a_job_has_a_name_that_f2_renames_and_a_reload_keeps(qtbot, main_window:
 
 def test_an_old_record_without_a_name_shows_the_default(qtbot, main_window: MainWindow,
                                                        service: JobService) -> None:
-    from ui.models.jobs import job_display_name
+    from ui.itemmodels.jobs import job_display_name
 
     view = _jobs_view(main_window)
     record = _add_record(qtbot, view, service, name=None, project="/home/ana/projects/recipes",
@@ -357,7 +357,7 @@ def test_the_times_shown_are_local(qtbot, main_window: MainWindow, kuala_lumpur,
     assert view.model.index(view.model.row_of(view.current_job()["id"]), column).data() == updated
     import time
 
-    from ui.models.jobs import local_time_text
+    from ui.itemmodels.jobs import local_time_text
 
     now = time.time()
     from datetime import datetime, timezone
@@ -389,7 +389,7 @@ def test_every_status_goes_through_the_translation_table(qtbot, main_window: Mai
                                                         service: JobService) -> None:
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    from ui.models.jobs import status_text, status_words
+    from ui.itemmodels.jobs import status_text, status_words
 
     assert set(status_words()) == {s.value for s in Status}
 
@@ -423,7 +423,7 @@ def test_every_status_goes_through_the_translation_table(qtbot, main_window: Mai
 
 def test_local_models_go_by_name_and_greyed_actions_say_why(qtbot, main_window: MainWindow,
                                                            service: JobService) -> None:
-    from ui.models.jobs import JobsModel
+    from ui.itemmodels.jobs import JobsModel
 
     view = _jobs_view(main_window)
     job = service.call("create_job", backend="scripted", base_model="m")

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from fttool.jobs.models import Status
+from fttool.jobs.record import Status
 from fttool.jobs.service import JobService
 from ui.app import VIEW_ORDER, MainWindow
 from ui.widgets.error_dialog import ErrorDialog, install_excepthooks, show_error, uninstall_excepthooks

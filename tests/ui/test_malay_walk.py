@@ -162,7 +162,7 @@ def _project_with_problems(root: Path) -> Path:
 
 
 def _jobs_in_every_state(service: JobService) -> None:
-    from fttool.jobs.models import Status
+    from fttool.jobs.record import Status
     from tests.support import scripted_provider
     from tests.support.scripted_provider import SCRIPT
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.project import Project
 
 pytestmark = pytest.mark.usefixtures("qapp")

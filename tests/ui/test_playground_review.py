@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.project import Project
 
 # the Playground's fixtures, shared with its other tests (parameters of the same names are these fixtures)

@@ -321,7 +321,7 @@ def test_the_review_in_both_languages_with_a_screenshot(qtbot, bridge, project, 
     translator = None
     if lang == "ms":
         qm = tmp_path / "fttool_ms.qm"
-        assert i18n.compile_ts(ROOT / "ui" / "i18n" / "fttool_ms.ts", qm)
+        assert i18n.compile_ts(ROOT / "ui" / "translations" / "fttool_ms.ts", qm)
         translator = QTranslator()
         assert translator.load(str(qm))
         QCoreApplication.installTranslator(translator)

@@ -12,7 +12,7 @@ from fttool import settings
 from fttool.chat.client import Target
 from fttool.chat.service import register_commands as register
 from fttool.errors import FtError
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 
 BASE = "gpt-4o-mini-2024-07-18"
 

@@ -231,7 +231,7 @@ def test_refuses_data_a_job_trained_on(tmp_path):
 
 
 def test_refuses_through_the_job_store(tmp_path):
-    from fttool.jobs.models import Job
+    from fttool.jobs.record import Job
     from fttool.jobs.store import JobStore
 
     data = tmp_path / "held.jsonl"

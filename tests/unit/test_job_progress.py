@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from fttool.jobs import store as store_mod
-from fttool.jobs.models import Job, Status, clean_job_name, default_job_name, short_model_name
 from fttool.jobs.progress import clock_seconds, job_progress
+from fttool.jobs.record import Job, Status, clean_job_name, default_job_name, short_model_name
 from fttool.jobs.store import JobStore
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.providers import backend_names, get_provider
 from fttool.providers.openai import OpenAIProvider
 
@@ -143,7 +143,7 @@ def test_uploads_table_is_atomic_and_keyed_by_account(fttool_home):
 
 def test_budget_from_project_then_settings(tmp_path):
     from fttool import settings
-    from fttool.providers.openai import budget_usd
+    from fttool.jobs.plan import budget_usd
 
     assert budget_usd(None) is None
     settings.update({"budget_usd": 5})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.providers import backend_names, get_provider
 from fttool.providers.together import STATUS_MAP, TogetherProvider, _unpack, job_tag
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from fttool.errors import UsageError
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.providers import get_provider, local
 from fttool.providers.local import LocalProvider, LogState, build_config, check_config, to_yaml
 

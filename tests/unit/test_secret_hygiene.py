@@ -56,7 +56,7 @@ def test_a_control_character_inside_a_key_is_refused_without_echoing_it(monkeypa
 
 
 def test_errors_and_records_carry_no_form_of_the_key(monkeypatch: pytest.MonkeyPatch, fttool_home: Path) -> None:
-    from fttool.jobs.models import Job
+    from fttool.jobs.record import Job
     from fttool.jobs.store import JobStore
     from fttool.log import redact
 

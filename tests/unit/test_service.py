@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from fttool.errors import FtError
-from fttool.jobs.models import Status
+from fttool.jobs.record import Status
 from fttool.jobs.service import Event, JobService
 from tests.support import scripted_provider
 from tests.support.scripted_provider import SCRIPT

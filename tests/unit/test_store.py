@@ -12,7 +12,7 @@ import pytest
 
 from fttool.errors import NotFound, StoreError
 from fttool.jobs import store as store_mod
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.jobs.store import JobStore
 
 
@@ -78,7 +78,7 @@ def test_a_store_from_a_newer_fttool_is_refused(tmp_path: Path) -> None:
 WRITER = r"""
 import sys
 from fttool.jobs.store import JobStore
-from fttool.jobs.models import Job
+from fttool.jobs.record import Job
 path, job_id, offset = sys.argv[1], sys.argv[2], int(sys.argv[3])
 s = JobStore(path)
 for i in range(150):

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from fttool.errors import UsageError
-from fttool.jobs.models import Job
+from fttool.jobs.record import Job
 from fttool.project import Project
 from fttool.providers import train_form
 from fttool.providers.local import LocalProvider, launch_params, trl

@@ -1,4 +1,4 @@
-"""The Malay catalog ui/i18n/fttool_ms.ts: complete (nothing unfinished, nothing left in English where it should
+"""The Malay catalog ui/translations/fttool_ms.ts: complete (nothing unfinished, nothing left in English where it should
 not be), placeholders intact, the lesson's own terms, every ui/ string and every core message covered, and the
 compiled catalog really changes what the app shows."""
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TS = ROOT / "ui" / "i18n" / "fttool_ms.ts"
+TS = ROOT / "ui" / "translations" / "fttool_ms.ts"
 sys.path.insert(0, str(ROOT / "tools"))
 
 # words that are the same in Malay (names, formats, loanwords spelt alike)

@@ -324,7 +324,7 @@ def test_cuda_route_with_a_fake_nvidia_smi(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_the_curated_list_has_todays_small_models_and_a_malay_one() -> None:
-    from fttool.runtime.models import base_models
+    from fttool.runtime.base_models import base_models
 
     data = base_models()
     ids = {m["id"] for m in data["models"]}

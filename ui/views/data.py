@@ -54,7 +54,7 @@ from fttool.datasets.session import DatasetSession, Facts
 from fttool.errors import Cancelled, FtError
 from fttool.project import Project
 from ui.bridge import Bridge
-from ui.models.dataset import (
+from ui.itemmodels.dataset import (
     COL_ANSWER,
     COL_NUM,
     COL_PROBLEMS,

@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import Bridge
-from ui.messages import text
-from ui.models.jobs import (
+from ui.itemmodels.jobs import (
     JobsModel,
     backend_text,
     job_display_name,
@@ -44,6 +43,7 @@ from ui.models.jobs import (
     provider_words,
     status_text,
 )
+from ui.messages import text
 from ui.views.base import View, plain_labels
 
 
@@ -59,7 +59,7 @@ class CloneDialog(QDialog):
                                                                                job.get("base_model") or "-")))
         layout.addWidget(QLabel(self.tr("Parameters (JSON). Change what you want to try, then Start.")))
         plain_labels(self)  # the base model's name comes from the job record: never rich text
-        from fttool.jobs.models import OUTCOME_PARAMS
+        from fttool.jobs.record import OUTCOME_PARAMS
 
         params = {k: v for k, v in (job.get("params") or {}).items() if k not in OUTCOME_PARAMS}  # the source's result
         self.editor = QPlainTextEdit(json.dumps(params, indent=2, ensure_ascii=False))
@@ -625,7 +625,7 @@ class JobsView(View):
             self.deploy_dialog = TogetherEndpointDialog(self.bridge, job["id"], parent=self)
             self.deploy_dialog.open()
         elif job:
-            from ui.views.train_cloud import DeployDialog
+            from ui.widgets.deploy_dialog import DeployDialog
 
             self.deploy_dialog = DeployDialog(self.bridge, str(job.get("result_model") or ""), parent=self)
             self.deploy_dialog.open()

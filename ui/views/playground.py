@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from fttool.project import Project
 from ui.bridge import Bridge
-from ui.models.jobs import looks_like_path, short_model_name
+from ui.itemmodels.jobs import looks_like_path, short_model_name
 from ui.views.base import View
 
 
@@ -86,8 +86,8 @@ def model_title(entry: dict[str, Any]) -> str:
     """What a model list shows for one entry of chat_models: a tuned model by its job's name, a local model by
     its folder name; the full path goes in the tooltip (model_tip). The service's English "(local)" is dropped
     and the other backends' names are given as the Jobs view gives them."""
-    from fttool.jobs.models import clean_job_name
-    from ui.models.jobs import backend_text, job_display_name
+    from fttool.jobs.record import clean_job_name
+    from ui.itemmodels.jobs import backend_text, job_display_name
 
     job = entry.get("job") if isinstance(entry.get("job"), dict) else None
     target = entry.get("target") or {}

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from fttool.datasets import fixes, pii
-from ui.models.dataset import mask_label, problem_text, role_text
+from ui.itemmodels.dataset import mask_label, problem_text, role_text
 
 ROLES = ("system", "user", "assistant", "tool")
 TYPING_PAUSE_MS = 700

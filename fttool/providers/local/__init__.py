@@ -23,7 +23,7 @@ from typing import Any
 from fttool.clock import iso_now
 from fttool.errors import FtError, UsageError
 from fttool.fsutil import atomic_write_json, atomic_write_text
-from fttool.jobs.models import Job, Status
+from fttool.jobs.record import Job, Status
 from fttool.messages import register, render
 from fttool.providers.base import (
     Capabilities,

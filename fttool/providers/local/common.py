@@ -14,7 +14,7 @@ from typing import Any
 
 from fttool.clock import iso_now
 from fttool.fsutil import atomic_write_json, atomic_write_text
-from fttool.jobs.models import Job
+from fttool.jobs.record import Job
 from fttool.messages import register, render
 from fttool.providers.base import ParamSpec
 

@@ -17,7 +17,7 @@ from typing import Any
 from fttool.clock import iso_now
 from fttool.errors import FtError
 from fttool.fsutil import atomic_write_text
-from fttool.jobs.models import Job
+from fttool.jobs.record import Job
 from fttool.messages import register
 from fttool.providers.local.common import OUTPUT, PRIVATE_FILES, _value, job_dir_for, job_engine
 

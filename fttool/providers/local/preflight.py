@@ -250,7 +250,7 @@ def estimate_memory_mb(num_params: int | None, config: dict[str, Any] | None, pa
 
 # -- the whole pre-flight ------------------------------------------------------------------------------
 def _gated(base_model: str) -> bool:
-    from fttool.runtime.models import base_models
+    from fttool.runtime.base_models import base_models
 
     return any(m["id"] == base_model and m.get("gated") for m in base_models().get("models", []))
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fttool.errors import Cancelled, FtError
-from fttool.runtime import models
+from fttool.runtime import base_models as models
 
 
 def test_choose_files_prefers_safetensors() -> None:
@@ -82,7 +82,7 @@ def test_commands_registered_and_report_progress(service: Any) -> None:
         out = service.call("local_yaml", params={"epochs": 2, "engine": "autotrain"}, base_model="/m")
         assert "epochs: 2" in out["yaml"] and "--config job.yml" in out["command"] and out["problems"] == []
         assert service.call("base_models")["models"]
-        assert service.call("local_cancel", task="nothing") is False
+        assert service.call("task_cancel", task="nothing") is False  # the one cancel protocol
     finally:
         unsub()
 

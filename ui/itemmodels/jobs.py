@@ -23,8 +23,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from fttool.jobs.models import TERMINAL, Status, clean_job_name, default_job_name
 from fttool.jobs.progress import job_progress
+from fttool.jobs.record import TERMINAL, Status, clean_job_name, default_job_name
 
 _TERMINAL_VALUES = {s.value for s in TERMINAL}
 
@@ -35,7 +35,7 @@ def _tr(text: str) -> str:
 
 
 def status_words() -> dict[str, str]:
-    """Every status the core defines (fttool.jobs.models.Status), keyed by the core's word."""
+    """Every status the core defines (fttool.jobs.record.Status), keyed by the core's word."""
     return {"pending": QCoreApplication.translate("JobWords", "pending"), "uploading": QCoreApplication.translate("JobWords", "uploading"), "validating": QCoreApplication.translate("JobWords", "validating"),
             "queued": QCoreApplication.translate("JobWords", "queued"), "running": QCoreApplication.translate("JobWords", "running"), "paused": QCoreApplication.translate("JobWords", "paused"),
             "succeeded": QCoreApplication.translate("JobWords", "succeeded"), "failed": QCoreApplication.translate("JobWords", "failed"), "cancelled": QCoreApplication.translate("JobWords", "cancelled")}
