@@ -1,4 +1,4 @@
-"""Benchmark: generating synthetic examples (fttool/datasets/synth.py) against our chat test server.
+"""Benchmark: generating synthetic examples (fttool/datasets/synth/) against our chat test server.
 
     .venv/bin/python bench/synth.py [--n 1000] [--latency 0.1] [--concurrency 16]
 
@@ -77,7 +77,8 @@ def run(args: argparse.Namespace, base_url: str) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from fttool.jobs.service import JobService
-    from ui.bridge import Bridge
+    from ui.bridge import Bridge, Failure
+    from ui.widgets.progress import Task
 
     project = Path(os.environ["FTTOOL_HOME"]) / "project"
     shutil.copytree(ROOT / "resources" / "sample_project", project)
@@ -123,17 +124,18 @@ def run(args: argparse.Namespace, base_url: str) -> dict:
     teacher = {"backend": "server", "model": "llama-3.2-1b-instruct", "base_url": base_url}
     done: list = []
     t0 = time.perf_counter()
-    bridge.run("synth_run", project=str(project), teacher=teacher, n=args.n, task="recipes",
-               concurrency=args.concurrency, progress=lambda d, t, item: progress.__setitem__(0, d),
-               on_success=done.append, on_failure=done.append)
+    task = Task("Generating examples")  # as the Generate dialog runs it: progress through the service's task id
+    task.progressed.connect(lambda d, t, item: progress.__setitem__(0, d))
+    bridge.op("synth_run", project=str(project), teacher=teacher, n=args.n, task="recipes",
+              concurrency=args.concurrency).success(done.append).failure(done.append).progress(task).run()
     busy = measure(None, done)
     wall = time.perf_counter() - t0
     end_ms = clock.elapsed()
     bridge.close()
     service.stop()
     result = done[0]
-    if isinstance(result, BaseException):
-        raise result
+    if isinstance(result, Failure):
+        raise result.error
     calls = 2 * args.n
     bound = calls * args.latency / args.concurrency
     return {"examples": args.n, "calls": calls, "latency_ms": args.latency * 1000, "concurrency": args.concurrency,

@@ -10,9 +10,11 @@ executor), the bridge, and the real Jobs view in an offscreen window. Three phas
   N jobs    N jobs watched at once, imported through `import_jobs`  (the figure)
   restart   the app closes and opens again: a new service resumes all N jobs (the figure at startup)
 Printed per phase: requests per minute per job (server-side count), CPU of the service's threads (service
-loop + fttool-io executor, from /proc per-thread times) as % of one core, and the GUI's longest stall (a 5 ms
-QTimer on the GUI thread; the stall is how late it fired). Goal: stall under 50 ms with N jobs; requests per
-job no higher than with one job (no request storms when many jobs are watched).
+loop + fttool-io executor, from /proc per-thread times) as % of one core, the GUI's longest stall (a 5 ms
+QTimer on the GUI thread; the stall is how late it fired), and the reads the Jobs view asks of the service per
+minute (list_jobs, job_events, get_job) while one job's detail is open. Goal: stall under 50 ms with N jobs;
+requests per job no higher than with one job (no request storms when many jobs are watched); no reads for
+updates (the service's events carry the change).
 """
 
 from __future__ import annotations
@@ -123,11 +125,40 @@ def settle(app: Any, seconds: float) -> None:
         time.sleep(0.001)
 
 
+READS = ("list_jobs", "job_events", "get_job")
+
+
+def count_reads(bridge: Any) -> list[str]:
+    """The reads the bridge sends the service from now on (the Jobs view's: nothing else runs here)."""
+    sent: list[str] = []
+    submit = bridge._submit
+
+    def counting(command: str, *args: Any, **kwargs: Any) -> Any:
+        if command in READS:
+            sent.append(command)
+        return submit(command, *args, **kwargs)
+
+    bridge._submit = counting
+    return sent
+
+
+def open_newest(app: Any, view: Any) -> None:
+    """A person watches one job: the newest one's detail is open (its events log)."""
+    t0 = time.monotonic()
+    while view.model.rowCount() == 0 and time.monotonic() - t0 < 10:
+        app.processEvents()
+        time.sleep(0.01)
+    job = view.model.job(0)
+    if job is not None:
+        view.select_job(job["id"])
+
+
 def phase(app: Any, server: ServerProcess, seconds: float, jobs_watched: int,
-          warmup: float = 2.0) -> dict[str, float]:
+          warmup: float = 2.0, reads: list[str] | None = None) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     settle(app, warmup)
+    reads_before = len(reads) if reads is not None else 0
 
     before = server.counts()
     cpu0 = thread_cpu(("fttool-service", "fttool-io"))
@@ -159,8 +190,9 @@ def phase(app: Any, server: ServerProcess, seconds: float, jobs_watched: int,
     after = server.counts()
     polls = (after["retrieve"] - before["retrieve"]) + (after["events"] - before["events"])
     per_job = polls / max(jobs_watched, 1) / (elapsed / 60) if jobs_watched else 0.0
+    view_reads = (len(reads) - reads_before) / (elapsed / 60) if reads is not None else 0.0
     return {"req_per_min_per_job": per_job, "cpu_pct": 100 * cpu / elapsed, "stall_ms": worst[0],
-            "stall_at_s": at[0], "jobs": jobs_watched}
+            "stall_at_s": at[0], "jobs": jobs_watched, "reads_per_min": view_reads}
 
 
 def main() -> int:
@@ -191,15 +223,18 @@ def main() -> int:
     view = JobsView(bridge)
     view.resize(1100, 700)
     view.show()
+    reads = count_reads(bridge)
     results: dict[str, dict[str, float]] = {}
     try:
-        results["idle"] = phase(app, server, min(args.seconds, 5.0), 0)
+        results["idle"] = phase(app, server, min(args.seconds, 5.0), 0, reads=reads)
         make_jobs(server, 1, train)
         service.call("import_jobs", backend="openai", timeout=120)
-        results["one job"] = phase(app, server, args.seconds, 1)
+        open_newest(app, view)
+        results["one job"] = phase(app, server, args.seconds, 1, reads=reads)
         make_jobs(server, args.jobs - 1, train)
         service.call("import_jobs", backend="openai", timeout=120)
-        results[f"{args.jobs} jobs"] = phase(app, server, args.seconds, args.jobs)
+        open_newest(app, view)
+        results[f"{args.jobs} jobs"] = phase(app, server, args.seconds, args.jobs, reads=reads)
         # the app closes and opens again: the new service resumes watching all of them at once
         view.close()
         bridge.close()
@@ -210,17 +245,20 @@ def main() -> int:
         view = JobsView(bridge)
         view.resize(1100, 700)
         view.show()
+        reads = count_reads(bridge)
         service.start()
-        results["restart"] = phase(app, server, args.seconds, args.jobs, warmup=0.0)
+        results["restart"] = phase(app, server, args.seconds, args.jobs, warmup=0.0, reads=reads)
     finally:
         view.close()
         bridge.close()
         service.stop()
         server.close()
-    print(f"{'phase':<10} {'req/min/job':>12} {'service CPU %':>14} {'GUI stall ms':>13} {'at s':>6}")
+    print(f"{'phase':<10} {'req/min/job':>12} {'service CPU %':>14} {'GUI stall ms':>13} {'at s':>6} "
+          f"{'view reads/min':>15}")
     for name, r in results.items():
         rate = f"{r['req_per_min_per_job']:.1f}" if r["jobs"] else "-"
-        print(f"{name:<10} {rate:>12} {r['cpu_pct']:>14.1f} {r['stall_ms']:>13.1f} {r['stall_at_s']:>6.2f}")
+        print(f"{name:<10} {rate:>12} {r['cpu_pct']:>14.1f} {r['stall_ms']:>13.1f} {r['stall_at_s']:>6.2f} "
+              f"{r['reads_per_min']:>15.1f}")
     one, many, idle = results["one job"], results[f"{args.jobs} jobs"], results["idle"]
     expected = 2 * 60 / args.poll  # one retrieve and one events page per poll
     print(f"requests per job with {args.jobs} jobs / with one job: "
@@ -229,6 +267,8 @@ def main() -> int:
     print(f"service CPU with {args.jobs} jobs: {many['cpu_pct']:.1f}% of a core "
           f"({many['cpu_pct'] / max(many['jobs'], 1):.2f}% per job; one job {one['cpu_pct']:.1f}%, idle "
           f"{idle['cpu_pct']:.1f}%)")
+    print(f"the Jobs view's reads with {args.jobs} jobs and one job open: {many['reads_per_min']:.1f}/min "
+          f"(list_jobs, job_events, get_job; the updates themselves carry the change)")
     ok = many["stall_ms"] < 50
     print(f"GUI longest stall right after a restart with {args.jobs} jobs: {results['restart']['stall_ms']:.1f} ms")
     print(f"GUI longest stall with {args.jobs} jobs: {many['stall_ms']:.1f} ms (idle baseline "

@@ -100,10 +100,10 @@ AUTH_TEST_STATUS = {"connection_ok": "ok", "bad_key": "bad_key", "forbidden": "b
 
 
 def cmd_auth_test(args: argparse.Namespace) -> int:
-    """The check Settings' Test connection makes (fttool.providers.connection), from the command line."""
+    """The check Settings' Test connection makes (fttool.connection), from the command line."""
     import asyncio
 
-    from fttool.providers.connection import check_connection
+    from fttool.connection import check_connection
 
     result = asyncio.run(check_connection(args.name, timeout=args.timeout))
     status = AUTH_TEST_STATUS.get(str(result.get("code")), "unreachable")

@@ -280,6 +280,9 @@ class MainWindow(QMainWindow):
         self.bridge.errorRaised.connect(self._on_service_error)
         self.bridge.notice.connect(self._on_notice)
         self.bridge.failure_handler = self._show_failure
+        # "Don't show this again" of the quit notice, asked from the service once (closing must not wait for it)
+        self._quit_notice_hidden = False
+        self.bridge.op("load_settings").success(self._on_settings).failure(self._say_failure).run()
         self.tray: Any = None
         self.last_notification = ""
 
@@ -427,7 +430,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.name} - fttool")
         self._update_project_actions()
         # remembered as the last project and first in Open recent
-        self.bridge.run("project_open", path=str(path), on_success=lambda _entry: self.refresh_recent())
+        self.bridge.op("project_open", path=str(path)).success(lambda _entry: self.refresh_recent()).failure(
+            self._say_failure).run()
 
     def go_to(self, view: str, panel: str | None = None, options: dict[str, Any] | None = None) -> None:
         """Show a view and, when asked, one of its panels (Decide's "get this evidence" buttons lead here)."""
@@ -488,7 +492,7 @@ class MainWindow(QMainWindow):
             if shiboken6.isValid(self):
                 self.recent = list(entries)
 
-        self.bridge.run("project_recent", on_success=done, on_failure=lambda _exc: None)
+        self.bridge.op("project_recent").success(done).failure(self._say_failure).run()
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -522,8 +526,8 @@ class MainWindow(QMainWindow):
         box.setObjectName("missingProjectBox")
         remove = box.addButton(self.tr("Remove from list"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda _r: box.clickedButton() is remove and self.bridge.run(
-            "project_forget", path=str(path), on_success=lambda entries: setattr(self, "recent", list(entries))))
+        box.finished.connect(lambda _r: box.clickedButton() is remove and self.bridge.op(
+            "project_forget", path=str(path)).success(lambda entries: setattr(self, "recent", list(entries))).run())
         box.open()
 
     def new_project(self) -> Any:
@@ -561,9 +565,9 @@ class MainWindow(QMainWindow):
                 self.open_project(folder)
                 return True
             except Exception as exc:  # an unreadable project.json: say why, keep the open one
-                from ui.widgets.error_dialog import describe
+                from ui.bridge import Failure
 
-                message = describe(exc)[0]
+                message = Failure.of(exc).message
         else:
             message = self.tr("{0} is not an fttool project (it has no project.json). Make a new project with "
                               "File → New project, then import your files into it.").format(folder)
@@ -575,7 +579,7 @@ class MainWindow(QMainWindow):
         return False
 
     def try_sample(self) -> None:
-        self.bridge.run("project_try_sample", on_success=lambda e: self.open_project(Path(e["path"])))
+        self.bridge.op("project_try_sample").success(lambda e: self.open_project(Path(e["path"]))).run()
 
     def rename_project(self) -> Any:
         if self.project is None:
@@ -595,7 +599,7 @@ class MainWindow(QMainWindow):
             self.open_project(Path(entry["path"]))
             self.statusBar().showMessage(self.tr("Opened the copy {0}").format(entry.get("name", "")), 15_000)
 
-        self.bridge.run("project_duplicate", path=str(self.project.path), on_success=done)
+        self.bridge.op("project_duplicate", path=str(self.project.path)).success(done).run()
 
     def show_project_folder(self) -> None:
         if self.project is None:
@@ -664,11 +668,18 @@ class MainWindow(QMainWindow):
         else:
             self.activity_label.setText(self.tr("Ready"))
 
+    def _say_failure(self, failure: Any) -> None:
+        """A background step of the window failed (remembering the project, the recent list): the status bar."""
+        self.statusBar().showMessage(failure.message, 10_000)
+
     def _show_failure(self, failure: Any) -> None:
         """An operation's failure that no view said in its own place: the one error dialog, over the window."""
         from ui.widgets.error_dialog import show_error
 
         self.last_failure_dialog = show_error(self, failure.message, failure.details)
+
+    def _on_settings(self, values: dict[str, Any]) -> None:
+        self._quit_notice_hidden = bool(values.get(QUIT_NOTICE_SETTING))
 
     def _on_service_error(self, error: dict[str, Any]) -> None:
         from ui.messages import text
@@ -737,9 +748,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirm_quit and self._watching and not self._quit_confirmed:
-            from fttool import settings
-
-            if not settings.get(QUIT_NOTICE_SETTING):
+            if not self._quit_notice_hidden:
                 event.ignore()
                 self.quit_notice()
                 return
@@ -767,7 +776,8 @@ class MainWindow(QMainWindow):
             if box.clickedButton() is not quit_button:
                 return
             if again.isChecked():
-                self.bridge.run("save_settings", changes={QUIT_NOTICE_SETTING: True})
+                self._quit_notice_hidden = True
+                self.bridge.op("save_settings", changes={QUIT_NOTICE_SETTING: True}).failure(self._say_failure).run()
             self._quit_confirmed = True
             self.close()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -89,8 +90,6 @@ class Op:
             task_id = f"ui-{next(_task_ids)}"
             kwargs["task_id"] = task_id
             self._bridge._tasks[task_id] = task
-            if task.cancelled():  # cancelled before it started
-                self._bridge._cancel(task_id)
             task.cancelRequested.connect(lambda: self._bridge._cancel(task_id))
 
         def succeeded(result: Any) -> None:
@@ -112,6 +111,8 @@ class Op:
 
         self.future = self._bridge._submit(self._command, succeeded, failed, kwargs,
                                            on_cancelled=lambda: self._end(task_id))
+        if task is not None and task_id is not None and task.cancelled():  # cancelled before it was sent
+            self._bridge._cancel(task_id)
         return self.future
 
     def _end(self, task_id: str | None) -> None:
@@ -125,8 +126,11 @@ class Op:
 
 
 class Bridge(QObject):
-    jobUpdated = Signal(dict)  # a job record (dict)
-    jobsChanged = Signal()
+    # the service's job events carry the change (fttool.jobs.service.Event), so a view updates one row
+    jobAdded = Signal(dict)  # a job was stored: its record
+    jobUpdated = Signal(dict)  # a job changed: its new record
+    jobUpdatedWith = Signal(dict, list, dict)  # the same change in full: record, new events (with seq), new metrics
+    jobsChanged = Signal()  # the service (re)opened the store: reload the list
     activity = Signal(int, str, int)  # busy commands, what it is doing, jobs watched
     errorRaised = Signal(dict)  # {command, code, message, details}
     notice = Signal(dict)
@@ -178,6 +182,9 @@ class Bridge(QObject):
         p = event.payload
         if event.kind == "job_updated":
             self.jobUpdated.emit(p["job"])
+            self.jobUpdatedWith.emit(p["job"], list(p.get("events") or []), dict(p.get("metrics") or {}))
+        elif event.kind == "job_added":
+            self.jobAdded.emit(p["job"])
         elif event.kind == "jobs_changed":
             self.jobsChanged.emit()
         elif event.kind == "activity":
@@ -205,15 +212,17 @@ class Bridge(QObject):
 
         show_error(parent, failure.message, failure.details)
 
-    def run(
-        self,
-        command: str,
-        on_success: Callable[[Any], None] | None = None,
-        on_failure: Callable[[BaseException], None] | None = None,
-        **kwargs: Any,
-    ) -> concurrent.futures.Future[Any]:
-        """The older call shape, kept while views move to `op` (nothing new uses it)."""
-        return self._submit(command, on_success, on_failure, kwargs)
+    def run_on_close(self, command: str, /, timeout: float = 10.0, **kwargs: Any) -> None:
+        """The one command the GUI waits for: a view's last words while the window closes (stop the local model
+        servers), when nothing is left on screen to wait for. Failures are logged, not shown."""
+        if self.service is None or not self.service.running:
+            return
+        try:
+            self.service.call(command, timeout=timeout, **kwargs)
+        except Exception:
+            import logging
+
+            logging.getLogger("fttool.ui").exception("%s failed while closing", command)
 
     def _cancel(self, task_id: str) -> None:
         if self.service is not None and self.service.running:
@@ -245,8 +254,18 @@ class Bridge(QObject):
         else:
             future = self.service.submit(command, **kwargs)
         self._pending.add(future)
-        future.add_done_callback(lambda f: self._commandDone.emit((on_success, on_cancelled), on_failure, f))
+        future.add_done_callback(lambda f: self._done((on_success, on_cancelled), on_failure, f))
         return future
+
+    def _done(self, callbacks: Any, on_failure: Any, future: concurrent.futures.Future[Any]) -> None:
+        """A future ended (on the service thread, or here at once when it had ended already): the callbacks run
+        later on the GUI thread, never inside the caller's own `run()`."""
+        if threading.current_thread() is threading.main_thread():
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: self._finish(callbacks, on_failure, future))
+        else:
+            self._commandDone.emit(callbacks, on_failure, future)
 
     @Slot(object, object, object)
     def _finish(self, callbacks: Any, on_failure: Any, future: concurrent.futures.Future[Any]) -> None:

@@ -137,7 +137,7 @@ def _classify(exc: BaseException, target: Target, url: str, timeout: float) -> F
     """An SDK exception as an FtError in plain words."""
     import openai
 
-    from fttool.providers.connection import classify_openai_error
+    from fttool.connection import classify_openai_error
 
     provider = target.provider_label
     if isinstance(exc, openai.APIStatusError) and exc.status_code == 404:
@@ -233,7 +233,7 @@ class ChatClient:
             return AsyncInferenceClient(base_url=self._url, api_key=credentials.get("hf"), timeout=self.timeout)
         import openai
 
-        from fttool.providers import connection
+        from fttool import connection
 
         if t.backend == "openai":
             key = credentials.require("openai", "OpenAI")
@@ -251,10 +251,8 @@ class ChatClient:
                                            api_version=connection.azure_api_version(),
                                            max_retries=self.max_retries, timeout=self.timeout)
         if t.backend == "together":  # Together's chat API is OpenAI-compatible: the OpenAI client, pointed at it
-            from fttool.providers.together import base_url as together_base
-
             key = credentials.require("together", "Together AI")
-            self._url = t.base_url or together_base() + "/v1"
+            self._url = t.base_url or connection.together_base_url() + "/v1"
             return self._openai_client(key, self._url)
         if t.backend == "server":
             base = t.base_url

@@ -1,4 +1,4 @@
-"""The cost of an answer, from the dated price table through fttool.datasets.tables (the one resolver: a
+"""The cost of an answer, from the dated price table through fttool.tables (the one resolver: a
 fine-tuned OpenAI id `ft:<base>:<org>:<suffix>:<id>` or Azure's `<base>.ft-<id>` costs the base model's tuned
 prices; `gpt-4o-mini` is the snapshot its alias names). A model the table does not know (a Hugging Face model, a
 local one, a server's) has no cost: None, never a guess."""
@@ -9,14 +9,14 @@ from typing import Any
 
 
 def price_table() -> dict[str, Any]:
-    from fttool.datasets.tables import prices_table
+    from fttool.tables import prices_table
 
     return prices_table()
 
 
 def prices_for(model: str | None, table: dict[str, Any] | None = None) -> tuple[float, float] | None:
     """(input, output) USD per 1M tokens for this model id, or None when unknown."""
-    from fttool.datasets.tables import answer_prices
+    from fttool.tables import answer_prices
 
     return answer_prices(model, table)
 

@@ -1,3 +1,3 @@
-"""Training data: import (formats, hub), checks (validate, codes), tokens and cost (tokens, cost, limits), split,
-fixes, and the `fttool validate` / `fttool dataset ...` commands (cli). No Qt here; heavy libraries (numpy,
-tiktoken, pyarrow, huggingface_hub) are imported only when used. The published API is in the contracts."""
+"""Training data: import and export (formats, delimited, parquet, hub; their errors), checks (validate, codes, pii,
+fixes), tokens and cost (tokens, tables), split, the Data view's session (index, overlay, session), synthetic
+examples (synth), service commands (commands) and the CLI (cli, synth_cli). No Qt; heavy libraries load when used."""

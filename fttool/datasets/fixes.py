@@ -189,7 +189,7 @@ def _reencoded_lines(p: Path, encoding: str | None) -> tuple[list[tuple[str, boo
         try:
             encoding = codecs.lookup(encoding).name
         except LookupError:
-            from fttool.datasets.formats import DatasetFormatError
+            from fttool.datasets.errors import DatasetFormatError
 
             raise DatasetFormatError("dataset_encoding_unknown", path=str(p), encoding=encoding) from None
     bad_set = set(bad)

@@ -1,4 +1,4 @@
-"""One open dataset file as the Data view edits it, and the service commands that do its slow work.
+"""One open dataset file as the Data view edits it, and the slow work its service commands do (validation, import).
 
     session = DatasetSession(path)            # quick: opens the file, nothing is read yet
     session.build(progress, cancel, on_rows)  # a worker: the index (rows appear while it runs)
@@ -6,7 +6,7 @@
     session.overlay                           # the rows as edited (fttool/datasets/overlay.py)
     facts = validate_snapshot(session.overlay.snapshot(), ...)   # a worker: problems and tokens by row key
 
-The view calls these through the job service (`register_commands(service)` adds the `data_*` commands), so the GUI
+The view calls these through the job service (fttool/datasets/commands.py holds the `data_*` commands), so the GUI
 thread never reads a big file, validates, counts tokens or writes. No Qt here.
 """
 
@@ -17,22 +17,18 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from fttool.datasets.index import FileSignature, JsonlIndex
+from fttool.datasets.index import JsonlIndex
 from fttool.datasets.overlay import (
     Journal,
     Overlay,
     Snapshot,
     journal_dir,
     journal_path_for,
-    search_rows,
     write_rows,
 )
 from fttool.errors import Cancelled, FtError, UsageError
-
-if TYPE_CHECKING:
-    from fttool.jobs.service import JobService
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -149,6 +145,12 @@ class DatasetSession:
             replaced = True
         return True, replaced
 
+    def sync(self) -> None:
+        """fsync the journal (a worker does it: on a slow disk it can take longer than a frame)."""
+        journal = self.overlay.journal
+        if journal is not None:
+            journal.sync()
+
     def close(self, discard_journal: bool = False) -> None:
         if self.overlay.journal is not None:
             if discard_journal or not self.overlay.dirty:
@@ -159,7 +161,7 @@ class DatasetSession:
         self.index.close()
 
 
-# -- validation --------------------------------------------------------------------------------------------
+# -- validation ------------------------------------------------------------------------------------------------
 
 
 def _materialize(snapshot: Snapshot, progress: ProgressFn | None, cancel: CancelFn | None) -> Path:
@@ -256,17 +258,7 @@ def check_example(example: dict[str, Any], *, model: str | None = None, backend:
     return [problem_dict(p) for p in problems], int(tokens)
 
 
-# -- service commands ------------------------------------------------------------------------------------------
-
-
-def _stoppable(service: JobService, cancel: CancelFn | None) -> CancelFn:
-    """The person's Cancel, or the service stopping (the app quits): long work ends either way."""
-    return lambda: bool(getattr(service, "_stopping", False)) or (cancel is not None and cancel())
-
-
-def _cmd_build(service: JobService, session: DatasetSession, progress: ProgressFn | None = None,
-               cancel: CancelFn | None = None, on_rows: Callable[[int], None] | None = None) -> int:
-    return session.build(progress, _stoppable(service, cancel), on_rows)
+# -- validation in a child process -----------------------------------------------------------------------------
 
 
 TRACE: list[tuple[float, float, str]] | None = None  # bench/editor.py: when the parent handled each message
@@ -376,42 +368,22 @@ def validate_in_child(snapshot: Snapshot, *, pristine: bool, progress: ProgressF
             f.unlink(missing_ok=True)
 
 
-def _cmd_validate(service: JobService, snapshot: Snapshot, pristine: bool, model: str | None = None,
-                  backend: str = "openai", method: str | None = None, progress: ProgressFn | None = None,
-                  cancel: CancelFn | None = None, validation: str | None = None,
-                  in_child: bool | None = None, role: str = "train", train: str | None = None) -> Facts:
-    kwargs: dict[str, Any] = {"model": model, "backend": backend, "method": method, "validation": validation,
-                              "role": role, "train": train}
+def validate_rows(snapshot: Snapshot, *, pristine: bool, in_child: bool | None = None,
+                  progress: ProgressFn | None = None, cancel: CancelFn | None = None, **kwargs: Any) -> Facts:
+    """validate_snapshot, in a child process for a big file (`in_child` None: above CHILD_ROWS rows or
+    CHILD_BYTES) so the app's GIL stays free for painting, else here."""
     if in_child is None:
         in_child = snapshot.row_count > CHILD_ROWS or snapshot.index.size > CHILD_BYTES
-    stop = _stoppable(service, cancel)
     if in_child:
-        return validate_in_child(snapshot, pristine=pristine, progress=progress, cancel=stop, **kwargs)
-    return validate_snapshot(snapshot, pristine=pristine, progress=progress, cancel=stop, **kwargs)
+        return validate_in_child(snapshot, pristine=pristine, progress=progress, cancel=cancel, **kwargs)
+    return validate_snapshot(snapshot, pristine=pristine, progress=progress, cancel=cancel, **kwargs)
 
 
-def _cmd_check_example(service: JobService, example: dict[str, Any], model: str | None = None,
-                       backend: str = "openai", method: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    return check_example(example, model=model, backend=backend, method=method)
+# -- the project's copies --------------------------------------------------------------------------------------
 
 
-def _cmd_save(service: JobService, snapshot: Snapshot, target: str, protected: tuple[Path, ...] = (),
-              progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> FileSignature:
-    return write_rows(snapshot, target, progress=progress, cancel=_stoppable(service, cancel), protected=protected)
-
-
-def _cmd_search(service: JobService, snapshot: Snapshot, query: str, cancel: CancelFn | None = None,
-                progress: ProgressFn | None = None) -> list[int]:
-    return search_rows(snapshot, query, cancel=_stoppable(service, cancel), progress=progress)
-
-
-def _cmd_changed(service: JobService, session: DatasetSession) -> tuple[bool, bool]:
-    return session.changed_on_disk()
-
-
-def _cmd_import(service: JobService, source: str, target: str, fmt: str | None = None,
-                mapping: dict[str, str] | None = None, progress: ProgressFn | None = None,
-                cancel: CancelFn | None = None) -> str:
+def import_copy(source: str, target: str, fmt: str | None = None, mapping: dict[str, str] | None = None,
+                progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> str:
     """Read any format the core knows and write the project's JSONL copy (the source is never written)."""
     from fttool.datasets import formats
 
@@ -434,55 +406,8 @@ def _cmd_import(service: JobService, source: str, target: str, fmt: str | None =
     return str(dst)
 
 
-def _cmd_export(service: JobService, path: str, backend: str, folder: str, **kwargs: Any) -> Any:
-    from fttool.datasets import formats
-
-    fn = getattr(formats, f"export_{backend}")
-    return fn(path, folder, **kwargs)
-
-
-def _cmd_sync(service: JobService, session: DatasetSession) -> None:
-    """fsync the journal (a worker does it: on a slow disk it can take longer than a frame)."""
-    journal = session.overlay.journal
-    if journal is not None:
-        journal.sync()
-
-
-def _cmd_columns(service: JobService, path: str, encoding: str | None = None,
-                 delimiter: str | None = None) -> dict[str, Any]:
-    """A table's columns, first rows and, for CSV/TSV, the encoding and delimiter found (formats.table_preview)."""
-    from fttool.datasets import formats
-
-    return formats.table_preview(path, encoding=encoding, delimiter=delimiter)
-
-
-def _cmd_hub_list(service: JobService, repo_id: str) -> dict[str, Any]:
-    from fttool.datasets import hub
-
-    return hub.list_dataset(repo_id).to_dict()
-
-
-def _cmd_hub_download(service: JobService, repo_id: str, path: str, expected_size: int | None = None,
-                      progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> str:
-    """Download one data file of a Hub dataset into the app's downloads folder (never into the project: the
-    import then converts it into the project's JSONL)."""
-    from fttool.datasets import hub
-    from fttool.paths import data_dir
-
-    dest = data_dir() / "downloads" / repo_id.replace("/", "__")
-    return str(hub.download(repo_id, path, dest, expected_size=expected_size, progress=progress,
-                            cancel=_stoppable(service, cancel)))
-
-
-def _cmd_reencode_plan(service: JobService, path: str, encoding: str | None = None) -> dict[str, Any]:
-    """What re-encoding would change (fixes.reencode_plan): shown before anything is written."""
-    from fttool.datasets import fixes
-
-    return fixes.reencode_plan(path, encoding)
-
-
-def _cmd_reencode(service: JobService, path: str, encoding: str | None = None) -> str:
-    """Write a UTF-8 copy of a file (beside the journal, never over the source) and index it."""
+def reencode_copy(path: str, encoding: str | None = None) -> str:
+    """Write a UTF-8 copy of a file (beside the journal, never over the source); its path."""
     from fttool.datasets import fixes
 
     data = fixes.reencode_utf8(path, encoding)
@@ -491,22 +416,3 @@ def _cmd_reencode(service: JobService, path: str, encoding: str | None = None) -
 
     atomic_write_bytes(target, data)
     return str(target)
-
-
-def _cmd_build_index(service: JobService, path: str) -> JsonlIndex:
-    index = JsonlIndex(path)
-    index.build()
-    return index
-
-
-def register_commands(service: JobService) -> None:
-    """Add the Data view's commands to the job service (idempotent)."""
-    for name, fn in (("data_build", _cmd_build), ("data_validate", _cmd_validate),
-                     ("data_check_example", _cmd_check_example), ("data_save", _cmd_save),
-                     ("data_search", _cmd_search), ("data_changed", _cmd_changed), ("data_import", _cmd_import),
-                     ("data_export", _cmd_export), ("data_reencode", _cmd_reencode),
-                     ("data_reencode_plan", _cmd_reencode_plan),
-                     ("data_build_index", _cmd_build_index), ("data_columns", _cmd_columns),
-                     ("data_sync", _cmd_sync), ("data_hub_list", _cmd_hub_list),
-                     ("data_hub_download", _cmd_hub_download)):
-        service.register_command(name, fn, blocking=True)

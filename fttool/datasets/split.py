@@ -278,37 +278,5 @@ def split_project(project_path: str | os.PathLike[str], source: str | os.PathLik
             "backup": _rel(root, backup) if backup is not None else None}
 
 
-def _stoppable(service: Any, cancel: Callable[[], bool] | None) -> Callable[[], bool]:
-    def stop() -> bool:
-        return bool((cancel is not None and cancel()) or getattr(service, "_stopping", False))
-
-    return stop
-
-
-def _cmd_preview(service: Any, path: str, ratios: Sequence[float] = DEFAULT_RATIOS, seed: int = DEFAULT_SEED,
-                 keep_identical: bool = True, cancel: Callable[[], bool] | None = None) -> dict[str, Any]:
-    return preview(path, ratios, seed, keep_identical, cancel=_stoppable(service, cancel))
-
-
-def _cmd_targets(service: Any, project: str, source: str, ratios: Sequence[float] = DEFAULT_RATIOS) -> list[str]:
-    return existing_targets(project, source, ratios)
-
-
-def _cmd_split(service: Any, project: str, source: str, ratios: Sequence[float] = DEFAULT_RATIOS,
-               seed: int = DEFAULT_SEED, keep_identical: bool = True, overwrite: bool = False,
-               progress: Callable[[int, int, str], None] | None = None,
-               cancel: Callable[[], bool] | None = None) -> dict[str, Any]:
-    return split_project(project, source, ratios, seed, keep_identical, overwrite, progress,
-                         _stoppable(service, cancel))
-
-
-def register_commands(service: Any) -> None:
-    """The Split dialog's service commands (idempotent): data_split_preview, data_split_targets, data_split."""
-    for name, fn in (("data_split_preview", _cmd_preview), ("data_split_targets", _cmd_targets),
-                     ("data_split", _cmd_split)):
-        service.register_command(name, fn, blocking=True)
-
-
 __all__ = ["DEFAULT_RATIOS", "DEFAULT_SEED", "PARTS", "ROLE_FILES", "SplitResult", "assign", "content_key", "dumps",
-           "existing_targets", "preview", "project_targets", "register_commands", "sha256_file", "split",
-           "split_project"]
+           "existing_targets", "preview", "project_targets", "sha256_file", "split", "split_project"]

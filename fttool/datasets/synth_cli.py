@@ -1,4 +1,4 @@
-"""`fttool dataset synth`: grow a small set of chat examples with a teacher model (fttool/datasets/synth.py).
+"""`fttool dataset synth`: grow a small set of chat examples with a teacher model (fttool/datasets/synth/).
 
     fttool dataset synth (--project P | --data SEED.jsonl --out OUT.jsonl [--test TEST.jsonl])
         --teacher-backend B --teacher-model M --n N [--task TEXT] [--topics FILE | --auto-topics K] [--docs DIR]

@@ -141,7 +141,7 @@ def get_encoding(name: str) -> tiktoken.Encoding:
 
 
 def encoding_name_for_model(model: str | None) -> str:
-    from fttool.datasets.tables import model_limits
+    from fttool.tables import model_limits
 
     info = model_limits(model)
     return str(info.get("encoding") or "o200k_base")

@@ -33,8 +33,8 @@ class DataFacts:
 
 
 def _epochs(n: int, rule: dict[str, Any]) -> int:
-    """OpenAI's default epoch rule, the cookbook's (the one rule: fttool.datasets.tables.default_epochs)."""
-    from fttool.datasets.tables import default_epochs
+    """OpenAI's default epoch rule, the cookbook's (the one rule: fttool.tables.default_epochs)."""
+    from fttool.tables import default_epochs
 
     return default_epochs(n, rule)
 
@@ -124,7 +124,7 @@ def data_facts(path: Path | None, backend: str, model: str | None, tables: Table
 
 
 def _add_provenance(facts: DataFacts, path: Path) -> None:
-    """Synthetic examples (fttool/datasets/synth.py records each accepted one in <train>.provenance.jsonl), their
+    """Synthetic examples (fttool/datasets/synth/ records each accepted one in <train>.provenance.jsonl), their
     teachers, and whether the test split was generated too."""
     side = path.with_suffix(".provenance.jsonl")
     teachers: list[str] = []

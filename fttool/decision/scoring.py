@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fttool.decision import answers as answers_mod
+from fttool.decision.checklist import environment_checklist, stored_jobs
 from fttool.decision.evidence import DataFacts, EvalFacts, data_facts, eval_facts
 from fttool.decision.questions import ALTERNATIVES, BACKENDS, BASELINE_OF
 from fttool.decision.tables import Tables, first_row
@@ -394,7 +395,7 @@ class _Ctx:
     # -- tunability from the providers' dated data --------------------------------------------------------
     def _tunable(self, backend: str, model: str) -> tuple[str, list[Note]]:
         if backend == "together":  # its dated list of fine-tunable models (resources/together.json)
-            from fttool.datasets.tables import together_model, together_table
+            from fttool.tables import together_model, together_table
 
             as_of = str(together_table().get("as_of") or "?")
             if together_model(model) is not None:
@@ -670,7 +671,7 @@ def _compute(c: _Ctx) -> tuple[float, list[Note], list[str]]:
             "tokens": f"{tokens:,}", "epochs": epochs or "?", "price": _fmt(float(price["training_per_1m_tokens"])),
             "usd": _usd(usd), "as_of": c.t.price_date()})], []
     if c.backend == "together":  # billed per processed token, by model size (resources/together.json)
-        from fttool.datasets.tables import together_table, together_training_price
+        from fttool.tables import together_table, together_training_price
 
         rate = together_training_price(c.model, "supervised", True)
         if rate is None:
@@ -708,7 +709,7 @@ def _cost(c: _Ctx) -> tuple[float, list[Note], list[str], dict[str, Any] | None]
     if c.backend == "hf":
         notes.append(Note("ev_hosting_local"))
     if c.backend == "together":  # a tuned model answers from a dedicated endpoint, billed by the hour
-        from fttool.datasets.tables import together_hosting
+        from fttool.tables import together_hosting
 
         hosting = together_hosting()
         if hosting is not None:
@@ -767,114 +768,6 @@ def _extensibility(c: _Ctx) -> tuple[float, list[Note], list[str]]:
     return float(c.t.score_table("extensibility")[reuse]), [Note(f"ev_reuse_{reuse}")], []
 
 
-# -- checklist ----------------------------------------------------------------------------------------------
-_KEY_LABELS = {"openai": "backend_openai", "azure": "backend_azure", "hf": "backend_hf", "together": "backend_together"}
-
-
-def _secret_set(name: str) -> bool:
-    try:
-        from fttool import credentials
-
-        return credentials.where(name) != "none"
-    except Exception:
-        return False
-
-
-def _runtime() -> str | None:
-    """The label of an installed local training runtime (the one whose check passed), None when none is."""
-    try:
-        from fttool.runtime import install
-        from fttool.runtime.engines import all_engines
-
-        for eng in all_engines():
-            st = install.status(engine=eng.name)
-            if st.get("installed"):
-                version = st.get("engine_version") or ""
-                return f"{st.get('engine_label') or eng.name} {version}".strip()
-    except Exception:
-        return None
-    return None
-
-
-def _together_endpoints() -> int:
-    try:
-        from fttool.providers.together_hosting import load_records
-
-        return len(load_records())
-    except Exception:
-        return 0
-
-
-def _key_note(backend: str, ready: bool) -> dict[str, Any]:
-    return _note_param("check_key_set" if ready else "check_key_missing", key=_note_param(_KEY_LABELS[backend]))
-
-
-def _checklist(c: _Ctx, check_environment: bool) -> tuple[list[dict[str, Any]], list[str]]:
-    """What the person needs, read from the real state: the key of the costed backend (the keyring, read on
-    the service thread), the local runtime's install record, the endpoints fttool made."""
-    b = c.backend
-    tunable = c.tunable[b][0] == "tunable"
-    dataset = c.valid() >= c.minimum() and c.data is not None
-    train_notes: list[dict[str, Any]] = []
-    host_notes: list[dict[str, Any]] = []
-    if not check_environment:
-        training = hosting = False
-    elif b == "local":
-        runtime = _runtime()
-        training = hosting = runtime is not None
-        train_notes.append(_note_param("check_runtime_installed", engine=runtime) if runtime
-                           else _note_param("check_runtime_missing"))
-        if runtime:
-            host_notes.append(_note_param("check_runtime_hosts"))
-    elif b == "azure":
-        key, endpoint = _secret_set("azure"), _secret_set("azure-endpoint")
-        training = key and endpoint
-        train_notes.append(_key_note("azure", training))
-        token = _secret_set("azure-management")
-        hosting = training and token
-        host_notes.append(_note_param("check_azure_can_deploy" if token else "check_azure_no_token"))
-    else:
-        training = hosting = _secret_set(b)
-        train_notes.append(_key_note(b, training))
-        if training and b == "openai":
-            host_notes.append(_note_param("check_openai_hosts"))
-        elif training and b == "hf":
-            host_notes.append(_note_param("check_hf_hosts"))
-        elif training and b == "together":
-            count = _together_endpoints()
-            host_notes.append(_note_param("check_together_endpoints", count=count) if count
-                              else _note_param("check_together_on_demand"))
-    missing: list[str] = []
-    if check_environment and not training:
-        missing.append("set_up_local_runtime" if b == "local" else "add_credentials")
-    if check_environment and b == "azure" and training and not hosting:
-        missing.append("add_deploy_token")
-    items = [("pretrained_model", tunable, {"model": c.model}, []), ("dataset", dataset, {}, []),
-             ("training_environment", training, {"backend": b}, train_notes),
-             ("hosting_environment", hosting, {"backend": b}, host_notes)]
-    return [{"item": name, "ready": ready, "params": params, "notes": notes}
-            for name, ready, params, notes in items], missing
-
-
-# -- the decision ---------------------------------------------------------------------------------------
-def _stored_jobs() -> list[dict[str, Any]]:
-    """Finished jobs in fttool's job store (none when it does not exist yet)."""
-    try:
-        from fttool.jobs.store import JobStore
-        from fttool.paths import jobs_db_path
-
-        path = jobs_db_path()
-        if not path.is_file():
-            return []
-        store = JobStore(path)
-        try:
-            return [j.to_dict() for j in store.list() if j.result_model]
-        finally:
-            store.close()
-    except Exception:
-        return []
-
-
 def _has_test_split(project_dir: Path, meta: dict[str, Any]) -> bool:
     datasets = meta.get("datasets") or {}
     for split in ("test", "validation"):
@@ -921,7 +814,7 @@ def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: 
         if evals is None:
             ctx.evals = eval_facts(project_dir)
         if jobs is None:
-            ctx.jobs = _stored_jobs()
+            ctx.jobs = stored_jobs()
     ctx.resolve_pair()
 
     w = tables.default_weights()
@@ -977,7 +870,9 @@ def decide(answers: dict[str, Any], *, project_dir: Path | None = None, tables: 
         if not gain_positive:
             reason.append(Note("reason_no_gain"))
 
-    checklist, env_missing = _checklist(ctx, check_environment)
+    checklist, env_missing = environment_checklist(
+        ctx.backend, ctx.model, tunable=ctx.tunable[ctx.backend][0] == "tunable",
+        dataset=ctx.valid() >= ctx.minimum() and ctx.data is not None, check_environment=check_environment)
     missing: list[str] = []
     for c in criteria:
         for m in c.missing:

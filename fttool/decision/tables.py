@@ -70,9 +70,9 @@ class Tables:
         return int(mins.get(backend, 1))
 
     def price(self, model: str) -> dict[str, Any] | None:
-        """The price entry `model` stands for in these tables (the one resolver, fttool.datasets.tables: exact,
+        """The price entry `model` stands for in these tables (the one resolver, fttool.tables: exact,
         documented alias, unique dated match; else None)."""
-        from fttool.datasets.tables import resolve
+        from fttool.tables import resolve
 
         models = (self.prices or {}).get("models") or {}
         aliases = {k: str(v) for k, v in ((self.limits or {}).get("aliases") or {}).items() if not k.startswith("_")}

@@ -33,7 +33,7 @@ register({
 
 
 def endpoint() -> str:
-    from fttool.providers.connection import hf_endpoint
+    from fttool.connection import hf_endpoint
 
     return hf_endpoint().rstrip("/")
 

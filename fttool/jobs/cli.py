@@ -205,7 +205,7 @@ def _service(poll: float | None) -> Any:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from fttool.providers import get_provider
+    from fttool.providers.registry import get_provider
 
     provider = get_provider(args.backend)
     params, shas = build_params(args)
@@ -404,7 +404,7 @@ def cmd_clone(args: argparse.Namespace) -> int:
     """A new job like ID with the changes given, through the same launch plan and guard as `train`."""
     from fttool.jobs.record import OUTCOME_PARAMS
     from fttool.jobs.store import JobStore
-    from fttool.providers import get_provider
+    from fttool.providers.registry import get_provider
 
     store = JobStore()
     try:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from fttool import credentials, settings
 from fttool.errors import UsageError
+from fttool.jobs.events import job_added, job_updated
 from fttool.jobs.record import OUTCOME_PARAMS, Job, Status, clean_job_name, default_job_name
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ async def create_job(service: JobService, backend: str, params: dict[str, Any] |
     job.name = clean_job_name(name or "") or default_job_name(
         project, base_model, job.created_at, await service.io(project_name, project))
     await service.io(service.store.add, job)
-    service.emit("jobs_changed")
+    job_added(service, job)
     try:
         from fttool.providers.base import JobContext
 
@@ -71,10 +72,10 @@ async def create_job(service: JobService, backend: str, params: dict[str, Any] |
         msg = getattr(exc, "message", str(exc))
         failed = await service.io(service.store.update, job.id, status=Status.FAILED,
                                   error={"code": code, "message": msg})
-        service.emit("job_updated", job=failed.to_dict())
+        job_updated(service, failed)
         raise
     job = await service.io(service.store.update, job.id, **fields)
-    service.emit("job_updated", job=job.to_dict())
+    job_updated(service, job)
     if not job.terminal:
         service.watch(job.id)
     return job.to_dict()
@@ -104,7 +105,7 @@ def rename_job(service: JobService, job_id: str, name: str) -> dict[str, Any]:
         job = service.store.get(job_id)
         cleaned = default_job_name(job.project, job.base_model, job.created_at, project_name(job.project))
     updated: Job = service.store.update(job_id, name=cleaned)
-    service.emit("job_updated", job=updated.to_dict())
+    job_updated(service, updated)
     return updated.to_dict()
 
 
@@ -136,9 +137,8 @@ async def resume_job(service: JobService, job_id: str) -> dict[str, Any]:
     fields = await provider.resume_from_checkpoint(job)
     events = fields.pop("events", [])
     job = await service.io(service.store.update, job_id, **fields)
-    if events:
-        await service.io(service.store.add_events, job_id, events)
-    service.emit("job_updated", job=job.to_dict())
+    stored = await service.io(service.store.append_events, job_id, events) if events else []
+    job_updated(service, job, stored)
     if not job.terminal:
         service.watch(job.id)
     return job.to_dict()
@@ -182,7 +182,7 @@ def backend_capabilities(service: JobService) -> dict[str, dict[str, Any]]:
     """What each backend can do (fttool.providers.base.Capabilities), for views that must not name backends."""
     import dataclasses
 
-    from fttool.providers import backend_names, get_provider
+    from fttool.providers.registry import backend_names, get_provider
 
     out: dict[str, dict[str, Any]] = {}
     for name in backend_names():
@@ -194,7 +194,7 @@ def backend_capabilities(service: JobService) -> dict[str, dict[str, Any]]:
 
 
 async def test_connection(service: JobService, provider: str, timeout: float = 15.0) -> dict[str, Any]:
-    from fttool.providers.connection import check_connection
+    from fttool.connection import check_connection
 
     return await check_connection(provider, timeout=timeout)
 
@@ -230,6 +230,7 @@ async def import_jobs(service: JobService, backend: str = "openai") -> dict[str,
             continue
         job = provider.imported_job(ft)
         await service.io(service.store.add, job)
+        job_added(service, job)
         added.append(job.id)
         if job.result_model:
             known_models.add(job.result_model)
@@ -247,9 +248,8 @@ async def import_jobs(service: JobService, backend: str = "openai") -> dict[str,
             continue
         job = provider.imported_model(model_id)
         await service.io(service.store.add, job)
+        job_added(service, job)
         models_added.append(model_id)
-    if added or models_added:
-        service.emit("jobs_changed")
     return {"backend": backend, "jobs_added": len(added), "models_added": len(models_added), "job_ids": added}
 
 
@@ -272,7 +272,10 @@ def estimate_cost_command(service: JobService, backend: str, params: dict[str, A
 
 
 def provider_info(service: JobService, backend: str) -> dict[str, Any]:
-    """What the Train view shows before a launch: capabilities, the date notice, models, parameters."""
+    """What a Train view panel shows before a launch, asked once when it is built: the backend's name and label,
+    capabilities, the date notice, models, parameters (ParamSpec as dicts: `ParamSpec(**d)` with lists as
+    tuples) and `facts`, the provider's `form_facts()` (the local panel's presets, engines' fields, fields this
+    computer cannot use...)."""
     from dataclasses import asdict
 
     from fttool.messages import render
@@ -280,10 +283,11 @@ def provider_info(service: JobService, backend: str) -> dict[str, Any]:
     provider = service.provider(backend)
     caps = provider.capabilities()
     notice = provider.date_notice()
-    return {"capabilities": asdict(caps), "notice": ({"code": notice[0], "params": notice[1],
-                                                      "message": render(*notice)} if notice else None),
+    return {"backend": backend, "label": provider.label or backend, "capabilities": asdict(caps),
+            "notice": ({"code": notice[0], "params": notice[1], "message": render(*notice)} if notice else None),
             "fine_tunable": provider.fine_tunable(),
-            "parameters": [asdict(p) for p in provider.parameters()]}
+            "parameters": [asdict(p) for p in provider.parameters()],
+            "facts": provider.form_facts()}
 
 
 def budget_usd(project: str | None) -> float | None:
@@ -324,7 +328,8 @@ def task_cancel(service: JobService, task: str) -> bool:
     return service.cancel_task(task)
 
 
-def register_builtin(service: JobService) -> None:
+def register_commands(service: JobService) -> None:
+    """The jobs room's own commands (the built-in ones every backend shares)."""
     from fttool.messages import register
 
     register({"invalid_parameters": "The parameters are not valid: {problems}",
@@ -352,8 +357,14 @@ def register_builtin(service: JobService) -> None:
     service.register_command("save_settings", save_settings, blocking=True)
     service.register_command("test_connection", test_connection)
     service.register_command("backend_capabilities", backend_capabilities, blocking=True)
+
+
+def register_all(service: JobService) -> None:
+    """Every room's commands: the jobs room's, then each module in SERVICE_COMMAND_MODULES (the service calls this
+    on its own thread when it starts)."""
     import importlib
 
+    register_commands(service)
     for module, function in SERVICE_COMMAND_MODULES:
         getattr(importlib.import_module(module), function)(service)
 
@@ -361,15 +372,11 @@ def register_builtin(service: JobService) -> None:
 # Each room's service commands: module and the function that registers them (each one idempotent). They are
 # registered on the service thread when it starts, so views never need to (and the GUI never waits for it).
 SERVICE_COMMAND_MODULES: list[tuple[str, str]] = [
-    ("fttool.providers.cleanup", "register_commands"),  # the Clean up dialog: files, jobs, models, endpoints
-    ("fttool.providers.deploy", "register_commands"),  # Azure deployments
+    ("fttool.providers.commands", "register_commands"),  # Clean up, Azure deployments, Together downloads, endpoints
     ("fttool.hub.commands", "register_commands"),  # Hub hardware, estimates, push
-    ("fttool.datasets.session", "register_commands"),  # the Data view's index, validation, save, import, export
+    ("fttool.datasets.commands", "register_commands"),  # the Data view, its Split dialog, synthetic examples
     ("fttool.decision.commands", "register_commands"),  # the Decide view's scoring and reports
-    ("fttool.chat.service", "register_commands"),  # chat, model lists, evaluation
+    ("fttool.chat.commands", "register_commands"),  # chat, model lists, evaluation
     ("fttool.runtime.commands", "register_commands"),  # the local training runtime
-    ("fttool.providers.together", "register_commands"),  # Together: downloads, endpoints
-    ("fttool.datasets.synth", "register_commands"),  # synthetic examples from a teacher, their review
-    ("fttool.project", "register_commands"),  # the File menu: new, open, rename, duplicate, recent projects
-    ("fttool.datasets.split", "register_commands"),  # the Data view's Split dialog
+    ("fttool.project_commands", "register_commands"),  # the File menu: new, open, rename, duplicate, recent projects
 ]

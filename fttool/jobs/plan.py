@@ -95,14 +95,11 @@ def fingerprint(backend: str, model: str | None, params: dict[str, Any], usd: fl
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def plan_launch(backend: str, model: str | None, params: dict[str, Any], project: str | None = None,
-                budget: float | None = None, provider: Any = None) -> LaunchPlan:
+def plan_launch(backend: str, model: str | None, params: dict[str, Any], project: str | None,
+                budget: float | None, provider: Any) -> LaunchPlan:
     """The plan for launching `params` on `backend` (blocking: it counts the data's tokens, once per file content).
-    `provider`: an instance to ask (the service's), else the registry's."""
-    if provider is None:
-        from fttool.providers import get_provider
-
-        provider = get_provider(backend)
+    `provider`: the backend's Provider to ask (the service's, or the registry's for the CLI); this module names no
+    backend, so the rooms below the job service may use its budget and fingerprint."""
     caps = provider.capabilities()
     plan = LaunchPlan(backend=backend, model=model, billable=bool(caps.billable),
                       accepts_new_jobs=bool(caps.accepts_new_jobs))

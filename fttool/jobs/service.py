@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from fttool.errors import ConnectionProblem, FtError, UsageError
+from fttool.jobs.events import job_updated
 from fttool.jobs.record import CONNECTION_OK, CONNECTION_RECONNECTING, Job, Status, process_owner_id
 from fttool.log import format_exception, redact
 
@@ -44,7 +45,10 @@ else:
 
 @dataclass
 class Event:
-    kind: str  # job_added, job_updated, jobs_changed, activity, error, notice, progress
+    """What the service tells its subscribers: `job_added`, `job_updated`, `jobs_changed` (they carry the change:
+    fttool.jobs.events), `activity`, `error`, `notice` (a job's end), `progress` (a long command's)."""
+
+    kind: str
     payload: dict[str, Any] = field(default_factory=dict)
 
 
@@ -152,7 +156,7 @@ class JobService:
             # never holds up the GUI thread
             from fttool.jobs import commands
 
-            commands.register_builtin(self)
+            commands.register_all(self)
             from fttool.jobs.store import JobStore
 
             self.store = JobStore(self._store_path)
@@ -336,7 +340,7 @@ class JobService:
     # -- providers and watching ------------------------------------------------------------------------
     def provider(self, backend: str) -> Any:
         if backend not in self._providers:
-            from fttool.providers import get_provider
+            from fttool.providers.registry import get_provider
 
             self._providers[backend] = get_provider(backend)
         return self._providers[backend]
@@ -394,7 +398,7 @@ class JobService:
                 except (ConnectionProblem, OSError, asyncio.TimeoutError) as exc:
                     if job.connection != CONNECTION_RECONNECTING:
                         job = await self.io(store.update, job_id, connection=CONNECTION_RECONNECTING)
-                        self.emit("job_updated", job=job.to_dict())
+                        job_updated(self, job)
                         if isinstance(exc, FtError):  # why: a wrong key, rate limits, unreachable
                             self.emit("notice", job_id=job_id, code=exc.code, message=exc.message)
                     log.warning("polling %s: %s", job_id, redact(str(exc)))
@@ -440,9 +444,8 @@ class JobService:
             current: Job = await self.io(store.get, job_id)
             fields["params"] = {**current.params, **result.params}
         job: Job = await self.io(store.update, job_id, **fields)
-        if result.events:
-            await self.io(store.add_events, job_id, result.events)
-        self.emit("job_updated", job=job.to_dict())
+        events = await self.io(store.append_events, job_id, result.events) if result.events else []
+        job_updated(self, job, events, result.metrics)
         if job.terminal:
             from fttool.jobs.record import default_job_name
 

@@ -242,7 +242,12 @@ class JobStore:
     def add_events(self, job_id: str, events: builtins.list[dict[str, Any]]) -> int:
         """Append events ({message, level?, created_at?, provider_event_id?}); a provider event already
         stored (same provider_event_id) is skipped. Returns how many were added."""
-        added = 0
+        return len(self.append_events(job_id, events))
+
+    def append_events(self, job_id: str, events: builtins.list[dict[str, Any]]) -> builtins.list[dict[str, Any]]:
+        """`add_events`, returning the events stored, as `events()` reads them (with their seq): what a
+        `job_updated` event carries to the views."""
+        added: builtins.list[dict[str, Any]] = []
         with self._write() as c:
             seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM job_events WHERE job_id = ?", (job_id,)).fetchone()[0]
             for e in events:
@@ -252,13 +257,14 @@ class JobStore:
                 ).fetchone():
                     continue
                 seq += 1
+                row = {"seq": seq, "created_at": e.get("created_at") or iso_now(), "level": e.get("level", "info"),
+                       "message": redact(str(e["message"])), "provider_event_id": pid}
                 c.execute(
                     "INSERT INTO job_events (job_id, seq, created_at, level, message, provider_event_id)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (job_id, seq, e.get("created_at") or iso_now(), e.get("level", "info"), redact(str(e["message"])),
-                     pid),
+                    (job_id, row["seq"], row["created_at"], row["level"], row["message"], pid),
                 )
-                added += 1
+                added.append(row)
         return added
 
     def events(self, job_id: str, after_seq: int = 0) -> builtins.list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Azure OpenAI fine-tuning: the OpenAI flow on Azure's paths (`/openai/...?api-version=`, `api-key` header).
 
-Differences from OpenAI: endpoint, key and API version come from Settings/keyring (fttool.providers.connection);
+Differences from OpenAI: endpoint, key and API version come from Settings/keyring (fttool.connection);
 an upload is processed before a job may use it (we wait for `processed`, and say so when Azure reports an
 error); model names look like `gpt-4o-mini-2024-07-18.ft-<id>`; a fine-tuned model must be deployed before it
 can answer (fttool/providers/deploy.py), and a deployment is billed by the hour even when idle.
@@ -35,7 +35,7 @@ class AzureOpenAIProvider(OpenAIProvider):
 
     def capabilities(self) -> Capabilities:
         return Capabilities(methods=("supervised", "dpo"), pause_resume=True, checkpoints=True,
-                            accepts_new_jobs=True, billable=True, deploy=True)
+                            accepts_new_jobs=True, billable=True, deploy=True, import_jobs=True, cleanup=True)
 
     def new_jobs_end(self) -> date | None:
         return None
@@ -55,14 +55,14 @@ class AzureOpenAIProvider(OpenAIProvider):
         return list(provider_facts().get("azure", {}).get("fine_tunable", {}))
 
     def endpoint(self) -> str:
-        from fttool.providers.connection import azure_endpoint
+        from fttool.connection import azure_endpoint
 
         return (azure_endpoint() or "").rstrip("/")
 
     def _make_client(self, key: str) -> Any:
         import openai
 
-        from fttool.providers.connection import azure_api_version
+        from fttool.connection import azure_api_version
 
         endpoint = self.endpoint()
         if not endpoint:
@@ -91,7 +91,7 @@ class AzureOpenAIProvider(OpenAIProvider):
 
     def hosting_per_hour(self, model: str | None) -> tuple[float | None, str]:
         """Hourly price of a deployed fine-tuned model on Azure, and the price table's date."""
-        from fttool.datasets.tables import prices_table
+        from fttool.tables import prices_table
 
         table = prices_table()
         azure = table.get("azure_hosting_per_hour") or {}

@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from fttool.jobs.events import job_updated
 from fttool.jobs.record import Job, Status
 
 
@@ -64,6 +65,13 @@ class Capabilities:
     deploy: bool = False  # the result model can be deployed for chat (a deployment, an endpoint)
     export: bool = False  # the result can be downloaded or exported as files
     open_folder: bool = False  # the job keeps a folder on this computer
+    # how a deploy is set up: "deployment" (a model deployment: Azure's) or "endpoint" (a dedicated endpoint
+    # that hosts the model: Together AI's); the Jobs view opens the matching dialog
+    deploy_kind: str = "deployment"
+    provider_status: bool = True  # a provider has its own word for the job's state ("Provider says"); not local
+    # what the Train view's panel offers besides the launch (from these, not from backend names)
+    import_jobs: bool = False  # jobs and tuned models made outside fttool in the account can be imported
+    cleanup: bool = False  # the files, models and deployments fttool made at the provider can be listed and deleted
 
 
 @dataclass
@@ -131,7 +139,7 @@ register({
 })
 
 
-from fttool.datasets.tables import CostEstimate  # noqa: E402  (the one estimate shape; providers fill it)
+from fttool.tables import CostEstimate  # noqa: E402  (the one estimate shape; providers fill it)
 
 
 class JobContext:
@@ -147,12 +155,17 @@ class JobContext:
         self.job_dir.mkdir(parents=True, exist_ok=True)
 
     async def update(self, **fields: Any) -> Job:
+        """Store fields of the job's record and tell the views (`job_updated`, with any new metric points)."""
         job: Job = await self._service.io(self._service.store.update, self.job_id, **fields)
-        self._service.emit("job_updated", job=job.to_dict())
+        job_updated(self._service, job, metrics=fields.get("metrics"))
         return job
 
     async def add_events(self, events: list[dict[str, Any]]) -> None:
-        await self._service.io(self._service.store.add_events, self.job_id, events)
+        """Add to the job's event log and tell the views (`job_updated` carries the events stored)."""
+        store = self._service.store
+        stored = await self._service.io(store.append_events, self.job_id, events)
+        if stored:
+            job_updated(self._service, await self._service.io(store.get, self.job_id), stored)
 
 
 class Provider(ABC):
@@ -167,6 +180,11 @@ class Provider(ABC):
 
     def validate_parameters(self, params: dict[str, Any]) -> list[ParamProblem]:
         return validate_against(self.parameters(), params)
+
+    def form_facts(self) -> dict[str, Any]:
+        """What the Train view's panel shows beside the descriptors (presets, the fields each engine uses, the
+        fields this computer cannot use and why...): plain JSON-able data, sent by `provider_info`. None here."""
+        return {}
 
     def estimate_cost(self, params: dict[str, Any]) -> CostEstimate | None:
         """The money a launch would cost, shown for confirmation before anything billable is sent.

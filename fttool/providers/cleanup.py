@@ -8,20 +8,18 @@ models when a job in our store produced them; deployments when they serve one of
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
 from fttool.errors import FtError, UsageError
 from fttool.messages import register
-
-if TYPE_CHECKING:
-    from fttool.jobs.service import JobService
 
 CLOUD = ("openai", "azure", "together")
 
 
 def _cloud(backend: str) -> Any:
     """The OpenAI-family provider of a backend (typed loosely: it has client/account/call)."""
-    from fttool.providers import get_provider
+    from fttool.providers.registry import get_provider
 
     if backend not in CLOUD:
         raise UsageError("cleanup_backend", backend=backend, known=", ".join(CLOUD))
@@ -53,10 +51,8 @@ async def list_created(backend: str, jobs: list[Any]) -> list[dict[str, Any]]:
 
     provider = _cloud(backend)
     if backend == "together":
-        from fttool.providers import together
-
         try:
-            return await together.list_created(provider, jobs)
+            return await _together_created(provider, jobs)
         finally:
             await provider.close()
     try:
@@ -111,10 +107,8 @@ async def delete_items(backend: str, items: list[dict[str, Any]]) -> list[dict[s
 
     provider = _cloud(backend)
     if backend == "together":
-        from fttool.providers import together
-
         try:
-            return await together.delete_created(provider, items)
+            return await _together_delete(provider, items)
         finally:
             await provider.close()
     results = []
@@ -147,17 +141,67 @@ async def delete_items(backend: str, items: list[dict[str, Any]]) -> list[dict[s
         await provider.close()
 
 
-# -- service commands -----------------------------------------------------------------------------------
-async def cleanup_list(service: JobService, backend: str) -> list[dict[str, Any]]:
-    assert service.store is not None
-    jobs = await service.io(service.store.list)
-    return await list_created(backend, jobs)
+# -- Together: uploaded files, jobs with their models, the endpoints serving them ------------------------------
+async def _together_created(provider: Any, jobs: list[Any]) -> list[dict[str, Any]]:
+    """What fttool made at Together that still exists: uploaded files (ours by the upload table or by name), the
+    fine-tuning jobs with their models (jobs of our store), and endpoints serving those models (billed by the
+    hour)."""
+    from fttool.providers.openai import load_uploads
+
+    client = await provider.client()
+    account = provider.account(await provider.api_key())
+    known = {e["file_id"]: e for e in load_uploads().get(account, {}).values()}
+    items: list[dict[str, Any]] = []
+    files = await provider.call(lambda: client.files.list(), polling=False, retries=2)
+    for f in files.data or []:
+        if f.id in known or str(f.filename).startswith("fttool-"):
+            entry = known.get(f.id, {})
+            items.append({"kind": "file", "id": f.id, "label": entry.get("source") or f.filename,
+                          "detail": f"uploaded file {f.filename}, {_size(f.bytes)} (may hold personal data)",
+                          "personal_data": True})
+    ours = {j.provider_job_id: j for j in jobs if j.backend == "together" and j.provider_job_id
+            and not j.params.get("imported")}
+    remote = await provider.call(lambda: client.fine_tuning.list(), polling=False, retries=2)
+    models: set[str] = set()
+    for ft in remote.data or []:
+        if ft.id in ours:
+            name = getattr(ft, "x_model_output_name", None) or ft.id
+            models.add(str(name))
+            items.append({"kind": "model", "id": ft.id, "label": str(name),
+                          "detail": f"fine-tuning job {ours[ft.id].id} and its model", "personal_data": False})
+    from fttool.providers import together_hosting
+
+    for ep in await together_hosting.list_endpoints(provider):
+        if ep.get("model") in models or ep.get("created_by_fttool"):
+            items.append({"kind": "endpoint", "id": ep["id"], "label": ep.get("name") or ep["id"],
+                          "detail": f"endpoint serving {ep.get('model')}, billed by the hour",
+                          "personal_data": False})
+    return items
 
 
-async def cleanup_delete(service: JobService, backend: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return await delete_items(backend, items)
+async def _together_delete(provider: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Delete the picked items (endpoints first, then jobs with their models, then files); one result each."""
+    from fttool.providers.openai import forget_file_id
 
+    client = await provider.client()
+    account = provider.account(await provider.api_key())
+    results = []
+    order = {"endpoint": 0, "model": 1, "file": 2}
+    for item in sorted(items, key=lambda i: order.get(i["kind"], 3)):
+        kind, ident = item["kind"], item["id"]
+        try:
+            if kind == "file":
+                await provider.call(partial(client.files.delete, ident), polling=False, retries=2)
+                await asyncio.to_thread(forget_file_id, account, ident)
+            elif kind == "model":
+                await provider.call(partial(client.fine_tuning.delete, ident), polling=False, retries=2)
+            elif kind == "endpoint":
+                from fttool.providers import together_hosting
 
-def register_commands(service: JobService) -> None:
-    service.register_command("cleanup_list", cleanup_list)
-    service.register_command("cleanup_delete", cleanup_delete)
+                await together_hosting.delete_endpoint(provider, ident)
+            else:
+                raise UsageError("cleanup_backend", backend=kind, known="file, model, endpoint")
+            results.append({"id": ident, "kind": kind, "ok": True, "message": ""})
+        except FtError as exc:
+            results.append({"id": ident, "kind": kind, "ok": False, "message": exc.message})
+    return results

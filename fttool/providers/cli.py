@@ -20,9 +20,9 @@ register_messages({
 
 
 def cmd_cleanup(args: argparse.Namespace) -> int:
+    from fttool.connection import LABELS
     from fttool.jobs.store import JobStore
     from fttool.providers.cleanup import delete_items, list_created
-    from fttool.providers.connection import LABELS
 
     store = JobStore()
     try:

@@ -12,15 +12,12 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from fttool import credentials, settings
 from fttool.errors import ConnectionProblem, CredentialError, UsageError
 from fttool.messages import register, render
-
-if TYPE_CHECKING:
-    from fttool.jobs.service import JobService
 
 API_VERSION_DEFAULT = "2024-10-01"
 SETTINGS_KEYS = ("azure_subscription", "azure_resource_group", "azure_resource_name")
@@ -203,32 +200,3 @@ class Management:
             out.append({"name": d.get("name"), "model": model,
                         "state": (d.get("properties") or {}).get("provisioningState")})
         return out
-
-
-# -- service commands -----------------------------------------------------------------------------------
-def deploy_plan(service: JobService, model: str, name: str | None = None, capacity: int = 1) -> dict[str, Any]:
-    return plan(model, name, capacity)
-
-
-async def deploy_model(service: JobService, model: str, name: str | None = None, capacity: int = 1,
-                       poll: float = 2.0) -> dict[str, Any]:
-    mgmt = await asyncio.to_thread(Management)
-    return await mgmt.deploy(model, check_name(name or default_name(model)), capacity, poll=poll)
-
-
-async def delete_deployment(service: JobService, name: str) -> dict[str, Any]:
-    mgmt = await asyncio.to_thread(Management)
-    await mgmt.delete(name)
-    return {"name": name, "deleted": True}
-
-
-async def list_deployments(service: JobService) -> list[dict[str, Any]]:
-    mgmt = await asyncio.to_thread(Management)
-    return await mgmt.list()
-
-
-def register_commands(service: JobService) -> None:
-    service.register_command("deploy_plan", deploy_plan, blocking=True)
-    service.register_command("deploy_model", deploy_model)
-    service.register_command("delete_deployment", delete_deployment)
-    service.register_command("list_deployments", list_deployments)

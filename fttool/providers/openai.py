@@ -220,7 +220,8 @@ class OpenAIProvider(Provider):
             methods=("supervised", "dpo"), pause_resume=True, checkpoints=True, accepts_new_jobs=accepting,
             not_accepting_reason=None if accepting else
             "OpenAI's self-serve fine-tuning takes no new jobs (announced on its deprecations page)",
-            not_accepting_since=None if accepting or end is None else end.isoformat(), billable=True)
+            not_accepting_since=None if accepting or end is None else end.isoformat(), billable=True,
+            import_jobs=True, cleanup=True)
 
     def fine_tunable(self) -> list[str]:
         return list(provider_facts().get("openai", {}).get("fine_tunable", []))
@@ -237,13 +238,13 @@ class OpenAIProvider(Provider):
                       help="Passes over the training data. Empty: the provider chooses (usually 3)."),
             ParamSpec("learning_rate", "float", None, minimum=0.01, maximum=10.0, label="Learning rate multiplier",
                       help="Scales the provider's learning rate. Empty: automatic. Smaller helps against overfitting."),
-            ParamSpec("batch_size", "int", None, minimum=1, maximum=256, label="Batch size",
+            ParamSpec("batch_size", "int", None, minimum=1, maximum=256, label="Batch size", advanced=True,
                       help="Examples per training step. Empty: automatic."),
-            ParamSpec("beta", "float", None, minimum=0.01, maximum=2.0, label="DPO beta",
+            ParamSpec("beta", "float", None, minimum=0.01, maximum=2.0, label="DPO beta", advanced=True,
                       help="DPO only: how strongly to prefer the chosen answer. Empty: automatic."),
-            ParamSpec("suffix", "str", None, label="Model name suffix",
+            ParamSpec("suffix", "str", None, label="Model name suffix", advanced=True,
                       help="Up to 64 characters added to the fine-tuned model's name."),
-            ParamSpec("seed", "int", None, minimum=0, maximum=2**31 - 1, label="Seed",
+            ParamSpec("seed", "int", None, minimum=0, maximum=2**31 - 1, label="Seed", advanced=True,
                       help="Same seed and data give (nearly) the same result."),
         ]
 
@@ -262,9 +263,9 @@ class OpenAIProvider(Provider):
 
     # -- money -----------------------------------------------------------------------------------------
     def price_entry(self, model: str | None) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-        """The price of `model` on this backend (resolved by fttool.datasets.tables: exact, alias, unique dated
+        """The price of `model` on this backend (resolved by fttool.tables: exact, alias, unique dated
         match, else None) and the table."""
-        from fttool.datasets.tables import price_entry, prices_table
+        from fttool.tables import price_entry, prices_table
 
         table = prices_table()
         return price_entry(model, self.name, table), table
@@ -281,8 +282,8 @@ class OpenAIProvider(Provider):
         return _TOKEN_COUNTS[key]
 
     def _count_tokens(self, path: Path, model: str | None) -> tuple[int, int]:
-        from fttool.datasets.tables import model_limits
         from fttool.datasets.tokens import count_example
+        from fttool.tables import model_limits
 
         limit = model_limits(model).get("example_tokens")
         examples = tokens = 0
@@ -303,13 +304,13 @@ class OpenAIProvider(Provider):
 
     @staticmethod
     def auto_epochs(examples: int) -> int:
-        """The cookbook's default epochs (the one rule: fttool.datasets.tables.default_epochs)."""
-        from fttool.datasets.tables import default_epochs
+        """The cookbook's default epochs (the one rule: fttool.tables.default_epochs)."""
+        from fttool.tables import default_epochs
 
         return default_epochs(examples)
 
     def estimate_cost(self, params: dict[str, Any]) -> CostEstimate | None:
-        from fttool.datasets.tables import default_model
+        from fttool.tables import default_model
 
         model = params.get("model") or params.get("base_model") or default_model()
         entry, table = self.price_entry(model)
@@ -323,8 +324,8 @@ class OpenAIProvider(Provider):
         billed = tokens * epochs
         est.billed_tokens, est.examples, est.epochs = billed, examples, epochs
         if entry is None or entry.get("training_per_1m_tokens") is None:
-            from fttool.datasets.tables import unknown_model_params
             from fttool.messages import render
+            from fttool.tables import unknown_model_params
 
             unknown = unknown_model_params(str(model))
             est.detail = render("unknown_model", unknown)
@@ -371,7 +372,7 @@ class OpenAIProvider(Provider):
         return self._key[1]
 
     def endpoint(self) -> str:
-        from fttool.providers.connection import openai_base_url
+        from fttool.connection import openai_base_url
 
         return openai_base_url() or "https://api.openai.com/v1"
 
@@ -383,7 +384,7 @@ class OpenAIProvider(Provider):
         import openai
 
         from fttool import settings
-        from fttool.providers.connection import openai_base_url
+        from fttool.connection import openai_base_url
 
         return openai.AsyncOpenAI(api_key=key, base_url=openai_base_url(),
                                   organization=settings.get("openai_organization") or None,

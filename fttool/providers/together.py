@@ -32,10 +32,10 @@ import math
 import os
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from fttool.connection import together_base_url
 from fttool.errors import Cancelled, ConnectionProblem, FtError, UsageError
 from fttool.jobs.record import Job, Status
 from fttool.messages import register
@@ -50,12 +50,8 @@ from fttool.providers.base import (
 )
 from fttool.providers.openai import OpenAIProvider, record_upload, sha256_of
 
-if TYPE_CHECKING:
-    from fttool.jobs.service import JobService
-
 log = logging.getLogger("fttool.providers.together")
 NANODOLLARS = 1_000_000_000
-DEFAULT_BASE_URL = "https://api.together.xyz"
 
 register({
     "together_unknown_model": ("{model} is not in fttool's list of Together's fine-tunable models (as of {date}); "
@@ -116,11 +112,6 @@ def job_tag(job_id: str) -> str:
     return "ft" + hashlib.sha256(job_id.encode()).hexdigest()[:8]
 
 
-def base_url() -> str:
-    """TOGETHER_BASE_URL as the SDK honours it (tests point the real SDK at our server with it), else Together's."""
-    return (os.environ.get("TOGETHER_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-
-
 def _iso(value: Any) -> str | None:
     if value is None:
         return None
@@ -146,13 +137,13 @@ class TogetherProvider(OpenAIProvider):
         return together
 
     def endpoint(self) -> str:
-        return base_url()
+        return together_base_url()
 
     def _make_client(self, key: str) -> Any:
         import together
 
-        return together.AsyncTogether(api_key=key, base_url=base_url(), max_retries=0, timeout=self.poll_timeout,
-                                      project_id=os.environ.get("TOGETHER_PROJECT_ID") or None)
+        return together.AsyncTogether(api_key=key, base_url=together_base_url(), max_retries=0,
+                                      timeout=self.poll_timeout, project_id=os.environ.get("TOGETHER_PROJECT_ID") or None)
 
     # -- facts and parameters --------------------------------------------------------------------------
     def new_jobs_end(self) -> Any:
@@ -163,12 +154,13 @@ class TogetherProvider(OpenAIProvider):
 
     def capabilities(self) -> Capabilities:
         return Capabilities(methods=("supervised", "dpo"), pause_resume=False, checkpoints=True,
-                            accepts_new_jobs=True, billable=True, deploy=True, export=True)
+                            accepts_new_jobs=True, billable=True, deploy=True, export=True,
+                            deploy_kind="endpoint", import_jobs=True, cleanup=True)
 
     def fine_tunable(self) -> list[str]:
         """The dated table's models, then those the API listed when a key was last set (together_models.json in
         the data folder), without repeats."""
-        from fttool.datasets.tables import together_models
+        from fttool.tables import together_models
 
         names = list(together_models())
         return names + [n for n in load_refreshed().get("models", []) if n not in names]
@@ -191,7 +183,7 @@ class TogetherProvider(OpenAIProvider):
         return names
 
     def parameters(self) -> list[ParamSpec]:
-        from fttool.datasets.tables import together_table
+        from fttool.tables import together_table
 
         default_epochs = int(together_table().get("default_epochs") or 3)
         return [
@@ -239,7 +231,7 @@ class TogetherProvider(OpenAIProvider):
         ]
 
     def validate_parameters(self, params: dict[str, Any]) -> list[ParamProblem]:
-        from fttool.datasets.tables import together_model
+        from fttool.tables import together_model
 
         problems = validate_against(self.parameters(), params)
         for key in ("training_file", "validation_file"):
@@ -270,7 +262,7 @@ class TogetherProvider(OpenAIProvider):
 
     def model_notice(self, model: str | None) -> tuple[str, dict[str, Any]] | None:
         """A base model not in the dated table: said, never silent (Together may still take it)."""
-        from fttool.datasets.tables import together_model, together_models, together_table
+        from fttool.tables import together_model, together_models, together_table
 
         if not model or together_model(model) is not None:
             return None
@@ -284,8 +276,8 @@ class TogetherProvider(OpenAIProvider):
     def _count(self, path: Path) -> tuple[int, int]:
         """(examples, tokens) of a chat or preference JSONL, counted offline with the table's stand-in encoding
         (each model's own tokenizer gives somewhat different numbers: this is an estimate, said as such)."""
-        from fttool.datasets.tables import together_table
         from fttool.datasets.tokens import count_messages, get_encoding
+        from fttool.tables import together_table
 
         encoding = get_encoding(str((together_table().get("data") or {}).get("estimate_encoding") or "o200k_base"))
         examples = tokens = 0
@@ -319,8 +311,8 @@ class TogetherProvider(OpenAIProvider):
         return _COUNTS[key]
 
     def estimate_cost(self, params: dict[str, Any]) -> CostEstimate | None:
-        from fttool.datasets.tables import together_model, together_table, together_training_price
         from fttool.messages import render
+        from fttool.tables import together_model, together_table, together_training_price
 
         table = together_table()
         model = params.get("model") or params.get("base_model") or table.get("default_model")
@@ -808,115 +800,3 @@ def _unpack(archive: Path, out: Path) -> None:
 
 
 _COUNTS: dict[tuple[str, str], tuple[int, int]] = {}
-
-
-# -- clean up (fttool/providers/cleanup.py asks here for Together) -----------------------------------------------
-async def list_created(provider: TogetherProvider, jobs: list[Any]) -> list[dict[str, Any]]:
-    """What fttool made at Together that still exists: uploaded files (ours by the upload table or by name), the
-    fine-tuning jobs with their models (jobs of our store), and endpoints serving those models (billed by the
-    hour)."""
-    from fttool.providers.cleanup import _size
-    from fttool.providers.openai import load_uploads
-
-    client = await provider.client()
-    account = provider.account(await provider.api_key())
-    known = {e["file_id"]: e for e in load_uploads().get(account, {}).values()}
-    items: list[dict[str, Any]] = []
-    files = await provider.call(lambda: client.files.list(), polling=False, retries=2)
-    for f in files.data or []:
-        if f.id in known or str(f.filename).startswith("fttool-"):
-            entry = known.get(f.id, {})
-            items.append({"kind": "file", "id": f.id, "label": entry.get("source") or f.filename,
-                          "detail": f"uploaded file {f.filename}, {_size(f.bytes)} (may hold personal data)",
-                          "personal_data": True})
-    ours = {j.provider_job_id: j for j in jobs if j.backend == "together" and j.provider_job_id
-            and not j.params.get("imported")}
-    remote = await provider.call(lambda: client.fine_tuning.list(), polling=False, retries=2)
-    models: set[str] = set()
-    for ft in remote.data or []:
-        if ft.id in ours:
-            name = getattr(ft, "x_model_output_name", None) or ft.id
-            models.add(str(name))
-            items.append({"kind": "model", "id": ft.id, "label": str(name),
-                          "detail": f"fine-tuning job {ours[ft.id].id} and its model", "personal_data": False})
-    from fttool.providers import together_hosting
-
-    for ep in await together_hosting.list_endpoints(provider):
-        if ep.get("model") in models or ep.get("created_by_fttool"):
-            items.append({"kind": "endpoint", "id": ep["id"], "label": ep.get("name") or ep["id"],
-                          "detail": f"endpoint serving {ep.get('model')}, billed by the hour",
-                          "personal_data": False})
-    return items
-
-
-async def delete_created(provider: TogetherProvider, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Delete the picked items (endpoints first, then jobs with their models, then files); one result each."""
-    from fttool.providers.openai import forget_file_id
-
-    client = await provider.client()
-    account = provider.account(await provider.api_key())
-    results = []
-    order = {"endpoint": 0, "model": 1, "file": 2}
-    for item in sorted(items, key=lambda i: order.get(i["kind"], 3)):
-        kind, ident = item["kind"], item["id"]
-        try:
-            if kind == "file":
-                await provider.call(partial(client.files.delete, ident), polling=False, retries=2)
-                await asyncio.to_thread(forget_file_id, account, ident)
-            elif kind == "model":
-                await provider.call(partial(client.fine_tuning.delete, ident), polling=False, retries=2)
-            elif kind == "endpoint":
-                from fttool.providers import together_hosting
-
-                await together_hosting.delete_endpoint(provider, ident)
-            else:
-                raise UsageError("cleanup_backend", backend=kind, known="file, model, endpoint")
-            results.append({"id": ident, "kind": kind, "ok": True, "message": ""})
-        except FtError as exc:
-            results.append({"id": ident, "kind": kind, "ok": False, "message": exc.message})
-    return results
-
-
-# -- service commands ------------------------------------------------------------------------------------
-async def together_download(service: JobService, job_id: str, kind: str = "adapter", dest: str | None = None,
-                            progress: Any = None, cancel: Any = None) -> dict[str, Any]:
-    """Download a finished Together job's weights (the Jobs view's Export; the CLI's `fttool jobs export ID
-    --format adapter|merged`). `progress(done, total, message)` and `cancel()` as the ui's Task gives them."""
-    assert service.store is not None
-    job: Job = await service.io(service.store.get, job_id)
-    provider = service.provider("together")
-    from fttool.paths import data_dir
-
-    target = Path(dest) if dest else data_dir() / "exports" / f"{job.id}-{kind}"
-
-    def report(done: int, total: int) -> None:
-        if progress is not None:
-            progress(done, total, f"{done:,} of {total:,} bytes" if total else f"{done:,} bytes")
-
-    def cancelled() -> bool:
-        return bool(cancel is not None and cancel())
-
-    return dict(await provider.download(job, kind, target, report, cancelled))
-
-
-async def together_models(service: JobService) -> dict[str, Any]:
-    """The fine-tunable models: refreshed from the API when a Together key is set (else, or when Together cannot
-    be reached, the dated table's and the last refresh's), with a note saying which."""
-    from fttool import credentials
-
-    provider = service.provider("together")
-    note = ""
-    if await asyncio.to_thread(credentials.get, "together"):
-        try:
-            await provider.refresh_models()
-        except FtError as exc:
-            note = exc.message
-    return {"models": provider.fine_tunable(), "fetched_at": load_refreshed().get("fetched_at"), "note": note}
-
-
-def register_commands(service: JobService) -> None:
-    service.register_command("together_download", together_download)
-    service.register_command("together_models", together_models)
-    from fttool.providers import together_hosting
-
-    together_hosting.register_commands(service)

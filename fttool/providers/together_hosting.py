@@ -22,7 +22,6 @@ from fttool.errors import UsageError
 from fttool.messages import register, render
 
 if TYPE_CHECKING:
-    from fttool.jobs.service import JobService
     from fttool.providers.together import TogetherProvider
 
 register({
@@ -151,7 +150,7 @@ def hourly_warning(option: dict[str, Any]) -> dict[str, Any]:
     usd = option.get("usd_per_hour")
     source = "Together's live price"
     if usd is None:
-        from fttool.datasets.tables import together_hosting, together_table
+        from fttool.tables import together_hosting, together_table
 
         fallback = together_hosting()
         usd = fallback["usd"] if fallback else None
@@ -207,36 +206,3 @@ async def delete_endpoint(provider: TogetherProvider, endpoint_id: str) -> None:
                             polling=False, retries=2)
     await provider.call(lambda: client.endpoints.delete(endpoint_id), polling=False, retries=2)
     await asyncio.to_thread(_record, endpoint_id, None)
-
-
-# -- service commands ------------------------------------------------------------------------------------
-async def _job(service: JobService, job_id: str) -> Any:
-    assert service.store is not None
-    return await service.io(service.store.get, job_id)
-
-
-async def together_endpoint_plan(service: JobService, job_id: str, name: str | None = None) -> dict[str, Any]:
-    return await endpoint_plan(service.provider("together"), await _job(service, job_id), name)
-
-
-async def together_endpoint_create(service: JobService, job_id: str, name: str | None = None,
-                                   config: str | None = None, confirmed: bool = False) -> dict[str, Any]:
-    if not confirmed:
-        raise UsageError("endpoint_not_confirmed")
-    return await create_endpoint(service.provider("together"), await _job(service, job_id), name, config)
-
-
-async def together_endpoints(service: JobService) -> list[dict[str, Any]]:
-    return await list_endpoints(service.provider("together"))
-
-
-async def together_endpoint_delete(service: JobService, endpoint_id: str) -> dict[str, Any]:
-    await delete_endpoint(service.provider("together"), endpoint_id)
-    return {"id": endpoint_id, "deleted": True}
-
-
-def register_commands(service: JobService) -> None:
-    service.register_command("together_endpoint_plan", together_endpoint_plan)
-    service.register_command("together_endpoint_create", together_endpoint_create)
-    service.register_command("together_endpoints", together_endpoints)
-    service.register_command("together_endpoint_delete", together_endpoint_delete)

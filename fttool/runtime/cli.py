@@ -66,7 +66,7 @@ def _describe(st: dict[str, Any]) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from fttool.cli import print_json
-    from fttool.runtime import env, install
+    from fttool.runtime import install, uv
     from fttool.runtime.engines import ENGINES
 
     names = [args.engine] if args.engine else list(ENGINES)
@@ -74,7 +74,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     for name in names:
         st = install.status(engine=name)
         if not st["installed"]:
-            st["python_plan"] = env.python_plan()
+            st["python_plan"] = uv.python_plan()
         statuses.append(st)
     if args.json:
         print_json(statuses[0])  # --engine E, or the default engine (TRL)

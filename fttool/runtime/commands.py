@@ -19,7 +19,7 @@ def runtime_status(service: JobService) -> dict[str, Any]:
     """The default engine's status (the shape `fttool runtime status --json` prints), the hardware, the install plan
     for this machine, and `engines`: every engine's status, keyed by name."""
     from fttool.providers.local import hardware
-    from fttool.runtime import env, install
+    from fttool.runtime import env, install, uv
     from fttool.runtime.engines import DEFAULT_ENGINE, all_engines
 
     hw = hardware()
@@ -36,7 +36,7 @@ def runtime_status(service: JobService) -> dict[str, Any]:
     out["hardware"] = hw.to_dict()
     out["engines"] = engines
     if not all(st.get("installed") for st in engines.values()):  # where a new runtime's Python comes from
-        out["python_plan"] = env.python_plan()
+        out["python_plan"] = uv.python_plan()
     return out
 
 
@@ -81,14 +81,49 @@ def local_preflight(service: JobService, params: dict[str, Any], base_model: str
 
 
 def local_yaml(service: JobService, params: dict[str, Any], base_model: str | None,
-               chosen: dict[str, Any] | None = None) -> dict[str, Any]:
+               chosen: dict[str, Any] | None = None, job_folder: str = "<job folder>") -> dict[str, Any]:
     """The YAML and the equivalent command for the form's values (of the engine they choose; with the recipe on
-    auto, the values it chose), and the problems the form has."""
-    from fttool.providers.local import LocalProvider, engine_view
+    auto, the values it chose), and the problems the form has (the local provider's own validation, the GPU-only
+    options on this computer included: ParamProblem as dicts)."""
+    from dataclasses import asdict
 
-    view = engine_view(params, base_model or "<base model>", "<job folder>", chosen)
-    probs = LocalProvider().validate_parameters(params)
-    return {**view, "problems": [{"name": p.name, "message": p.message} for p in probs]}
+    from fttool.providers.local import engine_view
+
+    try:
+        view = engine_view(params, base_model or "<base model>", job_folder, chosen)
+    except (TypeError, ValueError):  # a field that is not a number yet: its problem is in `problems`
+        view = {}
+    probs = service.provider("local").validate_parameters(params)
+    return {**view, "problems": [asdict(p) for p in probs]}
+
+
+def train_backends(service: JobService) -> list[dict[str, Any]]:
+    """The backends the Train view offers, in its order (the free ones, on this computer, first): name, label
+    and capabilities (a backend that cannot load here is left out)."""
+    from dataclasses import asdict
+
+    from fttool.providers.registry import backend_names
+
+    out: list[dict[str, Any]] = []
+    for name in backend_names():
+        try:
+            provider = service.provider(name)
+            caps = asdict(provider.capabilities())
+        except Exception:  # a backend that cannot load here is not offered
+            continue
+        out.append({"name": name, "label": provider.label or name, "capabilities": caps})
+    out.sort(key=lambda b: (bool(b["capabilities"].get("billable", True)), b["name"]))
+    return out
+
+
+def hf_gpus(service: JobService, base_model: str | None, params: dict[str, Any],
+            hardware: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The Hugging Face panel's hardware line: what the flavor (params["flavor"]) brings (GPUs, memory each) and
+    what training the model needs on it (fttool.providers.hf_plan: pure, no network, no file)."""
+    from fttool.providers.hf_plan import flavor_gpus, memory_estimate
+
+    return {"gpus": flavor_gpus(params.get("flavor"), hardware or None),
+            "memory": memory_estimate(base_model, params, hardware=hardware or None)}
 
 
 def local_load_yaml(service: JobService, path: str) -> dict[str, Any]:
@@ -139,7 +174,8 @@ COMMANDS: dict[str, tuple[Any, bool]] = {
     "local_preflight": (local_preflight, True), "local_yaml": (local_yaml, True),
     "local_load_yaml": (local_load_yaml, True), "local_save_yaml": (local_save_yaml, True),
     "local_merge_export": (local_merge_export, True), "local_export": (local_export, True),
-    "train_form_save": (train_form_save, True),
+    "train_form_save": (train_form_save, True), "train_backends": (train_backends, True),
+    "hf_gpus": (hf_gpus, True),
 }
 
 

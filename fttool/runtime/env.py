@@ -1,6 +1,8 @@
-"""Where the managed training runtimes live (one per engine, fttool/runtime/engines.py) and what it runs on: its folder, the layout of a virtual
-environment on each platform (bin/ or Scripts\\), the Python to build it with, and the hardware (NVIDIA GPU
-through nvidia-smi, Apple MPS, or the CPU).
+"""Where the managed training runtimes live (one per engine, fttool/runtime/engines.py) and what it runs on: its
+folder, the layout of a virtual environment on each platform (bin/ or Scripts\\), the computer's own Pythons that
+can build it (uv.py chooses, with a download as the fallback), the hardware (NVIDIA GPU through nvidia-smi, Apple
+MPS, or the CPU), and the allow-listed environment the installer's processes get. It imports no other runtime
+module but engines.
 
 Nothing here imports torch or transformers: the app carries neither; checks that need them run inside the
 runtime's own Python (fttool/runtime/probe.py).
@@ -13,7 +15,6 @@ import platform
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -140,7 +141,7 @@ def python_candidates(os_name: str | None = None) -> list[list[str]]:
     return cands
 
 
-def _find_system_python(tried: list[str]) -> PythonFound | None:
+def find_system_python(tried: list[str]) -> PythonFound | None:
     for cmd in python_candidates():
         if not (Path(cmd[0]).is_absolute() and Path(cmd[0]).exists()) and shutil.which(cmd[0]) is None:
             tried.append(" ".join(cmd))
@@ -152,64 +153,12 @@ def _find_system_python(tried: list[str]) -> PythonFound | None:
     return None
 
 
-def _usable(exe: Path, tried: list[str]) -> PythonFound | None:
+def usable_python(exe: Path, tried: list[str]) -> PythonFound | None:
     found = _python_version([str(exe)])
     tried.append(f"{exe}" + (f" ({found[0][0]}.{found[0][1]})" if found else ""))
     if found and PYTHON_MIN <= found[0] <= PYTHON_MAX:
         return PythonFound([str(exe)], found[0], found[1])
     return None
-
-
-def python_plan() -> dict[str, Any]:
-    """Where the runtime's Python will come from, for the plan shown before installing: `system` (found on the
-    computer), `downloaded` (uv fetched one before), `download` (the bundled uv will fetch one: download_mb and
-    the message code runtime_python_download say so) or `missing` (runtime_no_python)."""
-    from fttool.messages import render
-    from fttool.runtime import uv
-
-    tried: list[str] = []
-    found = _find_system_python(tried)
-    if found is not None:
-        return {"source": "system", "python": found.executable, "download_mb": 0}
-    for exe in uv.installed_pythons():
-        found = _usable(exe, tried)
-        if found is not None:
-            return {"source": "downloaded", "python": found.executable, "download_mb": 0}
-    wheel = uv.bundled_wheel()
-    if wheel is None:
-        params: dict[str, Any] = {"tried": ", ".join(tried)}
-        return {"source": "missing", "python": None, "download_mb": 0, "code": "runtime_no_python",
-                "params": params, "message": render("runtime_no_python", params)}
-    code, params = uv.download_notice(wheel)
-    return {"source": "download", "python": None, "download_mb": uv.PYTHON_DOWNLOAD_MB, "code": code,
-            "params": params, "message": render(code, params)}
-
-
-def find_python(progress: Callable[[int, int, str], None] | None = None,
-                cancel: Callable[[], bool] | None = None) -> PythonFound:
-    """A Python 3.11-3.12 to create the venv with: the computer's own; else one the bundled uv downloaded before;
-    else (when the app carries uv's wheel) one uv downloads now, about 30 MB, after saying so through
-    `progress` (cancel() stops it); else the runtime_no_python error, which names what to install."""
-    from fttool.errors import FtError
-    from fttool.runtime import uv
-
-    tried: list[str] = []
-    found = _find_system_python(tried)
-    if found is not None:
-        return found
-    for exe in uv.installed_pythons():
-        found = _usable(exe, tried)
-        if found is not None:
-            return found
-    wheel = uv.bundled_wheel()
-    if wheel is None:
-        raise FtError("runtime_no_python", tried=", ".join(tried))
-    exe = uv.provision_python(wheel, progress=progress, cancel=cancel)
-    found = _usable(exe, tried)
-    if found is None:
-        raise FtError("runtime_uv_failed", version=uv.PYTHON_REQUEST, exit=0, log=str(uv.log_path()),
-                      tail=f"{exe} is not a Python {PYTHON_MIN[0]}.{PYTHON_MIN[1]}-{PYTHON_MAX[0]}.{PYTHON_MAX[1]}")
-    return found
 
 
 # -- hardware ------------------------------------------------------------------------------------------
@@ -294,3 +243,25 @@ def install_device(hw: Hardware) -> str:
 
 def training_device(hw: Hardware) -> str:
     return hw.device
+
+
+# -- the environments child processes get (allow-listed: no API key or token) ---------------------------------
+KEEP = ("HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT",
+         "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA",
+         "HF_HOME", "HF_HUB_CACHE", "HF_ENDPOINT", "HF_HUB_OFFLINE", "TRANSFORMERS_CACHE", "CUDA_VISIBLE_DEVICES",
+         "PIP_FIND_LINKS", "PIP_CONFIG_FILE", "PIP_CERT", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
+         "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "OMP_NUM_THREADS")
+# what pip (and the uv it may be) needs to reach an index: its own settings, proxies, certificates
+_INSTALL_PREFIXES = ("PIP_", "UV_")
+_PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy",
+            "all_proxy", "PATH")
+
+
+def install_env() -> dict[str, str]:
+    """An allow-listed environment for the installer's pip steps: what pip needs to reach its index (its settings,
+    proxies, certificates, PATH), nothing else; no API key or token reaches pip or a package's build code."""
+    out = {k: v for k, v in os.environ.items()
+           if k in KEEP or k in _PROXIES or k.startswith(_INSTALL_PREFIXES)}
+    out["PYTHONUNBUFFERED"] = "1"
+    out["PYTHONNOUSERSITE"] = "1"
+    return out

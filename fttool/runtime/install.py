@@ -36,7 +36,7 @@ from fttool.errors import Cancelled, FtError
 from fttool.fsutil import atomic_write_json, atomic_write_text
 from fttool.messages import register
 from fttool.resources import resource
-from fttool.runtime import env
+from fttool.runtime import env, uv
 from fttool.runtime.process import end_process_group, popen_new_session
 
 register({
@@ -275,7 +275,7 @@ def _run_step(step: Step, log_path: Path, base: int, progress: Progress | None, 
         log.write(f"\n== {iso_now()} {step.key}: {' '.join(step.argv)}\n".encode())
         log.flush()
         start = log.tell()
-        child_env = install_env()
+        child_env = env.install_env()
         proc = popen_new_session(step.argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                  env=child_env)
     pp = PipProgress()
@@ -332,7 +332,7 @@ def install(device: str | None = None, *, engine: str | None = None, progress: P
     eng = get_engine(engine)
     hw = env.detect_hardware()
     device = device or env.install_device(hw)
-    python = python or env.find_python(progress=progress, cancel=cancel)
+    python = python or uv.find_python(progress=progress, cancel=cancel)
     venv = env.runtime_dir(eng.name)
     plan = make_plan(device, engine=eng.name, venv=venv, python=python.command,
                      find_links=pip_find_links(python.command))
@@ -426,31 +426,10 @@ def _check(venv: Path, log_path: Path, executables: tuple[str, ...] = ("autotrai
     return data
 
 
-_KEEP = ("HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT",
-         "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA",
-         "HF_HOME", "HF_HUB_CACHE", "HF_ENDPOINT", "HF_HUB_OFFLINE", "TRANSFORMERS_CACHE", "CUDA_VISIBLE_DEVICES",
-         "PIP_FIND_LINKS", "PIP_CONFIG_FILE", "PIP_CERT", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
-         "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "OMP_NUM_THREADS")
-# what pip (and the uv it may be) needs to reach an index: its own settings, proxies, certificates
-_INSTALL_PREFIXES = ("PIP_", "UV_")
-_PROXIES = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy",
-            "all_proxy", "PATH")
-
-
-def install_env() -> dict[str, str]:
-    """An allow-listed environment for the installer's pip steps: what pip needs to reach its index (its settings,
-    proxies, certificates, PATH), nothing else; no API key or token reaches pip or a package's build code."""
-    out = {k: v for k, v in os.environ.items()
-           if k in _KEEP or k in _PROXIES or k.startswith(_INSTALL_PREFIXES)}
-    out["PYTHONUNBUFFERED"] = "1"
-    out["PYTHONNOUSERSITE"] = "1"
-    return out
-
-
 def runtime_env(venv: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     """An allow-listed environment for the runtime's processes: no OpenAI/Azure keys, no HF token unless
     given in `extra`, the runtime's bin first on PATH, remote model code off."""
-    out = {k: v for k, v in os.environ.items() if k in _KEEP}
+    out = {k: v for k, v in os.environ.items() if k in env.KEEP}
     out["PATH"] = env.path_with_venv_first(venv, os.environ.get("PATH", ""))
     out["PYTHONUNBUFFERED"] = "1"
     out["PYTHONNOUSERSITE"] = "1"

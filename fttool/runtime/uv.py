@@ -1,4 +1,5 @@
-"""A Python for the runtime when the computer has none: the bundled uv downloads one (python-build-standalone).
+"""The Python a runtime is built with (`find_python`, `python_plan`): the computer's own (found by env.py), else one
+the bundled uv downloaded before, else one it downloads now (python-build-standalone).
 
 The frozen app ships uv's wheel under resources/runtime/uv/ (packaging/uv_bundle.py). When no Python 3.11-3.12
 is found (fttool/runtime/env.py), only the `uv` executable is taken out of that wheel, into
@@ -22,6 +23,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from fttool.clock import iso_now
 from fttool.errors import Cancelled, FtError
@@ -237,9 +239,7 @@ def installed_pythons(install_dir: Path | None = None, os_name: str | None = Non
 def uv_env(install_dir: Path) -> dict[str, str]:
     """uv's environment (allow-listed like pip's: no API key or token): its Python, cache and shims in the runtimes
     folder; PyInstaller's library path undone."""
-    from fttool.runtime.install import install_env
-
-    child = install_env()
+    child = env.install_env()
     for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG", "DYLD_LIBRARY_PATH_ORIG"):
         if var in os.environ:
             child[var] = os.environ[var]
@@ -361,3 +361,51 @@ def provision_python(wheel: Path, *, progress: Progress | None = None, cancel: C
     if not candidates:
         raise FtError("runtime_uv_failed", version=PYTHON_REQUEST, exit=rc, log=str(log), tail=_tail(log))
     return candidates[0]
+
+
+# -- the Python to build a runtime with: the computer's own, else one uv downloaded, else one it downloads now ---
+def python_plan() -> dict[str, Any]:
+    """Where the runtime's Python will come from, for the plan shown before installing: `system` (found on the
+    computer), `downloaded` (uv fetched one before), `download` (the bundled uv will fetch one: download_mb and
+    the message code runtime_python_download say so) or `missing` (runtime_no_python)."""
+    tried: list[str] = []
+    found = env.find_system_python(tried)
+    if found is not None:
+        return {"source": "system", "python": found.executable, "download_mb": 0}
+    for exe in installed_pythons():
+        found = env.usable_python(exe, tried)
+        if found is not None:
+            return {"source": "downloaded", "python": found.executable, "download_mb": 0}
+    wheel = bundled_wheel()
+    if wheel is None:
+        params: dict[str, Any] = {"tried": ", ".join(tried)}
+        return {"source": "missing", "python": None, "download_mb": 0, "code": "runtime_no_python",
+                "params": params, "message": render("runtime_no_python", params)}
+    code, params = download_notice(wheel)
+    return {"source": "download", "python": None, "download_mb": PYTHON_DOWNLOAD_MB, "code": code,
+            "params": params, "message": render(code, params)}
+
+
+def find_python(progress: Callable[[int, int, str], None] | None = None,
+                cancel: Callable[[], bool] | None = None) -> env.PythonFound:
+    """A Python 3.11-3.12 to create the venv with: the computer's own; else one the bundled uv downloaded before;
+    else (when the app carries uv's wheel) one uv downloads now, about 30 MB, after saying so through
+    `progress` (cancel() stops it); else the runtime_no_python error, which names what to install."""
+    tried: list[str] = []
+    found = env.find_system_python(tried)
+    if found is not None:
+        return found
+    for exe in installed_pythons():
+        found = env.usable_python(exe, tried)
+        if found is not None:
+            return found
+    wheel = bundled_wheel()
+    if wheel is None:
+        raise FtError("runtime_no_python", tried=", ".join(tried))
+    exe = provision_python(wheel, progress=progress, cancel=cancel)
+    found = env.usable_python(exe, tried)
+    if found is None:
+        (lo_major, lo_minor), (hi_major, hi_minor) = env.PYTHON_MIN, env.PYTHON_MAX
+        raise FtError("runtime_uv_failed", version=PYTHON_REQUEST, exit=0, log=str(log_path()),
+                      tail=f"{exe} is not a Python {lo_major}.{lo_minor}-{hi_major}.{hi_minor}")
+    return found

@@ -24,11 +24,11 @@ def bridge(service: Any, qtbot: Any) -> Any:
 
 
 def _panel(bridge, qtbot, cls_name="OpenAITrainPanel"):
-    from ui.views import train_cloud
+    from ui.views.train import cloud
 
-    panel = getattr(train_cloud, cls_name)(bridge)
+    panel = getattr(cloud, cls_name)(bridge)
     qtbot.addWidget(panel)
-    qtbot.waitUntil(lambda: panel.model.count() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.model.count() > 0 and bool(panel.param_form.editors), timeout=10_000)
     return panel
 
 
@@ -45,7 +45,7 @@ def test_panel_shows_the_date_estimates_confirms_and_launches(bridge, openai_ser
     (project / "data" / "test.jsonl").unlink()  # a project without a held-out split
     panel.set_project(Project.open(project))
     panel.model.setCurrentText(MODEL)
-    panel.epochs.setValue(2)
+    panel.param_form.set_values({"epochs": 2})
     qtbot.waitUntil(lambda: panel.estimate is not None, timeout=10_000)
     assert panel.estimate_label.text().startswith("Estimate: about $0.0")
     assert "prices as of 2025-06-01" in panel.estimate_label.text()
@@ -149,6 +149,7 @@ def test_azure_panel_deploy_dialog_gives_instructions_and_the_hourly_warning(bri
     setup_azure(openai_server, monkeypatch)
     panel = _panel(bridge, qtbot, "AzureTrainPanel")
     assert not panel.notice.isVisibleTo(panel)
+    assert panel.deploy_button.isVisibleTo(panel)  # Azure deploys a model by its name (its capabilities say so)
     panel.open_deploy(f"{MODEL}.ft-abc123")
     dlg = panel.last_dialog
     assert isinstance(dlg, DeployDialog)
@@ -204,8 +205,7 @@ def test_deploy_dialog_saves_the_target_and_token_then_deploys(bridge, openai_se
 
 
 def test_train_view_shows_the_cloud_panels(bridge, openai_server, qtbot, monkeypatch):
-    from ui.views.train import TrainView
-    from ui.views.train_cloud import AzureTrainPanel, OpenAITrainPanel
+    from ui.views.train import AzureTrainPanel, OpenAITrainPanel, TrainView
 
     setup_openai(openai_server, monkeypatch)
     view = TrainView(bridge)

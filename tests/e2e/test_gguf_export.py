@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from fttool.errors import Cancelled, FtError
-from fttool.runtime import gguf
+from fttool.runtime import gguf, modelfile
 
 try:  # the session fixture that installs the TRL runtime with fttool's own installer
     from tests.support.tiny_model import build_arch_model, trl_runtime_fixture  # noqa: F401 - fixture
@@ -167,9 +167,9 @@ def test_sentencepiece_llama_to_q8_0_and_f16(tmp_path: Path, converter: Path, sp
 
     # the Modelfile, its template cut from the model's own Zephyr-style chat template
     q8 = Path(results["q8_0"]["path"])
-    modelfile = gguf.write_modelfile(q8, sp_llama, trl_python, runtime_env)
-    text = modelfile.read_text()
-    assert modelfile == q8.parent / "Modelfile"
+    modelfile_path = modelfile.write_modelfile(q8, sp_llama, trl_python, runtime_env)
+    text = modelfile_path.read_text()
+    assert modelfile_path == q8.parent / "Modelfile"
     assert "FROM ./tiny-q8_0.gguf" in text.splitlines() and "ollama create NAME -f Modelfile" in text
     assert 'TEMPLATE """' in text and '{{ "<|user|>\\n" }}' in text and '{{ "<|assistant|>\\n" }}' in text
     assert '{{ "<|system|>\\n" }}' in text and 'PARAMETER stop "</s>"' in text.splitlines()

@@ -147,21 +147,22 @@ def test_jobs_view_clone_asks_before_it_spends(qtbot: Any, qapp: Any, openai_ser
 def test_the_same_numbers_in_every_view(qtbot: Any, qapp: Any, openai_server: Any, service: Any,
                                         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """One file, one model: the CLI's plan, the Data view's summary, the Train view's estimate and Decide's data
-    facts give the same epochs, billed tokens and cost (all from fttool.datasets.tables)."""
+    facts give the same epochs, billed tokens and cost (all from fttool.tables)."""
     from fttool.decision.evidence import data_facts
     from fttool.decision.tables import Tables
     from fttool.jobs.plan import plan_launch
     from fttool.project import Project
+    from fttool.providers.registry import get_provider
     from tests.e2e.cloud_support import sample_project
     from ui.bridge import Bridge
-    from ui.views import train_cloud
     from ui.views.data import DataView
+    from ui.views.train import cloud as train_cloud
 
     setup_openai(openai_server, monkeypatch)
     project_dir = sample_project(tmp_path)
     project = Project.open(project_dir)
     train = project.dataset_files()["train"]
-    plan = plan_launch("openai", MODEL, {"training_file": str(train)}, str(project_dir))
+    plan = plan_launch("openai", MODEL, {"training_file": str(train)}, str(project_dir), None, get_provider("openai"))
     assert plan.epochs and plan.billed_tokens and plan.estimated_cost_usd is not None
     bridge = Bridge(service)
     try:

@@ -28,7 +28,7 @@ def bridge(service: Any, qtbot: Any) -> Any:
 
 def test_together_panel_draws_its_form_estimates_confirms_and_launches(bridge, together_server, qtbot, tmp_path,
                                                                        monkeypatch):
-    from ui.views.train_cloud import TogetherTrainPanel
+    from ui.views.train import TogetherTrainPanel
     from ui.widgets.cost_confirm import CostConfirm
 
     setup_together(together_server, monkeypatch)

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from fttool.datasets import formats
+from fttool.datasets import formats, parquet
+from fttool.datasets.formats.readers import _unwritable
 from fttool.datasets.validate import validate_file
 from fttool.errors import FtError
 
@@ -90,7 +91,7 @@ def mutated_file(draw: Any) -> tuple[str, bytes]:
         buf = io.BytesIO()
         rows = [{"messages": [{"role": m["role"], "content": m["content"]} for m in e["messages"]]} for e in examples]
         try:
-            formats._parquet().write_table(buf, rows, compression=draw(st.sampled_from(["snappy", "gzip", "none"])))
+            parquet.write_table(buf, rows, compression=draw(st.sampled_from(["snappy", "gzip", "none"])))
         except UnicodeEncodeError:
             buf = io.BytesIO(b"PAR1")
         data = buf.getvalue()
@@ -163,7 +164,7 @@ def test_regressions_found_by_fuzzing(path: Path) -> None:
 @given(st.lists(chat_example(), min_size=1, max_size=5),
        st.sampled_from(["sharegpt", "prompt_completion", "alpaca", "csv", "tsv", "parquet"]))
 def test_convert_round_trips_or_says_what_would_be_lost(examples: list[dict[str, Any]], target: str) -> None:
-    examples = [e for e in examples if not formats._unwritable(e, "chat")]
+    examples = [e for e in examples if not _unwritable(e, "chat")]
     if not examples:
         return
     with tempfile.TemporaryDirectory() as tmp:

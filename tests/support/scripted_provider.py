@@ -66,6 +66,6 @@ class ScriptedProvider(Provider):
 
 
 def install() -> None:
-    from fttool.providers import REGISTRY
+    from fttool.providers.registry import REGISTRY
 
     REGISTRY["scripted"] = ScriptedProvider

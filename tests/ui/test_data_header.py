@@ -57,9 +57,9 @@ def test_counts_follow_a_fix_at_once_and_the_file_is_checked_again(qtbot: Any, b
 def test_without_the_automatic_check_the_header_says_so_and_offers_it(qtbot: Any, bridge: Any,  # noqa: F811
                                                                        tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import ui.views.data as data_view
+    import ui.views.data.editing as editing
 
-    monkeypatch.setattr(data_view, "AUTO_VALIDATE_ROWS", 5)  # as for a file too large to check after each edit
+    monkeypatch.setattr(editing, "AUTO_VALIDATE_ROWS", 5)  # as for a file too large to check after each edit
     view = open_view(qtbot, bridge, make_project(tmp_path / "p", one_of_each()))
     qtbot.waitUntil(lambda: settled(view), timeout=30_000)
     view.push({"op": "delete", "rows": [2]})
@@ -74,7 +74,7 @@ def test_without_the_automatic_check_the_header_says_so_and_offers_it(qtbot: Any
 
 
 def test_plain_header_words_with_the_figures_in_the_tooltip(qtbot: Any, bridge: Any, tmp_path: Path) -> None:  # noqa: F811
-    from ui.views.data import _about
+    from ui.views.data.header import _about
 
     assert [_about(n) for n in (7, 99, 1_018, 3_054, 123_456)] == ["7", "99", "1,000", "3,100", "120,000"]
     view = open_view(qtbot, bridge, make_project(tmp_path / "p", questions(12)))

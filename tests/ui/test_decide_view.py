@@ -51,10 +51,11 @@ def _view(window):  # type: ignore[no-untyped-def]
 
 
 def _settle(qtbot, view, service) -> None:  # type: ignore[no-untyped-def]
+    """Score the answers and wait for the last decision asked for: a decision can ask for another (Decide starts
+    on the evaluated pair once and scores again), so wait until no scoring is on its way."""
     view.evaluate()
-    seq = view._seq
-    qtbot.waitUntil(lambda: view.decision is not None and view._seq == seq and view.table.rowCount() == 8,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: view.decision is not None and view.bridge.pending == 0 and not view._timer.isActive()
+                    and view.table.rowCount() == 8, timeout=10_000)
     service.wait_idle(5.0)
     qtbot.wait(50)
 

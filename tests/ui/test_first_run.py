@@ -29,7 +29,9 @@ def _window(qtbot, service: JobService) -> MainWindow:  # type: ignore[no-untype
 
 def test_welcome_shows_on_the_first_start_only(qtbot, service: JobService) -> None:
     w = _window(qtbot, service)
-    dlg = install_welcome(w)
+    assert install_welcome(w) is None  # shown once the service has said it was never seen
+    qtbot.waitUntil(lambda: w.findChild(WelcomeDialog) is not None, timeout=3000)
+    dlg = w.findChild(WelcomeDialog)
     assert isinstance(dlg, WelcomeDialog) and dlg.isVisible()
     assert len(dlg.step_labels) == 4
     assert [label.text().split("</b>")[0][3:] for label in dlg.step_labels] == ["Decide", "Data", "Train", "Chat"]
@@ -39,7 +41,9 @@ def test_welcome_shows_on_the_first_start_only(qtbot, service: JobService) -> No
     w.shutdown()
 
     w2 = _window(qtbot, service)
-    assert install_welcome(w2) is None  # remembered
+    assert install_welcome(w2) is None
+    qtbot.waitUntil(lambda: w2.bridge.pending == 0, timeout=3000)
+    assert w2.findChild(WelcomeDialog) is None  # remembered
     action = w2.findChild(QAction, "welcomeAction")
     assert action.shortcut() == QKeySequence(Qt.Key.Key_F1)
     action.trigger()  # what F1 does (a key click needs the window active, which offscreen is not reliable)

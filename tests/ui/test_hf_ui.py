@@ -38,7 +38,7 @@ def bridge(service: Any, qtbot: Any) -> Any:
 def test_panel_lists_hardware_estimates_and_launches(hub_env: HubServer, bridge: Any, qtbot: Any,
                                                      tmp_path: Path) -> None:
     from fttool.project import Project
-    from ui.views.train_hf import HfTrainPanel
+    from ui.views.train import HfTrainPanel
     from ui.widgets.cost_confirm import CostConfirm
 
     bridge.service.provider("hf").retry_delay = 0.01
@@ -70,7 +70,7 @@ def test_panel_lists_hardware_estimates_and_launches(hub_env: HubServer, bridge:
 
 
 def test_panel_says_what_is_missing(hub_env: HubServer, bridge: Any, qtbot: Any) -> None:
-    from ui.views.train_hf import HfTrainPanel
+    from ui.views.train import HfTrainPanel
     from ui.widgets.cost_confirm import CostConfirm
 
     panel = HfTrainPanel(bridge)
@@ -130,7 +130,7 @@ def test_push_dialog_for_a_finished_job(hub_env: HubServer, bridge: Any, qtbot: 
 def test_panel_without_a_token_uses_the_price_snapshot_and_says_what_is_missing(bridge: Any, qtbot: Any,
                                                                               monkeypatch: pytest.MonkeyPatch,
                                                                               tmp_path: Path) -> None:
-    from ui.views.train_hf import HfTrainPanel
+    from ui.views.train import HfTrainPanel
 
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     train = tmp_path / "t.jsonl"
@@ -151,7 +151,7 @@ def test_over_budget_blocks_the_launch(hub_env: HubServer, bridge: Any, qtbot: A
     import json
 
     from fttool.project import Project
-    from ui.views.train_hf import HfTrainPanel
+    from ui.views.train import HfTrainPanel
     from ui.widgets.cost_confirm import CostConfirm
 
     project_dir = tmp_path / "p"
@@ -172,14 +172,14 @@ def test_over_budget_blocks_the_launch(hub_env: HubServer, bridge: Any, qtbot: A
 
 
 def test_the_train_view_shows_this_panel_for_hf(hub_env: HubServer, bridge: Any, qtbot: Any) -> None:
-    from ui.views.train import TrainView
-    from ui.views.train_hf import HfTrainPanel
+    from ui.views.train import HfTrainPanel, TrainView
 
     view = TrainView(bridge)
     qtbot.addWidget(view)
     panel = view.select_backend("hf")
     assert isinstance(panel, HfTrainPanel) and view.stack.currentWidget() is panel
-    assert view.backend.currentText() == "Hugging Face Jobs"
+    qtbot.waitUntil(lambda: view.loaded, timeout=10_000)  # the backends the service offers
+    assert view.backend.currentText() == "Hugging Face Jobs" and view.stack.currentWidget() is panel
     qtbot.waitUntil(lambda: panel.flavor.count() == 4, timeout=10_000)
 
 
@@ -213,21 +213,25 @@ def test_the_panel_shows_the_flavors_gpus_beside_the_models_memory(bridge: Any, 
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """From the dated snapshot (no Hub here): one L4 for a 4B model, four for a bigger one (FSDP when one GPU
     cannot hold it), and a warning when the hardware is too small."""
-    from ui.views.train_hf import HfTrainPanel
+    from ui.views.train import HfTrainPanel
 
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     panel = HfTrainPanel(bridge)
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.flavor.count() > 0, timeout=10_000)
+    def gpus() -> str:  # the service's answer (hf_gpus) for the form as it is now
+        qtbot.waitUntil(lambda: bridge.pending == 0, timeout=10_000)
+        return panel.gpu_label.text()
+
     panel.model.setText("Qwen/Qwen3-4B-Instruct-2507")
     panel.flavor.setCurrentIndex(panel.flavor.findData("l4x1"))
-    one = panel.gpu_label.text()
+    one = gpus()
     assert one.startswith("1 × L4, 24 GB each; the model needs about") and "GB to train" in one, one
     panel.model.setText("someone/big-model-32B")
     panel.flavor.setCurrentIndex(panel.flavor.findData("l4x4"))
-    four = panel.gpu_label.text()
+    four = gpus()
     assert four.startswith("4 × L4, 24 GB each") and "FSDP" in four, four
     panel.flavor.setCurrentIndex(panel.flavor.findData("t4-small"))
-    assert "run out of memory" in panel.gpu_label.text()
+    assert "run out of memory" in gpus()
     panel.flavor.setCurrentIndex(panel.flavor.findData("cpu-basic"))
-    assert panel.gpu_label.text().startswith("no GPU")
+    assert gpus().startswith("no GPU")

@@ -23,7 +23,7 @@ def scripted() -> Iterator[None]:
         d.clear()
     SCRIPT.polls.clear()
     yield
-    from fttool.providers import REGISTRY
+    from fttool.providers.registry import REGISTRY
 
     REGISTRY.pop("scripted", None)
 
@@ -446,3 +446,93 @@ def test_local_models_go_by_name_and_greyed_actions_say_why(qtbot, main_window: 
     assert not view.deploy_button.isEnabled()
     assert "Not available for jobs on This computer" in view.deploy_button.toolTip()
     assert view.export_button.isEnabled() and "Not available" not in view.export_button.toolTip()
+
+
+# -- issue 21: the service's events carry the change; the view updates one row and the open detail from them ---------
+def _count_commands(view) -> list[str]:
+    """Every service command the view's bridge sends from now on, by name."""
+    sent: list[str] = []
+    submit = view.bridge._submit
+
+    def counting(command, *args, **kwargs):
+        sent.append(command)
+        return submit(command, *args, **kwargs)
+
+    view.bridge._submit = counting
+    return sent
+
+
+def test_a_watched_job_updates_its_row_and_detail_without_asking_again(qtbot, main_window: MainWindow,
+                                                                       service: JobService) -> None:
+    view = _jobs_view(main_window)
+    qtbot.waitUntil(lambda: view.bridge.pending == 0 and bool(view.capabilities), timeout=5000)  # the first load
+    sent = _count_commands(view)
+    job = service.call("create_job", backend="scripted", base_model="m")  # told with job_added: no list
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=3000)
+    view.select_job(job["id"])  # its history, read once
+    qtbot.waitUntil(lambda: "poll 1" in view.events.toPlainText(), timeout=5000)
+    reads = ("list_jobs", "job_events", "get_job")
+    assert [c for c in sent if c in reads] == ["job_events"]
+    view.tabs.setCurrentWidget(view.chart_holder)
+    qtbot.waitUntil(lambda: "poll 6" in view.events.toPlainText(), timeout=5000)
+    SCRIPT.status[job["id"]] = Status.SUCCEEDED
+    qtbot.waitUntil(lambda: view.fields["status"].text() == "succeeded", timeout=5000)
+    # every update came with the event: no reload of the list, no second request for the events
+    assert [c for c in sent if c in reads] == ["job_events"], sent
+    record = service.call("get_job", job_id=job["id"])
+    steps = len(record["metrics"]["train_loss"])
+    # the row, the overview, the chart and the log show the new status, metric and events
+    row = view.model.row_of(job["id"])
+    assert view.model.index(row, view.model.COLUMNS.index("status")).data() == "succeeded"
+    assert view.model.job(row)["result_model"] == "ft:scripted:" + job["id"]
+    assert view.fields["progress"].text() == f"{10.0 / steps:.4f} at step {steps}"
+    assert view._chart.point_count() == steps
+    lines = [line.split()[-1] for line in view.events.toPlainText().splitlines()]
+    assert lines == [str(i) for i in range(1, steps + 1)]  # each poll's event once, in order
+
+
+def test_events_told_while_the_history_loads_wait_for_it(qtbot, main_window: MainWindow,
+                                                        service: JobService) -> None:
+    view = _jobs_view(main_window)
+    job = service.call("create_job", backend="scripted", base_model="m")
+    qtbot.waitUntil(lambda: len(service.call("job_events", job_id=job["id"])) >= 3, timeout=5000)
+    qtbot.waitUntil(lambda: view.model.row_of(job["id"]) >= 0, timeout=3000)
+    SCRIPT.status[job["id"]] = Status.CANCELLED  # the log stops growing
+    qtbot.waitUntil(lambda: view.model.job(view.model.row_of(job["id"]))["status"] == "cancelled", timeout=5000)
+    stored = service.call("job_events", job_id=job["id"])
+    import threading
+
+    from fttool.jobs import commands
+
+    release = threading.Event()
+
+    def slow_history(svc, job_id, after_seq=0):  # the history takes its time to come
+        release.wait(10)
+        return commands.job_events(svc, job_id, after_seq)
+
+    service.register_command("job_events", slow_history, blocking=True)
+    view.select_job(job["id"])  # the history is asked for; an update tells the last event again and a new one
+    assert job["id"] in view._events_loading
+    record = view.current_job()
+    new = {"seq": stored[-1]["seq"] + 1, "created_at": record["updated_at"], "level": "info", "message": "later"}
+    view._on_job_change(record, [stored[-1], new], {})
+    assert view.events.toPlainText() == ""  # it waits for the history
+    release.set()
+    qtbot.waitUntil(lambda: job["id"] not in view._events_loading, timeout=5000)
+    lines = view.events.toPlainText().splitlines()
+    assert [line.split()[-1] for line in lines] == [e["message"].split()[-1] for e in stored] + ["later"]
+
+
+def test_a_change_told_while_the_list_loads_is_kept(qtbot, main_window: MainWindow, service: JobService) -> None:
+    from fttool.jobs.record import Job
+
+    view = _jobs_view(main_window)
+    qtbot.waitUntil(lambda: view._listing == 0, timeout=5000)
+    old = Job(backend="openai", created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z").to_dict()
+    new = Job(backend="openai", created_at="2026-02-01T00:00:00Z").to_dict()
+    view._listing = 1  # a list was asked for; meanwhile a job is added and another one changes
+    view._on_job_updated(new)
+    view._on_job_updated({**old, "status": "running", "updated_at": "2026-01-01T00:05:00Z"})
+    view._on_jobs([old])  # the list read before those
+    assert [view.model.job(r)["id"] for r in range(view.model.rowCount())] == [new["id"], old["id"]]
+    assert view.model.job(1)["status"] == "running" and not view._since_list

@@ -71,7 +71,7 @@ def test_geometry_and_view_are_remembered(qtbot, service: JobService) -> None:
 
 
 def test_status_bar_shows_the_service_at_work(qtbot, main_window: MainWindow) -> None:
-    main_window.bridge.run("ping", delay=0.5, activity_text="Testing the status bar")
+    main_window.bridge.op("ping", delay=0.5, activity_text="Testing the status bar").run()
     qtbot.waitUntil(lambda: "Testing the status bar" in main_window.activity_label.text(), timeout=3000)
     assert main_window.busy_bar.isVisible()
     qtbot.waitUntil(lambda: main_window.activity_label.text() == "Ready", timeout=3000)
@@ -80,7 +80,7 @@ def test_status_bar_shows_the_service_at_work(qtbot, main_window: MainWindow) ->
 
 def test_a_service_error_reaches_the_status_bar(qtbot, main_window: MainWindow) -> None:
     failures = []
-    main_window.bridge.run("get_job", job_id="job-nope", on_failure=failures.append)
+    main_window.bridge.op("get_job", job_id="job-nope").failure(failures.append).run()
     qtbot.waitUntil(lambda: bool(failures), timeout=3000)
     qtbot.waitUntil(lambda: "No job with id" in main_window.statusBar().currentMessage(), timeout=3000)
 
@@ -103,7 +103,7 @@ def test_jobs_view_follows_the_store_live(qtbot, main_window: MainWindow, servic
         qtbot.waitUntil(lambda: not view.cancel_button.isEnabled(), timeout=3000)
         assert not view.empty_label.isVisible()
     finally:
-        from fttool.providers import REGISTRY
+        from fttool.providers.registry import REGISTRY
 
         REGISTRY.pop("scripted", None)
 
@@ -230,8 +230,8 @@ def test_a_result_for_a_deleted_view_is_dropped(qtbot, service: JobService) -> N
 
     bridge = Bridge(service)
     alive, dead = View(), View()
-    bridge.run("ping", on_success=alive.on_done)
-    bridge.run("ping", on_success=dead.on_done)
+    bridge.op("ping").success(alive.on_done).run()
+    bridge.op("ping").success(dead.on_done).run()
     shiboken6.delete(dead)
     qtbot.waitUntil(lambda: bridge.pending == 0, timeout=10_000)
     assert alive.label.text()  # a live view still gets its answer

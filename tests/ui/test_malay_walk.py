@@ -241,7 +241,7 @@ def test_every_view_speaks_malay(qtbot, malay, service: JobService, tmp_path: Pa
         assert not found, "English left in Malay:\n" + "\n".join(f"  {k}  [{', '.join(sorted(v))}]"
                                                                for k, v in sorted(found.items()))
     finally:
-        from fttool.providers import REGISTRY
+        from fttool.providers.registry import REGISTRY
 
         REGISTRY.pop("scripted", None)
         window.close()

@@ -34,25 +34,40 @@ def view(qtbot: Any, service: Any) -> Any:
 def local_panel(view: Any, qtbot: Any) -> Any:
     panel = view.select_backend("local")
     qtbot.waitUntil(lambda: panel.runtime != {}, timeout=30000)
+    settled(panel, qtbot)
     return panel
 
 
-def test_selector_lists_backends_and_panels(view: Any) -> None:
-    from fttool.providers import backend_names
+def settled(panel: Any, qtbot: Any) -> None:
+    """The panel's questions to the service answered (the YAML and the field checks follow the form)."""
+    qtbot.waitUntil(lambda: not getattr(panel, "_yaml_timer", None) or not panel._yaml_timer.isActive(),
+                    timeout=10000)
+    qtbot.waitUntil(lambda: panel.bridge.pending == 0, timeout=30000)
+
+
+def loaded(view: Any, qtbot: Any) -> Any:
+    qtbot.waitUntil(lambda: view.loaded, timeout=10000)
+    return view
+
+
+def test_selector_lists_backends_and_panels(view: Any, qtbot: Any) -> None:
+    from fttool.providers.registry import backend_names
     from ui.views.train import PANELS, GenericTrainPanel, LocalTrainPanel
 
+    loaded(view, qtbot)
     items = [view.backend.itemData(i) for i in range(view.backend.count())]
     assert items[0] == "local" and set(items) == set(backend_names())
     assert PANELS["local"] is LocalTrainPanel
     assert isinstance(view.panel("local"), LocalTrainPanel)
     assert view.stack.currentWidget() is view.panel("local")
     # a backend without a panel of its own gets the generic form from its descriptors
-    from fttool.providers import REGISTRY
     from fttool.providers.local import LocalProvider
+    from fttool.providers.registry import REGISTRY
 
     REGISTRY["plain"] = LocalProvider
     try:
         generic = GenericTrainPanel(view.bridge, backend="plain")
+        qtbot.waitUntil(lambda: bool(generic.form.editors), timeout=10000)
         assert "param_epochs" in {w.objectName() for w in generic.form.editors.values()}
         generic.deleteLater()
     finally:
@@ -70,6 +85,7 @@ def test_engine_choice_shows_its_yaml_command_and_fields(view: Any, qtbot: Any) 
     form.set_values({"recipe": "manual"})  # the person's own values
     form.editors["epochs"].setValue(20)
     form.editors["learning_rate"].setText("5e-3")
+    settled(panel, qtbot)
     cfg = yaml.safe_load(panel.yaml.toPlainText())
     assert cfg["num_train_epochs"] == 20 and cfg["learning_rate"] == 0.005 and cfg["use_peft"] is True
     assert cfg["completion_only_loss"] is True  # the loss on the answers (the default "Learn from")
@@ -78,6 +94,7 @@ def test_engine_choice_shows_its_yaml_command_and_fields(view: Any, qtbot: Any) 
     rows = [panel.runtime_labels[n].text() for n in ("trl", "autotrain")]
     assert rows[0].startswith("TRL ") and rows[1].startswith("AutoTrain Advanced 0.8.36")
     panel.lesson_button.click()
+    settled(panel, qtbot)
     assert panel.engine_choice() == "autotrain" and not panel.lesson_button.isEnabled()
     assert "AutoTrain" in panel.yaml_box.title() and "--config job.yml" in panel.command.text()
     cfg = yaml.safe_load(panel.yaml.toPlainText())
@@ -92,16 +109,20 @@ def test_form_yaml_command_and_checks(view: Any, qtbot: Any, tmp_path: Path) -> 
     panel.set_engine("autotrain")
     form = panel.form
     form.set_values({"recipe": "manual"})
+    settled(panel, qtbot)
     assert "backend: local" in panel.yaml.toPlainText() and "valid_split: null" in panel.yaml.toPlainText()
     assert "--config job.yml" in panel.command.text() and "ALLOW_REMOTE_CODE=false" in panel.command.text()
     form.editors["epochs"].setValue(20)
     form.editors["learning_rate"].setText("5e-3")
+    settled(panel, qtbot)
     cfg = yaml.safe_load(panel.yaml.toPlainText())
     assert cfg["params"]["epochs"] == 20 and cfg["params"]["lr"] == 0.005
     form.editors["learning_rate"].setText("")
     form.editors["lora_dropout"].setText("0.95")
+    settled(panel, qtbot)  # the field checks are the provider's own validation, asked of the service
     assert form.errors["lora_dropout"].isVisibleTo(panel) and "at most" in form.errors["lora_dropout"].text()
     form.editors["lora_dropout"].setText("0.1")
+    settled(panel, qtbot)
     assert not form.errors["lora_dropout"].isVisibleTo(panel)
     # on this CPU machine: quantization and mixed precision are disabled, and say why
     if panel.device == "cpu":
@@ -155,6 +176,7 @@ def test_settings_auto_chooses_from_the_data_and_manual_gives_the_fields_back(vi
         assert not form.editors[name].isEnabled() and "Settings: auto" in form.editors[name].toolTip()
         assert panel.params()[name] is None  # chosen at launch, from the data
     assert panel.recipe_plan.isVisibleTo(panel) and "Run checks" in panel.recipe_plan.text()
+    settled(panel, qtbot)
     cfg = yaml.safe_load(panel.yaml.toPlainText())
     assert cfg["per_device_train_batch_size"] == 4  # the recipe's batch for a CPU (lengths come with the checks)
     # what the checks bring back (the pre-flight's own recipe for 60 examples of 40-70 tokens)
@@ -164,6 +186,7 @@ def test_settings_auto_chooses_from_the_data_and_manual_gives_the_fields_back(vi
     plan = panel.recipe_plan.text()
     assert plan.startswith("60 examples → 3 epochs → 45 steps of 4 examples, about ") and "Longest example 70" in plan
     assert form.values()["block_size"] == 128 and form.values()["batch_size"] == 4
+    settled(panel, qtbot)
     cfg = yaml.safe_load(panel.yaml.toPlainText())
     assert cfg["max_length"] == 128 and cfg["num_train_epochs"] == 3 and cfg["lora_r"] == 16
     assert panel.launch_button.isEnabled() and panel.params()["epochs"] is None
@@ -351,6 +374,7 @@ def test_the_validation_file_shown_and_sent(view: Any, qtbot: Any, tmp_path: Pat
 def test_open_panel_selects_the_backend(view: Any, qtbot: Any) -> None:
     from ui.views.train import LocalTrainPanel
 
+    loaded(view, qtbot)
     view.open_panel("huggingface", {"base_model": "HuggingFaceTB/SmolLM2-135M-Instruct"})
     assert view.backend.currentData() == "hf" and view.stack.currentWidget() is view.panels["hf"]
     assert view.panels["hf"].model.text() == "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -371,6 +395,7 @@ def test_words_from_the_core_are_translatable(view: Any, qtbot: Any) -> None:
     from fttool.providers.local.preflight import MEMORY_FORMULA
 
     panel = local_panel(view, qtbot)
+    loaded(view, qtbot)
     assert view.backend.itemText(0) == "On this computer (TRL or AutoTrain)"
     assert panel.preset.itemText(panel.preset.findData("quick_cpu")) == "Quick test on this CPU"
     formula = MEMORY_FORMULA.format(bytes_per_param=2, act_bytes=2)
@@ -384,29 +409,64 @@ def test_words_from_the_core_are_translatable(view: Any, qtbot: Any) -> None:
 
 
 def test_cloud_panels_remember_and_have_a_simple_mode(view: Any, qtbot: Any) -> None:
-    from ui.views.train_cloud import OpenAITrainPanel
-    from ui.views.train_hf import HfTrainPanel
+    """The cloud and Hugging Face forms are drawn from their descriptors (the service's provider_info): Simple
+    hides the ones marked advanced, and a form restored before the descriptors came is applied when they come."""
+    from ui.views.train import HfTrainPanel, OpenAITrainPanel
+
+    def shown(panel: Any, name: str) -> bool:
+        return panel.param_form.rows[name][1].isVisibleTo(panel)
 
     panel = view.select_backend("openai")
+    qtbot.waitUntil(lambda: bool(panel.param_form.editors), timeout=10000)
     assert view.simple_button.isChecked()
-    assert panel.epochs.isVisibleTo(panel) and not panel.batch.isVisibleTo(panel)
-    assert not panel.seed.isVisibleTo(panel)
+    assert shown(panel, "epochs") and not shown(panel, "batch_size") and not shown(panel, "seed")
+    assert panel.param_form.editors["epochs"].minimum() == 0  # 0 reads "automatic": the provider chooses
+    assert panel.param_form.values()["epochs"] is None
     view.advanced_button.click()
-    assert panel.batch.isVisibleTo(panel) and panel.seed.isVisibleTo(panel)
-    panel.epochs.setValue(4)
-    panel.suffix.setText("mine")
+    assert shown(panel, "batch_size") and shown(panel, "seed")
+    panel.param_form.set_values({"epochs": 4, "suffix": "mine"})
     panel.model.setCurrentText("gpt-4.1-mini-2025-04-14")
     other = OpenAITrainPanel(view.bridge)
     qtbot.addWidget(other)
-    other.restore_form(panel.form_state())
-    assert other.epochs.value() == 4 and other.suffix.text() == "mine"
+    other.restore_form(panel.form_state())  # before its descriptors came: kept until they do
+    qtbot.waitUntil(lambda: bool(other.param_form.editors), timeout=10000)
+    assert other.param_form.values()["epochs"] == 4 and other.param_form.values()["suffix"] == "mine"
     assert other.base_model() == "gpt-4.1-mini-2025-04-14"
+    other.restore_form({"epochs": 0, "learning_rate": 0.0, "seed": "7", "beta": True})  # an older form's values
+    assert other.param_form.values()["seed"] == 7 and other.param_form.values()["learning_rate"] is None
     hf = view.select_backend("hf")
-    assert hf.batch.isVisibleTo(hf)  # Advanced is on for every panel
-    hf.epochs.setValue(5)
+    qtbot.waitUntil(lambda: bool(hf.param_form.editors), timeout=10000)
+    assert shown(hf, "batch_size") and shown(hf, "merge")  # Advanced is on for every panel
+    assert list(hf.param_form.specs) == ["epochs", "learning_rate", "batch_size", "timeout", "merge"]
+    hf.param_form.set_values({"epochs": 5, "timeout": "6h"})
     again = HfTrainPanel(view.bridge)
     qtbot.addWidget(again)
     again.restore_form(hf.form_state())
-    assert again.epochs.value() == 5
+    qtbot.waitUntil(lambda: bool(again.param_form.editors), timeout=10000)
+    assert again.param_form.values()["epochs"] == 5 and again.params()["timeout"] == "6h"
     view.simple_button.click()
-    assert not hf.batch.isVisibleTo(hf) and hf.epochs.isVisibleTo(hf)
+    assert not shown(hf, "batch_size") and not shown(hf, "merge") and shown(hf, "epochs")
+    qtbot.waitUntil(lambda: view.bridge.pending == 0, timeout=20000)
+
+
+def test_the_train_view_makes_no_provider() -> None:
+    """The Train view's package asks the service about backends: it imports no provider implementation, makes
+    no provider, and names no backend in its logic beyond its panel registry."""
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "ui" / "views" / "train"
+    sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.py"))}
+    assert {"__init__.py", "local.py", "hf.py", "cloud.py", "generic.py"} <= set(sources)
+    forbidden = ("fttool.providers.local", "fttool.providers.huggingface", "fttool.providers.registry",
+                 "fttool.providers.train_form", "fttool.runtime", "fttool.hub", "fttool.credentials",
+                 "fttool.settings", "LocalProvider(", "HuggingFaceProvider(", "get_provider", "backend_names",
+                 "describe(", "lambda e: None", "bridge.run(")
+    for name, source in sources.items():
+        for word in forbidden:
+            assert word not in source, f"{name} uses {word}"
+        for m in re.finditer(r"^\s*(?:from|import) (fttool\.[\w.]+)", source, re.MULTILINE):
+            assert m.group(1) in ("fttool.providers.base", "fttool.project", "fttool.jobs.record",
+                                  "fttool.errors", "fttool.messages"), f"{name} imports {m.group(1)}"
+        # no branching on a backend's name: what a panel offers comes from the capabilities
+        branching = re.findall(r"(?:==|!=|\bin)\s*\(?\s*\"(?:local|hf|openai|azure|together)\"", source)
+        assert not branching, f"{name} branches on a backend's name: {branching}"

@@ -10,7 +10,7 @@ import pytest
 
 from fttool import settings
 from fttool.chat.client import Target
-from fttool.chat.service import register_commands as register
+from fttool.chat.commands import register_commands as register
 from fttool.errors import FtError
 from fttool.jobs.record import Job, Status
 
@@ -90,7 +90,7 @@ def test_eval_run_reports_throttled_progress(chat_service, tmp_path):
     progress: list[tuple[int, int]] = []
     result = chat_service.call("eval_run", config={"data": str(data), "targets": [Target("openai", BASE).to_dict()],
                                                    "results_dir": str(tmp_path / "eval")},
-                               on_progress=lambda d, t, w: progress.append((d, t)))
+                               progress=lambda d, t, w: progress.append((d, t)))
     assert result["models"][BASE]["exact_match"] == 1.0
     assert progress[-1] == (30, 30) and len(progress) <= 30
     assert chat_service.call("eval_load", project=str(tmp_path))["models"] == result["models"]

@@ -7,7 +7,7 @@ import ssl
 from pathlib import Path
 
 from fttool import credentials, settings
-from fttool.providers.connection import check_connection
+from fttool.connection import check_connection
 from tests.servers.openai_server import OpenAIServer
 from tests.support.tls import self_signed
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from fttool.datasets import codes as problem_codes
 from fttool.datasets import validate as V
-from fttool.datasets.tables import billed_tokens, default_epochs, estimate
 from fttool.errors import Cancelled, InputError
+from fttool.tables import billed_tokens, default_epochs, estimate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "validate"
 
@@ -61,10 +62,10 @@ def test_each_code_at_its_line(name: str) -> None:
     report = V.validate_file(DATA / f"{name}.jsonl", **opts)
     got = sorted(((p.line, p.code) for p in report.problems), key=lambda x: (x[0] or 0, x[1]))
     assert got == sorted(expected, key=lambda x: (x[0] or 0, x[1]))
-    errors = {c for _l, c in expected if V.codes.SEVERITY[c] == "error"}
+    errors = {c for _l, c in expected if problem_codes.SEVERITY[c] == "error"}
     assert report.valid == (not errors)
     for p in report.problems:
-        assert p.severity == V.codes.SEVERITY[p.code]
+        assert p.severity == problem_codes.SEVERITY[p.code]
         assert p.message and "{" not in p.message.replace("{\"", "").replace("{{", "")
         if p.line is not None:
             assert str(p.line) in p.message or p.code in ("duplicate",)
@@ -73,8 +74,8 @@ def test_each_code_at_its_line(name: str) -> None:
 def test_all_codes_are_covered_by_a_file() -> None:
     covered = {c for _o, exp in EXPECTED.values() for _l, c in exp}
     # unconvertible_record: see test_other_formats_...; example_too_large: test_a_huge_line_is_named_quickly
-    assert set(V.codes.ERRORS) <= covered | {"unconvertible_record", "example_too_large"}
-    assert set(V.codes.WARNINGS) <= covered | {"in_train_and_validation"}
+    assert set(problem_codes.ERRORS) <= covered | {"unconvertible_record", "example_too_large"}
+    assert set(problem_codes.WARNINGS) <= covered | {"in_train_and_validation"}
 
 
 def test_fields_name_the_place() -> None:
@@ -319,7 +320,9 @@ def test_orjson_and_stdlib_reading_give_the_same_report(monkeypatch: pytest.Monk
     blobs.append("\n".join([json.dumps(chat)] + odd).encode("utf-8", "surrogateescape") + b"\n")
     opts = {"encoding": "o200k_base", "limit": 65536, "limit_code": "too_many_tokens", "model": "gpt-4o-mini"}
     fast = [V.scan_bytes(b, opts) for b in blobs]
-    monkeypatch.setattr(V, "_fast_loads", lambda: V._stdlib_loads)
+    from fttool.datasets.validate import chunks
+
+    monkeypatch.setattr(chunks, "_fast_loads", lambda: chunks._stdlib_loads)
     slow = [V.scan_bytes(b, opts) for b in blobs]
     assert fast == slow
     last = fast[-1]
@@ -407,12 +410,13 @@ WORKER_DEATH = r"""
 import json, os, sys
 from pathlib import Path
 from fttool.datasets import validate as V
+from fttool.datasets.validate import chunks as C
 from fttool.errors import FtError
 
 path, mode, marker = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 chunks = V.plan_chunks(Path(path), Path(path).stat().st_size, 1 << 16, tail=0.2)  # as validate_file plans them
 target = chunks[1][0]  # the pool's worker takes chunks 0 and 1 first
-real, parent = V.scan_chunk, os.getpid()
+real, parent = C.scan_chunk, os.getpid()
 
 
 def scan_chunk(p, start, end, opts):  # a worker killed (as by the out-of-memory killer) on one chunk
@@ -422,12 +426,12 @@ def scan_chunk(p, start, end, opts):  # a worker killed (as by the out-of-memory
     return real(p, start, end, opts)
 
 
-V.scan_chunk = scan_chunk  # the forked workers run this module's scan_chunk
+C.scan_chunk = scan_chunk  # the forked workers run the chunk engine's scan_chunk
 try:
     r = V.validate_file(path, near_duplicates=False, workers=2, inline=True, chunk_bytes=1 << 16)
     print(json.dumps({"examples": r.examples, "errors": len(r.errors)}))
 except FtError as exc:
-    print(json.dumps({"code": exc.code, "message": exc.message, "line": V._line_at(Path(path), target)}))
+    print(json.dumps({"code": exc.code, "message": exc.message, "line": C._line_at(Path(path), target)}))
 """
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from fttool.chat.client import Target
+from fttool.chat.commands import ChatCommands, base_of
 from fttool.chat.eval import EvalRun, Example, Subject, compare_counts, gain, judge_cost_estimate, verdict
-from fttool.chat.service import ChatCommands, base_of
 
 BASE = "gpt-4o-mini-2024-07-18"
 

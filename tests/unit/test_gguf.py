@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from fttool.errors import Cancelled, FtError
-from fttool.runtime import gguf
+from fttool.runtime import gguf, modelfile
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="stand-in executables and process groups")
 ROOT_IN_ARCHIVE = "llama_cpp_python-9.9.9/vendor/llama.cpp"
@@ -454,7 +454,7 @@ def test_classify_real_converter_logs(tmp_path: Path) -> None:
 
 # -- cutting chat templates into Ollama's template ----------------------------------------------------------
 # Renders recorded with transformers 5.25 (render_jinja_template) from each family's chat template, with
-# the sentinel conversations of gguf.conversations(); {S} {U1} {A1} {U2} stand for the sentinels. None: the
+# the sentinel conversations of modelfile.conversations(); {S} {U1} {A1} {U2} stand for the sentinels. None: the
 # template raised (Gemma 2: "System role not supported"; Mistral: roles must alternate user/assistant).
 SMOL_SYSTEM = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face"
                "<|im_end|>\n")
@@ -534,7 +534,7 @@ RECORDED: dict[str, dict[str, Any]] = {
 
 
 def renders(family: str) -> dict[str, str | None]:
-    s = {"S": gguf.SYSTEM, "U1": gguf.USER1, "A1": gguf.ASSISTANT1, "U2": gguf.USER2}
+    s = {"S": modelfile.SYSTEM, "U1": modelfile.USER1, "A1": modelfile.ASSISTANT1, "U2": modelfile.USER2}
     return {k: (v.format(**s) if v is not None else None) for k, v in RECORDED[family]["renders"].items()}
 
 
@@ -547,11 +547,11 @@ def render_result(family: str) -> dict[str, Any]:
                         for k, v in renders(family).items()}}
 
 
-def cut(family: str) -> gguf.ChatCut:
+def cut(family: str) -> modelfile.ChatCut:
     rec = RECORDED[family]
-    c, reason = gguf.cut_chat_template(renders(family), rec["bos"] if rec["adds_bos"] else None)
+    c, reason = modelfile.cut_chat_template(renders(family), rec["bos"] if rec["adds_bos"] else None)
     assert c is not None, reason
-    assert gguf.check_cut(c, renders(family), rec["bos"] if rec["adds_bos"] else None) is None
+    assert modelfile.check_cut(c, renders(family), rec["bos"] if rec["adds_bos"] else None) is None
     return c
 
 
@@ -565,10 +565,10 @@ def test_cut_chatml_smollm2_keeps_its_default_system_block() -> None:
         "<|im_start|>user\n", "<|im_end|>\n", "<|im_start|>assistant\n", "<|im_end|>\n")
     assert c.start_system == "<|im_start|>system\n" and c.system_mode == "separate"
     assert c.start_user == SMOL_SYSTEM  # <|im_start|> is SmolLM2's BOS, but llama.cpp does not add it: kept
-    assert gguf.render_with_cut(c, CHAT) == (
+    assert modelfile.render_with_cut(c, CHAT) == (
         "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
         "<|im_start|>assistant\nHello!<|im_end|>\n<|im_start|>user\nSky?<|im_end|>\n<|im_start|>assistant\n")
-    assert gguf.render_with_cut(c, CHAT[1:2]) == SMOL_SYSTEM + "<|im_start|>user\nHi<|im_end|>\n" \
+    assert modelfile.render_with_cut(c, CHAT[1:2]) == SMOL_SYSTEM + "<|im_start|>user\nHi<|im_end|>\n" \
                                                                "<|im_start|>assistant\n"
 
 
@@ -582,10 +582,10 @@ def test_cut_gemma3_folds_the_system_text_into_the_first_user_turn() -> None:
     c = cut("gemma3")
     assert c.system_mode == "folded" and c.system_suffix == "\n\n"
     assert c.start_system == "<start_of_turn>user\n"
-    assert gguf.render_with_cut(c, CHAT) == (
+    assert modelfile.render_with_cut(c, CHAT) == (
         "<start_of_turn>user\nBe brief.\n\nHi<end_of_turn>\n<start_of_turn>model\nHello!<end_of_turn>\n"
         "<start_of_turn>user\nSky?<end_of_turn>\n<start_of_turn>model\n")  # no <bos>: llama.cpp adds it
-    tpl = gguf.ollama_template(c)
+    tpl = modelfile.ollama_template(c)
     assert "{{ $folded = true }}" in tpl and "{{ if not $folded }}" in tpl
 
 
@@ -593,8 +593,8 @@ def test_cut_gemma2_and_mistral_have_no_system_role() -> None:
     for family in ("gemma2", "mistral"):
         c = cut(family)
         assert c.system_mode == "none"
-        assert 'eq .Role "system"' not in gguf.ollama_template(c)
-    assert gguf.render_with_cut(cut("mistral"), CHAT) == "[INST] Hi [/INST]Hello!</s>[INST] Sky? [/INST]"
+        assert 'eq .Role "system"' not in modelfile.ollama_template(c)
+    assert modelfile.render_with_cut(cut("mistral"), CHAT) == "[INST] Hi [/INST]Hello!</s>[INST] Sky? [/INST]"
 
 
 def test_cut_llama3_and_31() -> None:
@@ -603,8 +603,8 @@ def test_cut_llama3_and_31() -> None:
     assert c.system_suffix == c.user_suffix == c.assistant_suffix == "<|eot_id|>"
     c31 = cut("llama31")
     assert c31.start_user.endswith("Today Date: 26 Jul 2024\n\n<|eot_id|>")  # its default system block
-    assert gguf.render_with_cut(c31, CHAT[1:2]).startswith("<|start_header_id|>system<|end_header_id|>")
-    assert gguf.render_with_cut(c31, CHAT).count("Cutting Knowledge") == 1
+    assert modelfile.render_with_cut(c31, CHAT[1:2]).startswith("<|start_header_id|>system<|end_header_id|>")
+    assert modelfile.render_with_cut(c31, CHAT).count("Cutting Knowledge") == 1
 
 
 def test_cut_zephyr() -> None:
@@ -614,25 +614,25 @@ def test_cut_zephyr() -> None:
 
 
 def test_uncuttable_template_and_tampered_renders() -> None:
-    c, reason = gguf.cut_chat_template(renders("llama2"), "<s>")
+    c, reason = modelfile.cut_chat_template(renders("llama2"), "<s>")
     assert c is None and "system message" in reason  # <<SYS>> sits inside the first [INST]
     broken = renders("zephyr")
-    broken["nosys"] = (broken["nosys"] or "").replace(gguf.USER2, gguf.USER1)
-    assert gguf.cut_chat_template(broken, "<s>")[0] is None
+    broken["nosys"] = (broken["nosys"] or "").replace(modelfile.USER2, modelfile.USER1)
+    assert modelfile.cut_chat_template(broken, "<s>")[0] is None
     odd = renders("zephyr")
-    odd["full"] = (odd["full"] or "").replace("<|user|>\n" + gguf.USER2, "<|human|>\n" + gguf.USER2)
-    assert gguf.cut_chat_template(odd, "<s>")[0] is None  # a system message changes later turns
+    odd["full"] = (odd["full"] or "").replace("<|user|>\n" + modelfile.USER2, "<|human|>\n" + modelfile.USER2)
+    assert modelfile.cut_chat_template(odd, "<s>")[0] is None  # a system message changes later turns
 
 
 def test_go_string_escapes() -> None:
-    assert gguf.go_string('a"b\\c\nd\te') == '"a\\"b\\\\c\\nd\\te"'
-    assert gguf.go_string("é🚀") == '"é🚀"'
-    assert gguf.go_string("\u200b\x01") == '"\\u200b\\u0001"'  # Ollama's reader drops unprintable runes
+    assert modelfile.go_string('a"b\\c\nd\te') == '"a\\"b\\\\c\\nd\\te"'
+    assert modelfile.go_string("é🚀") == '"é🚀"'
+    assert modelfile.go_string("\u200b\x01") == '"\\u200b\\u0001"'  # Ollama's reader drops unprintable runes
 
 
 @pytest.mark.parametrize("family", sorted(RECORDED))
 def test_modelfile_text(family: str) -> None:
-    text, summary = gguf.modelfile_text("tiny-q8_0.gguf", render_result(family))
+    text, summary = modelfile.modelfile_text("tiny-q8_0.gguf", render_result(family))
     lines = text.splitlines()
     assert "ollama create NAME -f Modelfile" in text
     assert "FROM ./tiny-q8_0.gguf" in lines
@@ -646,12 +646,12 @@ def test_modelfile_text(family: str) -> None:
     assert body.count("{{") == body.count("}}")
     for line in body.splitlines()[1:]:
         assert line.startswith("{{-")  # all layout whitespace is trimmed; the model's is in quoted strings
-    eot = gguf.ChatCut(**summary["cut"]).assistant_suffix.strip()
+    eot = modelfile.ChatCut(**summary["cut"]).assistant_suffix.strip()
     assert f'PARAMETER stop "{eot}"' in lines
 
 
 def test_modelfile_without_a_chat_template() -> None:
-    text, summary = gguf.modelfile_text("base.gguf", {"ok": True, "has_template": False, "eos_token": "</s>",
+    text, summary = modelfile.modelfile_text("base.gguf", {"ok": True, "has_template": False, "eos_token": "</s>",
                                                       "eos_tokens": ["</s>"], "renders": {}})
     assert 'TEMPLATE """' not in text and "no chat template" in text and summary["stops"] == ["</s>"]
 
@@ -699,20 +699,20 @@ def test_templates_render_the_same_in_go(tmp_path: Path) -> None:
     build = subprocess.run(["go", "build", "-o", "gorender", "."], cwd=tmp_path, capture_output=True,
                            text=True, timeout=300)
     assert build.returncode == 0, build.stderr
-    convs = {c["name"]: c["messages"] for c in gguf.conversations()}
+    convs = {c["name"]: c["messages"] for c in modelfile.conversations()}
     odd = [{"role": "user", "content": 'say "{{ hi }}"\tnow\\ é 🚀'}, {"role": "assistant", "content": "ok"}]
     for family in sorted(RECORDED):
-        text, summary = gguf.modelfile_text("m.gguf", render_result(family))
+        text, summary = modelfile.modelfile_text("m.gguf", render_result(family))
         if not summary["template"]:
             continue
-        c = gguf.ChatCut(**summary["cut"])
+        c = modelfile.ChatCut(**summary["cut"])
         cases = [convs["full"], convs["nosys"], CHAT, CHAT[1:2], odd]
         go_cases = [[{"Role": m["role"], "Content": m["content"]} for m in case] for case in cases]
         out = subprocess.run([str(tmp_path / "gorender")], capture_output=True, text=True, timeout=60,
                              input=json.dumps({"Modelfile": text, "Cases": go_cases}))
         assert out.returncode == 0, out.stderr
         got = json.loads(out.stdout)
-        assert got == [gguf.render_with_cut(c, case) for case in cases], family
+        assert got == [modelfile.render_with_cut(c, case) for case in cases], family
         rec = RECORDED[family]
         own = renders(family)["nosys"] or ""
         assert got[1] == (own[len(rec["bos"]):] if rec["adds_bos"] and own.startswith(rec["bos"]) else own)

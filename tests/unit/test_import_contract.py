@@ -1,5 +1,6 @@
-"""The import contracts (pyproject.toml): the core never imports the UI or Qt, and views never register service
-commands or reach the store and the keyring. Each passes, and fails on a planted import."""
+"""The import contracts (pyproject.toml): the core never imports the UI or Qt, views never register service
+commands or reach the store and the keyring, and the core's rooms are layers. Each passes, and fails on a planted
+import."""
 
 from __future__ import annotations
 
@@ -47,12 +48,109 @@ def test_contract_catches_a_view_that_registers_commands(tmp_path: Path) -> None
     assert "fttool.hub.commands" in r.stdout and "fttool.credentials" in r.stdout
 
 
+def _copy(tmp_path: Path) -> Path:
+    for name in ("fttool", "ui"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_contract_catches_a_view_that_imports_any_rooms_commands(tmp_path: Path) -> None:
+    """Every room's commands module (fttool.*.commands, and the project's) is out of the views' reach."""
+    root = _copy(tmp_path)
+    (root / "ui" / "widgets" / "planted.py").write_text(
+        "from fttool.chat.commands import register_commands  # noqa\nfrom fttool import project_commands  # noqa\n")
+    r = run_lint(root)
+    assert r.returncode != 0
+    assert "ui.widgets.planted" in r.stdout
+    assert "fttool.chat.commands" in r.stdout and "fttool.project_commands" in r.stdout
+
+
+def test_layers_catch_an_import_upwards(tmp_path: Path) -> None:
+    """Issue 21: the core's rooms are layers (pyproject.toml): the runtime never reaches the providers, the providers
+    never reach the job service, chat never reaches datasets, the tables never reach a room, and the project and the
+    connection settings are independent."""
+    root = _copy(tmp_path)
+    (root / "fttool" / "runtime" / "planted.py").write_text("from fttool.providers import registry  # noqa\n")
+    (root / "fttool" / "providers" / "planted.py").write_text("from fttool.jobs import service  # noqa\n")
+    (root / "fttool" / "chat" / "planted.py").write_text("import fttool.datasets.tokens  # noqa\n")
+    with open(root / "fttool" / "tables.py", "a", encoding="utf-8") as f:
+        f.write("\nimport fttool.chat.pricing  # noqa\n")
+    with open(root / "fttool" / "connection.py", "a", encoding="utf-8") as f:
+        f.write("\nimport fttool.project  # noqa\n")
+    r = run_lint(root)
+    assert r.returncode != 0
+    assert "BROKEN" in r.stdout
+    for chain in ("fttool.runtime.planted -> fttool.providers.registry",
+                  "fttool.providers.planted -> fttool.jobs.service",
+                  "fttool.chat.planted -> fttool.datasets.tokens",
+                  "fttool.tables -> fttool.chat.pricing",
+                  "fttool.connection -> fttool.project"):
+        assert chain in r.stdout, chain
+
+
+def test_every_core_module_sits_in_a_layer() -> None:
+    """A new module of fttool (or of the split jobs room) must be given its place in the layers contract, else the
+    linter would not look at it. The doors (cli, commands) and the package files are exempt."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["type"] == "layers")
+    placed = {"fttool." + tail.strip() for layer in layers["layers"] for tail in layer.replace("|", ":").split(":")}
+    missing = []
+    for path in sorted((ROOT / "fttool").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        name = ".".join(parts)
+        last = parts[-1]
+        if name in ("fttool", "fttool.jobs") or last in ("cli", "commands") or last.endswith(("_cli", "_commands")):
+            continue
+        if not any(name == p or name.startswith(p + ".") for p in placed):
+            missing.append(name)
+    assert not missing, f"not in any layer of pyproject.toml's layers contract: {missing}"
+
+
 def test_the_jobs_view_names_no_backend_for_its_actions() -> None:
     """Issue 21: push, deploy, export, open folder, pause and resume come from each backend's Capabilities (asked
-    from the service), not from a list of backend names in the view."""
+    from the service), not from a list of backend names in the view; so do the Deploy dialog it opens and whether
+    it shows "Provider says": the whole file names no backend."""
     import re
 
     source = (ROOT / "ui" / "views" / "jobs.py").read_text(encoding="utf-8")
-    start = source.index("def _update_actions")
-    body = source[start:source.index("\n    def ", start + 10)]
-    assert not re.search(r'"(openai|azure|hf|local|together)"', body), body
+    found = re.findall(r"""["'](openai|azure|hf|local|together)["']""", source)
+    assert not found, found
+
+
+def _planted_tree(tmp_path: Path) -> Path:
+    for name in ("fttool", "ui"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_contract_catches_a_view_that_builds_a_provider_or_reaches_the_runtime(tmp_path: Path) -> None:
+    """Issue 21: views take descriptors (fttool.providers.base) from the core, never a provider implementation, the
+    registry, the runtime, the Hub, the chat clients or the settings file: those go through the service."""
+    tree = _planted_tree(tmp_path)
+    (tree / "ui" / "widgets" / "planted.py").write_text(
+        "from fttool.providers.local import LocalProvider  # noqa\nfrom fttool.providers.registry import get_provider"
+        "  # noqa\nfrom fttool.runtime import install  # noqa\nfrom fttool import settings  # noqa\n"
+        "from fttool.providers.base import ParamSpec  # noqa  (allowed: a descriptor)\n")
+    r = run_lint(tree)
+    assert r.returncode != 0
+    assert "ui.widgets.planted" in r.stdout
+    for name in ("fttool.providers.local", "fttool.providers.registry", "fttool.runtime", "fttool.settings"):
+        assert name in r.stdout, name
+    assert "fttool.providers.base" not in r.stdout
+
+
+def test_contract_catches_a_view_that_imports_another_view(tmp_path: Path) -> None:
+    """Issue 21: no view imports another view (the Jobs view once imported the Train view's Deploy dialog)."""
+    tree = _planted_tree(tmp_path)
+    with (tree / "ui" / "views" / "jobs.py").open("a", encoding="utf-8") as f:
+        f.write("\nfrom ui.views.train import cloud  # noqa: E402,F401\n")
+    r = run_lint(tree)
+    assert r.returncode != 0
+    assert "No view imports another view" in r.stdout and "BROKEN" in r.stdout
+    assert "ui.views.jobs" in r.stdout and "ui.views.train" in r.stdout

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from fttool.datasets import parquet
+from fttool.datasets.parquet import reader
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS caps the child's memory on Linux")
@@ -26,6 +27,7 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 from fttool.datasets import parquet
+from fttool.datasets.parquet import reader
 from fttool.errors import FtError
 kind, arg = sys.argv[2], sys.argv[3]
 t0 = time.monotonic()
@@ -35,14 +37,14 @@ try:
         out = {"ok": True, "rows": len(rows)}
     elif kind == "gzip":
         data = open(arg, "rb").read()
-        parquet._decompress(parquet.GZIP, data, 4096)
+        reader._decompress(parquet.GZIP, data, 4096)
         out = {"ok": True}
     elif kind == "rle":
         buf = bytes([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x01])  # one RLE run claiming ~4 billion values of 1
-        out = {"ok": True, "n": len(parquet._rle_hybrid(buf, 0, len(buf), 1, 10))}
+        out = {"ok": True, "n": len(reader._rle_hybrid(buf, 0, len(buf), 1, 10))}
 except FtError as exc:
     out = {"ok": False, "code": exc.code, "message": exc.message}
-except parquet._Corrupt as exc:
+except reader._Corrupt as exc:
     out = {"ok": False, "code": "corrupt", "message": str(exc)}
 out["seconds"] = time.monotonic() - t0
 print(json.dumps(out))
@@ -65,8 +67,8 @@ def test_a_gzip_page_that_inflates_past_its_size_is_refused(tmp_path: Path) -> N
     assert bomb.stat().st_size < 4 << 20
     out = run_capped("gzip", str(bomb))
     assert not out["ok"] and "more than its declared 4096 bytes" in out["message"] and out["seconds"] < 2, out
-    with pytest.raises(parquet._Corrupt):
-        parquet._decompress(parquet.GZIP, gzip.compress(b"x"), 2 << 30)  # a page may not declare 2 GiB either
+    with pytest.raises(reader._Corrupt):
+        reader._decompress(parquet.GZIP, gzip.compress(b"x"), 2 << 30)  # a page may not declare 2 GiB either
 
 
 def test_an_rle_run_cannot_claim_more_values_than_the_page(tmp_path: Path) -> None:
@@ -109,5 +111,5 @@ def _uvarint(n: int) -> list[int]:
 
 def test_limits_are_generous_for_real_files() -> None:
     assert parquet.MAX_PAGE_BYTES >= 64 << 20 and parquet.MAX_VALUES_PER_PAGE >= 1_000_000
-    parquet._check_rows(1_000_000, 200 << 20, "x")  # a 200 MB file of a million chats
+    reader._check_rows(1_000_000, 200 << 20, "x")  # a 200 MB file of a million chats
     assert resource.RLIM_INFINITY is not None

@@ -1,4 +1,4 @@
-"""The pure-Python Parquet reader and writer (fttool/datasets/parquet.py), cross-checked against pyarrow."""
+"""The pure-Python Parquet reader and writer (fttool/datasets/parquet/), cross-checked against pyarrow."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from fttool.datasets import formats as F
 from fttool.datasets import parquet as P
 from fttool.datasets.formats import DatasetFormatError
+from fttool.datasets.parquet import reader as PR
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -130,21 +131,21 @@ def test_legacy_lz4_pages_in_each_layout_writers_use(layout: str) -> None:
     block = bytes(cramjam.lz4.compress_block(data, store_size=False))
     body = {"hadoop": struct.pack(">II", len(data), len(block)) + block,
             "frame": bytes(cramjam.lz4.compress(data)), "block": block}[layout]
-    assert P._decompress(P.LZ4, body, len(data)) == data
+    assert PR._decompress(P.LZ4, body, len(data)) == data
 
 
 def test_lzo_gives_the_codec_error_and_a_lying_page_is_refused() -> None:
-    with pytest.raises(P._Unsupported) as ei:
-        P._decompress(P.LZO, b"x", 1)
+    with pytest.raises(PR._Unsupported) as ei:
+        PR._decompress(P.LZO, b"x", 1)
     assert ei.value.codec == "LZO"
     import cramjam
 
     for codec, body in [(P.ZSTD, bytes(cramjam.zstd.compress(b"a" * 100))),
                         (P.SNAPPY, bytes(cramjam.snappy.compress_raw(b"a" * 100)))]:
-        with pytest.raises(P._Corrupt, match="declared 50 bytes"):
-            P._decompress(codec, body, 50)
-        with pytest.raises(P._Corrupt):
-            P._decompress(codec, body, 150)  # gives less than it declares
+        with pytest.raises(PR._Corrupt, match="declared 50 bytes"):
+            PR._decompress(codec, body, 50)
+        with pytest.raises(PR._Corrupt):
+            PR._decompress(codec, body, 150)  # gives less than it declares
 
 
 def test_our_writer_writes_snappy_that_pyarrow_reads(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from fttool.jobs.record import Job, Status
-from fttool.providers import backend_names, get_provider
 from fttool.providers.openai import OpenAIProvider
+from fttool.providers.registry import backend_names, get_provider
 
 
 def test_registered_and_facts_are_dated_with_sources():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fttool.jobs.record import Job, Status
-from fttool.providers import backend_names, get_provider
+from fttool.providers.registry import backend_names, get_provider
 from fttool.providers.together import STATUS_MAP, TogetherProvider, _unpack, job_tag
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def test_registered_with_a_dated_table_whose_sources_exist():
 
 
 def test_price_by_size_bracket_method_and_kind():
-    from fttool.datasets.tables import together_hosting, together_training_price
+    from fttool.tables import together_hosting, together_training_price
 
     small = together_training_price("Qwen/Qwen3-8B")
     assert small is not None and small > 0
@@ -83,7 +83,7 @@ def test_estimate_counts_epochs_and_evaluations_at_the_dated_price(tmp_path):
     assert one.examples == 20 and three.billed_tokens == 3 * one.billed_tokens
     val_tokens = p.count_tokens(valid, None)[1]
     assert evals.billed_tokens == three.billed_tokens + 2 * val_tokens
-    from fttool.datasets.tables import together_training_price
+    from fttool.tables import together_training_price
 
     rate = together_training_price("Qwen/Qwen3-8B")
     assert rate is not None and three.usd == round(three.billed_tokens * rate / 1e6, 6) and three.per_1m_tokens == rate

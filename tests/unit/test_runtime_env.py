@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fttool.runtime import env, install
+from fttool.runtime import env, install, uv
 
 
 def fake_nvidia_smi(folder: Path, output: str, code: int = 0) -> None:
@@ -164,7 +164,7 @@ def test_find_python_explains_what_to_install(monkeypatch: pytest.MonkeyPatch, t
 
     monkeypatch.setattr(env, "python_candidates", lambda os_name=None: [["python3.99-missing"]])
     with pytest.raises(FtError) as err:
-        env.find_python()
+        uv.find_python()
     assert err.value.code == "runtime_no_python" and "python3.11" in err.value.message
     assert "python3.99-missing" in err.value.message
 
@@ -176,11 +176,11 @@ def test_find_python_rejects_313(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     fake.write_text("#!/bin/sh\necho 3 13\necho /usr/bin/python3.13\n")
     fake.chmod(0o755)
     monkeypatch.setattr(env, "python_candidates", lambda os_name=None: [[str(fake)], [sys.executable]])
-    found = env.find_python()
+    found = uv.find_python()
     assert found.version == sys.version_info[:2] and found.command == [sys.executable]
     monkeypatch.setattr(env, "python_candidates", lambda os_name=None: [[str(fake)]])
     with pytest.raises(FtError):
-        env.find_python()
+        uv.find_python()
 
 
 def test_runtime_dir_honours_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fttool_home: Path) -> None:

@@ -17,8 +17,9 @@ import yaml
 
 from fttool.errors import UsageError
 from fttool.jobs.record import Job, Status
-from fttool.providers import get_provider, local
+from fttool.providers import local
 from fttool.providers.local import LocalProvider, LogState, build_config, check_config, to_yaml
+from fttool.providers.registry import get_provider
 
 
 def test_registered_and_descriptors() -> None:

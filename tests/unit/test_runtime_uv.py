@@ -1,6 +1,6 @@
 """A Python for the runtime from the bundled uv when the computer has none: only the uv binary is taken out of the
 wheel (sha256 checked against RECORD, never outside its folder), `uv python install` runs as an argument list,
-says first that it downloads about 30 MB, can be cancelled, and its Python is what env.find_python() returns.
+says first that it downloads about 30 MB, can be cancelled, and its Python is what uv.find_python() returns.
 uv itself is stood in for by a small Python script in a wheel built here; system Pythons are hidden."""
 
 from __future__ import annotations
@@ -101,9 +101,9 @@ def calls(root: Path) -> list[dict[str, Any]]:
 def test_no_uv_wheel_keeps_the_no_python_message(runtimes: Path) -> None:
     assert uv.bundled_wheel() is None
     with pytest.raises(FtError) as err:
-        env.find_python()
+        uv.find_python()
     assert err.value.code == "runtime_no_python" and "python3.99-missing" in err.value.message
-    plan = env.python_plan()
+    plan = uv.python_plan()
     assert plan["source"] == "missing" and plan["code"] == "runtime_no_python" and plan["download_mb"] == 0
     assert not (runtimes / "uv").exists() and not (runtimes / "python").exists()
 
@@ -120,7 +120,7 @@ def test_uv_provisions_python_and_env_returns_it(runtimes: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     wheel = bundle_wheel(tmp_path)
     assert uv.bundled_wheel() == wheel
-    plan = env.python_plan()  # what the plan says before anything is downloaded
+    plan = uv.python_plan()  # what the plan says before anything is downloaded
     assert plan["source"] == "download" and plan["download_mb"] == 30 and plan["code"] == "runtime_python_download"
     assert "download a Python 3.11 build of about 30 MB from the internet (python-build-standalone" in plan["message"]
     assert not (runtimes / "uv").exists()  # planning downloads and extracts nothing
@@ -133,7 +133,7 @@ def test_uv_provisions_python_and_env_returns_it(runtimes: Path, tmp_path: Path,
 
     monkeypatch.setattr(uv, "popen_new_session", spy)
     seen: list[str] = []
-    found = env.find_python(progress=lambda d, t, m: seen.append(m))
+    found = uv.find_python(progress=lambda d, t, m: seen.append(m))
 
     exe = runtimes / "uv" / "0.0.0" / "uv"
     with zipfile.ZipFile(wheel) as z:
@@ -153,15 +153,15 @@ def test_uv_provisions_python_and_env_returns_it(runtimes: Path, tmp_path: Path,
     assert any("Installed Python 3.11.99" in m for m in seen)
     assert "about 30 MB from the internet" in uv.log_path().read_text()
     # next time the downloaded Python is used as it is: uv does not run again
-    assert env.find_python().command == [str(python)]
+    assert uv.find_python().command == [str(python)]
     assert len(calls(runtimes)) == 2
-    assert env.python_plan()["source"] == "downloaded"
+    assert uv.python_plan()["source"] == "downloaded"
 
 
 def test_tampered_binary_is_refused(runtimes: Path, tmp_path: Path) -> None:
     bundle_wheel(tmp_path, tamper=True)
     with pytest.raises(FtError) as err:
-        env.find_python()
+        uv.find_python()
     assert err.value.code == "runtime_uv_bad_wheel" and "sha256" in err.value.message
     folder = runtimes / "uv" / "0.0.0"
     assert not (folder / "uv").exists() and not list(folder.iterdir())  # no binary, no partial file
@@ -184,7 +184,7 @@ def test_member_escaping_the_folder_is_refused(runtimes: Path, tmp_path: Path) -
     assert err.value.code == "runtime_uv_bad_wheel" and "../" in err.value.message
     assert not (runtimes / "uv").exists() and not (tmp_path / "evil").exists()
     with pytest.raises(FtError):
-        env.find_python()
+        uv.find_python()
 
 
 def test_bad_wheel_names_are_refused(tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_failed_download_names_the_log(runtimes: Path, tmp_path: Path, monkeypat
     bundle_wheel(tmp_path)
     monkeypatch.setenv("UV_FAKE_FAIL", "1")
     with pytest.raises(FtError) as err:
-        env.find_python()
+        uv.find_python()
     assert err.value.code == "runtime_uv_failed" and "exit 2" in err.value.message
     assert "Failed to download" in err.value.message and str(uv.log_path()) in err.value.message
 
@@ -212,7 +212,7 @@ def test_cancel_ends_uv(runtimes: Path, tmp_path: Path, monkeypatch: pytest.Monk
     t0 = time.monotonic()
     seen: list[str] = []
     with pytest.raises(Cancelled):
-        env.find_python(progress=lambda d, t, m: seen.append(m), cancel=lambda: time.monotonic() - t0 > 1.5)
+        uv.find_python(progress=lambda d, t, m: seen.append(m), cancel=lambda: time.monotonic() - t0 > 1.5)
     assert not process.group_alive(int(pidfile.read_text()))
     assert any("MiB" in m for m in seen)  # uv's progress lines reached the status text
     assert uv.installed_pythons() == []
@@ -233,7 +233,7 @@ def test_the_xz_packed_uv_the_bundle_ships_is_unpacked_checked_and_used(runtimes
     packed, digest = _pack(wheel)
     wheel.unlink()  # the bundle ships only the packed executable and its digest
     assert uv.bundled_wheel() == packed and digest.read_text().startswith("sha256=")
-    found = env.find_python()
+    found = uv.find_python()
     exe = runtimes / "uv" / "0.0.0" / "uv"
     assert exe.stat().st_mode & 0o111 and exe.read_bytes().startswith(b"#!")
     assert found.command[0].startswith(str(runtimes / "python"))

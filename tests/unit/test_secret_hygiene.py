@@ -81,8 +81,8 @@ def test_errors_and_records_carry_no_form_of_the_key(monkeypatch: pytest.MonkeyP
 
 def test_connection_result_and_log_and_crash_report(monkeypatch: pytest.MonkeyPatch, fttool_home: Path) -> None:
     from fttool import crash
+    from fttool.connection import _result
     from fttool.log import RedactingFilter
-    from fttool.providers.connection import _result
 
     monkeypatch.setenv("AZURE_OPENAI_API_KEY", KEY + "\r")
     credentials.get("azure")
@@ -109,7 +109,8 @@ def test_connection_result_and_log_and_crash_report(monkeypatch: pytest.MonkeyPa
 
 def test_children_get_no_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """pip's and uv's steps, and the tokenizer child: a fake runtime python that dumps its environment."""
-    from fttool.runtime import install, uv
+    from fttool.runtime import env as runtime_env
+    from fttool.runtime import uv
 
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     monkeypatch.setenv("HF_TOKEN", "hf_PLANTEDchild1234567890")
@@ -117,7 +118,7 @@ def test_children_get_no_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     dump = tmp_path / "env.json"
     script = tmp_path / "dump.py"
     script.write_text(f"import json, os\nopen({str(dump)!r}, 'w').write(json.dumps(dict(os.environ)))\n")
-    for env in (install.install_env(), uv.uv_env(tmp_path / "py")):
+    for env in (runtime_env.install_env(), uv.uv_env(tmp_path / "py")):
         subprocess.run([sys.executable, str(script)], env=env, check=True)
         seen: dict[str, Any] = json.loads(dump.read_text())
         assert "OPENAI_API_KEY" not in seen and "HF_TOKEN" not in seen

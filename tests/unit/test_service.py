@@ -22,7 +22,7 @@ def scripted() -> Iterator[None]:
     SCRIPT.fail_polls.clear()
     SCRIPT.step.clear()
     yield
-    from fttool.providers import REGISTRY
+    from fttool.providers.registry import REGISTRY
 
     REGISTRY.pop("scripted", None)
 
@@ -137,3 +137,53 @@ def test_a_dropped_connection_shows_reconnecting_never_failed(service: JobServic
     wait_until(lambda: updates[-1]["connection"] == "ok" and SCRIPT.fail_polls[job["id"]] == 0)
     service.call("cancel_job", job_id=job["id"])
     assert service.call("get_job", job_id=job["id"])["status"] == "cancelled"
+
+
+def test_job_events_carry_the_change(service: JobService) -> None:
+    """Issue 21: job_added carries the stored record; each job_updated the new record, the events just stored
+    (with their seq, each told once) and the metric points just reported."""
+    told: list[tuple[str, dict]] = []
+    service.subscribe(lambda e: told.append((e.kind, e.payload)) if e.kind in ("job_added", "job_updated") else None)
+    job = service.call("create_job", backend="scripted", base_model="m")
+    wait_until(lambda: len([p for k, p in told if k == "job_updated" and p["events"]]) >= 3)
+    SCRIPT.status[job["id"]] = Status.SUCCEEDED
+    wait_until(lambda: told[-1][1]["job"]["status"] == "succeeded")
+    kinds = [k for k, _ in told]
+    assert kinds[0] == "job_added" and kinds.count("job_added") == 1
+    assert told[0][1]["job"]["id"] == job["id"] and told[0][1]["job"]["status"] == "pending"
+    updates = [p for k, p in told[1:]]
+    assert all(p["job"]["id"] == job["id"] and "events" in p for p in updates)
+    events = [e for p in updates for e in p["events"]]
+    assert events == service.call("job_events", job_id=job["id"])  # every stored event, told once, in order
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    polled = [p for p in updates if p["events"]]
+    for p in polled:  # a poll's metric point beside its event; the record holds the whole series
+        (event,) = p["events"]
+        step = int(event["message"].split()[-1])
+        assert p["metrics"] == {"train_loss": [[step, 10.0 / step]]}
+        assert p["job"]["metrics"]["train_loss"][-1] == [step, 10.0 / step]
+    assert all("metrics" not in p for p in updates if not p["events"])  # nothing new: no metrics key
+
+
+def test_events_a_provider_adds_while_starting_are_told(service: JobService) -> None:
+    from fttool.providers.registry import REGISTRY
+    from tests.support.scripted_provider import ScriptedProvider
+
+    class Uploading(ScriptedProvider):
+        name = "scripted_uploading"
+
+        async def start(self, job, ctx):  # type: ignore[no-untyped-def]
+            await ctx.add_events([{"message": "Uploaded train.jsonl as file-1"}])
+            return await super().start(job, ctx)
+
+    REGISTRY["scripted_uploading"] = Uploading
+    try:
+        told: list[dict] = []
+        service.subscribe(lambda e: told.append(e.payload) if e.kind == "job_updated" else None)
+        job = service.call("create_job", backend="scripted_uploading", base_model="m")
+        first = next(p for p in told if p["events"])
+        assert first["job"]["id"] == job["id"]
+        assert [(e["seq"], e["message"]) for e in first["events"]] == [(1, "Uploaded train.jsonl as file-1")]
+        service.call("cancel_job", job_id=job["id"])
+    finally:
+        REGISTRY.pop("scripted_uploading", None)

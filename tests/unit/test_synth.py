@@ -1,4 +1,4 @@
-"""Synthetic examples from a teacher (fttool/datasets/synth.py) against our chat test server with a scripted
+"""Synthetic examples from a teacher (fttool/datasets/synth/) against our chat test server with a scripted
 teacher (tests/support/synth_teacher.py): what is kept and what is dropped, by reason; structured answers retried
 once; 429 and 500 on the way; a cancelled run resumed without asking twice; the budget stop; DPO pairs; the judge;
 documents; accepting into the train file with provenance."""
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from fttool.datasets import synth
+from fttool.datasets import commands, synth
+from fttool.datasets.synth.review import _REFUSAL
 from fttool.errors import Cancelled, UsageError
 from tests.support.synth_teacher import TeacherScript
 
@@ -151,9 +152,9 @@ def test_near_index_and_refusals():
     near, score = idx.nearest("How do I bake a sourdough loaf with rye flour at home this Sunday?")
     assert near == "a" and 0.7 < score < 1.0
     assert idx.nearest("Completely different words about fixing a bicycle chain.")[0] is None
-    assert synth._REFUSAL.search("I'm sorry, but I can't help with that.")
-    assert synth._REFUSAL.search("Maaf, saya tidak dapat membantu.")
-    assert not synth._REFUSAL.search("Sorry for the wait! Here is the recipe:")
+    assert _REFUSAL.search("I'm sorry, but I can't help with that.")
+    assert _REFUSAL.search("Maaf, saya tidak dapat membantu.")
+    assert not _REFUSAL.search("Sorry for the wait! Here is the recipe:")
 
 
 def test_a_longer_run_continues_a_preview_and_never_offers_a_taken_example_again(compat_server, tmp_path):
@@ -164,7 +165,7 @@ def test_a_longer_run_continues_a_preview_and_never_offers_a_taken_example_again
 
     shutil.copytree(ROOT / "resources" / "sample_project", project)
     teacher = {"backend": "server", "model": MODEL, "base_url": compat_server.base_url}
-    preview = synth.synth_run_command(None, str(project), teacher=teacher, n=5, task="recipes")
+    preview = commands.synth_run_command(None, str(project), teacher=teacher, n=5, task="recipes")
     import asyncio
 
     first = asyncio.run(preview)
@@ -174,7 +175,7 @@ def test_a_longer_run_continues_a_preview_and_never_offers_a_taken_example_again
     synth.take_pending(Path(first["run_dir"]), [0])  # rejected: not accepted, not offered again
     (project / "data" / "train.jsonl").write_text((project / "data" / "train.jsonl").read_text() + "".join(
         json.dumps(ex) + "\n" for ex in got["taken"]))  # the editor saved the accepted ones
-    rest = asyncio.run(synth.synth_run_command(None, str(project), teacher=teacher, n=12, task="recipes"))
+    rest = asyncio.run(commands.synth_run_command(None, str(project), teacher=teacher, n=12, task="recipes"))
     assert rest["run_dir"] == first["run_dir"]  # the same run, continued
     assert all(v == 1 for v in script.asked.values())  # the first five were not asked again
     assert rest["pending"] == 12 - 3
@@ -228,7 +229,7 @@ def test_a_topic_tree_of_breadth_and_depth_asked_once(compat_server, tmp_path):
 
     shutil.copytree(ROOT / "resources" / "sample_project", project)
     teacher = {"backend": "server", "model": MODEL, "base_url": compat_server.base_url}
-    only = asyncio.run(synth.synth_topics_command(None, str(project), teacher=teacher, n=10, auto_topics=3))
+    only = asyncio.run(commands.synth_topics_command(None, str(project), teacher=teacher, n=10, auto_topics=3))
     assert only["topics"] == ["topic flour", "topic butter", "topic yeast"] and only["cost_usd"] == 0
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fttool.datasets import tables
+from fttool import tables
 
 HAPPY = "You are a happy assistant that puts a positive spin on everything."
 

@@ -254,15 +254,22 @@ class JobsModel(QAbstractTableModel):
         self._jobs = list(jobs)
         self.endResetModel()
 
-    def upsert(self, job: dict[str, Any]) -> None:
-        for row, existing in enumerate(self._jobs):
-            if existing["id"] == job["id"]:
-                self._jobs[row] = job
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-                return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._jobs.insert(0, job)
+    def upsert(self, job: dict[str, Any]) -> int:
+        """Show a job's new record: its row redrawn, or a new row where the store's list would have it (newest
+        first). Returns the row."""
+        row = self.row_of(job["id"])
+        if row >= 0:
+            self._jobs[row] = job
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+            return row
+        created = str(job.get("created_at") or "")
+        # the store lists by created_at, newest first, and a later insert first among equal times
+        row = next((i for i, j in enumerate(self._jobs) if str(j.get("created_at") or "") <= created),
+                   len(self._jobs))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._jobs.insert(row, job)
         self.endInsertRows()
+        return row
 
     def tick(self) -> None:
         """The times left count down, "today" becomes "yesterday": redraw those columns."""

@@ -41,13 +41,78 @@
             <source>Train on Azure OpenAI…</source>
             <translation>Latih di Azure OpenAI…</translation>
         </message>
+    </context>
+    <context>
+        <name>ChecksBox</name>
         <message>
-            <source>Deploy…</source>
-            <translation>Guna pakai…</translation>
+            <source>Before launch</source>
+            <translation>Sebelum pelancaran</translation>
         </message>
         <message>
-            <source>Deploy a fine-tuned model so it can answer (billed by the hour).</source>
-            <translation>Guna pakai model yang dilatih semula supaya ia boleh menjawab (dibilkan mengikut jam).</translation>
+            <source>The first example as the model will see it appears here.</source>
+            <translation>Contoh pertama seperti yang akan dilihat oleh model muncul di sini.</translation>
+        </message>
+        <message>
+            <source>Run checks</source>
+            <translation>Jalankan semakan</translation>
+        </message>
+        <message>
+            <source>Checks the data, the model, the chat template, memory, disk and the runtime before anything starts (Ctrl+Shift+K).</source>
+            <translation>Menyemak data, model, templat sembang, memori, cakera dan persekitaran masa jalan sebelum apa-apa bermula (Ctrl+Shift+K).</translation>
+        </message>
+        <message>
+            <source>Launch training</source>
+            <translation>Lancarkan latihan</translation>
+        </message>
+        <message>
+            <source>Available once the checks pass. Training goes on if you close fttool.</source>
+            <translation>Tersedia setelah semakan lulus. Latihan diteruskan walaupun anda menutup fttool.</translation>
+        </message>
+        <message>
+            <source>Settings changed: run the checks again</source>
+            <translation>Tetapan berubah: jalankan semakan sekali lagi</translation>
+        </message>
+        <message>
+            <source>Launch waits for checks of the settings as they are now.</source>
+            <translation>Pelancaran menunggu semakan bagi tetapan seperti yang ada sekarang.</translation>
+        </message>
+        <message>
+            <source>weights P × {0} B + LoRA 16 B × trainable + activations batch × block × hidden × layers × 34 B × {1}/4 + 600 MB for torch</source>
+            <translation>pemberat P × {0} B + LoRA 16 B × parameter boleh dilatih + pengaktifan kelompok × blok × saiz tersembunyi × lapisan × 34 B × {1}/4 + 600 MB untuk PyTorch</translation>
+        </message>
+        <message>
+            <source>Checking… (the model checks run in the runtime's Python)</source>
+            <translation>Menyemak… (semakan model dijalankan dalam Python persekitaran masa jalan)</translation>
+        </message>
+        <message>
+            <source>First example, {0} tokens:
+{1}</source>
+            <translation>Contoh pertama, {0} token:
+{1}</translation>
+        </message>
+        <message>
+            <source>The settings changed during the checks: run them again.</source>
+            <translation>Tetapan berubah semasa semakan: jalankan semakan sekali lagi.</translation>
+        </message>
+        <message>
+            <source>All checks passed: ready to launch.</source>
+            <translation>Semua semakan lulus: sedia untuk dilancarkan.</translation>
+        </message>
+        <message>
+            <source>Fix the failed checks first.</source>
+            <translation>Baiki semakan yang gagal dahulu.</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>Memulakan…</translation>
+        </message>
+        <message>
+            <source>Training started: job {0}. Follow it in Jobs; it goes on if you close fttool.</source>
+            <translation>Latihan dimulakan: tugas {0}. Ikutinya dalam Tugas; ia diteruskan walaupun anda menutup fttool.</translation>
+        </message>
+        <message>
+            <source>Job {0}: {1} ({2}{3})</source>
+            <translation>Tugas {0}: {1} ({2}{3})</translation>
         </message>
     </context>
     <context>
@@ -151,70 +216,6 @@
             <translation>Data pengesahan</translation>
         </message>
         <message>
-            <source>supervised: learn the answers; dpo: learn to prefer one answer over another.</source>
-            <translation>supervised: belajar jawapan; dpo: belajar memilih satu jawapan berbanding yang lain.</translation>
-        </message>
-        <message>
-            <source>Method</source>
-            <translation>Kaedah</translation>
-        </message>
-        <message>
-            <source>automatic</source>
-            <translation>automatik</translation>
-        </message>
-        <message>
-            <source>Passes over the training data; automatic lets the provider choose.</source>
-            <translation>Bilangan laluan ke atas data latihan; automatik membiarkan penyedia memilih.</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>Epoch</translation>
-        </message>
-        <message>
-            <source>Multiplies the provider's learning rate; smaller helps against overfitting.</source>
-            <translation>Mendarab kadar pembelajaran penyedia; lebih kecil membantu mengelakkan lebihan padanan.</translation>
-        </message>
-        <message>
-            <source>Learning rate multiplier</source>
-            <translation>Pengganda kadar pembelajaran</translation>
-        </message>
-        <message>
-            <source>Examples per training step; automatic lets the provider choose.</source>
-            <translation>Contoh setiap langkah latihan; automatik membiarkan penyedia memilih.</translation>
-        </message>
-        <message>
-            <source>Batch size</source>
-            <translation>Saiz kelompok</translation>
-        </message>
-        <message>
-            <source>DPO only: how strongly to prefer the chosen answer.</source>
-            <translation>DPO sahaja: sejauh mana jawapan yang dipilih diutamakan.</translation>
-        </message>
-        <message>
-            <source>DPO beta</source>
-            <translation>Beta DPO</translation>
-        </message>
-        <message>
-            <source>Up to 64 characters added to the fine-tuned model's name.</source>
-            <translation>Sehingga 64 aksara ditambah pada nama model yang dilatih semula.</translation>
-        </message>
-        <message>
-            <source>Name suffix</source>
-            <translation>Akhiran nama</translation>
-        </message>
-        <message>
-            <source>random</source>
-            <translation>rawak</translation>
-        </message>
-        <message>
-            <source>Same seed and data give (nearly) the same result.</source>
-            <translation>Benih dan data yang sama memberikan hasil yang (hampir) sama.</translation>
-        </message>
-        <message>
-            <source>Seed</source>
-            <translation>Benih</translation>
-        </message>
-        <message>
             <source>Estimate: choose the training data.</source>
             <translation>Anggaran: pilih data latihan.</translation>
         </message>
@@ -233,6 +234,14 @@
         <message>
             <source>Add jobs and fine-tuned models made outside fttool in this account to the Jobs list.</source>
             <translation>Tambah tugas dan model dilatih semula yang dibuat di luar fttool dalam akaun ini ke senarai Tugas.</translation>
+        </message>
+        <message>
+            <source>Deploy…</source>
+            <translation>Guna pakai…</translation>
+        </message>
+        <message>
+            <source>Deploy a fine-tuned model so it can answer (billed by the hour).</source>
+            <translation>Guna pakai model yang dilatih semula supaya ia boleh menjawab (dibilkan mengikut jam).</translation>
         </message>
         <message>
             <source>Upload the data and start the job; you confirm the cost first. Ctrl+Return</source>
@@ -257,6 +266,14 @@
         <message>
             <source>JSON Lines (*.jsonl);;All files (*)</source>
             <translation>Baris JSON (*.jsonl);;Semua fail (*)</translation>
+        </message>
+        <message>
+            <source>LoRA only</source>
+            <translation>LoRA sahaja</translation>
+        </message>
+        <message>
+            <source>DPO only</source>
+            <translation>DPO sahaja</translation>
         </message>
         <message>
             <source>Estimating…</source>
@@ -358,11 +375,34 @@
         </message>
     </context>
     <context>
-        <name>DataView</name>
+        <name>DataEditing</name>
         <message>
-            <source>Data</source>
-            <translation>Data</translation>
+            <source>Edit example {0}</source>
+            <translation>Sunting contoh {0}</translation>
         </message>
+        <message>
+            <source>Add example {0}</source>
+            <translation>Tambah contoh {0}</translation>
+        </message>
+        <message>
+            <source>Delete {0} example(s)</source>
+            <translation>Padam {0} contoh</translation>
+        </message>
+        <message>
+            <source>Strip whitespace</source>
+            <translation>Buang ruang kosong</translation>
+        </message>
+        <message>
+            <source>Add a default system prompt</source>
+            <translation>Tambah prompt sistem lalai</translation>
+        </message>
+        <message>
+            <source>Re-encode to UTF-8</source>
+            <translation>Kod semula ke UTF-8</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataHeader</name>
         <message>
             <source>The project's dataset files: train, validation, test</source>
             <translation>Fail set data projek: latihan, pengesahan, ujian</translation>
@@ -390,6 +430,14 @@
         <message>
             <source>A teacher model writes more examples like yours; you review each before it joins the train dataset (Ctrl+Shift+G)</source>
             <translation>Model guru menulis lebih banyak contoh seperti contoh anda; anda menyemak setiap satu sebelum ia menyertai set data latihan (Ctrl+Shift+G)</translation>
+        </message>
+        <message>
+            <source>Split…</source>
+            <translation>Pisahkan…</translation>
+        </message>
+        <message>
+            <source>Split the examples into train, validation and test files, with no example on two sides (Ctrl+Shift+S)</source>
+            <translation>Pisahkan contoh kepada fail latihan, pengesahan dan ujian, tanpa sebarang contoh berada di dua bahagian (Ctrl+Shift+S)</translation>
         </message>
         <message>
             <source>Validate</source>
@@ -448,48 +496,8 @@
             <translation>Untuk AutoTrain (folder data)…</translation>
         </message>
         <message>
-            <source>Save</source>
-            <translation>Simpan</translation>
-        </message>
-        <message>
-            <source>Write your edits to the project's file (Ctrl+S). The file is replaced in one step, so a crash never leaves half a file.</source>
-            <translation>Tulis suntingan anda ke fail projek (Ctrl+S). Fail diganti dalam satu langkah, jadi ranap tidak akan meninggalkan separuh fail.</translation>
-        </message>
-        <message>
-            <source>Search the messages (Ctrl+F)</source>
-            <translation>Cari dalam mesej (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Only rows with problems</source>
-            <translation>Hanya baris yang bermasalah</translation>
-        </message>
-        <message>
-            <source>Add example</source>
-            <translation>Tambah contoh</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Padam</translation>
-        </message>
-        <message>
-            <source>Delete the selected examples (Del); Ctrl+Z brings them back</source>
-            <translation>Padam contoh yang dipilih (Del); Ctrl+Z mengembalikannya</translation>
-        </message>
-        <message>
-            <source>Problems</source>
-            <translation>Masalah</translation>
-        </message>
-        <message>
             <source>Undo</source>
             <translation>Buat asal</translation>
-        </message>
-        <message>
-            <source>Split…</source>
-            <translation>Pisahkan…</translation>
-        </message>
-        <message>
-            <source>Split the examples into train, validation and test files, with no example on two sides (Ctrl+Shift+S)</source>
-            <translation>Pisahkan contoh kepada fail latihan, pengesahan dan ujian, tanpa sebarang contoh berada di dua bahagian (Ctrl+Shift+S)</translation>
         </message>
         <message>
             <source>Undo the last edit (Ctrl+Z)</source>
@@ -504,113 +512,230 @@
             <translation>Buat semula suntingan yang anda buat asal (Ctrl+Shift+Z atau Ctrl+Y)</translation>
         </message>
         <message>
-            <source>Insert a new example after the selected one (Ctrl+Shift+N; Ctrl+N makes a new project)</source>
-            <translation>Sisipkan contoh baharu selepas yang dipilih (Ctrl+Shift+N; Ctrl+N membuat projek baharu)</translation>
+            <source>Save</source>
+            <translation>Simpan</translation>
         </message>
         <message>
-            <source>{0}: {1}</source>
-            <translation>{0}: {1}</translation>
+            <source>Write your edits to the project's file (Ctrl+S). The file is replaced in one step, so a crash never leaves half a file.</source>
+            <translation>Tulis suntingan anda ke fail projek (Ctrl+S). Fail diganti dalam satu langkah, jadi ranap tidak akan meninggalkan separuh fail.</translation>
         </message>
         <message>
-            <source>{0}: {1} (missing)</source>
-            <translation>{0}: {1} (tiada)</translation>
+            <source>No project is open.</source>
+            <translation>Tiada projek dibuka.</translation>
         </message>
         <message>
-            <source>train</source>
-            <translation>latihan</translation>
+            <source>{0:,} of {1:,} examples</source>
+            <translation>{0:,} daripada {1:,} contoh</translation>
         </message>
         <message>
-            <source>validation</source>
-            <translation>pengesahan</translation>
+            <source>{0:,} examples</source>
+            <translation>{0:,} contoh</translation>
         </message>
         <message>
-            <source>test</source>
-            <translation>ujian</translation>
+            <source>{0:,} examples so far…</source>
+            <translation>{0:,} contoh setakat ini…</translation>
         </message>
         <message>
-            <source>{0} is not there yet. Import a file to start.</source>
-            <translation>{0} belum ada. Import fail untuk bermula.</translation>
+            <source>about {0} tokens of text</source>
+            <translation>kira-kira {0} token teks</translation>
         </message>
         <message>
-            <source>Opening {0}</source>
-            <translation>Membuka {0}</translation>
+            <source>{0:,} tokens in all (the pieces of words a model reads); the median example has {1:,}.</source>
+            <translation>{0:,} token kesemuanya (cebisan perkataan yang dibaca oleh model); contoh median mempunyai {1:,}.</translation>
         </message>
         <message>
-            <source>{0} unsaved edit(s) from your last session were recovered. Save them, or undo them one by one (Ctrl+Z).</source>
-            <translation>{0} suntingan yang belum disimpan dari sesi lepas telah dipulihkan. Simpan, atau buat asal satu demi satu (Ctrl+Z).</translation>
+            <source>training once over it bills about {0} tokens</source>
+            <translation>latihan sekali ke atasnya dibilkan kira-kira {0} token</translation>
         </message>
         <message>
-            <source>Discard them</source>
-            <translation>Buang semuanya</translation>
+            <source>training {0} times over it bills about {1} tokens</source>
+            <translation>latihan {0} kali ke atasnya dibilkan kira-kira {1} token</translation>
         </message>
         <message>
-            <source>Edit example {0}</source>
-            <translation>Sunting contoh {0}</translation>
+            <source>Training goes over the examples {0} time(s) (epochs): {1:,} tokens are billed.</source>
+            <translation>Latihan melalui contoh-contoh sebanyak {0} kali (epoch): {1:,} token dibilkan.</translation>
         </message>
         <message>
-            <source>Add example {0}</source>
-            <translation>Tambah contoh {0}</translation>
+            <source>about ${0:,.2f} to train (prices of {1})</source>
+            <translation>kira-kira ${0:,.2f} untuk melatih (harga pada {1})</translation>
         </message>
         <message>
-            <source>Delete {0} example(s)</source>
-            <translation>Padam {0} contoh</translation>
+            <source>a validation file: no minimum size, no training cost</source>
+            <translation>fail pengesahan: tiada saiz minimum, tiada kos latihan</translation>
         </message>
         <message>
-            <source>Add a default system prompt</source>
-            <translation>Tambah prompt sistem lalai</translation>
+            <source>a test file: no minimum size, no training cost, never uploaded</source>
+            <translation>fail ujian: tiada saiz minimum, tiada kos latihan, tidak pernah dimuat naik</translation>
         </message>
         <message>
-            <source>Validating {0}</source>
-            <translation>Mengesahkan {0}</translation>
+            <source>&lt;i&gt;checking again after your edit…&lt;/i&gt;</source>
+            <translation>&lt;i&gt;menyemak semula selepas suntingan anda…&lt;/i&gt;</translation>
         </message>
         <message>
-            <source>Searching for “{0}”</source>
-            <translation>Mencari “{0}”</translation>
+            <source>&lt;i&gt;figures from the last check&lt;/i&gt; &lt;a href='validate'&gt;Check again (F5)&lt;/a&gt;</source>
+            <translation>&lt;i&gt;angka daripada semakan terakhir&lt;/i&gt; &lt;a href='validate'&gt;Semak semula (F5)&lt;/a&gt;</translation>
         </message>
         <message>
-            <source>Validate first</source>
-            <translation>Sahkan dahulu</translation>
+            <source>You edited the file after the last check: the errors and warnings count your edits, the tokens and the cost are from the last check.</source>
+            <translation>Anda menyunting fail selepas semakan terakhir: bilangan ralat dan amaran mengambil kira suntingan anda, token dan kos adalah daripada semakan terakhir.</translation>
         </message>
         <message>
-            <source>This fix uses the results of Validate, which are missing or older than your last edit. Press Validate (F5), then try again.</source>
-            <translation>Pembaikan ini menggunakan keputusan Sahkan, yang tiada atau lebih lama daripada suntingan terakhir anda. Tekan Sahkan (F5), kemudian cuba lagi.</translation>
+            <source>not validated yet</source>
+            <translation>belum disahkan</translation>
         </message>
         <message>
-            <source>No exact duplicates were found.</source>
-            <translation>Tiada pendua tepat ditemui.</translation>
+            <source>&lt;b&gt;unsaved edits&lt;/b&gt; (kept safe even if the app closes)</source>
+            <translation>&lt;b&gt;suntingan belum disimpan&lt;/b&gt; (kekal selamat walaupun aplikasi ditutup)</translation>
         </message>
         <message>
-            <source>Dropped {0} duplicate example(s); the first copy of each stays. Ctrl+Z undoes it.</source>
-            <translation>{0} contoh pendua dibuang; salinan pertama setiap satu dikekalkan. Ctrl+Z membuat asal.</translation>
+            <source>Every edit is written at once to a journal beside the file: if the app closes, the next open offers your edits back. Save (Ctrl+S) writes them into the file.</source>
+            <translation>Setiap suntingan ditulis serta-merta ke dalam jurnal di sebelah fail: jika aplikasi ditutup, pembukaan seterusnya menawarkan semula suntingan anda. Simpan (Ctrl+S) menulisnya ke dalam fail.</translation>
         </message>
         <message>
-            <source>No example is over the token limit.</source>
-            <translation>Tiada contoh yang melebihi had token.</translation>
+            <source>Save first (Ctrl+S): Export writes the saved file, and this one has edits that are not saved yet.</source>
+            <translation>Simpan dahulu (Ctrl+S): Eksport menulis fail yang disimpan, dan fail ini ada suntingan yang belum disimpan.</translation>
         </message>
         <message>
-            <source>Dropped {0} over-long example(s). Ctrl+Z undoes it.</source>
-            <translation>{0} contoh yang terlalu panjang dibuang. Ctrl+Z membuat asal.</translation>
+            <source>Undo: {0} (Ctrl+Z)</source>
+            <translation>Buat asal: {0} (Ctrl+Z)</translation>
         </message>
         <message>
-            <source>Examples without a system prompt get this one (the prompt you will use in production):</source>
-            <translation>Contoh tanpa prompt sistem akan mendapat prompt ini (prompt yang akan anda gunakan dalam pengeluaran):</translation>
+            <source>Redo: {0} (Ctrl+Shift+Z or Ctrl+Y)</source>
+            <translation>Buat semula: {0} (Ctrl+Shift+Z atau Ctrl+Y)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataImport</name>
+        <message>
+            <source>Import a dataset</source>
+            <translation>Import set data</translation>
         </message>
         <message>
-            <source>You are a helpful assistant.</source>
-            <translation>Anda ialah pembantu yang membantu.</translation>
+            <source>Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)</source>
+            <translation>Set data (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;Semua fail (*)</translation>
+        </message>
+        <message>
+            <source>Import as</source>
+            <translation>Import sebagai</translation>
+        </message>
+        <message>
+            <source>Use the imported examples as the project's:</source>
+            <translation>Gunakan contoh yang diimport sebagai set projek:</translation>
+        </message>
+        <message>
+            <source>Importing {0}</source>
+            <translation>Mengimport {0}</translation>
+        </message>
+        <message>
+            <source>Downloading {0}</source>
+            <translation>Memuat turun {0}</translation>
+        </message>
+        <message>
+            <source>No train dataset</source>
+            <translation>Tiada set data latihan</translation>
+        </message>
+        <message>
+            <source>This project has no train file yet. The accepted examples are kept and join it when you import one.</source>
+            <translation>Projek ini belum mempunyai fail latihan. Contoh yang diterima disimpan dan menyertainya apabila anda mengimport satu.</translation>
+        </message>
+        <message>
+            <source>Added {0} generated example(s) to {1}: Ctrl+Z takes them out, Ctrl+S saves them.</source>
+            <translation>{0} contoh yang dijana ditambah ke {1}: Ctrl+Z mengeluarkannya, Ctrl+S menyimpannya.</translation>
         </message>
         <message>
             <source>Save first</source>
             <translation>Simpan dahulu</translation>
         </message>
         <message>
-            <source>Re-encoding reads the file as it is on disk. Save or undo your edits first.</source>
-            <translation>Pengekodan semula membaca fail seperti di cakera. Simpan atau buat asal suntingan anda dahulu.</translation>
+            <source>Export writes the saved file. Save your edits first (Ctrl+S).</source>
+            <translation>Eksport menulis fail yang disimpan. Simpan suntingan anda dahulu (Ctrl+S).</translation>
         </message>
         <message>
-            <source>Re-encoding {0}</source>
-            <translation>Mengekod semula {0}</translation>
+            <source>Export to which folder?</source>
+            <translation>Eksport ke folder mana?</translation>
         </message>
+        <message>
+            <source>Export the test split?</source>
+            <translation>Eksport bahagian ujian?</translation>
+        </message>
+        <message>
+            <source>The test split is for judging the tuned model; a model trained on it would look better than it is. Export it anyway?</source>
+            <translation>Bahagian ujian adalah untuk menilai model yang dilatih semula; model yang dilatih padanya akan kelihatan lebih baik daripada sebenarnya. Eksport juga?</translation>
+        </message>
+        <message>
+            <source>Exporting {0}</source>
+            <translation>Mengeksport {0}</translation>
+        </message>
+        <message>
+            <source>Export without what AutoTrain cannot hold?</source>
+            <translation>Eksport tanpa apa yang tidak dapat disimpan oleh AutoTrain?</translation>
+        </message>
+        <message>
+            <source>{0}
+
+Export anyway, keeping each message's role and content only?</source>
+            <translation>{0}
+
+Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</translation>
+        </message>
+        <message>
+            <source>Exported to {0}; {1} examples lost their weights or tool calls.</source>
+            <translation>Dieksport ke {0}; {1} contoh kehilangan pemberat atau panggilan alat mereka.</translation>
+        </message>
+        <message>
+            <source>Exported to {0}.</source>
+            <translation>Dieksport ke {0}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataProblems</name>
+        <message>
+            <source>Problems</source>
+            <translation>Masalah</translation>
+        </message>
+        <message>
+            <source>Problems: {0}, {1} — click one to go to its row</source>
+            <translation>Masalah: {0}, {1} — klik satu untuk pergi ke barisnya</translation>
+        </message>
+        <message>
+            <source>No problems found: every example can be used for training.</source>
+            <translation>Tiada masalah ditemui: setiap contoh boleh digunakan untuk latihan.</translation>
+        </message>
+        <message>
+            <source>Problems (press Validate to check every example)</source>
+            <translation>Masalah (tekan Sahkan untuk menyemak setiap contoh)</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:#1e7b34'&gt;no errors&lt;/span&gt;</source>
+            <translation>&lt;span style='color:#1e7b34'&gt;tiada ralat&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <source>no errors</source>
+            <translation>tiada ralat</translation>
+        </message>
+        <message>
+            <source>{0:,} error</source>
+            <translation>{0:,} ralat</translation>
+        </message>
+        <message>
+            <source>{0:,} errors</source>
+            <translation>{0:,} ralat</translation>
+        </message>
+        <message>
+            <source>no warnings</source>
+            <translation>tiada amaran</translation>
+        </message>
+        <message>
+            <source>{0:,} warning</source>
+            <translation>{0:,} amaran</translation>
+        </message>
+        <message>
+            <source>{0:,} warnings</source>
+            <translation>{0:,} amaran</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataSaving</name>
         <message>
             <source>Nothing to save.</source>
             <translation>Tiada apa untuk disimpan.</translation>
@@ -655,82 +780,9 @@
             <source>{0} was rewritten in place by another program, so the rows shown here may no longer match it. Reload it.</source>
             <translation>{0} telah ditulis semula oleh program lain, jadi baris yang ditunjukkan di sini mungkin tidak lagi sepadan. Muat semula.</translation>
         </message>
-        <message>
-            <source>Import a dataset</source>
-            <translation>Import set data</translation>
-        </message>
-        <message>
-            <source>Datasets (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;All files (*)</source>
-            <translation>Set data (*.jsonl *.json *.csv *.tsv *.parquet *.txt);;Semua fail (*)</translation>
-        </message>
-        <message>
-            <source>Import as</source>
-            <translation>Import sebagai</translation>
-        </message>
-        <message>
-            <source>Use the imported examples as the project's:</source>
-            <translation>Gunakan contoh yang diimport sebagai set projek:</translation>
-        </message>
-        <message>
-            <source>Importing {0}</source>
-            <translation>Mengimport {0}</translation>
-        </message>
-        <message>
-            <source>Downloading {0}</source>
-            <translation>Memuat turun {0}</translation>
-        </message>
-        <message>
-            <source>No train dataset</source>
-            <translation>Tiada set data latihan</translation>
-        </message>
-        <message>
-            <source>This project has no train file yet. The accepted examples are kept and join it when you import one.</source>
-            <translation>Projek ini belum mempunyai fail latihan. Contoh yang diterima disimpan dan menyertainya apabila anda mengimport satu.</translation>
-        </message>
-        <message>
-            <source>Added {0} generated example(s) to {1}: Ctrl+Z takes them out, Ctrl+S saves them.</source>
-            <translation>{0} contoh yang dijana ditambah ke {1}: Ctrl+Z mengeluarkannya, Ctrl+S menyimpannya.</translation>
-        </message>
-        <message>
-            <source>Export writes the saved file. Save your edits first (Ctrl+S).</source>
-            <translation>Eksport menulis fail yang disimpan. Simpan suntingan anda dahulu (Ctrl+S).</translation>
-        </message>
-        <message>
-            <source>Export to which folder?</source>
-            <translation>Eksport ke folder mana?</translation>
-        </message>
-        <message>
-            <source>Export the test split?</source>
-            <translation>Eksport bahagian ujian?</translation>
-        </message>
-        <message>
-            <source>The test split is for judging the tuned model; a model trained on it would look better than it is. Export it anyway?</source>
-            <translation>Bahagian ujian adalah untuk menilai model yang dilatih semula; model yang dilatih padanya akan kelihatan lebih baik daripada sebenarnya. Eksport juga?</translation>
-        </message>
-        <message>
-            <source>Exporting {0}</source>
-            <translation>Mengeksport {0}</translation>
-        </message>
-        <message>
-            <source>Export without what AutoTrain cannot hold?</source>
-            <translation>Eksport tanpa apa yang tidak dapat disimpan oleh AutoTrain?</translation>
-        </message>
-        <message>
-            <source>{0}
-
-Export anyway, keeping each message's role and content only?</source>
-            <translation>{0}
-
-Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</translation>
-        </message>
-        <message>
-            <source>Exported to {0}; {1} examples lost their weights or tool calls.</source>
-            <translation>Dieksport ke {0}; {1} contoh kehilangan pemberat atau panggilan alat mereka.</translation>
-        </message>
-        <message>
-            <source>Exported to {0}.</source>
-            <translation>Dieksport ke {0}.</translation>
-        </message>
+    </context>
+    <context>
+        <name>DataSplit</name>
         <message>
             <source>Save your edits first?</source>
             <translation>Simpan suntingan anda dahulu?</translation>
@@ -767,129 +819,142 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <source>Split into {0} examples; the file as it was is kept as {1}.</source>
             <translation>Dipisahkan kepada {0} contoh; fail asal disimpan sebagai {1}.</translation>
         </message>
+    </context>
+    <context>
+        <name>DataTable</name>
         <message>
-            <source>No project is open.</source>
-            <translation>Tiada projek dibuka.</translation>
+            <source>Search the messages (Ctrl+F)</source>
+            <translation>Cari dalam mesej (Ctrl+F)</translation>
         </message>
         <message>
-            <source>{0:,} of {1:,} examples</source>
-            <translation>{0:,} daripada {1:,} contoh</translation>
+            <source>Only rows with problems</source>
+            <translation>Hanya baris yang bermasalah</translation>
         </message>
         <message>
-            <source>{0:,} examples</source>
-            <translation>{0:,} contoh</translation>
+            <source>Add example</source>
+            <translation>Tambah contoh</translation>
         </message>
         <message>
-            <source>{0:,} examples so far…</source>
-            <translation>{0:,} contoh setakat ini…</translation>
+            <source>Insert a new example after the selected one (Ctrl+Shift+N; Ctrl+N makes a new project)</source>
+            <translation>Sisipkan contoh baharu selepas yang dipilih (Ctrl+Shift+N; Ctrl+N membuat projek baharu)</translation>
         </message>
         <message>
-            <source>about {0} tokens of text</source>
-            <translation>kira-kira {0} token teks</translation>
+            <source>Delete</source>
+            <translation>Padam</translation>
         </message>
         <message>
-            <source>{0:,} tokens in all (the pieces of words a model reads); the median example has {1:,}.</source>
-            <translation>{0:,} token kesemuanya (cebisan perkataan yang dibaca oleh model); contoh median mempunyai {1:,}.</translation>
+            <source>Delete the selected examples (Del); Ctrl+Z brings them back</source>
+            <translation>Padam contoh yang dipilih (Del); Ctrl+Z mengembalikannya</translation>
         </message>
         <message>
-            <source>training once over it bills about {0} tokens</source>
-            <translation>latihan sekali ke atasnya dibilkan kira-kira {0} token</translation>
+            <source>Searching for “{0}”</source>
+            <translation>Mencari “{0}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataValidation</name>
+        <message>
+            <source>Validating {0}</source>
+            <translation>Mengesahkan {0}</translation>
         </message>
         <message>
-            <source>training {0} times over it bills about {1} tokens</source>
-            <translation>latihan {0} kali ke atasnya dibilkan kira-kira {1} token</translation>
+            <source>Validate first</source>
+            <translation>Sahkan dahulu</translation>
         </message>
         <message>
-            <source>Training goes over the examples {0} time(s) (epochs): {1:,} tokens are billed.</source>
-            <translation>Latihan melalui contoh-contoh sebanyak {0} kali (epoch): {1:,} token dibilkan.</translation>
+            <source>This fix uses the results of Validate, which are missing or older than your last edit. Press Validate (F5), then try again.</source>
+            <translation>Pembaikan ini menggunakan keputusan Sahkan, yang tiada atau lebih lama daripada suntingan terakhir anda. Tekan Sahkan (F5), kemudian cuba lagi.</translation>
         </message>
         <message>
-            <source>&lt;i&gt;checking again after your edit…&lt;/i&gt;</source>
-            <translation>&lt;i&gt;menyemak semula selepas suntingan anda…&lt;/i&gt;</translation>
+            <source>No exact duplicates were found.</source>
+            <translation>Tiada pendua tepat ditemui.</translation>
         </message>
         <message>
-            <source>&lt;i&gt;figures from the last check&lt;/i&gt; &lt;a href='validate'&gt;Check again (F5)&lt;/a&gt;</source>
-            <translation>&lt;i&gt;angka daripada semakan terakhir&lt;/i&gt; &lt;a href='validate'&gt;Semak semula (F5)&lt;/a&gt;</translation>
+            <source>Dropped {0} duplicate example(s); the first copy of each stays. Ctrl+Z undoes it.</source>
+            <translation>{0} contoh pendua dibuang; salinan pertama setiap satu dikekalkan. Ctrl+Z membuat asal.</translation>
         </message>
         <message>
-            <source>You edited the file after the last check: the errors and warnings count your edits, the tokens and the cost are from the last check.</source>
-            <translation>Anda menyunting fail selepas semakan terakhir: bilangan ralat dan amaran mengambil kira suntingan anda, token dan kos adalah daripada semakan terakhir.</translation>
+            <source>No example is over the token limit.</source>
+            <translation>Tiada contoh yang melebihi had token.</translation>
         </message>
         <message>
-            <source>&lt;b&gt;unsaved edits&lt;/b&gt; (kept safe even if the app closes)</source>
-            <translation>&lt;b&gt;suntingan belum disimpan&lt;/b&gt; (kekal selamat walaupun aplikasi ditutup)</translation>
+            <source>Dropped {0} over-long example(s). Ctrl+Z undoes it.</source>
+            <translation>{0} contoh yang terlalu panjang dibuang. Ctrl+Z membuat asal.</translation>
         </message>
         <message>
-            <source>Every edit is written at once to a journal beside the file: if the app closes, the next open offers your edits back. Save (Ctrl+S) writes them into the file.</source>
-            <translation>Setiap suntingan ditulis serta-merta ke dalam jurnal di sebelah fail: jika aplikasi ditutup, pembukaan seterusnya menawarkan semula suntingan anda. Simpan (Ctrl+S) menulisnya ke dalam fail.</translation>
+            <source>Add a default system prompt</source>
+            <translation>Tambah prompt sistem lalai</translation>
         </message>
         <message>
-            <source>Problems: {0}, {1} — click one to go to its row</source>
-            <translation>Masalah: {0}, {1} — klik satu untuk pergi ke barisnya</translation>
+            <source>Examples without a system prompt get this one (the prompt you will use in production):</source>
+            <translation>Contoh tanpa prompt sistem akan mendapat prompt ini (prompt yang akan anda gunakan dalam pengeluaran):</translation>
         </message>
         <message>
-            <source>&lt;span style='color:#1e7b34'&gt;no errors&lt;/span&gt;</source>
-            <translation>&lt;span style='color:#1e7b34'&gt;tiada ralat&lt;/span&gt;</translation>
+            <source>You are a helpful assistant.</source>
+            <translation>Anda ialah pembantu yang membantu.</translation>
         </message>
         <message>
-            <source>{0:,} warnings</source>
-            <translation>{0:,} amaran</translation>
+            <source>Save first</source>
+            <translation>Simpan dahulu</translation>
         </message>
         <message>
-            <source>about ${0:,.2f} to train (prices of {1})</source>
-            <translation>kira-kira ${0:,.2f} untuk melatih (harga pada {1})</translation>
+            <source>Re-encoding reads the file as it is on disk. Save or undo your edits first.</source>
+            <translation>Pengekodan semula membaca fail seperti di cakera. Simpan atau buat asal suntingan anda dahulu.</translation>
         </message>
         <message>
-            <source>a validation file: no minimum size, no training cost</source>
-            <translation>fail pengesahan: tiada saiz minimum, tiada kos latihan</translation>
+            <source>Re-encoding {0}</source>
+            <translation>Mengekod semula {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataView</name>
+        <message>
+            <source>Data</source>
+            <translation>Data</translation>
         </message>
         <message>
-            <source>a test file: no minimum size, no training cost, never uploaded</source>
-            <translation>fail ujian: tiada saiz minimum, tiada kos latihan, tidak pernah dimuat naik</translation>
+            <source>Undo</source>
+            <translation>Buat asal</translation>
         </message>
         <message>
-            <source>not validated yet</source>
-            <translation>belum disahkan</translation>
+            <source>Redo</source>
+            <translation>Buat semula</translation>
         </message>
         <message>
-            <source>No problems found: every example can be used for training.</source>
-            <translation>Tiada masalah ditemui: setiap contoh boleh digunakan untuk latihan.</translation>
+            <source>{0}: {1}</source>
+            <translation>{0}: {1}</translation>
         </message>
         <message>
-            <source>Problems (press Validate to check every example)</source>
-            <translation>Masalah (tekan Sahkan untuk menyemak setiap contoh)</translation>
+            <source>{0}: {1} (missing)</source>
+            <translation>{0}: {1} (tiada)</translation>
         </message>
         <message>
-            <source>no errors</source>
-            <translation>tiada ralat</translation>
+            <source>train</source>
+            <translation>latihan</translation>
         </message>
         <message>
-            <source>{0:,} error</source>
-            <translation>{0:,} ralat</translation>
+            <source>validation</source>
+            <translation>pengesahan</translation>
         </message>
         <message>
-            <source>{0:,} errors</source>
-            <translation>{0:,} ralat</translation>
+            <source>test</source>
+            <translation>ujian</translation>
         </message>
         <message>
-            <source>no warnings</source>
-            <translation>tiada amaran</translation>
+            <source>{0} is not there yet. Import a file to start.</source>
+            <translation>{0} belum ada. Import fail untuk bermula.</translation>
         </message>
         <message>
-            <source>{0:,} warning</source>
-            <translation>{0:,} amaran</translation>
+            <source>Opening {0}</source>
+            <translation>Membuka {0}</translation>
         </message>
         <message>
-            <source>Save first (Ctrl+S): Export writes the saved file, and this one has edits that are not saved yet.</source>
-            <translation>Simpan dahulu (Ctrl+S): Eksport menulis fail yang disimpan, dan fail ini ada suntingan yang belum disimpan.</translation>
+            <source>{0} unsaved edit(s) from your last session were recovered. Save them, or undo them one by one (Ctrl+Z).</source>
+            <translation>{0} suntingan yang belum disimpan dari sesi lepas telah dipulihkan. Simpan, atau buat asal satu demi satu (Ctrl+Z).</translation>
         </message>
         <message>
-            <source>Undo: {0} (Ctrl+Z)</source>
-            <translation>Buat asal: {0} (Ctrl+Z)</translation>
-        </message>
-        <message>
-            <source>Redo: {0} (Ctrl+Shift+Z or Ctrl+Y)</source>
-            <translation>Buat semula: {0} (Ctrl+Shift+Z atau Ctrl+Y)</translation>
+            <source>Discard them</source>
+            <translation>Buang semuanya</translation>
         </message>
     </context>
     <context>
@@ -1223,19 +1288,14 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         </message>
     </context>
     <context>
-        <name>DecideView</name>
-        <message>
-            <source>Fine-tune only when the benefits outweigh the costs, and measure the alternatives first. Answer the lesson's questions; the verdict updates as you go, with the evidence behind each score.</source>
-            <translation>Lakukan melatih semula hanya apabila manfaat melebihi kos, dan ukur alternatif dahulu. Jawab soalan pelajaran; keputusan dikemas kini semasa anda menjawab, dengan bukti di sebalik setiap skor.</translation>
-        </message>
-        <message>
-            <source>Decide</source>
-            <translation>Buat Keputusan</translation>
-        </message>
+        <name>DecideQuestions</name>
         <message>
             <source>default</source>
             <translation>lalai</translation>
         </message>
+    </context>
+    <context>
+        <name>DecideVerdict</name>
         <message>
             <source>Every criterion is scored on this base model and its tuned model. Choose them under Costs: Base model and Tuned model.</source>
             <translation>Setiap kriteria diberi skor berdasarkan model asas ini dan model yang dilatih semulanya. Pilih kedua-duanya di bawah Kos: Model asas dan Model yang dilatih semula.</translation>
@@ -1297,14 +1357,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Tulis keputusan sebagai halaman web yang boleh anda hantar kepada pengurus anda.</translation>
         </message>
         <message>
-            <source>The saved answers in {0} could not be read, so that file is left as it is; your answers go to {1}. {2}</source>
-            <translation>Jawapan yang disimpan dalam {0} tidak dapat dibaca, jadi fail itu dibiarkan seperti sedia ada; jawapan anda disimpan ke {1}. {2}</translation>
-        </message>
-        <message>
-            <source>Cannot score the answers</source>
-            <translation>Tidak dapat mengira skor jawapan</translation>
-        </message>
-        <message>
             <source>How much this criterion counts (0 leaves it out).</source>
             <translation>Sejauh mana kriteria ini dikira (0 mengecualikannya).</translation>
         </message>
@@ -1359,6 +1411,25 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>The report was not written: {0}</source>
             <translation>Laporan tidak ditulis: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecideView</name>
+        <message>
+            <source>Fine-tune only when the benefits outweigh the costs, and measure the alternatives first. Answer the lesson's questions; the verdict updates as you go, with the evidence behind each score.</source>
+            <translation>Lakukan melatih semula hanya apabila manfaat melebihi kos, dan ukur alternatif dahulu. Jawab soalan pelajaran; keputusan dikemas kini semasa anda menjawab, dengan bukti di sebalik setiap skor.</translation>
+        </message>
+        <message>
+            <source>Decide</source>
+            <translation>Buat Keputusan</translation>
+        </message>
+        <message>
+            <source>The saved answers in {0} could not be read, so that file is left as it is; your answers go to {1}. {2}</source>
+            <translation>Jawapan yang disimpan dalam {0} tidak dapat dibaca, jadi fail itu dibiarkan seperti sedia ada; jawapan anda disimpan ke {1}. {2}</translation>
+        </message>
+        <message>
+            <source>Cannot score the answers</source>
+            <translation>Tidak dapat mengira skor jawapan</translation>
         </message>
     </context>
     <context>
@@ -1544,6 +1615,85 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         </message>
     </context>
     <context>
+        <name>EngineBox</name>
+        <message>
+            <source>Training engine</source>
+            <translation>Enjin latihan</translation>
+        </message>
+        <message>
+            <source>auto (recommended)</source>
+            <translation>auto (disyorkan)</translation>
+        </message>
+        <message>
+            <source>TRL: today's models</source>
+            <translation>TRL: model masa kini</translation>
+        </message>
+        <message>
+            <source>AutoTrain Advanced 0.8.36: the lesson's route</source>
+            <translation>AutoTrain Advanced 0.8.36: laluan pelajaran</translation>
+        </message>
+        <message>
+            <source>TRL trains the models of today (Qwen3, Gemma 3, SmolLM3, ...) with current transformers. AutoTrain Advanced 0.8.36 is the lesson's route; it loads models of early 2025 and older. auto picks TRL unless an AutoTrain YAML is loaded.</source>
+            <translation>TRL melatih model masa kini (Qwen3, Gemma 3, SmolLM3, ...) dengan transformers semasa. AutoTrain Advanced 0.8.36 ialah laluan pelajaran; ia memuatkan model dari awal 2025 dan lebih lama. auto memilih TRL melainkan YAML AutoTrain dimuatkan.</translation>
+        </message>
+        <message>
+            <source>Use the lesson's AutoTrain route</source>
+            <translation>Guna laluan AutoTrain pelajaran</translation>
+        </message>
+        <message>
+            <source>Train with AutoTrain Advanced 0.8.36 and see its YAML and command, as in the lesson.</source>
+            <translation>Latih dengan AutoTrain Advanced 0.8.36 dan lihat YAML serta arahannya, seperti dalam pelajaran.</translation>
+        </message>
+        <message>
+            <source>Engine</source>
+            <translation>Enjin</translation>
+        </message>
+        <message>
+            <source>Checking the runtime…</source>
+            <translation>Menyemak persekitaran masa jalan…</translation>
+        </message>
+        <message>
+            <source>Install</source>
+            <translation>Pasang</translation>
+        </message>
+        <message>
+            <source>Creates a Python environment of its own with PyTorch and this engine under fttool's data folder. Resumes if interrupted; an update keeps what still matches.</source>
+            <translation>Mencipta persekitaran Python tersendiri dengan PyTorch dan enjin ini di bawah folder data fttool. Disambung semula jika terganggu; kemas kini menyimpan apa yang masih sepadan.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <source>{0}: installed, torch {1}, device {2}, {3} MB.</source>
+            <translation>{0}: dipasang, torch {1}, peranti {2}, {3} MB.</translation>
+        </message>
+        <message>
+            <source>Installed from older pins (transformers {0}): update it.</source>
+            <translation>Dipasang daripada pin yang lebih lama (transformers {0}): kemas kininya.</translation>
+        </message>
+        <message>
+            <source>{0}: not installed. About {1} MB to download, {2} MB on disk, {3} minutes or more ({4} build of PyTorch).</source>
+            <translation>{0}: belum dipasang. Kira-kira {1} MB untuk dimuat turun, {2} MB pada cakera, {3} minit atau lebih (binaan PyTorch {4}).</translation>
+        </message>
+        <message>
+            <source>Update</source>
+            <translation>Kemas kini</translation>
+        </message>
+        <message>
+            <source>Reinstall</source>
+            <translation>Pasang semula</translation>
+        </message>
+        <message>
+            <source>Installing the training runtime</source>
+            <translation>Memasang persekitaran masa jalan latihan</translation>
+        </message>
+        <message>
+            <source>Installed in {0} s ({1} MB downloaded).</source>
+            <translation>Dipasang dalam {0} s ({1} MB dimuat turun).</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>Copy</source>
@@ -1567,78 +1717,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
     <context>
         <name>EvaluatePanel</name>
         <message>
-            <source>Held-out examples (JSONL); by default the project's test split</source>
-            <translation>Contoh yang diketepikan (JSONL); secara lalai bahagian ujian projek</translation>
-        </message>
-        <message>
-            <source>Examples the models were not trained on; each one's last assistant message is the reference answer</source>
-            <translation>Contoh yang tidak digunakan untuk melatih model; mesej pembantu terakhir setiap satu ialah jawapan rujukan</translation>
-        </message>
-        <message>
-            <source>Browse…</source>
-            <translation>Semak imbas…</translation>
-        </message>
-        <message>
-            <source>Held-out data</source>
-            <translation>Data yang diketepikan</translation>
-        </message>
-        <message>
-            <source>The base model: the baselines run on it</source>
-            <translation>Model asas: garis asas dijalankan padanya</translation>
-        </message>
-        <message>
-            <source>Base model (A)</source>
-            <translation>Model asas (A)</translation>
-        </message>
-        <message>
-            <source>Tuned model (B)</source>
-            <translation>Model dilatih semula (B)</translation>
-        </message>
-        <message>
-            <source>The base model with your system prompt only</source>
-            <translation>Model asas dengan prompt sistem anda sahaja</translation>
-        </message>
-        <message>
-            <source>The base model shown k examples from the training set first</source>
-            <translation>Model asas ditunjukkan k contoh daripada set latihan dahulu</translation>
-        </message>
-        <message>
-            <source>Retrieval (BM25)</source>
-            <translation>Pengambilan (BM25)</translation>
-        </message>
-        <message>
-            <source>The base model given the passages that best match each question, from your documents folder or else the training answers</source>
-            <translation>Model asas diberi petikan yang paling sepadan dengan setiap soalan, daripada folder dokumen anda atau jawapan latihan</translation>
-        </message>
-        <message>
-            <source>Documents folder (optional)</source>
-            <translation>Folder dokumen (pilihan)</translation>
-        </message>
-        <message>
-            <source>General prompts</source>
-            <translation>Prompt umum</translation>
-        </message>
-        <message>
-            <source>Also compare A and B on a small set of general prompts, to see whether tuning made the model worse outside its domain</source>
-            <translation>Bandingkan juga A dan B pada set kecil prompt umum, untuk melihat sama ada melatih semula menjadikan model lebih teruk di luar domainnya</translation>
-        </message>
-        <message>
-            <source>Baselines</source>
-            <translation>Garis asas</translation>
-        </message>
-        <message>
-            <source>Judge</source>
-            <translation>Hakim</translation>
-        </message>
-        <message>
-            <source>Requests in flight at once</source>
-            <translation>Permintaan serentak</translation>
-        </message>
-        <message>
-            <source>Concurrency</source>
-            <translation>Keserentakan</translation>
-        </message>
-        <message>
             <source>Evaluate</source>
             <translation>Nilai</translation>
         </message>
@@ -1651,36 +1729,47 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Batal</translation>
         </message>
         <message>
-            <source>Model</source>
-            <translation>Model</translation>
-        </message>
-        <message>
-            <source>The tuned model: its gain over the base is measured. Choosing it sets A to the model it was made from.</source>
-            <translation>Model yang dilatih semula: peningkatannya berbanding model asas diukur. Memilihnya menetapkan A kepada model asal yang digunakan untuk menghasilkannya.</translation>
-        </message>
-        <message>
-            <source>Without examples</source>
-            <translation>Tanpa contoh</translation>
-        </message>
-        <message>
-            <source>Few examples, k =</source>
-            <translation>Beberapa contoh, k =</translation>
-        </message>
-        <message>
-            <source>Ask a judge model too:</source>
-            <translation>Tanya model hakim juga:</translation>
-        </message>
-        <message>
-            <source>Optional. A cloud model reads both answers to each test question (in a random order) and says which is better: it catches good answers worded differently from the reference. Each question is one paid request; the prompt is shown with the result.</source>
-            <translation>Pilihan. Model awan membaca kedua-dua jawapan bagi setiap soalan ujian (dalam susunan rawak) dan menyatakan yang mana lebih baik: ia mengesan jawapan baik yang diungkapkan secara berbeza daripada rujukan. Setiap soalan ialah satu permintaan berbayar; prompt ditunjukkan bersama hasilnya.</translation>
-        </message>
-        <message>
             <source>%v of %m answers</source>
             <translation>%v daripada %m jawapan</translation>
         </message>
         <message>
+            <source>Choose the held-out data and at least one model.</source>
+            <translation>Pilih data yang diketepikan dan sekurang-kurangnya satu model.</translation>
+        </message>
+        <message>
+            <source>Evaluating…</source>
+            <translation>Menilai…</translation>
+        </message>
+        <message>
+            <source>Cancelled. The answers received so far are kept: evaluating again asks only for the rest.</source>
+            <translation>Dibatalkan. Jawapan yang diterima setakat ini disimpan: menilai semula hanya meminta bakinya.</translation>
+        </message>
+        <message>
+            <source>The judge is comparing the answers…</source>
+            <translation>Hakim sedang membandingkan jawapan…</translation>
+        </message>
+        <message>
+            <source>Done: {0} answers ({1} of them kept from an earlier run, not paid again). Saved in the project.</source>
+            <translation>Selesai: {0} jawapan ({1} daripadanya dikekalkan daripada larian terdahulu, tidak dibayar lagi). Disimpan dalam projek.</translation>
+        </message>
+        <message>
+            <source>Done: {0} answers. Saved in the project.</source>
+            <translation>Selesai: {0} jawapan. Disimpan dalam projek.</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvaluateResults</name>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
             <source>A is the base model, B the tuned one; baselines are the base model helped by a prompt recipe</source>
             <translation>A ialah model asas, B ialah model yang dilatih semula; garis asas ialah model asas yang dibantu oleh teknik prompt</translation>
+        </message>
+        <message>
+            <source>Exact match</source>
+            <translation>Padanan tepat</translation>
         </message>
         <message>
             <source>Exact match: out of 100, how many answers are the same as the reference answer, word for word (case, punctuation and 'a', 'the' ignored). Strict: a right answer worded differently counts 0.</source>
@@ -1755,84 +1844,12 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Contoh</translation>
         </message>
         <message>
-            <source>A is now {0}: the model B was made from.</source>
-            <translation>A kini {0}: model asal yang digunakan untuk menghasilkan B.</translation>
-        </message>
-        <message>
-            <source>needs an API key (Settings)</source>
-            <translation>memerlukan kunci API (Tetapan)</translation>
-        </message>
-        <message>
-            <source>A judge is a cloud model: set an OpenAI, Azure OpenAI or Together AI key in Settings to use one.</source>
-            <translation>Hakim ialah model awan: tetapkan kunci OpenAI, Azure OpenAI atau Together AI dalam Tetapan untuk menggunakannya.</translation>
-        </message>
-        <message>
-            <source>working out the cost…</source>
-            <translation>mengira kos…</translation>
-        </message>
-        <message>
-            <source>price not known</source>
-            <translation>harga tidak diketahui</translation>
-        </message>
-        <message>
-            <source>This model's price is not in the price table: check it with the provider. One short request per test question.</source>
-            <translation>Harga model ini tiada dalam jadual harga: semak dengan penyedia. Satu permintaan pendek bagi setiap soalan ujian.</translation>
-        </message>
-        <message>
-            <source>about ${0:.4f} for {1} questions</source>
-            <translation>kira-kira ${0:.4f} untuk {1} soalan</translation>
-        </message>
-        <message>
-            <source>An estimate from the length of the test questions and answers, at the model's listed price</source>
-            <translation>Anggaran berdasarkan panjang soalan ujian dan jawapan, pada harga tersenarai model</translation>
-        </message>
-        <message>
-            <source>Held-out examples</source>
-            <translation>Contoh yang diketepikan</translation>
-        </message>
-        <message>
-            <source>Chat examples (*.jsonl)</source>
-            <translation>Contoh sembang (*.jsonl)</translation>
-        </message>
-        <message>
-            <source>Choose the held-out data and at least one model.</source>
-            <translation>Pilih data yang diketepikan dan sekurang-kurangnya satu model.</translation>
-        </message>
-        <message>
-            <source>Evaluating…</source>
-            <translation>Menilai…</translation>
-        </message>
-        <message>
-            <source>Cancelled. The answers received so far are kept: evaluating again asks only for the rest.</source>
-            <translation>Dibatalkan. Jawapan yang diterima setakat ini disimpan: menilai semula hanya meminta bakinya.</translation>
-        </message>
-        <message>
             <source>Judge prompt:</source>
             <translation>Prompt hakim:</translation>
         </message>
         <message>
             <source>No evaluation yet for this project.</source>
             <translation>Belum ada penilaian untuk projek ini.</translation>
-        </message>
-        <message>
-            <source>Few examples (k = {0})</source>
-            <translation>Beberapa contoh (k = {0})</translation>
-        </message>
-        <message>
-            <source>Exact match</source>
-            <translation>Padanan tepat</translation>
-        </message>
-        <message>
-            <source>The judge is comparing the answers…</source>
-            <translation>Hakim sedang membandingkan jawapan…</translation>
-        </message>
-        <message>
-            <source>Done: {0} answers ({1} of them kept from an earlier run, not paid again). Saved in the project.</source>
-            <translation>Selesai: {0} jawapan ({1} daripadanya dikekalkan daripada larian terdahulu, tidak dibayar lagi). Disimpan dalam projek.</translation>
-        </message>
-        <message>
-            <source>Done: {0} answers. Saved in the project.</source>
-            <translation>Selesai: {0} jawapan. Disimpan dalam projek.</translation>
         </message>
         <message>
             <source>Evaluate two models to see whether B answers better than A.</source>
@@ -1915,6 +1932,18 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>{0} menjawab {1} daripada {2} soalan ujian dengan lebih baik, {3} lebih teruk ({4} sama); {5}</translation>
         </message>
         <message>
+            <source>Without examples</source>
+            <translation>Tanpa contoh</translation>
+        </message>
+        <message>
+            <source>Few examples (k = {0})</source>
+            <translation>Beberapa contoh (k = {0})</translation>
+        </message>
+        <message>
+            <source>Retrieval (BM25)</source>
+            <translation>Pengambilan (BM25)</translation>
+        </message>
+        <message>
             <source>#</source>
             <translation>#</translation>
         </message>
@@ -1945,6 +1974,141 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
         <message>
             <source>Judge's choice: {0}</source>
             <translation>Pilihan hakim: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvaluateSetup</name>
+        <message>
+            <source>Held-out examples (JSONL); by default the project's test split</source>
+            <translation>Contoh yang diketepikan (JSONL); secara lalai bahagian ujian projek</translation>
+        </message>
+        <message>
+            <source>Examples the models were not trained on; each one's last assistant message is the reference answer</source>
+            <translation>Contoh yang tidak digunakan untuk melatih model; mesej pembantu terakhir setiap satu ialah jawapan rujukan</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Held-out data</source>
+            <translation>Data yang diketepikan</translation>
+        </message>
+        <message>
+            <source>The base model: the baselines run on it</source>
+            <translation>Model asas: garis asas dijalankan padanya</translation>
+        </message>
+        <message>
+            <source>The tuned model: its gain over the base is measured. Choosing it sets A to the model it was made from.</source>
+            <translation>Model yang dilatih semula: peningkatannya berbanding model asas diukur. Memilihnya menetapkan A kepada model asal yang digunakan untuk menghasilkannya.</translation>
+        </message>
+        <message>
+            <source>Base model (A)</source>
+            <translation>Model asas (A)</translation>
+        </message>
+        <message>
+            <source>Tuned model (B)</source>
+            <translation>Model dilatih semula (B)</translation>
+        </message>
+        <message>
+            <source>Without examples</source>
+            <translation>Tanpa contoh</translation>
+        </message>
+        <message>
+            <source>The base model with your system prompt only</source>
+            <translation>Model asas dengan prompt sistem anda sahaja</translation>
+        </message>
+        <message>
+            <source>Few examples, k =</source>
+            <translation>Beberapa contoh, k =</translation>
+        </message>
+        <message>
+            <source>The base model shown k examples from the training set first</source>
+            <translation>Model asas ditunjukkan k contoh daripada set latihan dahulu</translation>
+        </message>
+        <message>
+            <source>Retrieval (BM25)</source>
+            <translation>Pengambilan (BM25)</translation>
+        </message>
+        <message>
+            <source>The base model given the passages that best match each question, from your documents folder or else the training answers</source>
+            <translation>Model asas diberi petikan yang paling sepadan dengan setiap soalan, daripada folder dokumen anda atau jawapan latihan</translation>
+        </message>
+        <message>
+            <source>Documents folder (optional)</source>
+            <translation>Folder dokumen (pilihan)</translation>
+        </message>
+        <message>
+            <source>General prompts</source>
+            <translation>Prompt umum</translation>
+        </message>
+        <message>
+            <source>Also compare A and B on a small set of general prompts, to see whether tuning made the model worse outside its domain</source>
+            <translation>Bandingkan juga A dan B pada set kecil prompt umum, untuk melihat sama ada melatih semula menjadikan model lebih teruk di luar domainnya</translation>
+        </message>
+        <message>
+            <source>Baselines</source>
+            <translation>Garis asas</translation>
+        </message>
+        <message>
+            <source>Ask a judge model too:</source>
+            <translation>Tanya model hakim juga:</translation>
+        </message>
+        <message>
+            <source>Optional. A cloud model reads both answers to each test question (in a random order) and says which is better: it catches good answers worded differently from the reference. Each question is one paid request; the prompt is shown with the result.</source>
+            <translation>Pilihan. Model awan membaca kedua-dua jawapan bagi setiap soalan ujian (dalam susunan rawak) dan menyatakan yang mana lebih baik: ia mengesan jawapan baik yang diungkapkan secara berbeza daripada rujukan. Setiap soalan ialah satu permintaan berbayar; prompt ditunjukkan bersama hasilnya.</translation>
+        </message>
+        <message>
+            <source>Judge</source>
+            <translation>Hakim</translation>
+        </message>
+        <message>
+            <source>Requests in flight at once</source>
+            <translation>Permintaan serentak</translation>
+        </message>
+        <message>
+            <source>Concurrency</source>
+            <translation>Keserentakan</translation>
+        </message>
+        <message>
+            <source>A is now {0}: the model B was made from.</source>
+            <translation>A kini {0}: model asal yang digunakan untuk menghasilkan B.</translation>
+        </message>
+        <message>
+            <source>needs an API key (Settings)</source>
+            <translation>memerlukan kunci API (Tetapan)</translation>
+        </message>
+        <message>
+            <source>A judge is a cloud model: set an OpenAI, Azure OpenAI or Together AI key in Settings to use one.</source>
+            <translation>Hakim ialah model awan: tetapkan kunci OpenAI, Azure OpenAI atau Together AI dalam Tetapan untuk menggunakannya.</translation>
+        </message>
+        <message>
+            <source>working out the cost…</source>
+            <translation>mengira kos…</translation>
+        </message>
+        <message>
+            <source>price not known</source>
+            <translation>harga tidak diketahui</translation>
+        </message>
+        <message>
+            <source>This model's price is not in the price table: check it with the provider. One short request per test question.</source>
+            <translation>Harga model ini tiada dalam jadual harga: semak dengan penyedia. Satu permintaan pendek bagi setiap soalan ujian.</translation>
+        </message>
+        <message>
+            <source>about ${0:.4f} for {1} questions</source>
+            <translation>kira-kira ${0:.4f} untuk {1} soalan</translation>
+        </message>
+        <message>
+            <source>An estimate from the length of the test questions and answers, at the model's listed price</source>
+            <translation>Anggaran berdasarkan panjang soalan ujian dan jawapan, pada harga tersenarai model</translation>
+        </message>
+        <message>
+            <source>Held-out examples</source>
+            <translation>Contoh yang diketepikan</translation>
+        </message>
+        <message>
+            <source>Chat examples (*.jsonl)</source>
+            <translation>Contoh sembang (*.jsonl)</translation>
         </message>
     </context>
     <context>
@@ -2107,26 +2271,6 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
             <translation>Perkakasan</translation>
         </message>
         <message>
-            <source>Epochs</source>
-            <translation>Epoch</translation>
-        </message>
-        <message>
-            <source>Learning rate</source>
-            <translation>Kadar pembelajaran</translation>
-        </message>
-        <message>
-            <source>Batch size</source>
-            <translation>Saiz kelompok</translation>
-        </message>
-        <message>
-            <source>Time limit</source>
-            <translation>Had masa</translation>
-        </message>
-        <message>
-            <source>Also push the merged model</source>
-            <translation>Tolak juga model yang digabungkan</translation>
-        </message>
-        <message>
             <source>The GPUs of the chosen hardware and what training this model needs (the pre-flight's memory formula; the shape is guessed from the size in the model's name).</source>
             <translation>GPU perkakasan yang dipilih dan apa yang diperlukan untuk melatih model ini (formula memori semakan pra-pelancaran; bentuknya diteka daripada saiz dalam nama model).</translation>
         </message>
@@ -2167,6 +2311,10 @@ Eksport juga, dengan hanya menyimpan peranan dan kandungan setiap mesej?</transl
 Prices from {1}.</source>
             <translation>{0}
 Harga daripada {1}.</translation>
+        </message>
+        <message>
+            <source>Estimating the memory needed</source>
+            <translation>Menganggar memori yang diperlukan</translation>
         </message>
         <message>
             <source>{0} × {1}, {2:g} GB each</source>
@@ -2719,372 +2867,20 @@ Dicipta: {2}</translation>
     <context>
         <name>LocalTrainPanel</name>
         <message>
-            <source>Checking the runtime…</source>
-            <translation>Menyemak persekitaran masa jalan…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Batal</translation>
-        </message>
-        <message>
-            <source>Base model and data</source>
-            <translation>Model asas dan data</translation>
-        </message>
-        <message>
-            <source>Known models</source>
-            <translation>Model yang diketahui</translation>
-        </message>
-        <message>
-            <source>A folder with config.json, tokenizer and weights, or a Hub id</source>
-            <translation>Folder dengan config.json, pentoken dan pemberat, atau id Hub</translation>
-        </message>
-        <message>
-            <source>Folder…</source>
-            <translation>Folder…</translation>
-        </message>
-        <message>
-            <source>Download</source>
-            <translation>Muat turun</translation>
-        </message>
-        <message>
-            <source>Download from the Hugging Face Hub into its shared cache (resumes; gated models need your token).</source>
-            <translation>Muat turun dari Hugging Face Hub ke dalam cache kongsinya (disambung semula; model berpagar memerlukan token anda).</translation>
-        </message>
-        <message>
-            <source>Base model</source>
-            <translation>Model asas</translation>
-        </message>
-        <message>
-            <source>Browse…</source>
-            <translation>Semak imbas…</translation>
-        </message>
-        <message>
-            <source>Training data</source>
-            <translation>Data latihan</translation>
-        </message>
-        <message>
-            <source>Training settings</source>
-            <translation>Tetapan latihan</translation>
-        </message>
-        <message>
-            <source>Apply preset</source>
-            <translation>Guna praset</translation>
-        </message>
-        <message>
-            <source>Preset</source>
-            <translation>Praset</translation>
-        </message>
-        <message>
-            <source>The same run by hand, from the job's folder.</source>
-            <translation>Larian yang sama secara manual, dari folder tugas.</translation>
-        </message>
-        <message>
-            <source>Copy YAML</source>
-            <translation>Salin YAML</translation>
-        </message>
-        <message>
-            <source>Copy command</source>
-            <translation>Salin arahan</translation>
-        </message>
-        <message>
-            <source>Save YAML…</source>
-            <translation>Simpan YAML…</translation>
-        </message>
-        <message>
-            <source>Load YAML…</source>
-            <translation>Muat YAML…</translation>
-        </message>
-        <message>
-            <source>Before launch</source>
-            <translation>Sebelum pelancaran</translation>
-        </message>
-        <message>
-            <source>The first example as the model will see it appears here.</source>
-            <translation>Contoh pertama seperti yang akan dilihat oleh model muncul di sini.</translation>
-        </message>
-        <message>
-            <source>Run checks</source>
-            <translation>Jalankan semakan</translation>
-        </message>
-        <message>
-            <source>Checks the data, the model, the chat template, memory, disk and the runtime before anything starts (Ctrl+Shift+K).</source>
-            <translation>Menyemak data, model, templat sembang, memori, cakera dan persekitaran masa jalan sebelum apa-apa bermula (Ctrl+Shift+K).</translation>
-        </message>
-        <message>
-            <source>Launch training</source>
-            <translation>Lancarkan latihan</translation>
-        </message>
-        <message>
-            <source>Available once the checks pass. Training goes on if you close fttool.</source>
-            <translation>Tersedia setelah semakan lulus. Latihan diteruskan walaupun anda menutup fttool.</translation>
-        </message>
-        <message>
-            <source>Result</source>
-            <translation>Hasil</translation>
-        </message>
-        <message>
-            <source>Open folder</source>
-            <translation>Buka folder</translation>
-        </message>
-        <message>
-            <source>Merge and export…</source>
-            <translation>Gabung dan eksport…</translation>
-        </message>
-        <message>
-            <source>A standalone model folder (adapter merged in, tokenizer, chat template, a README on serving it with vLLM, llama.cpp or Ollama).</source>
-            <translation>Folder model kendiri (penyesuai digabungkan, pentoken, templat sembang, README tentang cara menyajikannya dengan vLLM, llama.cpp atau Ollama).</translation>
-        </message>
-        <message>
-            <source>Reinstall</source>
-            <translation>Pasang semula</translation>
-        </message>
-        <message>
-            <source>Training engine</source>
-            <translation>Enjin latihan</translation>
-        </message>
-        <message>
-            <source>auto (recommended)</source>
-            <translation>auto (disyorkan)</translation>
-        </message>
-        <message>
-            <source>TRL: today's models</source>
-            <translation>TRL: model masa kini</translation>
-        </message>
-        <message>
-            <source>AutoTrain Advanced 0.8.36: the lesson's route</source>
-            <translation>AutoTrain Advanced 0.8.36: laluan pelajaran</translation>
-        </message>
-        <message>
-            <source>TRL trains the models of today (Qwen3, Gemma 3, SmolLM3, ...) with current transformers. AutoTrain Advanced 0.8.36 is the lesson's route; it loads models of early 2025 and older. auto picks TRL unless an AutoTrain YAML is loaded.</source>
-            <translation>TRL melatih model masa kini (Qwen3, Gemma 3, SmolLM3, ...) dengan transformers semasa. AutoTrain Advanced 0.8.36 ialah laluan pelajaran; ia memuatkan model dari awal 2025 dan lebih lama. auto memilih TRL melainkan YAML AutoTrain dimuatkan.</translation>
-        </message>
-        <message>
-            <source>Use the lesson's AutoTrain route</source>
-            <translation>Guna laluan AutoTrain pelajaran</translation>
-        </message>
-        <message>
-            <source>Train with AutoTrain Advanced 0.8.36 and see its YAML and command, as in the lesson.</source>
-            <translation>Latih dengan AutoTrain Advanced 0.8.36 dan lihat YAML serta arahannya, seperti dalam pelajaran.</translation>
-        </message>
-        <message>
-            <source>Engine</source>
-            <translation>Enjin</translation>
-        </message>
-        <message>
-            <source>Install</source>
-            <translation>Pasang</translation>
-        </message>
-        <message>
-            <source>Creates a Python environment of its own with PyTorch and this engine under fttool's data folder. Resumes if interrupted; an update keeps what still matches.</source>
-            <translation>Mencipta persekitaran Python tersendiri dengan PyTorch dan enjin ini di bawah folder data fttool. Disambung semula jika terganggu; kemas kini menyimpan apa yang masih sepadan.</translation>
-        </message>
-        <message>
-            <source>Small models known to work: size, memory needed, licence, architecture and which engine loads them.</source>
-            <translation>Model kecil yang diketahui berfungsi: saiz, memori yang diperlukan, lesen, seni bina dan enjin yang memuatkannya.</translation>
-        </message>
-        <message>
-            <source>Search the Hugging Face Hub (e.g. qwen3, gemma, malay)</source>
-            <translation>Cari di Hugging Face Hub (cth. qwen3, gemma, malay)</translation>
-        </message>
-        <message>
-            <source>Search</source>
-            <translation>Cari</translation>
-        </message>
-        <message>
-            <source>Hub</source>
-            <translation>Hub</translation>
-        </message>
-        <message>
-            <source>Double-click a model to choose it. ✔ the engine loads it, ✘ it does not, ? its runtime is not installed.</source>
-            <translation>Klik dua kali pada model untuk memilihnya. ✔ enjin memuatkannya, ✘ enjin tidak memuatkannya, ? persekitaran masa jalannya belum dipasang.</translation>
-        </message>
-        <message>
-            <source>The project's training data (JSONL chats or preference pairs)</source>
-            <translation>Data latihan projek (sembang JSONL atau pasangan keutamaan)</translation>
-        </message>
-        <message>
-            <source>Optional: held-out chats whose loss is measured (TRL)</source>
-            <translation>Pilihan: sembang yang diasingkan yang kerugiannya diukur (TRL)</translation>
-        </message>
-        <message>
-            <source>Validation data</source>
-            <translation>Data pengesahan</translation>
-        </message>
-        <message>
-            <source>Held-out examples the model does not learn from: their loss shows in the job's loss chart, and the checkpoint with the lowest one is kept. The test split is never used for training.</source>
-            <translation>Contoh yang diketepikan dan tidak dipelajari oleh model: kerugiannya ditunjukkan dalam carta kerugian tugas, dan titik semak dengan kerugian paling rendah disimpan. Bahagian ujian tidak pernah digunakan untuk latihan.</translation>
-        </message>
-        <message>
-            <source>Configuration</source>
-            <translation>Konfigurasi</translation>
-        </message>
-        <message>
-            <source>Settings changed: run the checks again</source>
-            <translation>Tetapan berubah: jalankan semakan sekali lagi</translation>
-        </message>
-        <message>
-            <source>Launch waits for checks of the settings as they are now.</source>
-            <translation>Pelancaran menunggu semakan bagi tetapan seperti yang ada sekarang.</translation>
-        </message>
-        <message>
-            <source>Export GGUF for Ollama…</source>
-            <translation>Eksport GGUF untuk Ollama…</translation>
-        </message>
-        <message>
-            <source>A GGUF file made with llama.cpp's own converter (8-bit by default) and an Ollama Modelfile with the model's chat template beside it.</source>
-            <translation>Fail GGUF yang dibuat dengan penukar llama.cpp sendiri (8 bit secara lalai) dan Modelfile Ollama dengan templat sembang model di sebelahnya.</translation>
-        </message>
-        <message>
-            <source>Quick test on this CPU</source>
-            <translation>Ujian pantas pada CPU ini</translation>
-        </message>
-        <message>
-            <source>LoRA on a CPU (small model, a few hours)</source>
-            <translation>LoRA pada CPU (model kecil, beberapa jam)</translation>
-        </message>
-        <message>
-            <source>LoRA on a 16 GB GPU</source>
-            <translation>LoRA pada GPU 16 GB</translation>
-        </message>
-        <message>
-            <source>QLoRA on an 8 GB GPU</source>
-            <translation>QLoRA pada GPU 8 GB</translation>
-        </message>
-        <message>
-            <source>weights P × {0} B + LoRA 16 B × trainable + activations batch × block × hidden × layers × 34 B × {1}/4 + 600 MB for torch</source>
-            <translation>pemberat P × {0} B + LoRA 16 B × parameter boleh dilatih + pengaktifan kelompok × blok × saiz tersembunyi × lapisan × 34 B × {1}/4 + 600 MB untuk PyTorch</translation>
-        </message>
-        <message>
-            <source>{0} more settings (LoRA, lengths, precision, …) and the engine's YAML are in Advanced; their sensible defaults apply.</source>
-            <translation>{0} tetapan lagi (LoRA, panjang, ketepatan, …) dan YAML enjin ada dalam Lanjutan; nilai lalai yang munasabah digunakan.</translation>
-        </message>
-        <message>
-            <source>{0}: installed, torch {1}, device {2}, {3} MB.</source>
-            <translation>{0}: dipasang, torch {1}, peranti {2}, {3} MB.</translation>
-        </message>
-        <message>
-            <source>Installed from older pins (transformers {0}): update it.</source>
-            <translation>Dipasang daripada pin yang lebih lama (transformers {0}): kemas kininya.</translation>
-        </message>
-        <message>
-            <source>{0}: not installed. About {1} MB to download, {2} MB on disk, {3} minutes or more ({4} build of PyTorch).</source>
-            <translation>{0}: belum dipasang. Kira-kira {1} MB untuk dimuat turun, {2} MB pada cakera, {3} minit atau lebih (binaan PyTorch {4}).</translation>
-        </message>
-        <message>
-            <source>Update</source>
-            <translation>Kemas kini</translation>
-        </message>
-        <message>
-            <source>Installing the training runtime</source>
-            <translation>Memasang persekitaran masa jalan latihan</translation>
-        </message>
-        <message>
-            <source>Installed in {0} s ({1} MB downloaded).</source>
-            <translation>Dipasang dalam {0} s ({1} MB dimuat turun).</translation>
-        </message>
-        <message>
-            <source>Choose a model…</source>
-            <translation>Pilih model…</translation>
-        </message>
-        <message>
-            <source>{0} — {1}M parameters, {2} MB, needs about {3} GB RAM, {4}, {5}{6}</source>
-            <translation>{0} — {1}J parameter, {2} MB, memerlukan kira-kira {3} GB RAM, {4}, {5}{6}</translation>
-        </message>
-        <message>
-            <source>, gated</source>
-            <translation>, berpagar</translation>
-        </message>
-        <message>
-            <source>A folder on this computer…</source>
-            <translation>Folder di komputer ini…</translation>
-        </message>
-        <message>
-            <source>Searching…</source>
-            <translation>Mencari…</translation>
-        </message>
-        <message>
-            <source>Searching the Hub</source>
-            <translation>Mencari di Hub</translation>
-        </message>
-        <message>
-            <source>No text-generation model matches.</source>
-            <translation>Tiada model penjanaan teks yang sepadan.</translation>
-        </message>
-        <message>
-            <source>{0}M parameters</source>
-            <translation>{0}J parameter</translation>
-        </message>
-        <message>
-            <source>size unknown</source>
-            <translation>saiz tidak diketahui</translation>
-        </message>
-        <message>
-            <source>architecture unknown</source>
-            <translation>seni bina tidak diketahui</translation>
-        </message>
-        <message>
-            <source>The model's folder</source>
-            <translation>Folder model</translation>
-        </message>
-        <message>
-            <source>Downloading {0}</source>
-            <translation>Memuat turun {0}</translation>
-        </message>
-        <message>
-            <source>Downloaded {0} files ({1} MB) into the Hugging Face cache.</source>
-            <translation>{0} fail ({1} MB) dimuat turun ke dalam cache Hugging Face.</translation>
-        </message>
-        <message>
-            <source>JSON Lines (*.jsonl)</source>
-            <translation>Baris JSON (*.jsonl)</translation>
-        </message>
-        <message>
             <source>Preset applied: {0}.</source>
             <translation>Praset digunakan: {0}.</translation>
-        </message>
-        <message>
-            <source>Chosen from your data and model (Settings: auto). Choose manual to set it yourself.</source>
-            <translation>Dipilih daripada data dan model anda (Tetapan: auto). Pilih manual untuk menetapkannya sendiri.</translation>
-        </message>
-        <message>
-            <source>Settings: auto. fttool chooses the epochs, batch, lengths and LoRA settings from your data and model. Run checks to see the plan and why.</source>
-            <translation>Tetapan: auto. fttool memilih epok, kelompok, panjang dan tetapan LoRA daripada data dan model anda. Jalankan semakan untuk melihat rancangan dan sebabnya.</translation>
         </message>
         <message>
             <source>&lt;job folder&gt;</source>
             <translation>&lt;folder tugas&gt;</translation>
         </message>
         <message>
+            <source>Writing the engine's YAML</source>
+            <translation>Menulis YAML enjin</translation>
+        </message>
+        <message>
             <source>{0}. {1}</source>
             <translation>{0}. {1}</translation>
-        </message>
-        <message>
-            <source>{0} configuration</source>
-            <translation>Konfigurasi {0}</translation>
-        </message>
-        <message>
-            <source>Validation: AutoTrain turns it off for LLM training; choose the TRL engine to measure the validation loss.</source>
-            <translation>Pengesahan: AutoTrain mematikannya untuk latihan LLM; pilih enjin TRL untuk mengukur kerugian pengesahan.</translation>
-        </message>
-        <message>
-            <source>This is the project's test split: it is kept aside to judge the tuned model. Choose the validation split instead.</source>
-            <translation>Ini ialah bahagian ujian projek: ia diketepikan untuk menilai model yang dilatih semula. Pilih bahagian pengesahan sebagai gantinya.</translation>
-        </message>
-        <message>
-            <source>Validation: {0}. Its loss is measured during training and shown in the job's loss chart.</source>
-            <translation>Pengesahan: {0}. Kerugiannya diukur semasa latihan dan ditunjukkan dalam carta kerugian tugas.</translation>
-        </message>
-        <message>
-            <source>Validation: none. Add one with Split in the Data view.</source>
-            <translation>Pengesahan: tiada. Tambah satu dengan Pisahkan dalam paparan Data.</translation>
-        </message>
-        <message>
-            <source>YAML copied.</source>
-            <translation>YAML disalin.</translation>
-        </message>
-        <message>
-            <source>Command copied.</source>
-            <translation>Arahan disalin.</translation>
         </message>
         <message>
             <source>Save YAML</source>
@@ -3107,78 +2903,8 @@ Dicipta: {2}</translation>
             <translation>Dimuatkan; disemak seperti borang (backend local, laluan di dalam folder tugas). Ia berjalan pada enjin AutoTrain.</translation>
         </message>
         <message>
-            <source>Checking… (the model checks run in the runtime's Python)</source>
-            <translation>Menyemak… (semakan model dijalankan dalam Python persekitaran masa jalan)</translation>
-        </message>
-        <message>
             <source>Checking before launch</source>
             <translation>Menyemak sebelum pelancaran</translation>
-        </message>
-        <message>
-            <source>First example, {0} tokens:
-{1}</source>
-            <translation>Contoh pertama, {0} token:
-{1}</translation>
-        </message>
-        <message>
-            <source>The settings changed during the checks: run them again.</source>
-            <translation>Tetapan berubah semasa semakan: jalankan semakan sekali lagi.</translation>
-        </message>
-        <message>
-            <source>All checks passed: ready to launch.</source>
-            <translation>Semua semakan lulus: sedia untuk dilancarkan.</translation>
-        </message>
-        <message>
-            <source>Fix the failed checks first.</source>
-            <translation>Baiki semakan yang gagal dahulu.</translation>
-        </message>
-        <message>
-            <source>Starting…</source>
-            <translation>Memulakan…</translation>
-        </message>
-        <message>
-            <source>Training started: job {0}. Follow it in Jobs; it goes on if you close fttool.</source>
-            <translation>Latihan dimulakan: tugas {0}. Ikutinya dalam Tugas; ia diteruskan walaupun anda menutup fttool.</translation>
-        </message>
-        <message>
-            <source>Job {0}: {1} ({2}{3})</source>
-            <translation>Tugas {0}: {1} ({2}{3})</translation>
-        </message>
-        <message>
-            <source>The adapter is in {0}</source>
-            <translation>Penyesuai berada dalam {0}</translation>
-        </message>
-        <message>
-            <source>Export the merged model into</source>
-            <translation>Eksport model yang digabungkan ke dalam</translation>
-        </message>
-        <message>
-            <source>Merging the adapter into the base model…</source>
-            <translation>Menggabungkan penyesuai ke dalam model asas…</translation>
-        </message>
-        <message>
-            <source>Merging and exporting</source>
-            <translation>Menggabung dan mengeksport</translation>
-        </message>
-        <message>
-            <source>Export the GGUF into</source>
-            <translation>Eksport GGUF ke dalam</translation>
-        </message>
-        <message>
-            <source>Making the GGUF with llama.cpp's converter…</source>
-            <translation>Membuat GGUF dengan penukar llama.cpp…</translation>
-        </message>
-        <message>
-            <source>Exporting GGUF</source>
-            <translation>Mengeksport GGUF</translation>
-        </message>
-        <message>
-            <source>Exported {0} and an Ollama Modelfile to {1}: `ollama create NAME -f Modelfile` there.</source>
-            <translation>{0} dan sebuah Modelfile Ollama dieksport ke {1}: jalankan `ollama create NAMA -f Modelfile` di sana.</translation>
-        </message>
-        <message>
-            <source>Exported a standalone model to {0} (see its README for serving).</source>
-            <translation>Model kendiri dieksport ke {0} (lihat README untuk cara menyajikannya).</translation>
         </message>
     </context>
     <context>
@@ -3694,6 +3420,153 @@ Dicipta: {2}</translation>
         </message>
     </context>
     <context>
+        <name>ModelDataBox</name>
+        <message>
+            <source>Base model and data</source>
+            <translation>Model asas dan data</translation>
+        </message>
+        <message>
+            <source>Small models known to work: size, memory needed, licence, architecture and which engine loads them.</source>
+            <translation>Model kecil yang diketahui berfungsi: saiz, memori yang diperlukan, lesen, seni bina dan enjin yang memuatkannya.</translation>
+        </message>
+        <message>
+            <source>Known models</source>
+            <translation>Model yang diketahui</translation>
+        </message>
+        <message>
+            <source>Search the Hugging Face Hub (e.g. qwen3, gemma, malay)</source>
+            <translation>Cari di Hugging Face Hub (cth. qwen3, gemma, malay)</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Cari</translation>
+        </message>
+        <message>
+            <source>Hub</source>
+            <translation>Hub</translation>
+        </message>
+        <message>
+            <source>Double-click a model to choose it. ✔ the engine loads it, ✘ it does not, ? its runtime is not installed.</source>
+            <translation>Klik dua kali pada model untuk memilihnya. ✔ enjin memuatkannya, ✘ enjin tidak memuatkannya, ? persekitaran masa jalannya belum dipasang.</translation>
+        </message>
+        <message>
+            <source>A folder with config.json, tokenizer and weights, or a Hub id</source>
+            <translation>Folder dengan config.json, pentoken dan pemberat, atau id Hub</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>Folder…</translation>
+        </message>
+        <message>
+            <source>Download</source>
+            <translation>Muat turun</translation>
+        </message>
+        <message>
+            <source>Download from the Hugging Face Hub into its shared cache (resumes; gated models need your token).</source>
+            <translation>Muat turun dari Hugging Face Hub ke dalam cache kongsinya (disambung semula; model berpagar memerlukan token anda).</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>The project's training data (JSONL chats or preference pairs)</source>
+            <translation>Data latihan projek (sembang JSONL atau pasangan keutamaan)</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Semak imbas…</translation>
+        </message>
+        <message>
+            <source>Training data</source>
+            <translation>Data latihan</translation>
+        </message>
+        <message>
+            <source>Optional: held-out chats whose loss is measured (TRL)</source>
+            <translation>Pilihan: sembang yang diasingkan yang kerugiannya diukur (TRL)</translation>
+        </message>
+        <message>
+            <source>Validation data</source>
+            <translation>Data pengesahan</translation>
+        </message>
+        <message>
+            <source>Held-out examples the model does not learn from: their loss shows in the job's loss chart, and the checkpoint with the lowest one is kept. The test split is never used for training.</source>
+            <translation>Contoh yang diketepikan dan tidak dipelajari oleh model: kerugiannya ditunjukkan dalam carta kerugian tugas, dan titik semak dengan kerugian paling rendah disimpan. Bahagian ujian tidak pernah digunakan untuk latihan.</translation>
+        </message>
+        <message>
+            <source>Choose a model…</source>
+            <translation>Pilih model…</translation>
+        </message>
+        <message>
+            <source>{0} — {1}M parameters, {2} MB, needs about {3} GB RAM, {4}, {5}{6}</source>
+            <translation>{0} — {1}J parameter, {2} MB, memerlukan kira-kira {3} GB RAM, {4}, {5}{6}</translation>
+        </message>
+        <message>
+            <source>, gated</source>
+            <translation>, berpagar</translation>
+        </message>
+        <message>
+            <source>A folder on this computer…</source>
+            <translation>Folder di komputer ini…</translation>
+        </message>
+        <message>
+            <source>Searching…</source>
+            <translation>Mencari…</translation>
+        </message>
+        <message>
+            <source>Searching the Hub</source>
+            <translation>Mencari di Hub</translation>
+        </message>
+        <message>
+            <source>No text-generation model matches.</source>
+            <translation>Tiada model penjanaan teks yang sepadan.</translation>
+        </message>
+        <message>
+            <source>{0}M parameters</source>
+            <translation>{0}J parameter</translation>
+        </message>
+        <message>
+            <source>size unknown</source>
+            <translation>saiz tidak diketahui</translation>
+        </message>
+        <message>
+            <source>architecture unknown</source>
+            <translation>seni bina tidak diketahui</translation>
+        </message>
+        <message>
+            <source>The model's folder</source>
+            <translation>Folder model</translation>
+        </message>
+        <message>
+            <source>Downloading {0}</source>
+            <translation>Memuat turun {0}</translation>
+        </message>
+        <message>
+            <source>Downloaded {0} files ({1} MB) into the Hugging Face cache.</source>
+            <translation>{0} fail ({1} MB) dimuat turun ke dalam cache Hugging Face.</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl)</source>
+            <translation>Baris JSON (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>Validation: AutoTrain turns it off for LLM training; choose the TRL engine to measure the validation loss.</source>
+            <translation>Pengesahan: AutoTrain mematikannya untuk latihan LLM; pilih enjin TRL untuk mengukur kerugian pengesahan.</translation>
+        </message>
+        <message>
+            <source>This is the project's test split: it is kept aside to judge the tuned model. Choose the validation split instead.</source>
+            <translation>Ini ialah bahagian ujian projek: ia diketepikan untuk menilai model yang dilatih semula. Pilih bahagian pengesahan sebagai gantinya.</translation>
+        </message>
+        <message>
+            <source>Validation: {0}. Its loss is measured during training and shown in the job's loss chart.</source>
+            <translation>Pengesahan: {0}. Kerugiannya diukur semasa latihan dan ditunjukkan dalam carta kerugian tugas.</translation>
+        </message>
+        <message>
+            <source>Validation: none. Add one with Split in the Data view.</source>
+            <translation>Pengesahan: tiada. Tambah satu dengan Pisahkan dalam paparan Data.</translation>
+        </message>
+    </context>
+    <context>
         <name>ModelPicker</name>
         <message>
             <source>Base</source>
@@ -3811,6 +3684,116 @@ Dicipta: {2}</translation>
         <message>
             <source>automatic</source>
             <translation>automatik</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaygroundConversation</name>
+        <message>
+            <source>A:</source>
+            <translation>A:</translation>
+        </message>
+        <message>
+            <source>Model:</source>
+            <translation>Model:</translation>
+        </message>
+        <message>
+            <source>(hidden until you pick the better answer)</source>
+            <translation>(disembunyikan sehingga anda memilih jawapan yang lebih baik)</translation>
+        </message>
+        <message>
+            <source>No model</source>
+            <translation>Tiada model</translation>
+        </message>
+        <message>
+            <source>Model {0}</source>
+            <translation>Model {0}</translation>
+        </message>
+        <message>
+            <source>{0} · {1}</source>
+            <translation>{0} · {1}</translation>
+        </message>
+        <message>
+            <source>Choose a model first.</source>
+            <translation>Pilih model dahulu.</translation>
+        </message>
+        <message>
+            <source>Starting the local model: the first answer waits until it has loaded.</source>
+            <translation>Memulakan model setempat: jawapan pertama menunggu sehingga ia dimuatkan.</translation>
+        </message>
+        <message>
+            <source>{0} + {1} tokens</source>
+            <translation>{0} + {1} token</translation>
+        </message>
+        <message>
+            <source>${0:.6f}</source>
+            <translation>${0:.6f}</translation>
+        </message>
+        <message>
+            <source>{0:.0f} ms</source>
+            <translation>{0:.0f} milisaat</translation>
+        </message>
+        <message>
+            <source>cut at the token limit</source>
+            <translation>dipotong pada had token</translation>
+        </message>
+        <message>
+            <source>[stopped]</source>
+            <translation>[dihentikan]</translation>
+        </message>
+        <message>
+            <source>Copied the answer.</source>
+            <translation>Jawapan disalin.</translation>
+        </message>
+        <message>
+            <source>You preferred Model {0}: it was {1} · {2}. Preferences so far: A {3}, B {4}.</source>
+            <translation>Anda memilih Model {0}: model itu ialah {1} · {2}. Pilihan setakat ini: A {3}, B {4}.</translation>
+        </message>
+        <message>
+            <source>Chose {0} · {1}. Preferences so far: A {2}, B {3}.</source>
+            <translation>Dipilih: {0} · {1}. Pilihan setakat ini: A {2}, B {3}.</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>Anda</translation>
+        </message>
+        <message>
+            <source>Assistant</source>
+            <translation>Pembantu</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaygroundReview</name>
+        <message>
+            <source>Pick the better answer first: that is the one the example keeps.</source>
+            <translation>Pilih jawapan yang lebih baik dahulu: itulah yang disimpan oleh contoh.</translation>
+        </message>
+        <message>
+            <source>Answer from {0}</source>
+            <translation>Jawapan daripada {0}</translation>
+        </message>
+        <message>
+            <source>Answer from Model {0}: {1}</source>
+            <translation>Jawapan daripada Model {0}: {1}</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Menyimpan…</translation>
+        </message>
+        <message>
+            <source>Not saved: the example was not added to the training data.</source>
+            <translation>Tidak disimpan: contoh itu tidak ditambah pada data latihan.</translation>
+        </message>
+        <message>
+            <source>The example was taken out again.</source>
+            <translation>Contoh telah dikeluarkan semula.</translation>
+        </message>
+        <message>
+            <source>Saved as line {0} of {1} ({2}). 'Undo save' takes it out again.</source>
+            <translation>Disimpan sebagai baris {0} dalam {1} ({2}). 'Buat asal simpanan' mengeluarkannya semula.</translation>
+        </message>
+        <message>
+            <source>Warnings: {0}</source>
+            <translation>Amaran: {0}</translation>
         </message>
     </context>
     <context>
@@ -3952,38 +3935,6 @@ Dicipta: {2}</translation>
             <translation>Sesetengah model tidak dapat disenaraikan: {0}</translation>
         </message>
         <message>
-            <source>A:</source>
-            <translation>A:</translation>
-        </message>
-        <message>
-            <source>(hidden until you pick the better answer)</source>
-            <translation>(disembunyikan sehingga anda memilih jawapan yang lebih baik)</translation>
-        </message>
-        <message>
-            <source>Model {0}</source>
-            <translation>Model {0}</translation>
-        </message>
-        <message>
-            <source>You preferred Model {0}: it was {1} · {2}. Preferences so far: A {3}, B {4}.</source>
-            <translation>Anda memilih Model {0}: model itu ialah {1} · {2}. Pilihan setakat ini: A {3}, B {4}.</translation>
-        </message>
-        <message>
-            <source>Chose {0} · {1}. Preferences so far: A {2}, B {3}.</source>
-            <translation>Dipilih: {0} · {1}. Pilihan setakat ini: A {2}, B {3}.</translation>
-        </message>
-        <message>
-            <source>Answer from Model {0}: {1}</source>
-            <translation>Jawapan daripada Model {0}: {1}</translation>
-        </message>
-        <message>
-            <source>Saved as line {0} of {1} ({2}). 'Undo save' takes it out again.</source>
-            <translation>Disimpan sebagai baris {0} dalam {1} ({2}). 'Buat asal simpanan' mengeluarkannya semula.</translation>
-        </message>
-        <message>
-            <source>No model</source>
-            <translation>Tiada model</translation>
-        </message>
-        <message>
             <source>Side by side with B:</source>
             <translation>Sebelah-menyebelah dengan B:</translation>
         </message>
@@ -3994,74 +3945,6 @@ Dicipta: {2}</translation>
         <message>
             <source>Hide model names</source>
             <translation>Sembunyikan nama model</translation>
-        </message>
-        <message>
-            <source>{0} · {1}</source>
-            <translation>{0} · {1}</translation>
-        </message>
-        <message>
-            <source>Choose a model first.</source>
-            <translation>Pilih model dahulu.</translation>
-        </message>
-        <message>
-            <source>Starting the local model: the first answer waits until it has loaded.</source>
-            <translation>Memulakan model setempat: jawapan pertama menunggu sehingga ia dimuatkan.</translation>
-        </message>
-        <message>
-            <source>{0} + {1} tokens</source>
-            <translation>{0} + {1} token</translation>
-        </message>
-        <message>
-            <source>${0:.6f}</source>
-            <translation>${0:.6f}</translation>
-        </message>
-        <message>
-            <source>{0:.0f} ms</source>
-            <translation>{0:.0f} milisaat</translation>
-        </message>
-        <message>
-            <source>cut at the token limit</source>
-            <translation>dipotong pada had token</translation>
-        </message>
-        <message>
-            <source>[stopped]</source>
-            <translation>[dihentikan]</translation>
-        </message>
-        <message>
-            <source>Copied the answer.</source>
-            <translation>Jawapan disalin.</translation>
-        </message>
-        <message>
-            <source>You</source>
-            <translation>Anda</translation>
-        </message>
-        <message>
-            <source>Assistant</source>
-            <translation>Pembantu</translation>
-        </message>
-        <message>
-            <source>Pick the better answer first: that is the one the example keeps.</source>
-            <translation>Pilih jawapan yang lebih baik dahulu: itulah yang disimpan oleh contoh.</translation>
-        </message>
-        <message>
-            <source>Answer from {0}</source>
-            <translation>Jawapan daripada {0}</translation>
-        </message>
-        <message>
-            <source>Saving…</source>
-            <translation>Menyimpan…</translation>
-        </message>
-        <message>
-            <source>Not saved: the example was not added to the training data.</source>
-            <translation>Tidak disimpan: contoh itu tidak ditambah pada data latihan.</translation>
-        </message>
-        <message>
-            <source>The example was taken out again.</source>
-            <translation>Contoh telah dikeluarkan semula.</translation>
-        </message>
-        <message>
-            <source>Warnings: {0}</source>
-            <translation>Amaran: {0}</translation>
         </message>
     </context>
     <context>
@@ -4330,6 +4213,69 @@ Dicipta: {2}</translation>
         </message>
     </context>
     <context>
+        <name>ResultBox</name>
+        <message>
+            <source>Result</source>
+            <translation>Hasil</translation>
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation>Buka folder</translation>
+        </message>
+        <message>
+            <source>Merge and export…</source>
+            <translation>Gabung dan eksport…</translation>
+        </message>
+        <message>
+            <source>A standalone model folder (adapter merged in, tokenizer, chat template, a README on serving it with vLLM, llama.cpp or Ollama).</source>
+            <translation>Folder model kendiri (penyesuai digabungkan, pentoken, templat sembang, README tentang cara menyajikannya dengan vLLM, llama.cpp atau Ollama).</translation>
+        </message>
+        <message>
+            <source>Export GGUF for Ollama…</source>
+            <translation>Eksport GGUF untuk Ollama…</translation>
+        </message>
+        <message>
+            <source>A GGUF file made with llama.cpp's own converter (8-bit by default) and an Ollama Modelfile with the model's chat template beside it.</source>
+            <translation>Fail GGUF yang dibuat dengan penukar llama.cpp sendiri (8 bit secara lalai) dan Modelfile Ollama dengan templat sembang model di sebelahnya.</translation>
+        </message>
+        <message>
+            <source>The adapter is in {0}</source>
+            <translation>Penyesuai berada dalam {0}</translation>
+        </message>
+        <message>
+            <source>Export the merged model into</source>
+            <translation>Eksport model yang digabungkan ke dalam</translation>
+        </message>
+        <message>
+            <source>Merging the adapter into the base model…</source>
+            <translation>Menggabungkan penyesuai ke dalam model asas…</translation>
+        </message>
+        <message>
+            <source>Merging and exporting</source>
+            <translation>Menggabung dan mengeksport</translation>
+        </message>
+        <message>
+            <source>Export the GGUF into</source>
+            <translation>Eksport GGUF ke dalam</translation>
+        </message>
+        <message>
+            <source>Making the GGUF with llama.cpp's converter…</source>
+            <translation>Membuat GGUF dengan penukar llama.cpp…</translation>
+        </message>
+        <message>
+            <source>Exporting GGUF</source>
+            <translation>Mengeksport GGUF</translation>
+        </message>
+        <message>
+            <source>Exported {0} and an Ollama Modelfile to {1}: `ollama create NAME -f Modelfile` there.</source>
+            <translation>{0} dan sebuah Modelfile Ollama dieksport ke {1}: jalankan `ollama create NAMA -f Modelfile` di sana.</translation>
+        </message>
+        <message>
+            <source>Exported a standalone model to {0} (see its README for serving).</source>
+            <translation>Model kendiri dieksport ke {0} (lihat README untuk cara menyajikannya).</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewExampleDialog</name>
         <message>
             <source>Check the example before saving</source>
@@ -4366,6 +4312,49 @@ Dicipta: {2}</translation>
         <message>
             <source>The example must end with an answer (an assistant message) that is not empty: that is what the model learns.</source>
             <translation>Contoh ini mesti berakhir dengan jawapan (mesej pembantu) yang tidak kosong: itulah yang dipelajari oleh model.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsBox</name>
+        <message>
+            <source>Training settings</source>
+            <translation>Tetapan latihan</translation>
+        </message>
+        <message>
+            <source>Apply preset</source>
+            <translation>Guna praset</translation>
+        </message>
+        <message>
+            <source>Preset</source>
+            <translation>Praset</translation>
+        </message>
+        <message>
+            <source>Quick test on this CPU</source>
+            <translation>Ujian pantas pada CPU ini</translation>
+        </message>
+        <message>
+            <source>LoRA on a CPU (small model, a few hours)</source>
+            <translation>LoRA pada CPU (model kecil, beberapa jam)</translation>
+        </message>
+        <message>
+            <source>LoRA on a 16 GB GPU</source>
+            <translation>LoRA pada GPU 16 GB</translation>
+        </message>
+        <message>
+            <source>QLoRA on an 8 GB GPU</source>
+            <translation>QLoRA pada GPU 8 GB</translation>
+        </message>
+        <message>
+            <source>{0} more settings (LoRA, lengths, precision, …) and the engine's YAML are in Advanced; their sensible defaults apply.</source>
+            <translation>{0} tetapan lagi (LoRA, panjang, ketepatan, …) dan YAML enjin ada dalam Lanjutan; nilai lalai yang munasabah digunakan.</translation>
+        </message>
+        <message>
+            <source>Settings: auto. fttool chooses the epochs, batch, lengths and LoRA settings from your data and model. Run checks to see the plan and why.</source>
+            <translation>Tetapan: auto. fttool memilih epok, kelompok, panjang dan tetapan LoRA daripada data dan model anda. Jalankan semakan untuk melihat rancangan dan sebabnya.</translation>
+        </message>
+        <message>
+            <source>Chosen from your data and model (Settings: auto). Choose manual to set it yourself.</source>
+            <translation>Dipilih daripada data dan model anda (Tetapan: auto). Pilih manual untuk menetapkannya sendiri.</translation>
         </message>
     </context>
     <context>
@@ -4880,86 +4869,9 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <source>No budget is set, so nothing stops it early.</source>
             <translation>Tiada bajet ditetapkan, jadi tiada apa yang menghentikannya awal.</translation>
         </message>
-        <message>
-            <source>Over the budget</source>
-            <translation>Melebihi bajet</translation>
-        </message>
-        <message>
-            <source>Preview {0} examples? Generating them is billed.
-
-{1}</source>
-            <translation>Pratonton {0} contoh? Penjanaannya dibilkan.
-
-{1}</translation>
-        </message>
-        <message>
-            <source>Generate {0} examples? Generating them is billed; what the preview asked is not asked again.
-
-{1}</source>
-            <translation>Jana {0} contoh? Penjanaannya dibilkan; apa yang diminta oleh pratonton tidak diminta semula.
-
-{1}</translation>
-        </message>
-        <message>
-            <source>Confirm the cost</source>
-            <translation>Sahkan kos</translation>
-        </message>
-        <message>
-            <source>Generate</source>
-            <translation>Jana</translation>
-        </message>
-        <message>
-            <source>Generating examples</source>
-            <translation>Menjana contoh</translation>
-        </message>
-        <message>
-            <source>starting…</source>
-            <translation>bermula…</translation>
-        </message>
-        <message>
-            <source>Asking the teacher for {0} examples…</source>
-            <translation>Meminta {0} contoh daripada guru…</translation>
-        </message>
-        <message>
-            <source>{0} of {1}</source>
-            <translation>{0} daripada {1}</translation>
-        </message>
-        <message>
-            <source>{0} of {1} examples written; about {2} left.</source>
-            <translation>{0} daripada {1} contoh ditulis; kira-kira {2} lagi.</translation>
-        </message>
-        <message>
-            <source>{0} of {1} examples written.</source>
-            <translation>{0} daripada {1} contoh ditulis.</translation>
-        </message>
-        <message>
-            <source>{0} s</source>
-            <translation>{0} saat</translation>
-        </message>
-        <message>
-            <source>{0} min</source>
-            <translation>{0} minit</translation>
-        </message>
-        <message>
-            <source>{0:.1f} h</source>
-            <translation>{0:.1f} jam</translation>
-        </message>
-        <message>
-            <source>Spent about ${0:.4f}.</source>
-            <translation>Dibelanjakan kira-kira ${0:.4f}.</translation>
-        </message>
-        <message>
-            <source>What it cost is unknown.</source>
-            <translation>Kosnya tidak diketahui.</translation>
-        </message>
-        <message>
-            <source>Cancelled. The finished examples are kept: run it again with the same settings to continue where it stopped.</source>
-            <translation>Dibatalkan. Contoh yang siap disimpan: jalankan semula dengan tetapan yang sama untuk menyambung dari tempat ia berhenti.</translation>
-        </message>
-        <message>
-            <source>Cancelling… the calls already sent finish first, so nothing paid for is lost.</source>
-            <translation>Membatalkan… panggilan yang sudah dihantar selesai dahulu, jadi tiada apa yang dibayar hilang.</translation>
-        </message>
+    </context>
+    <context>
+        <name>SynthReview</name>
         <message>
             <source>Topic: {0}</source>
             <translation>Topik: {0}</translation>
@@ -4983,6 +4895,10 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>From: {0}</source>
             <translation>Daripada: {0}</translation>
+        </message>
+        <message>
+            <source>All topics</source>
+            <translation>Semua topik</translation>
         </message>
         <message>
             <source>{0} (edited)</source>
@@ -5071,6 +4987,89 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>User message</source>
             <translation>Mesej pengguna</translation>
+        </message>
+    </context>
+    <context>
+        <name>SynthRun</name>
+        <message>
+            <source>Over the budget</source>
+            <translation>Melebihi bajet</translation>
+        </message>
+        <message>
+            <source>Preview {0} examples? Generating them is billed.
+
+{1}</source>
+            <translation>Pratonton {0} contoh? Penjanaannya dibilkan.
+
+{1}</translation>
+        </message>
+        <message>
+            <source>Generate {0} examples? Generating them is billed; what the preview asked is not asked again.
+
+{1}</source>
+            <translation>Jana {0} contoh? Penjanaannya dibilkan; apa yang diminta oleh pratonton tidak diminta semula.
+
+{1}</translation>
+        </message>
+        <message>
+            <source>Confirm the cost</source>
+            <translation>Sahkan kos</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Jana</translation>
+        </message>
+        <message>
+            <source>Generating examples</source>
+            <translation>Menjana contoh</translation>
+        </message>
+        <message>
+            <source>starting…</source>
+            <translation>bermula…</translation>
+        </message>
+        <message>
+            <source>Asking the teacher for {0} examples…</source>
+            <translation>Meminta {0} contoh daripada guru…</translation>
+        </message>
+        <message>
+            <source>{0} of {1}</source>
+            <translation>{0} daripada {1}</translation>
+        </message>
+        <message>
+            <source>{0} of {1} examples written; about {2} left.</source>
+            <translation>{0} daripada {1} contoh ditulis; kira-kira {2} lagi.</translation>
+        </message>
+        <message>
+            <source>{0} of {1} examples written.</source>
+            <translation>{0} daripada {1} contoh ditulis.</translation>
+        </message>
+        <message>
+            <source>{0} s</source>
+            <translation>{0} saat</translation>
+        </message>
+        <message>
+            <source>{0} min</source>
+            <translation>{0} minit</translation>
+        </message>
+        <message>
+            <source>{0:.1f} h</source>
+            <translation>{0:.1f} jam</translation>
+        </message>
+        <message>
+            <source>Spent about ${0:.4f}.</source>
+            <translation>Dibelanjakan kira-kira ${0:.4f}.</translation>
+        </message>
+        <message>
+            <source>What it cost is unknown.</source>
+            <translation>Kosnya tidak diketahui.</translation>
+        </message>
+        <message>
+            <source>Cancelled. The finished examples are kept: run it again with the same settings to continue where it stopped.</source>
+            <translation>Dibatalkan. Contoh yang siap disimpan: jalankan semula dengan tetapan yang sama untuk menyambung dari tempat ia berhenti.</translation>
+        </message>
+        <message>
+            <source>Cancelling… the calls already sent finish first, so nothing paid for is lost.</source>
+            <translation>Membatalkan… panggilan yang sudah dihantar selesai dahulu, jadi tiada apa yang dibayar hilang.</translation>
         </message>
     </context>
     <context>
@@ -5240,14 +5239,6 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
             <source>Train on Together AI…</source>
             <translation>Latih di Together AI…</translation>
         </message>
-        <message>
-            <source>LoRA only</source>
-            <translation>LoRA sahaja</translation>
-        </message>
-        <message>
-            <source>DPO only</source>
-            <translation>DPO sahaja</translation>
-        </message>
     </context>
     <context>
         <name>TrainView</name>
@@ -5298,6 +5289,10 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Together AI</source>
             <translation>Together AI</translation>
+        </message>
+        <message>
+            <source>Listing where training can run</source>
+            <translation>Menyenaraikan tempat latihan boleh dijalankan</translation>
         </message>
         <message>
             <source>Could not remember these settings in the project: {0}</source>
@@ -5389,6 +5384,45 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Welcome and the four steps</source>
             <translation>Selamat datang dan empat langkah</translation>
+        </message>
+    </context>
+    <context>
+        <name>YamlBox</name>
+        <message>
+            <source>Configuration</source>
+            <translation>Konfigurasi</translation>
+        </message>
+        <message>
+            <source>The same run by hand, from the job's folder.</source>
+            <translation>Larian yang sama secara manual, dari folder tugas.</translation>
+        </message>
+        <message>
+            <source>Copy YAML</source>
+            <translation>Salin YAML</translation>
+        </message>
+        <message>
+            <source>Copy command</source>
+            <translation>Salin arahan</translation>
+        </message>
+        <message>
+            <source>Save YAML…</source>
+            <translation>Simpan YAML…</translation>
+        </message>
+        <message>
+            <source>Load YAML…</source>
+            <translation>Muat YAML…</translation>
+        </message>
+        <message>
+            <source>{0} configuration</source>
+            <translation>Konfigurasi {0}</translation>
+        </message>
+        <message>
+            <source>YAML copied.</source>
+            <translation>YAML disalin.</translation>
+        </message>
+        <message>
+            <source>Command copied.</source>
+            <translation>Arahan disalin.</translation>
         </message>
     </context>
     <context>

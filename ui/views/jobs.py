@@ -7,6 +7,7 @@ push to the Hub, export a local model (GGUF + Ollama Modelfile, or merged), open
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.itemmodels.jobs import (
     JobsModel,
     backend_text,
@@ -97,11 +98,21 @@ class JobsView(View):
         super().__init__(bridge, parent)
         self.capabilities: dict[str, dict[str, Any]] = {}  # backend -> what it can do (from the service)
         self.model = JobsModel()
-        self._events_seq: dict[str, int] = {}
-        self._events_text: dict[str, list[str]] = {}
+        self._events_seq: dict[str, int] = {}  # job id -> the last event (seq) the log shows
+        self._events_loading: dict[str, list[dict[str, Any]]] = {}  # job id -> events told while its log loads
+        self._listing = 0  # list_jobs asked and not answered yet
+        self._since_list: dict[str, dict[str, Any]] = {}  # records told while the list was read
+        self._notes: dict[str, str] = {}  # why a background load failed, by what failed
         self._chart: Any = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.title()))
+        self.note = QLabel()  # a background load that failed says so here
+        self.note.setObjectName("jobsNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setStyleSheet("color: #b3261e;")
+        self.note.setVisible(False)
+        layout.addWidget(self.note)
         self.empty_label = QLabel(self.tr("No jobs yet. Jobs you start from Train, or with `fttool train`, "
                                           "appear here and keep being watched after a restart."))
         self.empty_label.setWordWrap(True)
@@ -241,14 +252,17 @@ class JobsView(View):
         split.setSizes([260, 400])
         layout.addWidget(split, 1)
 
+        # the service's events carry the change: one row and the open detail are updated from them, without a
+        # reload of the list or of the job's events (jobsChanged: the service opened the store, list it again)
         bridge.jobsChanged.connect(self.refresh)
-        bridge.jobUpdated.connect(self._on_job_updated)
+        bridge.jobAdded.connect(self._on_job_updated)
+        bridge.jobUpdatedWith.connect(self._on_job_change)
         self._ticker = QTimer(self)  # the times left count down between two polls
         self._ticker.setInterval(20_000)
         self._ticker.timeout.connect(self._tick)
         self._update_actions()
         self._update_empty()
-        bridge.run("backend_capabilities", on_success=self._on_capabilities, on_failure=lambda _e: None)
+        bridge.op("backend_capabilities").success(self._on_capabilities).failure(self._on_capabilities_failed).run()
 
     def _button(self, name: str, text: str, tip: str, slot: Any) -> QPushButton:
         b = QPushButton(text)
@@ -276,11 +290,37 @@ class JobsView(View):
 
     # -- data --------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.bridge.run("list_jobs", on_success=self._on_jobs)
+        """List every job from the store (on open, F5, and when the service has opened the store)."""
+        self._listing += 1
+        self.bridge.op("list_jobs").success(self._on_jobs).failure(self._on_list_failed).run()
+
+    def _on_list_failed(self, failure: Failure) -> None:
+        self._listing = max(0, self._listing - 1)
+        if not self._listing:
+            self._since_list.clear()
+        self._set_note("list", failure.message)
+
+    def _set_note(self, key: str, words: str) -> None:
+        """Say (or stop saying) why a background load failed."""
+        if words:
+            self._notes[key] = words
+        else:
+            self._notes.pop(key, None)
+        self.note.setText("\n".join(self._notes.values()))
+        self.note.setVisible(bool(self._notes))
 
     def _on_jobs(self, jobs: list[dict[str, Any]]) -> None:
+        self._listing = max(0, self._listing - 1)
+        self._set_note("list", "")
         selected = [j["id"] for j in self.selected_jobs()]
         self.model.set_jobs(jobs)
+        # a change told while the list was read may be newer than the list: the newer record stays
+        for job in self._since_list.values():
+            listed = self.model.job(self.model.row_of(job["id"]))
+            if listed is None or str(job.get("updated_at") or "") >= str(listed.get("updated_at") or ""):
+                self.model.upsert(job)
+        if not self._listing:
+            self._since_list.clear()
         for job_id in selected:
             row = self.model.row_of(job_id)
             if row >= 0:
@@ -289,13 +329,19 @@ class JobsView(View):
                     self.table.selectionModel().SelectionFlag.Select | self.table.selectionModel().SelectionFlag.Rows)
         self._update_empty()
 
+    def _on_job_change(self, job: dict[str, Any], events: list[dict[str, Any]], metrics: dict[str, Any]) -> None:
+        """A job changed (the service's `job_updated`): its row, and the open detail with the new events."""
+        self._on_job_updated(job)
+        if events:
+            self._take_events(job["id"], events)
+
     def _on_job_updated(self, job: dict[str, Any]) -> None:
+        """Show a job's new record (or a new job): its row, and the detail when it is selected."""
+        if self._listing:
+            self._since_list[job["id"]] = job
         self.model.upsert(job)
-        selected = self.selected_jobs()
-        if any(j["id"] == job["id"] for j in selected):
+        if any(j["id"] == job["id"] for j in self.selected_jobs()):
             self._show_selected()
-            if self.current_job() and self.current_job()["id"] == job["id"]:
-                self._load_events(job["id"])
         self._update_empty()
 
     def _update_empty(self) -> None:
@@ -329,7 +375,6 @@ class JobsView(View):
         if job:
             self.events.clear()
             self._events_seq.pop(job["id"], None)
-            self._events_text.pop(job["id"], None)
             self._load_events(job["id"])
 
     def _show_selected(self) -> None:
@@ -350,7 +395,8 @@ class JobsView(View):
         self._show_progress(job)
         self.fields["provider_status"].setText(provider_words(job))
         # the provider's own word only where there is a provider: a local job's status says it all
-        self.overview.setRowVisible(self.fields["provider_status"], job.get("backend") != "local")
+        self.overview.setRowVisible(self.fields["provider_status"],
+                                    self.capability(job, "provider_status", unknown=True))
         for key in ("base_model", "result_model"):
             self.fields[key].setText(str(job.get(key) or "-"))
         for key in ("created_at", "updated_at"):
@@ -428,30 +474,65 @@ class JobsView(View):
                           for n, j in zip(names, jobs, strict=True)})
 
     def _load_events(self, job_id: str) -> None:
-        after = self._events_seq.get(job_id, 0)
-        self.bridge.run("job_events", job_id=job_id, after_seq=after,
-                        on_success=lambda events, jid=job_id: self._on_events(jid, events))
+        """The open job's event log: its history, read once when the job is opened (later events come with the
+        service's `job_updated`; those that arrive while the history loads wait for it)."""
+        self._events_loading[job_id] = []
+        self.bridge.op("job_events", job_id=job_id, after_seq=self._events_seq.get(job_id, 0)).success(
+            functools.partial(self._on_events, job_id)).failure(functools.partial(self._on_events_failed, job_id)).run()
 
     def _on_events(self, job_id: str, events: list[dict[str, Any]]) -> None:
-        job = self.current_job()
-        if not events or not job or job["id"] != job_id:
+        if not shiboken6.isValid(self):
             return
-        if events[-1]["seq"] <= self._events_seq.get(job_id, 0):
-            return
-        self._events_seq[job_id] = events[-1]["seq"]
-        for e in events:
-            self.events.appendPlainText(f"{local_time_text(e.get('created_at'))}  {e['level']:<7} {e['message']}")
+        self._set_note("events", "")
+        self._show_events(job_id, list(events) + self._events_loading.pop(job_id, []))
 
-    def capability(self, job: dict[str, Any] | None, name: str) -> bool:
-        """What the job's backend can do (asked from the service once: the view names no backend)."""
-        return bool(job is not None and self.capabilities.get(str(job.get("backend")), {}).get(name))
+    def _on_events_failed(self, job_id: str, failure: Failure) -> None:
+        if shiboken6.isValid(self):
+            self._events_loading.pop(job_id, None)
+            self._set_note("events", failure.message)
+
+    def _take_events(self, job_id: str, events: list[dict[str, Any]]) -> None:
+        """Events a `job_updated` brought: added to the log when their job is open."""
+        job = self.current_job()
+        if not job or job["id"] != job_id:
+            return
+        if job_id in self._events_loading:
+            self._events_loading[job_id].extend(events)
+            return
+        if min(int(e["seq"]) for e in events) > self._events_seq.get(job_id, 0) + 1:
+            self._load_events(job_id)  # some were never told here (another process's): read from the last shown
+            return
+        self._show_events(job_id, events)
+
+    def _show_events(self, job_id: str, events: list[dict[str, Any]]) -> None:
+        job = self.current_job()
+        if not job or job["id"] != job_id:
+            return
+        last = self._events_seq.get(job_id, 0)
+        for e in sorted(events, key=lambda e: int(e["seq"])):
+            if int(e["seq"]) <= last:
+                continue  # already shown
+            last = int(e["seq"])
+            self.events.appendPlainText(f"{local_time_text(e.get('created_at'))}  {e['level']:<7} {e['message']}")
+        if last:
+            self._events_seq[job_id] = last
+
+    def capability(self, job: dict[str, Any] | None, name: str, unknown: bool = False) -> bool:
+        """What the job's backend can do (asked from the service once: the view names no backend); `unknown`
+        for a backend the service has not told about (yet)."""
+        if job is None:
+            return False
+        return bool((self.capabilities.get(str(job.get("backend"))) or {}).get(name, unknown))
 
     def _on_capabilities(self, caps: dict[str, dict[str, Any]]) -> None:
-        import shiboken6
-
         if shiboken6.isValid(self):
+            self._set_note("capabilities", "")
             self.capabilities = dict(caps)
-            self._update_actions()
+            self._show_selected()
+
+    def _on_capabilities_failed(self, failure: Failure) -> None:
+        if shiboken6.isValid(self):
+            self._set_note("capabilities", failure.message)
 
     def _update_actions(self) -> None:
         job = self.current_job()
@@ -502,18 +583,12 @@ class JobsView(View):
             self.table.edit(index)
 
     def _on_renamed(self, job_id: str, name: str) -> None:
-        from ui.widgets.error_dialog import describe
+        self.bridge.op("job_rename", job_id=job_id, name=name).success(self._on_job_updated).failure(
+            self._on_rename_failed).run()
 
-        def done(job: dict[str, Any]) -> None:
-            if shiboken6.isValid(self):
-                self._on_job_updated(job)
-
-        def failed(exc: BaseException) -> None:
-            if shiboken6.isValid(self):
-                self.fields["error"].setText(describe(exc)[0])
-                self.refresh()
-
-        self.bridge.run("job_rename", job_id=job_id, name=name, on_success=done, on_failure=failed)
+    def _on_rename_failed(self, failure: Failure) -> None:
+        self.fields["error"].setText(failure.message)
+        self.refresh()  # the old name again
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -538,26 +613,25 @@ class JobsView(View):
         job = self.current_job()
         if job:
             self.cancel_button.setEnabled(False)
-            self.bridge.run("cancel_job", job_id=job["id"], on_success=self._on_job_updated,
-                            on_failure=lambda _e: self._update_actions())
+            self.bridge.op("cancel_job", job_id=job["id"]).success(self._on_job_updated).failure(
+                self._action_failed).run()
 
     def _pause(self) -> None:
         job = self.current_job()
         if job:
-            self.bridge.run("pause_job", job_id=job["id"], on_success=self._after_action)
+            self.bridge.op("pause_job", job_id=job["id"]).success(self._after_action).failure(
+                self._action_failed).run()
 
     def _resume(self) -> None:
         job = self.current_job()
         if job:
             self.resume_button.setEnabled(False)
-            self.bridge.run("resume_job", job_id=job["id"], on_success=self._after_action,
-                            on_failure=self._action_failed)
+            self.bridge.op("resume_job", job_id=job["id"]).success(self._after_action).failure(
+                self._action_failed).run()
 
-    def _action_failed(self, exc: BaseException) -> None:
-        from ui.widgets.error_dialog import describe
-
+    def _action_failed(self, failure: Failure) -> None:
         self._update_actions()
-        self.fields["error"].setText(describe(exc)[0])
+        self.fields["error"].setText(failure.message)
 
     def _export(self) -> None:
         job = self.current_job()
@@ -580,13 +654,10 @@ class JobsView(View):
         dialog = CloneDialog(job, self)
 
         def launch(fingerprint: str) -> None:
-            from ui.widgets.error_dialog import describe
-
-            self.bridge.run("create_job", backend=job["backend"], base_model=job.get("base_model"),
-                            params=dialog.params, dataset_sha256=job.get("dataset_sha256") or {},
-                            project=job.get("project"), confirmed=fingerprint,
-                            on_success=lambda new: (self._on_job_updated(new), self.select_job(new["id"])),
-                            on_failure=lambda exc: self.fields["error"].setText(describe(exc)[0]))
+            self.bridge.op("create_job", backend=job["backend"], base_model=job.get("base_model"),
+                           params=dialog.params, dataset_sha256=job.get("dataset_sha256") or {},
+                           project=job.get("project"), confirmed=fingerprint).success(self._on_cloned).failure(
+                self._say_failure).run()
 
         def confirm() -> None:  # a clone goes through the same launch plan and cost guard as any launch
             from ui.widgets.cost_confirm import confirm_plan
@@ -598,6 +669,13 @@ class JobsView(View):
         dialog.accepted.connect(confirm)
         dialog.open()
         self.clone_dialog = dialog
+
+    def _on_cloned(self, new: dict[str, Any]) -> None:
+        self._on_job_updated(new)
+        self.select_job(new["id"])
+
+    def _say_failure(self, failure: Failure) -> None:
+        self.fields["error"].setText(failure.message)
 
     def _try(self) -> None:
         job = self.current_job()
@@ -618,17 +696,22 @@ class JobsView(View):
             self.push_dialog.open()
 
     def _deploy(self) -> None:
+        """The backend's way to deploy (its Capabilities' deploy_kind): a dedicated endpoint that hosts the model,
+        or a model deployment."""
         job = self.current_job()
-        if job and job["backend"] == "together":
+        if not job:
+            return
+        dialog: QDialog
+        if (self.capabilities.get(str(job.get("backend"))) or {}).get("deploy_kind") == "endpoint":
             from ui.widgets.together_endpoint_dialog import TogetherEndpointDialog
 
-            self.deploy_dialog = TogetherEndpointDialog(self.bridge, job["id"], parent=self)
-            self.deploy_dialog.open()
-        elif job:
+            dialog = TogetherEndpointDialog(self.bridge, job["id"], parent=self)
+        else:
             from ui.widgets.deploy_dialog import DeployDialog
 
-            self.deploy_dialog = DeployDialog(self.bridge, str(job.get("result_model") or ""), parent=self)
-            self.deploy_dialog.open()
+            dialog = DeployDialog(self.bridge, str(job.get("result_model") or ""), parent=self)
+        self.deploy_dialog = dialog
+        dialog.open()
 
     def _open_folder(self) -> None:
         job = self.current_job()

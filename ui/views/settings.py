@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.messages import text
 from ui.views.base import View
 
@@ -97,21 +97,18 @@ class ProviderBox(QGroupBox):
                     then()
                 return
             command, kwargs = pending.pop(0)
-            self.view.bridge.run(command, on_success=step, on_failure=self.failed, **kwargs)
+            self.view.bridge.op(command, **kwargs).success(step).failure(self.failed).run()
 
         step()
 
-    def failed(self, exc: BaseException) -> None:
-        from ui.widgets.error_dialog import describe
-
+    def failed(self, failure: Failure) -> None:
         self.set_busy(False)
-        message, _ = describe(exc)
-        self.show_result(False, message)
+        self.show_result(False, failure.message)
 
     def test(self) -> None:
         self.result.setText(self.tr("Testing…"))
-        self.save(then=lambda: self.view.bridge.run(
-            "test_connection", provider=self.provider, on_success=self.tested, on_failure=self.failed))
+        self.save(then=lambda: self.view.bridge.op("test_connection", provider=self.provider).success(
+            self.tested).failure(self.failed).run())
         self.set_busy(True)
 
     def tested(self, result: dict[str, Any]) -> None:
@@ -214,8 +211,13 @@ class SettingsView(View):
         self.refresh()
 
     def refresh(self) -> None:
-        self.bridge.run("credential_status", on_success=self._on_status)
-        self.bridge.run("load_settings", on_success=self._on_settings)
+        self.bridge.op("credential_status").success(self._on_status).failure(self._on_refresh_failed).run()
+        self.bridge.op("load_settings").success(self._on_settings).failure(self._on_refresh_failed).run()
+
+    def _on_refresh_failed(self, failure: Failure) -> None:
+        """The keys' or the settings' state could not be read: said at the top, where the keyring's state is."""
+        self.keyring_label.setText(failure.message)
+        self.keyring_label.setStyleSheet("color: #b3261e;")
 
     def _on_status(self, status: dict[str, Any]) -> None:
         if status["keyring_ok"]:

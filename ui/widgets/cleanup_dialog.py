@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Bridge
-from ui.widgets.error_dialog import describe
+from ui.bridge import Bridge, Failure
 
 
 class CleanupDialog(QDialog):
@@ -36,6 +35,7 @@ class CleanupDialog(QDialog):
         self.status = QLabel(self.tr("Looking for what fttool created at {0}…").format(provider_label))
         self.status.setObjectName("cleanupStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # names from the provider, never markup
         layout.addWidget(self.status)
         self.list = QListWidget()
         self.list.setObjectName("cleanupList")
@@ -57,7 +57,7 @@ class CleanupDialog(QDialog):
 
     def refresh(self) -> None:
         self.delete_button.setEnabled(False)
-        self.bridge.run("cleanup_list", on_success=self._listed, on_failure=self._failed, backend=self.backend)
+        self.bridge.op("cleanup_list", backend=self.backend).success(self._listed).failure(self._failed).run()
 
     def _listed(self, items: list[dict[str, Any]]) -> None:
         self.items = items
@@ -76,9 +76,8 @@ class CleanupDialog(QDialog):
             self.status.setText(self.tr("Nothing that fttool created at {0} is left.").format(self.provider_label))
         self._update()
 
-    def _failed(self, exc: BaseException) -> None:
-        message, _ = describe(exc)
-        self.status.setText(message)
+    def _failed(self, failure: Failure) -> None:
+        self.status.setText(failure.message)
 
     def checked(self) -> list[dict[str, Any]]:
         out = []
@@ -107,8 +106,8 @@ class CleanupDialog(QDialog):
     def delete(self, picked: list[dict[str, Any]]) -> None:
         self.delete_button.setEnabled(False)
         self.status.setText(self.tr("Deleting {0} items…").format(len(picked)))
-        self.bridge.run("cleanup_delete", on_success=self._deleted, on_failure=self._failed, backend=self.backend,
-                        items=picked)
+        self.bridge.op("cleanup_delete", backend=self.backend, items=picked).success(self._deleted).failure(
+            self._failed).run()
 
     def _deleted(self, results: list[dict[str, Any]]) -> None:
         self.results = results
@@ -116,5 +115,5 @@ class CleanupDialog(QDialog):
         text = self.tr("Deleted {0} of {1}.").format(len(results) - len(bad), len(results))
         if bad:
             text += "\n" + "\n".join(f"{r['id']}: {r['message']}" for r in bad)
-        self.bridge.run("cleanup_list", on_success=lambda items: (self._listed(items), self.status.setText(text)),
-                        on_failure=self._failed, backend=self.backend)
+        self.bridge.op("cleanup_list", backend=self.backend).success(
+            lambda items: (self._listed(items), self.status.setText(text))).failure(self._failed).run()

@@ -123,5 +123,8 @@ def confirm_plan(parent: QWidget, bridge: Any, *, backend: str, provider: str, b
         parent.last_dialog = dlg  # type: ignore[attr-defined]
         dlg.open()
 
-    bridge.run("launch_plan", backend=backend, params=params, base_model=base_model, project=project,
-               on_success=shown, on_failure=lambda exc: on_problem(str(getattr(exc, "message", exc))))
+    def failed(failure: Any) -> None:
+        on_problem(failure.message)
+
+    bridge.op("launch_plan", backend=backend, params=params, base_model=base_model, project=project) \
+        .success(shown).failure(failed).run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.messages import text
-from ui.widgets.error_dialog import describe, show_error
+from ui.widgets.error_dialog import show_error
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -66,10 +67,10 @@ class DeployDialog(QDialog):
         self.token.setToolTip(self.tr("A management token: `az account get-access-token` prints one."))
         form.addRow(self.tr("Management token"), self.token)
         layout.addLayout(form)
-        self.bridge.run("load_settings", on_success=self._on_settings, on_failure=lambda e: None)
         self.warning = QLabel("")
         self.warning.setObjectName("deployWarning")
         self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.warning)
         self.instructions = QPlainTextEdit()
@@ -79,7 +80,9 @@ class DeployDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("deployStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # a model's name or an error, never markup
         layout.addWidget(self.status)
+        self.bridge.op("load_settings").success(self._on_settings).failure(self._on_settings_failed).run()
         buttons = QDialogButtonBox()
         self.plan_button = buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
         self.plan_button.clicked.connect(self.make_plan)
@@ -98,7 +101,11 @@ class DeployDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if model:
-            self.bridge.run("deploy_plan", on_success=self._on_plan, on_failure=self._failed, model=model)
+            self.bridge.op("deploy_plan", model=model).success(self._on_plan).failure(self._failed).run()
+
+    def _on_settings_failed(self, failure: Failure) -> None:
+        """The saved subscription, group and resource could not be read: the fields stay empty and say why."""
+        self.status.setText(failure.message)
 
     def _on_settings(self, values: dict[str, Any]) -> None:
         for key, edit in (("azure_subscription", self.subscription), ("azure_resource_group", self.resource_group),
@@ -118,18 +125,18 @@ class DeployDialog(QDialog):
         self.token.clear()
 
         def plan(*_: Any) -> None:
-            self.bridge.run("deploy_plan", on_success=self._on_plan, on_failure=self._failed, model=model,
-                            name=self.name.text().strip() or None)
+            self.bridge.op("deploy_plan", model=model, name=self.name.text().strip() or None).success(
+                self._on_plan).failure(self._failed).run()
 
         def save_token(*_: Any) -> None:
             if token:
-                self.bridge.run("set_secret", on_success=plan, on_failure=self._failed, name="azure-management",
-                                value=token)
+                self.bridge.op("set_secret", name="azure-management", value=token).success(plan).failure(
+                    self._failed).run()
             else:
                 plan()
 
         if any(changes.values()):
-            self.bridge.run("save_settings", on_success=save_token, on_failure=self._failed, changes=changes)
+            self.bridge.op("save_settings", changes=changes).success(save_token).failure(self._failed).run()
         else:
             save_token()
 
@@ -157,8 +164,8 @@ class DeployDialog(QDialog):
             return
         self.deploy_button.setEnabled(False)
         self.status.setText(self.tr("Deploying… (this can take a few minutes)"))
-        self.bridge.run("deploy_model", on_success=self._deployed, on_failure=self._failed,
-                        model=self.plan["model"], name=self.plan["name"])
+        self.bridge.op("deploy_model", model=self.plan["model"], name=self.plan["name"]).success(
+            self._deployed).failure(self._failed).run()
 
     def _deployed(self, dep: dict[str, Any]) -> None:
         self.deploy_button.setEnabled(True)
@@ -172,15 +179,15 @@ class DeployDialog(QDialog):
                           self.tr("Delete the deployment '{0}'? The fine-tuned model stays; you can deploy it "
                                   "again later.").format(self.plan["name"]),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.accepted.connect(lambda: self.bridge.run(
-            "delete_deployment", on_success=lambda r: self.status.setText(
-                self.tr("Deleted the deployment '{0}'.").format(r["name"])),
-            on_failure=self._failed, name=self.plan["name"] if self.plan else ""))
+        box.accepted.connect(lambda: self.bridge.op(
+            "delete_deployment", name=self.plan["name"] if self.plan else "").success(
+            lambda r: self.status.setText(self.tr("Deleted the deployment '{0}'.").format(r["name"]))).failure(
+            self._failed).run())
         box.open()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         self.deploy_button.setEnabled(bool(self.plan and self.plan.get("configured")))
-        message, details = describe(exc)
+        message, details = failure.message, failure.details
         self.status.setText(message)
         if details:
             show_error(self, message, details)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.views.base import plain_labels
 
 
@@ -120,12 +120,11 @@ class TableImportDialog(QDialog):
         """Read the preview again with the chosen encoding and delimiter (on the job service)."""
         self.box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.guess_note.setText(self.tr("Reading…"))
-        self.bridge.run("data_columns", path=self.path, encoding=self.encoding.currentData(),
-                        delimiter=self.delimiter.currentData(), on_success=self.show_info,
-                        on_failure=self._failed)
+        self.bridge.op("data_columns", path=self.path, encoding=self.encoding.currentData(),
+                       delimiter=self.delimiter.currentData()).success(self.show_info).failure(self._failed).run()
 
-    def _failed(self, error: Any) -> None:
-        self.guess_note.setText(getattr(error, "message", str(error)))
+    def _failed(self, failure: Failure) -> None:
+        self.guess_note.setText(failure.message)
         self.table.clear()
         self.table.setRowCount(0)
 
@@ -221,9 +220,8 @@ class ReencodeDialog(QDialog):
 
     def reread(self) -> None:
         self.apply_button.setEnabled(False)
-        self.bridge.run("data_reencode_plan", path=self.path, encoding=self.encoding.currentData(),
-                        on_success=self.show_plan,
-                        on_failure=lambda e: self.summary.setText(getattr(e, "message", str(e))))
+        self.bridge.op("data_reencode_plan", path=self.path, encoding=self.encoding.currentData()).success(
+            self.show_plan).failure(lambda f: self.summary.setText(f.message)).run()
 
     def show_plan(self, plan: dict[str, Any]) -> None:
         self.plan = plan

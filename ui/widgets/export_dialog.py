@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.widgets.progress import Task
 
 
@@ -114,15 +114,14 @@ class ExportDialog(QDialog):
         self.bar.setVisible(True)
         self.bar.setValue(0)
         if self.backend == "together":
-            self.bridge.run("together_download", job_id=self.job_id, kind=self.format.currentData(),
-                            dest=self.folder.text().strip() or None, progress=self.task.progress,
-                            cancel=self.task.cancelled, on_success=self._on_done, on_failure=self._on_failed,
-                            activity_text=self.tr("Downloading the model"))
-            return
-        self.bridge.run("local_export", job_id=self.job_id, format=self.format.currentData(),
-                        outtype=self.outtype.currentData(), out=self.folder.text().strip() or None,
-                        progress=self.task.progress, cancel=self.task.cancelled, on_success=self._on_done,
-                        on_failure=self._on_failed, activity_text=self.tr("Exporting the model"))
+            op = self.bridge.op("together_download", job_id=self.job_id, kind=self.format.currentData(),
+                                dest=self.folder.text().strip() or None,
+                                activity_text=self.tr("Downloading the model"))
+        else:
+            op = self.bridge.op("local_export", job_id=self.job_id, format=self.format.currentData(),
+                                outtype=self.outtype.currentData(), out=self.folder.text().strip() or None,
+                                activity_text=self.tr("Exporting the model"))
+        op.success(self._on_done).failure(self._on_failed).progress(self.task).run()
 
     @Slot(object, object, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
@@ -131,9 +130,7 @@ class ExportDialog(QDialog):
         self.message.setText(message)
 
     def _finish_task(self) -> None:
-        if self.task is not None:
-            self.task.finish()
-        self.task = None
+        self.task = None  # the operation has finished it
         self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setEnabled(True)
 
@@ -154,10 +151,7 @@ class ExportDialog(QDialog):
             self.message.setText(self.tr("Exported a standalone model to {0} (see its README for serving).")
                                  .format(result["path"]))
 
-    def _on_failed(self, exc: BaseException) -> None:
-        from fttool.errors import Cancelled
-        from ui.widgets.error_dialog import describe
-
+    def _on_failed(self, failure: Failure) -> None:
         if not isValid(self.message):
             return
         self._finish_task()
@@ -165,8 +159,7 @@ class ExportDialog(QDialog):
             w.setEnabled(True)
         self._on_format()
         self.bar.setVisible(False)
-        self.message.setText(self.tr("Cancelled.") if isinstance(exc, Cancelled)
-                             else describe(exc)[0])
+        self.message.setText(self.tr("Cancelled.") if failure.cancelled else failure.message)
 
     def cancel_or_close(self) -> None:
         if self.task is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from ui import i18n
@@ -29,21 +30,25 @@ class LanguageBox(QGroupBox):
         self.note = QLabel()
         self.note.setObjectName("language_note")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.note)
         self._loading = True
         self.combo.currentIndexChanged.connect(self._chosen)
-        self.bridge.run("load_settings", on_success=self._on_settings)
+        self.bridge.op("load_settings").success(self._on_settings).failure(self._say).run()
 
     def _on_settings(self, values: dict[str, Any]) -> None:
         self._loading = True
         self.combo.setCurrentIndex(max(0, self.combo.findData(str(values.get("language") or ""))))
         self._loading = False
 
+    def _say(self, failure: Any) -> None:
+        self.note.setText(failure.message)
+
     def _chosen(self, _index: int) -> None:
         if self._loading:
             return
         code = str(self.combo.currentData() or "")
-        self.bridge.run("save_settings", changes={"language": code})
+        self.bridge.op("save_settings", changes={"language": code}).failure(self._say).run()
         if i18n.chosen_language(code) != i18n.current():
             self.note.setText(self.tr("Saved. fttool shows the new language the next time it starts."))
         else:

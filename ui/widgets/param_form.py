@@ -6,6 +6,10 @@ in the provider's names and types; `set_values()` fills the form (a loaded YAML,
 `disable(name, reason)` greys a field out and says why (e.g. quantization without a CUDA GPU).
 `set_advanced(False)` shows only the fields a beginner needs (descriptors without `advanced`); the hidden ones keep
 their values (their defaults), and `values()` still gives them.
+
+A panel whose descriptors come from the service (`provider_info`, as dicts: `specs_from_dicts`) may draw the form
+empty and give the descriptors later with `set_specs()`. `include` draws only these fields, in this order;
+`suggestions` turns a text field into an editable list of usual values (a time limit: 1h, 3h, ...).
 """
 
 from __future__ import annotations
@@ -42,6 +46,15 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("ParamSpec", text) if text else text
 
 
+def specs_from_dicts(items: list[dict[str, Any]] | None) -> list[ParamSpec]:
+    """Descriptors sent by the service as dicts (`provider_info`'s parameters) as ParamSpec again."""
+    fields = set(ParamSpec.__dataclass_fields__)
+    out: list[ParamSpec] = []
+    for d in items or []:
+        kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in fields}
+        out.append(ParamSpec(**kwargs))
+    return out
+
 
 def choice_words() -> dict[str, str]:
     """A descriptor's choice values as the person reads them (the value itself is what a job records)."""
@@ -63,9 +76,13 @@ class ParamForm(QWidget):
     changed = Signal()
 
     def __init__(self, specs: list[ParamSpec], parent: QWidget | None = None, *,
-                 exclude: tuple[str, ...] = ()) -> None:
+                 exclude: tuple[str, ...] = (), include: tuple[str, ...] | None = None,
+                 suggestions: dict[str, tuple[str, ...]] | None = None) -> None:
         super().__init__(parent)
-        self.specs = {s.name: s for s in specs if s.name not in exclude}
+        self.exclude = exclude
+        self.include = include
+        self.suggestions = dict(suggestions or {})
+        self.specs: dict[str, ParamSpec] = {}
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
@@ -75,6 +92,18 @@ class ParamForm(QWidget):
         self.disabled_reasons: dict[str, str] = {}
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.set_specs(specs)
+
+    def set_specs(self, specs: list[ParamSpec]) -> None:
+        """Draw the form for these descriptors (replacing any drawn before), each field at its default."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for mapping in (self.editors, self.errors, self.notes, self.rows):
+            mapping.clear()
+        self.disabled_reasons.clear()
+        by_name = {s.name: s for s in specs if s.name not in self.exclude}
+        order = [n for n in self.include if n in by_name] if self.include is not None else list(by_name)
+        self.specs = {n: by_name[n] for n in order}
         for spec in self.specs.values():
             editor = self._editor(spec)
             editor.setObjectName(f"param_{spec.name}")
@@ -107,7 +136,8 @@ class ParamForm(QWidget):
             label.setToolTip(_t(spec.help))
             self.form.addRow(label, box)
             self.rows[spec.name] = (label, box)
-        self.set_values({s.name: s.default for s in self.specs.values()})
+        self.set_values({s.name: s.default for s in self.specs.values()}, emit=False)
+        self._show_rows()
 
     # -- editors ---------------------------------------------------------------------------------------
     def _editor(self, spec: ParamSpec) -> QWidget:
@@ -133,6 +163,8 @@ class ParamForm(QWidget):
                 v.setTop(float(spec.maximum))
             e.setValidator(v)
             e.setMaximumWidth(FIELD_WIDTH)
+            if spec.default is None and not spec.required:  # empty means "not set": the provider chooses
+                e.setPlaceholderText(self.tr("automatic"))
             e.textChanged.connect(self._on_change)
             return e
         if spec.type == "bool":
@@ -148,6 +180,13 @@ class ParamForm(QWidget):
                 b.setCurrentIndex(b.findData(spec.default))
             b.currentIndexChanged.connect(self._on_change)
             return b
+        if self.suggestions.get(spec.name):  # usual values to pick, or type another
+            combo = QComboBox()
+            combo.setEditable(True)
+            combo.addItems([str(x) for x in self.suggestions[spec.name]])
+            combo.setCurrentText(str(spec.default) if spec.default is not None else "")
+            combo.currentTextChanged.connect(self._on_change)
+            return combo
         s = QLineEdit()
         s.setMinimumWidth(FIELD_WIDTH)
         s.setMaximumWidth(FIELD_WIDTH * 2)
@@ -182,6 +221,8 @@ class ParamForm(QWidget):
                 assert isinstance(w, QComboBox)
                 data = w.currentData()
                 out[name] = data if data is not None else w.currentText()
+            elif isinstance(w, QComboBox):  # a text field with suggestions
+                out[name] = w.currentText().strip() or None
             else:
                 assert isinstance(w, QLineEdit)
                 out[name] = w.text().strip() or None
@@ -200,6 +241,8 @@ class ParamForm(QWidget):
                     w.setValue(int(value))
                 elif isinstance(w, QCheckBox):
                     w.setChecked(bool(value))
+                elif isinstance(w, QComboBox) and w.isEditable():  # a text field with suggestions
+                    w.setCurrentText(str(value))
                 elif isinstance(w, QComboBox):
                     i = w.findData(value)
                     if i < 0:

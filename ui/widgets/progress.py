@@ -2,11 +2,11 @@
 `ProgressPanel` that shows one row per running task (what it does, a bar, Cancel).
 
     task = panel.start(self.tr("Validating train.jsonl"))
-    bridge.run("data_validate", ..., progress=task.progress, cancel=task.cancelled,
-               on_success=lambda r: (task.finish(), ...), on_failure=lambda e: (task.finish(), ...))
+    bridge.op("data_validate", ...).success(...).failure(...).progress(task).run()
 
-`task.progress(done, total, message)` is thread-safe and throttled (at most one update to the GUI every 50 ms),
-so a worker may call it for every row without flooding the GUI thread.
+The operation ties the task to the service's task id: its bar follows the command's progress, its Cancel stops the
+command, and it finishes when the operation ends. `task.progress(done, total, message)` is thread-safe and
+throttled (at most one update to the GUI every 50 ms).
 """
 
 from __future__ import annotations

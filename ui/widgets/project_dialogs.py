@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from ui.bridge import Failure
 
 
 def _error_label() -> QLabel:
@@ -103,21 +106,19 @@ class NewProjectDialog(QDialog):
             return
         self.create_button.setEnabled(False)
         self.error.setVisible(False)
-        self.bridge.run("project_new", on_success=self._created, on_failure=self._failed,
-                        name=self.name.text(), use_case=self.use_case.text(), root=self.root.text().strip() or None)
+        self.bridge.op("project_new", name=self.name.text(), use_case=self.use_case.text(),
+                       root=self.root.text().strip() or None).success(self._created).failure(self._failed).run()
 
     def _created(self, entry: dict[str, Any]) -> None:
         self.on_created(entry)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         import shiboken6
 
         if not shiboken6.isValid(self):
             return
-        from ui.widgets.error_dialog import describe
-
-        self.error.setText(describe(exc)[0])
+        self.error.setText(failure.message)
         self.error.setVisible(True)
         self.create_button.setEnabled(True)
 
@@ -153,19 +154,17 @@ class RenameProjectDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def rename(self) -> None:
-        self.bridge.run("project_rename", on_success=self._renamed, on_failure=self._failed,
-                        path=str(self.path), name=self.name.text())
+        self.bridge.op("project_rename", path=str(self.path), name=self.name.text()).success(
+            self._renamed).failure(self._failed).run()
 
     def _renamed(self, entry: dict[str, Any]) -> None:
         self.on_renamed(entry)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         import shiboken6
 
         if not shiboken6.isValid(self):
             return
-        from ui.widgets.error_dialog import describe
-
-        self.error.setText(describe(exc)[0])
+        self.error.setText(failure.message)
         self.error.setVisible(True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.widgets.progress import Task
 
 
@@ -59,6 +59,7 @@ class PushDialog(QDialog):
         self.message = QLabel("")
         self.message.setObjectName("pushMessage")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # a repo's name or an error, never markup
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox()
         self.push_button = self.buttons.addButton(self.tr("Push"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -86,12 +87,11 @@ class PushDialog(QDialog):
         self.private.setEnabled(False)
         self.bar.setVisible(True)
         self.bar.setRange(0, 0)
-        common = {"repo": name or None, "private": self.private.isChecked(), "progress": self.task.progress,
-                  "cancel": self.task.cancelled, "on_success": self._on_done, "on_failure": self._on_failed}
-        if self.job_id:
-            self.bridge.run("hub_push_job", job_id=self.job_id, **common)
-        else:
-            self.bridge.run("hub_push", path=self.path, **common)
+        common = {"repo": name or None, "private": self.private.isChecked()}
+        # one service task: its progress moves the bar, Cancel stops the push on the service, and it ends with the op
+        op = (self.bridge.op("hub_push_job", job_id=self.job_id, **common) if self.job_id
+              else self.bridge.op("hub_push", path=self.path, **common))
+        op.success(self._on_done).failure(self._on_failed).progress(self.task).run()
 
     @Slot(object, object, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
@@ -101,9 +101,7 @@ class PushDialog(QDialog):
         self.message.setText(message)
 
     def _finish_task(self) -> None:
-        if self.task is not None:
-            self.task.finish()
-        self.task = None
+        self.task = None  # the operation has finished it
         self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setEnabled(True)
 
@@ -122,10 +120,7 @@ class PushDialog(QDialog):
             self.message.setText(self.tr("Pushed {0} of {1} files to {2}").format(
                 result["sent"], result["files"], result["url"]))
 
-    def _on_failed(self, exc: BaseException) -> None:
-        from fttool.errors import Cancelled
-        from ui.widgets.error_dialog import describe
-
+    def _on_failed(self, failure: Failure) -> None:
         if not isValid(self.message):
             return
         self._finish_task()
@@ -133,10 +128,10 @@ class PushDialog(QDialog):
         self.repo.setEnabled(True)
         self.private.setEnabled(True)
         self.bar.setVisible(False)
-        if isinstance(exc, Cancelled):
+        if failure.cancelled:
             self.message.setText(self.tr("Cancelled: nothing was committed."))
         else:
-            self.message.setText(describe(exc)[0])
+            self.message.setText(failure.message)
 
     def cancel_or_close(self) -> None:
         if self.task is not None:

@@ -2,7 +2,7 @@
 
 Shares in percent (80/10/10 by default, they must add up to 100), a seed, "keep identical examples together", a
 live count of the examples each part would get, and OK: the files are written and recorded in project.json by the
-`data_split` service command (fttool/datasets/split.py). Files that exist are replaced only after the person says
+`data_split` service command (fttool/datasets/commands.py, the logic in split.py). Files that exist are replaced only after the person says
 so, with their names shown. Every read and write runs off the GUI thread.
 """
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fttool.datasets.split import DEFAULT_RATIOS, DEFAULT_SEED, PARTS
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.widgets.progress import ProgressPanel, Task
 
 PREVIEW_DELAY_MS = 150
@@ -209,11 +209,10 @@ class SplitDialog(QDialog):
         self._generation += 1
         gen = self._generation
         self.preview_label.setText(self.tr("Counting…"))
-        self.bridge.run("data_split_preview", path=str(self.source_path()), ratios=self.ratios(),
-                        seed=self.seed.value(), keep_identical=self.keep.isChecked(),
-                        on_success=lambda r: self._previewed(gen, r),
-                        on_failure=lambda e: self._preview_failed(gen, e),
-                        activity_text=self.tr("Counting the split"))
+        self.bridge.op("data_split_preview", path=str(self.source_path()), ratios=self.ratios(),
+                       seed=self.seed.value(), keep_identical=self.keep.isChecked(),
+                       activity_text=self.tr("Counting the split")).success(
+            lambda r: self._previewed(gen, r)).failure(lambda f: self._preview_failed(gen, f)).run()
 
     def _previewed(self, gen: int, result: dict[str, Any]) -> None:
         if not shiboken6.isValid(self) or gen != self._generation:
@@ -239,13 +238,11 @@ class SplitDialog(QDialog):
         self.status.setText("")
         self._update_sum()
 
-    def _preview_failed(self, gen: int, exc: BaseException) -> None:
+    def _preview_failed(self, gen: int, failure: Failure) -> None:
         if not shiboken6.isValid(self) or gen != self._generation:
             return
-        from ui.widgets.error_dialog import describe
-
         self._counts = None
-        self.preview_label.setText(describe(exc)[0])
+        self.preview_label.setText(failure.message)
         self._update_sum()
 
     # -- OK ---------------------------------------------------------------------------------------------------------
@@ -253,8 +250,8 @@ class SplitDialog(QDialog):
         if not self.shares_ok() or self._counts is None or self._task is not None:
             return
         self.ok.setEnabled(False)
-        self.bridge.run("data_split_targets", project=str(self.project_path), source=str(self.source_path()),
-                        ratios=self.ratios(), on_success=self._targets, on_failure=self._split_failed)
+        self.bridge.op("data_split_targets", project=str(self.project_path), source=str(self.source_path()),
+                       ratios=self.ratios()).success(self._targets).failure(self._split_failed).run()
 
     def _targets(self, existing: list[str]) -> None:
         if not shiboken6.isValid(self):
@@ -292,15 +289,13 @@ class SplitDialog(QDialog):
         self.ok.setEnabled(False)
         for w in (*self.spins.values(), self.seed, self.keep, self.source):
             w.setEnabled(False)
-        self.bridge.run("data_split", project=str(self.project_path), source=str(self.source_path()),
-                        ratios=self.ratios(), seed=self.seed.value(), keep_identical=self.keep.isChecked(),
-                        overwrite=overwrite, progress=task.progress, cancel=task.cancelled,
-                        on_success=lambda r: self._split_done(task, r),
-                        on_failure=lambda e: self._split_failed(e, task),
-                        activity_text=self.tr("Splitting {0}").format(self.source_path().name))
+        self.bridge.op("data_split", project=str(self.project_path), source=str(self.source_path()),
+                       ratios=self.ratios(), seed=self.seed.value(), keep_identical=self.keep.isChecked(),
+                       overwrite=overwrite, activity_text=self.tr("Splitting {0}").format(self.source_path().name)
+                       ).success(lambda r: self._split_done(task, r)).failure(
+            lambda f: self._split_failed(f, task)).progress(task).run()
 
     def _split_done(self, task: Task, result: dict[str, Any]) -> None:
-        task.finish()
         if not shiboken6.isValid(self):
             return
         self._task = None
@@ -308,20 +303,16 @@ class SplitDialog(QDialog):
         self.splitDone.emit(result)
         self.accept()
 
-    def _split_failed(self, exc: BaseException, task: Task | None = None) -> None:
-        if task is not None:
-            task.finish()
+    def _split_failed(self, failure: Failure, task: Task | None = None) -> None:
+        """Asking for the targets failed, or the split itself did (`task`: it had started; its row is gone)."""
         if not shiboken6.isValid(self):
             return
-        from fttool.errors import Cancelled
-        from ui.widgets.error_dialog import describe
-
         started = task is not None
         self._task = None
         for w in (*self.spins.values(), self.seed, self.keep, self.source):
             w.setEnabled(True)
         self.status.setText(self.tr("Cancelled: the project still uses its earlier files.")
-                            if isinstance(exc, Cancelled) else describe(exc)[0])
+                            if failure.cancelled else failure.message)
         self._update_sum()
         if started:
             self.splitFailed.emit()

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.bridge import Bridge
+from ui.bridge import Bridge, Failure
 from ui.messages import text
-from ui.widgets.error_dialog import describe
 
 
 class TogetherEndpointDialog(QDialog):
@@ -94,7 +93,7 @@ class TogetherEndpointDialog(QDialog):
         layout.addWidget(buttons)
         self._update_buttons()
         self.status.setText(self.tr("Asking Together what it would cost…"))
-        self.bridge.run("together_endpoint_plan", job_id=job_id, on_success=self._on_plan, on_failure=self._failed)
+        self.bridge.op("together_endpoint_plan", job_id=job_id).success(self._on_plan).failure(self._failed).run()
         self.refresh()
 
     # -- the plan --------------------------------------------------------------------------------------
@@ -129,10 +128,10 @@ class TogetherEndpointDialog(QDialog):
         opt = self.hardware.currentData() or {}
         self.create_button.setEnabled(False)
         self.status.setText(self.tr("Creating the endpoint…"))
-        self.bridge.run("together_endpoint_create", job_id=self.job_id, name=self.name.text().strip() or None,
-                        config=opt.get("config"), confirmed=self.confirm.isChecked(),
-                        on_success=self._on_created, on_failure=self._failed,
-                        activity_text=self.tr("Creating a Together endpoint"))
+        self.bridge.op("together_endpoint_create", job_id=self.job_id, name=self.name.text().strip() or None,
+                       config=opt.get("config"), confirmed=self.confirm.isChecked(),
+                       activity_text=self.tr("Creating a Together endpoint")).success(self._on_created).failure(
+            self._failed).run()
 
     def _on_created(self, ep: dict[str, Any]) -> None:
         self.confirm.setChecked(False)
@@ -141,7 +140,7 @@ class TogetherEndpointDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.bridge.run("together_endpoints", on_success=self._on_list, on_failure=self._failed)
+        self.bridge.op("together_endpoints").success(self._on_list).failure(self._failed).run()
 
     def _on_list(self, endpoints: list[dict[str, Any]]) -> None:
         self.endpoints.clear()
@@ -163,15 +162,14 @@ class TogetherEndpointDialog(QDialog):
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("endpointDeleteConfirm")
         self.last_box = box
-        box.accepted.connect(lambda: self.bridge.run(
-            "together_endpoint_delete", endpoint_id=ep["id"], on_success=lambda r: self._on_deleted(ep),
-            on_failure=self._failed))
+        box.accepted.connect(lambda: self.bridge.op("together_endpoint_delete", endpoint_id=ep["id"]).success(
+            lambda r: self._on_deleted(ep)).failure(self._failed).run())
         box.open()
 
     def _on_deleted(self, ep: dict[str, Any]) -> None:
         self.status.setText(self.tr("Deleted {0}; its billing stopped.").format(ep["name"]))
         self.refresh()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.status.setText(describe(exc)[0])
+    def _failed(self, failure: Failure) -> None:
+        self.status.setText(failure.message)
         self._update_buttons()

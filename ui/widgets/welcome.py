@@ -3,6 +3,7 @@ where keys go. Shown once (the `welcome_seen` setting remembers it); F1 shows it
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -124,7 +125,7 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _remember(self, _result: int = 0) -> None:
-        self.window_.bridge.run("save_settings", changes={SETTING: True})
+        self.window_.bridge.op("save_settings", changes={SETTING: True}).run()
 
 
 def show_welcome(window: Any) -> WelcomeDialog:
@@ -134,14 +135,21 @@ def show_welcome(window: Any) -> WelcomeDialog:
 
 
 def install_welcome(window: Any, *, first_start: bool | None = None) -> WelcomeDialog | None:
-    """Add F1 (show the welcome again) to the main window; show it now on the first start."""
+    """Add F1 (show the welcome again) to the main window; show it on the first start: now when `first_start` is
+    given, else once the service has said whether the welcome was seen (the dialog is not returned then)."""
     action = QAction(QCoreApplication.translate("WelcomeDialog", "Welcome and the four steps"), window)
     action.setObjectName("welcomeAction")
     action.setShortcut(QKeySequence(Qt.Key.Key_F1))
     action.triggered.connect(lambda: show_welcome(window))
     window.addAction(action)
     if first_start is None:
-        from fttool import settings
-
-        first_start = not settings.get(SETTING)
+        window.bridge.op("load_settings").success(partial(_show_unless_seen, window)).run()
+        return None
     return show_welcome(window) if first_start else None
+
+
+def _show_unless_seen(window: Any, values: dict[str, Any]) -> None:
+    import shiboken6
+
+    if shiboken6.isValid(window) and not values.get(SETTING):
+        show_welcome(window)

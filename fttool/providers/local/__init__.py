@@ -56,8 +56,11 @@ from fttool.providers.local.common import (
     scrub_secrets,
     specs_for,
 )
+from fttool.providers.local.export import merge_and_export
 from fttool.providers.local.preflight import Check, check_launch, estimate_memory_mb, preflight
+from fttool.providers.local.preview import engine_view
 from fttool.providers.local.recipe import Recipe
+from fttool.providers.local.splits import launch_params
 
 register({
     "local_training_failed": "Training ended without producing a model (no adapter_model.safetensors or "
@@ -74,46 +77,8 @@ register({
     "local_resume_autotrain": "AutoTrain keeps no checkpoints for LLM training, so its jobs cannot resume; start it "
                               "again (or use the TRL engine, which can).",
     "param_required_model": "Choose a base model (a folder on this computer or a Hub id).",
-    "local_test_split_refused": "{path} is the project's test split: it is kept aside to judge the tuned model and "
-                                "is never used for training or validation. Choose the training or validation split.",
 })
 
-
-def project_splits(project: str | Path | None) -> dict[str, Path]:
-    """The project's dataset files by split (empty without a project, or when its project.json cannot be read)."""
-    if not project:
-        return {}
-    from fttool.errors import InputError
-    from fttool.project import Project
-
-    try:
-        return Project.open(project).dataset_files()
-    except InputError:
-        return {}
-
-
-def _same_file(a: Any, b: Path) -> bool:
-    try:
-        return Path(str(a)).expanduser().resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-def launch_params(params: dict[str, Any], project: str | Path | None) -> dict[str, Any]:
-    """The params a local job trains with, given its project: the project's validation split when the params name
-    no validation file at all (the key absent; an explicit None means none), and never the project's test split
-    (kept aside to judge the tuned model): naming it as training or validation data is refused."""
-    splits = project_splits(project)
-    out = dict(params)
-    test = splits.get("test")
-    if test is not None:
-        for key in ("training_file", "validation_file"):
-            if out.get(key) and _same_file(out[key], test):
-                raise UsageError("local_test_split_refused", path=str(out[key]))
-    valid = splits.get("validation") or splits.get("valid")
-    if "validation_file" not in out and valid is not None and valid.is_file():
-        out["validation_file"] = str(valid)
-    return out
 
 # kept importable from here (the Train view, the runtime commands, tests)
 build_config = at.build_config
@@ -125,9 +90,9 @@ autotrain_command = at.autotrain_command
 CONFIG = at.CONFIG
 
 __all__ = ["PRESETS", "Check", "LocalProvider", "LogState", "autotrain_command", "build_config", "check_config",
-           "check_examples", "config_to_params", "estimate_memory_mb", "gpu_only_code", "gpu_only_reason",
-           "hardware", "job_dir_for", "launch_params", "load_config_file", "preflight", "to_yaml",
-           "validate_against", "_specs", "_where"]
+           "check_examples", "config_to_params", "engine_view", "estimate_memory_mb", "gpu_only_code",
+           "gpu_only_reason", "hardware", "job_dir_for", "launch_params", "load_config_file", "merge_and_export",
+           "preflight", "to_yaml", "validate_against", "_specs", "_where"]
 
 
 def _classify_failure(tail: str) -> str:
@@ -152,10 +117,27 @@ class LocalProvider(Provider):
 
     def capabilities(self) -> Capabilities:
         return Capabilities(methods=("supervised", "dpo"), pause_resume=False, checkpoints=True, billable=False,
-                            resume=True, push=True, export=True, open_folder=True)
+                            resume=True, push=True, export=True, open_folder=True, provider_status=False)
 
     def parameters(self) -> list[ParamSpec]:
         return _specs()
+
+    def form_facts(self) -> dict[str, Any]:
+        """What the Train view's local panel needs beside the descriptors: the presets, each engine's fields and
+        config file name, the engine `auto` picks for a form, the fields the recipe manages (Settings: auto), the
+        memory formula the pre-flight fills in, and the fields this computer cannot use with why (code, message)
+        (the GPU-only options on a CPU)."""
+        from fttool.providers.local.preflight import MEMORY_FORMULA
+        from fttool.runtime.engines import all_engines, resolve_engine
+
+        device = hardware().device
+        engines = {e.name: {"label": e.label, "parameters": [s.name for s in specs_for(e.name)],
+                            "config_name": trl.CONFIG if e.name == "trl" else at.CONFIG} for e in all_engines()}
+        unavailable = {name: {"code": code, "message": render(code)} for name in ("quantization", "mixed_precision")
+                       if (code := gpu_only_code(name, device))}
+        return {"presets": json.loads(json.dumps(PRESETS)), "engines": engines, "auto_engine": resolve_engine("auto", {})[0],
+                "managed": list(recipe.MANAGED), "memory_formula": MEMORY_FORMULA, "unavailable": unavailable,
+                "device": device}
 
     # -- parameters ------------------------------------------------------------------------------------
     def engine_for(self, params: dict[str, Any]) -> str:
@@ -576,73 +558,6 @@ def _recipe_events(rec: Recipe | None) -> list[dict[str, Any]]:
              "provider_event_id": "recipe"}]
 
 
-def _rows_estimate(params: dict[str, Any], method: str) -> int:
-    """Training rows of the form's file for the YAML preview: counted when small, else estimated from the size
-    (the preview runs on the GUI thread; the launch counts exactly)."""
-    tf = params.get("training_file")
-    try:
-        path = Path(str(tf)) if tf else None
-        if path is None or not path.is_file():
-            return 100
-        size = path.stat().st_size
-        if size <= 2 << 20:
-            n = 0
-            with open(path, encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    if line.strip():
-                        rows = trl.convert_example(json.loads(line), method, str(_value(params, "loss_on"))) \
-                            if line.lstrip().startswith("{") else []
-                        n += len(rows)
-            return max(n, 1)
-        with open(path, "rb") as fb:
-            head = fb.read(1 << 20)
-        lines = max(head.count(b"\n"), 1)
-        return max(int(size / (len(head) / lines)), 1)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return 100
-
-
-def engine_view(params: dict[str, Any], base_model: str, job_folder: str | None,
-                chosen: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What the Train view and `local_yaml` show for the form's values: the engine auto chose and why, its YAML and
-    the equivalent command. With the recipe on auto, the YAML carries `chosen` (the values the pre-flight's recipe
-    chose from the data), else the recipe's choice from the rows alone (lengths are measured by the checks)."""
-    from fttool.runtime import env
-    from fttool.runtime.engines import engine as get_engine
-    from fttool.runtime.engines import resolve_engine
-
-    try:
-        name, why, why_params = resolve_engine(params.get("engine"), params)
-    except FtError:
-        name, why, why_params = "trl", "engine_chosen", {"label": "TRL"}
-    eng = get_engine(name)
-    venv = env.runtime_dir(name)
-    if recipe.recipe_mode(params) == "auto":
-        if chosen is None:
-            rows = _rows_estimate(params, trl.resolve_method(params) if name == "trl" else "sft")
-            chosen = recipe.choose(engine=name, examples=rows, rows=rows, lengths=None, num_parameters=None,
-                                   model_max=None, device=hardware().device,
-                                   given=recipe.given_values(params)).values()
-        params = {**params, **{k: v for k, v in chosen.items() if params.get(k) is None}}
-    reason = {"engine_reason": render(why, why_params), "engine_reason_code": why, "engine_reason_params": why_params}
-    if name == "autotrain":
-        return {"engine": name, "title": eng.title(), **reason, "method": "sft",
-                "yaml": at.to_yaml(at.build_config(params, base_model)),
-                "command": at.autotrain_command(job_folder, venv=venv)}
-    method = trl.resolve_method(params)
-    plan = trl.plan_steps(_rows_estimate(params, method), params)
-    template_name, _warn = trl.template_choice(params, base_model) if method == "sft" else (None, None)
-    cfg = trl.build_config(params, base_model, device=hardware().device, method=method,
-                           validation=bool(params.get("validation_file")), plan=plan,
-                           template_file=trl.TEMPLATE_FILE if template_name else None)
-    return {"engine": name, "title": eng.title(), **reason, "method": method,
-            "yaml": trl.to_yaml(cfg, method), "command": trl.command(job_folder, venv, method), "plan": plan}
-
-
 def platform_notes() -> dict[str, Any]:  # for the About/diagnostics: what the local route sees here
     return {"platform": sys.platform, "device": hardware().device}
 
-
-from fttool.providers.local.export import merge_and_export  # noqa: E402  (it imports this package)
-
-__all__ += ["merge_and_export"]

@@ -145,7 +145,7 @@ def export_job(job: Job, fmt: str, *, outtype: str = "q8_0", out: str | Path | N
         res = merge_and_export(job, target)
         step(100, res["path"])
         return res
-    from fttool.runtime import env, gguf, install
+    from fttool.runtime import env, gguf, install, modelfile
 
     try:
         venv = install.require_installed("trl")
@@ -164,13 +164,13 @@ def export_job(job: Job, fmt: str, *, outtype: str = "q8_0", out: str | Path | N
         step(40, render("export_step_convert", {"outtype": outtype}))
         res = gguf.convert(merged, gguf_path, outtype, python, environment, converter=converter, cancel=cancel)
         step(90, render("export_step_modelfile"))
-        modelfile = gguf.write_modelfile(gguf_path, merged, python, environment)
+        modelfile_path = modelfile.write_modelfile(gguf_path, merged, python, environment)
         readme = (merged / "README.md").read_text(encoding="utf-8") if (merged / "README.md").exists() else ""
         if readme:
             atomic_write_text(target / "README.md", readme)
     finally:
         shutil.rmtree(merged, ignore_errors=True)
     step(100, str(gguf_path))
-    return {"path": str(target), "format": "gguf", "gguf": str(gguf_path), "modelfile": str(modelfile),
+    return {"path": str(target), "format": "gguf", "gguf": str(gguf_path), "modelfile": str(modelfile_path),
             "outtype": outtype, "size_mb": res.get("size_mb"),
             "files": sorted(f.name for f in target.iterdir())}

@@ -363,7 +363,7 @@ def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float 
     # the recipe (auto): its values where the person set none, the plan in plain words and why
     rec = None
     if recipe.recipe_mode(params) == "auto" and examples and base_model:
-        from fttool.providers.local import _rows_estimate
+        from fttool.providers.local.preview import rows_estimate as _rows_estimate
 
         rows = _rows_estimate(params, method) if engine == "trl" else examples
         params, rec = recipe.for_launch(params, engine, examples=examples, rows=rows,

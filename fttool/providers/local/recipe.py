@@ -241,7 +241,7 @@ def measured_from(probe: dict[str, Any], base_model: str) -> dict[str, Any]:
     config = probe.get("config") or {}
     n = probe.get("num_parameters")
     if not n:
-        from fttool.providers.huggingface import model_size_billions
+        from fttool.providers.hf_plan import model_size_billions
 
         n = int(model_size_billions(base_model) * 1e9)
     return {"lengths": probe.get("lengths"), "num_parameters": n,
