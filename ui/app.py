@@ -4,6 +4,7 @@
     fttool-app --smoke            open the window, wait for the first paint, quit (startup benchmark)
     fttool-app --screenshots DIR  render every view to DIR/<view>.png and quit
 With no display (an SSH session, CI) the app says so in one line and renders the screenshots offscreen.
+The window's File menu and projects are ui/project_menu.py, its status bar and notices ui/window_status.py.
 """
 
 from __future__ import annotations
@@ -144,25 +145,25 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 # -- the main window ---------------------------------------------------------------------------------------
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal  # noqa: E402
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Signal  # noqa: E402
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QProgressBar,
     QStackedWidget,
     QWidget,
 )
 
 from ui.bridge import Bridge  # noqa: E402
+from ui.project_menu import ProjectMenu  # noqa: E402
 
 if TYPE_CHECKING:
     from fttool.jobs.service import JobService
     from fttool.project import Project
 from ui.views.base import View  # noqa: E402
+from ui.window_status import WindowStatus  # noqa: E402
 
 # key -> (module, class, title). Views are built on first use, so startup builds only the one shown first.
 VIEW_CLASSES = {
@@ -215,7 +216,11 @@ class FirstPaintWatcher(QObject):
             print("fttool-app --smoke: the window was not painted within 15 s", file=sys.stderr)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectMenu, WindowStatus, QMainWindow):
+    """The window: the navigation and its views (built on first use), the first paint and what waits for it, the
+    quit notice. The File menu and its projects are ProjectMenu (ui/project_menu.py); the status bar, the notices
+    and the error dialog are WindowStatus (ui/window_status.py)."""
+
     firstViewShown = Signal(object)  # the first view, built after the window's first paint
     def __init__(self, service: JobService | None = None, remember_geometry: bool = True) -> None:
         super().__init__()
@@ -265,26 +270,10 @@ class MainWindow(QMainWindow):
 
         self._shortcuts_installed = False  # right after the first paint (Qt's key enums cost ~30 ms to load)
 
-        # status bar: what the service is doing
-        self.activity_label = QLabel(self.tr("Ready"))
-        self.activity_label.setObjectName("activityLabel")
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumWidth(120)
-        self.busy_bar.setVisible(False)
-        self.project_label = QLabel()
-        self.statusBar().addWidget(self.activity_label, 1)
-        self.statusBar().addPermanentWidget(self.busy_bar)
-        self.statusBar().addPermanentWidget(self.project_label)
-        self.bridge.activity.connect(self._on_activity)
-        self.bridge.errorRaised.connect(self._on_service_error)
-        self.bridge.notice.connect(self._on_notice)
-        self.bridge.failure_handler = self._show_failure
+        self._build_status_bar()  # what the service is doing, the open project (window_status.py)
         # "Don't show this again" of the quit notice, asked from the service once (closing must not wait for it)
         self._quit_notice_hidden = False
         self.bridge.op("load_settings").success(self._on_settings).failure(self._say_failure).run()
-        self.tray: Any = None
-        self.last_notification = ""
 
         self._settings = QSettings(str(self._ui_settings_path()), QSettings.Format.IniFormat)
         if remember_geometry:
@@ -399,310 +388,12 @@ class MainWindow(QMainWindow):
         """The views built so far, in navigation order."""
         return [self._views[k] for k in VIEW_ORDER if k in self._views]
 
-    # -- project ---------------------------------------------------------------------------------------
-    def open_initial_project(self, path: str | None) -> None:
-        from fttool import settings
-        from fttool.project import ensure_sample_project
-
-        candidate = path or settings.get("last_project") or ""
-        if not candidate or not (Path(candidate) / "project.json").is_file():
-            candidate = str(ensure_sample_project())
-        self.open_project(Path(candidate))
-
-    def open_project(self, path: Path) -> None:
-        from fttool.project import Project
-
-        project = Project.open(path)
-        self.project = project
-        for view in self.views:
-            view.set_project(project)
-        self.project_label.setTextFormat(Qt.TextFormat.PlainText)  # a shared project's name is not markup
-        if project.read_only:
-            from ui.messages import text
-
-            warning = text("project_read_only", project.refused_params())
-            self.project_label.setText(self.tr("Project: {0} (read-only)").format(project.name))
-            self.project_label.setToolTip(warning)
-            self.statusBar().showMessage(warning, 30_000)
-        else:
-            self.project_label.setText(self.tr("Project: {0}").format(project.name))
-            self.project_label.setToolTip("")
-        self.setWindowTitle(f"{project.name} - fttool")
-        self._update_project_actions()
-        # remembered as the last project and first in Open recent
-        self.bridge.op("project_open", path=str(path)).success(lambda _entry: self.refresh_recent()).failure(
-            self._say_failure).run()
-
     def go_to(self, view: str, panel: str | None = None, options: dict[str, Any] | None = None) -> None:
         """Show a view and, when asked, one of its panels (Decide's "get this evidence" buttons lead here)."""
         self.show_view(view)
         target = self.view(view)
         if panel and hasattr(target, "open_panel"):
             target.open_panel(panel, dict(options or {}))
-
-    # -- the File menu ---------------------------------------------------------------------------------
-    def _build_file_menu(self) -> None:
-        menu = self.file_menu
-
-        def add(name: str, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
-            if tip:
-                action.setToolTip(tip)
-                action.setStatusTip(tip)
-            action.triggered.connect(lambda _=False: slot())
-            menu.addAction(action)
-            return action
-
-        self.new_project_action = add("newProject", self.tr("&New project…"), self.new_project,
-                                      QKeySequence.StandardKey.New,
-                                      self.tr("Make a project of your own: a name and what the model should do"))
-        self.open_project_action = add("openProject", self.tr("&Open project…"), self.choose_project,
-                                       QKeySequence.StandardKey.Open, self.tr("Open a project folder"))
-        self.recent_menu = menu.addMenu(self.tr("Open &recent"))
-        self.recent_menu.setObjectName("recentMenu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
-        self.sample_action = add("trySample", self.tr("Try the &sample"), self.try_sample, None,
-                                 self.tr("Open a copy of the sample recipe assistant; the original stays as it is"))
-        menu.addSeparator()
-        self.rename_project_action = add("renameProject", self.tr("Rena&me project…"), self.rename_project)
-        self.duplicate_project_action = add("duplicateProject", self.tr("&Duplicate project"), self.duplicate_project,
-                                            None, self.tr("Copy the whole project folder under a new name"))
-        self.show_folder_action = add("showProjectFolder", self.tr("Show in &folder"), self.show_project_folder,
-                                      None, self.tr("Open the project's folder in your file manager"))
-        menu.addSeparator()
-        add("quit", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self._update_project_actions()
-
-    def _update_project_actions(self) -> None:
-        if not hasattr(self, "rename_project_action"):
-            return
-        have = self.project is not None
-        self.rename_project_action.setEnabled(have and not self.project.read_only)  # type: ignore[union-attr]
-        self.duplicate_project_action.setEnabled(have and not self.project.read_only)  # type: ignore[union-attr]
-        self.show_folder_action.setEnabled(have)
-
-    def refresh_recent(self) -> None:
-        def done(entries: list[dict[str, Any]]) -> None:
-            import shiboken6
-
-            if shiboken6.isValid(self):
-                self.recent = list(entries)
-
-        self.bridge.op("project_recent").success(done).failure(self._say_failure).run()
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        current = str(self.project.path.resolve()) if self.project is not None else ""
-        entries = [e for e in self.recent if e.get("path") != current]
-        if not entries:
-            empty = menu.addAction(self.tr("No other projects yet"))
-            empty.setEnabled(False)
-            return
-        for entry in entries:
-            label = entry.get("name") or entry.get("path", "")
-            if not entry.get("exists"):
-                label = self.tr("{0} (folder missing)").format(label)
-            action = menu.addAction(label.replace("&", "&&"))
-            action.setToolTip(str(entry.get("path", "")))
-            action.setStatusTip(str(entry.get("path", "")))
-            action.triggered.connect(lambda _=False, e=entry: self.open_recent(e))
-        menu.setToolTipsVisible(True)
-
-    def open_recent(self, entry: dict[str, Any]) -> None:
-        path = Path(str(entry.get("path", "")))
-        if (path / "project.json").is_file():
-            self.open_project(path)
-            return
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Project not found"),
-                          self.tr("The folder {0} is not there any more (moved, renamed or deleted). Remove it "
-                                  "from the recent projects?").format(path), parent=self)
-        box.setObjectName("missingProjectBox")
-        remove = box.addButton(self.tr("Remove from list"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda _r: box.clickedButton() is remove and self.bridge.op(
-            "project_forget", path=str(path)).success(lambda entries: setattr(self, "recent", list(entries))).run())
-        box.open()
-
-    def new_project(self) -> Any:
-        from fttool.paths import projects_dir
-        from ui.widgets.project_dialogs import NewProjectDialog
-
-        dlg = NewProjectDialog(self.bridge, self._project_made, str(projects_dir()), self)
-        dlg.open()
-        return dlg
-
-    def _project_made(self, entry: dict[str, Any]) -> None:
-        self.open_project(Path(entry["path"]))
-        self.statusBar().showMessage(self.tr("Project {0} is ready: import your examples in Data").format(
-            entry.get("name", "")), 15_000)
-        self.show_view("data")
-
-    def choose_project(self) -> Any:
-        from PySide6.QtWidgets import QFileDialog
-
-        from fttool.paths import projects_dir
-
-        start = str(self.project.path.parent) if self.project is not None else str(projects_dir())
-        dlg = QFileDialog(self, self.tr("Open a project folder"), start)
-        dlg.setObjectName("openProjectDialog")
-        dlg.setFileMode(QFileDialog.FileMode.Directory)
-        dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dlg.fileSelected.connect(lambda folder: self.open_folder(Path(folder)))
-        dlg.open()
-        return dlg
-
-    def open_folder(self, folder: Path) -> bool:
-        """Open a folder the person chose; one that is not a project says so and changes nothing."""
-        if (folder / "project.json").is_file():
-            try:
-                self.open_project(folder)
-                return True
-            except Exception as exc:  # an unreadable project.json: say why, keep the open one
-                from ui.bridge import Failure
-
-                message = Failure.of(exc).message
-        else:
-            message = self.tr("{0} is not an fttool project (it has no project.json). Make a new project with "
-                              "File → New project, then import your files into it.").format(folder)
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not opened"), message, parent=self)
-        box.setObjectName("notAProjectBox")
-        box.open()
-        return False
-
-    def try_sample(self) -> None:
-        self.bridge.op("project_try_sample").success(lambda e: self.open_project(Path(e["path"]))).run()
-
-    def rename_project(self) -> Any:
-        if self.project is None:
-            return None
-        from ui.widgets.project_dialogs import RenameProjectDialog
-
-        dlg = RenameProjectDialog(self.bridge, self.project.path, self.project.name,
-                                  lambda e: self.open_project(Path(e["path"])), self)
-        dlg.open()
-        return dlg
-
-    def duplicate_project(self) -> None:
-        if self.project is None:
-            return
-
-        def done(entry: dict[str, Any]) -> None:
-            self.open_project(Path(entry["path"]))
-            self.statusBar().showMessage(self.tr("Opened the copy {0}").format(entry.get("name", "")), 15_000)
-
-        self.bridge.op("project_duplicate", path=str(self.project.path)).success(done).run()
-
-    def show_project_folder(self) -> None:
-        if self.project is None:
-            return
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.project.path)))
-
-    # -- status ----------------------------------------------------------------------------------------
-    def activity_words(self) -> dict[str, str]:
-        """Each service command's human name for the status bar (a command without one reads "Working…")."""
-        return {
-            "list_jobs": self.tr("Reading the job list"), "get_job": self.tr("Reading a job"),
-            "job_events": self.tr("Reading a job's events"), "create_job": self.tr("Starting a training job"),
-            "launch_plan": self.tr("Checking the plan"), "launch_check": self.tr("Checking before launch"),
-            "cancel_job": self.tr("Cancelling a job"), "pause_job": self.tr("Pausing a job"),
-            "resume_job": self.tr("Resuming a job"), "import_jobs": self.tr("Importing jobs"),
-            "credential_status": self.tr("Checking keys"), "set_secret": self.tr("Saving a key"),
-            "delete_secret": self.tr("Removing a key"), "load_settings": self.tr("Reading settings"),
-            "save_settings": self.tr("Saving settings"), "test_connection": self.tr("Testing the connection"),
-            "estimate_cost": self.tr("Estimating the cost"), "provider_info": self.tr("Asking the provider"),
-            "chat_send": self.tr("Waiting for an answer"), "chat_models": self.tr("Listing models"),
-            "eval_run": self.tr("Evaluating the models"), "eval_load": self.tr("Reading the evaluation"),
-            "save_training_example": self.tr("Saving a training example"),
-            "undo_training_example": self.tr("Removing a saved example"),
-            "decide_evaluate": self.tr("Scoring the decision"), "decide_load": self.tr("Reading your answers"),
-            "decide_save": self.tr("Saving your answers"), "decide_export": self.tr("Writing the report"),
-            "data_validate": self.tr("Checking the examples"), "data_build_index": self.tr("Reading the examples"),
-            "data_build": self.tr("Reading the examples"), "data_save": self.tr("Saving the examples"),
-            "data_export": self.tr("Exporting the examples"), "data_import": self.tr("Importing examples"),
-            "data_search": self.tr("Searching the examples"), "data_hub_list": self.tr("Reading the Hub dataset"),
-            "data_hub_download": self.tr("Downloading from the Hub"), "data_split": self.tr("Splitting the data"),
-            "hub_push": self.tr("Uploading to the Hub"), "hub_push_job": self.tr("Uploading to the Hub"),
-            "hf_hardware": self.tr("Listing Hub hardware"), "hf_estimate": self.tr("Estimating the cost"),
-            "runtime_install": self.tr("Installing the training runtime"),
-            "runtime_status": self.tr("Checking the training runtime"),
-            "download_base_model": self.tr("Downloading a model"), "search_base_models": self.tr("Searching models"),
-            "local_preflight": self.tr("Checking this computer"), "local_export": self.tr("Exporting the model"),
-            "local_merge_export": self.tr("Exporting the model"), "deploy_model": self.tr("Deploying the model"),
-            "deploy_plan": self.tr("Planning the deployment"), "list_deployments": self.tr("Listing deployments"),
-            "delete_deployment": self.tr("Deleting a deployment"), "cleanup_list": self.tr("Listing files"),
-            "cleanup_delete": self.tr("Deleting files"), "together_download": self.tr("Downloading the model"),
-            "synth_plan": self.tr("Planning the examples"), "synth_run": self.tr("Generating examples"),
-            "synth_topics": self.tr("Suggesting topics"), "synth_review": self.tr("Reading generated examples"),
-            "synth_take": self.tr("Adding generated examples"), "project_new": self.tr("Making the project"),
-            "project_open": self.tr("Opening the project"), "project_duplicate": self.tr("Copying the project"),
-            "project_try_sample": self.tr("Opening the sample"),
-        }
-
-    def activity_name(self, text: str) -> str:
-        """A command's human name; a text a view gave (already in the person's words) stays as it is."""
-        import re
-
-        if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+|ping", text):
-            return self.activity_words().get(text, self.tr("Working…"))
-        return text
-
-    def _on_activity(self, busy: int, text: str, watching: int) -> None:
-        self._watching = watching
-        self.busy_bar.setVisible(busy > 0)
-        if busy:
-            self.activity_label.setText(self.tr("Working: {0}").format(self.activity_name(text)))
-        elif watching:
-            self.activity_label.setText(self.tr("Watching {0} job(s)").format(watching))
-        else:
-            self.activity_label.setText(self.tr("Ready"))
-
-    def _say_failure(self, failure: Any) -> None:
-        """A background step of the window failed (remembering the project, the recent list): the status bar."""
-        self.statusBar().showMessage(failure.message, 10_000)
-
-    def _show_failure(self, failure: Any) -> None:
-        """An operation's failure that no view said in its own place: the one error dialog, over the window."""
-        from ui.widgets.error_dialog import show_error
-
-        self.last_failure_dialog = show_error(self, failure.message, failure.details)
-
-    def _on_settings(self, values: dict[str, Any]) -> None:
-        self._quit_notice_hidden = bool(values.get(QUIT_NOTICE_SETTING))
-
-    def _on_service_error(self, error: dict[str, Any]) -> None:
-        from ui.messages import text
-
-        self.statusBar().showMessage(text(error.get("code", ""), None, error.get("message", "")), 10_000)
-
-    def _on_notice(self, notice: dict[str, Any]) -> None:
-        """A job ended: say so in the status bar and, where the desktop has a tray, as a notification."""
-        code = str(notice.get("code", ""))
-        if not code.startswith("job_") or code not in ("job_succeeded", "job_failed", "job_cancelled"):
-            return
-        words = {"job_succeeded": self.tr("Job {0} succeeded"), "job_failed": self.tr("Job {0} failed"),
-                 "job_cancelled": self.tr("Job {0} was cancelled")}
-        message = words[code].format(notice.get("name") or notice.get("job_id", ""))
-        self.statusBar().showMessage(message, 15_000)
-        from PySide6.QtWidgets import QSystemTrayIcon
-
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            if self.tray is None:
-                self.tray = QSystemTrayIcon(self.windowIcon(), self)
-                self.tray.show()
-            self.tray.showMessage("fttool", message)
-        self.last_notification = message
 
     def try_model(self, job: dict[str, Any]) -> None:
         """'Try in playground' from the Jobs view: open the playground with the job's result model."""
@@ -727,7 +418,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    # -- screenshots and shutdown ----------------------------------------------------------------------
+    # -- screenshots, the quit notice and shutdown -----------------------------------------------------
     def write_screenshots(self, folder: Path) -> list[Path]:
         from PySide6.QtWidgets import QApplication
 
@@ -757,6 +448,9 @@ class MainWindow(QMainWindow):
             self._settings.setValue("view", self.current_view().key)
             self._settings.sync()
         super().closeEvent(event)
+
+    def _on_settings(self, values: dict[str, Any]) -> None:
+        self._quit_notice_hidden = bool(values.get(QUIT_NOTICE_SETTING))
 
     def quit_notice(self) -> Any:
         """Closing with jobs running: they go on (in the cloud, or as their own process here) and are picked up

@@ -114,11 +114,13 @@ def test_every_core_module_sits_in_a_layer() -> None:
 def test_the_jobs_view_names_no_backend_for_its_actions() -> None:
     """Issue 21: push, deploy, export, open folder, pause and resume come from each backend's Capabilities (asked
     from the service), not from a list of backend names in the view; so do the Deploy dialog it opens and whether
-    it shows "Provider says": the whole file names no backend."""
+    it shows "Provider says": no file of the view's package names a backend."""
     import re
 
-    source = (ROOT / "ui" / "views" / "jobs.py").read_text(encoding="utf-8")
-    found = re.findall(r"""["'](openai|azure|hf|local|together)["']""", source)
+    files = sorted((ROOT / "ui" / "views" / "jobs").rglob("*.py"))
+    assert len(files) > 1, files  # the view is a package: every file of it is read
+    found = [(f.name, name) for f in files
+             for name in re.findall(r"""["'](openai|azure|hf|local|together)["']""", f.read_text(encoding="utf-8"))]
     assert not found, found
 
 
@@ -148,9 +150,25 @@ def test_contract_catches_a_view_that_builds_a_provider_or_reaches_the_runtime(t
 def test_contract_catches_a_view_that_imports_another_view(tmp_path: Path) -> None:
     """Issue 21: no view imports another view (the Jobs view once imported the Train view's Deploy dialog)."""
     tree = _planted_tree(tmp_path)
-    with (tree / "ui" / "views" / "jobs.py").open("a", encoding="utf-8") as f:
+    with (tree / "ui" / "views" / "jobs" / "view.py").open("a", encoding="utf-8") as f:
         f.write("\nfrom ui.views.train import cloud  # noqa: E402,F401\n")
     r = run_lint(tree)
     assert r.returncode != 0
     assert "No view imports another view" in r.stdout and "BROKEN" in r.stdout
     assert "ui.views.jobs" in r.stdout and "ui.views.train" in r.stdout
+
+
+def test_every_provider_module_but_the_descriptors_is_closed_to_views() -> None:
+    """A new module under fttool/providers/ is an implementation until said otherwise: it must be on the views
+    contract's forbidden list (only fttool.providers.base, the descriptors, is open to views)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if c["type"] == "forbidden" and "ui.views" in c["source_modules"])
+    forbidden = set(contract["forbidden_modules"])
+    root = ROOT / "fttool" / "providers"
+    modules = {f"fttool.providers.{p.stem}" for p in root.glob("*.py") if p.stem not in ("__init__", "base")}
+    modules |= {f"fttool.providers.{p.name}" for p in root.iterdir() if (p / "__init__.py").is_file()}
+    missing = {m for m in modules if m not in forbidden and not m.endswith(("cli", "hf_cli"))}
+    assert missing == set(), sorted(missing)

@@ -2540,86 +2540,7 @@ Harga daripada {1}.</translation>
         </message>
     </context>
     <context>
-        <name>JobsModel</name>
-        <message>
-            <source>Backend</source>
-            <translation>Platform</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nama</translation>
-        </message>
-        <message>
-            <source>Progress</source>
-            <translation>Kemajuan</translation>
-        </message>
-        <message>
-            <source>Base model</source>
-            <translation>Model asas</translation>
-        </message>
-        <message>
-            <source>Result model</source>
-            <translation>Model hasil</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>Dikemas kini</translation>
-        </message>
-        <message>
-            <source>The job's name: F2 or Rename… changes it. Its ID is in the tooltip.</source>
-            <translation>Nama tugas: tekan F2 atau Namakan semula… untuk mengubahnya. ID tugas ada dalam petua alat.</translation>
-        </message>
-        <message>
-            <source>Where the job trains</source>
-            <translation>Tempat tugas ini dijalankan</translation>
-        </message>
-        <message>
-            <source>Where the job is now</source>
-            <translation>Keadaan tugas ini sekarang</translation>
-        </message>
-        <message>
-            <source>How far the training is, and about how long is left</source>
-            <translation>Sejauh mana latihan telah berjalan, dan kira-kira berapa lama lagi</translation>
-        </message>
-        <message>
-            <source>The model the job starts from</source>
-            <translation>Model yang menjadi titik mula tugas ini</translation>
-        </message>
-        <message>
-            <source>The tuned model, once the job has succeeded</source>
-            <translation>Model yang dilatih semula, setelah tugas berjaya</translation>
-        </message>
-        <message>
-            <source>When the job last changed (your local time)</source>
-            <translation>Bila tugas ini kali terakhir berubah (waktu tempatan anda)</translation>
-        </message>
-        <message>
-            <source>{0}
-ID: {1}
-Created: {2}</source>
-            <translation>{0}
-ID: {1}
-Dicipta: {2}</translation>
-        </message>
-        <message>
-            <source>Provider says: {0}</source>
-            <translation>Kata penyedia: {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobsView</name>
-        <message>
-            <source>No jobs yet. Jobs you start from Train, or with `fttool train`, appear here and keep being watched after a restart.</source>
-            <translation>Belum ada tugas. Tugas yang anda mulakan dari Latih, atau dengan `fttool train`, muncul di sini dan terus dipantau selepas dimulakan semula.</translation>
-        </message>
-        <message>
-            <source>Select several jobs (Ctrl+click) to overlay their loss curves.</source>
-            <translation>Pilih beberapa tugas (Ctrl+klik) untuk menindih lengkung kerugiannya.</translation>
-        </message>
+        <name>JobsActions</name>
         <message>
             <source>Cancel job</source>
             <translation>Batalkan tugas</translation>
@@ -2717,12 +2638,23 @@ Dicipta: {2}</translation>
             <translation>Muat semula senarai tugas dari stor (F5)</translation>
         </message>
         <message>
-            <source>How far the selected job's training is, from the steps (or epochs, or tokens) its backend reports.</source>
-            <translation>Sejauh mana latihan tugas yang dipilih telah berjalan, berdasarkan langkah (atau epoch, atau token) yang dilaporkan oleh platformnya.</translation>
+            <source>Select a job first.</source>
+            <translation>Pilih tugas dahulu.</translation>
         </message>
         <message>
-            <source>Status</source>
-            <translation>Status</translation>
+            <source>Not available for jobs on {0}.</source>
+            <translation>Tidak tersedia untuk tugas di {0}.</translation>
+        </message>
+        <message>
+            <source>Available once the job has succeeded.</source>
+            <translation>Tersedia setelah tugas berjaya.</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsDetail</name>
+        <message>
+            <source>How far the selected job's training is, from the steps (or epochs, or tokens) its backend reports.</source>
+            <translation>Sejauh mana latihan tugas yang dipilih telah berjalan, berdasarkan langkah (atau epoch, atau token) yang dilaporkan oleh platformnya.</translation>
         </message>
         <message>
             <source>Name</source>
@@ -2733,12 +2665,16 @@ Dicipta: {2}</translation>
             <translation>ID tugas</translation>
         </message>
         <message>
-            <source>Provider says</source>
-            <translation>Kata penyedia</translation>
+            <source>Status</source>
+            <translation>Status</translation>
         </message>
         <message>
             <source>Progress</source>
             <translation>Kemajuan</translation>
+        </message>
+        <message>
+            <source>Provider says</source>
+            <translation>Kata penyedia</translation>
         </message>
         <message>
             <source>Base model</source>
@@ -2757,12 +2693,12 @@ Dicipta: {2}</translation>
             <translation>Tinjauan pertama</translation>
         </message>
         <message>
-            <source>Billed</source>
-            <translation>Dibilkan</translation>
-        </message>
-        <message>
             <source>Estimate</source>
             <translation>Anggaran</translation>
+        </message>
+        <message>
+            <source>Billed</source>
+            <translation>Dibilkan</translation>
         </message>
         <message>
             <source>Created</source>
@@ -2805,8 +2741,12 @@ Dicipta: {2}</translation>
             <translation>Rekod</translation>
         </message>
         <message>
-            <source>Jobs</source>
-            <translation>Tugas</translation>
+            <source>{0:.4f} at step {1}</source>
+            <translation>{0:.4f} pada langkah {1}</translation>
+        </message>
+        <message>
+            <source>step {0}: {1}</source>
+            <translation>langkah {0}: {1}</translation>
         </message>
         <message>
             <source>{0}% done</source>
@@ -2824,25 +2764,91 @@ Dicipta: {2}</translation>
             <source>${0}</source>
             <translation>${0}</translation>
         </message>
+    </context>
+    <context>
+        <name>JobsModel</name>
         <message>
-            <source>Select a job first.</source>
-            <translation>Pilih tugas dahulu.</translation>
+            <source>Backend</source>
+            <translation>Platform</translation>
         </message>
         <message>
-            <source>Not available for jobs on {0}.</source>
-            <translation>Tidak tersedia untuk tugas di {0}.</translation>
+            <source>Status</source>
+            <translation>Status</translation>
         </message>
         <message>
-            <source>Available once the job has succeeded.</source>
-            <translation>Tersedia setelah tugas berjaya.</translation>
+            <source>Name</source>
+            <translation>Nama</translation>
         </message>
         <message>
-            <source>{0:.4f} at step {1}</source>
-            <translation>{0:.4f} pada langkah {1}</translation>
+            <source>Progress</source>
+            <translation>Kemajuan</translation>
         </message>
         <message>
-            <source>step {0}: {1}</source>
-            <translation>langkah {0}: {1}</translation>
+            <source>Base model</source>
+            <translation>Model asas</translation>
+        </message>
+        <message>
+            <source>Result model</source>
+            <translation>Model hasil</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Dikemas kini</translation>
+        </message>
+        <message>
+            <source>The job's name: F2 or Rename… changes it. Its ID is in the tooltip.</source>
+            <translation>Nama tugas: tekan F2 atau Namakan semula… untuk mengubahnya. ID tugas ada dalam petua alat.</translation>
+        </message>
+        <message>
+            <source>Where the job trains</source>
+            <translation>Tempat tugas ini dijalankan</translation>
+        </message>
+        <message>
+            <source>Where the job is now</source>
+            <translation>Keadaan tugas ini sekarang</translation>
+        </message>
+        <message>
+            <source>How far the training is, and about how long is left</source>
+            <translation>Sejauh mana latihan telah berjalan, dan kira-kira berapa lama lagi</translation>
+        </message>
+        <message>
+            <source>The model the job starts from</source>
+            <translation>Model yang menjadi titik mula tugas ini</translation>
+        </message>
+        <message>
+            <source>The tuned model, once the job has succeeded</source>
+            <translation>Model yang dilatih semula, setelah tugas berjaya</translation>
+        </message>
+        <message>
+            <source>When the job last changed (your local time)</source>
+            <translation>Bila tugas ini kali terakhir berubah (waktu tempatan anda)</translation>
+        </message>
+        <message>
+            <source>{0}
+ID: {1}
+Created: {2}</source>
+            <translation>{0}
+ID: {1}
+Dicipta: {2}</translation>
+        </message>
+        <message>
+            <source>Provider says: {0}</source>
+            <translation>Kata penyedia: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsView</name>
+        <message>
+            <source>No jobs yet. Jobs you start from Train, or with `fttool train`, appear here and keep being watched after a restart.</source>
+            <translation>Belum ada tugas. Tugas yang anda mulakan dari Latih, atau dengan `fttool train`, muncul di sini dan terus dipantau selepas dimulakan semula.</translation>
+        </message>
+        <message>
+            <source>Select several jobs (Ctrl+click) to overlay their loss curves.</source>
+            <translation>Pilih beberapa tugas (Ctrl+klik) untuk menindih lengkung kerugiannya.</translation>
+        </message>
+        <message>
+            <source>Jobs</source>
+            <translation>Tugas</translation>
         </message>
     </context>
     <context>
@@ -2953,376 +2959,8 @@ Dicipta: {2}</translation>
             <translation>Keluar</translation>
         </message>
         <message>
-            <source>Ready</source>
-            <translation>Sedia</translation>
-        </message>
-        <message>
             <source>&amp;File</source>
             <translation>&amp;Fail</translation>
-        </message>
-        <message>
-            <source>Project: {0} (read-only)</source>
-            <translation>Projek: {0} (baca sahaja)</translation>
-        </message>
-        <message>
-            <source>Project: {0}</source>
-            <translation>Projek: {0}</translation>
-        </message>
-        <message>
-            <source>&amp;New project…</source>
-            <translation>Projek &amp;baharu…</translation>
-        </message>
-        <message>
-            <source>Make a project of your own: a name and what the model should do</source>
-            <translation>Buat projek anda sendiri: nama dan apa yang patut dilakukan oleh model</translation>
-        </message>
-        <message>
-            <source>&amp;Open project…</source>
-            <translation>B&amp;uka projek…</translation>
-        </message>
-        <message>
-            <source>Open a project folder</source>
-            <translation>Buka folder projek</translation>
-        </message>
-        <message>
-            <source>Open &amp;recent</source>
-            <translation>Buka projek &amp;terkini</translation>
-        </message>
-        <message>
-            <source>Try the &amp;sample</source>
-            <translation>Cuba projek &amp;contoh</translation>
-        </message>
-        <message>
-            <source>Open a copy of the sample recipe assistant; the original stays as it is</source>
-            <translation>Buka salinan pembantu resipi contoh; yang asal kekal seperti sedia ada</translation>
-        </message>
-        <message>
-            <source>Rena&amp;me project…</source>
-            <translation>&amp;Namakan semula projek…</translation>
-        </message>
-        <message>
-            <source>&amp;Duplicate project</source>
-            <translation>&amp;Salin projek</translation>
-        </message>
-        <message>
-            <source>Copy the whole project folder under a new name</source>
-            <translation>Salin seluruh folder projek dengan nama baharu</translation>
-        </message>
-        <message>
-            <source>Show in &amp;folder</source>
-            <translation>Tunjukkan dalam &amp;folder</translation>
-        </message>
-        <message>
-            <source>Open the project's folder in your file manager</source>
-            <translation>Buka folder projek dalam pengurus fail anda</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Keluar</translation>
-        </message>
-        <message>
-            <source>No other projects yet</source>
-            <translation>Belum ada projek lain</translation>
-        </message>
-        <message>
-            <source>{0} (folder missing)</source>
-            <translation>{0} (folder tiada)</translation>
-        </message>
-        <message>
-            <source>Project not found</source>
-            <translation>Projek tidak ditemui</translation>
-        </message>
-        <message>
-            <source>The folder {0} is not there any more (moved, renamed or deleted). Remove it from the recent projects?</source>
-            <translation>Folder {0} sudah tiada di situ (dipindahkan, dinamakan semula atau dipadam). Buang folder itu daripada senarai projek terkini?</translation>
-        </message>
-        <message>
-            <source>Remove from list</source>
-            <translation>Buang daripada senarai</translation>
-        </message>
-        <message>
-            <source>Project {0} is ready: import your examples in Data</source>
-            <translation>Projek {0} sudah sedia: import contoh anda dalam Data</translation>
-        </message>
-        <message>
-            <source>{0} is not an fttool project (it has no project.json). Make a new project with File → New project, then import your files into it.</source>
-            <translation>{0} bukan projek fttool (ia tiada project.json). Buat projek baharu dengan Fail → Projek baharu, kemudian import fail anda ke dalamnya.</translation>
-        </message>
-        <message>
-            <source>Not opened</source>
-            <translation>Tidak dibuka</translation>
-        </message>
-        <message>
-            <source>Opened the copy {0}</source>
-            <translation>Salinan {0} dibuka</translation>
-        </message>
-        <message>
-            <source>Reading the job list</source>
-            <translation>Membaca senarai tugas</translation>
-        </message>
-        <message>
-            <source>Reading a job</source>
-            <translation>Membaca tugas</translation>
-        </message>
-        <message>
-            <source>Reading a job's events</source>
-            <translation>Membaca peristiwa tugas</translation>
-        </message>
-        <message>
-            <source>Starting a training job</source>
-            <translation>Memulakan tugas latihan</translation>
-        </message>
-        <message>
-            <source>Checking the plan</source>
-            <translation>Menyemak rancangan</translation>
-        </message>
-        <message>
-            <source>Checking before launch</source>
-            <translation>Menyemak sebelum pelancaran</translation>
-        </message>
-        <message>
-            <source>Cancelling a job</source>
-            <translation>Membatalkan tugas</translation>
-        </message>
-        <message>
-            <source>Pausing a job</source>
-            <translation>Menjeda tugas</translation>
-        </message>
-        <message>
-            <source>Resuming a job</source>
-            <translation>Menyambung tugas</translation>
-        </message>
-        <message>
-            <source>Importing jobs</source>
-            <translation>Mengimport tugas</translation>
-        </message>
-        <message>
-            <source>Checking keys</source>
-            <translation>Menyemak kunci</translation>
-        </message>
-        <message>
-            <source>Saving a key</source>
-            <translation>Menyimpan kunci</translation>
-        </message>
-        <message>
-            <source>Removing a key</source>
-            <translation>Membuang kunci</translation>
-        </message>
-        <message>
-            <source>Reading settings</source>
-            <translation>Membaca tetapan</translation>
-        </message>
-        <message>
-            <source>Saving settings</source>
-            <translation>Menyimpan tetapan</translation>
-        </message>
-        <message>
-            <source>Testing the connection</source>
-            <translation>Menguji sambungan</translation>
-        </message>
-        <message>
-            <source>Estimating the cost</source>
-            <translation>Menganggar kos</translation>
-        </message>
-        <message>
-            <source>Asking the provider</source>
-            <translation>Bertanya kepada penyedia</translation>
-        </message>
-        <message>
-            <source>Waiting for an answer</source>
-            <translation>Menunggu jawapan</translation>
-        </message>
-        <message>
-            <source>Listing models</source>
-            <translation>Menyenaraikan model</translation>
-        </message>
-        <message>
-            <source>Evaluating the models</source>
-            <translation>Menilai model</translation>
-        </message>
-        <message>
-            <source>Reading the evaluation</source>
-            <translation>Membaca penilaian</translation>
-        </message>
-        <message>
-            <source>Saving a training example</source>
-            <translation>Menyimpan contoh latihan</translation>
-        </message>
-        <message>
-            <source>Removing a saved example</source>
-            <translation>Membuang contoh yang disimpan</translation>
-        </message>
-        <message>
-            <source>Scoring the decision</source>
-            <translation>Mengira skor keputusan</translation>
-        </message>
-        <message>
-            <source>Reading your answers</source>
-            <translation>Membaca jawapan anda</translation>
-        </message>
-        <message>
-            <source>Saving your answers</source>
-            <translation>Menyimpan jawapan anda</translation>
-        </message>
-        <message>
-            <source>Writing the report</source>
-            <translation>Menulis laporan</translation>
-        </message>
-        <message>
-            <source>Checking the examples</source>
-            <translation>Menyemak contoh</translation>
-        </message>
-        <message>
-            <source>Reading the examples</source>
-            <translation>Membaca contoh</translation>
-        </message>
-        <message>
-            <source>Saving the examples</source>
-            <translation>Menyimpan contoh</translation>
-        </message>
-        <message>
-            <source>Exporting the examples</source>
-            <translation>Mengeksport contoh</translation>
-        </message>
-        <message>
-            <source>Importing examples</source>
-            <translation>Mengimport contoh</translation>
-        </message>
-        <message>
-            <source>Searching the examples</source>
-            <translation>Mencari dalam contoh</translation>
-        </message>
-        <message>
-            <source>Reading the Hub dataset</source>
-            <translation>Membaca set data Hub</translation>
-        </message>
-        <message>
-            <source>Downloading from the Hub</source>
-            <translation>Memuat turun dari Hub</translation>
-        </message>
-        <message>
-            <source>Splitting the data</source>
-            <translation>Memisahkan data</translation>
-        </message>
-        <message>
-            <source>Uploading to the Hub</source>
-            <translation>Memuat naik ke Hub</translation>
-        </message>
-        <message>
-            <source>Listing Hub hardware</source>
-            <translation>Menyenaraikan perkakasan Hub</translation>
-        </message>
-        <message>
-            <source>Installing the training runtime</source>
-            <translation>Memasang persekitaran masa jalan latihan</translation>
-        </message>
-        <message>
-            <source>Checking the training runtime</source>
-            <translation>Menyemak persekitaran masa jalan latihan</translation>
-        </message>
-        <message>
-            <source>Downloading a model</source>
-            <translation>Memuat turun model</translation>
-        </message>
-        <message>
-            <source>Searching models</source>
-            <translation>Mencari model</translation>
-        </message>
-        <message>
-            <source>Checking this computer</source>
-            <translation>Menyemak komputer ini</translation>
-        </message>
-        <message>
-            <source>Exporting the model</source>
-            <translation>Mengeksport model</translation>
-        </message>
-        <message>
-            <source>Deploying the model</source>
-            <translation>Mengguna pakai model</translation>
-        </message>
-        <message>
-            <source>Planning the deployment</source>
-            <translation>Merancang penggunaan model</translation>
-        </message>
-        <message>
-            <source>Listing deployments</source>
-            <translation>Menyenaraikan penggunaan model</translation>
-        </message>
-        <message>
-            <source>Deleting a deployment</source>
-            <translation>Memadam penggunaan model</translation>
-        </message>
-        <message>
-            <source>Listing files</source>
-            <translation>Menyenaraikan fail</translation>
-        </message>
-        <message>
-            <source>Deleting files</source>
-            <translation>Memadam fail</translation>
-        </message>
-        <message>
-            <source>Downloading the model</source>
-            <translation>Memuat turun model</translation>
-        </message>
-        <message>
-            <source>Planning the examples</source>
-            <translation>Merancang contoh</translation>
-        </message>
-        <message>
-            <source>Generating examples</source>
-            <translation>Menjana contoh</translation>
-        </message>
-        <message>
-            <source>Suggesting topics</source>
-            <translation>Mencadangkan topik</translation>
-        </message>
-        <message>
-            <source>Reading generated examples</source>
-            <translation>Membaca contoh yang dijana</translation>
-        </message>
-        <message>
-            <source>Adding generated examples</source>
-            <translation>Menambah contoh yang dijana</translation>
-        </message>
-        <message>
-            <source>Making the project</source>
-            <translation>Membuat projek</translation>
-        </message>
-        <message>
-            <source>Opening the project</source>
-            <translation>Membuka projek</translation>
-        </message>
-        <message>
-            <source>Copying the project</source>
-            <translation>Menyalin projek</translation>
-        </message>
-        <message>
-            <source>Opening the sample</source>
-            <translation>Membuka projek contoh</translation>
-        </message>
-        <message>
-            <source>Working…</source>
-            <translation>Sedang diproses…</translation>
-        </message>
-        <message>
-            <source>Working: {0}</source>
-            <translation>Sedang berjalan: {0}</translation>
-        </message>
-        <message>
-            <source>Watching {0} job(s)</source>
-            <translation>Memantau {0} tugas</translation>
-        </message>
-        <message>
-            <source>Job {0} succeeded</source>
-            <translation>Tugas {0} berjaya</translation>
-        </message>
-        <message>
-            <source>Job {0} failed</source>
-            <translation>Tugas {0} gagal</translation>
-        </message>
-        <message>
-            <source>Job {0} was cancelled</source>
-            <translation>Tugas {0} dibatalkan</translation>
         </message>
     </context>
     <context>
@@ -3972,6 +3610,105 @@ Dicipta: {2}</translation>
         <message>
             <source>error</source>
             <translation>ralat</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectMenu</name>
+        <message>
+            <source>Project: {0} (read-only)</source>
+            <translation>Projek: {0} (baca sahaja)</translation>
+        </message>
+        <message>
+            <source>Project: {0}</source>
+            <translation>Projek: {0}</translation>
+        </message>
+        <message>
+            <source>&amp;New project…</source>
+            <translation>Projek &amp;baharu…</translation>
+        </message>
+        <message>
+            <source>Make a project of your own: a name and what the model should do</source>
+            <translation>Buat projek anda sendiri: nama dan apa yang patut dilakukan oleh model</translation>
+        </message>
+        <message>
+            <source>&amp;Open project…</source>
+            <translation>B&amp;uka projek…</translation>
+        </message>
+        <message>
+            <source>Open a project folder</source>
+            <translation>Buka folder projek</translation>
+        </message>
+        <message>
+            <source>Open &amp;recent</source>
+            <translation>Buka projek &amp;terkini</translation>
+        </message>
+        <message>
+            <source>Try the &amp;sample</source>
+            <translation>Cuba projek &amp;contoh</translation>
+        </message>
+        <message>
+            <source>Open a copy of the sample recipe assistant; the original stays as it is</source>
+            <translation>Buka salinan pembantu resipi contoh; yang asal kekal seperti sedia ada</translation>
+        </message>
+        <message>
+            <source>Rena&amp;me project…</source>
+            <translation>&amp;Namakan semula projek…</translation>
+        </message>
+        <message>
+            <source>&amp;Duplicate project</source>
+            <translation>&amp;Salin projek</translation>
+        </message>
+        <message>
+            <source>Copy the whole project folder under a new name</source>
+            <translation>Salin seluruh folder projek dengan nama baharu</translation>
+        </message>
+        <message>
+            <source>Show in &amp;folder</source>
+            <translation>Tunjukkan dalam &amp;folder</translation>
+        </message>
+        <message>
+            <source>Open the project's folder in your file manager</source>
+            <translation>Buka folder projek dalam pengurus fail anda</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Keluar</translation>
+        </message>
+        <message>
+            <source>No other projects yet</source>
+            <translation>Belum ada projek lain</translation>
+        </message>
+        <message>
+            <source>{0} (folder missing)</source>
+            <translation>{0} (folder tiada)</translation>
+        </message>
+        <message>
+            <source>Project not found</source>
+            <translation>Projek tidak ditemui</translation>
+        </message>
+        <message>
+            <source>The folder {0} is not there any more (moved, renamed or deleted). Remove it from the recent projects?</source>
+            <translation>Folder {0} sudah tiada di situ (dipindahkan, dinamakan semula atau dipadam). Buang folder itu daripada senarai projek terkini?</translation>
+        </message>
+        <message>
+            <source>Remove from list</source>
+            <translation>Buang daripada senarai</translation>
+        </message>
+        <message>
+            <source>Project {0} is ready: import your examples in Data</source>
+            <translation>Projek {0} sudah sedia: import contoh anda dalam Data</translation>
+        </message>
+        <message>
+            <source>{0} is not an fttool project (it has no project.json). Make a new project with File → New project, then import your files into it.</source>
+            <translation>{0} bukan projek fttool (ia tiada project.json). Buat projek baharu dengan Fail → Projek baharu, kemudian import fail anda ke dalamnya.</translation>
+        </message>
+        <message>
+            <source>Not opened</source>
+            <translation>Tidak dibuka</translation>
+        </message>
+        <message>
+            <source>Opened the copy {0}</source>
+            <translation>Salinan {0} dibuka</translation>
         </message>
     </context>
     <context>
@@ -5384,6 +5121,281 @@ Semua contoh daripada fail yang anda pisahkan ada dalam fail baharu; jika fail i
         <message>
             <source>Welcome and the four steps</source>
             <translation>Selamat datang dan empat langkah</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowStatus</name>
+        <message>
+            <source>Ready</source>
+            <translation>Sedia</translation>
+        </message>
+        <message>
+            <source>Reading the job list</source>
+            <translation>Membaca senarai tugas</translation>
+        </message>
+        <message>
+            <source>Reading a job</source>
+            <translation>Membaca tugas</translation>
+        </message>
+        <message>
+            <source>Reading a job's events</source>
+            <translation>Membaca peristiwa tugas</translation>
+        </message>
+        <message>
+            <source>Starting a training job</source>
+            <translation>Memulakan tugas latihan</translation>
+        </message>
+        <message>
+            <source>Checking the plan</source>
+            <translation>Menyemak rancangan</translation>
+        </message>
+        <message>
+            <source>Checking before launch</source>
+            <translation>Menyemak sebelum pelancaran</translation>
+        </message>
+        <message>
+            <source>Cancelling a job</source>
+            <translation>Membatalkan tugas</translation>
+        </message>
+        <message>
+            <source>Pausing a job</source>
+            <translation>Menjeda tugas</translation>
+        </message>
+        <message>
+            <source>Resuming a job</source>
+            <translation>Menyambung tugas</translation>
+        </message>
+        <message>
+            <source>Importing jobs</source>
+            <translation>Mengimport tugas</translation>
+        </message>
+        <message>
+            <source>Checking keys</source>
+            <translation>Menyemak kunci</translation>
+        </message>
+        <message>
+            <source>Saving a key</source>
+            <translation>Menyimpan kunci</translation>
+        </message>
+        <message>
+            <source>Removing a key</source>
+            <translation>Membuang kunci</translation>
+        </message>
+        <message>
+            <source>Reading settings</source>
+            <translation>Membaca tetapan</translation>
+        </message>
+        <message>
+            <source>Saving settings</source>
+            <translation>Menyimpan tetapan</translation>
+        </message>
+        <message>
+            <source>Testing the connection</source>
+            <translation>Menguji sambungan</translation>
+        </message>
+        <message>
+            <source>Estimating the cost</source>
+            <translation>Menganggar kos</translation>
+        </message>
+        <message>
+            <source>Asking the provider</source>
+            <translation>Bertanya kepada penyedia</translation>
+        </message>
+        <message>
+            <source>Waiting for an answer</source>
+            <translation>Menunggu jawapan</translation>
+        </message>
+        <message>
+            <source>Listing models</source>
+            <translation>Menyenaraikan model</translation>
+        </message>
+        <message>
+            <source>Evaluating the models</source>
+            <translation>Menilai model</translation>
+        </message>
+        <message>
+            <source>Reading the evaluation</source>
+            <translation>Membaca penilaian</translation>
+        </message>
+        <message>
+            <source>Saving a training example</source>
+            <translation>Menyimpan contoh latihan</translation>
+        </message>
+        <message>
+            <source>Removing a saved example</source>
+            <translation>Membuang contoh yang disimpan</translation>
+        </message>
+        <message>
+            <source>Scoring the decision</source>
+            <translation>Mengira skor keputusan</translation>
+        </message>
+        <message>
+            <source>Reading your answers</source>
+            <translation>Membaca jawapan anda</translation>
+        </message>
+        <message>
+            <source>Saving your answers</source>
+            <translation>Menyimpan jawapan anda</translation>
+        </message>
+        <message>
+            <source>Writing the report</source>
+            <translation>Menulis laporan</translation>
+        </message>
+        <message>
+            <source>Checking the examples</source>
+            <translation>Menyemak contoh</translation>
+        </message>
+        <message>
+            <source>Reading the examples</source>
+            <translation>Membaca contoh</translation>
+        </message>
+        <message>
+            <source>Saving the examples</source>
+            <translation>Menyimpan contoh</translation>
+        </message>
+        <message>
+            <source>Exporting the examples</source>
+            <translation>Mengeksport contoh</translation>
+        </message>
+        <message>
+            <source>Importing examples</source>
+            <translation>Mengimport contoh</translation>
+        </message>
+        <message>
+            <source>Searching the examples</source>
+            <translation>Mencari dalam contoh</translation>
+        </message>
+        <message>
+            <source>Reading the Hub dataset</source>
+            <translation>Membaca set data Hub</translation>
+        </message>
+        <message>
+            <source>Downloading from the Hub</source>
+            <translation>Memuat turun dari Hub</translation>
+        </message>
+        <message>
+            <source>Splitting the data</source>
+            <translation>Memisahkan data</translation>
+        </message>
+        <message>
+            <source>Uploading to the Hub</source>
+            <translation>Memuat naik ke Hub</translation>
+        </message>
+        <message>
+            <source>Listing Hub hardware</source>
+            <translation>Menyenaraikan perkakasan Hub</translation>
+        </message>
+        <message>
+            <source>Installing the training runtime</source>
+            <translation>Memasang persekitaran masa jalan latihan</translation>
+        </message>
+        <message>
+            <source>Checking the training runtime</source>
+            <translation>Menyemak persekitaran masa jalan latihan</translation>
+        </message>
+        <message>
+            <source>Downloading a model</source>
+            <translation>Memuat turun model</translation>
+        </message>
+        <message>
+            <source>Searching models</source>
+            <translation>Mencari model</translation>
+        </message>
+        <message>
+            <source>Checking this computer</source>
+            <translation>Menyemak komputer ini</translation>
+        </message>
+        <message>
+            <source>Exporting the model</source>
+            <translation>Mengeksport model</translation>
+        </message>
+        <message>
+            <source>Deploying the model</source>
+            <translation>Mengguna pakai model</translation>
+        </message>
+        <message>
+            <source>Planning the deployment</source>
+            <translation>Merancang penggunaan model</translation>
+        </message>
+        <message>
+            <source>Listing deployments</source>
+            <translation>Menyenaraikan penggunaan model</translation>
+        </message>
+        <message>
+            <source>Deleting a deployment</source>
+            <translation>Memadam penggunaan model</translation>
+        </message>
+        <message>
+            <source>Listing files</source>
+            <translation>Menyenaraikan fail</translation>
+        </message>
+        <message>
+            <source>Deleting files</source>
+            <translation>Memadam fail</translation>
+        </message>
+        <message>
+            <source>Downloading the model</source>
+            <translation>Memuat turun model</translation>
+        </message>
+        <message>
+            <source>Planning the examples</source>
+            <translation>Merancang contoh</translation>
+        </message>
+        <message>
+            <source>Generating examples</source>
+            <translation>Menjana contoh</translation>
+        </message>
+        <message>
+            <source>Suggesting topics</source>
+            <translation>Mencadangkan topik</translation>
+        </message>
+        <message>
+            <source>Reading generated examples</source>
+            <translation>Membaca contoh yang dijana</translation>
+        </message>
+        <message>
+            <source>Adding generated examples</source>
+            <translation>Menambah contoh yang dijana</translation>
+        </message>
+        <message>
+            <source>Making the project</source>
+            <translation>Membuat projek</translation>
+        </message>
+        <message>
+            <source>Opening the project</source>
+            <translation>Membuka projek</translation>
+        </message>
+        <message>
+            <source>Copying the project</source>
+            <translation>Menyalin projek</translation>
+        </message>
+        <message>
+            <source>Opening the sample</source>
+            <translation>Membuka projek contoh</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Sedang diproses…</translation>
+        </message>
+        <message>
+            <source>Working: {0}</source>
+            <translation>Sedang berjalan: {0}</translation>
+        </message>
+        <message>
+            <source>Watching {0} job(s)</source>
+            <translation>Memantau {0} tugas</translation>
+        </message>
+        <message>
+            <source>Job {0} succeeded</source>
+            <translation>Tugas {0} berjaya</translation>
+        </message>
+        <message>
+            <source>Job {0} failed</source>
+            <translation>Tugas {0} gagal</translation>
+        </message>
+        <message>
+            <source>Job {0} was cancelled</source>
+            <translation>Tugas {0} dibatalkan</translation>
         </message>
     </context>
     <context>
