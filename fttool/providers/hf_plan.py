@@ -12,8 +12,8 @@ from functools import lru_cache
 from typing import Any
 
 from fttool.providers.base import ParamSpec
+from fttool.providers.local.memory import model_size_billions
 
-_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([bBmM])\b")
 _COUNT_RE = re.compile(r"x(\d+)$")
 # the local TRL engine's parameters the Hugging Face form does not show, taken from params when given
 # (--param)
@@ -29,14 +29,6 @@ def jobs_facts() -> dict[str, Any]:
 
     data: dict[str, Any] = json.loads(resource("hf", "jobs.json").read_text(encoding="utf-8"))
     return data
-
-
-def model_size_billions(model: str | None) -> float:
-    """1.5 for 'Qwen2.5-1.5B-Instruct', 0.135 for 'SmolLM2-135M'; 1 when the name does not say."""
-    for num, unit in reversed(_SIZE_RE.findall((model or "").replace("_", "-"))):
-        value = float(num)
-        return value if unit.lower() == "b" else value / 1000
-    return 1.0
 
 
 # -- hardware, memory and the job's TRL config (pure: the Train view calls these) ------------------------
@@ -136,7 +128,7 @@ def memory_estimate(base_model: str | None, params: dict[str, Any], *,
     a CPU), "multi_gpu" (data parallel: the model fits one GPU) or "fsdp2" (it does not: FSDP shards it over
     the GPUs). `fits` compares with a headroom (jobs.json, memory_headroom); None when the memory is
     unknown."""
-    from fttool.providers.local.preflight import estimate_memory_mb
+    from fttool.providers.local.memory import estimate_memory_mb
 
     facts = jobs_facts()
     info = flavor_gpus(params.get("flavor"), hardware)

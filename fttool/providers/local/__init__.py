@@ -57,7 +57,8 @@ from fttool.providers.local.common import (
     specs_for,
 )
 from fttool.providers.local.export import merge_and_export
-from fttool.providers.local.preflight import Check, check_launch, estimate_memory_mb, preflight
+from fttool.providers.local.preflight import Check, check_launch, estimate_memory_mb
+from fttool.providers.local.preflight import preflight as _preflight_checks
 from fttool.providers.local.preview import engine_view
 from fttool.providers.local.recipe import Recipe
 from fttool.providers.local.splits import launch_params
@@ -127,7 +128,7 @@ class LocalProvider(Provider):
         config file name, the engine `auto` picks for a form, the fields the recipe manages (Settings: auto), the
         memory formula the pre-flight fills in, and the fields this computer cannot use with why (code, message)
         (the GPU-only options on a CPU)."""
-        from fttool.providers.local.preflight import MEMORY_FORMULA
+        from fttool.providers.local.memory import MEMORY_FORMULA
         from fttool.runtime.engines import all_engines, resolve_engine
 
         device = hardware().device
@@ -561,3 +562,7 @@ def _recipe_events(rec: Recipe | None) -> list[dict[str, Any]]:
 def platform_notes() -> dict[str, Any]:  # for the About/diagnostics: what the local route sees here
     return {"platform": sys.platform, "device": hardware().device}
 
+
+def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float = 300.0) -> dict[str, Any]:
+    """Every check before a local launch (fttool.providers.local.preflight), with this computer's LocalProvider."""
+    return _preflight_checks(params, base_model, provider=LocalProvider(), timeout=timeout)

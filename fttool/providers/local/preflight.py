@@ -222,32 +222,6 @@ def check_launch(params: dict[str, Any], base_model: str | None, engine: str) ->
     return {"method": method, "examples": examples, "model_type": model_type}
 
 
-# -- memory --------------------------------------------------------------------------------------------
-MEMORY_FORMULA = ("weights P x {bytes_per_param} B + LoRA 16 B x trainable + activations "
-                  "batch x block x hidden x layers x 34 B x {act_bytes}/4 + 600 MB for torch")
-
-
-def estimate_memory_mb(num_params: int | None, config: dict[str, Any] | None, params: dict[str, Any],
-                       device: str) -> tuple[int | None, str]:
-    """A rough peak memory for LoRA training; returns (MB or None, the formula in words)."""
-    quant = _value(params, "quantization")
-    mp = _value(params, "mixed_precision")
-    bpp = {"int4": 0.5, "int8": 1.0}.get(str(quant), 2.0 if (device != "cpu" and mp not in (None, "none")) else 4.0)
-    act = 2 if mp not in (None, "none") else 4
-    formula = MEMORY_FORMULA.format(bytes_per_param=bpp, act_bytes=act)
-    if not num_params or not config:
-        return None, formula
-    hidden = int(config.get("hidden_size") or 0)
-    layers = int(config.get("num_hidden_layers") or 0)
-    r = int(_value(params, "lora_r"))
-    trainable = layers * 7 * 2 * hidden * r  # all-linear: about 7 matrices a layer, A and B of rank r
-    batch = int(_value(params, "batch_size"))
-    block = int(_value(params, "block_size"))
-    activ = batch * block * hidden * layers * 34 * act / 4
-    total = num_params * bpp + trainable * 16 + activ + 600 * (1 << 20)
-    return int(total / (1 << 20)), formula
-
-
 # -- the whole pre-flight ------------------------------------------------------------------------------
 def _gated(base_model: str) -> bool:
     from fttool.runtime.base_models import base_models
@@ -255,12 +229,12 @@ def _gated(base_model: str) -> bool:
     return any(m["id"] == base_model and m.get("gated") for m in base_models().get("models", []))
 
 
-def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float = 300.0) -> dict[str, Any]:
+def preflight(params: dict[str, Any], base_model: str | None, *, provider: Any,
+              timeout: float = 300.0) -> dict[str, Any]:
     """Every check before launch, each pass/warn/fail with what to do. Checks that need transformers or jinja run
     in the engine runtime's Python (resources/runtime/probe.py). Returns {"checks": [...], "rendered": {...},
     "ok": no fail, "seconds": n, "memory": {...}, "engine": ...}."""
     from fttool import credentials
-    from fttool.providers.local import LocalProvider
     from fttool.providers.local.common import _where
     from fttool.providers.local.trl import resolve_method, template_choice
     from fttool.runtime import env, install
@@ -269,8 +243,7 @@ def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float 
 
     t0 = time.monotonic()
     checks: list[Check] = []
-    provider = LocalProvider()
-    try:
+    try:  # `provider`: the LocalProvider (fttool.providers.local.preflight() passes it: this module sits below it)
         params = provider.effective_params(params)
     except UsageError as exc:
         checks.append(Check("config", "fail", "local_bad_config", {"path": params.get("config_file"),
@@ -396,34 +369,6 @@ def preflight(params: dict[str, Any], base_model: str | None, *, timeout: float 
             "examples": examples, "recipe": rec.to_dict() if rec else None}
 
 
-def run_probe(engine: str, params: dict[str, Any], base_model: str, data: Any, token: str | None = None,
-              timeout: float = 300.0, *, lengths: bool = False) -> dict[str, Any]:
-    """resources/runtime/probe.py's preflight in the engine runtime's own Python: the model's config, size and
-    tokenizer, the first example rendered and, with `lengths`, every example's token count. Raises
-    subprocess.TimeoutExpired, OSError or ValueError when the runtime does not answer."""
-    from fttool.providers.local.trl import TEMPLATES, template_choice
-    from fttool.resources import resource
-    from fttool.runtime import env, install
-
-    template = None
-    template_name = str(_value(params, "chat_template"))
-    if engine == "trl":
-        chosen, _warn = template_choice(params, base_model)
-        template = TEMPLATES.get(chosen) if chosen else None
-        template_name = "given" if template else "tokenizer"
-    args = {"model": str(Path(base_model).expanduser()) if not needs_hub(base_model) else base_model,
-            "data_file": str(data) if data and Path(str(data)).is_file() else None, "engine": engine,
-            "chat_template": template_name, "template": template, "block_size": _value(params, "block_size"),
-            "lengths": lengths}
-    venv = install.require_installed(engine)
-    extra = {"HF_TOKEN": token} if token else {}
-    out = subprocess.run([str(env.venv_python(venv)), str(resource("runtime", "probe.py")), "preflight",
-                          json.dumps(args)], capture_output=True, text=True, timeout=timeout,
-                         env=install.runtime_env(venv, extra))
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
-
-
 def _probe(engine: str, params: dict[str, Any], base_model: str, data: Any, method: str, token: str | None,
            timeout: float, checks: list[Check], st: dict[str, Any], hw: Any) -> dict[str, Any]:
     """The checks that need transformers, in the engine runtime's own Python."""
@@ -457,4 +402,8 @@ def _probe(engine: str, params: dict[str, Any], base_model: str, data: Any, meth
     return probe
 
 
-__all__ = ["Check", "check_launch", "estimate_memory_mb", "preflight", "specs_for", "validate_against"]
+from fttool.providers.local.memory import MEMORY_FORMULA, estimate_memory_mb  # noqa: E402  (re-exported)
+from fttool.providers.local.probe import run_probe  # noqa: E402
+
+__all__ = ["MEMORY_FORMULA", "Check", "check_launch", "estimate_memory_mb", "preflight", "run_probe", "specs_for",
+           "validate_against"]

@@ -226,7 +226,7 @@ def measure(engine: str, params: dict[str, Any], base_model: str, token: str | N
     import subprocess
 
     from fttool.errors import FtError
-    from fttool.providers.local.preflight import run_probe
+    from fttool.providers.local.probe import run_probe
 
     probe: dict[str, Any] = {}
     try:
@@ -241,7 +241,7 @@ def measured_from(probe: dict[str, Any], base_model: str) -> dict[str, Any]:
     config = probe.get("config") or {}
     n = probe.get("num_parameters")
     if not n:
-        from fttool.providers.hf_plan import model_size_billions
+        from fttool.providers.local.memory import model_size_billions
 
         n = int(model_size_billions(base_model) * 1e9)
     return {"lengths": probe.get("lengths"), "num_parameters": n,
