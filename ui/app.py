@@ -427,9 +427,10 @@ class MainWindow(ProjectMenu, WindowStatus, QMainWindow):
         paths = []
         for key in VIEW_ORDER:
             self.show_view(key)
-            for _ in range(5):  # let queued service results (lists, statuses) arrive and paint
-                QApplication.processEvents()
+            for _ in range(5):  # let queued service results (lists, statuses) arrive and paint; views debounce
+                QApplication.processEvents()  # some asks (the local YAML: 120 ms), so let timers run too
                 self.service.wait_idle(2.0)
+                _run_loop_for(200)
             QApplication.processEvents()
             path = folder / f"{key}.png"
             if not self.grab().save(str(path)):
@@ -491,3 +492,12 @@ def run() -> Any:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _run_loop_for(ms: int) -> None:
+    """Run the event loop (timers included) for `ms` milliseconds: the screenshot mode's settle time."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
